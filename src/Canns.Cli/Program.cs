@@ -1,0 +1,3 @@
+using Canns.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

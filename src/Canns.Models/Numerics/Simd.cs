@@ -1,0 +1,51 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Canns.Numerics;
+
+/// <summary>A vector width the kernels are written once for; the JIT specialises each kernel per width.</summary>
+internal interface ISimd<TV> where TV : struct
+{
+    static abstract int Width { get; }
+    static abstract TV Zero { get; }
+    static abstract TV Load(ref float source, nuint offset);
+    static abstract TV FusedMultiplyAdd(TV x, TV y, TV addend);
+    static abstract float Sum(TV value);
+}
+
+internal readonly struct Simd512 : ISimd<Vector512<float>>
+{
+    public static int Width => Vector512<float>.Count;
+    public static Vector512<float> Zero => Vector512<float>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Load(ref float source, nuint offset) => Vector512.LoadUnsafe(ref source, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> FusedMultiplyAdd(Vector512<float> x, Vector512<float> y, Vector512<float> addend) => Vector512.FusedMultiplyAdd(x, y, addend);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vector512<float> value) => Vector512.Sum(value);
+}
+
+internal readonly struct Simd256 : ISimd<Vector256<float>>
+{
+    public static int Width => Vector256<float>.Count;
+    public static Vector256<float> Zero => Vector256<float>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Load(ref float source, nuint offset) => Vector256.LoadUnsafe(ref source, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> FusedMultiplyAdd(Vector256<float> x, Vector256<float> y, Vector256<float> addend) => Vector256.FusedMultiplyAdd(x, y, addend);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vector256<float> value) => Vector256.Sum(value);
+}
+
+/// <summary>Scalar "vector" of width one: the portable fallback and the reference the others are tested against.</summary>
+internal readonly struct SimdScalar : ISimd<float>
+{
+    public static int Width => 1;
+    public static float Zero => 0f;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Load(ref float source, nuint offset) => Unsafe.Add(ref source, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float FusedMultiplyAdd(float x, float y, float addend) => MathF.FusedMultiplyAdd(x, y, addend);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(float value) => value;
+}

@@ -1,0 +1,67 @@
+using Canns.Models;
+
+namespace Canns.Trainers;
+
+/// <summary>
+/// The contract every trainer follows: <see cref="Train"/> learns from data, <see cref="ConfigureProgress"/> turns
+/// progress reports and the compiled path on or off. Derive from <see cref="Trainer{TModel,TPrediction}"/> to
+/// also get <c>Predict</c> and <c>PredictBatch</c>.
+/// </summary>
+/// <remarks>
+/// Progress goes to <see cref="Progress"/> (never to the console); rendering is the caller's business. With
+/// <see cref="ShowProgress"/> false no report object is even created.
+/// </remarks>
+public abstract class Trainer
+{
+    /// <summary>Whether progress is reported to <see cref="Progress"/>.</summary>
+    /// <value>The default value is true.</value>
+    public bool ShowProgress { get; private set; } = true;
+
+    /// <summary>Whether the fast compiled path is asked for (false: the step-by-step path).</summary>
+    /// <value>The default value is true.</value>
+    public bool UseCompile { get; private set; } = true;
+
+    /// <summary>True when the compiled path will actually run: asked for, and dynamic code is supported.</summary>
+    public bool IsCompiledPathActive => UseCompile && CompiledPath.IsDynamicCodeSupported;
+
+    /// <summary>Where progress reports go; null for nowhere.</summary>
+    public IProgress<TrainingProgress>? Progress { get; set; }
+
+    /// <summary>Turns progress reports and the compiled path on or off.</summary>
+    /// <param name="showProgress">Report progress to <see cref="Progress"/>.</param>
+    /// <param name="useCompile">Run the fused compiled kernels (true) or the step-by-step path that reports every iteration (false).</param>
+    /// <returns>This trainer, for chaining.</returns>
+    public Trainer ConfigureProgress(bool showProgress = true, bool useCompile = true)
+    {
+        ShowProgress = showProgress;
+        UseCompile = useCompile;
+        return this;
+    }
+
+    /// <summary>Learns from <paramref name="data"/>, one pattern, sample or time step per row.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentException">The data are empty, of the wrong width, or hold NaN or ∞; the model is unchanged.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the model is unchanged.</exception>
+    public abstract void Train(Matrix data, CancellationToken cancellationToken = default);
+
+    /// <summary>True when a report would reach anyone; check it before building a report in a hot loop.</summary>
+    protected bool IsReporting => ShowProgress && Progress is not null;
+
+    /// <summary>Sends a report when progress is on.</summary>
+    protected void Report(TrainingPhase phase, long item, long total, int iteration = 0, double? energy = null)
+    {
+        if (IsReporting) Progress!.Report(new TrainingProgress(phase, item, total, iteration, energy));
+    }
+
+    /// <summary>Checks the common preconditions of training data: not null, not empty, the given width, finite.</summary>
+    protected static void ValidateData(Matrix data, int expectedColumns, string what = "neurons")
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Rows == 0) throw new ArgumentException("The training set is empty: it has no rows.", nameof(data));
+        if (data.Columns != expectedColumns)
+        {
+            throw new ArgumentException($"The training data have {data.Columns} columns but the model has {expectedColumns} {what}.", nameof(data));
+        }
+        Guard.ThrowIfNotFinite(data, nameof(data));
+    }
+}

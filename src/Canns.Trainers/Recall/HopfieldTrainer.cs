@@ -1,0 +1,154 @@
+using System.Diagnostics.CodeAnalysis;
+using Canns.Models;
+
+namespace Canns.Trainers;
+
+/// <summary>
+/// The base of trainers for recurrent attractor networks: recall (<see cref="Predict"/>, <see cref="PredictBatch"/>)
+/// on the compiled path or step by step through the model's own <c>Step</c> and <c>Energy</c>.
+/// </summary>
+/// <remarks>
+/// <para>Neither path changes the model's state: recall works on a copy (the step path restores the state it found).</para>
+/// <para>Thread safety: on the compiled path <see cref="Predict"/> and <see cref="PredictBatch"/> only read W and may run
+/// on many threads at once. The step path drives the model itself, so calls are serialised on the model's
+/// <see cref="IRecurrentNetwork.SyncRoot"/>. Training while another thread predicts is not supported.</para>
+/// </remarks>
+public abstract class HopfieldTrainer : Trainer<IRecurrentNetwork, RecallResult>
+{
+    private RecallOptions _recall;
+
+    /// <summary>Stores the model and the recall options (validated here).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A recall option is out of range.</exception>
+    protected HopfieldTrainer(IRecurrentNetwork model, RecallOptions? recall)
+        : base(model)
+    {
+        _recall = (recall ?? new RecallOptions()).Clone();
+        _recall.Validate();
+    }
+
+    /// <summary>A copy of the recall options in force.</summary>
+    public RecallOptions Recall => _recall.Clone();
+
+    /// <summary>Replaces the recall options.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the old options stay.</exception>
+    public void SetRecallOptions(RecallOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var copy = options.Clone();
+        copy.Validate();
+        _recall = copy;
+    }
+
+    /// <summary>Recalls from <paramref name="input"/>: runs the dynamics until the state stops changing or the step limit.</summary>
+    /// <exception cref="ArgumentException">The probe's length differs from the model's size, or it holds NaN or ∞.</exception>
+    public override RecallResult Predict(ReadOnlySpan<float> input)
+    {
+        Guard.ThrowIfLengthMismatch(input.Length, Model.Size, "probe");
+        Guard.ThrowIfNotFinite(input, "probe");
+        var options = _recall;
+        if (TryCompiled(out var kernel, out var dynamics))
+        {
+            var result = kernel.Recall(Model.W.Buffer, Model.Size, input, dynamics, options);
+            Report(TrainingPhase.Predicting, 1, 1, result.Iterations, result.Energy);
+            return result;
+        }
+        return StepRecall(input, options);
+    }
+
+    /// <summary>
+    /// Recalls every row of <paramref name="inputs"/>. On the compiled path synchronous dynamics run as
+    /// matrix-matrix products over the probes not yet converged, asynchronous ones in parallel; either way each
+    /// result equals what <see cref="Predict"/> returns for that row.
+    /// </summary>
+    /// <exception cref="ArgumentException">The probes are empty, of the wrong width, or hold NaN or ∞.</exception>
+    public override IReadOnlyList<RecallResult> PredictBatch(Matrix inputs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Rows == 0) throw new ArgumentException("The batch of probes is empty.", nameof(inputs));
+        if (inputs.Columns != Model.Size)
+        {
+            throw new ArgumentException($"The probes have {inputs.Columns} columns but the model has {Model.Size} neurons.", nameof(inputs));
+        }
+        Guard.ThrowIfNotFinite(inputs, nameof(inputs));
+        if (!TryCompiled(out var kernel, out var dynamics))
+        {
+            return base.PredictBatch(inputs, cancellationToken);
+        }
+        var results = new RecallResult[inputs.Rows];
+        int done = 0;
+        Action<int>? onDone = IsReporting
+            ? _ => Report(TrainingPhase.PredictingBatch, Interlocked.Increment(ref done), inputs.Rows)
+            : null;
+        kernel.RecallBatch(Model.W.Buffer, Model.Size, inputs, dynamics, _recall, results, onDone, cancellationToken);
+        return results;
+    }
+
+    /// <summary>The step-by-step path: the model's own Step and Energy, a report per iteration.</summary>
+    private RecallResult StepRecall(ReadOnlySpan<float> probe, RecallOptions options)
+    {
+        bool discrete = Model is not IHopfieldDynamics h || h.Dynamics.Activation == Activation.Sign;
+        lock (Model.SyncRoot)
+        {
+            float[] saved = Model.State.ToArray();
+            try
+            {
+                Model.SetState(probe);
+                var random = new Random(options.Seed);
+                List<double>? trace = options.RecordEnergyTrace ? [Model.Energy] : null;
+                float[] previous = new float[Model.Size];
+                int iterations = options.MaxIterations;
+                bool converged = false;
+                double energy = double.NaN;
+                for (int it = 1; it <= options.MaxIterations; it++)
+                {
+                    Model.State.CopyTo(previous);
+                    Model.Step(random);
+                    double change = Change(previous, Model.State, discrete);
+                    energy = Model.Energy;
+                    trace?.Add(energy);
+                    Report(TrainingPhase.Predicting, it, options.MaxIterations, it, energy);
+                    if (discrete ? change == 0 : change < options.Tolerance)
+                    {
+                        (iterations, converged) = (it, true);
+                        break;
+                    }
+                }
+                return new RecallResult(Model.State.ToArray(), iterations, converged, energy, trace);
+            }
+            finally
+            {
+                Model.SetState(saved);
+            }
+        }
+    }
+
+    private static double Change(ReadOnlySpan<float> before, ReadOnlySpan<float> after, bool discrete)
+    {
+        double change = 0;
+        for (int i = 0; i < before.Length; i++)
+        {
+            if (discrete)
+            {
+                if (before[i] != after[i]) change++;
+            }
+            else
+            {
+                change = Math.Max(change, MathF.Abs(after[i] - before[i]));
+            }
+        }
+        return change;
+    }
+
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only reached when CompiledPath.IsDynamicCodeSupported is true.")]
+    private bool TryCompiled([NotNullWhen(true)] out IRecallKernel? kernel, [NotNullWhen(true)] out HopfieldDynamics? dynamics)
+    {
+        if (IsCompiledPathActive && Model is IHopfieldDynamics hopfield && hopfield.W.Rows == hopfield.Size && hopfield.W.Columns == hopfield.Size)
+        {
+            dynamics = hopfield.Dynamics;
+            kernel = RecallKernels.For(dynamics);
+            return true;
+        }
+        (kernel, dynamics) = (null, null);
+        return false;
+    }
+}

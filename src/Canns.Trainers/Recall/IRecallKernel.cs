@@ -1,0 +1,12 @@
+using Canns.Models;
+
+namespace Canns.Trainers;
+
+/// <summary>A recall kernel specialised for one configuration of Hopfield dynamics.</summary>
+internal interface IRecallKernel
+{
+    RecallResult Recall(float[] weights, int n, ReadOnlySpan<float> probe, HopfieldDynamics dynamics, RecallOptions options);
+
+    void RecallBatch(float[] weights, int n, Matrix probes, HopfieldDynamics dynamics, RecallOptions options,
+        RecallResult[] results, Action<int>? onProbeDone, CancellationToken cancellationToken);
+}

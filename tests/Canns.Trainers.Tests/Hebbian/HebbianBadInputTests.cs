@@ -1,0 +1,124 @@
+using Canns.Models;
+
+namespace Canns.Trainers.Tests.Hebbian;
+
+public class HebbianBadInputTests
+{
+    private AmariHopfieldNetwork _net = null!;
+    private HebbianTrainer _trainer = null!;
+    private float[] _before = null!;
+
+    [SetUp]
+    public void TrainOnce()
+    {
+        _net = new AmariHopfieldNetwork(8);
+        _trainer = new HebbianTrainer(_net);
+        _trainer.Train(TestData.RandomBipolar(3, 8, seed: 1));
+        _net.SetState([1, -1, 1, -1, 1, -1, 1, -1]);
+        _before = _net.W.ToArray();
+    }
+
+    private void AssertUnchanged()
+    {
+        Assert.That(_net.W.ToArray(), Is.EqualTo(_before), "weights must be exactly as before");
+        Assert.That(_net.State.ToArray(), Is.EqualTo(new float[] { 1, -1, 1, -1, 1, -1, 1, -1 }), "state must be as before");
+        Assert.That(_trainer.PatternCount, Is.EqualTo(3));
+    }
+
+    [TestCase(float.NaN)]
+    [TestCase(float.PositiveInfinity)]
+    [TestCase(float.NegativeInfinity)]
+    public void Train_NonFinitePattern_ThrowsNamingRowAndColumn(float bad)
+    {
+        var x = TestData.RandomBipolar(4, 8, seed: 2);
+        x[2, 5] = bad;
+        var e = Assert.Throws<ArgumentException>(() => _trainer.Train(x));
+        Assert.That(e!.Message, Does.Contain("non-finite").And.Contain("row 2, column 5"));
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void Train_WrongWidth_ThrowsNamingBothSizes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => _trainer.Train(TestData.RandomBipolar(4, 9, seed: 2)));
+        Assert.That(e!.Message, Does.Contain("9 columns").And.Contain("8 neurons"));
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void Train_Empty_Throws()
+    {
+        var e = Assert.Throws<ArgumentException>(() => _trainer.Train(new Matrix(0, 8)));
+        Assert.That(e!.Message, Does.Contain("empty"));
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void Train_Overflowing_ThrowsAndRollsBack()
+    {
+        var x = TestData.RandomBipolar(4, 8, seed: 2);
+        x[0, 0] = 1e30f;
+        var e = Assert.Throws<ArgumentException>(() => _trainer.Train(x));
+        Assert.That(e!.Message, Does.Contain("overflow"));
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void Train_Cancelled_LeavesModelUnchanged()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.Throws<OperationCanceledException>(() => _trainer.Train(TestData.RandomBipolar(4, 8, seed: 2), cts.Token));
+        AssertUnchanged();
+    }
+
+    [TestCase(-1f)]
+    [TestCase(float.NaN)]
+    [TestCase(float.PositiveInfinity)]
+    public void Constructor_BadLearningRate_Throws(float lr)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => _ = new HebbianTrainer(_net, new HebbianOptions { LearningRate = lr }));
+        Assert.That(e!.Message, Does.Contain("LearningRate"));
+    }
+
+    [Test]
+    public void Constructor_UnknownParameter_ThrowsListingKnownOnes()
+    {
+        var e = Assert.Throws<KeyNotFoundException>(() => _ = new HebbianTrainer(_net, new HebbianOptions { WeightParameter = "J" }));
+        Assert.That(e!.Message, Does.Contain("'J'").And.Contain("W"));
+    }
+
+    [Test]
+    public void Predict_WrongLength_ThrowsAndKeepsState()
+    {
+        var e = Assert.Throws<ArgumentException>(() => _trainer.Predict(new float[7]));
+        Assert.That(e!.Message, Does.Contain("length 7").And.Contain("8 neurons"));
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void Predict_NaNProbe_Throws([Values] bool compiled)
+    {
+        _trainer.ConfigureProgress(false, compiled);
+        var probe = new float[8];
+        probe[3] = float.NaN;
+        Assert.Throws<ArgumentException>(() => _trainer.Predict(probe));
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void PredictBatch_WrongWidthOrEmpty_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => _trainer.PredictBatch(new Matrix(2, 9)));
+        Assert.Throws<ArgumentException>(() => _trainer.PredictBatch(new Matrix(0, 8)));
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void RecallOptions_MaxIterationsBelowOne_Throws()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => _trainer.SetRecallOptions(new RecallOptions { MaxIterations = 0 }));
+        Assert.That(e!.Message, Does.Contain("MaxIterations"));
+        Assert.That(_trainer.Recall.MaxIterations, Is.EqualTo(20));
+    }
+}

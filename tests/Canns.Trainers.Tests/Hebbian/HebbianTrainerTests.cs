@@ -1,0 +1,142 @@
+using Canns.Models;
+
+namespace Canns.Trainers.Tests.Hebbian;
+
+public class HebbianTrainerTests
+{
+    private static void AssertMatches(ParamState w, double[,] expected, double tolerance)
+    {
+        int n = w.Rows;
+        for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+        {
+            Assert.That(w.ReadOnlyRow(i)[j], Is.EqualTo(expected[i, j]).Within(tolerance), $"W[{i},{j}]");
+        }
+    }
+
+    [TestCase(true, true, true)]
+    [TestCase(false, true, true)]
+    [TestCase(true, false, true)]
+    [TestCase(true, true, false)]
+    [TestCase(false, false, false)]
+    public void Train_RealPatterns_MatchesNaiveTripleLoop(bool center, bool normalize, bool zeroDiagonal)
+    {
+        var x = TestData.RandomReal(23, 37, seed: 1);
+        var net = new AmariHopfieldNetwork(37);
+        var trainer = new HebbianTrainer(net, new HebbianOptions
+        {
+            LearningRate = 0.7f, SubtractMean = center, NormalizeByPatternCount = normalize, ZeroDiagonal = zeroDiagonal,
+        });
+        trainer.Train(x);
+        AssertMatches(net.W, TestData.NaiveHebbian(x, 0.7, center, normalize, zeroDiagonal), normalize ? 1e-5 : 1e-4);
+    }
+
+    [Test]
+    public void Train_BipolarPatterns_MatchesNaiveTripleLoop()
+    {
+        var x = TestData.RandomBipolar(50, 130, seed: 2);
+        var net = new AmariHopfieldNetwork(130);
+        new HebbianTrainer(net).Train(x);
+        AssertMatches(net.W, TestData.NaiveHebbian(x), 1e-6);
+    }
+
+    [Test]
+    public void Train_TwoCalls_EqualsOneCallOnTheUnion()
+    {
+        var all = TestData.RandomBipolar(40, 64, seed: 3);
+        var a = new Matrix(15, 64, all.Data[..(15 * 64)]);
+        var b = new Matrix(25, 64, all.Data[(15 * 64)..]);
+        var once = new AmariHopfieldNetwork(64);
+        new HebbianTrainer(once).Train(all);
+        var twice = new AmariHopfieldNetwork(64);
+        var trainer = new HebbianTrainer(twice);
+        trainer.Train(a);
+        trainer.Train(b);
+        Assert.That(trainer.PatternCount, Is.EqualTo(40));
+        Assert.That(twice.W.ToArray(), Is.EqualTo(once.W.ToArray()), "±1 patterns: exact");
+    }
+
+    [Test]
+    public void Train_TwoCallsRealPatterns_EqualsOneCallWithinRounding()
+    {
+        var all = TestData.RandomReal(30, 20, seed: 4);
+        var once = new AmariHopfieldNetwork(20);
+        new HebbianTrainer(once).Train(all);
+        var twice = new AmariHopfieldNetwork(20);
+        var trainer = new HebbianTrainer(twice);
+        trainer.Train(new Matrix(10, 20, all.Data[..200]));
+        trainer.Train(new Matrix(20, 20, all.Data[200..]));
+        Assert.That(twice.W.ToArray(), Is.EqualTo(once.W.ToArray()).Within(1e-6));
+    }
+
+    [Test]
+    public void AntiHebbian_AfterHebbianOnSamePatterns_CancelsExactly()
+    {
+        var x = TestData.RandomReal(12, 30, seed: 5);
+        var net = new AmariHopfieldNetwork(30);
+        new HebbianTrainer(net).Train(x);
+        Assert.That(net.W.ToArray().Any(v => v != 0), Is.True);
+        new AntiHebbianTrainer(net).Train(x);
+        Assert.That(net.W.ToArray(), Is.All.EqualTo(0f));
+    }
+
+    [Test]
+    public void AntiHebbian_Alone_IsMinusHebbian()
+    {
+        var x = TestData.RandomReal(12, 30, seed: 6);
+        var net = new AmariHopfieldNetwork(30);
+        new AntiHebbianTrainer(net, new HebbianOptions { LearningRate = 0.5f }).Train(x);
+        AssertMatches(net.W, TestData.NaiveHebbian(x, 0.5, sign: -1), 1e-5);
+    }
+
+    [Test]
+    public void Train_KeepsChangesMadeToWBetweenCalls()
+    {
+        var a = TestData.RandomBipolar(5, 16, seed: 7);
+        var b = TestData.RandomBipolar(5, 16, seed: 8);
+        var net = new AmariHopfieldNetwork(16);
+        var trainer = new HebbianTrainer(net);
+        trainer.Train(a);
+        net.W.Row(0)[1] += 3f;
+        trainer.Train(b);
+        var reference = new AmariHopfieldNetwork(16);
+        var union = new Matrix(10, 16, [.. a.Data, .. b.Data]);
+        new HebbianTrainer(reference).Train(union);
+        Assert.That(net.W.ReadOnlyRow(0)[1], Is.EqualTo(reference.W.ReadOnlyRow(0)[1] + 3f).Within(1e-6));
+        Assert.That(net.W.ReadOnlyRow(1)[0], Is.EqualTo(reference.W.ReadOnlyRow(1)[0]).Within(1e-6));
+    }
+
+    [Test]
+    public void Train_ReportsProgress_OnlyWhenShown()
+    {
+        var x = TestData.RandomBipolar(1200, 16, seed: 9);
+        var reports = new List<TrainingProgress>();
+        var trainer = new HebbianTrainer(new AmariHopfieldNetwork(16)) { Progress = new SyncProgress(reports) };
+        trainer.Train(x);
+        Assert.That(reports.Select(r => r.Item), Is.EqualTo(new long[] { 512, 1024, 1200 }));
+        Assert.That(reports, Has.All.Property(nameof(TrainingProgress.Phase)).EqualTo(TrainingPhase.Training));
+        reports.Clear();
+        trainer.ConfigureProgress(showProgress: false);
+        trainer.Train(x);
+        Assert.That(reports, Is.Empty);
+    }
+
+    [Test]
+    public void Defaults_ArePinned()
+    {
+        var o = new HebbianOptions();
+        Assert.That((o.LearningRate, o.SubtractMean, o.ZeroDiagonal, o.NormalizeByPatternCount, o.WeightParameter),
+            Is.EqualTo((1f, true, true, true, (string?)null)));
+        var r = new RecallOptions();
+        Assert.That((r.MaxIterations, r.Tolerance, r.RecordEnergyTrace, r.Seed), Is.EqualTo((20, 1e-6, false, 0)));
+    }
+}
+
+/// <summary>An IProgress that records synchronously (Progress&lt;T&gt; posts to the thread pool).</summary>
+internal sealed class SyncProgress(List<TrainingProgress> sink) : IProgress<TrainingProgress>
+{
+    public void Report(TrainingProgress value)
+    {
+        lock (sink) sink.Add(value);
+    }
+}
