@@ -12,7 +12,7 @@ namespace Canns.Numerics;
 /// product and a matrix-matrix product therefore give bit-identical elements, which is what lets a batched recall
 /// reproduce single-probe recall exactly, and makes results independent of the number of threads.
 /// </remarks>
-internal static class Blas
+internal static partial class Blas
 {
     /// <summary>Rows of output a parallel work item takes; small enough to balance two cores, large enough to amortise.</summary>
     private const int RowBlock = 32;

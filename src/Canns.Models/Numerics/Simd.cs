@@ -9,6 +9,8 @@ internal interface ISimd<TV> where TV : struct
     static abstract int Width { get; }
     static abstract TV Zero { get; }
     static abstract TV Load(ref float source, nuint offset);
+    static abstract void Store(TV value, ref float destination, nuint offset);
+    static abstract TV Create(float value);
     static abstract TV FusedMultiplyAdd(TV x, TV y, TV addend);
     static abstract float Sum(TV value);
 }
@@ -19,6 +21,10 @@ internal readonly struct Simd512 : ISimd<Vector512<float>>
     public static Vector512<float> Zero => Vector512<float>.Zero;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Load(ref float source, nuint offset) => Vector512.LoadUnsafe(ref source, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector512<float> value, ref float destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Create(float value) => Vector512.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> FusedMultiplyAdd(Vector512<float> x, Vector512<float> y, Vector512<float> addend) => Vector512.FusedMultiplyAdd(x, y, addend);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -32,6 +38,10 @@ internal readonly struct Simd256 : ISimd<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Load(ref float source, nuint offset) => Vector256.LoadUnsafe(ref source, offset);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector256<float> value, ref float destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Create(float value) => Vector256.Create(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> FusedMultiplyAdd(Vector256<float> x, Vector256<float> y, Vector256<float> addend) => Vector256.FusedMultiplyAdd(x, y, addend);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector256<float> value) => Vector256.Sum(value);
@@ -44,6 +54,10 @@ internal readonly struct SimdScalar : ISimd<float>
     public static float Zero => 0f;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Load(ref float source, nuint offset) => Unsafe.Add(ref source, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(float value, ref float destination, nuint offset) => Unsafe.Add(ref destination, offset) = value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Create(float value) => value;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float FusedMultiplyAdd(float x, float y, float addend) => MathF.FusedMultiplyAdd(x, y, addend);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

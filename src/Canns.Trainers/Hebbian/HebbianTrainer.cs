@@ -19,13 +19,9 @@ namespace Canns.Trainers;
 /// </remarks>
 public class HebbianTrainer : HopfieldTrainer
 {
-    private const int ChunkRows = 512;
     private readonly HebbianOptions _options;
     private readonly int _sign;
-    private float[]? _gram;
-    private double[] _columnSums = [];
-    private double _total;
-    private long _patterns;
+    private readonly HebbianGram _gram;
 
     /// <summary>Creates a Hebbian trainer for <paramref name="model"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
@@ -43,6 +39,7 @@ public class HebbianTrainer : HopfieldTrainer
         _options = (options ?? new HebbianOptions()).Clone();
         _options.Validate();
         _sign = sign;
+        _gram = new HebbianGram(model.Size);
         var target = TrainedParameter;
         if (target.Rows != model.Size || target.Columns != model.Size)
         {
@@ -56,115 +53,28 @@ public class HebbianTrainer : HopfieldTrainer
     public HebbianOptions Options => _options.Clone();
 
     /// <summary>The number of patterns trained on since the last <see cref="ResetAccumulation"/>.</summary>
-    public long PatternCount => _patterns;
+    public long PatternCount => _gram.Count;
 
     /// <summary>The parameter this trainer writes.</summary>
     public ParamState TrainedParameter => Model.GetParameter(_options.WeightParameter ?? Model.WeightParameterName);
 
     /// <summary>Forgets the accumulated statistics; W is left as it is.</summary>
-    public void ResetAccumulation()
-    {
-        _gram = null;
-        _columnSums = [];
-        _total = 0;
-        _patterns = 0;
-    }
+    public void ResetAccumulation() => _gram.Reset();
+
+    /// <summary>The Gram statistics and kernels; tests and benchmarks switch the integer path through it.</summary>
+    internal HebbianGram Gram => _gram;
 
     /// <summary>Stores the rows of <paramref name="data"/> (P × N) as patterns.</summary>
     /// <inheritdoc />
-    /// <exception cref="ArgumentException">The patterns' values are so large that their products overflow float32.</exception>
+    /// <exception cref="ArgumentException">The patterns' values are so large that their products could overflow float32.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default)
     {
-        int n = Model.Size;
-        ValidateData(data, n);
+        ValidateData(data, Model.Size);
         cancellationToken.ThrowIfCancellationRequested();
         var target = TrainedParameter;
-        bool first = _patterns == 0 || _gram is null;
-        var batchGram = new float[(long)n * n];
-        var transposed = new float[(long)n * Math.Min(ChunkRows, data.Rows)];
-        for (int start = 0; start < data.Rows; start += ChunkRows)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            int rows = Math.Min(ChunkRows, data.Rows - start);
-            Transpose(data, start, rows, transposed);
-            Blas.GemmNT(transposed, n, transposed, n, rows, batchGram, lowerOnly: true, accumulate: start > 0);
-            Report(TrainingPhase.Training, start + rows, data.Rows);
-        }
-        if (!float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(batchGram)))
-        {
-            throw new ArgumentException("The patterns' outer products overflow float32: scale the patterns down.", nameof(data));
-        }
-        Commit(target, data, batchGram, first);
-    }
-
-    private void Commit(ParamState target, Matrix data, float[] batchGram, bool first)
-    {
-        int n = Model.Size;
-        var oldSums = first ? new double[n] : _columnSums;
-        var newSums = (double[])oldSums.Clone();
-        double newTotal = first ? 0 : _total;
-        for (int r = 0; r < data.Rows; r++)
-        {
-            var row = data.Row(r);
-            for (int j = 0; j < n; j++) newSums[j] += row[j];
-        }
-        for (int j = 0; j < n; j++) newTotal += newSums[j] - oldSums[j];
-        var before = new Stats(oldSums, first ? 0 : _total, first ? 0 : _patterns);
-        var after = new Stats(newSums, newTotal, before.Count + data.Rows);
-        float[] gram = first ? batchGram : _gram!;
-        float[] w = target.Buffer;
-        double sign = _sign * (double)_options.LearningRate;
-        bool center = _options.SubtractMean, normalize = _options.NormalizeByPatternCount, zeroDiagonal = _options.ZeroDiagonal;
-
-        Parallel.For(0, n, i =>
-        {
-            long rowI = (long)i * n;
-            for (int j = 0; j <= i; j++)
-            {
-                // The Gram sum is rounded to float before use, so the next call subtracts exactly what this one adds.
-                float gOld = first ? 0f : gram[rowI + j];
-                float gNew = first ? batchGram[rowI + j] : gram[rowI + j] + batchGram[rowI + j];
-                float old = before.Count == 0 ? 0f : Contribution(gOld, before, i, j);
-                float next = Contribution(gNew, after, i, j);
-                if (!first) gram[rowI + j] = gNew;
-                if (i == j)
-                {
-                    w[rowI + i] = zeroDiagonal ? 0f : (w[rowI + i] - old) + next;
-                    continue;
-                }
-                long ji = (long)j * n + i;
-                w[rowI + j] = (w[rowI + j] - old) + next;
-                w[ji] = (w[ji] - old) + next;
-            }
-        });
-
-        float Contribution(double g, Stats stats, int i, int j)
-        {
-            double c = g;
-            if (center)
-            {
-                double rho = stats.Total / ((double)stats.Count * n);
-                c = g - rho * (stats.Sums[i] + stats.Sums[j]) + stats.Count * rho * rho;
-            }
-            return (float)(sign * (normalize ? c / stats.Count : c));
-        }
-
+        Action<long>? onRows = IsReporting ? rows => Report(TrainingPhase.Training, rows, data.Rows) : null;
+        _gram.Add(data, target.Buffer, _sign * (double)_options.LearningRate, _options.SubtractMean, _options.NormalizeByPatternCount,
+            _options.ZeroDiagonal, onRows, cancellationToken);
         target.MarkChanged();
-        _gram = gram;
-        _columnSums = newSums;
-        _total = newTotal;
-        _patterns = after.Count;
     }
-
-    private static void Transpose(Matrix data, int start, int rows, float[] destination)
-    {
-        int n = data.Columns;
-        for (int r = 0; r < rows; r++)
-        {
-            var row = data.Row(start + r);
-            for (int j = 0; j < n; j++) destination[(long)j * rows + r] = row[j];
-        }
-    }
-
-    private sealed record Stats(double[] Sums, double Total, long Count);
 }

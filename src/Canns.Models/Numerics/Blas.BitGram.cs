@@ -1,0 +1,197 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Canns.Models;
+
+namespace Canns.Numerics;
+
+internal static partial class Blas
+{
+    /// <summary>Columns per register tile of the popcount Gram.</summary>
+    private const int BitTile = 4;
+
+    /// <summary>512-bit words a byte counter can take before it could overflow (8 per word, 255 at most).</summary>
+    private const int BitBlockVectors = 31;
+
+    /// <summary>True when every value is exactly +1 or −1 (the patterns the exact integer path takes).</summary>
+    public static bool IsBipolar(ReadOnlySpan<float> values)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var one = Vector512.Create(1f);
+            ref float start = ref MemoryMarshal.GetReference(values);
+            for (; i <= values.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                if (!Vector512.EqualsAll(Vector512.Abs(Vector512.LoadUnsafe(ref start, (nuint)i)), one)) return false;
+            }
+        }
+        for (; i < values.Length; i++)
+        {
+            if (values[i] != 1f && values[i] != -1f) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The 64-bit words per column that <see cref="PackSignColumns"/> uses for <paramref name="rows"/> patterns: whole 512-bit vectors.</summary>
+    public static int SignWords(int rows) => (rows + 511) / 512 * 8;
+
+    /// <summary>
+    /// Packs the signs of the ±1 block x[firstRow .. firstRow + rows) (row-major, n columns) column by column: bit b of
+    /// word w of column i is set when <c>x[firstRow + 64w + b, i] &lt; 0</c>. Columns are <paramref name="words"/>
+    /// long (padding zero) and there are n rounded up to the tile size of them (extra columns zero).
+    /// </summary>
+    public static void PackSignColumns(float[] x, int firstRow, int rows, int n, ulong[] bits, int words)
+    {
+        int columns = (n + BitTile - 1) / BitTile * BitTile;
+        if ((long)columns * words > bits.Length) throw new ArgumentException($"bits length ({bits.Length}) < columns ({columns}) × words ({words}).");
+        if ((long)(rows + 63) / 64 > words) throw new ArgumentException($"words ({words}) < rows ({rows}) / 64.");
+        bits.AsSpan(0, columns * words).Clear();
+        CannsParallelism.For(0, (rows + 63) / 64, w => PackSignWord(x, firstRow, rows, n, bits, words, w));
+    }
+
+    private static void PackSignWord(float[] x, int firstRow, int rows, int n, ulong[] bits, int words, int w)
+    {
+        int p0 = w * 64;
+        int count = Math.Min(64, rows - p0);
+        int i = 0;
+        ref float origin = ref MemoryMarshal.GetArrayDataReference(x);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Span<uint> lo = stackalloc uint[16];
+            Span<uint> hi = stackalloc uint[16];
+            for (; i <= n - 16; i += 16)
+            {
+                var low = Vector512<uint>.Zero;
+                var high = Vector512<uint>.Zero;
+                for (int b = 0; b < count; b++)
+                {
+                    var sign = Vector512.ShiftRightLogical(Vector512.LoadUnsafe(ref origin, (nuint)((long)(firstRow + p0 + b) * n + i)).AsUInt32(), 31);
+                    if (b < 32) low |= Vector512.ShiftLeft(sign, b);
+                    else high |= Vector512.ShiftLeft(sign, b - 32);
+                }
+                low.CopyTo(lo);
+                high.CopyTo(hi);
+                for (int l = 0; l < 16; l++) bits[(i + l) * words + w] = lo[l] | (ulong)hi[l] << 32;
+            }
+        }
+        for (; i < n; i++)
+        {
+            ulong word = 0;
+            for (int b = 0; b < count; b++)
+            {
+                if (x[(long)(firstRow + p0 + b) * n + i] < 0) word |= 1UL << b;
+            }
+            bits[i * words + w] = word;
+        }
+    }
+
+    /// <summary>
+    /// The Gram matrix of ±1 patterns from their packed signs: <c>c[i,j] (+)= patterns − 2·popcount(bits_i XOR bits_j)</c>
+    /// for <c>0 ≤ j ≤ i &lt; n</c>, c in <see cref="PackedLower"/> storage. Exact: every value is an integer of at most
+    /// <paramref name="patterns"/> in magnitude, so (for fewer than 2²⁴ patterns in all) it equals the float Gram of
+    /// <see cref="SyrkLower"/> bit for bit.
+    /// </summary>
+    public static void BitGramLower(ulong[] bits, int n, int words, int patterns, float[] c, bool accumulate)
+    {
+        if (PackedLower.Length(n) > c.Length) throw new ArgumentException($"c length ({c.Length}) < n(n+1)/2 ({PackedLower.Length(n)}).");
+        int tiles = (n + BitTile - 1) / BitTile;
+        bool vector = Level == SimdLevel.Vector512 && Avx512BW.IsSupported && words % 8 == 0;
+        // Heavier tiles (larger i) first, so the dynamic partitioner ends with the light ones.
+        CannsParallelism.For(0, tiles, t => BitGramRowTile(bits, n, words, patterns, c, accumulate, tiles - 1 - t, vector));
+    }
+
+    private static void BitGramRowTile(ulong[] bits, int n, int words, int patterns, float[] c, bool accumulate, int it, bool vector)
+    {
+        Span<int> counts = stackalloc int[BitTile * BitTile];
+        int i0 = it * BitTile;
+        for (int jt = 0; jt <= it; jt++)
+        {
+            int j0 = jt * BitTile;
+            if (vector) CountTile512(bits, words, i0, j0, counts);
+            else CountTileScalar(bits, words, i0, j0, counts);
+            for (int r = 0; r < BitTile && i0 + r < n; r++)
+            {
+                int i = i0 + r;
+                long row = PackedLower.RowStart(i);
+                for (int t = 0; t < BitTile && j0 + t <= i; t++)
+                {
+                    float g = patterns - 2 * counts[r * BitTile + t];
+                    c[row + j0 + t] = accumulate ? c[row + j0 + t] + g : g;
+                }
+            }
+        }
+    }
+
+    private static void CountTileScalar(ulong[] bits, int words, int i0, int j0, Span<int> counts)
+    {
+        for (int r = 0; r < BitTile; r++)
+        for (int t = 0; t < BitTile; t++)
+        {
+            var a = bits.AsSpan((i0 + r) * words, words);
+            var b = bits.AsSpan((j0 + t) * words, words);
+            int count = 0;
+            for (int w = 0; w < words; w++) count += BitOperations.PopCount(a[w] ^ b[w]);
+            counts[r * BitTile + t] = count;
+        }
+    }
+
+    /// <summary>
+    /// Counts differing bits for a 4 × 4 tile of column pairs, 512 bits at a time: XOR, then the nibble look-up
+    /// (<c>vpshufb</c>) popcount into byte counters, folded into 64-bit sums (<c>vpsadbw</c>) every 31 vectors.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CountTile512(ulong[] bits, int words, int i0, int j0, Span<int> counts)
+    {
+        ref byte origin = ref Unsafe.As<ulong, byte>(ref MemoryMarshal.GetArrayDataReference(bits));
+        ref byte a0 = ref Unsafe.Add(ref origin, (nint)i0 * words * 8);
+        ref byte a1 = ref Unsafe.Add(ref a0, words * 8);
+        ref byte a2 = ref Unsafe.Add(ref a1, words * 8);
+        ref byte a3 = ref Unsafe.Add(ref a2, words * 8);
+        ref byte b0 = ref Unsafe.Add(ref origin, (nint)j0 * words * 8);
+        ref byte b1 = ref Unsafe.Add(ref b0, words * 8);
+        ref byte b2 = ref Unsafe.Add(ref b1, words * 8);
+        ref byte b3 = ref Unsafe.Add(ref b2, words * 8);
+        var lut = Vector512.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4,
+            0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
+        var mask = Vector512.Create((byte)0x0F);
+        counts.Clear();
+        int vectors = words / 8;
+        for (int v0 = 0; v0 < vectors; v0 += BitBlockVectors)
+        {
+            int v1 = Math.Min(vectors, v0 + BitBlockVectors);
+            Vector512<byte> s00 = default, s01 = default, s02 = default, s03 = default;
+            Vector512<byte> s10 = default, s11 = default, s12 = default, s13 = default;
+            Vector512<byte> s20 = default, s21 = default, s22 = default, s23 = default;
+            Vector512<byte> s30 = default, s31 = default, s32 = default, s33 = default;
+            for (int v = v0; v < v1; v++)
+            {
+                nuint o = (nuint)v * 64;
+                var x0 = Vector512.LoadUnsafe(ref a0, o); var x1 = Vector512.LoadUnsafe(ref a1, o);
+                var x2 = Vector512.LoadUnsafe(ref a2, o); var x3 = Vector512.LoadUnsafe(ref a3, o);
+                var y = Vector512.LoadUnsafe(ref b0, o);
+                s00 += Count(x0 ^ y, lut, mask); s10 += Count(x1 ^ y, lut, mask); s20 += Count(x2 ^ y, lut, mask); s30 += Count(x3 ^ y, lut, mask);
+                y = Vector512.LoadUnsafe(ref b1, o);
+                s01 += Count(x0 ^ y, lut, mask); s11 += Count(x1 ^ y, lut, mask); s21 += Count(x2 ^ y, lut, mask); s31 += Count(x3 ^ y, lut, mask);
+                y = Vector512.LoadUnsafe(ref b2, o);
+                s02 += Count(x0 ^ y, lut, mask); s12 += Count(x1 ^ y, lut, mask); s22 += Count(x2 ^ y, lut, mask); s32 += Count(x3 ^ y, lut, mask);
+                y = Vector512.LoadUnsafe(ref b3, o);
+                s03 += Count(x0 ^ y, lut, mask); s13 += Count(x1 ^ y, lut, mask); s23 += Count(x2 ^ y, lut, mask); s33 += Count(x3 ^ y, lut, mask);
+            }
+            counts[0] += Fold(s00); counts[1] += Fold(s01); counts[2] += Fold(s02); counts[3] += Fold(s03);
+            counts[4] += Fold(s10); counts[5] += Fold(s11); counts[6] += Fold(s12); counts[7] += Fold(s13);
+            counts[8] += Fold(s20); counts[9] += Fold(s21); counts[10] += Fold(s22); counts[11] += Fold(s23);
+            counts[12] += Fold(s30); counts[13] += Fold(s31); counts[14] += Fold(s32); counts[15] += Fold(s33);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<byte> Count(Vector512<byte> x, Vector512<byte> lut, Vector512<byte> mask) =>
+        Avx512BW.Shuffle(lut, x & mask) + Avx512BW.Shuffle(lut, Vector512.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & mask);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Fold(Vector512<byte> counts) =>
+        (int)Vector512.Sum(Avx512BW.SumAbsoluteDifferences(counts, Vector512<byte>.Zero).AsUInt64());
+}

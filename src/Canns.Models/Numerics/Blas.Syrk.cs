@@ -1,0 +1,248 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Canns.Models;
+
+namespace Canns.Numerics;
+
+internal static partial class Blas
+{
+    /// <summary>Rows of the output tile (broadcast operands).</summary>
+    private const int SyrkTileRows = 8;
+
+    /// <summary>Patterns per packed block: a 32-wide panel of 256 patterns is 32 KB and stays in L1.</summary>
+    private static readonly int SyrkDepth = int.TryParse(Environment.GetEnvironmentVariable("CANNS_KC"), out int kc) ? kc : 512;
+
+    /// <summary>
+    /// The symmetric rank-k update of a Gram matrix: <c>c[i,j] (+)= Σ_p x[p,i]·x[p,j]</c> for <c>0 ≤ j ≤ i &lt; n</c>,
+    /// where x is the row-major (rows × n) block starting at row <paramref name="firstRow"/> of <paramref name="x"/>
+    /// and c is stored as <see cref="PackedLower"/>. Without <paramref name="accumulate"/> c is overwritten.
+    /// </summary>
+    /// <remarks>
+    /// Each element is the chain of fused multiply-adds over p in ascending order, starting from the old value (or 0):
+    /// exactly what the scalar loop <c>c = fma(x[p,i], x[p,j], c)</c> gives, for every vector width, blocking and
+    /// thread count. So calls on consecutive blocks of patterns give the same c as one call on all of them.
+    /// The kernel packs 256 patterns at a time into 2-vector-wide panels and runs an 8 × 2-vector register tile over
+    /// one triangle, in parallel over panels through <see cref="CannsParallelism"/>.
+    /// </remarks>
+    public static void SyrkLower(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(c);
+        if ((long)(firstRow + rows) * n > x.Length) throw new ArgumentException($"x length ({x.Length}) < rows ({firstRow + rows}) × n ({n}).");
+        if (PackedLower.Length(n) > c.Length) throw new ArgumentException($"c length ({c.Length}) < n(n+1)/2 ({PackedLower.Length(n)}).");
+        if (n == 0) return;
+        if (rows == 0)
+        {
+            if (!accumulate) c.AsSpan(0, (int)PackedLower.Length(n)).Clear();
+            return;
+        }
+        switch (Level)
+        {
+            case SimdLevel.Vector512:
+                Syrk<Simd512, System.Runtime.Intrinsics.Vector512<float>>(x, firstRow, rows, n, c, accumulate);
+                break;
+            case SimdLevel.Vector256:
+                Syrk<Simd256, System.Runtime.Intrinsics.Vector256<float>>(x, firstRow, rows, n, c, accumulate);
+                break;
+            default:
+                CannsParallelism.For(0, n, i => SyrkScalarRow(x, firstRow, rows, n, c, accumulate, i));
+                break;
+        }
+    }
+
+    /// <summary>The scalar reference: row i of the triangle, one fused multiply-add chain per element.</summary>
+    private static void SyrkScalarRow(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate, int i)
+    {
+        long start = PackedLower.RowStart(i);
+        for (int j = 0; j <= i; j++)
+        {
+            float sum = accumulate ? c[start + j] : 0f;
+            for (int p = firstRow; p < firstRow + rows; p++)
+            {
+                long row = (long)p * n;
+                sum = MathF.FusedMultiplyAdd(x[row + i], x[row + j], sum);
+            }
+            c[start + j] = sum;
+        }
+    }
+
+    private static void Syrk<TS, TV>(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate)
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        int nr = 2 * TS.Width;
+        int panels = (n + nr - 1) / nr;
+        int tiles = (n + SyrkTileRows - 1) / SyrkTileRows;
+        int depth = Math.Min(SyrkDepth, rows);
+        float[] packedB = ArrayPool<float>.Shared.Rent(panels * nr * depth);
+        float[] packedA = ArrayPool<float>.Shared.Rent(tiles * SyrkTileRows * depth);
+        try
+        {
+            for (int p0 = 0; p0 < rows; p0 += depth)
+            {
+                int kc = Math.Min(depth, rows - p0);
+                bool add = accumulate || p0 > 0;
+                int start = firstRow + p0;
+                CannsParallelism.For(0, panels, jb =>
+                {
+                    PackPanel(x, start, kc, n, nr, jb, packedB);
+                    for (int it = jb * nr / SyrkTileRows; it < Math.Min(tiles, (jb + 1) * nr / SyrkTileRows); it++)
+                    {
+                        PackPanel(x, start, kc, n, SyrkTileRows, it, packedA);
+                    }
+                });
+                CannsParallelism.For(0, panels, jb => SyrkPanel<TS, TV>(packedA, packedB, kc, n, nr, jb, c, add));
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(packedA);
+            ArrayPool<float>.Shared.Return(packedB);
+        }
+    }
+
+    /// <summary>Copies columns jb·nr … jb·nr + nr − 1 of kc rows into a contiguous panel, zero past column n.</summary>
+    private static void PackPanel(float[] x, int start, int kc, int n, int nr, int jb, float[] packed)
+    {
+        int j0 = jb * nr;
+        int width = Math.Min(nr, n - j0);
+        var panel = packed.AsSpan(jb * nr * kc, nr * kc);
+        for (int p = 0; p < kc; p++)
+        {
+            var source = x.AsSpan((start + p) * n + j0, width);
+            var target = panel.Slice(p * nr, nr);
+            source.CopyTo(target);
+            if (width < nr) target[width..].Clear();
+        }
+    }
+
+    /// <summary>All tiles of the lower triangle whose columns lie in panel jb: rows from the panel's first column down.</summary>
+    private static void SyrkPanel<TS, TV>(float[] packedA, float[] packedB, int kc, int n, int nr, int jb, float[] c, bool accumulate)
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        int j0 = jb * nr;
+        Span<float> tile = stackalloc float[SyrkTileRows * 2 * 16];
+        Span<nint> offsets = stackalloc nint[SyrkTileRows];
+        ref float b = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packedB), (nint)jb * nr * kc);
+        ref float cOrigin = ref MemoryMarshal.GetArrayDataReference(c);
+        for (int i0 = j0; i0 < n; i0 += SyrkTileRows)
+        {
+            ref float a = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packedA), (nint)(i0 / SyrkTileRows) * SyrkTileRows * kc);
+            int rowsHere = Math.Min(SyrkTileRows, n - i0);
+            if (rowsHere == SyrkTileRows && j0 + nr - 1 <= i0 && j0 + nr <= n)
+            {
+                // Wholly inside the triangle: accumulate straight into the packed rows.
+                ref float c0 = ref Unsafe.Add(ref cOrigin, (nint)(PackedLower.RowStart(i0) + j0));
+                if (accumulate && i0 + 2 * SyrkTileRows <= n)
+                {
+                    // The next tile's rows are far apart in the packed triangle: fetch them while this one computes.
+                    for (int r = SyrkTileRows; r < 2 * SyrkTileRows; r++)
+                    {
+                        ref float next = ref Unsafe.Add(ref cOrigin, (nint)(PackedLower.RowStart(i0 + r) + j0));
+                        Prefetch(ref next);
+                        Prefetch(ref Unsafe.Add(ref next, nr - 1));
+                    }
+                }
+                for (int r = 0; r < SyrkTileRows; r++) offsets[r] = (nint)(PackedLower.RowStart(i0 + r) - PackedLower.RowStart(i0));
+                SyrkKernel<TS, TV>(ref a, ref b, kc, nr, ref c0, offsets, accumulate);
+                continue;
+            }
+            LoadTile(c, tile, i0, j0, rowsHere, n, nr, accumulate);
+            for (int r = 0; r < SyrkTileRows; r++) offsets[r] = r * nr;
+            SyrkKernel<TS, TV>(ref a, ref b, kc, nr, ref MemoryMarshal.GetReference(tile), offsets, true);
+            StoreTile(c, tile, i0, j0, rowsHere, n, nr);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(ref float address)
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported) System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref address));
+    }
+
+    private static void LoadTile(float[] c, Span<float> tile, int i0, int j0, int rows, int n, int nr, bool accumulate)
+    {
+        tile.Clear();
+        if (!accumulate) return;
+        for (int r = 0; r < rows; r++)
+        {
+            int i = i0 + r;
+            int width = Math.Min(Math.Min(nr, n - j0), i - j0 + 1);
+            if (width <= 0) continue;
+            c.AsSpan((int)(PackedLower.RowStart(i) + j0), width).CopyTo(tile.Slice(r * nr));
+        }
+    }
+
+    private static void StoreTile(float[] c, Span<float> tile, int i0, int j0, int rows, int n, int nr)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            int i = i0 + r;
+            int width = Math.Min(Math.Min(nr, n - j0), i - j0 + 1);
+            if (width <= 0) continue;
+            tile.Slice(r * nr, width).CopyTo(c.AsSpan((int)(PackedLower.RowStart(i) + j0), width));
+        }
+    }
+
+    /// <summary>
+    /// c[r, t] = fma chain over p of a[p, r]·b[p, t] (continuing from c when <paramref name="load"/>) for an
+    /// 8 × 2-vector tile; a has row stride 8, b row stride nr, and row r of c starts at offsets[r].
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SyrkKernel<TS, TV>(ref float a, ref float b, int kc, int nr, ref float c, ReadOnlySpan<nint> offsets, bool load)
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        nuint w = (nuint)TS.Width;
+        ref float r0 = ref Unsafe.Add(ref c, offsets[0]);
+        ref float r1 = ref Unsafe.Add(ref c, offsets[1]);
+        ref float r2 = ref Unsafe.Add(ref c, offsets[2]);
+        ref float r3 = ref Unsafe.Add(ref c, offsets[3]);
+        ref float r4 = ref Unsafe.Add(ref c, offsets[4]);
+        ref float r5 = ref Unsafe.Add(ref c, offsets[5]);
+        ref float r6 = ref Unsafe.Add(ref c, offsets[6]);
+        ref float r7 = ref Unsafe.Add(ref c, offsets[7]);
+        TV c00 = TS.Zero, c01 = TS.Zero, c10 = TS.Zero, c11 = TS.Zero, c20 = TS.Zero, c21 = TS.Zero, c30 = TS.Zero, c31 = TS.Zero;
+        TV c40 = TS.Zero, c41 = TS.Zero, c50 = TS.Zero, c51 = TS.Zero, c60 = TS.Zero, c61 = TS.Zero, c70 = TS.Zero, c71 = TS.Zero;
+        if (load)
+        {
+            c00 = TS.Load(ref r0, 0); c01 = TS.Load(ref r0, w);
+            c10 = TS.Load(ref r1, 0); c11 = TS.Load(ref r1, w);
+            c20 = TS.Load(ref r2, 0); c21 = TS.Load(ref r2, w);
+            c30 = TS.Load(ref r3, 0); c31 = TS.Load(ref r3, w);
+            c40 = TS.Load(ref r4, 0); c41 = TS.Load(ref r4, w);
+            c50 = TS.Load(ref r5, 0); c51 = TS.Load(ref r5, w);
+            c60 = TS.Load(ref r6, 0); c61 = TS.Load(ref r6, w);
+            c70 = TS.Load(ref r7, 0); c71 = TS.Load(ref r7, w);
+        }
+        for (int p = 0; p < kc; p++)
+        {
+            TV b0 = TS.Load(ref b, 0), b1 = TS.Load(ref b, w);
+            TV x = TS.Create(a);
+            c00 = TS.FusedMultiplyAdd(x, b0, c00); c01 = TS.FusedMultiplyAdd(x, b1, c01);
+            x = TS.Create(Unsafe.Add(ref a, 1));
+            c10 = TS.FusedMultiplyAdd(x, b0, c10); c11 = TS.FusedMultiplyAdd(x, b1, c11);
+            x = TS.Create(Unsafe.Add(ref a, 2));
+            c20 = TS.FusedMultiplyAdd(x, b0, c20); c21 = TS.FusedMultiplyAdd(x, b1, c21);
+            x = TS.Create(Unsafe.Add(ref a, 3));
+            c30 = TS.FusedMultiplyAdd(x, b0, c30); c31 = TS.FusedMultiplyAdd(x, b1, c31);
+            x = TS.Create(Unsafe.Add(ref a, 4));
+            c40 = TS.FusedMultiplyAdd(x, b0, c40); c41 = TS.FusedMultiplyAdd(x, b1, c41);
+            x = TS.Create(Unsafe.Add(ref a, 5));
+            c50 = TS.FusedMultiplyAdd(x, b0, c50); c51 = TS.FusedMultiplyAdd(x, b1, c51);
+            x = TS.Create(Unsafe.Add(ref a, 6));
+            c60 = TS.FusedMultiplyAdd(x, b0, c60); c61 = TS.FusedMultiplyAdd(x, b1, c61);
+            x = TS.Create(Unsafe.Add(ref a, 7));
+            c70 = TS.FusedMultiplyAdd(x, b0, c70); c71 = TS.FusedMultiplyAdd(x, b1, c71);
+            a = ref Unsafe.Add(ref a, SyrkTileRows);
+            b = ref Unsafe.Add(ref b, nr);
+        }
+        TS.Store(c00, ref r0, 0); TS.Store(c01, ref r0, w);
+        TS.Store(c10, ref r1, 0); TS.Store(c11, ref r1, w);
+        TS.Store(c20, ref r2, 0); TS.Store(c21, ref r2, w);
+        TS.Store(c30, ref r3, 0); TS.Store(c31, ref r3, w);
+        TS.Store(c40, ref r4, 0); TS.Store(c41, ref r4, w);
+        TS.Store(c50, ref r5, 0); TS.Store(c51, ref r5, w);
+        TS.Store(c60, ref r6, 0); TS.Store(c61, ref r6, w);
+        TS.Store(c70, ref r7, 0); TS.Store(c71, ref r7, w);
+    }
+}

@@ -1,0 +1,324 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Canns.Models;
+using Canns.Numerics;
+
+namespace Canns.Trainers;
+
+/// <summary>
+/// The sufficient statistics of Hebbian storage — pattern count P, column sums S, their total, column sums of
+/// squares and the raw Gram matrix G = Σ x_p x_pᵀ (lower triangle, packed) — and the update that puts their
+/// contribution <c>C_ij = ±η/P · (G_ij − ρ(S_i + S_j) + Pρ²)</c>, <c>ρ = ΣS/(P N)</c>, into W.
+/// </summary>
+/// <remarks>
+/// <para>The Gram update runs on one of two kernels. Patterns that are all exactly ±1 (and fewer than 2²⁴ in all) take
+/// the exact integer path: signs packed 64 to a word, <c>G_ij = P − 2·popcount(b_i ⊕ b_j)</c>. Anything else takes the
+/// float symmetric rank-k update. For ±1 patterns both give the same integers, so the same W bit for bit.</para>
+/// <para>Buffers (the Gram matrix, the scratch Gram of a later call) are kept and reused by later calls, so steady-state
+/// training allocates nothing large and never pays first-touch page faults twice.</para>
+/// </remarks>
+internal sealed class HebbianGram
+{
+    /// <summary>Patterns per progress report (and per float Gram call).</summary>
+    public const int ChunkRows = 512;
+
+    /// <summary>Patterns per integer Gram call: what one pass of byte counters can take (31 × 512).</summary>
+    private const int BitChunkRows = 31 * 512;
+
+    /// <summary>The ±1 path is exact while every Gram value, at most P in magnitude, is an integer float32 holds.</summary>
+    private const long MaxExactPatterns = 1 << 24;
+
+    /// <summary>Output block edge of the commit pass; a 64 × 64 block of W and its mirror stay in L1.</summary>
+    private const int CommitBlock = 64;
+
+    /// <summary>How many rows ahead the commit pass prefetches.</summary>
+    private const int PrefetchRows = 6;
+
+    private readonly int _n;
+    private float[]? _gram;
+    private float[]? _scratch;
+    private double[] _sums = [];
+    private double[] _squares = [];
+    private double _total;
+
+    public HebbianGram(int neurons) => _n = neurons;
+
+    /// <summary>Patterns accumulated since the last <see cref="Reset"/>.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>Whether ±1 patterns may take the integer path; tests and benchmarks turn it off to compare.</summary>
+    public bool UseIntegerPath { get; set; } = true;
+
+    /// <summary>Which kernel the last <see cref="Add"/> used.</summary>
+    public bool LastUsedIntegerPath { get; private set; }
+
+    /// <summary>Forgets the statistics; the buffers are kept for the next call.</summary>
+    public void Reset()
+    {
+        Count = 0;
+        _sums = [];
+        _squares = [];
+        _total = 0;
+    }
+
+    /// <summary>
+    /// Adds the rows of <paramref name="data"/> to the statistics and replaces the previous contribution in
+    /// <paramref name="w"/> by the new one: <c>w ← (w − C_before) + C_after</c> on every off-diagonal element, the
+    /// diagonal zeroed or updated the same way.
+    /// </summary>
+    /// <exception cref="ArgumentException">The Gram sums could overflow float32; nothing changed.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; nothing changed.</exception>
+    public void Add(Matrix data, float[] w, double scale, bool center, bool normalize, bool zeroDiagonal,
+        Action<long>? onRows, CancellationToken cancellationToken)
+    {
+        int n = _n;
+        bool first = Count == 0;
+        var (sums, squares) = Moments(data, first ? null : _sums, first ? null : _squares);
+        double bound = 0;
+        foreach (double q in squares) bound = Math.Max(bound, q);
+        // Cauchy–Schwarz: |G_ij| and every partial sum of it are at most max_i Σ_p x_pi².
+        if (!(bound <= float.MaxValue / 2.0))
+        {
+            throw new ArgumentException("The patterns' outer products overflow float32: scale the patterns down.", nameof(data));
+        }
+        double total = first ? 0 : _total;
+        for (int j = 0; j < n; j++) total += sums[j] - (first ? 0 : _sums[j]);
+
+        long length = PackedLower.Length(n);
+        _gram ??= GC.AllocateUninitializedArray<float>(checked((int)length));
+        float[] batch = first ? _gram : _scratch ??= GC.AllocateUninitializedArray<float>(checked((int)length));
+        bool integer = UseIntegerPath && Count + data.Rows < MaxExactPatterns && Blas.IsBipolar(data.AsSpan());
+        if (integer) IntegerGram(data, batch, onRows, cancellationToken);
+        else FloatGram(data, batch, onRows, cancellationToken);
+        LastUsedIntegerPath = integer;
+
+        var before = new Stats(first ? null : _sums, first ? 0 : _total, Count, n, scale, center, normalize);
+        var after = new Stats(sums, total, Count + data.Rows, n, scale, center, normalize);
+        Commit(w, batch, first, before, after, zeroDiagonal);
+        _sums = sums;
+        _squares = squares;
+        _total = total;
+        Count = after.Count;
+    }
+
+    private void FloatGram(Matrix data, float[] batch, Action<long>? onRows, CancellationToken cancellationToken)
+    {
+        for (int start = 0; start < data.Rows; start += ChunkRows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int rows = Math.Min(ChunkRows, data.Rows - start);
+            Blas.SyrkLower(data.Data, start, rows, _n, batch, accumulate: start > 0);
+            onRows?.Invoke(start + rows);
+        }
+    }
+
+    private void IntegerGram(Matrix data, float[] batch, Action<long>? onRows, CancellationToken cancellationToken)
+    {
+        int chunk = Math.Min(BitChunkRows, data.Rows);
+        int words = Blas.SignWords(chunk);
+        int columns = (_n + 3) / 4 * 4;
+        ulong[] bits = ArrayPool<ulong>.Shared.Rent(columns * words);
+        try
+        {
+            for (int start = 0; start < data.Rows; start += chunk)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int rows = Math.Min(chunk, data.Rows - start);
+                Blas.PackSignColumns(data.Data, start, rows, _n, bits, words);
+                Blas.BitGramLower(bits, _n, words, rows, batch, accumulate: start > 0);
+                for (int done = Math.Min(start + ChunkRows, data.Rows); ; done = Math.Min(done + ChunkRows, data.Rows))
+                {
+                    if (done > start) onRows?.Invoke(done);
+                    if (done >= start + rows) break;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(bits);
+        }
+    }
+
+    /// <summary>Column sums and sums of squares in double, continuing from the previous ones, row after row.</summary>
+    private (double[] Sums, double[] Squares) Moments(Matrix data, double[]? oldSums, double[]? oldSquares)
+    {
+        int n = _n;
+        var sums = oldSums is null ? new double[n] : (double[])oldSums.Clone();
+        var squares = oldSquares is null ? new double[n] : (double[])oldSquares.Clone();
+        const int block = 512;
+        CannsParallelism.For(0, (n + block - 1) / block, b =>
+        {
+            int j0 = b * block, j1 = Math.Min(n, j0 + block);
+            var s = sums.AsSpan(j0, j1 - j0);
+            var q = squares.AsSpan(j0, j1 - j0);
+            for (int r = 0; r < data.Rows; r++)
+            {
+                var row = data.Row(r)[j0..j1];
+                int j = 0;
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    for (; j <= row.Length - 16; j += 16)
+                    {
+                        var (lo, hi) = Vector512.Widen(Vector512.Create(row.Slice(j, 16)));
+                        (Vector512.Create(s.Slice(j, 8)) + lo).CopyTo(s.Slice(j, 8));
+                        (Vector512.Create(s.Slice(j + 8, 8)) + hi).CopyTo(s.Slice(j + 8, 8));
+                        (Vector512.Create(q.Slice(j, 8)) + lo * lo).CopyTo(q.Slice(j, 8));
+                        (Vector512.Create(q.Slice(j + 8, 8)) + hi * hi).CopyTo(q.Slice(j + 8, 8));
+                    }
+                }
+                for (; j < row.Length; j++)
+                {
+                    double v = row[j];
+                    s[j] += v;
+                    q[j] += v * v;
+                }
+            }
+        });
+        return (sums, squares);
+    }
+
+    /// <summary>
+    /// One pass over the lower triangle in 64 × 64 blocks, writing each element and its mirror: G updated (later
+    /// calls), the old contribution taken out and the new one put in.
+    /// </summary>
+    private void Commit(float[] w, float[] batch, bool first, Stats before, Stats after, bool zeroDiagonal)
+    {
+        int n = _n;
+        float[] gram = _gram!;
+        int blocks = (n + CommitBlock - 1) / CommitBlock;
+        CannsParallelism.For(0, blocks, t =>
+        {
+            // Tiles of the old and new contributions; the odd row stride keeps their columns out of one cache set.
+            const int stride = CommitBlock + 1;
+            Span<float> old = stackalloc float[CommitBlock * stride];
+            Span<float> next = stackalloc float[CommitBlock * stride];
+            int bi = blocks - 1 - t;
+            int i0 = bi * CommitBlock, i1 = Math.Min(n, i0 + CommitBlock);
+            for (int bj = 0; bj <= bi; bj++)
+            {
+                int j0 = bj * CommitBlock, j1 = Math.Min(n, j0 + CommitBlock);
+                for (int i = i0; i < i1; i++)
+                {
+                    int end = Math.Min(i + 1, j1);
+                    if (end <= j0) continue;
+                    if (i + PrefetchRows < i1) PrefetchSegment(w, (long)(i + PrefetchRows) * n + j0, CommitBlock);
+                    long row = PackedLower.RowStart(i);
+                    var gNew = batch.AsSpan((int)(row + j0), end - j0);
+                    var wRow = w.AsSpan((int)((long)i * n + j0), end - j0);
+                    var oldRow = old.Slice((i - i0) * stride, end - j0);
+                    var nextRow = next.Slice((i - i0) * stride, end - j0);
+                    // The Gram sum is rounded to float before use, so the next call subtracts exactly what this one adds.
+                    if (first)
+                    {
+                        oldRow.Clear();
+                        after.Contributions(gNew, i, j0, nextRow);
+                    }
+                    else
+                    {
+                        var gOld = gram.AsSpan((int)(row + j0), end - j0);
+                        before.Contributions(gOld, i, j0, oldRow);
+                        TensorPrimitives.Add(gOld, gNew, gOld);
+                        after.Contributions(gOld, i, j0, nextRow);
+                    }
+                    // Row i, left of the diagonal: w ← (w − old) + next.
+                    int count = Math.Min(end, i) - j0;
+                    TensorPrimitives.Subtract(wRow[..count], oldRow[..count], wRow[..count]);
+                    TensorPrimitives.Add(wRow[..count], nextRow[..count], wRow[..count]);
+                    if (end == i + 1)
+                    {
+                        long d = (long)i * n + i;
+                        w[d] = zeroDiagonal ? 0f : (w[d] - oldRow[i - j0]) + nextRow[i - j0];
+                    }
+                }
+                // The mirror, row by row so W is written contiguously: w[j, i] for i in the block with i > j.
+                for (int j = j0; j < j1; j++)
+                {
+                    if (j + PrefetchRows < n) PrefetchSegment(w, (long)(j + PrefetchRows) * n + i0, i1 - i0);
+                    int from = Math.Max(i0, j + 1);
+                    if (from >= i1) continue;
+                    ref float target = ref w[(long)j * n + from];
+                    ref float o = ref old[(from - i0) * stride + (j - j0)];
+                    ref float x = ref next[(from - i0) * stride + (j - j0)];
+                    for (int q = 0; q < i1 - from; q++)
+                    {
+                        ref float v = ref Unsafe.Add(ref target, q);
+                        v = (v - Unsafe.Add(ref o, q * stride)) + Unsafe.Add(ref x, q * stride);
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// Asks for the cache lines of a 64-float segment of W a few rows ahead: W's rows are 4·N bytes apart, a stride the
+    /// hardware prefetcher does not follow, and without this the pass waits on memory for every segment.
+    /// </summary>
+    private static unsafe void PrefetchSegment(float[] w, long start, int length)
+    {
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
+        ref float first = ref w[start];
+        for (int q = 0; q < length; q += 16) System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref first, q)));
+    }
+
+    /// <summary>The statistics at one point, with the constants of <c>C_ij</c> worked out once.</summary>
+    private readonly struct Stats
+    {
+        private readonly double[]? _sums;
+        private readonly double _rho, _offset, _sign;
+        private readonly bool _center, _normalize;
+
+        public Stats(double[]? sums, double total, long count, int n, double sign, bool center, bool normalize)
+        {
+            _sums = sums;
+            Count = count;
+            _rho = count == 0 ? 0 : total / ((double)count * n);
+            _offset = count * _rho * _rho;
+            _sign = sign;
+            _center = center;
+            _normalize = normalize;
+        }
+
+        public long Count { get; }
+
+        public float Contribution(double g, int i, int j)
+        {
+            double c = _center ? g - _rho * (_sums![i] + _sums[j]) + _offset : g;
+            return (float)(_sign * (_normalize ? c / Count : c));
+        }
+
+        /// <summary>
+        /// <c>destination[t] = Contribution(g[t], i, j0 + t)</c>, 16 at a time in double: the same operations in the
+        /// same order as the scalar formula, so the same floats.
+        /// </summary>
+        public void Contributions(ReadOnlySpan<float> g, int i, int j0, Span<float> destination)
+        {
+            int t = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var rho = Vector512.Create(_rho);
+                var offset = Vector512.Create(_offset);
+                var si = Vector512.Create(_center ? _sums![i] : 0);
+                var sign = Vector512.Create(_sign);
+                var count = Vector512.Create((double)Count);
+                for (; t <= g.Length - 16; t += 16)
+                {
+                    var (lo, hi) = Vector512.Widen(Vector512.Create(g.Slice(t, 16)));
+                    if (_center)
+                    {
+                        lo = lo - rho * (si + Vector512.Create(_sums.AsSpan(j0 + t, 8))) + offset;
+                        hi = hi - rho * (si + Vector512.Create(_sums.AsSpan(j0 + t + 8, 8))) + offset;
+                    }
+                    if (_normalize)
+                    {
+                        lo /= count;
+                        hi /= count;
+                    }
+                    Vector512.Narrow(sign * lo, sign * hi).CopyTo(destination.Slice(t, 16));
+                }
+            }
+            for (; t < g.Length; t++) destination[t] = Contribution(g[t], i, j0 + t);
+        }
+    }
+}
