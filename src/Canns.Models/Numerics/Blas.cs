@@ -14,9 +14,6 @@ namespace Canns.Numerics;
 /// </remarks>
 internal static partial class Blas
 {
-    /// <summary>Rows of output a parallel work item takes; small enough to balance two cores, large enough to amortise.</summary>
-    private const int RowBlock = 32;
-
     /// <summary>The width in use; tests set it to compare the vector kernels against the scalar one.</summary>
     internal static SimdLevel Level { get; set; } = SimdSupport.Best;
 
@@ -32,60 +29,6 @@ internal static partial class Blas
             SimdLevel.Vector256 => Dot<Simd256, System.Runtime.Intrinsics.Vector256<float>>(ref px, ref py, x.Length),
             _ => Dot<SimdScalar, float>(ref px, ref py, x.Length),
         };
-    }
-
-    /// <summary>Computes <c>y[i] = Σ_k a[i,k]·x[k]</c> for the row-major (rows × x.Length) matrix a.</summary>
-    public static void Gemv(ReadOnlySpan<float> a, int rows, ReadOnlySpan<float> x, Span<float> y)
-    {
-        int k = x.Length;
-        if ((long)rows * k != a.Length) throw new ArgumentException($"Matrix length ({a.Length}) != rows ({rows}) × columns ({k}).");
-        if (y.Length != rows) throw new ArgumentException($"Output length ({y.Length}) != rows ({rows}).");
-        for (int i = 0; i < rows; i++)
-        {
-            y[i] = Dot(a.Slice(i * k, k), x);
-        }
-    }
-
-    /// <summary>
-    /// Computes <c>c[i,j] = Σ_k a[i,k]·b[j,k]</c> (a times b transposed) for row-major a (m × k), b (n × k) and
-    /// c (m × n). With <paramref name="lowerOnly"/> only the elements with <c>j ≤ i</c> are written (a symmetric
-    /// rank-k update when a and b are the same matrix). With <paramref name="accumulate"/> the products are added to c
-    /// (<c>c[i,j] += …</c>). Runs in parallel over blocks of rows.
-    /// </summary>
-    public static void GemmNT(float[] a, int m, float[] b, int n, int k, float[] c, bool lowerOnly = false, bool accumulate = false, int maxDegreeOfParallelism = -1)
-    {
-        if ((long)m * k > a.Length) throw new ArgumentException($"a length ({a.Length}) < m ({m}) × k ({k}).");
-        if ((long)n * k > b.Length) throw new ArgumentException($"b length ({b.Length}) < n ({n}) × k ({k}).");
-        if ((long)m * n > c.Length) throw new ArgumentException($"c length ({c.Length}) < m ({m}) × n ({n}).");
-        if (m == 0 || n == 0) return;
-        int blocks = (m + RowBlock - 1) / RowBlock;
-        long work = (long)m * n * Math.Max(k, 1);
-        if (blocks == 1 || work < 1 << 18 || maxDegreeOfParallelism == 1)
-        {
-            for (int blk = 0; blk < blocks; blk++) GemmBlock(a, b, c, blk, m, n, k, lowerOnly, accumulate);
-            return;
-        }
-        // Lower-triangular work grows with the row index: interleave blocks so both threads get a fair share.
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism <= 0 ? Environment.ProcessorCount : maxDegreeOfParallelism };
-        Parallel.For(0, blocks, options, blk => GemmBlock(a, b, c, blk, m, n, k, lowerOnly, accumulate));
-    }
-
-    private static void GemmBlock(float[] a, float[] b, float[] c, int blk, int m, int n, int k, bool lowerOnly, bool accumulate)
-    {
-        int i0 = blk * RowBlock;
-        int i1 = Math.Min(m, i0 + RowBlock);
-        switch (Level)
-        {
-            case SimdLevel.Vector512:
-                GemmRows<Simd512, System.Runtime.Intrinsics.Vector512<float>>(a, b, c, i0, i1, n, k, lowerOnly, accumulate);
-                break;
-            case SimdLevel.Vector256:
-                GemmRows<Simd256, System.Runtime.Intrinsics.Vector256<float>>(a, b, c, i0, i1, n, k, lowerOnly, accumulate);
-                break;
-            default:
-                GemmRows<SimdScalar, float>(a, b, c, i0, i1, n, k, lowerOnly, accumulate);
-                break;
-        }
     }
 
     private static void GemmRows<TS, TV>(float[] a, float[] b, float[] c, int i0, int i1, int n, int k, bool lowerOnly, bool accumulate)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Canns.Models;
 using Canns.Numerics;
 
@@ -10,13 +11,30 @@ namespace Canns.Trainers;
 /// </summary>
 internal sealed class AsynchronousRecallKernel<TAct> : IRecallKernel where TAct : struct, IActivationOp
 {
+    /// <summary>Units whose fields a sign sweep computes at once.</summary>
+    private const int Lookahead = 4;
+
     public RecallResult Recall(float[] weights, int n, ReadOnlySpan<float> probe, HopfieldDynamics d, RecallOptions options)
     {
         var w = weights.AsSpan(0, n * n);
         float[] s = probe.ToArray();
-        var h = new float[n];
-        var order = new int[n];
+        float[] hBuffer = ArrayPool<float>.Shared.Rent(n);
+        int[] orderBuffer = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            return Recall(w, n, s, hBuffer.AsSpan(0, n), orderBuffer.AsSpan(0, n), d, options);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(hBuffer);
+            ArrayPool<int>.Shared.Return(orderBuffer);
+        }
+    }
+
+    private static RecallResult Recall(ReadOnlySpan<float> w, int n, float[] s, Span<float> h, Span<int> order, HopfieldDynamics d, RecallOptions options)
+    {
         var random = new Random(options.Seed);
+        Span<float> fields = stackalloc float[Lookahead];
         List<double>? trace = null;
         if (options.RecordEnergyTrace)
         {
@@ -30,12 +48,37 @@ internal sealed class AsynchronousRecallKernel<TAct> : IRecallKernel where TAct 
             HopfieldMath.Permutation(order, random);
             int changed = 0;
             float maxChange = 0;
-            foreach (int i in order)
+            if (TAct.IsDiscrete)
             {
-                float next = TAct.ApplyOne(Blas.Dot(w.Slice(i * n, n), s), s[i], d.Threshold, d.Temperature);
-                if (next != s[i]) changed++;
-                maxChange = MathF.Max(maxChange, MathF.Abs(next - s[i]));
-                s[i] = next;
+                // Speculate: the fields of the next few units in the order, computed together, are exactly what one
+                // at a time would give as long as no unit before them changed. Stop at the first change.
+                for (int t = 0; t < n;)
+                {
+                    var units = order.Slice(t, Math.Min(Lookahead, n - t));
+                    Blas.DotRows(w, units, s, fields);
+                    int q = 0;
+                    while (q < units.Length)
+                    {
+                        int i = units[q++];
+                        float next = TAct.ApplyOne(fields[q - 1], s[i], d.Threshold, d.Temperature);
+                        if (next == s[i]) continue;
+                        changed++;
+                        maxChange = MathF.Max(maxChange, MathF.Abs(next - s[i]));
+                        s[i] = next;
+                        break;
+                    }
+                    t += q;
+                }
+            }
+            else
+            {
+                foreach (int i in order)
+                {
+                    float next = TAct.ApplyOne(Blas.Dot(w.Slice(i * n, n), s), s[i], d.Threshold, d.Temperature);
+                    maxChange = MathF.Max(maxChange, MathF.Abs(next - s[i]));
+                    if (next != s[i]) changed++;
+                    s[i] = next;
+                }
             }
             if (trace is not null)
             {
@@ -55,7 +98,7 @@ internal sealed class AsynchronousRecallKernel<TAct> : IRecallKernel where TAct 
     public void RecallBatch(float[] weights, int n, Matrix probes, HopfieldDynamics d, RecallOptions options,
         RecallResult[] results, Action<int>? onProbeDone, CancellationToken cancellationToken)
     {
-        Parallel.For(0, probes.Rows, new ParallelOptions { CancellationToken = cancellationToken }, b =>
+        CannsParallelism.For(0, probes.Rows, cancellationToken, b =>
         {
             results[b] = Recall(weights, n, probes.Data.AsSpan(b * n, n), d, options);
             onProbeDone?.Invoke(b);

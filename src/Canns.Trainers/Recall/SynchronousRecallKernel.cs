@@ -1,3 +1,4 @@
+using System.Buffers;
 using Canns.Models;
 using Canns.Numerics;
 
@@ -12,32 +13,45 @@ internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct :
 {
     public RecallResult Recall(float[] weights, int n, ReadOnlySpan<float> probe, HopfieldDynamics d, RecallOptions options)
     {
-        var w = weights.AsSpan(0, n * n);
         float[] s = probe.ToArray();
-        var h = new float[n];
+        float[] buffer = ArrayPool<float>.Shared.Rent(n);
+        try
+        {
+            return Recall(weights, n, s, buffer, d, options);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The single-probe loop; <paramref name="h"/> (at least n long) holds the field. The products use both cores at large N.</summary>
+    private static RecallResult Recall(float[] weights, int n, float[] s, float[] h, HopfieldDynamics d, RecallOptions options)
+    {
         List<double>? trace = options.RecordEnergyTrace ? [] : null;
-        Blas.Gemv(w, n, s, h);
-        trace?.Add(HopfieldMath.Energy(s, h, d.Threshold));
+        var field = h.AsSpan(0, n);
+        Blas.Gemv(weights, n, s, n, h);
+        trace?.Add(HopfieldMath.Energy(s, field, d.Threshold));
         int iterations = options.MaxIterations;
         bool converged = false;
         for (int it = 1; it <= options.MaxIterations; it++)
         {
-            double change = TAct.Apply(h, s, d.Threshold, d.Temperature);
+            double change = TAct.Apply(field, s, d.Threshold, d.Temperature);
             if (TAct.IsDiscrete && change == 0)
             {
-                trace?.Add(HopfieldMath.Energy(s, h, d.Threshold));
+                trace?.Add(HopfieldMath.Energy(s, field, d.Threshold));
                 (iterations, converged) = (it, true);
                 break;
             }
-            Blas.Gemv(w, n, s, h);
-            trace?.Add(HopfieldMath.Energy(s, h, d.Threshold));
+            Blas.Gemv(weights, n, s, n, h);
+            trace?.Add(HopfieldMath.Energy(s, field, d.Threshold));
             if (!TAct.IsDiscrete && change < options.Tolerance)
             {
                 (iterations, converged) = (it, true);
                 break;
             }
         }
-        return new RecallResult(s, iterations, converged, HopfieldMath.Energy(s, h, d.Threshold), trace);
+        return new RecallResult(s, iterations, converged, HopfieldMath.Energy(s, field, d.Threshold), trace);
     }
 
     public void RecallBatch(float[] weights, int n, Matrix probes, HopfieldDynamics d, RecallOptions options,
