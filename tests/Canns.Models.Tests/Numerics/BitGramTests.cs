@@ -1,0 +1,99 @@
+using Canns.Numerics;
+
+namespace Canns.Models.Tests.Numerics;
+
+[NonParallelizable]
+[TestFixture]
+public class BitGramTests
+{
+    [TearDown]
+    public void Restore()
+    {
+        Blas.Level = SimdSupport.Best;
+        CannsParallelism.MaxDegree = Environment.ProcessorCount;
+    }
+
+    private static float[] BitGram(float[] x, int rows, int n, float[]? start = null)
+    {
+        int words = Blas.SignWords(rows);
+        var bits = new ulong[(n + 3) / 4 * 4 * words];
+        Blas.PackSignColumns(x, 0, rows, n, bits, words);
+        var c = start is null ? new float[n * (n + 1) / 2] : (float[])start.Clone();
+        Blas.BitGramLower(bits, n, words, rows, c, accumulate: start is not null);
+        return c;
+    }
+
+    [TestCase((int)SimdLevel.Scalar)]
+    [TestCase((int)SimdLevel.Vector512)]
+    public void BitGramLower_BipolarPatterns_EqualsFloatGramExactly(int level)
+    {
+        Blas.Level = (SimdLevel)level;
+        var random = new Random(31);
+        foreach (var (rows, n) in new[] { (1, 1), (63, 5), (64, 17), (65, 16), (600, 33), (1030, 9) })
+        {
+            var x = NumericsTestData.Bipolar(rows * n, random);
+            Assert.That(BitGram(x, rows, n), Is.EqualTo(NumericsTestData.FmaChainGram(x, rows, n)), $"rows {rows}, n {n}");
+        }
+    }
+
+    [Test]
+    public void BitGramLower_MoreThanOneCounterBlock_EqualsFloatGramExactly()
+    {
+        // 31 vectors of 512 patterns fill a byte counter; 16,100 patterns need two blocks.
+        var random = new Random(32);
+        int rows = 16_100, n = 6;
+        var x = NumericsTestData.Bipolar(rows * n, random);
+        Assert.That(BitGram(x, rows, n), Is.EqualTo(NumericsTestData.FmaChainGram(x, rows, n)));
+    }
+
+    [Test]
+    public void BitGramLower_Accumulate_AddsToTheOldValues()
+    {
+        var random = new Random(33);
+        int rows = 90, n = 11;
+        var x = NumericsTestData.Bipolar(rows * n, random);
+        var start = Enumerable.Range(0, n * (n + 1) / 2).Select(i => (float)(i % 7)).ToArray();
+        var expected = NumericsTestData.FmaChainGram(x, rows, n).Select((v, i) => v + start[i]).ToArray();
+        Assert.That(BitGram(x, rows, n, start), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void BitGramLower_OneAndTwoThreads_GiveIdenticalResults()
+    {
+        var random = new Random(34);
+        int rows = 700, n = 130;
+        var x = NumericsTestData.Bipolar(rows * n, random);
+        CannsParallelism.MaxDegree = 1;
+        var one = BitGram(x, rows, n);
+        CannsParallelism.MaxDegree = 2;
+        Assert.That(BitGram(x, rows, n), Is.EqualTo(one));
+    }
+
+    [Test]
+    public void PackSignColumns_NegativeEntries_SetTheirBits()
+    {
+        // Patterns (rows) 0..2 over 2 columns: column 0 = (−1, +1, −1), column 1 = (+1, +1, −1).
+        float[] x = [-1, 1, 1, 1, -1, -1];
+        int words = Blas.SignWords(3);
+        var bits = new ulong[4 * words];
+        Blas.PackSignColumns(x, 0, 3, 2, bits, words);
+        Assert.That((bits[0], bits[words], bits[2 * words]), Is.EqualTo((0b101UL, 0b100UL, 0UL)));
+    }
+
+    [TestCase(new float[] { 1, -1, 1 }, true)]
+    [TestCase(new float[] { }, true)]
+    [TestCase(new float[] { 1, 0.5f }, false)]
+    [TestCase(new float[] { 1, -0f }, false)]
+    public void IsBipolar_Values_TellsWhetherAllArePlusOrMinusOne(float[] values, bool expected)
+    {
+        Assert.That(Blas.IsBipolar(values), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void IsBipolar_LongVectorWithOneOddValueInTheLastBlock_IsFalse()
+    {
+        var values = Enumerable.Repeat(-1f, 100).ToArray();
+        values[90] = 2f;
+        Assert.That(Blas.IsBipolar(values), Is.False);
+    }
+}

@@ -1,0 +1,96 @@
+using Canns.Numerics;
+
+namespace Canns.Models.Tests.Numerics;
+
+[NonParallelizable]
+[TestFixture]
+public class SyrkTests
+{
+    private static readonly (int Rows, int N)[] Shapes = [(1, 1), (3, 1), (1, 5), (7, 33), (40, 8), (600, 19), (130, 70), (513, 65)];
+
+    [TearDown]
+    public void Restore()
+    {
+        Blas.Level = SimdSupport.Best;
+        CannsParallelism.MaxDegree = Environment.ProcessorCount;
+    }
+
+    [TestCase((int)SimdLevel.Scalar)]
+    [TestCase((int)SimdLevel.Vector256)]
+    [TestCase((int)SimdLevel.Vector512)]
+    public void SyrkLower_RandomShapes_EqualsScalarFmaChainExactly(int level)
+    {
+        Blas.Level = (SimdLevel)level;
+        var random = new Random(21);
+        foreach (var (rows, n) in Shapes)
+        {
+            var x = NumericsTestData.Uniform(rows * n, random);
+            var c = new float[n * (n + 1) / 2];
+            Blas.SyrkLower(x, 0, rows, n, c, accumulate: false);
+            Assert.That(c, Is.EqualTo(NumericsTestData.FmaChainGram(x, rows, n)), $"rows {rows}, n {n}");
+        }
+    }
+
+    [Test]
+    public void SyrkLower_Accumulate_ContinuesFromTheOldValues()
+    {
+        var random = new Random(22);
+        int rows = 300, n = 45;
+        var x = NumericsTestData.Uniform(rows * n, random);
+        var start = NumericsTestData.Uniform(n * (n + 1) / 2, random);
+        var c = (float[])start.Clone();
+        Blas.SyrkLower(x, 0, rows, n, c, accumulate: true);
+        Assert.That(c, Is.EqualTo(NumericsTestData.FmaChainGram(x, rows, n, start)));
+    }
+
+    [Test]
+    public void SyrkLower_ConsecutiveBlocks_EqualOneCallExactly()
+    {
+        var random = new Random(23);
+        int rows = 700, n = 37;
+        var x = NumericsTestData.Uniform(rows * n, random);
+        var once = new float[n * (n + 1) / 2];
+        Blas.SyrkLower(x, 0, rows, n, once, accumulate: false);
+        var split = new float[once.Length];
+        Blas.SyrkLower(x, 0, 123, n, split, accumulate: false);
+        Blas.SyrkLower(x, 123, rows - 123, n, split, accumulate: true);
+        Assert.That(split, Is.EqualTo(once));
+    }
+
+    [Test]
+    public void SyrkLower_OneAndTwoThreads_GiveIdenticalResults()
+    {
+        var random = new Random(24);
+        int rows = 520, n = 200;
+        var x = NumericsTestData.Uniform(rows * n, random);
+        var c1 = new float[n * (n + 1) / 2];
+        var c2 = new float[c1.Length];
+        CannsParallelism.MaxDegree = 1;
+        Blas.SyrkLower(x, 0, rows, n, c1, accumulate: false);
+        CannsParallelism.MaxDegree = 2;
+        Blas.SyrkLower(x, 0, rows, n, c2, accumulate: false);
+        Assert.That(c2, Is.EqualTo(c1));
+    }
+
+    [Test]
+    public void SyrkLower_NoRowsWithoutAccumulate_ClearsTheTriangle()
+    {
+        var c = new float[6];
+        c.AsSpan().Fill(5f);
+        Blas.SyrkLower([], 0, 0, 3, c, accumulate: false);
+        Assert.That(c, Is.All.EqualTo(0f));
+    }
+
+    [Test]
+    public void SyrkLower_ZeroColumns_DoesNothing()
+    {
+        Assert.DoesNotThrow(() => Blas.SyrkLower([], 0, 4, 0, [], accumulate: false));
+    }
+
+    [Test]
+    public void SyrkLower_OutputTooShort_Throws()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Blas.SyrkLower(new float[6], 0, 2, 3, new float[5], accumulate: false));
+        Assert.That(e!.Message, Does.Contain("(5)").And.Contain("(6)"));
+    }
+}
