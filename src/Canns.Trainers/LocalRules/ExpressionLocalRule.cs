@@ -16,8 +16,9 @@ internal sealed class ExpressionLocalRule(AnalyzedRule rule, string? name) : Loc
 
     public AnalyzedRule Rule => rule;
 
-    /// <summary>How long building this rule's compiled kernels took (zero when they came from the cache); null before.</summary>
-    public TimeSpan? CompileTime { get; private set; }
+    private TimeSpan? _compileTime;
+
+    public override TimeSpan? CompileTime => _compileTime;
 
     internal override bool UsesTraces => rule.UsesTraces;
 
@@ -49,7 +50,7 @@ internal sealed class ExpressionLocalRule(AnalyzedRule rule, string? name) : Loc
                 _gram = gram;
                 time += gramTime;
             }
-            CompileTime = time;
+            _compileTime = time;
             _row = row;
         }
     }

@@ -54,6 +54,12 @@ public abstract class LocalRule
         return new ExpressionLocalRule(RuleExpressionAnalyzer.Analyze(rule), name);
     }
 
+    /// <summary>
+    /// How long compiling this rule's vectorised kernels took on first use of the compiled path (zero when an identical
+    /// rule had already compiled them); null before that, and always for struct rules, which need no compilation.
+    /// </summary>
+    public virtual TimeSpan? CompileTime => null;
+
     /// <inheritdoc />
     public override string ToString() => Name;
 

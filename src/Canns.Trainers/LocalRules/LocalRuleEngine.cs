@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.ExceptionServices;
 
 namespace Canns.Trainers;
@@ -60,23 +61,47 @@ internal static class LocalRuleEngine
         }
     }
 
-    /// <summary><c>w ← clamp(w + η(s·Δ − λw))</c> over a range, into <paramref name="destination"/> (which may be <paramref name="w"/>).</summary>
-    public static void Update(ReadOnlySpan<float> w, ReadOnlySpan<float> delta, Span<float> destination, float rate, float scale, LocalRuleOptions o)
+    /// <summary>
+    /// <c>destination = clamp(w·(1 − ηλ) + (η s)·Δ, min, max)</c> — that is <c>w + η(s·Δ − λw)</c> — element by element;
+    /// <paramref name="destination"/> may alias <paramref name="delta"/> or <paramref name="w"/>. Runs in parallel blocks when large.
+    /// </summary>
+    public static void Update(float[] w, float[] delta, float[] destination, float rate, float scale, LocalRuleOptions o)
     {
-        float decay = o.WeightDecay;
-        float lo = o.MinWeight ?? float.NegativeInfinity, hi = o.MaxWeight ?? float.PositiveInfinity;
-        bool clamp = o.MinWeight is not null || o.MaxWeight is not null;
-        for (int k = 0; k < w.Length; k++)
+        const int Block = 1 << 16;
+        int blocks = (w.Length + Block - 1) / Block;
+        if (blocks <= 1)
         {
-            float next = w[k] + rate * (scale * delta[k] - decay * w[k]);
-            destination[k] = clamp && float.IsFinite(next) ? Math.Clamp(next, lo, hi) : next;
+            Update(w.AsSpan(), delta, destination, rate, scale, o);
+            return;
         }
+        Parallel.For(0, blocks, b =>
+        {
+            int start = b * Block, length = Math.Min(Block, w.Length - start);
+            Update(w.AsSpan(start, length), delta.AsSpan(start, length), destination.AsSpan(start, length), rate, scale, o);
+        });
+    }
+
+    private static void Update(ReadOnlySpan<float> w, ReadOnlySpan<float> delta, Span<float> destination, float rate, float scale, LocalRuleOptions o)
+    {
+        // destination may alias either input: write it from the aliased one first. (Both orders round the same two products.)
+        if (destination.Overlaps(w))
+        {
+            TensorPrimitives.Multiply(w, 1f - rate * o.WeightDecay, destination);
+            TensorPrimitives.MultiplyAdd(delta, rate * scale, destination, destination);
+        }
+        else
+        {
+            TensorPrimitives.Multiply(delta, rate * scale, destination);
+            TensorPrimitives.MultiplyAdd(w, 1f - rate * o.WeightDecay, destination, destination);
+        }
+        if (o.MinWeight is { } lo) TensorPrimitives.Max(destination, lo, destination);
+        if (o.MaxWeight is { } hi) TensorPrimitives.Min(destination, hi, destination);
     }
 
     /// <summary>The index of the first NaN or ∞, or −1.</summary>
     public static long FirstNonFinite(ReadOnlySpan<float> values)
     {
-        if (float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(values))) return -1;
+        if (float.IsFinite(TensorPrimitives.Sum(values))) return -1;
         for (int k = 0; k < values.Length; k++)
         {
             if (!float.IsFinite(values[k])) return k;

@@ -142,7 +142,7 @@ public sealed class LocalRuleTrainer : HopfieldTrainer
 
         long bad = LocalRuleEngine.FirstNonFinite(delta);
         if (bad >= 0) throw LocalRuleEngine.NotFinite(Rule, delta[bad], bad, n, fromRule: true);
-        var next = new float[(long)n * n];
+        var next = delta;
         float scale = _options.NormalizeByPatternCount ? 1f / patterns : 1f;
         LocalRuleEngine.Update(w, delta, next, rate, scale, _options);
         if (_options.ZeroDiagonal)
@@ -165,9 +165,17 @@ public sealed class LocalRuleTrainer : HopfieldTrainer
     {
         var g = new float[(long)n * n];
         Blas.GemmNT(xT, n, xT, n, patterns, g, lowerOnly: true);
-        for (int i = 0; i < n; i++)
+        // Mirror the lower triangle in 64 × 64 tiles, so the strided reads stay in cache.
+        const int Tile = 64;
+        for (int bi = 0; bi < n; bi += Tile)
         {
-            for (int j = i + 1; j < n; j++) g[(long)i * n + j] = g[(long)j * n + i];
+            for (int bj = bi; bj < n; bj += Tile)
+            {
+                for (int i = bi; i < Math.Min(bi + Tile, n); i++)
+                {
+                    for (int j = Math.Max(bj, i + 1); j < Math.Min(bj + Tile, n); j++) g[(long)i * n + j] = g[(long)j * n + i];
+                }
+            }
         }
         var sums = new float[n];
         for (int p = 0; p < patterns; p++)

@@ -47,7 +47,14 @@ internal static class RuleKernelCompiler
             return (kernel, watch.Elapsed);
         }
         if (!useCache) return Timed();
-        return Cache.GetOrAdd((rule.Key, kind, Width), _ => new Lazy<(Delegate, TimeSpan)>(Timed)).Value;
+        bool built = false;
+        var lazy = Cache.GetOrAdd((rule.Key, kind, Width), _ => new Lazy<(Delegate, TimeSpan)>(() =>
+        {
+            built = true;
+            return Timed();
+        }));
+        var (kernel, time) = lazy.Value;
+        return (kernel, built ? time : TimeSpan.Zero);
     }
 
     [RequiresDynamicCode("Closes generic vector methods at run time.")]
@@ -68,64 +75,69 @@ internal static class RuleKernelCompiler
         var j = Expression.Variable(typeof(int), "j");
         var p = Expression.Variable(typeof(int), "p");
         var used = rule.Used;
-        var statements = new List<Expression> { Expression.Assign(j, Expression.Constant(0)) };
+        var statements = new List<Expression>();
         var locals = new List<ParameterExpression> { j, p };
         Expression preAt = Expression.Add(Expression.Multiply(p, m), j);
         Expression postAt = Expression.Add(rowPost, p);
+        Expression deltaAt = Expression.Add(rowW, j);
+
+        // Sample-major: for each sample p, one pass over the row adds f to delta (which starts at zero), so every
+        // synapse sums its samples in order p = 0, 1, … exactly as the step path does, while the row of W, the row
+        // of delta and sample p's presynaptic row stream through L1.
+        var s = rule.Leaves.Select(l => Expression.Variable(typeof(float), "s" + l.Name)).ToArray();
+        locals.AddRange(s);
+        var scalarBody = new Replacer(rule.Leaves, s).Visit(rule.Body);
+        statements.Add(Expression.Assign(s[AnalyzedRule.Theta], theta));
+        statements.Add(Expression.Assign(s[AnalyzedRule.Modulator], modulator));
+        statements.Add(Expression.Assign(s[AnalyzedRule.PreTrace], Expression.Constant(0f)));
+        statements.Add(Expression.Assign(s[AnalyzedRule.PostTrace], Expression.Constant(0f)));
+        var perSample = new List<Expression>
+        {
+            Expression.Assign(s[AnalyzedRule.Post], Expression.ArrayIndex(postT, postAt)),
+        };
+        if (used[AnalyzedRule.PostTrace]) perSample.Add(Expression.Assign(s[AnalyzedRule.PostTrace], Expression.ArrayIndex(postTraceT, postAt)));
+        perSample.Add(Expression.Assign(j, Expression.Constant(0)));
 
         if (width > 1)
         {
             var v = new VectorOps(width);
             var leaf = rule.Leaves.Select(l => Expression.Variable(v.VectorType, "v" + l.Name)).ToArray();
-            var acc = Expression.Variable(v.VectorType, "acc");
             var translator = new VectorTranslator(v, rule.Leaves, leaf);
             Expression body = translator.Translate(rule.Body);
             locals.AddRange(leaf);
-            locals.Add(acc);
             locals.AddRange(translator.Constants);
             statements.AddRange(translator.ConstantInits);
             statements.Add(Expression.Assign(leaf[AnalyzedRule.Theta], v.Broadcast(theta)));
             statements.Add(Expression.Assign(leaf[AnalyzedRule.Modulator], v.Broadcast(modulator)));
-            var perSample = new List<Expression>();
-            if (used[AnalyzedRule.Pre]) perSample.Add(Expression.Assign(leaf[AnalyzedRule.Pre], v.Load(pre, preAt)));
-            if (used[AnalyzedRule.Post]) perSample.Add(Expression.Assign(leaf[AnalyzedRule.Post], v.Broadcast(Expression.ArrayIndex(postT, postAt))));
-            if (used[AnalyzedRule.PreTrace]) perSample.Add(Expression.Assign(leaf[AnalyzedRule.PreTrace], v.Load(preTrace, preAt)));
-            if (used[AnalyzedRule.PostTrace]) perSample.Add(Expression.Assign(leaf[AnalyzedRule.PostTrace], v.Broadcast(Expression.ArrayIndex(postTraceT, postAt))));
-            perSample.Add(Expression.Assign(acc, Expression.Add(acc, body)));
-            statements.Add(While(Expression.LessThanOrEqual(j, Expression.Subtract(m, Expression.Constant(width))), Expression.Block(
-                Expression.Assign(leaf[AnalyzedRule.W], v.Load(w, Expression.Add(rowW, j))),
-                Expression.Assign(acc, v.Zero),
-                Expression.Assign(p, Expression.Constant(0)),
-                While(Expression.LessThan(p, patterns), Expression.Block(perSample.Append(Expression.PreIncrementAssign(p)))),
-                v.Store(acc, delta, Expression.Add(rowW, j)),
-                Expression.AddAssign(j, Expression.Constant(width)))));
+            if (used[AnalyzedRule.Post]) perSample.Add(Expression.Assign(leaf[AnalyzedRule.Post], v.Broadcast(s[AnalyzedRule.Post])));
+            if (used[AnalyzedRule.PostTrace]) perSample.Add(Expression.Assign(leaf[AnalyzedRule.PostTrace], v.Broadcast(s[AnalyzedRule.PostTrace])));
+            var perVector = new List<Expression>();
+            if (used[AnalyzedRule.W]) perVector.Add(Expression.Assign(leaf[AnalyzedRule.W], v.Load(w, deltaAt)));
+            if (used[AnalyzedRule.Pre]) perVector.Add(Expression.Assign(leaf[AnalyzedRule.Pre], v.Load(pre, preAt)));
+            if (used[AnalyzedRule.PreTrace]) perVector.Add(Expression.Assign(leaf[AnalyzedRule.PreTrace], v.Load(preTrace, preAt)));
+            perVector.Add(v.Store(Expression.Add(v.Load(delta, deltaAt), body), delta, deltaAt));
+            perVector.Add(Expression.AddAssign(j, Expression.Constant(width)));
+            perSample.Add(While(Expression.LessThanOrEqual(j, Expression.Subtract(m, Expression.Constant(width))), Expression.Block(perVector)));
         }
 
-        // Scalar tail (the whole row when there is no vector unit): the same sum, sample by sample.
-        var s = rule.Leaves.Select(l => Expression.Variable(typeof(float), "s" + l.Name)).ToArray();
-        var sacc = Expression.Variable(typeof(float), "sacc");
-        locals.AddRange(s);
-        locals.Add(sacc);
-        var scalarBody = new Replacer(rule.Leaves, s).Visit(rule.Body);
-        var scalarSample = new List<Expression>
+        // Scalar tail (the whole row when there is no vector unit).
+        var tail = new List<Expression>
         {
+            Expression.Assign(s[AnalyzedRule.W], Expression.ArrayIndex(w, deltaAt)),
             Expression.Assign(s[AnalyzedRule.Pre], Expression.ArrayIndex(pre, preAt)),
-            Expression.Assign(s[AnalyzedRule.Post], Expression.ArrayIndex(postT, postAt)),
         };
-        if (used[AnalyzedRule.PreTrace]) scalarSample.Add(Expression.Assign(s[AnalyzedRule.PreTrace], Expression.ArrayIndex(preTrace, preAt)));
-        if (used[AnalyzedRule.PostTrace]) scalarSample.Add(Expression.Assign(s[AnalyzedRule.PostTrace], Expression.ArrayIndex(postTraceT, postAt)));
-        scalarSample.Add(Expression.Assign(sacc, Expression.Add(sacc, scalarBody)));
-        statements.Add(Expression.Assign(s[AnalyzedRule.Theta], theta));
-        statements.Add(Expression.Assign(s[AnalyzedRule.Modulator], modulator));
-        statements.Add(Expression.Assign(s[AnalyzedRule.PreTrace], Expression.Constant(0f)));
-        statements.Add(Expression.Assign(s[AnalyzedRule.PostTrace], Expression.Constant(0f)));
+        if (used[AnalyzedRule.PreTrace]) tail.Add(Expression.Assign(s[AnalyzedRule.PreTrace], Expression.ArrayIndex(preTrace, preAt)));
+        tail.Add(Expression.Assign(Expression.ArrayAccess(delta, deltaAt), Expression.Add(Expression.ArrayIndex(delta, deltaAt), scalarBody)));
+        tail.Add(Expression.PreIncrementAssign(j));
+        perSample.Add(While(Expression.LessThan(j, m), Expression.Block(tail)));
+        perSample.Add(Expression.PreIncrementAssign(p));
+
+        statements.Add(Expression.Assign(j, Expression.Constant(0)));
         statements.Add(While(Expression.LessThan(j, m), Expression.Block(
-            Expression.Assign(s[AnalyzedRule.W], Expression.ArrayIndex(w, Expression.Add(rowW, j))),
-            Expression.Assign(sacc, Expression.Constant(0f)),
-            Expression.Assign(p, Expression.Constant(0)),
-            While(Expression.LessThan(p, patterns), Expression.Block(scalarSample.Append(Expression.PreIncrementAssign(p)))),
-            Expression.Assign(Expression.ArrayAccess(delta, Expression.Add(rowW, j)), sacc),
+            Expression.Assign(Expression.ArrayAccess(delta, deltaAt), Expression.Constant(0f)),
             Expression.PreIncrementAssign(j))));
+        statements.Add(Expression.Assign(p, Expression.Constant(0)));
+        statements.Add(While(Expression.LessThan(p, patterns), Expression.Block(perSample)));
 
         var lambda = Expression.Lambda<RowKernel>(Expression.Block(typeof(void), locals, statements),
             "LocalRuleRow", [pre, postT, preTrace, postTraceT, w, delta, rowW, rowPost, m, patterns, theta, modulator]);

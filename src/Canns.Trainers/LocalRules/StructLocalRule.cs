@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Canns.Trainers;
@@ -18,42 +18,42 @@ internal sealed class StructLocalRule<TRule>(string name) : LocalRule(name)
     internal override void ComputeRow(RuleBatch b, int i)
     {
         int m = b.Columns, patterns = b.Patterns;
-        float[] pre = b.Pre, post = b.PostT, w = b.W, delta = b.Delta, preTrace = b.PreTrace, postTrace = b.PostTraceT;
+        float[] pre = b.Pre, post = b.PostT, w = b.W, preTrace = b.PreTrace, postTrace = b.PostTraceT;
         bool traces = preTrace.Length != 0;
         float theta = b.Theta[i], modulator = b.Modulator;
-        int rowW = i * m, rowPost = i * patterns;
-        int j = 0;
-        if (TRule.IsVectorized && Vector256.IsHardwareAccelerated)
+        int rowPost = i * patterns;
+        var wRow = w.AsSpan(i * m, m);
+        var delta = b.Delta.AsSpan(i * m, m);
+        delta.Clear();
+        // Sample-major, so each synapse sums its samples in order, as on the step path, with the rows in L1.
+        for (int p = 0; p < patterns; p++)
         {
-            var vTheta = Vector256.Create(theta);
-            var vMod = Vector256.Create(modulator);
-            for (; j <= m - Vector256<float>.Count; j += Vector256<float>.Count)
+            var preRow = pre.AsSpan(p * m, m);
+            var traceRow = traces ? preTrace.AsSpan(p * m, m) : default;
+            float y = post[rowPost + p], yTrace = traces ? postTrace[rowPost + p] : 0f;
+            int j = 0;
+            if (TRule.IsVectorized && Vector256.IsHardwareAccelerated)
             {
-                var vw = Vector256.Create(w, rowW + j);
-                var acc = Vector256<float>.Zero;
-                for (int p = 0; p < patterns; p++)
+                var vy = Vector256.Create(y);
+                var vyTrace = Vector256.Create(yTrace);
+                var vTheta = Vector256.Create(theta);
+                var vMod = Vector256.Create(modulator);
+                ref float rPre = ref MemoryMarshal.GetReference(preRow);
+                ref float rW = ref MemoryMarshal.GetReference(wRow);
+                ref float rD = ref MemoryMarshal.GetReference(delta);
+                for (; j <= m - Vector256<float>.Count; j += Vector256<float>.Count)
                 {
-                    int at = p * m + j;
                     var s = new SynapseVector(
-                        Vector256.Create(pre, at), Vector256.Create(post[rowPost + p]), vw,
-                        traces ? Vector256.Create(preTrace, at) : Vector256<float>.Zero,
-                        Vector256.Create(traces ? postTrace[rowPost + p] : 0f), vTheta, vMod);
-                    acc += TRule.Delta(s);
+                        Vector256.LoadUnsafe(ref rPre, (nuint)j), vy, Vector256.LoadUnsafe(ref rW, (nuint)j),
+                        traces ? Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(traceRow), (nuint)j) : Vector256<float>.Zero,
+                        vyTrace, vTheta, vMod);
+                    (Vector256.LoadUnsafe(ref rD, (nuint)j) + TRule.Delta(s)).StoreUnsafe(ref rD, (nuint)j);
                 }
-                acc.CopyTo(delta, rowW + j);
+            }
+            for (; j < m; j++)
+            {
+                delta[j] += TRule.Delta(new Synapse(preRow[j], y, wRow[j], traces ? traceRow[j] : 0f, yTrace, theta, modulator));
             }
         }
-        for (; j < m; j++)
-        {
-            delta[rowW + j] = Scalar(b, i, j);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Scalar(RuleBatch b, int i, int j)
-    {
-        float acc = 0f;
-        for (int p = 0; p < b.Patterns; p++) acc += TRule.Delta(b.At(i, j, p));
-        return acc;
     }
 }
