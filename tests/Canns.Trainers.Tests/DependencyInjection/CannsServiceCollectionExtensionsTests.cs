@@ -30,17 +30,39 @@ public class CannsServiceCollectionExtensionsTests
         Assert.That(trainer, Is.TypeOf(expected));
     }
 
+    [TestCase("oja", typeof(OjaTrainer))]
+    [TestCase("sanger", typeof(SangerTrainer))]
+    [TestCase("bcm", typeof(BcmTrainer))]
+    public void Create_LayerRuleName_ReturnsThatTrainer(string name, Type expected)
+    {
+        var trainer = Factory().Create(name, new LinearLayer(4, 2, new LinearLayerOptions { Seed = 1, SlidingThreshold = true }));
+        Assert.That(trainer, Is.TypeOf(expected));
+    }
+
+    [Test]
+    public void Create_Stdp_ReturnsStdpTrainerForASpikingLayer()
+    {
+        Assert.That(Factory().Create("stdp", new SpikingLayer(4, 2, new SpikingLayerOptions { Seed = 1 })), Is.TypeOf<StdpTrainer>());
+    }
+
+    [Test]
+    public void Create_StdpForAHopfieldNetwork_ThrowsNamingTheModel()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Factory().Create("stdp", new AmariHopfieldNetwork(4)));
+        Assert.That(e!.Message, Does.Contain("AmariHopfieldNetwork"));
+    }
+
     [Test]
     public void Names_AfterAddCanns_ListsEveryBuiltIn()
     {
-        Assert.That(Factory().Names, Is.EqualTo(new[] { "antihebbian", "hebbian" }));
+        Assert.That(Factory().Names, Is.EqualTo(new[] { "antihebbian", "bcm", "hebbian", "oja", "sanger", "stdp" }));
     }
 
     [Test]
     public void Create_UnknownName_ThrowsListingKnownNames()
     {
         var e = Assert.Throws<ArgumentException>(() => Factory().Create("hebian", new AmariHopfieldNetwork(4)));
-        Assert.That(e!.Message, Does.Contain("Unknown trainer 'hebian'").And.Contain("antihebbian, hebbian"));
+        Assert.That(e!.Message, Does.Contain("Unknown trainer 'hebian'").And.Contain("antihebbian, bcm, hebbian, oja, sanger, stdp"));
     }
 
     [Test]
@@ -50,7 +72,7 @@ public class CannsServiceCollectionExtensionsTests
         var before = services.ToList();
         services.AddCanns();
         Assert.That(services, Is.EqualTo(before));
-        Assert.That(services.BuildServiceProvider().GetRequiredService<ITrainerFactory>().Names, Has.Count.EqualTo(2));
+        Assert.That(services.BuildServiceProvider().GetRequiredService<ITrainerFactory>().Names, Has.Count.EqualTo(6));
     }
 
     [Test]
