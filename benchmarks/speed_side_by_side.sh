@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Issue 6: runs the NumPy peer (benchmarks/numpy_peer.py) and the C# speed benchmarks (benchmarks/Canns.Benchmarks/Speed)
+# in one session and prints the ratios. NumPy runs twice, with OPENBLAS_CORETYPE as the environment sets it and with it
+# unset (OpenBLAS then picks its AVX-512 kernels), before and after the C# run so both see similar machine load.
+#
+#   benchmarks/speed_side_by_side.sh            # everything
+#   SPEED_FILTER='*RecallSpeed*' benchmarks/speed_side_by_side.sh
+#
+# Installs Debian's python3-numpy (and OpenBLAS, the BLAS the issue's peer figures use) with apt-get when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${SPEED_OUT:-${TMPDIR:-/tmp}/canns-speed}
+mkdir -p "$out"
+PY=/usr/bin/python3
+
+if ! "$PY" -c 'import numpy' 2>/dev/null; then
+  echo "installing python3-numpy" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy >&2
+fi
+if ! ls /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 >/dev/null 2>&1; then
+  echo "installing libopenblas0-pthread (NumPy otherwise runs on the reference BLAS)" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenblas0-pthread >&2 || echo "OpenBLAS not installed: NumPy uses the reference BLAS" >&2
+fi
+
+echo "== $(date -u '+%F %T') UTC; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+coretype=${OPENBLAS_CORETYPE-}
+echo "== NumPy, OPENBLAS_CORETYPE=${coretype:-<unset>}, 2 threads"
+OPENBLAS_NUM_THREADS=2 "$PY" benchmarks/numpy_peer.py --json "$out/numpy-env.json"
+echo "== NumPy, OPENBLAS_CORETYPE unset, 2 threads"
+env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS=2 "$PY" benchmarks/numpy_peer.py --json "$out/numpy-avx512.json"
+
+echo "== C# (BenchmarkDotNet short job, in process); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+filter=${SPEED_FILTER:-'Canns.Benchmarks.Speed.*'}
+dotnet run -c Release --project benchmarks/Canns.Benchmarks -- --filter "$filter" --job short --inProcess \
+  --exporters json --artifacts "$out/bdn" >"$out/bdn.log" 2>&1 || { tail -30 "$out/bdn.log"; exit 1; }
+grep -E '^\|' "$out/bdn.log" || true
+
+echo "== NumPy again (unset), after the C# run; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS=2 "$PY" benchmarks/numpy_peer.py --json "$out/numpy-avx512-after.json"
+
+"$PY" - "$out" <<'PY'
+import glob, json, sys
+out = sys.argv[1]
+ours = {}
+for path in glob.glob(f"{out}/bdn/results/*-report-full*.json"):
+    for b in json.load(open(path))["Benchmarks"]:
+        key = b["Type"] + "." + b["Method"] + (("(" + b["Parameters"] + ")") if b.get("Parameters") else "")
+        ours[key] = b["Statistics"]["Median"] / 1e6
+pairs = [
+    ("store_real_4096x4096", "HebbianStorageSpeedBenchmarks.StoreReal(Patterns=4096)", 175),
+    ("store_real_4096x410", "HebbianStorageSpeedBenchmarks.StoreReal(Patterns=410)", 25),
+    ("store_bipolar_4096x4096", "HebbianStorageSpeedBenchmarks.StoreBipolarInteger(Patterns=4096)", None),
+    ("store_bipolar_4096x4096", "HebbianStorageSpeedBenchmarks.StoreBipolarFloat(Patterns=4096)", None),
+    ("store_bipolar_4096x410", "HebbianStorageSpeedBenchmarks.StoreBipolarInteger(Patterns=410)", None),
+    ("recall_batch_fixed20_4096_b256", "RecallSpeedBenchmarks.BatchFixed20", 1.7),
+    ("recall_batch_noisy_4096_b256", "RecallSpeedBenchmarks.BatchNoisy", None),
+    ("recall_single_4096_it20", "RecallSpeedBenchmarks.Single20", 7.0),
+    ("async_sweep_1024", "AsyncSweepSpeedBenchmarks.Sweep", 0.1),
+]
+peers = {name: json.load(open(f"{out}/{name}.json")) for name in ("numpy-env", "numpy-avx512", "numpy-avx512-after")}
+print(f"\n{'workload':34s} {'C# median':>11s} {'NumPy env':>11s} {'NumPy avx512':>13s} {'ratio(avx512)':>14s} {'target':>8s}")
+for peer_key, our_key, target in pairs:
+    if our_key not in ours:
+        continue
+    mine = ours[our_key]
+    env = peers["numpy-env"][peer_key]["median_ms"]
+    fast = min(peers["numpy-avx512"][peer_key]["median_ms"], peers["numpy-avx512-after"][peer_key]["median_ms"])
+    print(f"{our_key.split('.')[-1]:34s} {mine:9.3f}ms {env:9.3f}ms {fast:11.3f}ms {fast / mine:12.2f}x {('≤' + str(target) + 'ms') if target else '':>8s}")
+PY
