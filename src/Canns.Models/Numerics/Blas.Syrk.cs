@@ -10,8 +10,11 @@ internal static partial class Blas
     /// <summary>Rows of the output tile (broadcast operands).</summary>
     private const int SyrkTileRows = 8;
 
-    /// <summary>Patterns per packed block: a 32-wide panel of 256 patterns is 32 KB and stays in L1.</summary>
-    private static readonly int SyrkDepth = int.TryParse(Environment.GetEnvironmentVariable("CANNS_KC"), out int kc) ? kc : 512;
+    /// <summary>Vectors across the output tile: 8 × 3 vectors is 24 accumulators, 11 loads per 24 fused multiply-adds.</summary>
+    private const int SyrkVectors = 3;
+
+    /// <summary>Patterns per packed block: a 48-wide panel of 512 patterns is 96 KB, streamed from L2; the 8-wide A panel (16 KB) stays in L1.</summary>
+    private const int SyrkDepth = 512;
 
     /// <summary>
     /// The symmetric rank-k update of a Gram matrix: <c>c[i,j] (+)= Σ_p x[p,i]·x[p,j]</c> for <c>0 ≤ j ≤ i &lt; n</c>,
@@ -22,7 +25,7 @@ internal static partial class Blas
     /// Each element is the chain of fused multiply-adds over p in ascending order, starting from the old value (or 0):
     /// exactly what the scalar loop <c>c = fma(x[p,i], x[p,j], c)</c> gives, for every vector width, blocking and
     /// thread count. So calls on consecutive blocks of patterns give the same c as one call on all of them.
-    /// The kernel packs 256 patterns at a time into 2-vector-wide panels and runs an 8 × 2-vector register tile over
+    /// The kernel packs 512 patterns at a time into 3-vector-wide panels and runs an 8 × 3-vector register tile over
     /// one triangle, in parallel over panels through <see cref="CannsParallelism"/>.
     /// </remarks>
     public static void SyrkLower(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate)
@@ -70,7 +73,7 @@ internal static partial class Blas
     private static void Syrk<TS, TV>(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate)
         where TS : struct, ISimd<TV> where TV : struct
     {
-        int nr = 2 * TS.Width;
+        int nr = SyrkVectors * TS.Width;
         int panels = (n + nr - 1) / nr;
         int tiles = (n + SyrkTileRows - 1) / SyrkTileRows;
         int depth = Math.Min(SyrkDepth, rows);
@@ -121,7 +124,7 @@ internal static partial class Blas
         where TS : struct, ISimd<TV> where TV : struct
     {
         int j0 = jb * nr;
-        Span<float> tile = stackalloc float[SyrkTileRows * 2 * 16];
+        Span<float> tile = stackalloc float[SyrkTileRows * SyrkVectors * 16];
         Span<nint> offsets = stackalloc nint[SyrkTileRows];
         ref float b = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packedB), (nint)jb * nr * kc);
         ref float cOrigin = ref MemoryMarshal.GetArrayDataReference(c);
@@ -186,7 +189,7 @@ internal static partial class Blas
 
     /// <summary>
     /// c[r, t] = fma chain over p of a[p, r]·b[p, t] (continuing from c when <paramref name="load"/>) for an
-    /// 8 × 2-vector tile; a has row stride 8, b row stride nr, and row r of c starts at offsets[r].
+    /// 8 × 3-vector tile; a has row stride 8, b row stride nr, and row r of c starts at offsets[r].
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SyrkKernel<TS, TV>(ref float a, ref float b, int kc, int nr, ref float c, ReadOnlySpan<nint> offsets, bool load)
@@ -201,48 +204,48 @@ internal static partial class Blas
         ref float r5 = ref Unsafe.Add(ref c, offsets[5]);
         ref float r6 = ref Unsafe.Add(ref c, offsets[6]);
         ref float r7 = ref Unsafe.Add(ref c, offsets[7]);
-        TV c00 = TS.Zero, c01 = TS.Zero, c10 = TS.Zero, c11 = TS.Zero, c20 = TS.Zero, c21 = TS.Zero, c30 = TS.Zero, c31 = TS.Zero;
-        TV c40 = TS.Zero, c41 = TS.Zero, c50 = TS.Zero, c51 = TS.Zero, c60 = TS.Zero, c61 = TS.Zero, c70 = TS.Zero, c71 = TS.Zero;
+        TV c00 = TS.Zero, c01 = TS.Zero, c02 = TS.Zero, c10 = TS.Zero, c11 = TS.Zero, c12 = TS.Zero, c20 = TS.Zero, c21 = TS.Zero, c22 = TS.Zero, c30 = TS.Zero, c31 = TS.Zero, c32 = TS.Zero;
+        TV c40 = TS.Zero, c41 = TS.Zero, c42 = TS.Zero, c50 = TS.Zero, c51 = TS.Zero, c52 = TS.Zero, c60 = TS.Zero, c61 = TS.Zero, c62 = TS.Zero, c70 = TS.Zero, c71 = TS.Zero, c72 = TS.Zero;
         if (load)
         {
-            c00 = TS.Load(ref r0, 0); c01 = TS.Load(ref r0, w);
-            c10 = TS.Load(ref r1, 0); c11 = TS.Load(ref r1, w);
-            c20 = TS.Load(ref r2, 0); c21 = TS.Load(ref r2, w);
-            c30 = TS.Load(ref r3, 0); c31 = TS.Load(ref r3, w);
-            c40 = TS.Load(ref r4, 0); c41 = TS.Load(ref r4, w);
-            c50 = TS.Load(ref r5, 0); c51 = TS.Load(ref r5, w);
-            c60 = TS.Load(ref r6, 0); c61 = TS.Load(ref r6, w);
-            c70 = TS.Load(ref r7, 0); c71 = TS.Load(ref r7, w);
+            c00 = TS.Load(ref r0, 0); c01 = TS.Load(ref r0, w); c02 = TS.Load(ref r0, 2 * w);
+            c10 = TS.Load(ref r1, 0); c11 = TS.Load(ref r1, w); c12 = TS.Load(ref r1, 2 * w);
+            c20 = TS.Load(ref r2, 0); c21 = TS.Load(ref r2, w); c22 = TS.Load(ref r2, 2 * w);
+            c30 = TS.Load(ref r3, 0); c31 = TS.Load(ref r3, w); c32 = TS.Load(ref r3, 2 * w);
+            c40 = TS.Load(ref r4, 0); c41 = TS.Load(ref r4, w); c42 = TS.Load(ref r4, 2 * w);
+            c50 = TS.Load(ref r5, 0); c51 = TS.Load(ref r5, w); c52 = TS.Load(ref r5, 2 * w);
+            c60 = TS.Load(ref r6, 0); c61 = TS.Load(ref r6, w); c62 = TS.Load(ref r6, 2 * w);
+            c70 = TS.Load(ref r7, 0); c71 = TS.Load(ref r7, w); c72 = TS.Load(ref r7, 2 * w);
         }
         for (int p = 0; p < kc; p++)
         {
-            TV b0 = TS.Load(ref b, 0), b1 = TS.Load(ref b, w);
+            TV b0 = TS.Load(ref b, 0), b1 = TS.Load(ref b, w), b2 = TS.Load(ref b, 2 * w);
             TV x = TS.Create(a);
-            c00 = TS.FusedMultiplyAdd(x, b0, c00); c01 = TS.FusedMultiplyAdd(x, b1, c01);
+            c00 = TS.FusedMultiplyAdd(x, b0, c00); c01 = TS.FusedMultiplyAdd(x, b1, c01); c02 = TS.FusedMultiplyAdd(x, b2, c02);
             x = TS.Create(Unsafe.Add(ref a, 1));
-            c10 = TS.FusedMultiplyAdd(x, b0, c10); c11 = TS.FusedMultiplyAdd(x, b1, c11);
+            c10 = TS.FusedMultiplyAdd(x, b0, c10); c11 = TS.FusedMultiplyAdd(x, b1, c11); c12 = TS.FusedMultiplyAdd(x, b2, c12);
             x = TS.Create(Unsafe.Add(ref a, 2));
-            c20 = TS.FusedMultiplyAdd(x, b0, c20); c21 = TS.FusedMultiplyAdd(x, b1, c21);
+            c20 = TS.FusedMultiplyAdd(x, b0, c20); c21 = TS.FusedMultiplyAdd(x, b1, c21); c22 = TS.FusedMultiplyAdd(x, b2, c22);
             x = TS.Create(Unsafe.Add(ref a, 3));
-            c30 = TS.FusedMultiplyAdd(x, b0, c30); c31 = TS.FusedMultiplyAdd(x, b1, c31);
+            c30 = TS.FusedMultiplyAdd(x, b0, c30); c31 = TS.FusedMultiplyAdd(x, b1, c31); c32 = TS.FusedMultiplyAdd(x, b2, c32);
             x = TS.Create(Unsafe.Add(ref a, 4));
-            c40 = TS.FusedMultiplyAdd(x, b0, c40); c41 = TS.FusedMultiplyAdd(x, b1, c41);
+            c40 = TS.FusedMultiplyAdd(x, b0, c40); c41 = TS.FusedMultiplyAdd(x, b1, c41); c42 = TS.FusedMultiplyAdd(x, b2, c42);
             x = TS.Create(Unsafe.Add(ref a, 5));
-            c50 = TS.FusedMultiplyAdd(x, b0, c50); c51 = TS.FusedMultiplyAdd(x, b1, c51);
+            c50 = TS.FusedMultiplyAdd(x, b0, c50); c51 = TS.FusedMultiplyAdd(x, b1, c51); c52 = TS.FusedMultiplyAdd(x, b2, c52);
             x = TS.Create(Unsafe.Add(ref a, 6));
-            c60 = TS.FusedMultiplyAdd(x, b0, c60); c61 = TS.FusedMultiplyAdd(x, b1, c61);
+            c60 = TS.FusedMultiplyAdd(x, b0, c60); c61 = TS.FusedMultiplyAdd(x, b1, c61); c62 = TS.FusedMultiplyAdd(x, b2, c62);
             x = TS.Create(Unsafe.Add(ref a, 7));
-            c70 = TS.FusedMultiplyAdd(x, b0, c70); c71 = TS.FusedMultiplyAdd(x, b1, c71);
+            c70 = TS.FusedMultiplyAdd(x, b0, c70); c71 = TS.FusedMultiplyAdd(x, b1, c71); c72 = TS.FusedMultiplyAdd(x, b2, c72);
             a = ref Unsafe.Add(ref a, SyrkTileRows);
             b = ref Unsafe.Add(ref b, nr);
         }
-        TS.Store(c00, ref r0, 0); TS.Store(c01, ref r0, w);
-        TS.Store(c10, ref r1, 0); TS.Store(c11, ref r1, w);
-        TS.Store(c20, ref r2, 0); TS.Store(c21, ref r2, w);
-        TS.Store(c30, ref r3, 0); TS.Store(c31, ref r3, w);
-        TS.Store(c40, ref r4, 0); TS.Store(c41, ref r4, w);
-        TS.Store(c50, ref r5, 0); TS.Store(c51, ref r5, w);
-        TS.Store(c60, ref r6, 0); TS.Store(c61, ref r6, w);
-        TS.Store(c70, ref r7, 0); TS.Store(c71, ref r7, w);
+        TS.Store(c00, ref r0, 0); TS.Store(c01, ref r0, w); TS.Store(c02, ref r0, 2 * w);
+        TS.Store(c10, ref r1, 0); TS.Store(c11, ref r1, w); TS.Store(c12, ref r1, 2 * w);
+        TS.Store(c20, ref r2, 0); TS.Store(c21, ref r2, w); TS.Store(c22, ref r2, 2 * w);
+        TS.Store(c30, ref r3, 0); TS.Store(c31, ref r3, w); TS.Store(c32, ref r3, 2 * w);
+        TS.Store(c40, ref r4, 0); TS.Store(c41, ref r4, w); TS.Store(c42, ref r4, 2 * w);
+        TS.Store(c50, ref r5, 0); TS.Store(c51, ref r5, w); TS.Store(c52, ref r5, 2 * w);
+        TS.Store(c60, ref r6, 0); TS.Store(c61, ref r6, w); TS.Store(c62, ref r6, 2 * w);
+        TS.Store(c70, ref r7, 0); TS.Store(c71, ref r7, w); TS.Store(c72, ref r7, 2 * w);
     }
 }
