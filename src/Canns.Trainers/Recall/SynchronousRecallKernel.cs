@@ -57,9 +57,25 @@ internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct :
     public void RecallBatch(float[] weights, int n, Matrix probes, HopfieldDynamics d, RecallOptions options,
         RecallResult[] results, Action<int>? onProbeDone, CancellationToken cancellationToken)
     {
+        // The states and fields of the whole batch are the big buffers (2·B·N floats): rented, not allocated per call.
         int batch = probes.Rows;
-        var s = (float[])probes.Data.Clone();
-        var h = new float[(long)batch * n];
+        float[] s = ArrayPool<float>.Shared.Rent(batch * n);
+        float[] h = ArrayPool<float>.Shared.Rent(batch * n);
+        try
+        {
+            probes.Data.AsSpan(0, batch * n).CopyTo(s);
+            RecallBatch(weights, n, batch, s, h, d, options, results, onProbeDone, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(s);
+            ArrayPool<float>.Shared.Return(h);
+        }
+    }
+
+    private static void RecallBatch(float[] weights, int n, int batch, float[] s, float[] h, HopfieldDynamics d, RecallOptions options,
+        RecallResult[] results, Action<int>? onProbeDone, CancellationToken cancellationToken)
+    {
         var ids = new int[batch];
         for (int i = 0; i < batch; i++) ids[i] = i;
         List<double>[]? traces = options.RecordEnergyTrace ? new List<double>[batch] : null;
