@@ -21,6 +21,8 @@ public static class CliApp
     public static IReadOnlyList<ICliCommand> Commands { get; } =
     [
         // One line per command; each lives in Commands/ in a file of its own.
+        new CapacityCommand(),
+        new EnergyReportCommand(),
     ];
 
     /// <summary>Runs the command line <paramref name="args"/>, writing output to <paramref name="stdout"/> and errors to <paramref name="stderr"/>.</summary>

@@ -44,13 +44,13 @@ public static class EnergyReport
         doc.Heading("Energy during recall");
         var trajectories = r.Trajectories.Select((t, k) => new ChartSeries($"pattern {t.Pattern}, m = {Text.Show(t.FinalOverlap, "F2")}", Palette.Category(k),
             t.Energies.Select((e, step) => ((double)step, e)).ToArray())).ToArray();
-        doc.Figure(LineChart.Render("Energy along recall trajectories", "recall step (sweeps; 0 = probe)", "energy E (weight units)", trajectories),
+        doc.Figure(LineChart.Render("Energy along recall trajectories", "recall step (sweeps; 0 = probe)", "energy E (weight units)", trajectories, xIntegers: true),
             $"Energy of the state after each step, from probes with {Text.Data(r.Trajectories[0].FlippedBits)} of {o.Neurons} bits flipped ({Text.Name(o.UpdateMode)} updates). m: final overlap with the pattern.");
         doc.Heading("Energies of attractor types");
         var groups = new List<(string, string, IReadOnlyList<double>)>
         {
             ("stored ξ", Palette.Category(0), r.States.Stored), ("inverted −ξ", Palette.Category(1), r.States.Inverted),
-            ("3-mixtures", Palette.Category(2), r.States.Mixtures), ("random states", Palette.Category(7), r.States.Random),
+            ("3-mixtures", Palette.Category(2), r.States.Mixtures), ("random", Palette.Category(7), r.States.Random),
         }.Where(g => g.Item3.Count > 0).ToArray();
         doc.Figure(HistogramChart.Render("Energy of stored, spurious and random states", "energy E (weight units)", "number of states", groups),
             "Stored patterns and their inverses lie deepest; symmetric mixtures sgn(ξa + ξb + ξc) above them; random states near 0.");
@@ -64,8 +64,7 @@ public static class EnergyReport
             $"The largest fraction of flipped bits from which recall ends exactly on the pattern in at least {Text.Show(o.BasinSuccessRate * 100, "0.#")} % of {o.BasinTrials} trials (and at every smaller fraction tried).");
         var rates = r.Basins.Take(8).Select((b, k) => new ChartSeries($"pattern {b.Pattern}", Palette.Category(k),
             b.FlipFractions.Zip(b.SuccessRates).Select(z => (z.First, z.Second)).ToArray(), Markers: false)).ToArray();
-        doc.Figure(LineChart.Render("Recall success vs. bits flipped", "fraction of bits flipped in the probe", "fraction of trials recalled exactly", rates,
-                [(0.5, "random probe")], (0, 1.02)),
+        doc.Figure(LineChart.Render("Recall success vs. bits flipped", "fraction of bits flipped in the probe", "fraction of trials recalled exactly", rates, yRange: (0, 1.02)),
             "Success rate per flip fraction (first eight patterns).");
         doc.Heading("Weights");
         var w = r.Weights;

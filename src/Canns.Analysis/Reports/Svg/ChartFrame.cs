@@ -13,7 +13,7 @@ internal sealed class ChartFrame
 
     /// <summary>Draws the frame for the data domain [x0, x1] × [y0, y1].</summary>
     public ChartFrame(string title, string xLabel, string yLabel, (double Min, double Max) x, (double Min, double Max) y,
-        double width = 680, double height = 400, bool xTicksAtIntegers = false)
+        double width = 680, double height = 400, bool xTicksAtIntegers = false, IReadOnlyList<string>? xCategories = null)
     {
         Svg = new SvgWriter(width, height, title);
         PlotLeft = Left;
@@ -24,7 +24,7 @@ internal sealed class ChartFrame
         Y = new LinearScale(y.Min, y.Max, PlotBottom, PlotTop);
         Svg.Rect(0, 0, width, height, "#ffffff");
         Svg.Text(width / 2, 24, title, "middle", 16, cssClass: "chart-title", weight: "bold");
-        DrawXAxis(xLabel, xTicksAtIntegers);
+        DrawXAxis(xLabel, xTicksAtIntegers || xCategories is not null, xCategories);
         DrawYAxis(yLabel);
     }
 
@@ -73,9 +73,10 @@ internal sealed class ChartFrame
         return _text = Svg.ToString();
     }
 
-    private void DrawXAxis(string label, bool integers)
+    private void DrawXAxis(string label, bool integers, IReadOnlyList<string>? categories)
     {
         var (ticks, decimals) = X.Ticks(integers ? Math.Min(8, (int)Math.Abs(X.D1 - X.D0) + 1) : 7);
+        if (categories is not null) ticks = Enumerable.Range(0, categories.Count).Select(k => (double)k).ToList();
         if (integers)
         {
             ticks = ticks.Where(t => t == Math.Round(t)).ToList();
@@ -88,7 +89,8 @@ internal sealed class ChartFrame
             double px = X[t];
             Svg.Line(px, PlotTop, px, PlotBottom, "#e6e6e6", 1, cssClass: "grid");
             Svg.Line(px, PlotBottom, px, PlotBottom + 5, "#333333");
-            Svg.Text(px, PlotBottom + 18, LinearScale.Label(t, decimals), "middle", 11, cssClass: "tick-label");
+            string text = categories is null ? LinearScale.Label(t, decimals) : categories[(int)t];
+            Svg.Text(px, PlotBottom + 18, text, "middle", 11, cssClass: "tick-label");
         }
         Svg.Text((PlotLeft + PlotRight) / 2, PlotBottom + 42, label, "middle", 13, cssClass: "axis-label");
         Svg.EndGroup();

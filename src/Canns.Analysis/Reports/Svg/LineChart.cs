@@ -5,13 +5,13 @@ internal static class LineChart
 {
     /// <summary>Renders the chart; the domain covers every point, band and marker unless <paramref name="yRange"/> fixes y.</summary>
     public static string Render(string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series,
-        IReadOnlyList<(double X, string Label)>? markers = null, (double Min, double Max)? yRange = null, bool legend = true)
+        IReadOnlyList<(double X, string Label)>? markers = null, (double Min, double Max)? yRange = null, bool legend = true, bool xIntegers = false)
     {
         markers ??= [];
         var xs = series.SelectMany(s => s.Points.Select(p => p.X)).Concat(markers.Select(m => m.X)).DefaultIfEmpty(0).ToArray();
         var ys = series.SelectMany(s => s.Points.Select(p => p.Y).Concat(s.Band?.SelectMany(b => new[] { b.Lower, b.Upper }) ?? [])).DefaultIfEmpty(0).ToArray();
         var y = yRange ?? Pad(ys.Min(), ys.Max());
-        var frame = new ChartFrame(title, xLabel, yLabel, (xs.Min(), xs.Max()), y);
+        var frame = new ChartFrame(title, xLabel, yLabel, (xs.Min(), xs.Max()), y, xTicksAtIntegers: xIntegers);
         var svg = frame.Svg;
         svg.BeginGroup("data");
         foreach (var s in series.Where(s => s.Band is not null))
