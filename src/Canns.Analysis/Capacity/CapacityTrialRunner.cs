@@ -34,7 +34,7 @@ internal static class CapacityTrialRunner
             sum += m;
             sumSq += m * m;
             min = Math.Min(min, m);
-            if (m == 1.0) exact++;
+            if (m == 1.0 && results[r].Converged) exact++;
             iterations += results[r].Iterations;
         }
         return new CapacityTrialResult(point.Index, cell.Trial, cell.Seed, p, sum / p, sumSq / p, min, exact, fixedPoints, iterations / p);

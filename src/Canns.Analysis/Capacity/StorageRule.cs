@@ -11,7 +11,7 @@ public enum StorageRule
 
     /// <summary>
     /// Anti-Hebbian storage, <c>W = −(1/P) Σ_p (ξ_p − ρ)(ξ_p − ρ)ᵀ</c>: a control in which the patterns are repellers,
-    /// so exact recall should be near 0 at every load.
+    /// not fixed points, so exact recall and the fixed-point fraction should be near 0 at every load.
     /// </summary>
     AntiHebbian,
 }
