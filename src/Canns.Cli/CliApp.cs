@@ -23,6 +23,8 @@ public static class CliApp
         // One line per command; each lives in Commands/ in a file of its own.
         new LearnCommand(),
         new StdpCommand(),
+        new CapacityCommand(),
+        new EnergyReportCommand(),
     ];
 
     /// <summary>Runs the command line <paramref name="args"/>, writing output to <paramref name="stdout"/> and errors to <paramref name="stderr"/>.</summary>
