@@ -21,6 +21,8 @@ public static class CliApp
     public static IReadOnlyList<ICliCommand> Commands { get; } =
     [
         // One line per command; each lives in Commands/ in a file of its own.
+        new StoreCommand(),
+        new RecallCommand(),
     ];
 
     /// <summary>Runs the command line <paramref name="args"/>, writing output to <paramref name="stdout"/> and errors to <paramref name="stderr"/>.</summary>
@@ -49,7 +51,7 @@ public static class CliApp
         }
         catch (Exception e) when (IsBadInput(e))
         {
-            stderr.WriteLine($"canns {command.Name}: {OneLine(e.Message)}");
+            stderr.WriteLine($"canns {command.Name}: {OneLine(BareMessage(e))}");
             return BadInput;
         }
         catch (Exception e)
@@ -64,6 +66,10 @@ public static class CliApp
             or UnauthorizedAccessException or OutOfMemoryException or CliUsageException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+
+    /// <summary>The message without the " (Parameter 'x')" suffix .NET appends to argument exceptions.</summary>
+    private static string BareMessage(Exception e) =>
+        e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
 
     private static string Usage() =>
         "usage: canns <command> [options]\n\ncommands:\n" +
