@@ -48,6 +48,10 @@ public class RecallBenchmarks
         }
     }
 
+    internal HebbianTrainer Trainer => _trainer;
+
+    internal Matrix Probes => _probes;
+
     [Benchmark]
     public RecallResult Predict()
     {
