@@ -10,6 +10,17 @@ namespace Canns.Cli.Commands;
 /// </summary>
 internal sealed class StoreCommand : ICliCommand
 {
+    private readonly Func<long> _availableMemory;
+
+    /// <summary>A store command that checks the memory a run needs against what the GC reports as available.</summary>
+    public StoreCommand()
+        : this(static () => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)
+    {
+    }
+
+    /// <summary>A store command with another source of the available memory in bytes; for tests.</summary>
+    internal StoreCommand(Func<long> availableMemory) => _availableMemory = availableMemory;
+
     /// <inheritdoc />
     public string Name => "store";
 
@@ -43,6 +54,15 @@ internal sealed class StoreCommand : ICliCommand
         if ((long)n * n > Array.MaxLength)
         {
             throw new InvalidDataException($"{patternsPath}: {n} neurons need a {n} × {n} weight matrix ({(long)n * n} elements), more than the {Array.MaxLength} a .NET array holds.");
+        }
+        // W, the Gram matrix the trainer keeps for incremental training, and the copy written out: 3 N² floats. On
+        // Linux a too-large allocation may "succeed" and the process be killed later, so refuse up front.
+        long needed = 3L * n * n * sizeof(float);
+        long available = _availableMemory();
+        if (needed > available)
+        {
+            throw new InvalidDataException(
+                $"{patternsPath}: {n} neurons need about {needed >> 20} MiB (weights, Gram matrix and output, 3 × {n}² float32) but only {available >> 20} MiB is available.");
         }
         var network = new AmariHopfieldNetwork(n);
         var trainer = StorageRules.Create(rule, network, options);
