@@ -21,6 +21,8 @@ public static class CliApp
     public static IReadOnlyList<ICliCommand> Commands { get; } =
     [
         // One line per command; each lives in Commands/ in a file of its own.
+        new LearnCommand(),
+        new StdpCommand(),
         new StoreCommand(),
         new RecallCommand(),
     ];

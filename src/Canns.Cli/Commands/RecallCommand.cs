@@ -10,7 +10,7 @@ namespace Canns.Cli.Commands;
 /// (N, N) weights, for at most <c>--steps</c> steps or until the state stops changing, and writes the float32 (B, N)
 /// final states.
 /// </summary>
-internal sealed class RecallCommand : ICliCommand
+public sealed class RecallCommand : ICliCommand
 {
     /// <inheritdoc />
     public string Name => "recall";

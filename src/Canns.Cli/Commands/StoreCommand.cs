@@ -8,7 +8,7 @@ namespace Canns.Cli.Commands;
 /// <c>canns store</c>: stores the (P, N) patterns of a .npy file in an N-neuron Hopfield network with a Hebbian-family
 /// rule and writes the float32 (N, N) weights, <c>W = ±Σ_p (x_p − ρ)(x_p − ρ)ᵀ / P</c> with a zero diagonal by default.
 /// </summary>
-internal sealed class StoreCommand : ICliCommand
+public sealed class StoreCommand : ICliCommand
 {
     private readonly Func<long> _availableMemory;
 

@@ -64,4 +64,43 @@ public abstract class Trainer
         }
         Guard.ThrowIfNotFinite(data, nameof(data));
     }
+
+    /// <summary>Checks one input vector (a probe, a sample, thresholds): the expected length, and finite values.</summary>
+    /// <param name="input">The values.</param>
+    /// <param name="expectedLength">The length the model needs.</param>
+    /// <param name="what">The argument's name for the message.</param>
+    /// <exception cref="ArgumentException">The length differs from <paramref name="expectedLength"/>, or a value is NaN or ∞.</exception>
+    protected static void ValidateInput(ReadOnlySpan<float> input, int expectedLength, string what = "input")
+    {
+        Guard.ThrowIfLengthMismatch(input.Length, expectedLength, what, "units");
+        Guard.ThrowIfNotFinite(input, what);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="candidate"/> into <paramref name="target"/> only when every value is finite: the
+    /// all-or-nothing commit a custom trainer needs so that a diverging update leaves the model as it was.
+    /// </summary>
+    /// <param name="target">The parameter to write.</param>
+    /// <param name="candidate">The new values, computed on a copy.</param>
+    /// <param name="likelyCause">What to tell the user when a value is NaN or ∞ (for example "the learning rate is too large").</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    /// <exception cref="NotFiniteNumberException">A value is NaN or ∞; <paramref name="target"/> is unchanged and the message names the first such element.</exception>
+    protected static void CommitIfFinite(ParamState target, ReadOnlySpan<float> candidate, string likelyCause)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (candidate.Length != target.Length)
+        {
+            throw new ArgumentException($"The candidate has {candidate.Length} values but '{target.Name}' has {target.Length}.", nameof(candidate));
+        }
+        for (int k = 0; k < candidate.Length; k++)
+        {
+            if (!float.IsFinite(candidate[k]))
+            {
+                throw new NotFiniteNumberException(
+                    $"The update of '{target.Name}' gives {candidate[k]} at row {k / target.Columns}, column {k % target.Columns}; likely cause: {likelyCause}. The parameter is unchanged.",
+                    candidate[k]);
+            }
+        }
+        target.CopyFrom(candidate);
+    }
 }

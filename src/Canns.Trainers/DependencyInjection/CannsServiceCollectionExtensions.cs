@@ -1,0 +1,166 @@
+using System.Diagnostics.CodeAnalysis;
+using Canns.Models;
+using Canns.Trainers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Registers Canns trainers with a service collection: <see cref="AddCanns(IServiceCollection)"/> adds the
+/// <see cref="ITrainerFactory"/> and the built-in trainers by name; <c>AddTrainer</c> adds a user's.
+/// </summary>
+/// <remarks>
+/// Options of each named trainer are named options (<c>IOptionsMonitor&lt;TOptions&gt;.Get(name)</c>), bound from
+/// <c>Trainers:{name}</c> of the section given to <see cref="AddCanns(IServiceCollection, IConfiguration)"/>, and
+/// validated at start (<c>ValidateOnStart</c>: by the host when there is one, and in any case when the factory is first
+/// resolved), every problem of every trainer listed in one <see cref="OptionsValidationException"/>.
+/// </remarks>
+public static class CannsServiceCollectionExtensions
+{
+    /// <summary>The built-in trainers, one line each.</summary>
+    private static readonly Action<IServiceCollection>[] BuiltIns =
+    [
+        s => s.AddTrainer("hebbian", (IRecurrentNetwork m, HebbianOptions o) => new HebbianTrainer(m, o), o => o.Validate()),
+        s => s.AddTrainer("antihebbian", (IRecurrentNetwork m, HebbianOptions o) => new AntiHebbianTrainer(m, o), o => o.Validate()),
+        s => s.AddTrainer("oja", (IFeedforwardModel m, OjaOptions o) => new OjaTrainer(m, o), o => o.Validate()),
+        s => s.AddTrainer("sanger", (IFeedforwardModel m, SangerOptions o) => new SangerTrainer(m, o), o => o.Validate()),
+        s => s.AddTrainer("bcm", (ISlidingThresholdModel m, BcmOptions o) => new BcmTrainer(m, o), o => o.Validate()),
+        s => s.AddTrainer("stdp", (SpikingLayer m, StdpOptions o) => new StdpTrainer(m, o), o => o.Validate()),
+    ];
+
+    /// <summary>
+    /// Adds the trainer factory and the built-in trainers ("hebbian", "antihebbian", "oja", "sanger", "bcm", "stdp"). Idempotent: a second call changes nothing.
+    /// </summary>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public static IServiceCollection AddCanns(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(CannsMarker))) return services;
+        services.AddSingleton<CannsMarker>();
+        services.AddOptions();
+        services.TryAddSingleton<ITrainerFactory>(TrainerFactory.FromServices);
+        foreach (var add in BuiltIns) add(services);
+        return services;
+    }
+
+    /// <summary>
+    /// <see cref="AddCanns(IServiceCollection)"/>, binding each trainer's options from <c>Trainers:{name}</c> under
+    /// <paramref name="configuration"/> (for example the "Canns" section of appsettings.json).
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static IServiceCollection AddCanns(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddCanns();
+        services.AddSingleton(new CannsConfiguration(configuration));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers trainer <paramref name="name"/> created by <paramref name="create"/> from a model of type
+    /// <typeparamref name="TModel"/> and its named options <typeparamref name="TOptions"/>, checked by <paramref name="validate"/> at start.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The name, matched case-insensitively.</param>
+    /// <param name="create">Creates the trainer.</param>
+    /// <param name="validate">Throws an <see cref="ArgumentException"/> listing every problem (for example <c>o =&gt; o.Validate()</c>); null for none.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty.</exception>
+    public static IServiceCollection AddTrainer<TTrainer, TModel, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TOptions>(
+        this IServiceCollection services, string name, Func<TModel, TOptions, TTrainer> create, Action<TOptions>? validate = null)
+        where TTrainer : Trainer
+        where TModel : class
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(create);
+        var builder = services.AddOptions<TOptions>(name);
+        if (validate is not null)
+        {
+            services.AddSingleton<IValidateOptions<TOptions>>(new OptionsValidation<TOptions>(name, validate));
+            builder.ValidateOnStart();
+        }
+        services.AddSingleton<IConfigureOptions<TOptions>>(sp => new ConfigurationBinding<TOptions>(name, sp.GetServices<CannsConfiguration>()));
+        services.AddSingleton(new TrainerRegistration(name, typeof(TTrainer), (model, sp) =>
+        {
+            var typed = TrainerRegistration.Require<TModel>(model, name);
+            var options = sp.GetService(typeof(IOptionsMonitor<TOptions>)) is IOptionsMonitor<TOptions> monitor
+                ? monitor.Get(name)
+                : Activator.CreateInstance<TOptions>();
+            return create(typed, options);
+        }));
+        return services;
+    }
+
+    /// <summary>Registers trainer <paramref name="name"/> created by <paramref name="create"/> from a model of type <typeparamref name="TModel"/>.</summary>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty.</exception>
+    public static IServiceCollection AddTrainer<TTrainer, TModel>(this IServiceCollection services, string name, Func<IServiceProvider, TModel, TTrainer> create)
+        where TTrainer : Trainer
+        where TModel : class
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(create);
+        services.AddSingleton(new TrainerRegistration(name, typeof(TTrainer), (model, sp) => create(sp, TrainerRegistration.Require<TModel>(model, name))));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the user's trainer <typeparamref name="TTrainer"/> as <paramref name="name"/>: created with its public
+    /// constructor whose first parameter takes the model, the other parameters coming from the container (or their defaults).
+    /// </summary>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty.</exception>
+    public static IServiceCollection AddTrainer<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TTrainer>(this IServiceCollection services, string name)
+        where TTrainer : Trainer
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        services.AddSingleton(new TrainerRegistration(name, typeof(TTrainer), (model, sp) =>
+        {
+            try
+            {
+                return ActivatorUtilities.CreateInstance<TTrainer>(sp, model);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new ArgumentException($"Trainer '{name}' ({typeof(TTrainer).Name}) cannot be created for a {model.GetType().Name}: {e.Message}", nameof(model), e);
+            }
+        }));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the local rule <paramref name="rule"/> as trainer <paramref name="name"/>: a <see cref="LocalRuleTrainer"/>
+    /// for recurrent networks, a <see cref="LocalRuleLayerTrainer"/> for feedforward layers.
+    /// </summary>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static IServiceCollection AddLocalRule(this IServiceCollection services, string name, LocalRule rule, LocalRuleOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(rule);
+        var copy = options ?? new LocalRuleOptions();
+        copy.Validate();
+        services.AddSingleton(new TrainerRegistration(name, typeof(LocalRuleTrainer), (model, _) => model switch
+        {
+            IRecurrentNetwork r => new LocalRuleTrainer(r, rule, copy),
+            IFeedforwardModel f => new LocalRuleLayerTrainer(f, rule, copy),
+            _ => throw new ArgumentException($"Trainer '{name}' needs an IRecurrentNetwork or an IFeedforwardModel, but {model.GetType().Name} is neither.", nameof(model)),
+        }));
+        return services;
+    }
+
+    /// <summary>Marks a collection <see cref="AddCanns(IServiceCollection)"/> has already run on.</summary>
+    private sealed class CannsMarker;
+}

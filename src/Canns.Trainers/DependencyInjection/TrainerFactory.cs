@@ -1,0 +1,76 @@
+using Canns.Models;
+using Microsoft.Extensions.Options;
+
+namespace Canns.Trainers;
+
+/// <summary>
+/// The <see cref="ITrainerFactory"/> that <c>services.AddCanns()</c> registers; also usable with plain <c>new</c>
+/// over any set of <see cref="TrainerRegistration"/>s.
+/// </summary>
+public sealed class TrainerFactory : ITrainerFactory
+{
+    private readonly Dictionary<string, TrainerRegistration> _byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IServiceProvider _services;
+
+    /// <summary>Creates a factory over <paramref name="registrations"/>.</summary>
+    /// <param name="registrations">The named trainers.</param>
+    /// <param name="services">Where trainers find their options and dependencies; null for none (defaults).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="registrations"/> is null.</exception>
+    /// <exception cref="ArgumentException">Two registrations share a name; the message names both types.</exception>
+    public TrainerFactory(IEnumerable<TrainerRegistration> registrations, IServiceProvider? services = null)
+    {
+        ArgumentNullException.ThrowIfNull(registrations);
+        foreach (var r in registrations)
+        {
+            ArgumentNullException.ThrowIfNull(r, nameof(registrations));
+            if (!_byName.TryAdd(r.Name, r))
+            {
+                throw new ArgumentException(
+                    $"The trainer name '{r.Name}' is registered twice ({_byName[r.Name].TrainerType.Name} and {r.TrainerType.Name}); choose another name.", nameof(registrations));
+            }
+        }
+        Names = [.. _byName.Keys.Order(StringComparer.OrdinalIgnoreCase)];
+        _services = services ?? EmptyServices.Instance;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Names { get; }
+
+    /// <inheritdoc />
+    public Trainer Create(string name, IHasWeights model)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(model);
+        if (!_byName.TryGetValue(name, out var registration))
+        {
+            throw new ArgumentException($"Unknown trainer '{name}'; known trainers: {string.Join(", ", Names)}.", nameof(name));
+        }
+        return registration.Create(model, _services);
+    }
+
+    /// <summary>The factory as the container builds it: first validates every option registered for start-up validation.</summary>
+    internal static TrainerFactory FromServices(IServiceProvider services)
+    {
+        if (services.GetService(typeof(IStartupValidator)) is IStartupValidator validator)
+        {
+            try
+            {
+                validator.Validate();
+            }
+            catch (AggregateException e)
+            {
+                var failures = e.InnerExceptions.OfType<OptionsValidationException>().SelectMany(x => x.Failures).ToList();
+                throw new OptionsValidationException("Canns", typeof(TrainerFactory), failures);
+            }
+        }
+        var registrations = (IEnumerable<TrainerRegistration>?)services.GetService(typeof(IEnumerable<TrainerRegistration>)) ?? [];
+        return new TrainerFactory(registrations, services);
+    }
+
+    private sealed class EmptyServices : IServiceProvider
+    {
+        public static readonly EmptyServices Instance = new();
+
+        public object? GetService(Type serviceType) => null;
+    }
+}

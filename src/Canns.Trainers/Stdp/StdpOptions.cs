@@ -1,0 +1,50 @@
+namespace Canns.Trainers;
+
+/// <summary>Options of <see cref="StdpTrainer"/>. The trace decays are the layer's (<c>SpikingLayerOptions</c>).</summary>
+public sealed class StdpOptions
+{
+    /// <summary>The potentiation amplitude A₊; finite and ≥ 0.</summary>
+    /// <value>The default value is 0.005.</value>
+    public float APlus { get; set; } = 0.005f;
+
+    /// <summary>The depression amplitude A₋; finite and ≥ 0.</summary>
+    /// <value>The default value is 0.00525.</value>
+    public float AMinus { get; set; } = 0.00525f;
+
+    /// <summary>A factor η on both amplitudes, used when <see cref="Schedule"/> is null; finite and ≥ 0.</summary>
+    /// <value>The default value is 1.</value>
+    public float LearningRate { get; set; } = 1f;
+
+    /// <summary>η over time steps (counted across <c>Train</c> calls until <c>Reset</c>); null for the constant <see cref="LearningRate"/>.</summary>
+    /// <value>The default value is null.</value>
+    public ILearningRateSchedule? Schedule { get; set; }
+
+    /// <summary>How weights are kept in [<see cref="WeightMin"/>, <see cref="WeightMax"/>].</summary>
+    /// <value>The default value is <see cref="StdpBounds.Hard"/>.</value>
+    public StdpBounds Bounds { get; set; } = StdpBounds.Hard;
+
+    /// <summary>The lower weight bound w_min; finite.</summary>
+    /// <value>The default value is 0.</value>
+    public float WeightMin { get; set; }
+
+    /// <summary>The upper weight bound w_max; finite and ≥ <see cref="WeightMin"/>.</summary>
+    /// <value>The default value is 1.</value>
+    public float WeightMax { get; set; } = 1f;
+
+    /// <summary>Checks every option, listing all problems in one exception.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (!float.IsFinite(APlus) || APlus < 0) errors.Add($"APlus ({APlus}) must be finite and ≥ 0.");
+        if (!float.IsFinite(AMinus) || AMinus < 0) errors.Add($"AMinus ({AMinus}) must be finite and ≥ 0.");
+        if (!float.IsFinite(LearningRate) || LearningRate < 0) errors.Add($"LearningRate ({LearningRate}) must be finite and ≥ 0.");
+        if (!Enum.IsDefined(Bounds)) errors.Add($"Bounds ({Bounds}) is not a defined bounds mode.");
+        if (!float.IsFinite(WeightMin)) errors.Add($"WeightMin ({WeightMin}) must be finite.");
+        if (!float.IsFinite(WeightMax)) errors.Add($"WeightMax ({WeightMax}) must be finite.");
+        if (WeightMin > WeightMax) errors.Add($"WeightMin ({WeightMin}) must be ≤ WeightMax ({WeightMax}).");
+        if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(StdpOptions), string.Join(" ", errors));
+    }
+
+    internal StdpOptions Clone() => (StdpOptions)MemberwiseClone();
+}

@@ -1,0 +1,304 @@
+using System.Diagnostics.CodeAnalysis;
+using Canns.Models;
+
+namespace Canns.Trainers;
+
+/// <summary>
+/// Trace-based online spike-timing-dependent plasticity on a <see cref="SpikingLayer"/>. Each time step, in this order:
+/// <list type="number">
+/// <item>the layer integrates the input spikes with the current W and its neurons may spike (see <see cref="SpikingLayer"/>);</item>
+/// <item>the traces take this step's spikes: <c>x̄ ← d₊ x̄ + s_pre</c>, <c>ȳ ← d₋ ȳ + s_post</c>;</item>
+/// <item>every synapse is updated from the new traces: <c>p = (s_post,i η A₊) x̄_j</c>, <c>d = (s_pre,j η A₋) ȳ_i</c>,
+/// <c>w_ij ← w_ij + (p − d)</c> with hard bounds (clamped to [w_min, w_max]), soft bounds (p and d times
+/// <c>w_max − w</c> and <c>w − w_min</c>) or none, as <see cref="StdpOptions.Bounds"/> says.</item>
+/// </list>
+/// A pre spike Δt &gt; 0 steps before a post spike thus changes the weight by <c>A₊ d₊^Δt</c>, a post spike Δt steps
+/// before a pre spike by <c>−A₋ d₋^Δt</c>, and a coincident pair (Δt = 0) by <c>A₊ − A₋</c>.
+/// </summary>
+/// <remarks>
+/// <para><b>Paths.</b> The step path calls the layer's own <see cref="SpikingLayer.Step"/> and applies the rule to all
+/// outputs × inputs synapses, reporting progress per time step. The compiled path is event-driven (only the rows of
+/// neurons that spiked and the columns of inputs that spiked change) in a kernel specialised per bounds mode; it gives
+/// bit-identical weights, spikes and state.</para>
+/// <para><b>State.</b> Membrane potentials, traces and refractory counters live in the layer and persist across
+/// <see cref="Train"/> calls (a raster may be fed in pieces), as does the step counter of the schedule;
+/// <see cref="Reset"/> clears them. Prediction leaves them as they were.</para>
+/// <para><b>Failure.</b> Input is checked before anything changes (the raster must hold only 0 and 1, W must lie within
+/// the bounds); a cancellation or a bad scheduled rate restores the weights, the layer's state and the counter.</para>
+/// </remarks>
+public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
+{
+    private const int ChunkSteps = 256;
+    private readonly StdpOptions _options;
+    private long _steps;
+
+    /// <summary>Creates an STDP trainer for <paramref name="model"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (including w_min &gt; w_max).</exception>
+    public StdpTrainer(SpikingLayer model, StdpOptions? options = null)
+        : base(model)
+    {
+        _options = (options ?? new StdpOptions()).Clone();
+        _options.Validate();
+    }
+
+    /// <summary>A copy of the options in force.</summary>
+    public StdpOptions Options => _options.Clone();
+
+    /// <summary>Time steps trained on since construction or <see cref="Reset"/>.</summary>
+    public long StepCount => _steps;
+
+    /// <summary>Output spikes emitted by the last <see cref="Train"/> call.</summary>
+    public long LastPostSpikeCount { get; private set; }
+
+    /// <summary>Clears the training state: the layer's membrane, traces and refractory counters, and the step counter. W is kept.</summary>
+    public void Reset()
+    {
+        lock (Model.SyncRoot)
+        {
+            Model.Reset();
+            _steps = 0;
+        }
+    }
+
+    /// <summary>Trains on the spike raster <paramref name="data"/> (time steps × inputs, 0/1), continuing from the current state.</summary>
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">A value is not 0 or 1, or a weight lies outside the bounds; nothing changes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The schedule returned a bad rate; nothing changes.</exception>
+    public override void Train(Matrix data, CancellationToken cancellationToken = default) =>
+        Run(data, null, cancellationToken);
+
+    /// <summary>
+    /// Trains with teacher-forced output spikes: <paramref name="postSpikes"/> (time steps × outputs, 0/1) replace the
+    /// layer's own spikes and its membrane is left alone; traces and weights follow the rule exactly as in
+    /// <see cref="Train"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">A raster is null.</exception>
+    /// <exception cref="ArgumentException">A raster is empty, of the wrong width, holds a value other than 0 or 1, the two differ in
+    /// length, or a weight lies outside the bounds; nothing changes.</exception>
+    public void TrainClamped(Matrix preSpikes, Matrix postSpikes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(postSpikes);
+        ValidateRaster(postSpikes, Model.Outputs, nameof(postSpikes), "outputs");
+        ArgumentNullException.ThrowIfNull(preSpikes);
+        if (preSpikes.Rows != postSpikes.Rows)
+        {
+            throw new ArgumentException($"preSpikes has {preSpikes.Rows} time steps but postSpikes has {postSpikes.Rows}.", nameof(postSpikes));
+        }
+        Run(preSpikes, postSpikes, cancellationToken);
+    }
+
+    /// <summary>The output spikes of one time step from the current state, without learning; the state is left as it was.</summary>
+    /// <exception cref="ArgumentException">The input's length differs from the layer's inputs, or a value is not 0 or 1.</exception>
+    public override float[] Predict(ReadOnlySpan<float> input)
+    {
+        Guard.ThrowIfLengthMismatch(input.Length, Model.Inputs, "input", "inputs");
+        SpikeRaster.ThrowIfNotBinary(input, "input");
+        var post = new float[Model.Outputs];
+        lock (Model.SyncRoot)
+        {
+            var saved = Model.SaveState();
+            try
+            {
+                Model.Step(input, post);
+            }
+            finally
+            {
+                Model.RestoreState(saved);
+            }
+        }
+        return post;
+    }
+
+    /// <summary>
+    /// Runs the rows of <paramref name="inputs"/> as consecutive time steps from the current state, without learning,
+    /// and returns each step's output spikes; the state is left as it was.
+    /// </summary>
+    /// <exception cref="ArgumentException">The raster is empty, of the wrong width, or holds a value other than 0 or 1.</exception>
+    public override IReadOnlyList<float[]> PredictBatch(Matrix inputs, CancellationToken cancellationToken = default)
+    {
+        ValidateRaster(inputs, Model.Inputs, nameof(inputs), "inputs");
+        var post = new Matrix(inputs.Rows, Model.Outputs);
+        lock (Model.SyncRoot)
+        {
+            var saved = Model.SaveState();
+            try
+            {
+                if (TryKernel(out var kernel))
+                {
+                    var (start, index) = ActiveLists(inputs);
+                    kernel.Run(NewRun(inputs, start, index, null, post, learn: false, 0, 0, inputs.Rows));
+                    Report(TrainingPhase.PredictingBatch, inputs.Rows, inputs.Rows);
+                }
+                else
+                {
+                    for (int t = 0; t < inputs.Rows; t++)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        Model.Step(inputs.Row(t), post.Row(t));
+                        Report(TrainingPhase.PredictingBatch, t + 1, inputs.Rows);
+                    }
+                }
+            }
+            finally
+            {
+                Model.RestoreState(saved);
+            }
+        }
+        var rows = new float[inputs.Rows][];
+        for (int t = 0; t < rows.Length; t++) rows[t] = post.Row(t).ToArray();
+        return rows;
+    }
+
+    private void Run(Matrix pre, Matrix? clampedPost, CancellationToken cancellationToken)
+    {
+        ValidateRaster(pre, Model.Inputs, clampedPost is null ? "data" : "preSpikes", "inputs");
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (Model.SyncRoot)
+        {
+            ValidateWeightsWithinBounds();
+            float[] savedW = Model.W.ToArray();
+            var savedState = Model.SaveState();
+            long steps = _steps, spikes = 0;
+            try
+            {
+                if (TryKernel(out var kernel))
+                {
+                    var (start, index) = ActiveLists(pre);
+                    for (int from = 0; from < pre.Rows; from += ChunkSteps)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        int to = Math.Min(pre.Rows, from + ChunkSteps);
+                        spikes += kernel.Run(NewRun(pre, start, index, clampedPost, null, learn: true, steps, from, to));
+                        steps += to - from;
+                        Report(TrainingPhase.Training, to, pre.Rows);
+                    }
+                }
+                else
+                {
+                    spikes = StepPath(pre, clampedPost, ref steps, cancellationToken);
+                }
+                Model.W.MarkChanged();
+            }
+            catch
+            {
+                Model.W.CopyFrom(savedW);
+                Model.RestoreState(savedState);
+                throw;
+            }
+            _steps = steps;
+            LastPostSpikeCount = spikes;
+        }
+    }
+
+    /// <summary>The dense step path: the layer's own step, then the rule on every synapse.</summary>
+    private long StepPath(Matrix pre, Matrix? clampedPost, ref long steps, CancellationToken cancellationToken)
+    {
+        int m = Model.Outputs, n = Model.Inputs;
+        var post = new float[m];
+        float[] w = Model.W.Buffer, xbar = Model.PreTraceBuffer, ybar = Model.PostTraceBuffer;
+        float lo = _options.WeightMin, hi = _options.WeightMax;
+        long spikes = 0;
+        for (int t = 0; t < pre.Rows; t++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var s = pre.Row(t);
+            if (clampedPost is null)
+            {
+                Model.Step(s, post);
+            }
+            else
+            {
+                clampedPost.Row(t).CopyTo(post);
+                for (int j = 0; j < n; j++) xbar[j] = Model.PreTraceDecay * xbar[j] + s[j];
+                for (int i = 0; i < m; i++) ybar[i] = Model.PostTraceDecay * ybar[i] + post[i];
+            }
+            float eta = _options.Schedule is null ? _options.LearningRate : Schedules.Checked(_options.Schedule, steps);
+            float aPlus = eta * _options.APlus, aMinus = eta * _options.AMinus;
+            for (int i = 0; i < m; i++)
+            {
+                spikes += (long)post[i];
+                var row = w.AsSpan(i * n, n);
+                for (int j = 0; j < n; j++)
+                {
+                    float p = post[i] * aPlus * xbar[j];
+                    float d = s[j] * aMinus * ybar[i];
+                    row[j] = StdpUpdate.Apply(_options.Bounds, row[j], p, d, lo, hi);
+                }
+            }
+            steps++;
+            Report(TrainingPhase.Training, t + 1, pre.Rows);
+        }
+        return spikes;
+    }
+
+    private StdpRun NewRun(Matrix pre, int[] start, int[] index, Matrix? clampedPost, Matrix? postOut, bool learn, long firstStep, int from, int to) => new()
+    {
+        W = Model.W.Buffer, Outputs = Model.Outputs, Inputs = Model.Inputs, Pre = pre, ActiveStart = start, ActiveIndex = index,
+        ClampedPost = clampedPost, PostOut = postOut,
+        Membrane = Model.MembraneBuffer, PreTrace = Model.PreTraceBuffer, PostTrace = Model.PostTraceBuffer, Refractory = Model.RefractoryBuffer,
+        Leak = Model.Leak, Threshold = Model.Threshold, ResetPotential = Model.ResetPotential, RefractorySteps = Model.RefractorySteps,
+        PreDecay = Model.PreTraceDecay, PostDecay = Model.PostTraceDecay,
+        Learn = learn, APlus = _options.APlus, AMinus = _options.AMinus, Schedule = _options.Schedule, Rate = _options.LearningRate,
+        FirstStep = firstStep, WeightMin = _options.WeightMin, WeightMax = _options.WeightMax, From = from, To = to,
+    };
+
+    /// <summary>The active inputs of every step, ascending, in compressed rows.</summary>
+    private static (int[] Start, int[] Index) ActiveLists(Matrix raster)
+    {
+        var start = new int[raster.Rows + 1];
+        var data = raster.AsSpan();
+        int count = 0;
+        foreach (float s in data)
+        {
+            if (s != 0f) count++;
+        }
+        var index = new int[count];
+        int k = 0;
+        for (int t = 0; t < raster.Rows; t++)
+        {
+            start[t] = k;
+            var row = raster.Row(t);
+            for (int j = 0; j < row.Length; j++)
+            {
+                if (row[j] != 0f) index[k++] = j;
+            }
+        }
+        start[raster.Rows] = k;
+        return (start, index);
+    }
+
+    private static void ValidateRaster(Matrix raster, int width, string name, string what)
+    {
+        ArgumentNullException.ThrowIfNull(raster, name);
+        if (raster.Rows == 0) throw new ArgumentException($"The spike raster {name} is empty: it has no time steps.", name);
+        if (raster.Columns != width)
+        {
+            throw new ArgumentException($"The spike raster {name} has {raster.Columns} columns but the layer has {width} {what}.", name);
+        }
+        SpikeRaster.ThrowIfNotBinary(raster, name);
+    }
+
+    private void ValidateWeightsWithinBounds()
+    {
+        var w = Model.W.AsReadOnlySpan();
+        bool bounded = _options.Bounds != StdpBounds.None;
+        for (int k = 0; k < w.Length; k++)
+        {
+            float x = w[k];
+            if (!float.IsFinite(x) || (bounded && (x < _options.WeightMin || x > _options.WeightMax)))
+            {
+                throw new ArgumentException(
+                    $"W[{k / Model.Inputs}, {k % Model.Inputs}] = {x} lies outside the bounds [{_options.WeightMin}, {_options.WeightMax}] (or is not finite): " +
+                    "set the weights within the bounds or choose StdpBounds.None.", "model");
+            }
+        }
+    }
+
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only reached when CompiledPath.IsDynamicCodeSupported is true.")]
+    private bool TryKernel([NotNullWhen(true)] out IStdpKernel? kernel)
+    {
+        kernel = IsCompiledPathActive ? StdpKernels.For(_options.Bounds) : null;
+        return kernel is not null;
+    }
+}

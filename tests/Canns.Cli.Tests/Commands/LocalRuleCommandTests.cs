@@ -1,0 +1,152 @@
+using Canns.Cli;
+using Canns.Cli.Commands;
+using Canns.Models;
+
+namespace Canns.Cli.Tests.Commands;
+
+public class LocalRuleCommandTests
+{
+    private string _dir = null!;
+
+    [SetUp]
+    public void CreateDirectory() => _dir = Directory.CreateTempSubdirectory("canns-rules-").FullName;
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
+
+    private (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CliApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private string Write(string name, Matrix m)
+    {
+        string path = Path.Combine(_dir, name);
+        Npy.Write(path, m);
+        return path;
+    }
+
+    private static Matrix Random(int rows, int columns, int seed, Func<Random, float> draw)
+    {
+        var random = new Random(seed);
+        var m = new Matrix(rows, columns);
+        foreach (ref float x in m.AsSpan()) x = draw(random);
+        return m;
+    }
+
+    [TestCase("oja")]
+    [TestCase("sanger")]
+    [TestCase("bcm")]
+    public void Learn_ValidData_WritesKByInputsWeights(string rule)
+    {
+        string data = Write("x.npy", Random(200, 12, 1, r => (float)(r.NextDouble() - 0.5)));
+        string output = Path.Combine(_dir, "w.npy");
+        var (code, stdout, stderr) = Run("learn", "--rule", rule, "--data", data, "--outputs", "3", "--out", output, "--epochs", "2");
+        Assert.That(code, Is.EqualTo(0), stderr);
+        var w = Npy.Read(output);
+        Assert.That((w.Rows, w.Columns), Is.EqualTo((3, 12)));
+        Assert.That(stdout, Does.Contain(rule));
+    }
+
+    [Test]
+    public void Learn_SameSeed_SameWeights()
+    {
+        string data = Write("x.npy", Random(100, 6, 2, r => (float)(r.NextDouble() - 0.5)));
+        string a = Path.Combine(_dir, "a.npy"), b = Path.Combine(_dir, "b.npy");
+        Run("learn", "--rule", "oja", "--data", data, "--outputs", "1", "--out", a, "--seed", "4");
+        Run("learn", "--rule", "oja", "--data", data, "--outputs", "1", "--out", b, "--seed", "4");
+        Assert.That(Npy.Read(a).Data, Is.EqualTo(Npy.Read(b).Data));
+    }
+
+    [Test]
+    public void Learn_UnknownRule_ExitsTwoNamingChoices()
+    {
+        var (code, _, stderr) = Run("learn", "--rule", "hebb", "--data", "x.npy", "--outputs", "1", "--out", "w.npy");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr.Trim(), Does.Contain("oja|sanger|bcm").And.Not.Contain("\n"));
+    }
+
+    [Test]
+    public void Learn_NaNData_ExitsTwoAndWritesNothing()
+    {
+        var x = Random(10, 4, 3, r => 0.5f);
+        x[2, 1] = float.NaN;
+        string output = Path.Combine(_dir, "w.npy");
+        var (code, _, stderr) = Run("learn", "--rule", "oja", "--data", Write("x.npy", x), "--outputs", "2", "--out", output);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("non-finite").And.Contain("row 2, column 1"));
+        Assert.That(File.Exists(output), Is.False);
+    }
+
+    [Test]
+    public void Learn_BadTau_ExitsTwoNamingTau()
+    {
+        string data = Write("x.npy", Random(10, 4, 3, r => 0.5f));
+        var (code, _, stderr) = Run("learn", "--rule", "bcm", "--data", data, "--outputs", "2", "--out", Path.Combine(_dir, "w.npy"), "--tau", "0");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("ThresholdTimeConstant"));
+    }
+
+    [Test]
+    public void Learn_MissingFile_ExitsTwo()
+    {
+        var (code, _, stderr) = Run("learn", "--data", Path.Combine(_dir, "none.npy"), "--outputs", "2", "--out", Path.Combine(_dir, "w.npy"));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("none.npy"));
+    }
+
+    [Test]
+    public void Stdp_ValidRaster_WritesBoundedWeights()
+    {
+        string spikes = Write("s.npy", Random(300, 50, 5, r => r.NextDouble() < 0.1 ? 1f : 0f));
+        string output = Path.Combine(_dir, "w.npy");
+        var (code, stdout, stderr) = Run("stdp", "--spikes", spikes, "--outputs", "4", "--out", output, "--w-max", "0.5");
+        Assert.That(code, Is.EqualTo(0), stderr);
+        var w = Npy.Read(output);
+        Assert.That((w.Rows, w.Columns), Is.EqualTo((4, 50)));
+        Assert.That(w.Data.Min(), Is.GreaterThanOrEqualTo(0f));
+        Assert.That(w.Data.Max(), Is.LessThanOrEqualTo(0.5f));
+        Assert.That(stdout, Does.Contain("output spikes"));
+    }
+
+    [Test]
+    public void Stdp_NonBinaryRaster_ExitsTwoAndWritesNothing()
+    {
+        var s = new Matrix(5, 3);
+        s[1, 2] = 0.5f;
+        string output = Path.Combine(_dir, "w.npy");
+        var (code, _, stderr) = Run("stdp", "--spikes", Write("s.npy", s), "--outputs", "2", "--out", output);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("0 or 1").And.Contain("row 1, column 2"));
+        Assert.That(File.Exists(output), Is.False);
+    }
+
+    [Test]
+    public void Stdp_WMinAboveWMax_ExitsTwoNamingBoth()
+    {
+        string spikes = Write("s.npy", new Matrix(5, 3));
+        var (code, _, stderr) = Run("stdp", "--spikes", spikes, "--outputs", "2", "--out", Path.Combine(_dir, "w.npy"), "--w-min", "2", "--w-max", "1");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("WeightMin (2) must be ≤ WeightMax (1)"));
+    }
+
+    [Test]
+    public void Stdp_TraceDecayAboveOne_ExitsTwo()
+    {
+        string spikes = Write("s.npy", new Matrix(5, 3));
+        var (code, _, stderr) = Run("stdp", "--spikes", spikes, "--outputs", "2", "--out", Path.Combine(_dir, "w.npy"), "--trace-decay", "1.5");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("TraceDecay"));
+    }
+
+    [Test]
+    public void Stdp_ZeroOutputs_ExitsTwo()
+    {
+        var (code, _, stderr) = Run("stdp", "--spikes", "s.npy", "--outputs", "0", "--out", "w.npy");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("--outputs"));
+    }
+}

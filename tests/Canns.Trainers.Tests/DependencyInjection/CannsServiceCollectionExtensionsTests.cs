@@ -1,0 +1,151 @@
+using Canns.Models;
+using Canns.Trainers.Tests.LocalRules;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Canns.Trainers.Tests.DependencyInjection;
+
+public class CannsServiceCollectionExtensionsTests
+{
+    /// <summary>A user's trainer: its constructor takes the model first.</summary>
+    public sealed class UserTrainer(IRecurrentNetwork model) : HopfieldTrainer(model, null)
+    {
+        public override void Train(Matrix data, CancellationToken cancellationToken = default) => ValidateData(data, Model.Size);
+    }
+
+    private static ITrainerFactory Factory(Action<IServiceCollection>? configure = null)
+    {
+        var services = new ServiceCollection().AddCanns();
+        configure?.Invoke(services);
+        return services.BuildServiceProvider().GetRequiredService<ITrainerFactory>();
+    }
+
+    [TestCase("hebbian", typeof(HebbianTrainer))]
+    [TestCase("antihebbian", typeof(AntiHebbianTrainer))]
+    [TestCase("HEBBIAN", typeof(HebbianTrainer))]
+    public void Create_BuiltInName_ReturnsThatTrainer(string name, Type expected)
+    {
+        var trainer = Factory().Create(name, new AmariHopfieldNetwork(8));
+        Assert.That(trainer, Is.TypeOf(expected));
+    }
+
+    [TestCase("oja", typeof(OjaTrainer))]
+    [TestCase("sanger", typeof(SangerTrainer))]
+    [TestCase("bcm", typeof(BcmTrainer))]
+    public void Create_LayerRuleName_ReturnsThatTrainer(string name, Type expected)
+    {
+        var trainer = Factory().Create(name, new LinearLayer(4, 2, new LinearLayerOptions { Seed = 1, SlidingThreshold = true }));
+        Assert.That(trainer, Is.TypeOf(expected));
+    }
+
+    [Test]
+    public void Create_Stdp_ReturnsStdpTrainerForASpikingLayer()
+    {
+        Assert.That(Factory().Create("stdp", new SpikingLayer(4, 2, new SpikingLayerOptions { Seed = 1 })), Is.TypeOf<StdpTrainer>());
+    }
+
+    [Test]
+    public void Create_StdpForAHopfieldNetwork_ThrowsNamingTheModel()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Factory().Create("stdp", new AmariHopfieldNetwork(4)));
+        Assert.That(e!.Message, Does.Contain("AmariHopfieldNetwork"));
+    }
+
+    [Test]
+    public void Names_AfterAddCanns_ListsEveryBuiltIn()
+    {
+        Assert.That(Factory().Names, Is.EqualTo(new[] { "antihebbian", "bcm", "hebbian", "oja", "sanger", "stdp" }));
+    }
+
+    [Test]
+    public void Create_UnknownName_ThrowsListingKnownNames()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Factory().Create("hebian", new AmariHopfieldNetwork(4)));
+        Assert.That(e!.Message, Does.Contain("Unknown trainer 'hebian'").And.Contain("antihebbian, bcm, hebbian, oja, sanger, stdp"));
+    }
+
+    [Test]
+    public void AddCanns_CalledTwice_ChangesNothing()
+    {
+        var services = new ServiceCollection().AddCanns();
+        var before = services.ToList();
+        services.AddCanns();
+        Assert.That(services, Is.EqualTo(before));
+        Assert.That(services.BuildServiceProvider().GetRequiredService<ITrainerFactory>().Names, Has.Count.EqualTo(6));
+    }
+
+    [Test]
+    public void AddTrainer_UserTrainer_ResolvedByName()
+    {
+        var factory = Factory(s => s.AddTrainer<UserTrainer>("mine"));
+        var net = new AmariHopfieldNetwork(5);
+        var trainer = factory.Create("mine", net);
+        Assert.That(trainer, Is.TypeOf<UserTrainer>());
+        Assert.That(((UserTrainer)trainer).Model, Is.SameAs(net));
+    }
+
+    [Test]
+    public void AddLocalRule_ResolvesPerModelKind()
+    {
+        var factory = Factory(s => s.AddLocalRule("cov", LocalRule.FromExpression(x => x.Post * x.Pre)));
+        Assert.That(factory.Create("cov", new AmariHopfieldNetwork(4)), Is.TypeOf<LocalRuleTrainer>());
+        Assert.That(factory.Create("cov", new TinyLayer(3, 2, 1)), Is.TypeOf<LocalRuleLayerTrainer>());
+    }
+
+    [Test]
+    public void Create_ModelOfWrongKind_ThrowsNamingTheNeed()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Factory().Create("hebbian", new TinyLayer(3, 2, 1)));
+        Assert.That(e!.Message, Does.Contain("IRecurrentNetwork").And.Contain("TinyLayer"));
+    }
+
+    [Test]
+    public void AddCanns_WithConfiguration_BindsNamedOptions()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Canns:Trainers:hebbian:LearningRate"] = "0.5",
+            ["Canns:Trainers:hebbian:ZeroDiagonal"] = "false",
+        }).Build();
+        var services = new ServiceCollection().AddCanns(configuration.GetSection("Canns"));
+        var factory = services.BuildServiceProvider().GetRequiredService<ITrainerFactory>();
+        var hebbian = (HebbianTrainer)factory.Create("hebbian", new AmariHopfieldNetwork(4));
+        var anti = (AntiHebbianTrainer)factory.Create("antihebbian", new AmariHopfieldNetwork(4));
+        Assert.That((hebbian.Options.LearningRate, hebbian.Options.ZeroDiagonal), Is.EqualTo((0.5f, false)));
+        Assert.That(anti.Options.LearningRate, Is.EqualTo(1f), "options are per name");
+    }
+
+    [Test]
+    public void ResolveFactory_OptionsOutOfRange_ThrowsListingEveryError()
+    {
+        var services = new ServiceCollection().AddCanns();
+        services.Configure<HebbianOptions>("hebbian", o => o.LearningRate = -1);
+        services.Configure<HebbianOptions>("antihebbian", o => o.WeightParameter = " ");
+        var provider = services.BuildServiceProvider();
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ITrainerFactory>());
+        Assert.That(e!.Message, Does.Contain("Trainer 'hebbian'").And.Contain("LearningRate (-1)")
+            .And.Contain("Trainer 'antihebbian'").And.Contain("WeightParameter"));
+    }
+
+    [Test]
+    public void TrainerFactory_PlainNew_CreatesByName()
+    {
+        var factory = new TrainerFactory([new TrainerRegistration("plain", typeof(HebbianTrainer), (m, _) => new HebbianTrainer((IRecurrentNetwork)m))]);
+        Assert.That(factory.Create("Plain", new AmariHopfieldNetwork(3)), Is.TypeOf<HebbianTrainer>());
+    }
+
+    [Test]
+    public void TrainerFactory_DuplicateName_ThrowsNamingBothTypes()
+    {
+        TrainerRegistration Reg(Type t) => new("x", t, (m, _) => new HebbianTrainer((IRecurrentNetwork)m));
+        var e = Assert.Throws<ArgumentException>(() => new TrainerFactory([Reg(typeof(HebbianTrainer)), Reg(typeof(AntiHebbianTrainer))]));
+        Assert.That(e!.Message, Does.Contain("HebbianTrainer and AntiHebbianTrainer"));
+    }
+
+    [Test]
+    public void AddCanns_NullServices_Throws()
+    {
+        Assert.Throws<ArgumentNullException>(() => CannsServiceCollectionExtensions.AddCanns(null!));
+    }
+}

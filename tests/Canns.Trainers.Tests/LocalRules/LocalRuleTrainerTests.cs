@@ -1,0 +1,172 @@
+using Canns.Models;
+
+namespace Canns.Trainers.Tests.LocalRules;
+
+public class LocalRuleTrainerTests
+{
+    private static readonly LocalRuleOptions Covariance = new() { Centering = RuleCentering.GlobalMean };
+
+    private static float[] TrainWith(LocalRule rule, Matrix x, bool compiled, LocalRuleOptions? options = null, int calls = 1)
+    {
+        var net = new AmariHopfieldNetwork(x.Columns);
+        var trainer = new LocalRuleTrainer(net, rule, options ?? Covariance);
+        trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
+        for (int c = 0; c < calls; c++) trainer.Train(x);
+        return net.W.ToArray();
+    }
+
+    private static float[] BuiltInHebbian(Matrix x)
+    {
+        var net = new AmariHopfieldNetwork(x.Columns);
+        new HebbianTrainer(net).Train(x);
+        return net.W.ToArray();
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_StructHebbianRule_EqualsBuiltInHebbian(bool compiled)
+    {
+        var x = TestData.RandomBipolar(20, 70, seed: 11);
+        var w = TrainWith(LocalRule.FromStruct<HebbRule>(), x, compiled);
+        Assert.That(w, Is.EqualTo(BuiltInHebbian(x)).Within(1e-5f));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_ExpressionHebbianRule_EqualsBuiltInHebbian(bool compiled)
+    {
+        var x = TestData.RandomBipolar(20, 70, seed: 12);
+        var w = TrainWith(LocalRule.FromExpression((pre, post, w) => post * pre), x, compiled);
+        Assert.That(w, Is.EqualTo(BuiltInHebbian(x)).Within(1e-5f));
+    }
+
+    [Test]
+    public void Train_RealPatternsExpressionHebbian_MatchesNaiveTripleLoop()
+    {
+        var x = TestData.RandomReal(23, 37, seed: 13);
+        var w = TrainWith(LocalRule.FromExpression(s => s.Post * s.Pre), x, compiled: true);
+        var expected = TestData.NaiveHebbian(x);
+        for (int i = 0; i < 37; i++)
+        for (int j = 0; j < 37; j++)
+        {
+            Assert.That(w[i * 37 + j], Is.EqualTo(expected[i, j]).Within(1e-5), $"W[{i},{j}]");
+        }
+    }
+
+    [Test]
+    public void Train_NonAffineExpression_CompiledEqualsStepExactly()
+    {
+        // The conditional makes the rule non-affine in x·y: the row kernel runs, summing in the step path's order.
+        var x = TestData.RandomReal(9, 45, seed: 14);
+        var rule = LocalRule.FromExpression(s => s.Post * s.Pre > 0.1f ? s.Post * s.Pre * (1f - s.W) : MathF.Max(s.Post * s.Pre, -0.2f) - 0.01f * s.W);
+        var options = new LocalRuleOptions { Centering = RuleCentering.None, ZeroDiagonal = false, LearningRate = 0.3f };
+        var compiled = TrainWith(rule, x, compiled: true, options, calls: 3);
+        var step = TrainWith(rule, x, compiled: false, options, calls: 3);
+        Assert.That(compiled, Is.EqualTo(step));
+        Assert.That(compiled.Any(v => v != 0), Is.True);
+    }
+
+    [Test]
+    public void Train_VectorisedStructRule_CompiledEqualsStepExactly()
+    {
+        var x = TestData.RandomReal(8, 43, seed: 15);
+        var rule = LocalRule.FromStruct<SoftBoundRule>();
+        var compiled = TrainWith(rule, x, compiled: true, calls: 3);
+        var step = TrainWith(rule, x, compiled: false, calls: 3);
+        Assert.That(compiled, Is.EqualTo(step));
+    }
+
+    [Test]
+    public void Train_AffineExpressionWithSoftBounds_CompiledEqualsStepWithinRounding()
+    {
+        var x = TestData.RandomBipolar(30, 64, seed: 16);
+        var rule = LocalRule.FromExpression(s => s.Post * s.Pre * (1f - s.W * s.W) - 0.01f * s.W);
+        var compiled = TrainWith(rule, x, compiled: true, calls: 4);
+        var step = TrainWith(rule, x, compiled: false, calls: 4);
+        Assert.That(compiled, Is.EqualTo(step).Within(1e-5f));
+        Assert.That(((ExpressionLocalRule)rule).Rule.Form, Is.Not.Null, "the Gram form is what the compiled path used");
+    }
+
+    [Test]
+    public void Train_StructAndExpressionOfSameRule_GiveSameWeights()
+    {
+        var x = TestData.RandomBipolar(25, 50, seed: 17);
+        var fromStruct = TrainWith(LocalRule.FromStruct<SoftBoundRule>(), x, compiled: true, calls: 3);
+        var fromExpression = TrainWith(LocalRule.FromExpression(s => s.Post * s.Pre * (1f - s.W * s.W) - 0.01f * s.W), x, compiled: true, calls: 3);
+        Assert.That(fromExpression, Is.EqualTo(fromStruct).Within(1e-5f));
+    }
+
+    [Test]
+    public void Train_TracesThetaAndModulator_CompiledEqualsStepExactly()
+    {
+        var x = TestData.RandomReal(6, 33, seed: 18);
+        float[] theta = Enumerable.Range(0, 33).Select(i => i * 0.01f).ToArray();
+        float[] Run(LocalRule rule, bool compiled)
+        {
+            var net = new AmariHopfieldNetwork(33);
+            var trainer = new LocalRuleTrainer(net, rule, new LocalRuleOptions { TraceDecay = 0.8f });
+            trainer.ConfigureProgress(false, compiled);
+            trainer.SetThresholds(theta);
+            trainer.Modulator = 0.5f;
+            trainer.Train(x);
+            trainer.Train(x);
+            return net.W.ToArray();
+        }
+        var expression = LocalRule.FromExpression(s => (s.PostTrace - s.Theta) * s.PreTrace * s.Modulator - 0.5f * s.W);
+        var step = Run(expression, compiled: false);
+        Assert.That(Run(expression, compiled: true), Is.EqualTo(step), "expression");
+        Assert.That(Run(LocalRule.FromStruct<TraceRule>(), compiled: true), Is.EqualTo(step), "struct");
+    }
+
+    [Test]
+    public void Train_DynamicCodeUnsupported_ExpressionFallsBackToStepPath()
+    {
+        var x = TestData.RandomBipolar(10, 40, seed: 19);
+        var expected = TrainWith(LocalRule.FromExpression(s => s.Post * s.Pre), x, compiled: false);
+        using (CompiledPath.Simulate(supported: false))
+        {
+            var net = new AmariHopfieldNetwork(40);
+            var trainer = new LocalRuleTrainer(net, s => s.Post * s.Pre, Covariance);
+            Assert.That(trainer.IsCompiledPathActive, Is.False);
+            trainer.Train(x);
+            Assert.That(net.W.ToArray(), Is.EqualTo(expected));
+        }
+    }
+
+    [Test]
+    public void PrepareCompiled_SameRuleTwice_CompilesOnceAndReportsTime()
+    {
+        var first = (ExpressionLocalRule)LocalRule.FromExpression(s => s.Post * s.Pre - 0.0123f * s.W);
+        first.PrepareCompiled();
+        int count = RuleKernelCompiler.CompiledCount;
+        var second = (ExpressionLocalRule)LocalRule.FromExpression(s => s.Post * s.Pre - 0.0123f * s.W);
+        second.PrepareCompiled();
+        Assert.That(RuleKernelCompiler.CompiledCount, Is.EqualTo(count));
+        Assert.That(first.CompileTime, Is.GreaterThan(TimeSpan.Zero));
+        Assert.That(second.GramKernel, Is.SameAs(first.GramKernel));
+    }
+
+    [Test]
+    public void Train_Schedule_UsesRateOfEachUpdate()
+    {
+        var x = TestData.RandomBipolar(5, 20, seed: 20);
+        var net = new AmariHopfieldNetwork(20);
+        var trainer = new LocalRuleTrainer(net, s => s.Post * s.Pre, new LocalRuleOptions { LearningRateSchedule = t => t == 0 ? 1f : 0f });
+        trainer.Train(x);
+        var afterFirst = net.W.ToArray();
+        trainer.Train(x);
+        Assert.That(net.W.ToArray(), Is.EqualTo(afterFirst), "rate 0 on the second update");
+        Assert.That(trainer.UpdateCount, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Train_HardBounds_ClampEveryWeight()
+    {
+        var x = TestData.RandomBipolar(5, 20, seed: 21);
+        var net = new AmariHopfieldNetwork(20);
+        var trainer = new LocalRuleTrainer(net, s => 10f * s.Post * s.Pre, new LocalRuleOptions { MinWeight = -0.5f, MaxWeight = 0.25f });
+        trainer.Train(x);
+        Assert.That(net.W.ToArray(), Is.All.InRange(-0.5f, 0.25f));
+        Assert.That(net.W.ToArray(), Has.Some.EqualTo(0.25f));
+    }
+}

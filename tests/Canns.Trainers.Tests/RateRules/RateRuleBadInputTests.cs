@@ -1,0 +1,125 @@
+using Canns.Models;
+
+namespace Canns.Trainers.Tests.RateRules;
+
+public class RateRuleBadInputTests
+{
+    private LinearLayer _layer = null!;
+    private BcmTrainer _trainer = null!;
+    private float[] _w = null!;
+    private float[] _theta = null!;
+
+    private static IEnumerable<bool> Paths() => [true, false];
+
+    [SetUp]
+    public void TrainOnce()
+    {
+        _layer = new LinearLayer(6, 2, new LinearLayerOptions { Seed = 1, SlidingThreshold = true, ThresholdTimeConstant = 10 });
+        _trainer = new BcmTrainer(_layer, new BcmOptions { LearningRate = 0.01f });
+        _trainer.ConfigureProgress(false);
+        _trainer.Train(TestData.RandomReal(10, 6, seed: 2));
+        _w = _layer.W.ToArray();
+        _theta = _trainer.Theta.ToArray();
+    }
+
+    private void AssertUnchanged()
+    {
+        Assert.That(_layer.W.ToArray(), Is.EqualTo(_w), "weights must be exactly as before");
+        Assert.That(_trainer.Theta.ToArray(), Is.EqualTo(_theta), "θ must be exactly as before");
+        Assert.That((_trainer.StepCount, _trainer.EpochCount), Is.EqualTo((10L, 1L)), "counters as before");
+    }
+
+    [TestCase(float.NaN)]
+    [TestCase(float.NegativeInfinity)]
+    public void Train_NonFiniteData_ThrowsNamingRowAndColumn(float bad)
+    {
+        var x = TestData.RandomReal(4, 6, seed: 3);
+        x[1, 4] = bad;
+        var e = Assert.Throws<ArgumentException>(() => _trainer.Train(x));
+        Assert.That(e!.Message, Does.Contain("non-finite").And.Contain("row 1, column 4"));
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void Train_WrongWidth_ThrowsNamingBothSizes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => _trainer.Train(TestData.RandomReal(4, 7, seed: 3)));
+        Assert.That(e!.Message, Does.Contain("7 columns").And.Contain("6 inputs"));
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void Train_Empty_Throws()
+    {
+        Assert.That(Assert.Throws<ArgumentException>(() => _trainer.Train(new Matrix(0, 6)))!.Message, Does.Contain("empty"));
+        AssertUnchanged();
+    }
+
+    [TestCaseSource(nameof(Paths))]
+    public void Train_ScheduleReturnsNaNMidway_ThrowsAndRollsBack(bool compiled)
+    {
+        var trainer = new BcmTrainer(_layer, new BcmOptions { Schedule = new NaNAfter(5) });
+        trainer.ConfigureProgress(false, compiled);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Train(TestData.RandomReal(10, 6, seed: 4)));
+        Assert.That(e!.Message, Does.Contain("NaN").And.Contain("step 5"));
+        AssertUnchanged();
+        Assert.That(trainer.StepCount, Is.Zero);
+    }
+
+    [TestCaseSource(nameof(Paths))]
+    public void Train_Diverging_ThrowsSuggestingLearningRateAndRollsBack(bool compiled)
+    {
+        var trainer = new BcmTrainer(_layer, new BcmOptions { LearningRate = 1e30f, Epochs = 3 });
+        trainer.ConfigureProgress(false, compiled);
+        var e = Assert.Throws<ArgumentException>(() => trainer.Train(TestData.RandomReal(50, 6, seed: 5)));
+        Assert.That(e!.Message, Does.Contain("non-finite").And.Contain("learning rate"));
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void Train_Cancelled_ThrowsAndLeavesModelUnchanged()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.Throws<OperationCanceledException>(() => _trainer.Train(TestData.RandomReal(4, 6, seed: 3), cts.Token));
+        AssertUnchanged();
+    }
+
+    [TestCase(float.NaN)]
+    [TestCase(float.PositiveInfinity)]
+    [TestCase(-0.1f)]
+    public void Ctor_BadLearningRate_ThrowsNamingIt(float rate)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new OjaTrainer(_layer, new OjaOptions { LearningRate = rate }));
+        Assert.That(e!.Message, Does.Contain("LearningRate"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SangerTrainer(_layer, new SangerOptions { LearningRate = rate }));
+    }
+
+    [Test]
+    public void Ctor_SeveralBadOptions_ListsEvery()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new BcmTrainer(_layer, new BcmOptions { Epochs = 0, LearningRate = float.NaN, WeightMin = 2, WeightMax = 1 }));
+        Assert.That(e!.Message, Does.Contain("Epochs").And.Contain("LearningRate").And.Contain("WeightMin (2) must be ≤ WeightMax (1)"));
+    }
+
+    [Test]
+    public void Predict_WrongLength_ThrowsNamingBothSizes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => _trainer.Predict(new float[5]));
+        Assert.That(e!.Message, Does.Contain("5").And.Contain("6 inputs"));
+    }
+
+    [Test]
+    public void PredictBatch_NaN_Throws()
+    {
+        var x = TestData.RandomReal(3, 6, seed: 6);
+        x[2, 0] = float.NaN;
+        Assert.Throws<ArgumentException>(() => _trainer.PredictBatch(x));
+    }
+
+    private sealed class NaNAfter(long step) : ILearningRateSchedule
+    {
+        public float RateAt(long s) => s >= step ? float.NaN : 0.01f;
+    }
+}

@@ -1,0 +1,52 @@
+namespace Canns.Trainers.Tests.Schedules;
+
+public class ScheduleTests
+{
+    [Test]
+    public void Constant_RateAt_IsConstant()
+    {
+        var s = new ConstantSchedule(0.3f);
+        Assert.That(new[] { s.RateAt(0), s.RateAt(1000) }, Is.All.EqualTo(0.3f));
+    }
+
+    [TestCase(0, 1.0)]
+    [TestCase(99, 1.0)]
+    [TestCase(100, 0.5)]
+    [TestCase(250, 0.25)]
+    public void Step_RateAt_HalvesEveryHundredSteps(long step, double expected)
+    {
+        Assert.That(new StepSchedule(1f, 100, 0.5f).RateAt(step), Is.EqualTo(expected).Within(1e-7));
+    }
+
+    [TestCase(0, 2.0)]
+    [TestCase(3, 2 * 0.125)]
+    [TestCase(100, 0.1)]
+    public void ExponentialDecay_RateAt_DecaysToFloor(long step, double expected)
+    {
+        Assert.That(new ExponentialDecaySchedule(2f, 0.5, minimumRate: 0.1f).RateAt(step), Is.EqualTo(expected).Within(1e-7));
+    }
+
+    [TestCase(float.NaN)]
+    [TestCase(float.PositiveInfinity)]
+    [TestCase(-1f)]
+    public void Ctors_BadRate_ThrowNamingIt(float rate)
+    {
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => new ConstantSchedule(rate))!.ParamName, Is.EqualTo("rate"));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => new StepSchedule(rate, 1, 0.5f))!.ParamName, Is.EqualTo("initialRate"));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => new ExponentialDecaySchedule(rate, 0.5))!.ParamName, Is.EqualTo("initialRate"));
+    }
+
+    [TestCase(0.0)]
+    [TestCase(1.5)]
+    [TestCase(double.NaN)]
+    public void ExponentialDecay_DecayOutsideZeroOne_Throws(double decay)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ExponentialDecaySchedule(1f, decay));
+    }
+
+    [Test]
+    public void Step_ZeroStepSize_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StepSchedule(1f, 0, 0.5f));
+    }
+}

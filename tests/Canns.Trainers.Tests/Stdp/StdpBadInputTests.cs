@@ -1,0 +1,110 @@
+using Canns.Models;
+
+namespace Canns.Trainers.Tests.Stdp;
+
+public class StdpBadInputTests
+{
+    private SpikingLayer _layer = null!;
+    private StdpTrainer _trainer = null!;
+    private float[] _w = null!, _v = null!, _x = null!, _y = null!;
+
+    [SetUp]
+    public void TrainOnce()
+    {
+        _layer = new SpikingLayer(8, 3, new SpikingLayerOptions { Seed = 1, InitialWeightScale = 0.5f });
+        _trainer = new StdpTrainer(_layer);
+        _trainer.ConfigureProgress(false);
+        var raster = new Matrix(20, 8);
+        for (int t = 0; t < 20; t += 2) raster.Row(t).Fill(1f);
+        _trainer.Train(raster);
+        (_w, _v, _x, _y) = (_layer.W.ToArray(), _layer.Membrane.ToArray(), _layer.PreTrace.ToArray(), _layer.PostTrace.ToArray());
+    }
+
+    private void AssertUnchanged()
+    {
+        Assert.That(_layer.W.ToArray(), Is.EqualTo(_w), "weights");
+        Assert.That((_layer.Membrane.ToArray(), _layer.PreTrace.ToArray(), _layer.PostTrace.ToArray()), Is.EqualTo((_v, _x, _y)), "state");
+        Assert.That(_trainer.StepCount, Is.EqualTo(20));
+    }
+
+    [TestCase(0.5f)]
+    [TestCase(2f)]
+    [TestCase(-1f)]
+    [TestCase(float.NaN)]
+    public void Train_NonBinaryRaster_ThrowsNamingRowAndColumn(float bad)
+    {
+        var raster = new Matrix(5, 8);
+        raster[3, 6] = bad;
+        var e = Assert.Throws<ArgumentException>(() => _trainer.Train(raster));
+        Assert.That(e!.Message, Does.Contain("0 or 1").And.Contain("row 3, column 6"));
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void Train_WrongWidth_ThrowsNamingBothSizes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => _trainer.Train(new Matrix(5, 9)));
+        Assert.That(e!.Message, Does.Contain("9 columns").And.Contain("8 inputs"));
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void Train_Empty_Throws()
+    {
+        Assert.That(Assert.Throws<ArgumentException>(() => _trainer.Train(new Matrix(0, 8)))!.Message, Does.Contain("empty"));
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void Train_WeightOutsideBounds_ThrowsNamingIt()
+    {
+        _layer.W.AsSpan()[9] = 1.5f;
+        _w = _layer.W.ToArray();
+        var e = Assert.Throws<ArgumentException>(() => _trainer.Train(new Matrix(5, 8)));
+        Assert.That(e!.Message, Does.Contain("W[1, 1] = 1.5").And.Contain("[0, 1]"));
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void TrainClamped_PostRasterLengthDiffers_Throws()
+    {
+        var e = Assert.Throws<ArgumentException>(() => _trainer.TrainClamped(new Matrix(5, 8), new Matrix(4, 3)));
+        Assert.That(e!.Message, Does.Contain("5 time steps").And.Contain("4"));
+        AssertUnchanged();
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_ScheduleReturnsNaN_ThrowsAndRollsBackWeightsAndState(bool compiled)
+    {
+        var trainer = new StdpTrainer(_layer, new StdpOptions { Schedule = new NaNAfter(3) });
+        trainer.ConfigureProgress(false, compiled);
+        var raster = new Matrix(10, 8);
+        raster.AsSpan().Fill(1f);
+        Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Train(raster));
+        Assert.That(_layer.W.ToArray(), Is.EqualTo(_w));
+        Assert.That((_layer.Membrane.ToArray(), _layer.PreTrace.ToArray(), _layer.PostTrace.ToArray()), Is.EqualTo((_v, _x, _y)));
+    }
+
+    [Test]
+    public void Ctor_BadOptions_ListsEvery()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new StdpTrainer(_layer, new StdpOptions
+        {
+            APlus = -1, AMinus = float.NaN, LearningRate = float.PositiveInfinity, WeightMin = 1, WeightMax = 0,
+        }));
+        Assert.That(e!.Message, Does.Contain("APlus").And.Contain("AMinus").And.Contain("LearningRate").And.Contain("WeightMin (1) must be ≤ WeightMax (0)"));
+    }
+
+    [Test]
+    public void Predict_NonBinary_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => _trainer.Predict([0, 0, 0, 0.5f, 0, 0, 0, 0]));
+        AssertUnchanged();
+    }
+
+    private sealed class NaNAfter(long step) : ILearningRateSchedule
+    {
+        public float RateAt(long s) => s >= step ? float.NaN : 1f;
+    }
+}
