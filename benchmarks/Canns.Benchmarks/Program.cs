@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/Canns.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args is ["cpu-time"]) Canns.Benchmarks.Foundation.CpuTimeCheck.Run(Console.Out); // see Foundation/CpuTimeCheck.cs
+else BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
 /// <summary>Entry point holder for the benchmark switcher.</summary>
 public partial class Program;

@@ -23,6 +23,10 @@ public static class CliApp
         // One line per command; each lives in Commands/ in a file of its own.
         new LearnCommand(),
         new StdpCommand(),
+        new CapacityCommand(),
+        new EnergyReportCommand(),
+        new StoreCommand(),
+        new RecallCommand(),
     ];
 
     /// <summary>Runs the command line <paramref name="args"/>, writing output to <paramref name="stdout"/> and errors to <paramref name="stderr"/>.</summary>
@@ -51,7 +55,7 @@ public static class CliApp
         }
         catch (Exception e) when (IsBadInput(e))
         {
-            stderr.WriteLine($"canns {command.Name}: {OneLine(e.Message)}");
+            stderr.WriteLine($"canns {command.Name}: {OneLine(BareMessage(e))}");
             return BadInput;
         }
         catch (Exception e)
@@ -66,6 +70,10 @@ public static class CliApp
             or UnauthorizedAccessException or OutOfMemoryException or CliUsageException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+
+    /// <summary>The message without the " (Parameter 'x')" suffix .NET appends to argument exceptions.</summary>
+    private static string BareMessage(Exception e) =>
+        e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
 
     private static string Usage() =>
         "usage: canns <command> [options]\n\ncommands:\n" +

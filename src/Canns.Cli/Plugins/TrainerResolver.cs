@@ -24,11 +24,20 @@ public sealed class TrainerResolver
     /// <summary>Loads <paramref name="pluginPaths"/> and builds the factory over the built-ins and what the plugins register.</summary>
     /// <exception cref="FileNotFoundException">A plugin file does not exist.</exception>
     /// <exception cref="InvalidDataException">A plugin is not a .NET assembly, registers nothing, or its <c>Register</c> method threw.</exception>
-    public static TrainerResolver Create(IEnumerable<string> pluginPaths)
+    public static TrainerResolver Create(IEnumerable<string> pluginPaths) => Create(pluginPaths, configure: null);
+
+    /// <summary>
+    /// Loads <paramref name="pluginPaths"/>, lets <paramref name="configure"/> adjust the services (for example named
+    /// trainer options from command-line flags), and builds the factory.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">A plugin file does not exist.</exception>
+    /// <exception cref="InvalidDataException">A plugin is not a .NET assembly, registers nothing, or its <c>Register</c> method threw.</exception>
+    public static TrainerResolver Create(IEnumerable<string> pluginPaths, Action<IServiceCollection>? configure)
     {
         ArgumentNullException.ThrowIfNull(pluginPaths);
         var services = new ServiceCollection().AddCanns();
         foreach (string path in pluginPaths) Register(Load(path), path, services);
+        configure?.Invoke(services);
         return new TrainerResolver(services.BuildServiceProvider().GetRequiredService<ITrainerFactory>());
     }
 

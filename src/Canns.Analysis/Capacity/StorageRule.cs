@@ -1,0 +1,17 @@
+namespace Canns.Analysis;
+
+/// <summary>How a capacity study stores its patterns.</summary>
+public enum StorageRule
+{
+    /// <summary>Hebbian covariance storage, <c>W = (1/P) Σ_p (ξ_p − ρ)(ξ_p − ρ)ᵀ</c>, zero diagonal (the <c>HebbianTrainer</c> defaults).</summary>
+    Hebbian,
+
+    /// <summary>The classic outer-product rule without mean subtraction, <c>W = (1/P) Σ_p ξ_p ξ_pᵀ</c>, zero diagonal.</summary>
+    HebbianUncentered,
+
+    /// <summary>
+    /// Anti-Hebbian storage, <c>W = −(1/P) Σ_p (ξ_p − ρ)(ξ_p − ρ)ᵀ</c>: a control in which the patterns are repellers,
+    /// not fixed points, so exact recall and the fixed-point fraction should be near 0 at every load.
+    /// </summary>
+    AntiHebbian,
+}

@@ -1,0 +1,37 @@
+using Canns.Models;
+
+namespace Canns.Analysis;
+
+/// <summary>Random ±1 patterns and exact-count bit flips, drawn from <see cref="SplitMix64"/>.</summary>
+internal static class Sampling
+{
+    /// <summary>A (rows × columns) matrix of independent, equiprobable ±1 entries.</summary>
+    public static Matrix RandomBipolar(int rows, int columns, ref SplitMix64 random)
+    {
+        var m = new Matrix(rows, columns);
+        var data = m.AsSpan();
+        int i = 0;
+        while (i < data.Length)
+        {
+            ulong bits = random.Next();
+            for (int b = 0; b < 64 && i < data.Length; b++, i++) data[i] = ((bits >> b) & 1) == 0 ? -1f : 1f;
+        }
+        return m;
+    }
+
+    /// <summary>Flips exactly <paramref name="count"/> distinct entries of <paramref name="state"/>, chosen uniformly (partial Fisher–Yates).</summary>
+    public static void FlipExactly(Span<float> state, int count, ref SplitMix64 random, Span<int> scratch)
+    {
+        int n = state.Length;
+        for (int i = 0; i < n; i++) scratch[i] = i;
+        for (int k = 0; k < count; k++)
+        {
+            int j = k + random.NextInt(n - k);
+            (scratch[k], scratch[j]) = (scratch[j], scratch[k]);
+            state[scratch[k]] = -state[scratch[k]];
+        }
+    }
+
+    /// <summary>The number of bits a flip fraction f means for N units: <c>round(f·N)</c>, halves away from zero.</summary>
+    public static int FlipCount(double fraction, int neurons) => (int)Math.Round(fraction * neurons, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,14 @@
+namespace Canns.Analysis;
+
+/// <summary>Where recall from uniformly random ±1 starts ends up.</summary>
+/// <param name="Kinds">The kind of final state reached from each start.</param>
+/// <param name="Energies">The energy of each final state.</param>
+/// <param name="NotConverged">Starts whose dynamics still changed at the step limit (counted as <see cref="AttractorKind.Other"/>).</param>
+public sealed record AttractorCensus(IReadOnlyList<AttractorKind> Kinds, IReadOnlyList<double> Energies, int NotConverged)
+{
+    /// <summary>The number of starts.</summary>
+    public int Starts => Kinds.Count;
+
+    /// <summary>How many starts ended in an attractor of the given kind; the four counts sum to <see cref="Starts"/>.</summary>
+    public int Count(AttractorKind kind) => Kinds.Count(k => k == kind);
+}

@@ -1,0 +1,12 @@
+namespace Canns.Analysis;
+
+/// <summary>
+/// The basin of attraction of one stored pattern: the largest fraction of flipped bits f such that recall from a
+/// probe with round(f·N) random bits flipped ends exactly on the pattern in at least the required share of trials,
+/// for f and for every smaller fraction tried.
+/// </summary>
+/// <param name="Pattern">The pattern's index.</param>
+/// <param name="Radius">The basin radius as a fraction of N; 0 when even the pattern itself is not recalled.</param>
+/// <param name="FlipFractions">The flip fractions tried, ascending from 0.</param>
+/// <param name="SuccessRates">The share of trials recalled exactly at each fraction.</param>
+public sealed record BasinOfAttraction(int Pattern, double Radius, IReadOnlyList<double> FlipFractions, IReadOnlyList<double> SuccessRates);

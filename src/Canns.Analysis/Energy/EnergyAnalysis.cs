@@ -1,0 +1,146 @@
+using Canns.Models;
+using Canns.Trainers;
+
+namespace Canns.Analysis;
+
+/// <summary>
+/// Energy analysis of a Hopfield network: energy trajectories during recall, energies of stored patterns against
+/// spurious (inverted, 3-mixture) and random states, the basin of attraction of every pattern, and a census of the
+/// attractors reached from random starts. All energies are the model's own, threshold term included.
+/// </summary>
+/// <remarks>
+/// Every random draw comes from a seed derived from <see cref="EnergyAnalysisOptions.Seed"/> and the draw's
+/// coordinates (stage, pattern, fraction, trial), so results do not depend on thread scheduling.
+/// </remarks>
+public static partial class EnergyAnalysis
+{
+    /// <summary>Stage names in progress reports, in the order they run.</summary>
+    public static IReadOnlyList<string> Stages { get; } = ["storage", "trajectories", "states", "basins", "census"];
+
+    /// <summary>
+    /// Stores <see cref="EnergyAnalysisOptions.Patterns"/> random ±1 patterns in a new Amari–Hopfield network of
+    /// <see cref="EnergyAnalysisOptions.Neurons"/> units with the Hebbian rule, then analyses it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (every problem is listed); nothing has run.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static EnergyAnalysisResult Run(EnergyAnalysisOptions? options = null, IProgress<AnalysisProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var o = (options ?? new EnergyAnalysisOptions()).Clone();
+        o.Validate();
+        var random = new SplitMix64((ulong)SplitMix64.DeriveSeed(o.Seed, 1));
+        var patterns = Sampling.RandomBipolar(o.Patterns, o.Neurons, ref random);
+        var network = new AmariHopfieldNetwork(o.Neurons, new AmariHopfieldOptions { UpdateMode = o.UpdateMode, Threshold = o.Threshold, Seed = o.Seed });
+        var trainer = new HebbianTrainer(network);
+        trainer.ConfigureProgress(showProgress: false);
+        trainer.Train(patterns, cancellationToken);
+        progress?.Report(new AnalysisProgress("storage", 1, 1));
+        return Analyze(trainer, patterns, o, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Analyses the network a trainer is bound to, with the patterns it stored. Recall runs through the trainer's
+    /// <c>PredictBatch</c> with <see cref="EnergyAnalysisOptions.MaxIterations"/> and the options' seed; the trainer's
+    /// recall and progress settings are restored afterwards. Do not train or predict with the trainer meanwhile.
+    /// </summary>
+    /// <param name="trainer">A trainer bound to the network.</param>
+    /// <param name="patterns">The stored ±1 patterns, one per row.</param>
+    /// <param name="options">The options; Neurons and Patterns are taken from the network and the patterns.</param>
+    /// <param name="progress">Receives a report per stage and per batch; null for none.</param>
+    /// <param name="cancellationToken">Stops the analysis between batches.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="trainer"/> or <paramref name="patterns"/> is null.</exception>
+    /// <exception cref="ArgumentException">The patterns are empty, of the wrong width, or not all ±1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static EnergyAnalysisResult Analyze(HopfieldTrainer trainer, Matrix patterns, EnergyAnalysisOptions? options = null,
+        IProgress<AnalysisProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(patterns);
+        var model = trainer.Model;
+        if (patterns.Rows == 0 || patterns.Columns != model.Size)
+        {
+            throw new ArgumentException($"The patterns have shape ({patterns.Rows}, {patterns.Columns}) but need (P ≥ 1, {model.Size}).", nameof(patterns));
+        }
+        foreach (float x in patterns.AsSpan())
+        {
+            if (x is not (1f or -1f)) throw new ArgumentException($"The patterns must be ±1; found {x}.", nameof(patterns));
+        }
+        var o = (options ?? new EnergyAnalysisOptions()).Clone();
+        o.Neurons = model.Size;
+        o.Patterns = patterns.Rows;
+        o.Validate();
+        if (model is IHopfieldDynamics h)
+        {
+            o.UpdateMode = h.Dynamics.UpdateMode;
+            o.Threshold = h.Dynamics.Threshold;
+        }
+
+        var savedRecall = trainer.Recall;
+        bool savedShow = trainer.ShowProgress, savedCompile = trainer.UseCompile;
+        try
+        {
+            trainer.ConfigureProgress(showProgress: false, useCompile: savedCompile);
+            trainer.SetRecallOptions(new RecallOptions { MaxIterations = o.MaxIterations, Seed = o.Seed, Tolerance = savedRecall.Tolerance });
+            long version = model.W.Version;
+            var weights = HopfieldAnalysis.Weights(model.W);
+            var patternEnergies = HopfieldAnalysis.Energies(model, patterns);
+            var trajectories = RecordTrajectories(trainer, patterns, o, cancellationToken);
+            progress?.Report(new AnalysisProgress("trajectories", 1, 1));
+            var states = ComputeStateEnergies(model, patterns, o);
+            progress?.Report(new AnalysisProgress("states", 1, 1));
+            var basins = MeasureBasins(trainer, patterns, o, progress, cancellationToken);
+            var census = TakeCensus(trainer, patterns, o, cancellationToken);
+            progress?.Report(new AnalysisProgress("census", 1, 1));
+            return new EnergyAnalysisResult(o, weights, patternEnergies, trajectories, states, basins, census, Heatmap(model.W, o.HeatmapSize), version);
+        }
+        finally
+        {
+            trainer.SetRecallOptions(savedRecall);
+            trainer.ConfigureProgress(savedShow, savedCompile);
+        }
+    }
+
+    private static IReadOnlyList<EnergyTrajectory> RecordTrajectories(HopfieldTrainer trainer, Matrix patterns, EnergyAnalysisOptions o, CancellationToken ct)
+    {
+        int n = patterns.Columns, flips = Sampling.FlipCount(o.TrajectoryNoise, n);
+        var probes = new Matrix(o.Trajectories, n);
+        var scratch = new int[n];
+        var random = new SplitMix64((ulong)SplitMix64.DeriveSeed(o.Seed, 2));
+        for (int t = 0; t < o.Trajectories; t++)
+        {
+            patterns.Row(t % patterns.Rows).CopyTo(probes.Row(t));
+            Sampling.FlipExactly(probes.Row(t), flips, ref random, scratch);
+        }
+        var recall = trainer.Recall;
+        recall.RecordEnergyTrace = true;
+        trainer.SetRecallOptions(recall);
+        try
+        {
+            var results = trainer.PredictBatch(probes, ct);
+            return results.Select((r, t) => new EnergyTrajectory(t % patterns.Rows, flips, r.EnergyTrace ?? [r.Energy],
+                HopfieldAnalysis.Overlap(patterns.Row(t % patterns.Rows), r.State))).ToArray();
+        }
+        finally
+        {
+            recall.RecordEnergyTrace = false;
+            trainer.SetRecallOptions(recall);
+        }
+    }
+
+    private static WeightHeatmap Heatmap(ParamState w, int maxSize)
+    {
+        int size = Math.Min(w.Rows, maxSize);
+        var values = new double[size * size];
+        double maxAbs = 0;
+        for (int i = 0; i < size; i++)
+        {
+            var row = w.ReadOnlyRow(i);
+            for (int j = 0; j < size; j++)
+            {
+                values[i * size + j] = row[j];
+                maxAbs = Math.Max(maxAbs, Math.Abs(row[j]));
+            }
+        }
+        return new WeightHeatmap(size, values, maxAbs);
+    }
+}

@@ -1,0 +1,110 @@
+using Canns.Models;
+
+namespace Canns.Analysis;
+
+/// <summary>What an energy analysis computes and how much of it.</summary>
+public sealed class EnergyAnalysisOptions
+{
+    /// <summary>N, for <see cref="EnergyAnalysis.Run"/> (which stores its own random patterns); at least 2.</summary>
+    /// <value>The default value is 200.</value>
+    public int Neurons { get; set; } = 200;
+
+    /// <summary>P, the random ±1 patterns <see cref="EnergyAnalysis.Run"/> stores; at least 1 and at most N.</summary>
+    /// <value>The default value is 10 (a load of 0.05 at N = 200).</value>
+    public int Patterns { get; set; } = 10;
+
+    /// <summary>The master seed of patterns, probes, random states and update orders.</summary>
+    /// <value>The default value is 0.</value>
+    public int Seed { get; set; }
+
+    /// <summary>The update mode of the network <see cref="EnergyAnalysis.Run"/> builds.</summary>
+    /// <value>The default value is <see cref="UpdateMode.Asynchronous"/>, under which the energy never increases.</value>
+    public UpdateMode UpdateMode { get; set; } = UpdateMode.Asynchronous;
+
+    /// <summary>The threshold θ of the network <see cref="EnergyAnalysis.Run"/> builds; finite.</summary>
+    /// <value>The default value is 0.</value>
+    public float Threshold { get; set; }
+
+    /// <summary>The most recall steps per probe; at least 1.</summary>
+    /// <value>The default value is 50.</value>
+    public int MaxIterations { get; set; } = 50;
+
+    /// <summary>How many recalls to record energy trajectories of (cycling over the patterns); at least 1.</summary>
+    /// <value>The default value is 8.</value>
+    public int Trajectories { get; set; } = 8;
+
+    /// <summary>The fraction of bits flipped in the trajectory probes; in [0, 1].</summary>
+    /// <value>The default value is 0.3.</value>
+    public double TrajectoryNoise { get; set; } = 0.3;
+
+    /// <summary>How many uniformly random ±1 states to compare energies with; at least 1.</summary>
+    /// <value>The default value is 500.</value>
+    public int RandomStates { get; set; } = 500;
+
+    /// <summary>The most symmetric 3-mixtures <c>sgn(ξ_a + ξ_b + ξ_c)</c> to evaluate (the first triples in lexicographic order); at least 0.</summary>
+    /// <value>The default value is 120 (all triples of 10 patterns).</value>
+    public int MaxMixtures { get; set; } = 120;
+
+    /// <summary>The probes per pattern and flip fraction when measuring basins; at least 1.</summary>
+    /// <value>The default value is 20.</value>
+    public int BasinTrials { get; set; } = 20;
+
+    /// <summary>The step between the flip fractions tried for basins, in (0, 0.5].</summary>
+    /// <value>The default value is 0.025.</value>
+    public double BasinStep { get; set; } = 0.025;
+
+    /// <summary>The largest flip fraction tried for basins, in [0, 0.5].</summary>
+    /// <value>The default value is 0.5.</value>
+    public double BasinMaxFraction { get; set; } = 0.5;
+
+    /// <summary>The success rate at which a flip fraction still counts as inside the basin, in (0, 1].</summary>
+    /// <value>The default value is 0.9.</value>
+    public double BasinSuccessRate { get; set; } = 0.9;
+
+    /// <summary>Random starts for the attractor census; at least 1.</summary>
+    /// <value>The default value is 500.</value>
+    public int CensusStarts { get; set; } = 500;
+
+    /// <summary>The largest block of W the heatmap shows (its top-left corner); at least 1.</summary>
+    /// <value>The default value is 100.</value>
+    public int HeatmapSize { get; set; } = 100;
+
+    /// <summary>Checks every option, listing all problems in one exception.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (Neurons < 2) errors.Add($"Neurons ({Neurons}) must be at least 2.");
+        if (Patterns < 1) errors.Add($"Patterns ({Patterns}) must be at least 1.");
+        else if (Patterns > Neurons) errors.Add($"Patterns ({Patterns}) must be at most Neurons ({Neurons}).");
+        if (!Enum.IsDefined(UpdateMode)) errors.Add($"UpdateMode ({UpdateMode}) is not a defined update mode.");
+        if (!float.IsFinite(Threshold)) errors.Add($"Threshold ({Threshold}) must be finite.");
+        if (MaxIterations < 1) errors.Add($"MaxIterations ({MaxIterations}) must be at least 1.");
+        if (Trajectories < 1) errors.Add($"Trajectories ({Trajectories}) must be at least 1.");
+        if (!(TrajectoryNoise >= 0 && TrajectoryNoise <= 1)) errors.Add($"TrajectoryNoise ({TrajectoryNoise}) must be in [0, 1].");
+        if (RandomStates < 1) errors.Add($"RandomStates ({RandomStates}) must be at least 1.");
+        if (MaxMixtures < 0) errors.Add($"MaxMixtures ({MaxMixtures}) must be at least 0.");
+        if (BasinTrials < 1) errors.Add($"BasinTrials ({BasinTrials}) must be at least 1.");
+        if (!(BasinStep > 0 && BasinStep <= 0.5)) errors.Add($"BasinStep ({BasinStep}) must be in (0, 0.5].");
+        if (!(BasinMaxFraction >= 0 && BasinMaxFraction <= 0.5)) errors.Add($"BasinMaxFraction ({BasinMaxFraction}) must be in [0, 0.5].");
+        if (!(BasinSuccessRate > 0 && BasinSuccessRate <= 1)) errors.Add($"BasinSuccessRate ({BasinSuccessRate}) must be in (0, 1].");
+        if (CensusStarts < 1) errors.Add($"CensusStarts ({CensusStarts}) must be at least 1.");
+        if (HeatmapSize < 1) errors.Add($"HeatmapSize ({HeatmapSize}) must be at least 1.");
+        if (errors.Count == 0)
+        {
+            long budget = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+            double bytes = 4.0 * Neurons * (3.0 * Neurons + 3.0 * Math.Max(CensusStarts, (long)Patterns * BasinFractions * BasinTrials));
+            if ((long)Neurons * Neurons > Array.MaxLength || bytes > budget)
+            {
+                errors.Add($"N = {Neurons} with {Patterns} patterns needs about {bytes / 1e9:F1} GB, more than the {budget / 1e9:F1} GB available; lower N, Patterns or BasinTrials.");
+            }
+        }
+        if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(EnergyAnalysisOptions), string.Join(" ", errors));
+    }
+
+    /// <summary>The number of flip fractions tried for basins: 0, step, …, up to the largest.</summary>
+    internal int BasinFractions => (int)Math.Floor(BasinMaxFraction / BasinStep + 1e-9) + 1;
+
+    /// <summary>A copy.</summary>
+    internal EnergyAnalysisOptions Clone() => (EnergyAnalysisOptions)MemberwiseClone();
+}

@@ -1,0 +1,111 @@
+using Canns.Models;
+
+namespace Canns.Analysis.Tests.Capacity;
+
+public class CapacityStudyOptionsTests
+{
+    [Test]
+    public void Defaults_AreTheQuickStudy()
+    {
+        var o = new CapacityStudyOptions();
+        Assert.That(o.Neurons, Is.EqualTo(new[] { 500 }));
+        Assert.That(o.Loads, Has.Count.EqualTo(15));
+        Assert.That(o.Loads[0], Is.EqualTo(0.02));
+        Assert.That(o.Loads[^1], Is.EqualTo(0.3));
+        Assert.That(o.NoiseLevels, Is.EqualTo(new[] { 0.1 }));
+        Assert.That(o.Rules, Is.EqualTo(new[] { StorageRule.Hebbian }));
+        Assert.That(o.UpdateModes, Is.EqualTo(new[] { UpdateMode.Synchronous }));
+        Assert.That((o.Trials, o.Seed, o.MaxIterations, o.MaxDegreeOfParallelism, o.MemoryBudgetBytes), Is.EqualTo((10, 0, 20, -1, (long?)null)));
+        Assert.DoesNotThrow(o.Validate);
+    }
+
+    [Test]
+    public void LoadRange_StepsOfTwoHundredths_AreExactDecimals()
+    {
+        Assert.That(CapacityStudyOptions.LoadRange(0.02, 0.3, 0.02)[14], Is.EqualTo(0.3));
+        Assert.That(CapacityStudyOptions.LoadRange(0.1, 0.1, 0.05), Is.EqualTo(new[] { 0.1 }));
+    }
+
+    [TestCase(0.0, 0.1, 0.0)]
+    [TestCase(0.2, 0.1, 0.1)]
+    [TestCase(double.NaN, 0.1, 0.1)]
+    public void LoadRange_BadRange_Throws(double start, double stop, double step)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => CapacityStudyOptions.LoadRange(start, stop, step));
+    }
+
+    [TestCase(0.0)]
+    [TestCase(-0.1)]
+    [TestCase(double.NaN)]
+    [TestCase(double.PositiveInfinity)]
+    public void Validate_LoadNotPositive_ThrowsNamingLoads(double load)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(new CapacityStudyOptions { Loads = [0.1, load] }.Validate);
+        Assert.That(e!.Message, Does.Contain("Loads"));
+    }
+
+    [Test]
+    public void Validate_LoadGivingNoPatterns_Throws()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(new CapacityStudyOptions { Neurons = [100], Loads = [0.001] }.Validate);
+        Assert.That(e!.Message, Does.Contain("P = round(α·N) = 0"));
+    }
+
+    [Test]
+    public void Validate_PatternsBeyondMemory_Throws()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(new CapacityStudyOptions { Loads = [1e7] }.Validate);
+        Assert.That(e!.Message, Does.Contain("GB"));
+    }
+
+    [Test]
+    public void Validate_MemoryBudgetTooSmall_Throws()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(new CapacityStudyOptions { MemoryBudgetBytes = 1_000_000 }.Validate);
+        Assert.That(e!.Message, Does.Contain("more than the"));
+    }
+
+    [Test]
+    public void Validate_NetworkTooLargeForAnArray_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(new CapacityStudyOptions { Neurons = [100_000] }.Validate);
+    }
+
+    [TestCase(0)]
+    [TestCase(-3)]
+    public void Validate_TrialsBelowOne_Throws(int trials)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(new CapacityStudyOptions { Trials = trials }.Validate);
+        Assert.That(e!.Message, Does.Contain("Trials"));
+    }
+
+    [TestCase(-0.1)]
+    [TestCase(1.5)]
+    [TestCase(double.NaN)]
+    public void Validate_NoiseOutsideUnitInterval_Throws(double noise)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(new CapacityStudyOptions { NoiseLevels = [noise] }.Validate);
+        Assert.That(e!.Message, Does.Contain("NoiseLevels"));
+    }
+
+    [Test]
+    public void Validate_SeveralProblems_ListsEveryOne()
+    {
+        var o = new CapacityStudyOptions { Neurons = [1], Loads = [], Trials = 0, NoiseLevels = [2], MaxIterations = 0, MaxDegreeOfParallelism = 0 };
+        var e = Assert.Throws<ArgumentOutOfRangeException>(o.Validate);
+        Assert.That(e!.Message, Does.Contain("Neurons").And.Contain("Loads").And.Contain("Trials").And.Contain("NoiseLevels")
+            .And.Contain("MaxIterations").And.Contain("MaxDegreeOfParallelism"));
+    }
+
+    [Test]
+    public void Validate_DuplicateLoad_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(new CapacityStudyOptions { Loads = [0.1, 0.1] }.Validate);
+    }
+
+    [Test]
+    public void Plan_BadOptions_ThrowsBeforeAnyWork()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => CapacityStudy.Run(new CapacityStudyOptions { Trials = 0 }));
+    }
+}

@@ -1,0 +1,122 @@
+using Canns.Models;
+
+namespace Canns.Analysis.Tests.Capacity;
+
+public class CapacityStudyTests
+{
+    private static CapacityStudyOptions Small(int seed = 7) => new()
+    {
+        Neurons = [100], Loads = [0.05, 0.1, 0.2], Trials = 3, Seed = seed,
+    };
+
+    [Test]
+    public void Run_N500_ExactRecallHighAtLowLoadAndLowAboveCapacity()
+    {
+        var result = CapacityStudy.Run(new CapacityStudyOptions { Loads = [0.05, 0.25], Trials = 10 });
+        Assert.That(result.Points[0].ExactRecallFraction, Is.GreaterThanOrEqualTo(0.95));
+        Assert.That(result.Points[1].ExactRecallFraction, Is.LessThanOrEqualTo(0.2));
+        Assert.That(result.Points[0].MeanOverlap, Is.GreaterThan(result.Points[1].MeanOverlap));
+    }
+
+    [Test]
+    public void Run_SameSeed_SameResultsWhateverTheParallelism()
+    {
+        var serial = Small();
+        serial.MaxDegreeOfParallelism = 1;
+        var parallel = Small();
+        parallel.MaxDegreeOfParallelism = 2;
+        Assert.That(CapacityStudy.Run(parallel).Trials, Is.EqualTo(CapacityStudy.Run(serial).Trials));
+    }
+
+    [Test]
+    public void Run_DifferentSeeds_DifferentTrials()
+    {
+        Assert.That(CapacityStudy.Run(Small(1)).Trials, Is.Not.EqualTo(CapacityStudy.Run(Small(2)).Trials));
+    }
+
+    [Test]
+    public void RunCells_TwoShardsMerged_EqualTheUnshardedRun()
+    {
+        var plan = CapacityStudy.Plan(Small());
+        var whole = CapacityStudy.Summarize(plan, CapacityStudy.RunCells(plan, plan.Cells));
+        var even = CapacityStudy.RunCells(plan, plan.Cells.Where((_, k) => k % 2 == 0).ToArray());
+        var odd = CapacityStudy.RunCells(plan, plan.Cells.Where((_, k) => k % 2 == 1).ToArray());
+        var merged = CapacityStudy.Summarize(plan, odd.Concat(even));
+        Assert.That(merged.Trials, Is.EqualTo(whole.Trials));
+        Assert.That(merged.Points, Is.EqualTo(whole.Points));
+    }
+
+    [Test]
+    public void Plan_CellSeeds_DependOnCoordinatesNotOnTheRestOfTheGrid()
+    {
+        var one = CapacityStudy.Plan(new CapacityStudyOptions { Neurons = [100], Loads = [0.1], Trials = 2 });
+        var more = CapacityStudy.Plan(new CapacityStudyOptions { Neurons = [100], Loads = [0.05, 0.1], Trials = 2 });
+        Assert.That(more.Cells.Where(c => c.PointIndex == 1).Select(c => c.Seed), Is.EqualTo(one.Cells.Select(c => c.Seed)));
+        Assert.That(more.Cells.Select(c => c.Seed).Distinct().Count(), Is.EqualTo(4));
+    }
+
+    [Test]
+    public void Summarize_MissingCell_ThrowsNamingIt()
+    {
+        var plan = CapacityStudy.Plan(Small());
+        var results = CapacityStudy.RunCells(plan, plan.Cells.Skip(1).ToArray());
+        var e = Assert.Throws<ArgumentException>(() => CapacityStudy.Summarize(plan, results));
+        Assert.That(e!.Message, Does.Contain("point 0, trial 0"));
+    }
+
+    [Test]
+    public void Summarize_DuplicateCell_Throws()
+    {
+        var plan = CapacityStudy.Plan(Small());
+        var results = CapacityStudy.RunCells(plan, plan.Cells);
+        Assert.Throws<ArgumentException>(() => CapacityStudy.Summarize(plan, results.Append(results[0])));
+    }
+
+    [Test]
+    public void Run_AntiHebbianControl_RecallsAlmostNothing()
+    {
+        var options = Small();
+        options.Rules = [StorageRule.AntiHebbian];
+        options.Loads = [0.05];
+        var point = CapacityStudy.Run(options).Points[0];
+        Assert.That(point.ExactRecallFraction, Is.LessThanOrEqualTo(0.05));
+        Assert.That(point.FixedPointFraction, Is.EqualTo(0.0));
+    }
+
+    [Test]
+    public void Run_AsynchronousUpdates_RecallAtLowLoad()
+    {
+        var options = Small();
+        options.UpdateModes = [UpdateMode.Asynchronous];
+        options.Loads = [0.05];
+        Assert.That(CapacityStudy.Run(options).Points[0].ExactRecallFraction, Is.GreaterThanOrEqualTo(0.9));
+    }
+
+    [Test]
+    public void Run_Progress_ReportsEveryCell()
+    {
+        var reports = new List<AnalysisProgress>();
+        var sink = new SyncProgress(reports);
+        var options = Small();
+        CapacityStudy.Run(options, sink);
+        Assert.That(reports, Has.Count.EqualTo(9));
+        Assert.That(reports.Max(r => r.Completed), Is.EqualTo(9));
+        Assert.That(reports.Select(r => r.Total).Distinct(), Is.EqualTo(new long[] { 9 }));
+    }
+
+    [Test]
+    public void Run_Cancelled_ThrowsOperationCanceled()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.That(() => CapacityStudy.Run(Small(), cancellationToken: cts.Token), Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    private sealed class SyncProgress(List<AnalysisProgress> reports) : IProgress<AnalysisProgress>
+    {
+        public void Report(AnalysisProgress value)
+        {
+            lock (reports) reports.Add(value);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Canns.Models;
+
+namespace Canns.Cli.Tests;
+
+/// <summary>A temporary folder to run the command in, and the captured outcome of a run.</summary>
+internal sealed class CliFolder : IDisposable
+{
+    public CliFolder() => Root = Directory.CreateTempSubdirectory("canns-cli-").FullName;
+
+    public string Root { get; }
+
+    public string this[string name] => Path.Combine(Root, name);
+
+    public string Save(string name, Matrix m)
+    {
+        Npy.Write(this[name], m);
+        return this[name];
+    }
+
+    public string SaveBytes(string name, byte[] bytes)
+    {
+        File.WriteAllBytes(this[name], bytes);
+        return this[name];
+    }
+
+    public static CliOutcome Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CliApp.Run(args, stdout, stderr);
+        return new CliOutcome(code, stdout.ToString(), stderr.ToString());
+    }
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
+
+internal sealed record CliOutcome(int ExitCode, string Stdout, string Stderr)
+{
+    public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}
+
+internal static class TestData
+{
+    public static Matrix RandomBipolar(int rows, int columns, int seed)
+    {
+        var random = new Random(seed);
+        var m = new Matrix(rows, columns);
+        foreach (ref float x in m.AsSpan()) x = random.Next(2) == 0 ? -1f : 1f;
+        return m;
+    }
+
+    /// <summary>Copies of the rows of <paramref name="patterns"/> with each bit flipped with probability <paramref name="noise"/>.</summary>
+    public static Matrix Flip(Matrix patterns, double noise, int seed)
+    {
+        var random = new Random(seed);
+        var m = patterns.Clone();
+        foreach (ref float x in m.AsSpan())
+        {
+            if (random.NextDouble() < noise) x = -x;
+        }
+        return m;
+    }
+}

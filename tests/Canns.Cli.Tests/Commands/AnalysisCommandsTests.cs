@@ -1,0 +1,109 @@
+using Canns.Cli.Commands;
+
+namespace Canns.Cli.Tests.Commands;
+
+public class AnalysisCommandsTests
+{
+    private static string NewDirectory()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "canns-cli-analysis-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CliApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Test]
+    public void Commands_IncludeCapacityAndEnergyReport()
+    {
+        Assert.That(CliApp.Commands.Select(c => c.Name), Does.Contain("capacity").And.Contain("energy-report"));
+    }
+
+    [Test]
+    public void Capacity_SmallStudy_WritesTheReportAndExitsZero()
+    {
+        string dir = Path.Combine(NewDirectory(), "out");
+        var (code, output, error) = Run("capacity", "--neurons", "60", "--loads", "0.05:0.15:0.05", "--trials", "2", "--seed", "3", "--out", dir);
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(Canns.Analysis.Reports.CapacityReport.FileNames));
+        Assert.That(output, Does.Contain("Report: " + Path.Combine(Path.GetFullPath(dir), "report.html")));
+    }
+
+    [Test]
+    public void EnergyReport_SmallNetwork_WritesTheReportAndExitsZero()
+    {
+        string dir = NewDirectory();
+        var (code, output, error) = Run("energy-report", "--neurons", "40", "--patterns", "3", "--out", dir);
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(Canns.Analysis.Reports.EnergyReport.FileNames));
+        Assert.That(output, Does.Contain("report.html"));
+    }
+
+    [TestCase("--loads", "0")]
+    [TestCase("--loads", "-0.1:0.2:0.1")]
+    [TestCase("--loads", "0.1:0.05:0.01")]
+    [TestCase("--loads", "1e7")]
+    [TestCase("--loads", "0.1,abc")]
+    [TestCase("--trials", "0")]
+    [TestCase("--noise", "1.5")]
+    [TestCase("--noise", "-0.1")]
+    [TestCase("--neurons", "1")]
+    [TestCase("--rule", "oja")]
+    [TestCase("--update", "sometimes")]
+    [TestCase("--bogus", "1")]
+    public void Capacity_BadInput_ExitsTwoWithOneLineAndWritesNothing(string flag, string value)
+    {
+        string dir = Path.Combine(NewDirectory(), "out");
+        var (code, _, error) = Run("capacity", flag, value, "--out", dir);
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(error.TrimEnd('\n', '\r').Split('\n'), Has.Length.EqualTo(1), error);
+        Assert.That(error, Does.StartWith("canns capacity: "));
+        Assert.That(Directory.Exists(dir), Is.False, "nothing written");
+    }
+
+    [Test]
+    public void Capacity_MissingOut_ExitsTwo()
+    {
+        var (code, _, error) = Run("capacity", "--trials", "1");
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(error, Does.Contain("--out"));
+    }
+
+    [TestCase("capacity")]
+    [TestCase("energy-report")]
+    public void Command_UnwritableOutput_ExitsTwoBeforeAnyWork(string command)
+    {
+        string file = Path.Combine(NewDirectory(), "a-file");
+        File.WriteAllText(file, "x");
+        var (code, output, error) = Run(command, "--out", Path.Combine(file, "report"));
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(error, Does.Contain("cannot be written").Or.Contain("is a file"));
+        Assert.That(output, Does.Not.Contain("Report:"));
+    }
+
+    [TestCase("--patterns", "0")]
+    [TestCase("--neurons", "1")]
+    [TestCase("--patterns", "500")]
+    [TestCase("--update", "never")]
+    public void EnergyReport_BadInput_ExitsTwoWithOneLineAndWritesNothing(string flag, string value)
+    {
+        string dir = Path.Combine(NewDirectory(), "out");
+        var (code, _, error) = Run("energy-report", flag, value, "--out", dir);
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(error.TrimEnd('\n', '\r').Split('\n'), Has.Length.EqualTo(1), error);
+        Assert.That(Directory.Exists(dir), Is.False);
+    }
+
+    [Test]
+    public void ParseLoads_RangeAndList()
+    {
+        Assert.That(CapacityCommand.ParseLoads("0.02:0.30:0.02"), Has.Count.EqualTo(15));
+        Assert.That(CapacityCommand.ParseLoads("0.05,0.1"), Is.EqualTo(new[] { 0.05, 0.1 }));
+    }
+}

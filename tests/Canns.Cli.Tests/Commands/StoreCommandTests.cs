@@ -1,0 +1,183 @@
+using Canns.Models;
+using Canns.Trainers;
+
+namespace Canns.Cli.Tests.Commands;
+
+public class StoreCommandTests
+{
+    private CliFolder _dir = null!;
+    private string _patterns = null!;
+    private string _out = null!;
+    private Matrix _x = null!;
+
+    [SetUp]
+    public void CreateFolder()
+    {
+        _dir = new CliFolder();
+        _x = TestData.RandomBipolar(5, 32, seed: 11);
+        _patterns = _dir.Save("p.npy", _x);
+        _out = _dir["w.npy"];
+    }
+
+    [TearDown]
+    public void DeleteFolder() => _dir.Dispose();
+
+    private static float[] DirectWeights(Matrix patterns, HebbianOptions options, bool anti = false)
+    {
+        var network = new AmariHopfieldNetwork(patterns.Columns);
+        HebbianTrainer trainer = anti ? new AntiHebbianTrainer(network, options) : new HebbianTrainer(network, options);
+        trainer.Train(patterns);
+        return network.W.ToArray();
+    }
+
+    [Test]
+    public void Store_Defaults_WritesTheHebbianTrainerWeightsExactly()
+    {
+        var r = CliFolder.Run("store", "--patterns", _patterns, "--out", _out);
+
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stderr, Is.Empty);
+        var w = Npy.Read(_out);
+        Assert.That((w.Rows, w.Columns), Is.EqualTo((32, 32)));
+        Assert.That(w.Data, Is.EqualTo(DirectWeights(_x, new HebbianOptions())).AsCollection, "bit for bit");
+    }
+
+    [Test]
+    public void Store_AllSwitchesAndAntiHebbian_WritesTheMatchingTrainerWeightsExactly()
+    {
+        var r = CliFolder.Run("store", "--patterns", _patterns, "--out", _out, "--rule", "antihebbian", "--no-center", "--keep-diagonal", "--no-normalize");
+
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        var expected = DirectWeights(_x, new HebbianOptions { SubtractMean = false, ZeroDiagonal = false, NormalizeByPatternCount = false }, anti: true);
+        Assert.That(Npy.Read(_out).Data, Is.EqualTo(expected).AsCollection);
+        Assert.That(expected[0], Is.EqualTo(-5f), "diagonal kept, not normalised, sign reversed: −Σ_p x_p0² = −5");
+    }
+
+    [Test]
+    public void Store_IntegerPatternsAsNumPyDefaultDType_Reads()
+    {
+        // np.save of np.array([[1, -1, 1], [-1, -1, 1]]) with NumPy's default int64.
+        var bytes = NpyBytes.Int64("(2, 3)", 1, -1, 1, -1, -1, 1);
+        var r = CliFolder.Run("store", "--patterns", _dir.SaveBytes("i.npy", bytes), "--out", _out);
+
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        var expected = DirectWeights(Matrix.FromArray(new float[,] { { 1, -1, 1 }, { -1, -1, 1 } }), new HebbianOptions());
+        Assert.That(Npy.Read(_out).Data, Is.EqualTo(expected).AsCollection);
+    }
+
+    [Test]
+    public void Store_ReplacesAnExistingOutputFile()
+    {
+        File.WriteAllText(_out, "old");
+
+        Assert.That(CliFolder.Run("store", "--patterns", _patterns, "--out", _out).ExitCode, Is.EqualTo(0));
+        Assert.That(Npy.Read(_out).Rows, Is.EqualTo(32));
+    }
+
+    private CliOutcome AssertBadInput(string fragment, params string[] args)
+    {
+        var r = CliFolder.Run(args);
+
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.Stdout + r.Stderr);
+        Assert.That(r.StderrLines, Has.Length.EqualTo(1), r.Stderr);
+        Assert.That(r.Stderr, Does.StartWith("canns store: ").And.Contain(fragment));
+        Assert.That(File.Exists(_out), Is.False, "nothing at --out");
+        Assert.That(Directory.GetFiles(_dir.Root).Where(f => f.EndsWith(".tmp", StringComparison.Ordinal)), Is.Empty, "no temporary file left");
+        return r;
+    }
+
+    [Test]
+    public void Store_MissingPatterns_ExitsTwo() => _ = AssertBadInput("--patterns is required", "store", "--out", _out);
+
+    [Test]
+    public void Store_MissingOut_ExitsTwo() => _ = AssertBadInput("--out is required", "store", "--patterns", _patterns);
+
+    [Test]
+    public void Store_UnknownFlag_ExitsTwo() => _ = AssertBadInput("unknown option --bogus", "store", "--patterns", _patterns, "--out", _out, "--bogus", "1");
+
+    [Test]
+    public void Store_UnknownRule_ExitsTwoListingKnownRules() =>
+        _ = AssertBadInput("--rule must be one of antihebbian|bcm|hebbian|oja|sanger|stdp, got 'nope'", "store", "--patterns", _patterns, "--out", _out, "--rule", "nope");
+
+    [Test]
+    public void Store_RuleForAnotherModelKind_ExitsTwo() =>
+        _ = AssertBadInput("rule 'oja' cannot store patterns in a Hopfield network", "store", "--patterns", _patterns, "--out", _out, "--rule", "oja");
+
+    [Test]
+    public void Store_PluginRule_ResolvesThroughTheFactory()
+    {
+        string plugin = Path.Combine(AppContext.BaseDirectory, "Canns.Cli.Tests.Plugin.dll");
+        var r = CliFolder.Run("store", "--patterns", _patterns, "--out", _out, "--rule", "doubled-hebbian", "--plugin", plugin);
+
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        var expected = DirectWeights(_x, new HebbianOptions { LearningRate = 2f });
+        Assert.That(Npy.Read(_out).Data, Is.EqualTo(expected).AsCollection, "the plugin's trainer is a Hebbian trainer with η = 2");
+    }
+
+    [Test]
+    public void Store_MissingPlugin_ExitsTwo() =>
+        _ = AssertBadInput("does not exist", "store", "--patterns", _patterns, "--out", _out, "--rule", "x", "--plugin", "/nonexistent/p.dll");
+
+    [Test]
+    public void Store_SwitchGivenAValue_ExitsTwo() => _ = AssertBadInput("--no-center takes no value", "store", "--patterns", _patterns, "--out", _out, "--no-center=yes");
+
+    [TestCase(float.NaN, "NaN")]
+    [TestCase(float.PositiveInfinity, "Infinity")]
+    public void Store_NonFiniteInFile_ExitsTwoNamingRowAndColumn(float bad, string shown)
+    {
+        var x = _x.Clone();
+        x[3, 7] = bad;
+        var r = AssertBadInput("non-finite value", "store", "--patterns", _dir.Save("bad.npy", x), "--out", _out);
+        Assert.That(r.Stderr, Does.Contain($"({shown}) at row 3, column 7").And.Contain("bad.npy"));
+    }
+
+    [Test]
+    public void Store_CorruptNpy_ExitsTwoNamingTheFile()
+    {
+        string corrupt = _dir.SaveBytes("corrupt.npy", File.ReadAllBytes(_patterns)[..150]);
+        AssertBadInput("corrupt.npy: truncated", "store", "--patterns", corrupt, "--out", _out);
+    }
+
+    [Test]
+    public void Store_NotNpyAtAll_ExitsTwo() =>
+        AssertBadInput("bad magic", "store", "--patterns", _dir.SaveBytes("text.npy", "1,2,3\n"u8.ToArray()), "--out", _out);
+
+    [Test]
+    public void Store_MissingPatternsFile_ExitsTwo() => _ = AssertBadInput("missing.npy", "store", "--patterns", _dir["missing.npy"], "--out", _out);
+
+    [Test]
+    public void Store_NoPatterns_ExitsTwo() =>
+        AssertBadInput("at least one pattern", "store", "--patterns", _dir.Save("empty.npy", new Matrix(0, 8)), "--out", _out);
+
+    [Test]
+    public void Store_NeuronCountWhoseSquareOverflows_ExitsTwoWithoutAllocating()
+    {
+        // One bool pattern of 50,000 neurons: a 50 kB file whose weight matrix would need 2.5·10⁹ elements.
+        var bytes = NpyBytes.Bools("(1, 50000)", 50_000);
+        AssertBadInput("50000 neurons need a 50000 × 50000 weight matrix", "store", "--patterns", _dir.SaveBytes("wide.npy", bytes), "--out", _out);
+    }
+
+    [Test]
+    public void Store_OutFolderMissing_ExitsTwo()
+    {
+        string missing = Path.Combine(_dir.Root, "no-such-folder", "w.npy");
+        var r = CliFolder.Run("store", "--patterns", _patterns, "--out", missing);
+
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.StderrLines, Has.Length.EqualTo(1));
+        Assert.That(r.Stderr, Does.Contain("does not exist"));
+        Assert.That(Directory.Exists(Path.GetDirectoryName(missing)), Is.False);
+    }
+
+    [Test]
+    public void Store_OutIsAFolder_ExitsTwo()
+    {
+        Directory.CreateDirectory(_out);
+        var r = CliFolder.Run("store", "--patterns", _patterns, "--out", _out);
+
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.StderrLines, Has.Length.EqualTo(1));
+        Assert.That(r.Stderr, Does.Contain("is a folder"));
+        Assert.That(Directory.GetFileSystemEntries(_out), Is.Empty);
+    }
+}

@@ -1,0 +1,35 @@
+using Canns.Models;
+
+namespace Canns.Trainers.Tests.Recall;
+
+/// <summary>
+/// Batches large enough that the batched field product runs on the parallel, tiled path, with sizes that are not
+/// multiples of the tile or vector width, so every edge of the product is compared with single-probe recall.
+/// </summary>
+public class BatchRecallTests
+{
+    [TestCase(Activation.Sign, 301, 37)]
+    [TestCase(Activation.Sign, 256, 64)]
+    [TestCase(Activation.Tanh, 301, 37)]
+    public void PredictBatch_LargeSynchronousBatch_EqualsPredictBitForBit(Activation activation, int n, int probes)
+    {
+        var net = new AmariHopfieldNetwork(n, new AmariHopfieldOptions { Activation = activation, UpdateMode = UpdateMode.Synchronous, Temperature = 0.5f });
+        var trainer = new HebbianTrainer(net, recall: new RecallOptions { RecordEnergyTrace = true });
+        trainer.ConfigureProgress(showProgress: false, useCompile: true);
+        var patterns = TestData.RandomBipolar(n / 10, n, seed: 31);
+        trainer.Train(patterns);
+        var x = new Matrix(probes, n);
+        var flipped = TestData.Flip(patterns, 0.2, seed: 32);
+        for (int b = 0; b < probes; b++) flipped.Row(b % flipped.Rows).CopyTo(x.Row(b));
+        x[probes - 1, 0] = 0.25f; // one probe that is not ±1
+
+        var batch = trainer.PredictBatch(x);
+
+        for (int b = 0; b < probes; b++)
+        {
+            var single = trainer.Predict(x.Row(b));
+            Assert.That(batch[b].SameOutcomeAs(single), Is.True, $"probe {b}: {batch[b].Iterations}/{batch[b].Energy} vs {single.Iterations}/{single.Energy}");
+            Assert.That(batch[b].EnergyTrace, Is.EqualTo(single.EnergyTrace), $"probe {b} energy trace");
+        }
+    }
+}
