@@ -98,7 +98,7 @@ internal static partial class Blas
     {
         if (PackedLower.Length(n) > c.Length) throw new ArgumentException($"c length ({c.Length}) < n(n+1)/2 ({PackedLower.Length(n)}).");
         int tiles = (n + BitTile - 1) / BitTile;
-        bool vector = Level == SimdLevel.Vector512 && Avx512BW.IsSupported && words % 8 == 0;
+        bool vector = Level == SimdLevel.Vector512 && Avx512BW.IsSupported && Avx512Vbmi.IsSupported && words % 8 == 0;
         // Heavier tiles (larger i) first, so the dynamic partitioner ends with the light ones.
         CannsParallelism.For(0, tiles, t => BitGramRowTile(bits, n, words, patterns, c, accumulate, tiles - 1 - t, vector));
     }
@@ -139,8 +139,8 @@ internal static partial class Blas
     }
 
     /// <summary>
-    /// Counts differing bits for a 4 × 4 tile of column pairs, 512 bits at a time: XOR, then the nibble look-up
-    /// (<c>vpshufb</c>) popcount into byte counters, folded into 64-bit sums (<c>vpsadbw</c>) every 31 vectors.
+    /// Counts differing bits for a 4 × 4 tile of column pairs, 512 bits at a time: XOR, then a byte look-up
+    /// popcount into byte counters, folded into 64-bit sums (<c>vpsadbw</c>) every 31 vectors.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountTile512(ulong[] bits, int words, int i0, int j0, Span<int> counts)
@@ -154,9 +154,10 @@ internal static partial class Blas
         ref byte b1 = ref Unsafe.Add(ref b0, words * 8);
         ref byte b2 = ref Unsafe.Add(ref b1, words * 8);
         ref byte b3 = ref Unsafe.Add(ref b2, words * 8);
-        var lut = Vector512.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4,
-            0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
-        var mask = Vector512.Create((byte)0x0F);
+        // popcount(i) for i < 128, as the two 64-byte halves of a vpermi2b table (bit 6 of the index picks the half).
+        var low = Vector512.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 1, 2, 2, 3, 2, 3, 3, 4, 2, 3, 3, 4, 3, 4, 4, 5,
+            1, 2, 2, 3, 2, 3, 3, 4, 2, 3, 3, 4, 3, 4, 4, 5, 2, 3, 3, 4, 3, 4, 4, 5, 3, 4, 4, 5, 4, 5, 5, 6);
+        var high = low + Vector512<byte>.One;
         counts.Clear();
         int vectors = words / 8;
         for (int v0 = 0; v0 < vectors; v0 += BitBlockVectors)
@@ -172,13 +173,13 @@ internal static partial class Blas
                 var x0 = Vector512.LoadUnsafe(ref a0, o); var x1 = Vector512.LoadUnsafe(ref a1, o);
                 var x2 = Vector512.LoadUnsafe(ref a2, o); var x3 = Vector512.LoadUnsafe(ref a3, o);
                 var y = Vector512.LoadUnsafe(ref b0, o);
-                s00 += Count(x0 ^ y, lut, mask); s10 += Count(x1 ^ y, lut, mask); s20 += Count(x2 ^ y, lut, mask); s30 += Count(x3 ^ y, lut, mask);
+                s00 += Count(x0 ^ y, low, high); s10 += Count(x1 ^ y, low, high); s20 += Count(x2 ^ y, low, high); s30 += Count(x3 ^ y, low, high);
                 y = Vector512.LoadUnsafe(ref b1, o);
-                s01 += Count(x0 ^ y, lut, mask); s11 += Count(x1 ^ y, lut, mask); s21 += Count(x2 ^ y, lut, mask); s31 += Count(x3 ^ y, lut, mask);
+                s01 += Count(x0 ^ y, low, high); s11 += Count(x1 ^ y, low, high); s21 += Count(x2 ^ y, low, high); s31 += Count(x3 ^ y, low, high);
                 y = Vector512.LoadUnsafe(ref b2, o);
-                s02 += Count(x0 ^ y, lut, mask); s12 += Count(x1 ^ y, lut, mask); s22 += Count(x2 ^ y, lut, mask); s32 += Count(x3 ^ y, lut, mask);
+                s02 += Count(x0 ^ y, low, high); s12 += Count(x1 ^ y, low, high); s22 += Count(x2 ^ y, low, high); s32 += Count(x3 ^ y, low, high);
                 y = Vector512.LoadUnsafe(ref b3, o);
-                s03 += Count(x0 ^ y, lut, mask); s13 += Count(x1 ^ y, lut, mask); s23 += Count(x2 ^ y, lut, mask); s33 += Count(x3 ^ y, lut, mask);
+                s03 += Count(x0 ^ y, low, high); s13 += Count(x1 ^ y, low, high); s23 += Count(x2 ^ y, low, high); s33 += Count(x3 ^ y, low, high);
             }
             counts[0] += Fold(s00); counts[1] += Fold(s01); counts[2] += Fold(s02); counts[3] += Fold(s03);
             counts[4] += Fold(s10); counts[5] += Fold(s11); counts[6] += Fold(s12); counts[7] += Fold(s13);
@@ -187,9 +188,13 @@ internal static partial class Blas
         }
     }
 
+    /// <summary>
+    /// Per-byte popcount: a 128-entry look-up (<c>vpermi2b</c>, which reads the low 7 bits of each index byte) plus
+    /// one for the top bit (a signed compare gives −1, subtracted).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<byte> Count(Vector512<byte> x, Vector512<byte> lut, Vector512<byte> mask) =>
-        Avx512BW.Shuffle(lut, x & mask) + Avx512BW.Shuffle(lut, Vector512.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & mask);
+    private static Vector512<byte> Count(Vector512<byte> x, Vector512<byte> low, Vector512<byte> high) =>
+        Avx512Vbmi.PermuteVar64x8x2(low, x, high) - Vector512.LessThan(x.AsSByte(), Vector512<sbyte>.Zero).AsByte();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Fold(Vector512<byte> counts) =>
