@@ -1,5 +1,4 @@
 using Canns.Models;
-using Canns.Numerics;
 
 namespace Canns.Trainers;
 
