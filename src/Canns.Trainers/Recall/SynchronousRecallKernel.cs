@@ -9,12 +9,22 @@ namespace Canns.Trainers;
 /// test in one pass, and the energy taken from the last field (<c>E = −½ s·h + θ Σ s</c>) instead of another product.
 /// A batch runs as matrix-matrix products over the probes that have not converged yet.
 /// </summary>
+/// <remarks>
+/// Sign dynamics also stop early on a two-cycle. When the state after step t equals, bit for bit, the state after
+/// step t − 2, the next field equals the field two steps back (same W, same state, same kernel, same order) and the
+/// tie rule sees the same previous values, so the states alternate from then on. The remaining steps are then
+/// resolved without computing them: the final state is s_t or s_{t−1} by the parity of the steps left, the energy
+/// trace alternates, and the result (not converged, the full step count) is exactly what running every step gives.
+/// Synchronous dynamics with symmetric W always end in a fixed point or a two-cycle (Goles–Olivos 1980), so at high
+/// load this removes most of the work.
+/// </remarks>
 internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct : struct, IActivationOp
 {
     public RecallResult Recall(float[] weights, int n, ReadOnlySpan<float> probe, HopfieldDynamics d, RecallOptions options)
     {
         float[] s = probe.ToArray();
-        float[] buffer = ArrayPool<float>.Shared.Rent(n);
+        // The field, and for sign dynamics the two previous states and the previous field (two-cycle detection).
+        float[] buffer = ArrayPool<float>.Shared.Rent(TAct.IsDiscrete ? 4 * n : n);
         try
         {
             return Recall(weights, n, s, buffer, d, options);
@@ -25,17 +35,19 @@ internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct :
         }
     }
 
-    /// <summary>The single-probe loop; <paramref name="h"/> (at least n long) holds the field. The products use both cores at large N.</summary>
-    private static RecallResult Recall(float[] weights, int n, float[] s, float[] h, HopfieldDynamics d, RecallOptions options)
+    /// <summary>The single-probe loop; <paramref name="buffer"/> holds the field (and the cycle-detection rows). The products use both cores at large N.</summary>
+    private static RecallResult Recall(float[] weights, int n, float[] s, float[] buffer, HopfieldDynamics d, RecallOptions options)
     {
         List<double>? trace = options.RecordEnergyTrace ? [] : null;
-        var field = h.AsSpan(0, n);
-        Blas.Gemv(weights, n, s, n, h);
+        var field = buffer.AsSpan(0, n);
+        var cycle = TAct.IsDiscrete ? new CycleRows(buffer.AsSpan(n, n), buffer.AsSpan(2 * n, n), buffer.AsSpan(3 * n, n)) : default;
+        Blas.Gemv(weights, n, s, n, buffer);
         trace?.Add(HopfieldMath.Energy(s, field, d.Threshold));
         int iterations = options.MaxIterations;
         bool converged = false;
         for (int it = 1; it <= options.MaxIterations; it++)
         {
+            if (TAct.IsDiscrete) cycle.Shift(s, field);
             double change = TAct.Apply(field, s, d.Threshold, d.Temperature);
             if (TAct.IsDiscrete && change == 0)
             {
@@ -43,11 +55,16 @@ internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct :
                 (iterations, converged) = (it, true);
                 break;
             }
-            Blas.Gemv(weights, n, s, n, h);
+            Blas.Gemv(weights, n, s, n, buffer);
             trace?.Add(HopfieldMath.Energy(s, field, d.Threshold));
             if (!TAct.IsDiscrete && change < options.Tolerance)
             {
                 (iterations, converged) = (it, true);
+                break;
+            }
+            if (TAct.IsDiscrete && it >= 2 && cycle.Closes(s))
+            {
+                cycle.Resolve(s, field, options.MaxIterations - it, trace, d.Threshold);
                 break;
             }
         }
@@ -61,19 +78,22 @@ internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct :
         int batch = probes.Rows;
         float[] s = ArrayPool<float>.Shared.Rent(batch * n);
         float[] h = ArrayPool<float>.Shared.Rent(batch * n);
+        // Sign dynamics: per probe the two previous states and the previous field, for two-cycle detection.
+        float[] history = TAct.IsDiscrete ? ArrayPool<float>.Shared.Rent(3 * batch * n) : [];
         try
         {
             probes.Data.AsSpan(0, batch * n).CopyTo(s);
-            RecallBatch(weights, n, batch, s, h, d, options, results, onProbeDone, cancellationToken);
+            RecallBatch(weights, n, batch, s, h, history, d, options, results, onProbeDone, cancellationToken);
         }
         finally
         {
             ArrayPool<float>.Shared.Return(s);
             ArrayPool<float>.Shared.Return(h);
+            if (TAct.IsDiscrete) ArrayPool<float>.Shared.Return(history);
         }
     }
 
-    private static void RecallBatch(float[] weights, int n, int batch, float[] s, float[] h, HopfieldDynamics d, RecallOptions options,
+    private static void RecallBatch(float[] weights, int n, int batch, float[] s, float[] h, float[] history, HopfieldDynamics d, RecallOptions options,
         RecallResult[] results, Action<int>? onProbeDone, CancellationToken cancellationToken)
     {
         var ids = new int[batch];
@@ -89,7 +109,11 @@ internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct :
         for (int it = 1; it <= options.MaxIterations && active > 0; it++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            for (int r = 0; r < active; r++) change[r] = TAct.Apply(Row(h, r, n), Row(s, r, n), d.Threshold, d.Temperature);
+            for (int r = 0; r < active; r++)
+            {
+                if (TAct.IsDiscrete) Cycle(r).Shift(Row(s, r, n), Row(h, r, n));
+                change[r] = TAct.Apply(Row(h, r, n), Row(s, r, n), d.Threshold, d.Temperature);
+            }
             if (TAct.IsDiscrete)
             {
                 active = Retire(active, r => change[r] == 0, it, converged: true);
@@ -104,8 +128,20 @@ internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct :
             {
                 active = Retire(active, r => change[r] < options.Tolerance, it, converged: true);
             }
+            else if (it >= 2 && it < options.MaxIterations)
+            {
+                int left = options.MaxIterations - it;
+                active = Retire(active, r =>
+                {
+                    if (!Cycle(r).Closes(Row(s, r, n))) return false;
+                    Cycle(r).Resolve(Row(s, r, n), Row(h, r, n), left, traces?[ids[r]], d.Threshold);
+                    return true;
+                }, options.MaxIterations, converged: false);
+            }
         }
         Retire(active, _ => true, options.MaxIterations, converged: false);
+
+        CycleRows Cycle(int r) => new(Row(history, 3 * r, n), Row(history, 3 * r + 1, n), Row(history, 3 * r + 2, n));
 
         // Moves the rows that satisfy `done` into results and compacts the rest to the front; returns how many remain.
         int Retire(int count, Func<int, bool> done, int iterations, bool converged)
@@ -126,6 +162,7 @@ internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct :
                 {
                     Row(s, r, n).CopyTo(Row(s, kept, n));
                     Row(h, r, n).CopyTo(Row(h, kept, n));
+                    if (TAct.IsDiscrete) history.AsSpan(3 * r * n, 3 * n).CopyTo(history.AsSpan(3 * kept * n, 3 * n));
                     ids[kept] = ids[r];
                     change[kept] = change[r];
                 }
@@ -136,4 +173,46 @@ internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct :
     }
 
     private static Span<float> Row(float[] buffer, int row, int n) => buffer.AsSpan(row * n, n);
+
+    /// <summary>
+    /// The rows two-cycle detection keeps for one probe: the states one and two steps back and the field of the state
+    /// one step back.
+    /// </summary>
+    private readonly ref struct CycleRows(Span<float> previous, Span<float> beforePrevious, Span<float> previousField)
+    {
+        private readonly Span<float> _previous = previous;
+        private readonly Span<float> _beforePrevious = beforePrevious;
+        private readonly Span<float> _previousField = previousField;
+
+        /// <summary>Called before a step: the state and field about to be replaced become "one step back".</summary>
+        public void Shift(ReadOnlySpan<float> state, ReadOnlySpan<float> field)
+        {
+            _previous.CopyTo(_beforePrevious);
+            state.CopyTo(_previous);
+            field.CopyTo(_previousField);
+        }
+
+        /// <summary>True when the new state equals the state two steps back, bit for bit.</summary>
+        public bool Closes(ReadOnlySpan<float> state) =>
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(state).SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.AsBytes((ReadOnlySpan<float>)_beforePrevious));
+
+        /// <summary>
+        /// Runs the <paramref name="stepsLeft"/> remaining steps of the cycle in closed form: the energies alternate
+        /// between the other state and this one, and after an odd number of steps the other state is the final one.
+        /// </summary>
+        public void Resolve(Span<float> state, Span<float> field, int stepsLeft, List<double>? trace, float threshold)
+        {
+            if (trace is not null)
+            {
+                double other = HopfieldMath.Energy(_previous, _previousField, threshold);
+                double current = HopfieldMath.Energy(state, field, threshold);
+                for (int t = 1; t <= stepsLeft; t++) trace.Add(t % 2 == 1 ? other : current);
+            }
+            if (stepsLeft % 2 == 1)
+            {
+                _previous.CopyTo(state);
+                _previousField.CopyTo(field);
+            }
+        }
+    }
 }
