@@ -14,6 +14,9 @@ namespace Canns.Models;
 /// </remarks>
 public sealed class LinearLayer : ISlidingThresholdModel
 {
+    /// <summary>The seed the initial weights were drawn with (the options' seed, or a fresh one when none was given); null when a <see cref="Random"/> was injected.</summary>
+    public int? Seed { get; }
+
     private readonly ParamState _weights;
     private readonly ParamState? _theta;
 
@@ -30,7 +33,12 @@ public sealed class LinearLayer : ISlidingThresholdModel
         options ??= new LinearLayerOptions();
         options.Validate();
         _weights = new ParamState("W", outputs, inputs);
-        random ??= options.Seed is int seed ? new Random(seed) : new Random();
+        if (random is null)
+        {
+            // A fresh seed is drawn when none is given, and kept in Seed, so any run can be reproduced.
+            Seed = options.Seed ?? Random.Shared.Next();
+            random = new Random(Seed.Value);
+        }
         float scale = options.InitialWeightScale ?? 1f / MathF.Sqrt(inputs);
         foreach (ref float w in _weights.AsSpan()) w = (float)((random.NextDouble() * 2 - 1) * scale);
         ThresholdTimeConstant = options.ThresholdTimeConstant;

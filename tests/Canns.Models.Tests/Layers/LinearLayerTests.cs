@@ -28,6 +28,16 @@ public class LinearLayerTests
     }
 
     [Test]
+    public void Ctor_NoSeed_RecordsTheDrawnSeedSoTheRunCanBeReproduced()
+    {
+        var a = new LinearLayer(16, 3);
+        Assert.That(a.Seed, Is.Not.Null);
+        var again = new LinearLayer(16, 3, new LinearLayerOptions { Seed = a.Seed });
+        Assert.That(again.W.ToArray(), Is.EqualTo(a.W.ToArray()));
+        Assert.That(new LinearLayer(16, 3, random: new Random(1)).Seed, Is.Null, "an injected Random has no seed to report");
+    }
+
+    [Test]
     public void Ctor_DifferentSeeds_Differ()
     {
         var a = new LinearLayer(16, 3, new LinearLayerOptions { Seed = 1 });
