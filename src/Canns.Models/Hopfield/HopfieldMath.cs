@@ -114,17 +114,8 @@ internal readonly struct TanhOp : IActivationOp
     public static float ApplyOne(float field, float previous, float threshold, float temperature) =>
         MathF.Tanh((field - threshold) / temperature);
 
-    public static double Apply(ReadOnlySpan<float> field, Span<float> state, float threshold, float temperature)
-    {
-        float maxChange = 0;
-        for (int i = 0; i < field.Length; i++)
-        {
-            float s = ApplyOne(field[i], state[i], threshold, temperature);
-            maxChange = MathF.Max(maxChange, MathF.Abs(s - state[i]));
-            state[i] = s;
-        }
-        return maxChange;
-    }
+    public static double Apply(ReadOnlySpan<float> field, Span<float> state, float threshold, float temperature) =>
+        SmoothActivation.Apply<TanhOp>(field, state, threshold, temperature);
 }
 
 /// <summary><c>1/(1 + exp(−(h − θ)/T))</c>.</summary>
@@ -136,12 +127,20 @@ internal readonly struct SigmoidOp : IActivationOp
     public static float ApplyOne(float field, float previous, float threshold, float temperature) =>
         1f / (1f + MathF.Exp(-(field - threshold) / temperature));
 
-    public static double Apply(ReadOnlySpan<float> field, Span<float> state, float threshold, float temperature)
+    public static double Apply(ReadOnlySpan<float> field, Span<float> state, float threshold, float temperature) =>
+        SmoothActivation.Apply<SigmoidOp>(field, state, threshold, temperature);
+}
+
+/// <summary>The update loop of the smooth activations: every unit, and the largest absolute change.</summary>
+internal static class SmoothActivation
+{
+    public static double Apply<TOp>(ReadOnlySpan<float> field, Span<float> state, float threshold, float temperature)
+        where TOp : struct, IActivationOp
     {
         float maxChange = 0;
         for (int i = 0; i < field.Length; i++)
         {
-            float s = ApplyOne(field[i], state[i], threshold, temperature);
+            float s = TOp.ApplyOne(field[i], state[i], threshold, temperature);
             maxChange = MathF.Max(maxChange, MathF.Abs(s - state[i]));
             state[i] = s;
         }
