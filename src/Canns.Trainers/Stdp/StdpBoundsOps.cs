@@ -12,6 +12,12 @@ internal interface IStdpBoundsOp
     static abstract float Apply(float w, float p, float d, float lo, float hi);
 
     static abstract Vector512<float> Apply(Vector512<float> w, Vector512<float> p, Vector512<float> d, Vector512<float> lo, Vector512<float> hi);
+
+    /// <summary>
+    /// <c>Apply(w, p, +0, lo, hi)</c> without the operations on d, which are exact identities there: <c>p − (+0) = p</c>
+    /// and, for lo ≤ w, <c>(+0)(w − lo) = +0</c>.
+    /// </summary>
+    static abstract Vector512<float> Potentiate(Vector512<float> w, Vector512<float> p, Vector512<float> lo, Vector512<float> hi);
 }
 
 /// <summary><c>w + (p − d)</c>.</summary>
@@ -22,6 +28,9 @@ internal readonly struct StdpUnbounded : IStdpBoundsOp
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Apply(Vector512<float> w, Vector512<float> p, Vector512<float> d, Vector512<float> lo, Vector512<float> hi) => w + (p - d);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Potentiate(Vector512<float> w, Vector512<float> p, Vector512<float> lo, Vector512<float> hi) => w + p;
 }
 
 /// <summary><c>min(max(w + (p − d), lo), hi)</c>.</summary>
@@ -33,6 +42,10 @@ internal readonly struct StdpHardBounds : IStdpBoundsOp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Apply(Vector512<float> w, Vector512<float> p, Vector512<float> d, Vector512<float> lo, Vector512<float> hi) =>
         Vector512.Min(Vector512.Max(w + (p - d), lo), hi);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Potentiate(Vector512<float> w, Vector512<float> p, Vector512<float> lo, Vector512<float> hi) =>
+        Vector512.Min(Vector512.Max(w + p, lo), hi);
 }
 
 /// <summary><c>min(max(w + (p (hi − w) − d (w − lo)), lo), hi)</c>.</summary>
@@ -45,6 +58,10 @@ internal readonly struct StdpSoftBounds : IStdpBoundsOp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Apply(Vector512<float> w, Vector512<float> p, Vector512<float> d, Vector512<float> lo, Vector512<float> hi) =>
         Vector512.Min(Vector512.Max(w + (p * (hi - w) - d * (w - lo)), lo), hi);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Potentiate(Vector512<float> w, Vector512<float> p, Vector512<float> lo, Vector512<float> hi) =>
+        Vector512.Min(Vector512.Max(w + p * (hi - w), lo), hi);
 }
 
 /// <summary>The dense step path's scalar form of the same three updates.</summary>

@@ -68,14 +68,24 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
         int s = ws.Stride;
         ref float h = ref MemoryMarshal.GetArrayDataReference(ws.Field);
         ref float wt = ref MemoryMarshal.GetArrayDataReference(ws.WT);
-        Array.Clear(ws.Field);
-        foreach (int j in active)
+        // Four vectors of outputs at a time in registers, each summed over the active rows in ascending order; a last
+        // group of fewer than four reads past the row (into the next one, or the slack after WT) and drops the excess.
+        for (int b = 0; b < s; b += 4 * Lanes)
         {
-            ref float row = ref Unsafe.Add(ref wt, (nint)j * s);
-            for (int b = 0; b < s; b += Lanes)
+            Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            foreach (int j in active)
             {
-                (Vector512.LoadUnsafe(ref h, (nuint)b) + Vector512.LoadUnsafe(ref row, (nuint)b)).StoreUnsafe(ref h, (nuint)b);
+                ref float row = ref Unsafe.Add(ref wt, (nint)j * s + b);
+                a0 += Vector512.LoadUnsafe(ref row);
+                a1 += Vector512.LoadUnsafe(ref row, Lanes);
+                a2 += Vector512.LoadUnsafe(ref row, 2 * Lanes);
+                a3 += Vector512.LoadUnsafe(ref row, 3 * Lanes);
             }
+            int left = (s - b) / Lanes;
+            a0.StoreUnsafe(ref h, (nuint)b);
+            if (left > 1) a1.StoreUnsafe(ref h, (nuint)(b + Lanes));
+            if (left > 2) a2.StoreUnsafe(ref h, (nuint)(b + 2 * Lanes));
+            if (left > 3) a3.StoreUnsafe(ref h, (nuint)(b + 3 * Lanes));
         }
         ref float v = ref MemoryMarshal.GetArrayDataReference(ws.Membrane);
         ref int r = ref MemoryMarshal.GetArrayDataReference(ws.Refractory);
@@ -180,19 +190,34 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
         }
     }
 
-    /// <summary>Rows [from, to) of inputs that did not spike: <c>w ← op(w, (s_post η A₊) x̄_j, +0)</c> on the vectors holding a spike.</summary>
+    /// <summary>
+    /// Rows [from, to) of inputs that did not spike: <c>w ← op(w, (s_post η A₊) x̄_j, +0)</c> on the vectors holding a
+    /// spike (all of them, in a plain loop, when every vector does).
+    /// </summary>
     private static void PotentiateRows(ref float wt, ref float xbar, int from, int to, int s, ReadOnlySpan<int> spiking, ref float plus, Vector512<float> lo, Vector512<float> hi)
     {
+        bool all = spiking.Length * Lanes == s;
         for (int j = from; j < to; j++)
         {
             float x = Unsafe.Add(ref xbar, j);
             if (x == 0f) continue;
             var xj = Vector512.Create(x);
             ref float row = ref Unsafe.Add(ref wt, (nint)j * s);
-            foreach (int b in spiking)
+            if (all)
             {
-                var p = Vector512.LoadUnsafe(ref plus, (nuint)b) * xj;
-                TBounds.Apply(Vector512.LoadUnsafe(ref row, (nuint)b), p, Vector512<float>.Zero, lo, hi).StoreUnsafe(ref row, (nuint)b);
+                for (int b = 0; b < s; b += Lanes)
+                {
+                    var p = Vector512.LoadUnsafe(ref plus, (nuint)b) * xj;
+                    TBounds.Potentiate(Vector512.LoadUnsafe(ref row, (nuint)b), p, lo, hi).StoreUnsafe(ref row, (nuint)b);
+                }
+            }
+            else
+            {
+                foreach (int b in spiking)
+                {
+                    var p = Vector512.LoadUnsafe(ref plus, (nuint)b) * xj;
+                    TBounds.Potentiate(Vector512.LoadUnsafe(ref row, (nuint)b), p, lo, hi).StoreUnsafe(ref row, (nuint)b);
+                }
             }
         }
     }

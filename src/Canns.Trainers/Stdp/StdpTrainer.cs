@@ -127,7 +127,7 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
             {
                 // The kernel works on the workspace's copy of W and the state: the layer is left as it was.
                 var ws = Workspace();
-                ws.BuildActiveLists(inputs);
+                ws.BuildActiveLists(inputs, nameof(inputs));
                 ws.Load(Model, canonicalZeros: false);
                 kernel.Run(NewRun(ws, inputs, null, post, learn: false, 0, 0, inputs.Rows));
                 Report(TrainingPhase.PredictingBatch, inputs.Rows, inputs.Rows);
@@ -157,15 +157,18 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
 
     private void Run(Matrix pre, Matrix? clampedPost, CancellationToken cancellationToken)
     {
-        ValidateRaster(pre, Model.Inputs, clampedPost is null ? "data" : "preSpikes", "inputs");
+        string name = clampedPost is null ? "data" : "preSpikes";
+        bool compiled = TryKernel(out var kernel);
+        // The compiled path checks the values while it lists the active inputs, before anything changes.
+        ValidateRaster(pre, Model.Inputs, name, "inputs", checkValues: !compiled);
         cancellationToken.ThrowIfCancellationRequested();
         lock (Model.SyncRoot)
         {
             ValidateWeightsWithinBounds();
             long steps = _steps, spikes;
-            if (TryKernel(out var kernel))
+            if (kernel is not null)
             {
-                spikes = CompiledPath(kernel, pre, clampedPost, ref steps, cancellationToken);
+                spikes = CompiledPath(kernel, pre, name, clampedPost, ref steps, cancellationToken);
             }
             else
             {
@@ -192,10 +195,10 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
     /// The event-driven path on the workspace's transposed copy of W and the state, written back to the layer only when
     /// every chunk has run: a failure leaves the layer as it was.
     /// </summary>
-    private long CompiledPath(IStdpKernel kernel, Matrix pre, Matrix? clampedPost, ref long steps, CancellationToken cancellationToken)
+    private long CompiledPath(IStdpKernel kernel, Matrix pre, string name, Matrix? clampedPost, ref long steps, CancellationToken cancellationToken)
     {
         var ws = Workspace();
-        ws.BuildActiveLists(pre);
+        ws.BuildActiveLists(pre, name);
         ws.Load(Model, canonicalZeros: true);
         long spikes = 0, step = steps;
         for (int from = 0; from < pre.Rows; from += ChunkSteps)
@@ -268,7 +271,7 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
         FirstStep = firstStep, WeightMin = _options.WeightMin, WeightMax = _options.WeightMax, From = from, To = to,
     };
 
-    private static void ValidateRaster(Matrix raster, int width, string name, string what)
+    private static void ValidateRaster(Matrix raster, int width, string name, string what, bool checkValues = true)
     {
         ArgumentNullException.ThrowIfNull(raster, name);
         if (raster.Rows == 0) throw new ArgumentException($"The spike raster {name} is empty: it has no time steps.", name);
@@ -276,7 +279,7 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
         {
             throw new ArgumentException($"The spike raster {name} has {raster.Columns} columns but the layer has {width} {what}.", name);
         }
-        SpikeRaster.ThrowIfNotBinary(raster, name);
+        if (checkValues) SpikeRaster.ThrowIfNotBinary(raster, name);
     }
 
     private void ValidateWeightsWithinBounds()

@@ -24,7 +24,7 @@ internal sealed class StdpWorkspace
         Outputs = outputs;
         Inputs = inputs;
         Stride = (outputs + Vector512<float>.Count - 1) / Vector512<float>.Count * Vector512<float>.Count;
-        WT = new float[(long)inputs * Stride];
+        WT = new float[(long)inputs * Stride + 3 * Vector512<float>.Count];
         Membrane = new float[Stride];
         PostTrace = new float[Stride];
         Refractory = new int[Stride];
@@ -42,7 +42,7 @@ internal sealed class StdpWorkspace
     /// <summary>Outputs rounded up to a whole number of 512-bit vectors: the row length of <see cref="WT"/>.</summary>
     public int Stride { get; }
 
-    /// <summary>W transposed: <c>WT[j · Stride + i] = W[i, j]</c>.</summary>
+    /// <summary>W transposed: <c>WT[j · Stride + i] = W[i, j]</c>, then three vectors of slack for over-reads.</summary>
     public float[] WT { get; }
     public float[] Membrane { get; }
     public float[] PostTrace { get; }
@@ -124,16 +124,18 @@ internal sealed class StdpWorkspace
         PreTrace.CopyTo(layer.PreTraceBuffer, 0);
     }
 
-    /// <summary>Fills <see cref="ActiveStart"/> and <see cref="ActiveIndex"/> from a 0/1 raster, growing them only when needed.</summary>
-    public void BuildActiveLists(Matrix raster)
+    /// <summary>
+    /// Fills <see cref="ActiveStart"/> and <see cref="ActiveIndex"/> from a raster in one pass that also checks it holds
+    /// only 0 and 1 (throwing as <c>SpikeRaster.ThrowIfNotBinary</c> does); the buffers grow only when needed.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value is not 0 or 1.</exception>
+    public void BuildActiveLists(Matrix raster, string paramName)
     {
         int rows = raster.Rows, n = raster.Columns;
         if (ActiveStart.Length < rows + 1) ActiveStart = new int[rows + 1];
         var data = raster.AsSpan();
-        int count = CountNonZero(data);
-        if (ActiveIndex.Length < count) ActiveIndex = new int[count];
+        if (ActiveIndex.Length < Vector512<float>.Count) ActiveIndex = new int[Math.Max(Vector512<float>.Count, data.Length / 16)];
         int k = 0;
-        ref int index = ref MemoryMarshal.GetArrayDataReference(ActiveIndex);
         for (int t = 0; t < rows; t++)
         {
             ActiveStart[t] = k;
@@ -142,33 +144,39 @@ internal sealed class StdpWorkspace
             int j = 0;
             for (; j <= n - Vector512<float>.Count; j += Vector512<float>.Count)
             {
-                ulong bits = Vector512.Equals(Vector512.LoadUnsafe(ref pr, (nuint)j), Vector512<float>.Zero).ExtractMostSignificantBits() ^ 0xFFFFul;
-                while (bits != 0)
+                var v = Vector512.LoadUnsafe(ref pr, (nuint)j);
+                var zero = Vector512.Equals(v, Vector512<float>.Zero);
+                if ((zero | Vector512.Equals(v, Vector512<float>.One)).AsInt32() != Vector512<int>.AllBitsSet)
+                {
+                    SpikeRaster.ThrowIfNotBinary(raster, paramName);
+                }
+                ulong bits = zero.ExtractMostSignificantBits() ^ 0xFFFFul;
+                if (bits == 0) continue;
+                if (ActiveIndex.Length - k < Vector512<float>.Count) Grow();
+                ref int index = ref MemoryMarshal.GetArrayDataReference(ActiveIndex);
+                do
                 {
                     Unsafe.Add(ref index, k++) = j + BitOperations.TrailingZeroCount(bits);
                     bits &= bits - 1;
                 }
+                while (bits != 0);
             }
             for (; j < n; j++)
             {
-                if (row[j] != 0f) Unsafe.Add(ref index, k++) = j;
+                float x = row[j];
+                if (x == 0f) continue;
+                if (x != 1f) SpikeRaster.ThrowIfNotBinary(raster, paramName);
+                if (k == ActiveIndex.Length) Grow();
+                ActiveIndex[k++] = j;
             }
         }
         ActiveStart[rows] = k;
     }
 
-    private static int CountNonZero(ReadOnlySpan<float> data)
+    private void Grow()
     {
-        ref float p = ref MemoryMarshal.GetReference(data);
-        int count = 0, j = 0;
-        for (; j <= data.Length - Vector512<float>.Count; j += Vector512<float>.Count)
-        {
-            count += Vector512<float>.Count - BitOperations.PopCount(Vector512.Equals(Vector512.LoadUnsafe(ref p, (nuint)j), Vector512<float>.Zero).ExtractMostSignificantBits());
-        }
-        for (; j < data.Length; j++)
-        {
-            if (data[j] != 0f) count++;
-        }
-        return count;
+        var bigger = new int[ActiveIndex.Length * 2];
+        ActiveIndex.CopyTo(bigger, 0);
+        ActiveIndex = bigger;
     }
 }
