@@ -14,8 +14,9 @@ internal interface IStdpBoundsOp
     static abstract Vector512<float> Apply(Vector512<float> w, Vector512<float> p, Vector512<float> d, Vector512<float> lo, Vector512<float> hi);
 
     /// <summary>
-    /// <c>Apply(w, p, +0, lo, hi)</c> without the operations on d, which are exact identities there: <c>p − (+0) = p</c>
-    /// and, for lo ≤ w, <c>(+0)(w − lo) = +0</c>.
+    /// <c>Apply(w, p, +0, lo, hi)</c> for p ≥ +0 and lo ≤ w ≤ hi, without the operations that are exact identities
+    /// there: <c>p − (+0) = p</c>, <c>(+0)(w − lo) = +0</c>, and the lower clamp, since the rounded sum of w and a
+    /// non-negative term is ≥ w ≥ lo.
     /// </summary>
     static abstract Vector512<float> Potentiate(Vector512<float> w, Vector512<float> p, Vector512<float> lo, Vector512<float> hi);
 }
@@ -45,7 +46,7 @@ internal readonly struct StdpHardBounds : IStdpBoundsOp
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Potentiate(Vector512<float> w, Vector512<float> p, Vector512<float> lo, Vector512<float> hi) =>
-        Vector512.Min(Vector512.Max(w + p, lo), hi);
+        Vector512.Min(w + p, hi);
 }
 
 /// <summary><c>min(max(w + (p (hi − w) − d (w − lo)), lo), hi)</c>.</summary>
@@ -61,7 +62,7 @@ internal readonly struct StdpSoftBounds : IStdpBoundsOp
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Potentiate(Vector512<float> w, Vector512<float> p, Vector512<float> lo, Vector512<float> hi) =>
-        Vector512.Min(Vector512.Max(w + p * (hi - w), lo), hi);
+        Vector512.Min(w + p * (hi - w), hi);
 }
 
 /// <summary>The dense step path's scalar form of the same three updates.</summary>
