@@ -11,7 +11,7 @@ internal interface ILinearRuleKernel
 
 /// <summary>
 /// The fused per-sample loop of a rate-based rule, closed over the rule and the bounds so the JIT inlines both:
-/// <c>y = W x</c> (the model's own dot products), each row updated and bounded in one pass, then θ (BCM) and the
+/// <c>y = W x</c> (the model's own dot products, four rows at a time: <see cref="RowDots"/>), each row updated and bounded in one pass, then θ (BCM) and the
 /// optional row normalisation (Oja).
 /// </summary>
 internal sealed class LinearRuleKernel<TRule, TBounds> : ILinearRuleKernel
@@ -32,8 +32,8 @@ internal sealed class LinearRuleKernel<TRule, TBounds> : ILinearRuleKernel
             var x = new ReadOnlySpan<float>(data, sample * n, n);
             float eta = run.Schedule is null ? run.Rate : Schedules.Checked(run.Schedule, step);
             step++;
-            for (int i = 0; i < m; i++) y[i] = Blas.Dot(w.Slice(i * n, n), x);
-            x.CopyTo(residual);
+            RowDots.Compute(w, x, y);
+            if (TRule.UsesResidual) x.CopyTo(residual);
             for (int i = 0; i < m; i++)
             {
                 var row = w.Slice(i * n, n);

@@ -1,5 +1,5 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Canns.Trainers;
 
@@ -11,7 +11,14 @@ internal interface IStdpBoundsOp
 {
     static abstract float Apply(float w, float p, float d, float lo, float hi);
 
-    static abstract Vector<float> Apply(Vector<float> w, Vector<float> p, Vector<float> d, Vector<float> lo, Vector<float> hi);
+    static abstract Vector512<float> Apply(Vector512<float> w, Vector512<float> p, Vector512<float> d, Vector512<float> lo, Vector512<float> hi);
+
+    /// <summary>
+    /// <c>Apply(w, p, +0, lo, hi)</c> for p ≥ +0 and lo ≤ w ≤ hi, without the operations that are exact identities
+    /// there: <c>p − (+0) = p</c>, <c>(+0)(w − lo) = +0</c>, and the lower clamp, since the rounded sum of w and a
+    /// non-negative term is ≥ w ≥ lo.
+    /// </summary>
+    static abstract Vector512<float> Potentiate(Vector512<float> w, Vector512<float> p, Vector512<float> lo, Vector512<float> hi);
 }
 
 /// <summary><c>w + (p − d)</c>.</summary>
@@ -21,7 +28,10 @@ internal readonly struct StdpUnbounded : IStdpBoundsOp
     public static float Apply(float w, float p, float d, float lo, float hi) => w + (p - d);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Apply(Vector<float> w, Vector<float> p, Vector<float> d, Vector<float> lo, Vector<float> hi) => w + (p - d);
+    public static Vector512<float> Apply(Vector512<float> w, Vector512<float> p, Vector512<float> d, Vector512<float> lo, Vector512<float> hi) => w + (p - d);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Potentiate(Vector512<float> w, Vector512<float> p, Vector512<float> lo, Vector512<float> hi) => w + p;
 }
 
 /// <summary><c>min(max(w + (p − d), lo), hi)</c>.</summary>
@@ -31,8 +41,12 @@ internal readonly struct StdpHardBounds : IStdpBoundsOp
     public static float Apply(float w, float p, float d, float lo, float hi) => MathF.Min(MathF.Max(w + (p - d), lo), hi);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Apply(Vector<float> w, Vector<float> p, Vector<float> d, Vector<float> lo, Vector<float> hi) =>
-        Vector.Min(Vector.Max(w + (p - d), lo), hi);
+    public static Vector512<float> Apply(Vector512<float> w, Vector512<float> p, Vector512<float> d, Vector512<float> lo, Vector512<float> hi) =>
+        Vector512.Min(Vector512.Max(w + (p - d), lo), hi);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Potentiate(Vector512<float> w, Vector512<float> p, Vector512<float> lo, Vector512<float> hi) =>
+        Vector512.Min(w + p, hi);
 }
 
 /// <summary><c>min(max(w + (p (hi − w) − d (w − lo)), lo), hi)</c>.</summary>
@@ -43,8 +57,12 @@ internal readonly struct StdpSoftBounds : IStdpBoundsOp
         MathF.Min(MathF.Max(w + (p * (hi - w) - d * (w - lo)), lo), hi);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Apply(Vector<float> w, Vector<float> p, Vector<float> d, Vector<float> lo, Vector<float> hi) =>
-        Vector.Min(Vector.Max(w + (p * (hi - w) - d * (w - lo)), lo), hi);
+    public static Vector512<float> Apply(Vector512<float> w, Vector512<float> p, Vector512<float> d, Vector512<float> lo, Vector512<float> hi) =>
+        Vector512.Min(Vector512.Max(w + (p * (hi - w) - d * (w - lo)), lo), hi);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Potentiate(Vector512<float> w, Vector512<float> p, Vector512<float> lo, Vector512<float> hi) =>
+        Vector512.Min(w + p * (hi - w), hi);
 }
 
 /// <summary>The dense step path's scalar form of the same three updates.</summary>

@@ -1,125 +1,237 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Canns.Trainers;
 
 /// <summary>A compiled STDP kernel for one bounds mode.</summary>
 internal interface IStdpKernel
 {
-    /// <summary>Runs the steps [From, To) of <paramref name="run"/>; returns the number of output spikes.</summary>
+    /// <summary>Runs the steps [From, To) of <paramref name="run"/> on its workspace; returns the number of output spikes.</summary>
     long Run(StdpRun run);
 }
 
 /// <summary>
-/// Event-driven STDP over a spike raster: per step only the active inputs enter the membrane sums, only the rows of
-/// neurons that spiked are potentiated (a vector pass over the row) and only the columns of inputs that spiked are
-/// depressed. Every synapse it touches gets exactly the dense rule's float operations, and every synapse it skips
-/// would have received <c>w + (0 − 0)</c>, so the weights equal the dense step path's bit for bit.
+/// Event-driven STDP over a spike raster on the transposed weights of a <see cref="StdpWorkspace"/> (row j holds the
+/// synapses of input j onto every output, 16 outputs a 512-bit vector). Per step:
+/// <list type="number">
+/// <item>membrane input: the sum of the active inputs' rows, in ascending input order (the dense sum's order, since
+/// the skipped terms are ±0), then the LIF update of every output, vectorised;</item>
+/// <item>traces: <c>x̄ ← d₊ x̄ + s_pre</c>, <c>ȳ ← d₋ ȳ + s_post</c>, vectorised;</item>
+/// <item>weights: the row of an input that spiked gets the full rule on all its vectors; any other row gets the
+/// potentiation term only on the vectors that hold an output that spiked (none when no output spiked).</item>
+/// </list>
+/// Every synapse it touches gets exactly the dense rule's float operations (<c>p = (s_post η A₊) x̄</c>,
+/// <c>d = (s_pre η A₋) ȳ</c>, then the bounds op, no fused multiply-adds), and every synapse it skips has p = d = +0,
+/// for which the dense rule's update is the identity on a finite weight within the bounds that is not −0
+/// (<see cref="StdpWorkspace.Load"/> stores −0 as +0, which is what the dense rule's first step does). So the weights
+/// equal the dense step path's bit for bit.
 /// </summary>
-/// <remarks>Rows are independent within a step, so each row's field, spike, trace and update are fused in one pass.</remarks>
 internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, IStdpBoundsOp
 {
+    private const int Lanes = 16;
+
     public long Run(StdpRun run)
     {
-        int m = run.Outputs, n = run.Inputs;
-        float[] w = run.W, v = run.Membrane, xbar = run.PreTrace, ybar = run.PostTrace;
-        int[] refractory = run.Refractory;
+        var ws = run.Workspace;
+        int m = ws.Outputs, n = ws.Inputs;
         float[] pre = run.Pre.Data;
         float[]? clamped = run.ClampedPost?.Data;
         float[]? postOut = run.PostOut?.Data;
-        float lo = run.WeightMin, hi = run.WeightMax;
+        int[] start = ws.ActiveStart;
         long spikes = 0;
         for (int t = run.From; t < run.To; t++)
         {
-            var active = new ReadOnlySpan<int>(run.ActiveIndex, run.ActiveStart[t], run.ActiveStart[t + 1] - run.ActiveStart[t]);
-            var preRow = new ReadOnlySpan<float>(pre, t * n, n);
-            DecayAdd(xbar, run.PreDecay, preRow);
-            float eta = !run.Learn ? 0f : run.Schedule is null ? run.Rate : Schedules.Checked(run.Schedule, run.FirstStep + (t - run.From));
-            float aPlus = eta * run.APlus, aMinus = eta * run.AMinus;
-            for (int i = 0; i < m; i++)
-            {
-                ref float row = ref w[i * n];
-                float spike;
-                if (clamped is not null)
-                {
-                    spike = clamped[(long)t * m + i];
-                }
-                else if (refractory[i] > 0)
-                {
-                    refractory[i]--;
-                    spike = 0f;
-                }
-                else
-                {
-                    float h = 0f;
-                    foreach (int j in active) h += Unsafe.Add(ref row, j);
-                    float vi = run.Leak * v[i] + h;
-                    spike = 0f;
-                    if (vi >= run.Threshold)
-                    {
-                        spike = 1f;
-                        vi = run.ResetPotential;
-                        refractory[i] = run.RefractorySteps;
-                    }
-                    v[i] = vi;
-                }
-                float yi = run.PostDecay * ybar[i] + spike;
-                ybar[i] = yi;
-                if (postOut is not null) postOut[(long)t * m + i] = spike;
-                if (spike != 0f)
-                {
-                    spikes++;
-                    if (run.Learn) PotentiateRow(MemoryMarshal.CreateSpan(ref row, n), xbar, preRow, aPlus, aMinus, yi, lo, hi);
-                }
-                else if (run.Learn && yi != 0f && active.Length > 0)
-                {
-                    // Only the active columns of a silent row change: p = (0·A₊)·x̄ = 0 and d = (1·A₋)·ȳ.
-                    float d = aMinus * yi;
-                    foreach (int j in active) Unsafe.Add(ref row, j) = TBounds.Apply(Unsafe.Add(ref row, j), 0f, d, lo, hi);
-                }
-            }
+            var active = new ReadOnlySpan<int>(ws.ActiveIndex, start[t], start[t + 1] - start[t]);
+            int fired;
+            int blocks = clamped is null ? Integrate(ws, active, run, out fired) : Clamp(ws, new ReadOnlySpan<float>(clamped, t * m, m), out fired);
+            spikes += fired;
+            if (postOut is not null) ws.Post.AsSpan(0, m).CopyTo(postOut.AsSpan(t * m, m));
+            DecayAdd(ws.PreTrace, run.PreDecay, new ReadOnlySpan<float>(pre, t * n, n));
+            DecayAdd(ws.PostTrace, run.PostDecay, ws.Post);
+            if (!run.Learn) continue;
+            float eta = run.Schedule is null ? run.Rate : Schedules.Checked(run.Schedule, run.FirstStep + (t - run.From));
+            Learn(ws, active, blocks, eta * run.APlus, eta * run.AMinus, run.WeightMin, run.WeightMax);
         }
         return spikes;
     }
 
-    /// <summary>The row of a neuron that spiked: <c>w_j ← op(w_j, A₊ x̄_j, (s_pre,j A₋) ȳ_i)</c> over the whole row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PotentiateRow(Span<float> row, float[] xbar, ReadOnlySpan<float> pre, float aPlus, float aMinus, float yi, float lo, float hi)
+    /// <summary>
+    /// <c>h = Σ_{active j, ascending} WT_j</c>, then per output not refractory <c>v ← λ v + h</c>, a spike when
+    /// <c>v ≥ threshold</c> (then <c>v ← reset</c>, refractory for the set steps); refractory outputs count down.
+    /// Writes the spikes to <see cref="StdpWorkspace.Post"/>, their number to <paramref name="fired"/>, and returns how
+    /// many vectors hold a spike (listed in <see cref="StdpWorkspace.SpikingBlocks"/>).
+    /// </summary>
+    private static int Integrate(StdpWorkspace ws, ReadOnlySpan<int> active, StdpRun run, out int fired)
     {
-        int n = row.Length, j = 0;
-        ref float pw = ref MemoryMarshal.GetReference(row);
-        ref float px = ref MemoryMarshal.GetArrayDataReference(xbar);
-        ref float ps = ref MemoryMarshal.GetReference(pre);
-        var vPlus = new Vector<float>(aPlus);
-        var vMinus = new Vector<float>(aMinus);
-        var vy = new Vector<float>(yi);
-        var vlo = new Vector<float>(lo);
-        var vhi = new Vector<float>(hi);
-        for (; j <= n - Vector<float>.Count; j += Vector<float>.Count)
+        int s = ws.Stride;
+        ref float h = ref MemoryMarshal.GetArrayDataReference(ws.Field);
+        ref float wt = ref MemoryMarshal.GetArrayDataReference(ws.WT);
+        // Four vectors of outputs at a time in registers, each summed over the active rows in ascending order; a last
+        // group of fewer than four reads past the row (into the next one, or the slack after WT) and drops the excess.
+        for (int b = 0; b < s; b += 4 * Lanes)
         {
-            var p = vPlus * Vector.LoadUnsafe(ref px, (nuint)j);
-            var d = Vector.LoadUnsafe(ref ps, (nuint)j) * vMinus * vy;
-            TBounds.Apply(Vector.LoadUnsafe(ref pw, (nuint)j), p, d, vlo, vhi).StoreUnsafe(ref pw, (nuint)j);
+            Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            foreach (int j in active)
+            {
+                ref float row = ref Unsafe.Add(ref wt, (nint)j * s + b);
+                a0 += Vector512.LoadUnsafe(ref row);
+                a1 += Vector512.LoadUnsafe(ref row, Lanes);
+                a2 += Vector512.LoadUnsafe(ref row, 2 * Lanes);
+                a3 += Vector512.LoadUnsafe(ref row, 3 * Lanes);
+            }
+            int left = (s - b) / Lanes;
+            a0.StoreUnsafe(ref h, (nuint)b);
+            if (left > 1) a1.StoreUnsafe(ref h, (nuint)(b + Lanes));
+            if (left > 2) a2.StoreUnsafe(ref h, (nuint)(b + 2 * Lanes));
+            if (left > 3) a3.StoreUnsafe(ref h, (nuint)(b + 3 * Lanes));
         }
-        for (; j < n; j++)
+        ref float v = ref MemoryMarshal.GetArrayDataReference(ws.Membrane);
+        ref int r = ref MemoryMarshal.GetArrayDataReference(ws.Refractory);
+        ref float post = ref MemoryMarshal.GetArrayDataReference(ws.Post);
+        var leak = Vector512.Create(run.Leak);
+        var threshold = Vector512.Create(run.Threshold);
+        var reset = Vector512.Create(run.ResetPotential);
+        var refractorySteps = Vector512.Create(run.RefractorySteps);
+        var one = Vector512<float>.One;
+        var outputs = Vector512.Create(ws.Outputs);
+        int count = 0;
+        fired = 0;
+        for (int b = 0; b < s; b += Lanes)
         {
-            float p = aPlus * Unsafe.Add(ref px, j);
-            float d = Unsafe.Add(ref ps, j) * aMinus * yi;
-            Unsafe.Add(ref pw, j) = TBounds.Apply(Unsafe.Add(ref pw, j), p, d, lo, hi);
+            var vb = Vector512.LoadUnsafe(ref v, (nuint)b);
+            var rb = Vector512.LoadUnsafe(ref r, (nuint)b);
+            var waiting = Vector512.GreaterThan(rb, Vector512<int>.Zero);
+            var valid = Vector512.LessThan(Vector512<int>.Indices + Vector512.Create(b), outputs);
+            var vn = leak * vb + Vector512.LoadUnsafe(ref h, (nuint)b);
+            var fire = Vector512.AndNot(Vector512.GreaterThanOrEqual(vn, threshold).AsInt32() & valid, waiting);
+            Vector512.ConditionalSelect(waiting.AsSingle(), vb, Vector512.ConditionalSelect(fire.AsSingle(), reset, vn)).StoreUnsafe(ref v, (nuint)b);
+            Vector512.ConditionalSelect(waiting, rb - Vector512<int>.One, Vector512.ConditionalSelect(fire, refractorySteps, rb)).StoreUnsafe(ref r, (nuint)b);
+            (fire.AsSingle() & one).StoreUnsafe(ref post, (nuint)b);
+            uint bits = (uint)fire.ExtractMostSignificantBits();
+            if (bits != 0)
+            {
+                fired += BitOperations.PopCount(bits);
+                ws.SpikingBlocks[count++] = b;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>Copies teacher-forced spikes into <see cref="StdpWorkspace.Post"/>; as <see cref="Integrate"/> for the rest.</summary>
+    private static int Clamp(StdpWorkspace ws, ReadOnlySpan<float> spikes, out int fired)
+    {
+        spikes.CopyTo(ws.Post);
+        ref float post = ref MemoryMarshal.GetArrayDataReference(ws.Post);
+        int count = 0;
+        fired = 0;
+        for (int b = 0; b < ws.Stride; b += Lanes)
+        {
+            uint bits = (uint)Vector512.GreaterThan(Vector512.LoadUnsafe(ref post, (nuint)b), Vector512<float>.Zero).ExtractMostSignificantBits();
+            if (bits != 0)
+            {
+                fired += BitOperations.PopCount(bits);
+                ws.SpikingBlocks[count++] = b;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>The rule on the rows of the active inputs and, for the vectors holding a spike, on every other row.</summary>
+    private static void Learn(StdpWorkspace ws, ReadOnlySpan<int> active, int blocks, float aPlus, float aMinus, float lo, float hi)
+    {
+        int s = ws.Stride, n = ws.Inputs;
+        ref float post = ref MemoryMarshal.GetArrayDataReference(ws.Post);
+        ref float ybar = ref MemoryMarshal.GetArrayDataReference(ws.PostTrace);
+        ref float plus = ref MemoryMarshal.GetArrayDataReference(ws.Plus);
+        ref float minus = ref MemoryMarshal.GetArrayDataReference(ws.Minus);
+        var vPlus = Vector512.Create(aPlus);
+        var vMinus = Vector512.Create(aMinus);
+        bool anyMinus = false;
+        for (int b = 0; b < s; b += Lanes)
+        {
+            var pb = Vector512.LoadUnsafe(ref post, (nuint)b);
+            (pb * vPlus).StoreUnsafe(ref plus, (nuint)b);
+            var mb = vMinus * Vector512.LoadUnsafe(ref ybar, (nuint)b);
+            mb.StoreUnsafe(ref minus, (nuint)b);
+            anyMinus |= mb != Vector512<float>.Zero;
+        }
+        ref float wt = ref MemoryMarshal.GetArrayDataReference(ws.WT);
+        ref float xbar = ref MemoryMarshal.GetArrayDataReference(ws.PreTrace);
+        var lanesLo = Vector512.Create(lo);
+        var lanesHi = Vector512.Create(hi);
+        if (blocks == 0)
+        {
+            // No output spiked: p = +0 everywhere, and only the active inputs' rows can change.
+            if (!anyMinus) return;
+            foreach (int j in active) FullRow(ref Unsafe.Add(ref wt, (nint)j * s), s, Vector512<float>.Zero, ref minus, ref minus, lanesLo, lanesHi, zeroPlus: true);
+            return;
+        }
+        ReadOnlySpan<int> spiking = ws.SpikingBlocks.AsSpan(0, blocks);
+        int from = 0;
+        foreach (int j in active)
+        {
+            PotentiateRows(ref wt, ref xbar, from, j, s, spiking, ref plus, lanesLo, lanesHi);
+            FullRow(ref Unsafe.Add(ref wt, (nint)j * s), s, Vector512.Create(Unsafe.Add(ref xbar, j)), ref plus, ref minus, lanesLo, lanesHi, zeroPlus: false);
+            from = j + 1;
+        }
+        PotentiateRows(ref wt, ref xbar, from, n, s, spiking, ref plus, lanesLo, lanesHi);
+    }
+
+    /// <summary>Row of an input that spiked: <c>w ← op(w, (s_post η A₊) x̄_j, η A₋ ȳ)</c> on every vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FullRow(ref float row, int s, Vector512<float> xj, ref float plus, ref float minus, Vector512<float> lo, Vector512<float> hi, bool zeroPlus)
+    {
+        for (int b = 0; b < s; b += Lanes)
+        {
+            var p = zeroPlus ? Vector512<float>.Zero : Vector512.LoadUnsafe(ref plus, (nuint)b) * xj;
+            TBounds.Apply(Vector512.LoadUnsafe(ref row, (nuint)b), p, Vector512.LoadUnsafe(ref minus, (nuint)b), lo, hi).StoreUnsafe(ref row, (nuint)b);
         }
     }
 
-    /// <summary><c>x̄_j ← d₊ x̄_j + s_j</c>.</summary>
+    /// <summary>
+    /// Rows [from, to) of inputs that did not spike: <c>w ← op(w, (s_post η A₊) x̄_j, +0)</c> on the vectors holding a
+    /// spike (all of them, in a plain loop, when every vector does).
+    /// </summary>
+    private static void PotentiateRows(ref float wt, ref float xbar, int from, int to, int s, ReadOnlySpan<int> spiking, ref float plus, Vector512<float> lo, Vector512<float> hi)
+    {
+        bool all = spiking.Length * Lanes == s;
+        for (int j = from; j < to; j++)
+        {
+            float x = Unsafe.Add(ref xbar, j);
+            if (x == 0f) continue;
+            var xj = Vector512.Create(x);
+            ref float row = ref Unsafe.Add(ref wt, (nint)j * s);
+            if (all)
+            {
+                for (int b = 0; b < s; b += Lanes)
+                {
+                    var p = Vector512.LoadUnsafe(ref plus, (nuint)b) * xj;
+                    TBounds.Potentiate(Vector512.LoadUnsafe(ref row, (nuint)b), p, lo, hi).StoreUnsafe(ref row, (nuint)b);
+                }
+            }
+            else
+            {
+                foreach (int b in spiking)
+                {
+                    var p = Vector512.LoadUnsafe(ref plus, (nuint)b) * xj;
+                    TBounds.Potentiate(Vector512.LoadUnsafe(ref row, (nuint)b), p, lo, hi).StoreUnsafe(ref row, (nuint)b);
+                }
+            }
+        }
+    }
+
+    /// <summary><c>trace_k ← decay · trace_k + s_k</c> for k &lt; spikes.Length.</summary>
     private static void DecayAdd(float[] trace, float decay, ReadOnlySpan<float> spikes)
     {
-        int n = trace.Length, j = 0;
+        int n = spikes.Length, j = 0;
         ref float pt = ref MemoryMarshal.GetArrayDataReference(trace);
         ref float ps = ref MemoryMarshal.GetReference(spikes);
-        var vd = new Vector<float>(decay);
-        for (; j <= n - Vector<float>.Count; j += Vector<float>.Count)
+        var vd = Vector512.Create(decay);
+        for (; j <= n - Lanes; j += Lanes)
         {
-            (vd * Vector.LoadUnsafe(ref pt, (nuint)j) + Vector.LoadUnsafe(ref ps, (nuint)j)).StoreUnsafe(ref pt, (nuint)j);
+            (vd * Vector512.LoadUnsafe(ref pt, (nuint)j) + Vector512.LoadUnsafe(ref ps, (nuint)j)).StoreUnsafe(ref pt, (nuint)j);
         }
         for (; j < n; j++) Unsafe.Add(ref pt, j) = decay * Unsafe.Add(ref pt, j) + Unsafe.Add(ref ps, j);
     }

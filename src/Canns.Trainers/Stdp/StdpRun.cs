@@ -2,17 +2,11 @@ using Canns.Models;
 
 namespace Canns.Trainers;
 
-/// <summary>What the event-driven STDP kernel needs for time steps [From, To); every buffer is the caller's.</summary>
+/// <summary>What the event-driven STDP kernel needs for time steps [From, To); W and the state are the workspace's.</summary>
 internal sealed class StdpRun
 {
-    public required float[] W { get; init; }
-    public required int Outputs { get; init; }
-    public required int Inputs { get; init; }
+    public required StdpWorkspace Workspace { get; init; }
     public required Matrix Pre { get; init; }
-
-    /// <summary>Active inputs of step t are ActiveIndex[ActiveStart[t] .. ActiveStart[t + 1]), ascending.</summary>
-    public required int[] ActiveStart { get; init; }
-    public required int[] ActiveIndex { get; init; }
 
     /// <summary>Teacher-forced output spikes (the membrane is then left alone), or null to run the LIF dynamics.</summary>
     public Matrix? ClampedPost { get; init; }
@@ -20,10 +14,6 @@ internal sealed class StdpRun
     /// <summary>Where to record the output spikes, or null.</summary>
     public Matrix? PostOut { get; init; }
 
-    public required float[] Membrane { get; init; }
-    public required float[] PreTrace { get; init; }
-    public required float[] PostTrace { get; init; }
-    public required int[] Refractory { get; init; }
     public float Leak { get; init; }
     public float Threshold { get; init; }
     public float ResetPotential { get; init; }

@@ -17,9 +17,10 @@ namespace Canns.Trainers;
 /// </summary>
 /// <remarks>
 /// <para><b>Paths.</b> The step path calls the layer's own <see cref="SpikingLayer.Step"/> and applies the rule to all
-/// outputs × inputs synapses, reporting progress per time step. The compiled path is event-driven (only the rows of
-/// neurons that spiked and the columns of inputs that spiked change) in a kernel specialised per bounds mode; it gives
-/// bit-identical weights, spikes and state.</para>
+/// outputs × inputs synapses, reporting progress per time step. The compiled path is event-driven (only the synapses of
+/// inputs that spiked and of outputs that spiked change) in a kernel specialised per bounds mode, on a transposed copy
+/// of W kept by the trainer and written back to the layer at the end of the call (progress is reported every 256
+/// steps meanwhile); it gives bit-identical weights, spikes and state.</para>
 /// <para><b>State.</b> Membrane potentials, traces and refractory counters live in the layer and persist across
 /// <see cref="Train"/> calls (a raster may be fed in pieces), as does the step counter of the schedule;
 /// <see cref="Reset"/> clears them. Prediction leaves them as they were.</para>
@@ -30,6 +31,7 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
 {
     private const int ChunkSteps = 256;
     private readonly StdpOptions _options;
+    private StdpWorkspace? _workspace;
     private long _steps;
 
     /// <summary>Creates an STDP trainer for <paramref name="model"/>.</summary>
@@ -121,16 +123,19 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
         var post = new Matrix(inputs.Rows, Model.Outputs);
         lock (Model.SyncRoot)
         {
-            var saved = Model.SaveState();
-            try
+            if (TryKernel(out var kernel))
             {
-                if (TryKernel(out var kernel))
-                {
-                    var (start, index) = ActiveLists(inputs);
-                    kernel.Run(NewRun(inputs, start, index, null, post, learn: false, 0, 0, inputs.Rows));
-                    Report(TrainingPhase.PredictingBatch, inputs.Rows, inputs.Rows);
-                }
-                else
+                // The kernel works on the workspace's copy of W and the state: the layer is left as it was.
+                var ws = Workspace();
+                ws.BuildActiveLists(inputs, nameof(inputs));
+                ws.Load(Model, canonicalZeros: false);
+                kernel.Run(NewRun(ws, inputs, null, post, learn: false, 0, 0, inputs.Rows));
+                Report(TrainingPhase.PredictingBatch, inputs.Rows, inputs.Rows);
+            }
+            else
+            {
+                var saved = Model.SaveState();
+                try
                 {
                     for (int t = 0; t < inputs.Rows; t++)
                     {
@@ -139,10 +144,10 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
                         Report(TrainingPhase.PredictingBatch, t + 1, inputs.Rows);
                     }
                 }
-            }
-            finally
-            {
-                Model.RestoreState(saved);
+                finally
+                {
+                    Model.RestoreState(saved);
+                }
             }
         }
         var rows = new float[inputs.Rows][];
@@ -152,43 +157,68 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
 
     private void Run(Matrix pre, Matrix? clampedPost, CancellationToken cancellationToken)
     {
-        ValidateRaster(pre, Model.Inputs, clampedPost is null ? "data" : "preSpikes", "inputs");
+        string name = clampedPost is null ? "data" : "preSpikes";
+        bool compiled = TryKernel(out var kernel);
+        // The compiled path checks the values while it lists the active inputs, before anything changes.
+        ValidateRaster(pre, Model.Inputs, name, "inputs", checkValues: !compiled);
         cancellationToken.ThrowIfCancellationRequested();
         lock (Model.SyncRoot)
         {
             ValidateWeightsWithinBounds();
-            float[] savedW = Model.W.ToArray();
-            var savedState = Model.SaveState();
-            long steps = _steps, spikes = 0;
-            try
+            long steps = _steps, spikes;
+            if (kernel is not null)
             {
-                if (TryKernel(out var kernel))
-                {
-                    var (start, index) = ActiveLists(pre);
-                    for (int from = 0; from < pre.Rows; from += ChunkSteps)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        int to = Math.Min(pre.Rows, from + ChunkSteps);
-                        spikes += kernel.Run(NewRun(pre, start, index, clampedPost, null, learn: true, steps, from, to));
-                        steps += to - from;
-                        Report(TrainingPhase.Training, to, pre.Rows);
-                    }
-                }
-                else
+                spikes = CompiledPath(kernel, pre, name, clampedPost, ref steps, cancellationToken);
+            }
+            else
+            {
+                float[] savedW = Model.W.ToArray();
+                var savedState = Model.SaveState();
+                try
                 {
                     spikes = StepPath(pre, clampedPost, ref steps, cancellationToken);
+                    Model.W.MarkChanged();
                 }
-                Model.W.MarkChanged();
-            }
-            catch
-            {
-                Model.W.CopyFrom(savedW);
-                Model.RestoreState(savedState);
-                throw;
+                catch
+                {
+                    Model.W.CopyFrom(savedW);
+                    Model.RestoreState(savedState);
+                    throw;
+                }
             }
             _steps = steps;
             LastPostSpikeCount = spikes;
         }
+    }
+
+    /// <summary>
+    /// The event-driven path on the workspace's transposed copy of W and the state, written back to the layer only when
+    /// every chunk has run: a failure leaves the layer as it was.
+    /// </summary>
+    private long CompiledPath(IStdpKernel kernel, Matrix pre, string name, Matrix? clampedPost, ref long steps, CancellationToken cancellationToken)
+    {
+        var ws = Workspace();
+        ws.BuildActiveLists(pre, name);
+        ws.Load(Model, canonicalZeros: true);
+        long spikes = 0, step = steps;
+        for (int from = 0; from < pre.Rows; from += ChunkSteps)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int to = Math.Min(pre.Rows, from + ChunkSteps);
+            spikes += kernel.Run(NewRun(ws, pre, clampedPost, null, learn: true, step, from, to));
+            step += to - from;
+            Report(TrainingPhase.Training, to, pre.Rows);
+        }
+        ws.Store(Model);
+        Model.W.MarkChanged();
+        steps = step;
+        return spikes;
+    }
+
+    private StdpWorkspace Workspace()
+    {
+        if (_workspace is null || !_workspace.Fits(Model)) _workspace = new StdpWorkspace(Model.Outputs, Model.Inputs);
+        return _workspace;
     }
 
     /// <summary>The dense step path: the layer's own step, then the rule on every synapse.</summary>
@@ -232,43 +262,16 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
         return spikes;
     }
 
-    private StdpRun NewRun(Matrix pre, int[] start, int[] index, Matrix? clampedPost, Matrix? postOut, bool learn, long firstStep, int from, int to) => new()
+    private StdpRun NewRun(StdpWorkspace ws, Matrix pre, Matrix? clampedPost, Matrix? postOut, bool learn, long firstStep, int from, int to) => new()
     {
-        W = Model.W.Buffer, Outputs = Model.Outputs, Inputs = Model.Inputs, Pre = pre, ActiveStart = start, ActiveIndex = index,
-        ClampedPost = clampedPost, PostOut = postOut,
-        Membrane = Model.MembraneBuffer, PreTrace = Model.PreTraceBuffer, PostTrace = Model.PostTraceBuffer, Refractory = Model.RefractoryBuffer,
+        Workspace = ws, Pre = pre, ClampedPost = clampedPost, PostOut = postOut,
         Leak = Model.Leak, Threshold = Model.Threshold, ResetPotential = Model.ResetPotential, RefractorySteps = Model.RefractorySteps,
         PreDecay = Model.PreTraceDecay, PostDecay = Model.PostTraceDecay,
         Learn = learn, APlus = _options.APlus, AMinus = _options.AMinus, Schedule = _options.Schedule, Rate = _options.LearningRate,
         FirstStep = firstStep, WeightMin = _options.WeightMin, WeightMax = _options.WeightMax, From = from, To = to,
     };
 
-    /// <summary>The active inputs of every step, ascending, in compressed rows.</summary>
-    private static (int[] Start, int[] Index) ActiveLists(Matrix raster)
-    {
-        var start = new int[raster.Rows + 1];
-        var data = raster.AsSpan();
-        int count = 0;
-        foreach (float s in data)
-        {
-            if (s != 0f) count++;
-        }
-        var index = new int[count];
-        int k = 0;
-        for (int t = 0; t < raster.Rows; t++)
-        {
-            start[t] = k;
-            var row = raster.Row(t);
-            for (int j = 0; j < row.Length; j++)
-            {
-                if (row[j] != 0f) index[k++] = j;
-            }
-        }
-        start[raster.Rows] = k;
-        return (start, index);
-    }
-
-    private static void ValidateRaster(Matrix raster, int width, string name, string what)
+    private static void ValidateRaster(Matrix raster, int width, string name, string what, bool checkValues = true)
     {
         ArgumentNullException.ThrowIfNull(raster, name);
         if (raster.Rows == 0) throw new ArgumentException($"The spike raster {name} is empty: it has no time steps.", name);
@@ -276,7 +279,7 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
         {
             throw new ArgumentException($"The spike raster {name} has {raster.Columns} columns but the layer has {width} {what}.", name);
         }
-        SpikeRaster.ThrowIfNotBinary(raster, name);
+        if (checkValues) SpikeRaster.ThrowIfNotBinary(raster, name);
     }
 
     private void ValidateWeightsWithinBounds()

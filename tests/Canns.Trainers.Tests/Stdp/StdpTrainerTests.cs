@@ -80,6 +80,67 @@ public class StdpTrainerTests
         Assert.That((c.V, c.X, c.Y), Is.EqualTo((s.V, s.X, s.Y)), "state");
     }
 
+    private static int[] Bits(ReadOnlySpan<float> values)
+    {
+        var bits = new int[values.Length];
+        for (int k = 0; k < bits.Length; k++) bits[k] = BitConverter.SingleToInt32Bits(values[k]);
+        return bits;
+    }
+
+    // 37 outputs: two full 16-lane vectors and a partial one. Thresholds: almost every output fires (0.5), a few
+    // percent fire (2.5), and ≤ 0 so that the padding lanes past output 37 would fire if they were not masked.
+    [Test]
+    public void Train_WideLayer_CompiledAndStepGiveBitIdenticalWeightsAndState(
+        [Values] StdpBounds bounds, [Values(0.5f, 2.5f, -0.5f)] float threshold)
+    {
+        var raster = Raster(300, 203, 0.05, seed: 21);
+        (int[] W, int[] V, int[] X, int[] Y, int[] R, long Spikes) Run(bool compiled)
+        {
+            var layer = new SpikingLayer(203, 37, new SpikingLayerOptions
+            {
+                Seed = 22, InitialWeightScale = 0.2f, Threshold = threshold, ResetPotential = threshold - 1f, RefractorySteps = 1,
+            });
+            var trainer = Trainer(layer, compiled, new StdpOptions { Bounds = bounds, APlus = 0.01f, AMinus = 0.0105f, WeightMax = 0.3f });
+            trainer.Train(raster);
+            return (Bits(layer.W.AsReadOnlySpan()), Bits(layer.Membrane), Bits(layer.PreTrace), Bits(layer.PostTrace),
+                layer.RefractoryRemaining.ToArray(), trainer.LastPostSpikeCount);
+        }
+        var c = Run(true);
+        var s = Run(false);
+        Assert.That(c.Spikes, Is.EqualTo(s.Spikes).And.GreaterThan(0), "output spikes");
+        Assert.That(c.W, Is.EqualTo(s.W), "W, bit for bit");
+        Assert.That((c.V, c.X, c.Y, c.R), Is.EqualTo((s.V, s.X, s.Y, s.R)), "state, bit for bit");
+    }
+
+    [Test]
+    public void TrainClamped_SparseOutputSpikes_CompiledAndStepGiveBitIdenticalWeights([Values] StdpBounds bounds)
+    {
+        var pre = Raster(200, 70, 0.1, seed: 23);
+        var post = Raster(200, 40, 0.03, seed: 24);
+        int[] Run(bool compiled)
+        {
+            var layer = Layer(70, 40, seed: 25, scale: 0.5f);
+            Trainer(layer, compiled, new StdpOptions { Bounds = bounds, APlus = 0.03f, AMinus = 0.02f }).TrainClamped(pre, post);
+            return Bits(layer.W.AsReadOnlySpan());
+        }
+        Assert.That(Run(true), Is.EqualTo(Run(false)));
+    }
+
+    [Test]
+    public void Train_NegativeZeroWeights_CompiledAndStepGiveSameSignOfZero([Values] StdpBounds bounds)
+    {
+        // The dense rule rewrites every weight every step (−0 + 0 = +0); the event-driven one must end the same.
+        var raster = Raster(50, 20, 0.05, seed: 26);
+        int[] Run(bool compiled)
+        {
+            var layer = Layer(20, 3, seed: 27, scale: 0.1f);
+            layer.W.AsSpan()[..30].Fill(-0f);
+            Trainer(layer, compiled, new StdpOptions { Bounds = bounds, WeightMin = -1f }).Train(raster);
+            return Bits(layer.W.AsReadOnlySpan());
+        }
+        Assert.That(Run(true), Is.EqualTo(Run(false)));
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public void TrainClamped_RandomSpikes_MatchesNaiveReferenceLoop(bool compiled)
