@@ -94,6 +94,15 @@ internal static class LocalRuleEngine
             TensorPrimitives.Multiply(delta, rate * scale, destination);
             TensorPrimitives.MultiplyAdd(w, 1f - rate * o.WeightDecay, destination, destination);
         }
+        if ((o.MinWeight is not null || o.MaxWeight is not null) && !float.IsFinite(TensorPrimitives.Sum((ReadOnlySpan<float>)destination)))
+        {
+            // Hard bounds must not hide an overflow by clamping ±∞ to a bound: NaN survives Max/Min, so the
+            // end-of-training check still sees it and rolls back.
+            foreach (ref float v in destination)
+            {
+                if (float.IsInfinity(v)) v = float.NaN;
+            }
+        }
         if (o.MinWeight is { } lo) TensorPrimitives.Max(destination, lo, destination);
         if (o.MaxWeight is { } hi) TensorPrimitives.Min(destination, hi, destination);
     }

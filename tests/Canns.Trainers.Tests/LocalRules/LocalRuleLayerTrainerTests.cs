@@ -51,6 +51,21 @@ public class LocalRuleLayerTrainerTests
         Assert.That(Train(LocalRule.FromStruct<TraceRule>(), x, compiled: true), Is.EqualTo(step));
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_InfiniteChangeWithHardBounds_ThrowsInsteadOfClampingAndRollsBack(bool compiled)
+    {
+        // 1/(pre − pre) is ∞ (or NaN): the hard bounds must not turn it into a finite weight.
+        var layer = new TinyLayer(4, 2, seed: 3);
+        var before = layer.W.ToArray();
+        var trainer = new LocalRuleLayerTrainer(layer, LocalRule.FromExpression(s => s.Post / (s.Pre - s.Pre), name: "divide-by-zero"),
+            new LocalRuleOptions { MinWeight = -1f, MaxWeight = 1f });
+        trainer.ConfigureProgress(false, compiled);
+        var e = Assert.Throws<NotFiniteNumberException>(() => trainer.Train(TestData.RandomReal(3, 4, seed: 4)));
+        Assert.That(e!.Message, Does.Contain("divide-by-zero"));
+        Assert.That(layer.W.ToArray(), Is.EqualTo(before));
+    }
+
     [Test]
     public void Predict_ReturnsForwardOutput()
     {
