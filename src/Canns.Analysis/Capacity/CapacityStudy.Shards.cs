@@ -48,7 +48,13 @@ public static partial class CapacityStudy
         ArgumentNullException.ThrowIfNull(shards);
         var list = shards.ToList();
         if (list.Count == 0) throw new ArgumentException("There are no shards to merge.", nameof(shards));
-        foreach (var s in list) ArgumentNullException.ThrowIfNull(s, nameof(shards));
+        foreach (var s in list)
+        {
+            ArgumentNullException.ThrowIfNull(s, nameof(shards));
+            ArgumentNullException.ThrowIfNull(s.Options, nameof(shards));
+            ArgumentNullException.ThrowIfNull(s.Results, nameof(shards));
+            if (s.Shard.Count < 1) throw new ArgumentException("A shard's id is uninitialised (count 0); create it with new ShardId(i, n).", nameof(shards));
+        }
         var first = list[0];
         int count = first.Shard.Count;
         foreach (var s in list)

@@ -143,6 +143,19 @@ public class CapacityShardTests
         Assert.That(CapacityStudy.Merge(shards).Trials, Is.EqualTo(Whole.Value.Trials));
     }
 
+    [Test]
+    public void Merge_DefaultShardId_Throws()
+    {
+        var shard = Shards(1)[0] with { Shard = default };
+        Assert.Throws<ArgumentException>(() => CapacityStudy.Merge([shard]));
+    }
+
+    [Test]
+    public void ShardCells_DefaultShardId_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => CapacityStudy.ShardCells(CapacityStudy.Plan(Small()), default));
+    }
+
     [TestCase("0/1", 0, 1)]
     [TestCase("3/8", 3, 8)]
     public void ShardIdParse_Valid_ReadsIndexAndCount(string text, int index, int count)
