@@ -25,6 +25,7 @@ public static class CliApp
         new StdpCommand(),
         new CapacityCommand(),
         new EnergyReportCommand(),
+        new MergeCommand(),
         new StoreCommand(),
         new RecallCommand(),
     ];

@@ -11,7 +11,7 @@ namespace Canns.Analysis;
 /// (a shard) can be run with <see cref="RunCells"/> and the results merged with <see cref="Summarize"/>.</para>
 /// <para>Cells run in parallel over the cores; each uses the trainer's batched compiled recall.</para>
 /// </remarks>
-public static class CapacityStudy
+public static partial class CapacityStudy
 {
     /// <summary>The stage name in progress reports.</summary>
     public const string Stage = "capacity";

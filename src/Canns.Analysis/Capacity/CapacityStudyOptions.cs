@@ -138,6 +138,22 @@ public sealed class CapacityStudyOptions
     /// <summary>The number of cells run at once.</summary>
     internal int EffectiveParallelism => MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : MaxDegreeOfParallelism;
 
+    /// <summary>
+    /// Null when <paramref name="a"/> and <paramref name="b"/> define the same study (the options that change its
+    /// numbers: grid, trials, step limit and seed, compared exactly); otherwise the first difference, e.g.
+    /// <c>seed 1 vs. 2</c>. Parallelism and the memory budget do not change the numbers and are not compared.
+    /// </summary>
+    internal static string? Difference(CapacityStudyOptions a, CapacityStudyOptions b)
+    {
+        static string? List<T>(string name, IReadOnlyList<T> x, IReadOnlyList<T> y) =>
+            x.SequenceEqual(y) ? null : FormattableString.Invariant($"{name} [{Join(x)}] vs. [{Join(y)}]");
+        static string Join<T>(IReadOnlyList<T> x) => string.Join(", ", x.Select(v => FormattableString.Invariant($"{v}")));
+        static string? One(string name, int x, int y) => x == y ? null : FormattableString.Invariant($"{name} {x} vs. {y}");
+        return List("neurons", a.Neurons, b.Neurons) ?? List("loads", a.Loads, b.Loads) ?? List("noise levels", a.NoiseLevels, b.NoiseLevels)
+            ?? List("rules", a.Rules, b.Rules) ?? List("update modes", a.UpdateModes, b.UpdateModes) ?? One("trials", a.Trials, b.Trials)
+            ?? One("max iterations", a.MaxIterations, b.MaxIterations) ?? One("seed", a.Seed, b.Seed);
+    }
+
     /// <summary>A deep copy.</summary>
     internal CapacityStudyOptions Clone() => new()
     {

@@ -138,22 +138,7 @@ public static class CapacityReport
         w.WriteStartObject();
         w.WriteNumber("schemaVersion", ReportOutput.SchemaVersion);
         w.WriteString("kind", "capacity-study");
-        w.WriteStartObject("parameters");
-        w.WriteStartArray("neurons");
-        foreach (int n in o.Neurons) w.WriteNumberValue(n);
-        w.WriteEndArray();
-        w.Numbers("loads", o.Loads);
-        w.Numbers("noiseLevels", o.NoiseLevels);
-        w.WriteStartArray("rules");
-        foreach (var rule in o.Rules) w.WriteStringValue(Text.Name(rule));
-        w.WriteEndArray();
-        w.WriteStartArray("updateModes");
-        foreach (var mode in o.UpdateModes) w.WriteStringValue(Text.Name(mode));
-        w.WriteEndArray();
-        w.WriteNumber("trials", o.Trials);
-        w.WriteNumber("maxIterations", o.MaxIterations);
-        w.WriteNumber("seed", o.Seed);
-        w.WriteEndObject();
+        WriteParameters(w, o);
         w.WriteStartArray("theory");
         foreach (int n in o.Neurons) w.Theory(n);
         w.WriteEndArray();
@@ -182,24 +167,48 @@ public static class CapacityReport
         }
         w.WriteEndArray();
         w.WriteStartArray("trials");
-        foreach (var t in r.Trials)
-        {
-            w.WriteStartObject();
-            w.WriteNumber("point", t.PointIndex);
-            w.WriteNumber("trial", t.Trial);
-            w.WriteNumber("seed", t.Seed);
-            w.WriteNumber("patterns", t.Patterns);
-            w.Number("meanOverlap", t.MeanOverlap);
-            w.Number("meanSquaredOverlap", t.MeanSquaredOverlap);
-            w.Number("minOverlap", t.MinOverlap);
-            w.WriteNumber("exactRecalls", t.ExactRecalls);
-            w.WriteNumber("fixedPoints", t.FixedPoints);
-            w.Number("meanIterations", t.MeanIterations);
-            w.WriteEndObject();
-        }
+        foreach (var t in r.Trials) WriteTrial(w, t);
         w.WriteEndArray();
         w.WriteEndObject();
     });
+
+    /// <summary>Writes the study's options as the <c>parameters</c> object (shared with the shard files).</summary>
+    internal static void WriteParameters(Utf8JsonWriter w, CapacityStudyOptions o)
+    {
+        w.WriteStartObject("parameters");
+        w.WriteStartArray("neurons");
+        foreach (int n in o.Neurons) w.WriteNumberValue(n);
+        w.WriteEndArray();
+        w.Numbers("loads", o.Loads);
+        w.Numbers("noiseLevels", o.NoiseLevels);
+        w.WriteStartArray("rules");
+        foreach (var rule in o.Rules) w.WriteStringValue(Text.Name(rule));
+        w.WriteEndArray();
+        w.WriteStartArray("updateModes");
+        foreach (var mode in o.UpdateModes) w.WriteStringValue(Text.Name(mode));
+        w.WriteEndArray();
+        w.WriteNumber("trials", o.Trials);
+        w.WriteNumber("maxIterations", o.MaxIterations);
+        w.WriteNumber("seed", o.Seed);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes one cell's result as an element of <c>trials[]</c> (shared with the shard files).</summary>
+    internal static void WriteTrial(Utf8JsonWriter w, CapacityTrialResult t)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("point", t.PointIndex);
+        w.WriteNumber("trial", t.Trial);
+        w.WriteNumber("seed", t.Seed);
+        w.WriteNumber("patterns", t.Patterns);
+        w.Number("meanOverlap", t.MeanOverlap);
+        w.Number("meanSquaredOverlap", t.MeanSquaredOverlap);
+        w.Number("minOverlap", t.MinOverlap);
+        w.WriteNumber("exactRecalls", t.ExactRecalls);
+        w.WriteNumber("fixedPoints", t.FixedPoints);
+        w.Number("meanIterations", t.MeanIterations);
+        w.WriteEndObject();
+    }
 
     private static string PointsCsv(CapacityStudyResult r) => Text.Csv(
         ["point", "neurons", "load", "patterns", "noise", "flipped_bits", "rule", "update_mode", "trials", "mean_overlap", "overlap_std", "min_overlap",

@@ -20,7 +20,7 @@ public sealed class CapacityCommand : ICliCommand
     /// <inheritdoc />
     public string Usage =>
         "--out DIR [--neurons 500] [--loads 0.02:0.30:0.02 | a,b,c] [--trials 10] [--noise 0.1] [--rule hebbian|hebbian-uncentered|antihebbian] " +
-        "[--update sync|async] [--seed 0]";
+        "[--update sync|async] [--seed 0] [--shard i/n]  (with --shard: run only shard i of n, 0-based, and write DIR/capacity-shard-i-of-n.json for canns merge)";
 
     /// <inheritdoc />
     public int Execute(ArgumentReader arguments, TextWriter stdout, TextWriter stderr)
@@ -36,9 +36,12 @@ public sealed class CapacityCommand : ICliCommand
             UpdateModes = [arguments.Choice("update", "sync", "sync", "async") == "sync" ? UpdateMode.Synchronous : UpdateMode.Asynchronous],
             Seed = arguments.Int("seed", 0),
         };
+        string? shardText = arguments.OptionalString("shard");
         arguments.ThrowIfUnused();
+        ShardId? shard = shardText is null ? null : ParseShard(shardText);
         var plan = Checked(() => CapacityStudy.Plan(options));
         ReportOutput.EnsureWritable(outDir);
+        if (shard is { } id) return RunShard(plan, id, outDir, stdout);
 
         var clock = Stopwatch.StartNew();
         var result = ConsoleProgress.Run($"Capacity study ({plan.Cells.Count} trials)", progress =>
@@ -46,6 +49,28 @@ public sealed class CapacityCommand : ICliCommand
         var files = CapacityReport.Write(result, outDir);
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Capacity study: N = {options.Neurons[0]}, {plan.Points.Count} loads × {options.Trials} trials in {clock.Elapsed.TotalSeconds:F1} s."));
+        PrintResult(result, files, stdout);
+        return CliApp.Success;
+    }
+
+    /// <summary>Runs one shard's cells and writes its data file instead of the report.</summary>
+    private static int RunShard(CapacityStudyPlan plan, ShardId shard, string outDir, TextWriter stdout)
+    {
+        var cells = CapacityStudy.ShardCells(plan, shard);
+        var clock = Stopwatch.StartNew();
+        var results = ConsoleProgress.Run($"Capacity study, shard {shard} ({cells.Count} of {plan.Cells.Count} trials)", progress =>
+            CapacityStudy.RunCells(plan, cells, ProgressAdapter.From(progress)));
+        string path = CapacityShardFile.Write(new CapacityShard(shard, plan.Options, results), Path.Combine(outDir, CapacityShardFile.FileName(shard)));
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Capacity study shard {shard}: {cells.Count} of {plan.Cells.Count} trials in {clock.Elapsed.TotalSeconds:F1} s."));
+        stdout.WriteLine($"Shard:  {path}");
+        stdout.WriteLine($"Merge every shard with: canns merge --out DIR --inputs {Path.GetDirectoryName(path)}");
+        return CliApp.Success;
+    }
+
+    /// <summary>Prints the per-point lines and where the report went (shared with <c>canns merge</c>).</summary>
+    internal static void PrintResult(CapacityStudyResult result, ReportFiles files, TextWriter stdout)
+    {
         foreach (var s in result.Points)
         {
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -53,7 +78,19 @@ public sealed class CapacityCommand : ICliCommand
         }
         stdout.WriteLine($"Report: {files.Html}");
         stdout.WriteLine($"Data:   {files.Json}, {string.Join(", ", files.Csv.Select(Path.GetFileName))}; summary: {Path.GetFileName(files.Markdown)}");
-        return CliApp.Success;
+    }
+
+    /// <summary>Parses <c>--shard i/n</c>.</summary>
+    internal static ShardId ParseShard(string text)
+    {
+        try
+        {
+            return ShardId.Parse(text);
+        }
+        catch (FormatException)
+        {
+            throw new CliUsageException($"option --shard needs i/n with 0 ≤ i < n and n ≥ 1 (e.g. 0/4), got '{text}'.");
+        }
     }
 
     /// <summary>Runs a validation, turning its exception into a usage error without the "(Parameter …)" suffix.</summary>

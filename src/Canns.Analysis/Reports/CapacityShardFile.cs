@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text.Json;
+using Canns.Models;
+
+namespace Canns.Analysis.Reports;
+
+/// <summary>
+/// Saves and loads a <see cref="CapacityShard"/> as JSON (<c>"kind": "capacity-shard"</c>, schema in
+/// docs/report-schema.md): the study's parameters, the shard id and the shard's per-cell results, numbers written so
+/// that they read back bit for bit, so merged shards give byte-identical reports to the unsharded run.
+/// </summary>
+public static class CapacityShardFile
+{
+    /// <summary>The <c>kind</c> field of a shard file.</summary>
+    public const string Kind = "capacity-shard";
+
+    /// <summary>The file name <c>canns capacity --shard i/n</c> writes: <c>capacity-shard-i-of-n.json</c>.</summary>
+    public static string FileName(ShardId shard) =>
+        string.Create(CultureInfo.InvariantCulture, $"capacity-shard-{shard.Index}-of-{shard.Count}.json");
+
+    /// <summary>Writes <paramref name="shard"/> to <paramref name="path"/> (its folder created if needed), through a temporary file moved into place.</summary>
+    /// <returns>The file's full path.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The path is empty or invalid.</exception>
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    /// <exception cref="UnauthorizedAccessException">Writing is not permitted.</exception>
+    public static string Write(CapacityShard shard, string path)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string full = Path.GetFullPath(path);
+        string name = Path.GetFileName(full);
+        if (name.Length == 0) throw new ArgumentException($"The shard file path '{path}' names a folder, not a file.", nameof(path));
+        return ReportOutput.WriteAll(Path.GetDirectoryName(full)!, [(name, Render(shard))])[0];
+    }
+
+    /// <summary>Reads a shard file.</summary>
+    /// <exception cref="ArgumentException">The path is empty or invalid.</exception>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="InvalidDataException">The file is not a valid shard file (the message names the file and the problem).</exception>
+    public static CapacityShard Read(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such shard file.", path);
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>The file's text.</summary>
+    internal static string Render(CapacityShard shard) => Json.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("schemaVersion", ReportOutput.SchemaVersion);
+        w.WriteString("kind", Kind);
+        w.WriteStartObject("shard");
+        w.WriteNumber("index", shard.Shard.Index);
+        w.WriteNumber("count", shard.Shard.Count);
+        w.WriteEndObject();
+        CapacityReport.WriteParameters(w, shard.Options);
+        w.WriteStartArray("trials");
+        foreach (var t in shard.Results) CapacityReport.WriteTrial(w, t);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    /// <summary>Parses a shard file's text; <paramref name="source"/> names it in error messages.</summary>
+    /// <exception cref="InvalidDataException">The text is not a valid shard file.</exception>
+    internal static CapacityShard Parse(string text, string source)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw Bad("the top level is not a JSON object");
+            int version = Int(root, "schemaVersion");
+            if (version != ReportOutput.SchemaVersion) throw Bad($"schemaVersion {version} is not supported (this version reads {ReportOutput.SchemaVersion})");
+            string kind = Str(root, "kind");
+            if (kind != Kind) throw Bad($"kind is '{kind}', not '{Kind}'");
+            var shardElement = Get(root, "shard", JsonValueKind.Object);
+            int index = Int(shardElement, "index"), count = Int(shardElement, "count");
+            if (count < 1 || index < 0 || index >= count) throw Bad($"shard {index}/{count} needs 0 ≤ index < count");
+            var options = ReadOptions(Get(root, "parameters", JsonValueKind.Object));
+            var results = Get(root, "trials", JsonValueKind.Array).EnumerateArray().Select((t, k) => ReadTrial(t, k)).ToArray();
+            return new CapacityShard(new ShardId(index, count), options, results);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{source}: not a capacity shard file: {e.Message}", e);
+        }
+        catch (ShardFormatException e)
+        {
+            throw new InvalidDataException($"{source}: not a valid capacity shard file: {e.Message}.", e);
+        }
+    }
+
+    private static CapacityStudyOptions ReadOptions(JsonElement p)
+    {
+        var options = new CapacityStudyOptions
+        {
+            Neurons = Get(p, "neurons", JsonValueKind.Array).EnumerateArray().Select(e => Int(e, "parameters.neurons[]")).ToArray(),
+            Loads = Get(p, "loads", JsonValueKind.Array).EnumerateArray().Select(e => Number(e, "parameters.loads[]")).ToArray(),
+            NoiseLevels = Get(p, "noiseLevels", JsonValueKind.Array).EnumerateArray().Select(e => Number(e, "parameters.noiseLevels[]")).ToArray(),
+            Rules = Get(p, "rules", JsonValueKind.Array).EnumerateArray().Select(e => Rule(Str(e, "parameters.rules[]"))).ToArray(),
+            UpdateModes = Get(p, "updateModes", JsonValueKind.Array).EnumerateArray().Select(e => Mode(Str(e, "parameters.updateModes[]"))).ToArray(),
+            Trials = Int(p, "trials"),
+            MaxIterations = Int(p, "maxIterations"),
+            Seed = Int(p, "seed"),
+        };
+        // Only the ranges are checked here; the memory a cell needs is the business of the machine that runs it.
+        var check = options.Clone();
+        check.MemoryBudgetBytes = long.MaxValue;
+        check.MaxDegreeOfParallelism = 1;
+        try
+        {
+            check.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ShardFormatException($"its parameters are out of range: {e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)}");
+        }
+        return options;
+    }
+
+    private static CapacityTrialResult ReadTrial(JsonElement t, int k)
+    {
+        if (t.ValueKind != JsonValueKind.Object) throw new ShardFormatException($"trials[{k}] is not an object");
+        var result = new CapacityTrialResult(Int(t, "point"), Int(t, "trial"), Int(t, "seed"), Int(t, "patterns"), Number(t, "meanOverlap"),
+            Number(t, "meanSquaredOverlap"), Number(t, "minOverlap"), Int(t, "exactRecalls"), Int(t, "fixedPoints"), Number(t, "meanIterations"));
+        if (result.PointIndex < 0 || result.Trial < 0 || result.Patterns < 1 || result.ExactRecalls < 0 || result.ExactRecalls > result.Patterns
+            || result.FixedPoints < 0 || result.FixedPoints > result.Patterns)
+        {
+            throw new ShardFormatException($"trials[{k}] has out-of-range counts (point {result.PointIndex}, trial {result.Trial}, patterns {result.Patterns}, " +
+                                           $"exactRecalls {result.ExactRecalls}, fixedPoints {result.FixedPoints})");
+        }
+        return result;
+    }
+
+    private static StorageRule Rule(string name) => name switch
+    {
+        "hebbian" => StorageRule.Hebbian,
+        "hebbian-uncentered" => StorageRule.HebbianUncentered,
+        "antihebbian" => StorageRule.AntiHebbian,
+        _ => throw new ShardFormatException($"rule '{name}' is unknown (hebbian, hebbian-uncentered, antihebbian)"),
+    };
+
+    private static UpdateMode Mode(string name) => name switch
+    {
+        "sync" => UpdateMode.Synchronous,
+        "async" => UpdateMode.Asynchronous,
+        _ => throw new ShardFormatException($"update mode '{name}' is unknown (sync, async)"),
+    };
+
+    private static JsonElement Get(JsonElement e, string name, JsonValueKind kind)
+    {
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out var v)) throw new ShardFormatException($"'{name}' is missing");
+        if (v.ValueKind != kind) throw new ShardFormatException($"'{name}' is {v.ValueKind}, not {kind}");
+        return v;
+    }
+
+    /// <summary>An integer field (or, with a path-like name ending in [], the element itself).</summary>
+    private static int Int(JsonElement e, string name)
+    {
+        var v = name.EndsWith("[]", StringComparison.Ordinal) ? e : Get(e, name, JsonValueKind.Number);
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out int x)) throw new ShardFormatException($"'{name}' must be a 32-bit integer, got {v.GetRawText()}");
+        return x;
+    }
+
+    private static double Number(JsonElement e, string name)
+    {
+        var v = name.EndsWith("[]", StringComparison.Ordinal) ? e : Get(e, name, JsonValueKind.Number);
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out double x) || !double.IsFinite(x)) throw new ShardFormatException($"'{name}' must be a finite number, got {v.GetRawText()}");
+        return x;
+    }
+
+    private static string Str(JsonElement e, string name)
+    {
+        var v = name.EndsWith("[]", StringComparison.Ordinal) ? e : Get(e, name, JsonValueKind.String);
+        return v.ValueKind == JsonValueKind.String ? v.GetString()! : throw new ShardFormatException($"'{name}' must be a string, got {v.GetRawText()}");
+    }
+
+    private static ShardFormatException Bad(string problem) => new(problem);
+
+    /// <summary>A problem found while reading, turned into an <see cref="InvalidDataException"/> naming the file.</summary>
+    private sealed class ShardFormatException(string message) : Exception(message);
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Canns.Analysis.Reports;
+
+namespace Canns.Analysis.Tests.Reports;
+
+public class CapacityShardFileTests
+{
+    private static readonly Lazy<CapacityShard> Shard = new(() =>
+        CapacityStudy.RunShard(new CapacityStudyOptions { Neurons = [64], Loads = [0.05, 0.15], Trials = 2, Seed = 3 }, new ShardId(1, 2)));
+
+    private static string Text => CapacityShardFile.Render(Shard.Value);
+
+    [Test]
+    public void WriteThenRead_RoundTripsEveryValueExactly()
+    {
+        string path = Path.Combine(TestData.TempDirectory(), "nested", "s.json");
+        var read = CapacityShardFile.Read(CapacityShardFile.Write(Shard.Value, path));
+        Assert.That(read.Shard, Is.EqualTo(new ShardId(1, 2)));
+        Assert.That(read.Results, Is.EqualTo(Shard.Value.Results));
+        Assert.That(CapacityStudyOptions.Difference(read.Options, Shard.Value.Options), Is.Null);
+    }
+
+    [Test]
+    public void Write_LeavesOnlyTheFinalFile()
+    {
+        string dir = TestData.TempDirectory();
+        CapacityShardFile.Write(Shard.Value, Path.Combine(dir, "s.json"));
+        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EqualTo(new[] { "s.json" }));
+    }
+
+    [Test]
+    public void FileName_NamesIndexAndCount()
+    {
+        Assert.That(CapacityShardFile.FileName(new ShardId(2, 8)), Is.EqualTo("capacity-shard-2-of-8.json"));
+    }
+
+    [Test]
+    public void Render_FollowsTheDocumentedSchema()
+    {
+        using var doc = JsonDocument.Parse(Text);
+        var root = doc.RootElement;
+        Assert.That(root.GetProperty("schemaVersion").GetInt32(), Is.EqualTo(1));
+        Assert.That(root.GetProperty("kind").GetString(), Is.EqualTo("capacity-shard"));
+        Assert.That(root.GetProperty("shard").GetProperty("index").GetInt32(), Is.EqualTo(1));
+        Assert.That(root.GetProperty("shard").GetProperty("count").GetInt32(), Is.EqualTo(2));
+        Assert.That(root.GetProperty("parameters").GetProperty("seed").GetInt32(), Is.EqualTo(3));
+        Assert.That(root.GetProperty("trials").GetArrayLength(), Is.EqualTo(Shard.Value.Results.Count));
+    }
+
+    [TestCase("not json", "not a capacity shard file")]
+    [TestCase("[]", "not a JSON object")]
+    [TestCase("\"schemaVersion\": 1|\"schemaVersion\": 2", "schemaVersion 2")]
+    [TestCase("\"kind\": \"capacity-shard\"|\"kind\": \"capacity-study\"", "kind is 'capacity-study'")]
+    [TestCase("\"count\": 2|\"count\": 1", "shard 1/1")]
+    [TestCase("\"index\": 1|\"index\": \"1\"", "'index' is String")]
+    [TestCase("\"trials\": 2|\"trials\": 0", "out of range")]
+    [TestCase("\"hebbian\"|\"oja\"", "rule 'oja'")]
+    [TestCase("\"sync\"|\"fast\"", "update mode 'fast'")]
+    [TestCase("\"trials\": [|\"cells\": [", "'trials' is missing")]
+    [TestCase("\"meanOverlap\": 1,|\"meanOverlap\": null,", "'meanOverlap' is Null")]
+    [TestCase("\"patterns\": 3,|\"patterns\": 0,", "out-of-range counts")]
+    [TestCase("\"seed\": 3|\"seed\": 3.5", "32-bit integer")]
+    public void Read_CorruptFile_ThrowsInvalidDataNamingTheFileAndProblem(string edit, string problem)
+    {
+        string text = Text;
+        if (edit.Contains('|'))
+        {
+            string[] parts = edit.Split('|');
+            Assert.That(text, Does.Contain(parts[0]), "the edit applies");
+            int at = text.IndexOf(parts[0], StringComparison.Ordinal);
+            text = text[..at] + parts[1] + text[(at + parts[0].Length)..];
+        }
+        else
+        {
+            text = edit;
+        }
+        string path = Path.Combine(TestData.TempDirectory(), "bad.json");
+        File.WriteAllText(path, text);
+        var e = Assert.Throws<InvalidDataException>(() => CapacityShardFile.Read(path));
+        Assert.That(e!.Message, Does.StartWith(path).And.Contain(problem));
+    }
+
+    [Test]
+    public void Read_MissingFile_ThrowsFileNotFound()
+    {
+        Assert.Throws<FileNotFoundException>(() => CapacityShardFile.Read(Path.Combine(TestData.TempDirectory(), "none.json")));
+    }
+}
