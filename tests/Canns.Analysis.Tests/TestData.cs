@@ -5,13 +5,7 @@ namespace Canns.Analysis.Tests;
 
 internal static class TestData
 {
-    public static Matrix RandomBipolar(int rows, int columns, int seed)
-    {
-        var random = new Random(seed);
-        var m = new Matrix(rows, columns);
-        foreach (ref float x in m.AsSpan()) x = random.Next(2) == 0 ? -1f : 1f;
-        return m;
-    }
+    public static Matrix RandomBipolar(int rows, int columns, int seed) => Patterns.RandomBipolar(rows, columns, seed);
 
     public static (AmariHopfieldNetwork Network, HebbianTrainer Trainer) Stored(Matrix patterns, UpdateMode mode = UpdateMode.Synchronous, float threshold = 0)
     {

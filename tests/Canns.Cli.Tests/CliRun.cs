@@ -41,23 +41,7 @@ internal sealed record CliOutcome(int ExitCode, string Stdout, string Stderr)
 
 internal static class TestData
 {
-    public static Matrix RandomBipolar(int rows, int columns, int seed)
-    {
-        var random = new Random(seed);
-        var m = new Matrix(rows, columns);
-        foreach (ref float x in m.AsSpan()) x = random.Next(2) == 0 ? -1f : 1f;
-        return m;
-    }
+    public static Matrix RandomBipolar(int rows, int columns, int seed) => Patterns.RandomBipolar(rows, columns, seed);
 
-    /// <summary>Copies of the rows of <paramref name="patterns"/> with each bit flipped with probability <paramref name="noise"/>.</summary>
-    public static Matrix Flip(Matrix patterns, double noise, int seed)
-    {
-        var random = new Random(seed);
-        var m = patterns.Clone();
-        foreach (ref float x in m.AsSpan())
-        {
-            if (random.NextDouble() < noise) x = -x;
-        }
-        return m;
-    }
+    public static Matrix Flip(Matrix patterns, double noise, int seed) => Patterns.Flip(patterns, noise, seed);
 }

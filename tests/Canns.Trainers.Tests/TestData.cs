@@ -4,33 +4,11 @@ namespace Canns.Trainers.Tests;
 
 internal static class TestData
 {
-    public static Matrix RandomBipolar(int rows, int columns, int seed)
-    {
-        var random = new Random(seed);
-        var m = new Matrix(rows, columns);
-        foreach (ref float x in m.AsSpan()) x = random.Next(2) == 0 ? -1f : 1f;
-        return m;
-    }
+    public static Matrix RandomBipolar(int rows, int columns, int seed) => Patterns.RandomBipolar(rows, columns, seed);
 
-    public static Matrix RandomReal(int rows, int columns, int seed)
-    {
-        var random = new Random(seed);
-        var m = new Matrix(rows, columns);
-        foreach (ref float x in m.AsSpan()) x = (float)(random.NextDouble() * 2 - 1);
-        return m;
-    }
+    public static Matrix RandomReal(int rows, int columns, int seed) => Patterns.RandomReal(rows, columns, seed);
 
-    /// <summary>Flips each entry of a ±1 matrix with probability <paramref name="noise"/>.</summary>
-    public static Matrix Flip(Matrix patterns, double noise, int seed)
-    {
-        var random = new Random(seed);
-        var m = patterns.Clone();
-        foreach (ref float x in m.AsSpan())
-        {
-            if (random.NextDouble() < noise) x = -x;
-        }
-        return m;
-    }
+    public static Matrix Flip(Matrix patterns, double noise, int seed) => Patterns.Flip(patterns, noise, seed);
 
     /// <summary>W_ij = sign·lr/P Σ_p (x_pi − ρ)(x_pj − ρ), zero diagonal: the textbook triple loop in double.</summary>
     public static double[,] NaiveHebbian(Matrix x, double lr = 1, bool center = true, bool normalize = true, bool zeroDiagonal = true, double sign = 1)
