@@ -18,7 +18,7 @@ public sealed class LocalRuleOptions
     /// sample for layers), overriding <see cref="LearningRate"/>; each value must be finite and ≥ 0.
     /// </summary>
     /// <value>The default value is null (constant rate).</value>
-    public Func<long, float>? LearningRateSchedule { get; set; }
+    public ILearningRateSchedule? Schedule { get; set; }
 
     /// <summary>The weight decay λ: each update also subtracts <c>η λ w_ij</c>; finite and ≥ 0.</summary>
     /// <value>The default value is 0.</value>
@@ -78,10 +78,10 @@ public sealed class LocalRuleOptions
     /// <summary>η_t, checked.</summary>
     internal float RateAt(long update)
     {
-        float rate = LearningRateSchedule?.Invoke(update) ?? LearningRate;
+        float rate = Schedule?.RateAt(update) ?? LearningRate;
         if (!float.IsFinite(rate) || rate < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(LearningRateSchedule), rate, $"The learning-rate schedule returned {rate} for update {update}; it must be finite and ≥ 0. The model is unchanged.");
+            throw new ArgumentOutOfRangeException(nameof(Schedule), rate, $"The learning-rate schedule returned {rate} for update {update}; it must be finite and ≥ 0. The model is unchanged.");
         }
         return rate;
     }

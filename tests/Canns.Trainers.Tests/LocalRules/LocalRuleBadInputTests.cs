@@ -108,7 +108,7 @@ public class LocalRuleBadInputTests
     {
         var layer = new TinyLayer(4, 3, seed: 2);
         var before = layer.W.ToArray();
-        var trainer = new LocalRuleLayerTrainer(layer, s => s.Post * s.Pre, new LocalRuleOptions { LearningRateSchedule = t => t < 2 ? 0.1f : -1f });
+        var trainer = new LocalRuleLayerTrainer(layer, s => s.Post * s.Pre, new LocalRuleOptions { Schedule = new FunctionSchedule(t => t < 2 ? 0.1f : -1f) });
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Train(TestData.RandomReal(5, 4, seed: 3)));
         Assert.That(e!.Message, Does.Contain("schedule returned -1 for update 2"));
         Assert.That(layer.W.ToArray(), Is.EqualTo(before));

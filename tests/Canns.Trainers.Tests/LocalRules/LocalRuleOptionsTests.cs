@@ -6,7 +6,7 @@ public class LocalRuleOptionsTests
     public void Defaults_ArePinned()
     {
         var o = new LocalRuleOptions();
-        Assert.That((o.LearningRate, o.LearningRateSchedule, o.WeightDecay, o.MinWeight, o.MaxWeight), Is.EqualTo((1f, (Func<long, float>?)null, 0f, (float?)null, (float?)null)));
+        Assert.That((o.LearningRate, o.Schedule, o.WeightDecay, o.MinWeight, o.MaxWeight), Is.EqualTo((1f, (ILearningRateSchedule?)null, 0f, (float?)null, (float?)null)));
         Assert.That((o.Centering, o.NormalizeByPatternCount, o.ZeroDiagonal, o.TraceDecay, o.Epochs, o.WeightParameter),
             Is.EqualTo((RuleCentering.None, true, true, 0.9f, 1, (string?)null)));
     }

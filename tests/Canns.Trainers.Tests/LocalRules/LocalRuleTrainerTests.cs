@@ -151,7 +151,7 @@ public class LocalRuleTrainerTests
     {
         var x = TestData.RandomBipolar(5, 20, seed: 20);
         var net = new AmariHopfieldNetwork(20);
-        var trainer = new LocalRuleTrainer(net, s => s.Post * s.Pre, new LocalRuleOptions { LearningRateSchedule = t => t == 0 ? 1f : 0f });
+        var trainer = new LocalRuleTrainer(net, s => s.Post * s.Pre, new LocalRuleOptions { Schedule = new FunctionSchedule(t => t == 0 ? 1f : 0f) });
         trainer.Train(x);
         var afterFirst = net.W.ToArray();
         trainer.Train(x);
