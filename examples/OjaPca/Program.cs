@@ -1,5 +1,6 @@
 // OjaPca: Oja's rule on zero-mean Gaussian data with a known covariance learns the first principal component.
 // Validates |cos(w, v₁)| ≥ 0.99 and ‖w‖ = 1 ± 0.02 against the exact leading eigenvector.
+using static Canns.Examples.GaussianData;
 using System.Diagnostics;
 using Canns.Models;
 using Canns.Trainers;
@@ -32,21 +33,3 @@ bool ok = cos >= 0.99 && Math.Abs(norm - 1) <= 0.02;
 Console.WriteLine(ok ? "VALIDATED: the weight vector is the unit-norm first principal component." : "NOT VALIDATED");
 return ok ? 0 : 1;
 
-static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
-
-static double[][] Orthonormal(int n, Random r)
-{
-    var q = new double[n][];
-    for (int c = 0; c < n; c++)
-    {
-        var v = Enumerable.Range(0, n).Select(_ => Gaussian(r)).ToArray();
-        for (int k = 0; k < c; k++)
-        {
-            double d = v.Select((x, i) => x * q[k][i]).Sum();
-            for (int i = 0; i < n; i++) v[i] -= d * q[k][i];
-        }
-        double len = Math.Sqrt(v.Sum(x => x * x));
-        q[c] = v.Select(x => x / len).ToArray();
-    }
-    return q;
-}

@@ -1,5 +1,6 @@
 // OjaVsSanger: three Oja outputs all find the same (first) component; three Sanger outputs find the first three
 // components in order, and their rows are orthonormal.
+using static Canns.Examples.GaussianData;
 using Canns.Models;
 using Canns.Trainers;
 
@@ -49,21 +50,3 @@ return ok ? 0 : 1;
 static double AbsCos(float[] w, double[] v) =>
     Math.Abs(w.Select((x, i) => x * v[i]).Sum()) / Math.Sqrt(w.Sum(x => (double)x * x));
 
-static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
-
-static double[][] Orthonormal(int n, Random r)
-{
-    var q = new double[n][];
-    for (int c = 0; c < n; c++)
-    {
-        var v = Enumerable.Range(0, n).Select(_ => Gaussian(r)).ToArray();
-        for (int k = 0; k < c; k++)
-        {
-            double d = v.Select((x, i) => x * q[k][i]).Sum();
-            for (int i = 0; i < n; i++) v[i] -= d * q[k][i];
-        }
-        double len = Math.Sqrt(v.Sum(x => x * x));
-        q[c] = v.Select(x => x / len).ToArray();
-    }
-    return q;
-}

@@ -1,3 +1,4 @@
+using Canns.Examples.CustomTrainer;
 using BenchmarkDotNet.Attributes;
 using Canns.Models;
 using Canns.Trainers;
