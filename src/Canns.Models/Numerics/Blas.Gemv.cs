@@ -73,24 +73,8 @@ internal static partial class Blas
         for (; i + 4 <= i1; i += 4)
         {
             ref float a0 = ref Unsafe.Add(ref a, (nint)i * k);
-            ref float a1 = ref Unsafe.Add(ref a0, k);
-            ref float a2 = ref Unsafe.Add(ref a1, k);
-            ref float a3 = ref Unsafe.Add(ref a2, k);
-            TV s0 = TS.Zero, s1 = TS.Zero, s2 = TS.Zero, s3 = TS.Zero;
-            int w = TS.Width;
-            nuint end = (nuint)(k - k % w);
-            for (nuint p = 0; p < end; p += (nuint)w)
-            {
-                TV v = TS.Load(ref x, p);
-                s0 = TS.FusedMultiplyAdd(TS.Load(ref a0, p), v, s0);
-                s1 = TS.FusedMultiplyAdd(TS.Load(ref a1, p), v, s1);
-                s2 = TS.FusedMultiplyAdd(TS.Load(ref a2, p), v, s2);
-                s3 = TS.FusedMultiplyAdd(TS.Load(ref a3, p), v, s3);
-            }
-            Unsafe.Add(ref y, i) = Tail(ref a0, ref x, (int)end, k, TS.Sum(s0));
-            Unsafe.Add(ref y, i + 1) = Tail(ref a1, ref x, (int)end, k, TS.Sum(s1));
-            Unsafe.Add(ref y, i + 2) = Tail(ref a2, ref x, (int)end, k, TS.Sum(s2));
-            Unsafe.Add(ref y, i + 3) = Tail(ref a3, ref x, (int)end, k, TS.Sum(s3));
+            Dot4<TS, TV>(ref a0, ref Unsafe.Add(ref a0, k), ref Unsafe.Add(ref a0, 2 * k), ref Unsafe.Add(ref a0, 3 * k), k, ref x,
+                ref Unsafe.Add(ref y, i));
         }
         for (; i < i1; i++)
         {
@@ -111,32 +95,37 @@ internal static partial class Blas
             for (int q = 0; q < rows.Length; q++) y[q] = Dot(a.Slice(rows[q] * k, k), x);
             return;
         }
-        ref float origin = ref MemoryMarshal.GetReference(a);
         foreach (int r in rows)
         {
             if ((uint)r >= (uint)(a.Length / Math.Max(k, 1))) throw new ArgumentOutOfRangeException(nameof(rows), r, $"Row outside the {a.Length / Math.Max(k, 1)} rows of a.");
         }
+        // The starts of the four rows; bounds were checked above.
+        ref float origin = ref MemoryMarshal.GetReference(a);
+        ref float r0 = ref Unsafe.Add(ref origin, (nint)rows[0] * k);
+        ref float r1 = ref Unsafe.Add(ref origin, (nint)rows[1] * k);
+        ref float r2 = ref Unsafe.Add(ref origin, (nint)rows[2] * k);
+        ref float r3 = ref Unsafe.Add(ref origin, (nint)rows[3] * k);
         switch (Level)
         {
             case SimdLevel.Vector512:
-                Dot4<Simd512, System.Runtime.Intrinsics.Vector512<float>>(ref origin, rows, k, ref MemoryMarshal.GetReference(x), y);
+                Dot4<Simd512, System.Runtime.Intrinsics.Vector512<float>>(ref r0, ref r1, ref r2, ref r3, k, ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(y));
                 break;
             case SimdLevel.Vector256:
-                Dot4<Simd256, System.Runtime.Intrinsics.Vector256<float>>(ref origin, rows, k, ref MemoryMarshal.GetReference(x), y);
+                Dot4<Simd256, System.Runtime.Intrinsics.Vector256<float>>(ref r0, ref r1, ref r2, ref r3, k, ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(y));
                 break;
             default:
-                Dot4<SimdScalar, float>(ref origin, rows, k, ref MemoryMarshal.GetReference(x), y);
+                Dot4<SimdScalar, float>(ref r0, ref r1, ref r2, ref r3, k, ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(y));
                 break;
         }
     }
 
-    private static void Dot4<TS, TV>(ref float a, ReadOnlySpan<int> rows, int k, ref float x, Span<float> y)
+    /// <summary>
+    /// Four dot products with x at once, <c>y[q] = Dot(a_q, x)</c> for q = 0..3 written to consecutive floats from
+    /// <paramref name="y"/>: four independent chains overlap, each in <see cref="Dot"/>'s order, bit for bit.
+    /// </summary>
+    private static void Dot4<TS, TV>(ref float a0, ref float a1, ref float a2, ref float a3, int k, ref float x, ref float y)
         where TS : struct, ISimd<TV> where TV : struct
     {
-        ref float a0 = ref Unsafe.Add(ref a, (nint)rows[0] * k);
-        ref float a1 = ref Unsafe.Add(ref a, (nint)rows[1] * k);
-        ref float a2 = ref Unsafe.Add(ref a, (nint)rows[2] * k);
-        ref float a3 = ref Unsafe.Add(ref a, (nint)rows[3] * k);
         TV s0 = TS.Zero, s1 = TS.Zero, s2 = TS.Zero, s3 = TS.Zero;
         int w = TS.Width;
         nuint end = (nuint)(k - k % w);
@@ -148,9 +137,9 @@ internal static partial class Blas
             s2 = TS.FusedMultiplyAdd(TS.Load(ref a2, p), v, s2);
             s3 = TS.FusedMultiplyAdd(TS.Load(ref a3, p), v, s3);
         }
-        y[0] = Tail(ref a0, ref x, (int)end, k, TS.Sum(s0));
-        y[1] = Tail(ref a1, ref x, (int)end, k, TS.Sum(s1));
-        y[2] = Tail(ref a2, ref x, (int)end, k, TS.Sum(s2));
-        y[3] = Tail(ref a3, ref x, (int)end, k, TS.Sum(s3));
+        y = Tail(ref a0, ref x, (int)end, k, TS.Sum(s0));
+        Unsafe.Add(ref y, 1) = Tail(ref a1, ref x, (int)end, k, TS.Sum(s1));
+        Unsafe.Add(ref y, 2) = Tail(ref a2, ref x, (int)end, k, TS.Sum(s2));
+        Unsafe.Add(ref y, 3) = Tail(ref a3, ref x, (int)end, k, TS.Sum(s3));
     }
 }
