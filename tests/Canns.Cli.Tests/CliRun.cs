@@ -31,6 +31,22 @@ internal sealed class CliFolder : IDisposable
         return new CliOutcome(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>
+    /// Runs <paramref name="args"/> and asserts the bad-input contract: exit code 2, one stderr line that starts with
+    /// "canns COMMAND: " and names <paramref name="fragment"/>, nothing at <paramref name="outPath"/> and no temporary file left.
+    /// </summary>
+    public CliOutcome RunBadInput(string outPath, string fragment, params string[] args)
+    {
+        var r = Run(args);
+
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.Stdout + r.Stderr);
+        Assert.That(r.StderrLines, Has.Length.EqualTo(1), r.Stderr);
+        Assert.That(r.Stderr, Does.StartWith($"canns {args[0]}: ").And.Contain(fragment));
+        Assert.That(File.Exists(outPath), Is.False, "nothing at --out");
+        Assert.That(Directory.GetFiles(Root).Where(f => f.EndsWith(".tmp", StringComparison.Ordinal)), Is.Empty, "no temporary file left");
+        return r;
+    }
+
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }
 

@@ -74,17 +74,7 @@ public class StoreCommandTests
         Assert.That(Npy.Read(_out).Rows, Is.EqualTo(32));
     }
 
-    private CliOutcome AssertBadInput(string fragment, params string[] args)
-    {
-        var r = CliFolder.Run(args);
-
-        Assert.That(r.ExitCode, Is.EqualTo(2), r.Stdout + r.Stderr);
-        Assert.That(r.StderrLines, Has.Length.EqualTo(1), r.Stderr);
-        Assert.That(r.Stderr, Does.StartWith("canns store: ").And.Contain(fragment));
-        Assert.That(File.Exists(_out), Is.False, "nothing at --out");
-        Assert.That(Directory.GetFiles(_dir.Root).Where(f => f.EndsWith(".tmp", StringComparison.Ordinal)), Is.Empty, "no temporary file left");
-        return r;
-    }
+    private CliOutcome AssertBadInput(string fragment, params string[] args) => _dir.RunBadInput(_out, fragment, args);
 
     [Test]
     public void Store_MissingPatterns_ExitsTwo() => _ = AssertBadInput("--patterns is required", "store", "--out", _out);
