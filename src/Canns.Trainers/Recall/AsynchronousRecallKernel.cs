@@ -14,10 +14,15 @@ internal sealed class AsynchronousRecallKernel<TAct> : IRecallKernel where TAct 
     /// <summary>Units whose fields a sign sweep computes at once.</summary>
     private const int Lookahead = 4;
 
-    public RecallResult Recall(float[] weights, int n, ReadOnlySpan<float> probe, HopfieldDynamics d, RecallOptions options)
+    public RecallResult Recall(RecallWeights weights, ReadOnlySpan<float> probe, HopfieldDynamics d, RecallOptions options)
     {
-        var w = weights.AsSpan(0, n * n);
+        int n = weights.Size;
+        var w = weights.Buffer.AsSpan(0, n * n);
         float[] s = probe.ToArray();
+        if (TAct.IsDiscrete && weights.SupportsIncrementalFields && !options.RecordEnergyTrace)
+        {
+            return IncrementalSignRecall.Asynchronous(weights, s, d.Threshold, options);
+        }
         float[] hBuffer = ArrayPool<float>.Shared.Rent(n);
         int[] orderBuffer = ArrayPool<int>.Shared.Rent(n);
         try
@@ -95,12 +100,12 @@ internal sealed class AsynchronousRecallKernel<TAct> : IRecallKernel where TAct 
         return new RecallResult(s, iterations, converged, HopfieldMath.Energy(s, h, d.Threshold), trace);
     }
 
-    public void RecallBatch(float[] weights, int n, Matrix probes, HopfieldDynamics d, RecallOptions options,
+    public void RecallBatch(RecallWeights weights, Matrix probes, HopfieldDynamics d, RecallOptions options,
         RecallResult[] results, Action<int>? onProbeDone, CancellationToken cancellationToken)
     {
         CannsParallelism.For(0, probes.Rows, cancellationToken, b =>
         {
-            results[b] = Recall(weights, n, probes.Data.AsSpan(b * n, n), d, options);
+            results[b] = Recall(weights, probes.Data.AsSpan(b * weights.Size, weights.Size), d, options);
             onProbeDone?.Invoke(b);
         });
     }

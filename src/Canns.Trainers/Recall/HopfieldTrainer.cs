@@ -16,6 +16,7 @@ namespace Canns.Trainers;
 public abstract class HopfieldTrainer : Trainer<IRecurrentNetwork, RecallResult>
 {
     private RecallOptions _recall;
+    private RecallWeights? _weights;
 
     /// <summary>Stores the model and the recall options (validated here).</summary>
     /// <exception cref="ArgumentOutOfRangeException">A recall option is out of range.</exception>
@@ -48,7 +49,7 @@ public abstract class HopfieldTrainer : Trainer<IRecurrentNetwork, RecallResult>
         var options = _recall;
         if (TryCompiled(out var kernel, out var dynamics))
         {
-            var result = kernel.Recall(Model.W.Buffer, Model.Size, input, dynamics, options);
+            var result = kernel.Recall(CurrentWeights(), input, dynamics, options);
             Report(TrainingPhase.Predicting, 1, 1, result.Iterations, result.Energy);
             return result;
         }
@@ -79,8 +80,22 @@ public abstract class HopfieldTrainer : Trainer<IRecurrentNetwork, RecallResult>
         Action<int>? onDone = IsReporting
             ? _ => Report(TrainingPhase.PredictingBatch, Interlocked.Increment(ref done), inputs.Rows)
             : null;
-        kernel.RecallBatch(Model.W.Buffer, Model.Size, inputs, dynamics, _recall, results, onDone, cancellationToken);
+        kernel.RecallBatch(CurrentWeights(), inputs, dynamics, _recall, results, onDone, cancellationToken);
         return results;
+    }
+
+    /// <summary>
+    /// W with the facts incremental recall needs (symmetry, absolute row sums), analysed once per version of W.
+    /// Concurrent callers may analyse the same version twice; either result is correct.
+    /// </summary>
+    private RecallWeights CurrentWeights()
+    {
+        var w = Model.W;
+        var cached = Volatile.Read(ref _weights);
+        if (cached is not null && cached.Version == w.Version && ReferenceEquals(cached.Buffer, w.Buffer)) return cached;
+        var fresh = RecallWeights.Analyze(w, Model.Size);
+        Volatile.Write(ref _weights, fresh);
+        return fresh;
     }
 
     /// <summary>The step-by-step path: the model's own Step and Energy, a report per iteration.</summary>

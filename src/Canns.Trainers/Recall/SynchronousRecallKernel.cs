@@ -20,14 +20,19 @@ namespace Canns.Trainers;
 /// </remarks>
 internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct : struct, IActivationOp
 {
-    public RecallResult Recall(float[] weights, int n, ReadOnlySpan<float> probe, HopfieldDynamics d, RecallOptions options)
+    public RecallResult Recall(RecallWeights weights, ReadOnlySpan<float> probe, HopfieldDynamics d, RecallOptions options)
     {
+        int n = weights.Size;
         float[] s = probe.ToArray();
+        if (TAct.IsDiscrete && weights.SupportsIncrementalFields && !options.RecordEnergyTrace)
+        {
+            return IncrementalSignRecall.Synchronous(weights, s, d.Threshold, options);
+        }
         // The field, and for sign dynamics the two previous states and the previous field (two-cycle detection).
         float[] buffer = ArrayPool<float>.Shared.Rent(TAct.IsDiscrete ? 4 * n : n);
         try
         {
-            return Recall(weights, n, s, buffer, d, options);
+            return Recall(weights.Buffer, n, s, buffer, d, options);
         }
         finally
         {
@@ -71,9 +76,16 @@ internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct :
         return new RecallResult(s, iterations, converged, HopfieldMath.Energy(s, field, d.Threshold), trace);
     }
 
-    public void RecallBatch(float[] weights, int n, Matrix probes, HopfieldDynamics d, RecallOptions options,
+    public void RecallBatch(RecallWeights recallWeights, Matrix probes, HopfieldDynamics d, RecallOptions options,
         RecallResult[] results, Action<int>? onProbeDone, CancellationToken cancellationToken)
     {
+        if (TAct.IsDiscrete && recallWeights.SupportsIncrementalFields && !options.RecordEnergyTrace)
+        {
+            IncrementalSignRecall.SynchronousBatch(recallWeights, probes, d.Threshold, options, results, onProbeDone, cancellationToken);
+            return;
+        }
+        float[] weights = recallWeights.Buffer;
+        int n = recallWeights.Size;
         // The states and fields of the whole batch are the big buffers (2·B·N floats): rented, not allocated per call.
         int batch = probes.Rows;
         float[] s = ArrayPool<float>.Shared.Rent(batch * n);

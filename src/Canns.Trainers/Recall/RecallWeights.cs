@@ -1,0 +1,90 @@
+using Canns.Models;
+
+namespace Canns.Trainers;
+
+/// <summary>
+/// The weights a recall kernel reads, with the facts about them that incremental recall needs, computed once per
+/// version of W: whether W is symmetric (so row j is also column j) and the absolute row sums <c>Σ_k |W_ik|</c>
+/// that bound rounding error.
+/// </summary>
+/// <remarks>
+/// The trainer keeps one instance per <see cref="ParamState.Version"/> of W. Writes through a span taken earlier
+/// must be followed by <see cref="ParamState.MarkChanged"/>, as everywhere else in the library; otherwise these facts
+/// (and any analysis) go stale.
+/// </remarks>
+internal sealed class RecallWeights
+{
+    private RecallWeights(float[] buffer, int size, long version, double[]? rowAbsSums)
+    {
+        Buffer = buffer;
+        Size = size;
+        Version = version;
+        RowAbsSums = rowAbsSums;
+    }
+
+    /// <summary>The row-major (Size × Size) weights.</summary>
+    public float[] Buffer { get; }
+
+    /// <summary>The number of units.</summary>
+    public int Size { get; }
+
+    /// <summary>The version of W these facts describe.</summary>
+    public long Version { get; }
+
+    /// <summary>
+    /// <c>Σ_k |W_ik|</c> per row when W is symmetric and every row sum is finite; null otherwise, which turns
+    /// incremental field updates off.
+    /// </summary>
+    public double[]? RowAbsSums { get; }
+
+    /// <summary>True when kernels may update fields incrementally from the units that change.</summary>
+    public bool SupportsIncrementalFields => RowAbsSums is not null;
+
+    /// <summary>Weights without facts, for callers that never update fields incrementally.</summary>
+    public static RecallWeights Plain(float[] buffer, int size) => new(buffer, size, -1, null);
+
+    /// <summary>Reads W once: checks symmetry (bit for bit) and sums each row's absolute values in double.</summary>
+    public static RecallWeights Analyze(ParamState weights, int size)
+    {
+        long version = weights.Version;
+        float[] w = weights.Buffer;
+        return new RecallWeights(w, size, version, IsSymmetric(w, size) ? ComputeRowAbsSums(w, size) : null);
+    }
+
+    private static bool IsSymmetric(float[] w, int n)
+    {
+        // Blocks of 64 × 64 so the transposed reads stay in cache.
+        const int Block = 64;
+        for (int bi = 0; bi < n; bi += Block)
+        {
+            for (int bj = 0; bj <= bi; bj += Block)
+            {
+                int iEnd = Math.Min(n, bi + Block), jEnd = Math.Min(n, bj + Block);
+                for (int i = bi; i < iEnd; i++)
+                {
+                    int jStop = Math.Min(jEnd, i);
+                    for (int j = bj; j < jStop; j++)
+                    {
+                        // Bitwise: +0 and −0 differ, and NaN is never treated as symmetric.
+                        if (BitConverter.SingleToInt32Bits(w[(long)i * n + j]) != BitConverter.SingleToInt32Bits(w[(long)j * n + i])) return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private static double[]? ComputeRowAbsSums(float[] w, int n)
+    {
+        var sums = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double sum = 0;
+            var row = w.AsSpan(i * n, n);
+            for (int k = 0; k < row.Length; k++) sum += Math.Abs(row[k]);
+            if (!double.IsFinite(sum) || sum > float.MaxValue / 4) return null;
+            sums[i] = sum;
+        }
+        return sums;
+    }
+}

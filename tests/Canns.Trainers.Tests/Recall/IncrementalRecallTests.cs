@@ -1,0 +1,178 @@
+using Canns.Models;
+using Canns.Numerics;
+
+namespace Canns.Trainers.Tests.Recall;
+
+/// <summary>
+/// Sign recall without an energy trace keeps the field up to date from the units that flip. Its decisions must be
+/// exactly those of a fresh product, so every outcome must equal the step path's (the model's own Step and Energy),
+/// bit for bit, including exact ties h = θ where the updated field differs from the fresh one by rounding.
+/// </summary>
+public class IncrementalRecallTests
+{
+    private static HebbianTrainer Trainer(AmariHopfieldNetwork net, int maxIterations, bool compiled, int seed = 0)
+    {
+        var trainer = new HebbianTrainer(net, recall: new RecallOptions { MaxIterations = maxIterations, Seed = seed });
+        trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
+        return trainer;
+    }
+
+    private static IEnumerable<TestCaseData> Cases()
+    {
+        foreach (var mode in new[] { UpdateMode.Synchronous, UpdateMode.Asynchronous })
+        foreach (double load in new[] { 0.05, 0.3 })
+        foreach (float threshold in new[] { 0f, 0.2f })
+        foreach (int maxIterations in new[] { 1, 3, 20 })
+        {
+            yield return new TestCaseData(mode, load, threshold, maxIterations);
+        }
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void Predict_RealValuedPatterns_EqualsStepPathExactly(UpdateMode mode, double load, float threshold, int maxIterations)
+    {
+        const int N = 160;
+        // Real-valued patterns give a W with no exact integer structure, so updated fields round differently.
+        var patterns = TestData.RandomReal((int)(load * N), N, seed: 11);
+        var net = new AmariHopfieldNetwork(N, new AmariHopfieldOptions { UpdateMode = mode, Threshold = threshold });
+        var fast = Trainer(net, maxIterations, compiled: true, seed: 3);
+        fast.Train(patterns);
+        var step = Trainer(net, maxIterations, compiled: false, seed: 3);
+        var probes = TestData.Flip(Signs(patterns), 0.15, seed: 12);
+        for (int p = 0; p < probes.Rows; p++)
+        {
+            var a = fast.Predict(probes.Row(p));
+            var b = step.Predict(probes.Row(p));
+            Assert.That(a.SameOutcomeAs(b), Is.True, $"probe {p}: {a.Iterations}/{a.Converged}/{a.Energy} vs {b.Iterations}/{b.Converged}/{b.Energy}");
+        }
+        // The batch (fresh products for synchronous dynamics) must agree with the incremental single probes too.
+        var batch = fast.PredictBatch(probes);
+        for (int p = 0; p < probes.Rows; p++) Assert.That(batch[p].SameOutcomeAs(fast.Predict(probes.Row(p))), Is.True, $"batch probe {p}");
+    }
+
+    [Test]
+    public void Predict_RealValuedProbes_EqualsStepPathExactly([Values] UpdateMode mode)
+    {
+        // Probes that are not ±1: a unit keeps its real value on a tie, and Δ = s' − s is then rounded.
+        const int N = 120;
+        var patterns = TestData.RandomReal(6, N, seed: 21);
+        var net = new AmariHopfieldNetwork(N, new AmariHopfieldOptions { UpdateMode = mode });
+        var fast = Trainer(net, 20, compiled: true);
+        fast.Train(patterns);
+        var step = Trainer(net, 20, compiled: false);
+        var probes = TestData.RandomReal(10, N, seed: 22);
+        for (int p = 0; p < probes.Rows; p++)
+        {
+            Assert.That(fast.Predict(probes.Row(p)).SameOutcomeAs(step.Predict(probes.Row(p))), Is.True, $"probe {p}");
+        }
+    }
+
+    /// <summary>
+    /// Builds a case where, at the second synchronous step, the fresh field of unit k equals θ exactly (a tie: the
+    /// unit keeps its value) while the incrementally updated field, rounded in another order, lies on the side that
+    /// would flip it. Recall must keep the unit, as the step path does.
+    /// </summary>
+    [Test]
+    public void Predict_ExactTieThatIncrementalRoundingWouldMiss_IsDecidedOnTheFreshField()
+    {
+        const int N = 200;
+        for (int seed = 0; seed < 200; seed++)
+        {
+            var patterns = TestData.RandomReal(5, N, seed);
+            var probe = TestData.Flip(Signs(patterns), 0.05, seed + 1000).Row(0).ToArray();
+            var net = new AmariHopfieldNetwork(N, new AmariHopfieldOptions { UpdateMode = UpdateMode.Synchronous });
+            Trainer(net, 1, compiled: true).Train(patterns);
+            float[] w = net.W.ToArray();
+
+            float[] h0 = new float[N];
+            Blas.Gemv(w, N, probe, N, h0);
+            float[] s1 = SignStep(h0, probe, 0f);
+            float[] h1 = new float[N];
+            Blas.Gemv(w, N, s1, N, h1);
+            // The kernel's update order: flipped units by increasing index, h += Δ·W[j,·] with fused multiply-adds.
+            float[] updated = (float[])h0.Clone();
+            for (int j = 0; j < N; j++)
+            {
+                float delta = s1[j] - probe[j];
+                if (delta == 0) continue;
+                for (int i = 0; i < N; i++) updated[i] = MathF.FusedMultiplyAdd(w[j * N + i], delta, updated[i]);
+            }
+            for (int k = 0; k < N; k++)
+            {
+                float theta = h1[k];
+                bool wouldFlip = s1[k] > 0 ? updated[k] < theta : updated[k] > theta;
+                if (!wouldFlip || !SignStep(h0, probe, theta).AsSpan().SequenceEqual(s1)) continue;
+
+                var thresholded = new AmariHopfieldNetwork(N, new AmariHopfieldOptions { UpdateMode = UpdateMode.Synchronous, Threshold = theta });
+                thresholded.W.CopyFrom(w);
+                var fast = Trainer(thresholded, 2, compiled: true).Predict(probe);
+                var step = Trainer(thresholded, 2, compiled: false).Predict(probe);
+                Assert.That(step.State[k], Is.EqualTo(s1[k]), "precondition: the step path keeps the tied unit");
+                Assert.That(fast.SameOutcomeAs(step), Is.True, $"seed {seed}, unit {k}");
+                Assert.That(fast.State[k], Is.EqualTo(s1[k]));
+                return;
+            }
+        }
+        Assert.Fail("No seed produced a tie that the updated field would decide differently; the test cannot check the guard.");
+    }
+
+    [Test]
+    public void Predict_AfterWBecomesAsymmetric_UsesTheNewWeights()
+    {
+        const int N = 100;
+        var patterns = TestData.RandomBipolar(8, N, seed: 31);
+        var net = new AmariHopfieldNetwork(N, new AmariHopfieldOptions { UpdateMode = UpdateMode.Synchronous });
+        var fast = Trainer(net, 20, compiled: true);
+        fast.Train(patterns);
+        var probe = TestData.Flip(patterns, 0.2, seed: 32).Row(0);
+        _ = fast.Predict(probe);
+        // A strongly asymmetric W: rows can no longer stand in for columns.
+        var random = new Random(33);
+        float[] w = net.W.ToArray();
+        for (int i = 0; i < N; i++)
+        for (int j = 0; j < i; j++) w[i * N + j] += (float)(random.NextDouble() * 2 - 1);
+        net.W.CopyFrom(w);
+        var step = Trainer(net, 20, compiled: false);
+        Assert.That(fast.Predict(probe).SameOutcomeAs(step.Predict(probe)), Is.True);
+    }
+
+    [Test]
+    public void Analyze_SymmetricW_GivesRowAbsoluteSums()
+    {
+        var net = new AmariHopfieldNetwork(3);
+        net.W.CopyFrom([0, -1.5f, 2, -1.5f, 0, 0.25f, 2, 0.25f, 0]);
+        var facts = RecallWeights.Analyze(net.W, 3);
+        Assert.That(facts.RowAbsSums, Is.EqualTo(new[] { 3.5, 1.75, 2.25 }));
+        Assert.That(facts.Version, Is.EqualTo(net.W.Version));
+    }
+
+    [Test]
+    public void Analyze_AsymmetricOrNonFiniteW_TurnsIncrementalFieldsOff()
+    {
+        var net = new AmariHopfieldNetwork(2);
+        net.W.CopyFrom([0, 1, 1.0000001f, 0]);
+        Assert.That(RecallWeights.Analyze(net.W, 2).SupportsIncrementalFields, Is.False, "asymmetric");
+        net.W.CopyFrom([0, float.NaN, float.NaN, 0]);
+        Assert.That(RecallWeights.Analyze(net.W, 2).SupportsIncrementalFields, Is.False, "NaN");
+        net.W.CopyFrom([float.MaxValue, float.MaxValue, float.MaxValue, float.MaxValue]);
+        Assert.That(RecallWeights.Analyze(net.W, 2).SupportsIncrementalFields, Is.False, "row sum overflows");
+        net.W.CopyFrom([0, -0f, 0, 0]);
+        Assert.That(RecallWeights.Analyze(net.W, 2).SupportsIncrementalFields, Is.False, "−0 and +0 differ bitwise");
+        net.W.CopyFrom([0, 2, 2, 0]);
+        Assert.That(RecallWeights.Analyze(net.W, 2).SupportsIncrementalFields, Is.True, "symmetric");
+    }
+
+    private static float[] SignStep(float[] h, float[] s, float theta)
+    {
+        var next = new float[s.Length];
+        for (int i = 0; i < s.Length; i++) next[i] = h[i] > theta ? 1f : h[i] < theta ? -1f : s[i];
+        return next;
+    }
+
+    private static Matrix Signs(Matrix m)
+    {
+        var copy = m.Clone();
+        foreach (ref float x in copy.AsSpan()) x = x >= 0 ? 1f : -1f;
+        return copy;
+    }
+}
