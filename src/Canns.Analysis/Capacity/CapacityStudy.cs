@@ -85,12 +85,17 @@ public static partial class CapacityStudy
         int[] order = Enumerable.Range(0, cells.Count)
             .OrderByDescending(i => CapacityStudyOptions.CellBytes(plan.Points[cells[i].PointIndex].Neurons, plan.Points[cells[i].PointIndex].Patterns))
             .ThenBy(i => i).ToArray();
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(order, loadBalance: true), parallel, i =>
-        {
-            var cell = cells[i];
-            results[i] = CapacityTrialRunner.Run(plan.Points[cell.PointIndex], cell, plan.Options.MaxIterations, cancellationToken);
-            progress?.Report(new AnalysisProgress(Stage, Interlocked.Increment(ref done), cells.Count));
-        });
+        // Each worker reuses one network and trainer from cell to cell (CapacityTrialRunner.Workspace), dropped at the end.
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(order, loadBalance: true), parallel,
+            () => new CapacityTrialRunner.Workspace(),
+            (i, _, workspace) =>
+            {
+                var cell = cells[i];
+                results[i] = CapacityTrialRunner.Run(plan.Points[cell.PointIndex], cell, plan.Options.MaxIterations, workspace, cancellationToken);
+                progress?.Report(new AnalysisProgress(Stage, Interlocked.Increment(ref done), cells.Count));
+                return workspace;
+            },
+            _ => { });
         return results;
     }
 
