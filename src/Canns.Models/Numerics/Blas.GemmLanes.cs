@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Canns.Models;
 
 namespace Canns.Numerics;
@@ -23,13 +24,20 @@ internal static partial class Blas
     /// </summary>
     private const int LaneMinRows = 32;
 
+    /// <summary>
+    /// Largest b (elements) that <see cref="PackB"/> copies: 2^26 floats (256 MB, N = 8,192). A bigger W would double a
+    /// footprint that is already most of memory (N = 16,384: 1 GiB); its products still take the lane-class kernel,
+    /// packing one 48-row panel of b at a time.
+    /// </summary>
+    private const long LanePackLimit = 1L << 26;
+
     /// <summary>Whether 512-bit products use the lane-class kernel; tests and benchmarks turn it off to reach the dot-product tiles.</summary>
     internal static bool LaneClassGemm { get; set; } = true;
 
     /// <summary>
     /// Packs b (n × k, row-major) for repeated <see cref="GemmNT(float[], int, PackedGemmOperand, float[], bool, int)"/>
     /// calls with left operands of about <paramref name="rowsOfA"/> rows. Packs only when the lane-class kernel applies
-    /// (512-bit vectors and at least <paramref name="rowsOfA"/> ≥ 8 rows); otherwise the operand just wraps b. Either
+    /// (512-bit vectors, <paramref name="rowsOfA"/> ≥ 8, b at most 2^26 floats); otherwise the operand just wraps b. Either
     /// way the products are the same, bit for bit.
     /// </summary>
     /// <exception cref="ArgumentException">b is shorter than n × k.</exception>
@@ -37,7 +45,7 @@ internal static partial class Blas
     {
         ArgumentNullException.ThrowIfNull(b);
         if ((long)n * k > b.Length) throw new ArgumentException($"b length ({b.Length}) < n ({n}) × k ({k}).");
-        if (Level != SimdLevel.Vector512 || !LaneClassGemm || rowsOfA < LaneTileRows || n == 0 || k == 0)
+        if (Level != SimdLevel.Vector512 || !LaneClassGemm || rowsOfA < LaneTileRows || n == 0 || k == 0 || (long)n * k > LanePackLimit)
         {
             return new PackedGemmOperand(b, n, k, null, Level);
         }
@@ -130,8 +138,21 @@ internal static partial class Blas
         if (cols < LanePanel) target.Clear();
         ref float dst = ref MemoryMarshal.GetReference(target);
         ref float src = ref MemoryMarshal.GetArrayDataReference(b);
-        // Chunk by chunk, so the 16 target rows of one chunk (3 KB) stay in L1 while 48 source lines are read.
-        for (int q = 0; q < chunks; q++)
+        int q0 = 0;
+        if (Avx512F.IsSupported && cols == LanePanel)
+        {
+            // 16 rows × 16 lanes at a time, transposed in registers: 16 target vectors of 16 columns each.
+            for (; q0 < chunks; q0++)
+            {
+                for (int h = 0; h < LanePanel; h += LaneClasses)
+                {
+                    Transpose16(ref Unsafe.Add(ref src, (nint)(j0 + h) * k + q0 * LaneClasses), k,
+                        ref Unsafe.Add(ref dst, (nint)q0 * LanePanel + h), (nint)chunks * LanePanel);
+                }
+            }
+        }
+        // Chunk by chunk, so the 16 target rows of one chunk stay in L1 while 48 source lines are read.
+        for (int q = q0; q < chunks; q++)
         {
             for (int u = 0; u < cols; u++)
             {
@@ -159,7 +180,17 @@ internal static partial class Blas
         if (rows < LaneTileRows) target.Clear();
         ref float dst = ref MemoryMarshal.GetReference(target);
         ref float src = ref MemoryMarshal.GetArrayDataReference(a);
-        for (int q = 0; q < chunks; q++)
+        int q0 = 0;
+        if (Avx512F.IsSupported && rows == LaneTileRows)
+        {
+            // Two chunks of the 8 rows make 16 vectors; transposed, lane l gives [l][q][0..7] and [l][q + 1][0..7], adjacent.
+            for (; q0 + 2 <= chunks; q0 += 2)
+            {
+                Transpose16Rows8(ref Unsafe.Add(ref src, (nint)i0 * k + q0 * LaneClasses), k,
+                    ref Unsafe.Add(ref dst, (nint)q0 * LaneTileRows), (nint)chunks * LaneTileRows);
+            }
+        }
+        for (int q = q0; q < chunks; q++)
         {
             for (int r = 0; r < rows; r++)
             {
@@ -171,6 +202,96 @@ internal static partial class Blas
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Transposes the 16 × 16 block whose row u starts at <c>source + u·sourceStride</c>: vector l of the result (the
+    /// elements l of the 16 rows) goes to <c>target + l·targetStride</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose16(ref float source, int sourceStride, ref float target, nint targetStride)
+    {
+        nint s = sourceStride;
+        Transpose16x16(
+            Vector512.LoadUnsafe(ref source), Vector512.LoadUnsafe(ref Unsafe.Add(ref source, s)), Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 2 * s)),
+            Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 3 * s)), Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 4 * s)), Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 5 * s)),
+            Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 6 * s)), Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 7 * s)), Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 8 * s)),
+            Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 9 * s)), Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 10 * s)), Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 11 * s)),
+            Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 12 * s)), Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 13 * s)), Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 14 * s)),
+            Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 15 * s)), ref target, targetStride);
+    }
+
+    /// <summary>
+    /// Transposes two chunks (16 lanes each, the second 16 floats after the first) of 8 rows with stride
+    /// <paramref name="sourceStride"/>: vector l of the result, <c>[rows' chunk-0 lane l, rows' chunk-1 lane l]</c>, goes to
+    /// <c>target + l·targetStride</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose16Rows8(ref float source, int sourceStride, ref float target, nint targetStride)
+    {
+        nint s = sourceStride;
+        ref float next = ref Unsafe.Add(ref source, LaneClasses);
+        Transpose16x16(
+            Vector512.LoadUnsafe(ref source), Vector512.LoadUnsafe(ref Unsafe.Add(ref source, s)), Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 2 * s)),
+            Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 3 * s)), Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 4 * s)), Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 5 * s)),
+            Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 6 * s)), Vector512.LoadUnsafe(ref Unsafe.Add(ref source, 7 * s)),
+            Vector512.LoadUnsafe(ref next), Vector512.LoadUnsafe(ref Unsafe.Add(ref next, s)), Vector512.LoadUnsafe(ref Unsafe.Add(ref next, 2 * s)),
+            Vector512.LoadUnsafe(ref Unsafe.Add(ref next, 3 * s)), Vector512.LoadUnsafe(ref Unsafe.Add(ref next, 4 * s)), Vector512.LoadUnsafe(ref Unsafe.Add(ref next, 5 * s)),
+            Vector512.LoadUnsafe(ref Unsafe.Add(ref next, 6 * s)), Vector512.LoadUnsafe(ref Unsafe.Add(ref next, 7 * s)), ref target, targetStride);
+    }
+
+    /// <summary>
+    /// Stores the transpose of the rows r0 … r15: vector l (element l of every row) at <c>target + l·stride</c>. Four
+    /// shuffle stages: pairs of rows (unpack), 4 × 4 blocks within 128-bit lanes, then two exchanges of 128-bit lanes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose16x16(Vector512<float> r0, Vector512<float> r1, Vector512<float> r2, Vector512<float> r3,
+        Vector512<float> r4, Vector512<float> r5, Vector512<float> r6, Vector512<float> r7, Vector512<float> r8, Vector512<float> r9,
+        Vector512<float> r10, Vector512<float> r11, Vector512<float> r12, Vector512<float> r13, Vector512<float> r14, Vector512<float> r15,
+        ref float target, nint stride)
+    {
+        var t0 = Avx512F.UnpackLow(r0, r1); var t1 = Avx512F.UnpackHigh(r0, r1);
+        var t2 = Avx512F.UnpackLow(r2, r3); var t3 = Avx512F.UnpackHigh(r2, r3);
+        var t4 = Avx512F.UnpackLow(r4, r5); var t5 = Avx512F.UnpackHigh(r4, r5);
+        var t6 = Avx512F.UnpackLow(r6, r7); var t7 = Avx512F.UnpackHigh(r6, r7);
+        var t8 = Avx512F.UnpackLow(r8, r9); var t9 = Avx512F.UnpackHigh(r8, r9);
+        var t10 = Avx512F.UnpackLow(r10, r11); var t11 = Avx512F.UnpackHigh(r10, r11);
+        var t12 = Avx512F.UnpackLow(r12, r13); var t13 = Avx512F.UnpackHigh(r12, r13);
+        var t14 = Avx512F.UnpackLow(r14, r15); var t15 = Avx512F.UnpackHigh(r14, r15);
+        // u[4g + c] holds, in 128-bit lane L, column c + 4L of rows 4g … 4g + 3.
+        var u0 = Avx512F.Shuffle(t0, t2, 0x44); var u1 = Avx512F.Shuffle(t0, t2, 0xEE);
+        var u2 = Avx512F.Shuffle(t1, t3, 0x44); var u3 = Avx512F.Shuffle(t1, t3, 0xEE);
+        var u4 = Avx512F.Shuffle(t4, t6, 0x44); var u5 = Avx512F.Shuffle(t4, t6, 0xEE);
+        var u6 = Avx512F.Shuffle(t5, t7, 0x44); var u7 = Avx512F.Shuffle(t5, t7, 0xEE);
+        var u8 = Avx512F.Shuffle(t8, t10, 0x44); var u9 = Avx512F.Shuffle(t8, t10, 0xEE);
+        var u10 = Avx512F.Shuffle(t9, t11, 0x44); var u11 = Avx512F.Shuffle(t9, t11, 0xEE);
+        var u12 = Avx512F.Shuffle(t12, t14, 0x44); var u13 = Avx512F.Shuffle(t12, t14, 0xEE);
+        var u14 = Avx512F.Shuffle(t13, t15, 0x44); var u15 = Avx512F.Shuffle(t13, t15, 0xEE);
+        // v[c] (c < 4) holds columns c and c + 8 of rows 0-3 and 4-7; v[c + 4] columns c + 4 and c + 12; v[8 …] rows 8-15.
+        var v0 = Avx512F.Shuffle4x128(u0, u4, 0x88); var v1 = Avx512F.Shuffle4x128(u1, u5, 0x88);
+        var v2 = Avx512F.Shuffle4x128(u2, u6, 0x88); var v3 = Avx512F.Shuffle4x128(u3, u7, 0x88);
+        var v4 = Avx512F.Shuffle4x128(u0, u4, 0xDD); var v5 = Avx512F.Shuffle4x128(u1, u5, 0xDD);
+        var v6 = Avx512F.Shuffle4x128(u2, u6, 0xDD); var v7 = Avx512F.Shuffle4x128(u3, u7, 0xDD);
+        var v8 = Avx512F.Shuffle4x128(u8, u12, 0x88); var v9 = Avx512F.Shuffle4x128(u9, u13, 0x88);
+        var v10 = Avx512F.Shuffle4x128(u10, u14, 0x88); var v11 = Avx512F.Shuffle4x128(u11, u15, 0x88);
+        var v12 = Avx512F.Shuffle4x128(u8, u12, 0xDD); var v13 = Avx512F.Shuffle4x128(u9, u13, 0xDD);
+        var v14 = Avx512F.Shuffle4x128(u10, u14, 0xDD); var v15 = Avx512F.Shuffle4x128(u11, u15, 0xDD);
+        Avx512F.Shuffle4x128(v0, v8, 0x88).StoreUnsafe(ref target);
+        Avx512F.Shuffle4x128(v1, v9, 0x88).StoreUnsafe(ref Unsafe.Add(ref target, stride));
+        Avx512F.Shuffle4x128(v2, v10, 0x88).StoreUnsafe(ref Unsafe.Add(ref target, 2 * stride));
+        Avx512F.Shuffle4x128(v3, v11, 0x88).StoreUnsafe(ref Unsafe.Add(ref target, 3 * stride));
+        Avx512F.Shuffle4x128(v4, v12, 0x88).StoreUnsafe(ref Unsafe.Add(ref target, 4 * stride));
+        Avx512F.Shuffle4x128(v5, v13, 0x88).StoreUnsafe(ref Unsafe.Add(ref target, 5 * stride));
+        Avx512F.Shuffle4x128(v6, v14, 0x88).StoreUnsafe(ref Unsafe.Add(ref target, 6 * stride));
+        Avx512F.Shuffle4x128(v7, v15, 0x88).StoreUnsafe(ref Unsafe.Add(ref target, 7 * stride));
+        Avx512F.Shuffle4x128(v0, v8, 0xDD).StoreUnsafe(ref Unsafe.Add(ref target, 8 * stride));
+        Avx512F.Shuffle4x128(v1, v9, 0xDD).StoreUnsafe(ref Unsafe.Add(ref target, 9 * stride));
+        Avx512F.Shuffle4x128(v2, v10, 0xDD).StoreUnsafe(ref Unsafe.Add(ref target, 10 * stride));
+        Avx512F.Shuffle4x128(v3, v11, 0xDD).StoreUnsafe(ref Unsafe.Add(ref target, 11 * stride));
+        Avx512F.Shuffle4x128(v4, v12, 0xDD).StoreUnsafe(ref Unsafe.Add(ref target, 12 * stride));
+        Avx512F.Shuffle4x128(v5, v13, 0xDD).StoreUnsafe(ref Unsafe.Add(ref target, 13 * stride));
+        Avx512F.Shuffle4x128(v6, v14, 0xDD).StoreUnsafe(ref Unsafe.Add(ref target, 14 * stride));
+        Avx512F.Shuffle4x128(v7, v15, 0xDD).StoreUnsafe(ref Unsafe.Add(ref target, 15 * stride));
     }
 
     /// <summary>Columns 48p … 48p + 47 of c for every row of a: per 8-row group, the 16 lane-class tiles, then their combination.</summary>
