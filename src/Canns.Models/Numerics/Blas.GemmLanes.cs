@@ -138,23 +138,20 @@ internal static partial class Blas
         if (cols < LanePanel) target.Clear();
         ref float dst = ref MemoryMarshal.GetReference(target);
         ref float src = ref MemoryMarshal.GetArrayDataReference(b);
-        int q0 = 0;
-        if (Avx512F.IsSupported && cols == LanePanel)
+        // Whole 16-row blocks transposed in registers, each in one pass over k (16 source streams, which the
+        // prefetchers follow); the rows past the last whole block one element at a time.
+        int blockRows = Avx512F.IsSupported ? cols - cols % LaneClasses : 0;
+        for (int h = 0; h < blockRows; h += LaneClasses)
         {
-            // 16 rows × 16 lanes at a time, transposed in registers: 16 target vectors of 16 columns each.
-            for (; q0 < chunks; q0++)
+            for (int q = 0; q < chunks; q++)
             {
-                for (int h = 0; h < LanePanel; h += LaneClasses)
-                {
-                    Transpose16(ref Unsafe.Add(ref src, (nint)(j0 + h) * k + q0 * LaneClasses), k,
-                        ref Unsafe.Add(ref dst, (nint)q0 * LanePanel + h), (nint)chunks * LanePanel);
-                }
+                Transpose16(ref Unsafe.Add(ref src, (nint)(j0 + h) * k + q * LaneClasses), k,
+                    ref Unsafe.Add(ref dst, (nint)q * LanePanel + h), (nint)chunks * LanePanel);
             }
         }
-        // Chunk by chunk, so the 16 target rows of one chunk stay in L1 while 48 source lines are read.
-        for (int q = q0; q < chunks; q++)
+        for (int q = 0; q < chunks; q++)
         {
-            for (int u = 0; u < cols; u++)
+            for (int u = blockRows; u < cols; u++)
             {
                 ref float row = ref Unsafe.Add(ref src, (nint)(j0 + u) * k + q * LaneClasses);
                 ref float at = ref Unsafe.Add(ref dst, (nint)q * LanePanel + u);
