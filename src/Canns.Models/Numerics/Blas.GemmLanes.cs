@@ -31,6 +31,9 @@ internal static partial class Blas
     /// </summary>
     private const long LanePackLimit = 1L << 26;
 
+    /// <summary>Work items the product is split into at least (when there are rows enough), so two cores balance.</summary>
+    private const int LaneMinWorkItems = 8;
+
     /// <summary>Whether 512-bit products use the lane-class kernel; tests and benchmarks turn it off to reach the dot-product tiles.</summary>
     internal static bool LaneClassGemm { get; set; } = true;
 
@@ -89,32 +92,42 @@ internal static partial class Blas
     /// </summary>
     /// <remarks>
     /// Work items are 48-column panels of b (from <paramref name="packedB"/>, or packed by the work item into a rented
-    /// L2-sized buffer when it is null); each meets every 8-row group of the packed a. One thread forms each element, so
-    /// the thread count does not change the result.
+    /// L2-sized buffer when it is null); each meets every 8-row group of the packed a, or a share of them when there
+    /// are fewer than 8 panels. One thread forms each element, so the thread count does not change the result.
     /// </remarks>
     private static void GemmLanes(float[] a, int m, float[] b, float[]? packedB, int n, int k, float[] c, bool accumulate, int degree)
     {
         int chunks = k / LaneClasses;
         int groups = (m + LaneTileRows - 1) / LaneTileRows;
         long groupSize = (long)LaneTileRows * chunks * LaneClasses;
+        int panels = (n + LanePanel - 1) / LanePanel;
+        int panelSize = LanePanel * k;
+        // Few panels (small n): split the rows too, so both cores get work; b is then packed whole first.
+        int rowBlocks = panels >= LaneMinWorkItems ? 1 : Math.Min(groups, (LaneMinWorkItems + panels - 1) / panels);
         float[] packedA = ArrayPool<float>.Shared.Rent(Math.Max(1, checked((int)(groups * groupSize))));
+        float[]? ownPackedB = null;
         try
         {
             CannsParallelism.For(0, groups, g => PackLaneRows(a, m, k, g, packedA.AsSpan((int)(g * groupSize), (int)groupSize)), degree);
-            int panels = (n + LanePanel - 1) / LanePanel;
-            int panelSize = LanePanel * k;
-            CannsParallelism.For(0, panels, p =>
+            if (packedB is null && rowBlocks > 1)
             {
+                packedB = ownPackedB = ArrayPool<float>.Shared.Rent(Math.Max(1, checked(panels * panelSize)));
+                CannsParallelism.For(0, panels, p => PackLanePanel(b, n, k, p, ownPackedB.AsSpan(p * panelSize, panelSize)), degree);
+            }
+            CannsParallelism.For(0, panels * rowBlocks, item =>
+            {
+                int p = item / rowBlocks, rb = item % rowBlocks;
+                int g0 = (int)((long)rb * groups / rowBlocks), g1 = (int)((long)(rb + 1) * groups / rowBlocks);
                 if (packedB is not null)
                 {
-                    LanePanelProduct(a, packedA, m, k, packedB.AsSpan((int)((long)p * panelSize), panelSize), n, p, c, accumulate);
+                    LanePanelProduct(a, packedA, m, k, packedB.AsSpan((int)((long)p * panelSize), panelSize), n, p, g0, g1, c, accumulate);
                     return;
                 }
                 float[] panel = ArrayPool<float>.Shared.Rent(Math.Max(1, panelSize));
                 try
                 {
                     PackLanePanel(b, n, k, p, panel.AsSpan(0, panelSize));
-                    LanePanelProduct(a, packedA, m, k, panel.AsSpan(0, panelSize), n, p, c, accumulate);
+                    LanePanelProduct(a, packedA, m, k, panel.AsSpan(0, panelSize), n, p, g0, g1, c, accumulate);
                 }
                 finally
                 {
@@ -125,6 +138,7 @@ internal static partial class Blas
         finally
         {
             ArrayPool<float>.Shared.Return(packedA);
+            if (ownPackedB is not null) ArrayPool<float>.Shared.Return(ownPackedB);
         }
     }
 
@@ -291,8 +305,11 @@ internal static partial class Blas
         Avx512F.Shuffle4x128(v7, v15, 0xDD).StoreUnsafe(ref Unsafe.Add(ref target, 15 * stride));
     }
 
-    /// <summary>Columns 48p … 48p + 47 of c for every row of a: per 8-row group, the 16 lane-class tiles, then their combination.</summary>
-    private static void LanePanelProduct(float[] a, float[] packedA, int m, int k, ReadOnlySpan<float> panel, int n, int p, float[] c, bool accumulate)
+    /// <summary>
+    /// Columns 48p … 48p + 47 of c for the 8-row groups g0 … g1 − 1 of a: per group, the 16 lane-class tiles, then
+    /// their combination.
+    /// </summary>
+    private static void LanePanelProduct(float[] a, float[] packedA, int m, int k, ReadOnlySpan<float> panel, int n, int p, int g0, int g1, float[] c, bool accumulate)
     {
         int chunks = k / LaneClasses;
         int tileSize = LaneTileRows * LanePanel;
@@ -300,8 +317,9 @@ internal static partial class Blas
         ref float tiles = ref MemoryMarshal.GetReference(scratch);
         ref float b = ref MemoryMarshal.GetReference(panel);
         ref float packA = ref MemoryMarshal.GetArrayDataReference(packedA);
-        for (int i0 = 0; i0 < m; i0 += LaneTileRows)
+        for (int g = g0; g < g1; g++)
         {
+            int i0 = g * LaneTileRows;
             ref float group = ref Unsafe.Add(ref packA, (nint)i0 * chunks * LaneClasses);
             for (int l = 0; l < LaneClasses; l++)
             {

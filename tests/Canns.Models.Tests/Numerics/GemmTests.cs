@@ -24,6 +24,8 @@ public class GemmTests
         yield return (9, 17, 0);
         yield return (33, 65, 15);
         yield return (65, 100, 1027);
+        // Eight panels or more: each work item packs its own panel of b.
+        yield return (40, 400, 33);
         var random = new Random(seed);
         for (int found = 0; found < count;)
         {
