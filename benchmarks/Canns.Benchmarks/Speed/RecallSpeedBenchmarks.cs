@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Canns.Models;
+using Canns.Numerics;
 using Canns.Trainers;
 
 namespace Canns.Benchmarks.Speed;
@@ -16,10 +17,15 @@ public class RecallSpeedBenchmarks
     private HebbianTrainer _trainer = null!;
     private Matrix _random = null!, _noisy = null!;
 
+    /// <summary>Whether the batch products take the lane-class GEMM (W packed once per batch) or the older dot-product tiles.</summary>
+    [Params(true, false)]
+    public bool LaneClasses { get; set; }
+
     /// <summary>Stores the patterns and builds the probes.</summary>
     [GlobalSetup]
     public void Setup()
     {
+        Blas.LaneClassGemm = LaneClasses;
         var patterns = SpeedData.Bipolar(Stored, N, seed: 3);
         var net = new AmariHopfieldNetwork(N, new AmariHopfieldOptions { UpdateMode = UpdateMode.Synchronous });
         _trainer = new HebbianTrainer(net, recall: new RecallOptions { MaxIterations = 20 });
@@ -29,6 +35,10 @@ public class RecallSpeedBenchmarks
         _noisy = SpeedData.Flip(patterns, Batch, 0.1, seed: 5);
         _trainer.PredictBatch(_random);
     }
+
+    /// <summary>Restores the default kernel.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => Blas.LaneClassGemm = true;
 
     /// <summary>256 random probes, 20 iterations each: one GEMM per iteration over all probes.</summary>
     [Benchmark(OperationsPerInvoke = Batch)]

@@ -30,9 +30,11 @@ internal static partial class Blas
     /// <paramref name="maxDegreeOfParallelism"/> threads when positive).
     /// </summary>
     /// <remarks>
-    /// Every element is <see cref="Dot"/> of its two rows, bit for bit: a 4 × 4 register tile keeps one lane-wise
-    /// accumulator per element and carries it through 1,024-deep passes in a small scratch, which splits the sum over
-    /// k without reordering it.
+    /// Every element is <see cref="Dot"/> of its two rows, bit for bit. On 512-bit vectors, with at least 32 rows of a,
+    /// the full product takes the lane-class kernel (<see cref="GemmLanes"/>: 16 broadcast-form products, one per
+    /// lane of Dot's accumulator, added in <see cref="Simd512.Sum"/>'s tree). Otherwise an 8 × 3 dot-product tile keeps
+    /// one lane-wise accumulator per element and carries it through 512-deep passes in a small scratch, which splits
+    /// the sum over k without reordering it. To reuse one b across calls, see <see cref="PackB"/>.
     /// </remarks>
     public static void GemmNT(float[] a, int m, float[] b, int n, int k, float[] c, bool lowerOnly = false, bool accumulate = false, int maxDegreeOfParallelism = -1)
     {
@@ -48,7 +50,8 @@ internal static partial class Blas
             CannsParallelism.For(0, blocks, blk => GemmBlock(a, b, c, blk, m, n, k, lowerOnly, accumulate), degree);
             return;
         }
-        if (Level == SimdLevel.Vector512) GemmPacked<Simd512, System.Runtime.Intrinsics.Vector512<float>>(a, m, b, n, k, c, accumulate, degree);
+        if (Level == SimdLevel.Vector512 && LaneClassGemm && m >= LaneMinRows) GemmLanes(a, m, b, null, n, k, c, accumulate, degree);
+        else if (Level == SimdLevel.Vector512) GemmPacked<Simd512, System.Runtime.Intrinsics.Vector512<float>>(a, m, b, n, k, c, accumulate, degree);
         else GemmPacked<Simd256, System.Runtime.Intrinsics.Vector256<float>>(a, m, b, n, k, c, accumulate, degree);
     }
 

@@ -12,6 +12,11 @@ internal interface ISimd<TV> where TV : struct
     static abstract void Store(TV value, ref float destination, nuint offset);
     static abstract TV Create(float value);
     static abstract TV FusedMultiplyAdd(TV x, TV y, TV addend);
+    /// <summary>
+    /// The horizontal sum in a fixed, documented order (a halving tree): with lanes x_0 … x_(w−1), first
+    /// x_l + x_(l+w/2) for l &lt; w/2, then the same on the halves until four lanes q_0 … q_3 are left, then
+    /// (q_0 + q_2) + (q_1 + q_3). Kernels that keep the lanes of a dot product apart reproduce it with whole-vector adds.
+    /// </summary>
     static abstract float Sum(TV value);
 }
 
@@ -28,7 +33,7 @@ internal readonly struct Simd512 : ISimd<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> FusedMultiplyAdd(Vector512<float> x, Vector512<float> y, Vector512<float> addend) => Vector512.FusedMultiplyAdd(x, y, addend);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sum(Vector512<float> value) => Vector512.Sum(value);
+    public static float Sum(Vector512<float> value) => Simd256.Sum(value.GetLower() + value.GetUpper());
 }
 
 internal readonly struct Simd256 : ISimd<Vector256<float>>
@@ -44,7 +49,11 @@ internal readonly struct Simd256 : ISimd<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> FusedMultiplyAdd(Vector256<float> x, Vector256<float> y, Vector256<float> addend) => Vector256.FusedMultiplyAdd(x, y, addend);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sum(Vector256<float> value) => Vector256.Sum(value);
+    public static float Sum(Vector256<float> value)
+    {
+        Vector128<float> q = value.GetLower() + value.GetUpper();
+        return (q.GetElement(0) + q.GetElement(2)) + (q.GetElement(1) + q.GetElement(3));
+    }
 }
 
 /// <summary>Scalar "vector" of width one: the portable fallback and the reference the others are tested against.</summary>

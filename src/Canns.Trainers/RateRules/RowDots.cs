@@ -43,14 +43,14 @@ internal static class RowDots
                 a6 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r0, p + (nuint)(6 * n)), xv, a6);
                 a7 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r0, p + (nuint)(7 * n)), xv, a7);
             }
-            y[i] = Tail(ref r0, ref px, (int)end, n, Vector512.Sum(a0));
-            y[i + 1] = Tail(ref Unsafe.Add(ref r0, n), ref px, (int)end, n, Vector512.Sum(a1));
-            y[i + 2] = Tail(ref Unsafe.Add(ref r0, 2 * n), ref px, (int)end, n, Vector512.Sum(a2));
-            y[i + 3] = Tail(ref Unsafe.Add(ref r0, 3 * n), ref px, (int)end, n, Vector512.Sum(a3));
-            y[i + 4] = Tail(ref Unsafe.Add(ref r0, 4 * n), ref px, (int)end, n, Vector512.Sum(a4));
-            y[i + 5] = Tail(ref Unsafe.Add(ref r0, 5 * n), ref px, (int)end, n, Vector512.Sum(a5));
-            y[i + 6] = Tail(ref Unsafe.Add(ref r0, 6 * n), ref px, (int)end, n, Vector512.Sum(a6));
-            y[i + 7] = Tail(ref Unsafe.Add(ref r0, 7 * n), ref px, (int)end, n, Vector512.Sum(a7));
+            y[i] = Tail(ref r0, ref px, (int)end, n, Simd512.Sum(a0));
+            y[i + 1] = Tail(ref Unsafe.Add(ref r0, n), ref px, (int)end, n, Simd512.Sum(a1));
+            y[i + 2] = Tail(ref Unsafe.Add(ref r0, 2 * n), ref px, (int)end, n, Simd512.Sum(a2));
+            y[i + 3] = Tail(ref Unsafe.Add(ref r0, 3 * n), ref px, (int)end, n, Simd512.Sum(a3));
+            y[i + 4] = Tail(ref Unsafe.Add(ref r0, 4 * n), ref px, (int)end, n, Simd512.Sum(a4));
+            y[i + 5] = Tail(ref Unsafe.Add(ref r0, 5 * n), ref px, (int)end, n, Simd512.Sum(a5));
+            y[i + 6] = Tail(ref Unsafe.Add(ref r0, 6 * n), ref px, (int)end, n, Simd512.Sum(a6));
+            y[i + 7] = Tail(ref Unsafe.Add(ref r0, 7 * n), ref px, (int)end, n, Simd512.Sum(a7));
         }
         for (; i + 4 <= m; i += 4)
         {
@@ -67,10 +67,10 @@ internal static class RowDots
                 a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r2, p), xv, a2);
                 a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r3, p), xv, a3);
             }
-            y[i] = Tail(ref r0, ref px, (int)end, n, Vector512.Sum(a0));
-            y[i + 1] = Tail(ref r1, ref px, (int)end, n, Vector512.Sum(a1));
-            y[i + 2] = Tail(ref r2, ref px, (int)end, n, Vector512.Sum(a2));
-            y[i + 3] = Tail(ref r3, ref px, (int)end, n, Vector512.Sum(a3));
+            y[i] = Tail(ref r0, ref px, (int)end, n, Simd512.Sum(a0));
+            y[i + 1] = Tail(ref r1, ref px, (int)end, n, Simd512.Sum(a1));
+            y[i + 2] = Tail(ref r2, ref px, (int)end, n, Simd512.Sum(a2));
+            y[i + 3] = Tail(ref r3, ref px, (int)end, n, Simd512.Sum(a3));
         }
         for (; i + 2 <= m; i += 2)
         {
@@ -83,8 +83,8 @@ internal static class RowDots
                 a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r0, p), xv, a0);
                 a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r1, p), xv, a1);
             }
-            y[i] = Tail(ref r0, ref px, (int)end, n, Vector512.Sum(a0));
-            y[i + 1] = Tail(ref r1, ref px, (int)end, n, Vector512.Sum(a1));
+            y[i] = Tail(ref r0, ref px, (int)end, n, Simd512.Sum(a0));
+            y[i + 1] = Tail(ref r1, ref px, (int)end, n, Simd512.Sum(a1));
         }
         for (; i < m; i++)
         {
@@ -94,7 +94,7 @@ internal static class RowDots
             {
                 a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r0, p), Vector512.LoadUnsafe(ref px, p), a0);
             }
-            y[i] = Tail(ref r0, ref px, (int)end, n, Vector512.Sum(a0));
+            y[i] = Tail(ref r0, ref px, (int)end, n, Simd512.Sum(a0));
         }
     }
 

@@ -88,6 +88,8 @@ internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct :
         int n = recallWeights.Size;
         // The states and fields of the whole batch are the big buffers (2·B·N floats): rented, not allocated per call.
         int batch = probes.Rows;
+        // W is the right operand of every product in the batch: packed once here (when the lane-class kernel applies).
+        using var packed = Blas.PackB(weights, n, n, rowsOfA: batch);
         float[] s = ArrayPool<float>.Shared.Rent(batch * n);
         float[] h = ArrayPool<float>.Shared.Rent(batch * n);
         // Sign dynamics: per probe the two previous states and the previous field, for two-cycle detection.
@@ -95,7 +97,7 @@ internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct :
         try
         {
             probes.Data.AsSpan(0, batch * n).CopyTo(s);
-            RecallBatch(weights, n, batch, s, h, history, d, options, results, onProbeDone, cancellationToken);
+            RecallBatch(packed, n, batch, s, h, history, d, options, results, onProbeDone, cancellationToken);
         }
         finally
         {
@@ -105,14 +107,14 @@ internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct :
         }
     }
 
-    private static void RecallBatch(float[] weights, int n, int batch, float[] s, float[] h, float[] history, HopfieldDynamics d, RecallOptions options,
+    private static void RecallBatch(PackedGemmOperand weights, int n, int batch, float[] s, float[] h, float[] history, HopfieldDynamics d, RecallOptions options,
         RecallResult[] results, Action<int>? onProbeDone, CancellationToken cancellationToken)
     {
         var ids = new int[batch];
         for (int i = 0; i < batch; i++) ids[i] = i;
         List<double>[]? traces = options.RecordEnergyTrace ? new List<double>[batch] : null;
         int active = batch;
-        Blas.GemmNT(s, active, weights, n, n, h);
+        Blas.GemmNT(s, active, weights, h);
         if (traces is not null)
         {
             for (int r = 0; r < batch; r++) traces[r] = [HopfieldMath.Energy(Row(s, r, n), Row(h, r, n), d.Threshold)];
@@ -131,7 +133,7 @@ internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct :
                 active = Retire(active, r => change[r] == 0, it, converged: true);
                 if (active == 0) break;
             }
-            Blas.GemmNT(s, active, weights, n, n, h);
+            Blas.GemmNT(s, active, weights, h);
             if (traces is not null)
             {
                 for (int r = 0; r < active; r++) traces[ids[r]].Add(HopfieldMath.Energy(Row(s, r, n), Row(h, r, n), d.Threshold));

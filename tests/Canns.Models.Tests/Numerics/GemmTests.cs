@@ -10,7 +10,148 @@ public class GemmTests
     public void Restore()
     {
         Blas.Level = SimdSupport.Best;
+        Blas.LaneClassGemm = true;
         CannsParallelism.MaxDegree = Environment.ProcessorCount;
+    }
+
+    private static readonly int[] LaneSizes = [0, 1, 2, 15, 16, 17, 31, 33, 63, 64, 65, 100, 257, 1027];
+
+    /// <summary>Random (m, n, k) from <see cref="LaneSizes"/>, small enough to check element by element, plus the corners.</summary>
+    private static IEnumerable<(int M, int N, int K)> LaneShapes(int seed, int count)
+    {
+        yield return (0, 17, 33);
+        yield return (17, 0, 33);
+        yield return (9, 17, 0);
+        yield return (33, 65, 15);
+        yield return (65, 100, 1027);
+        // Eight panels or more: each work item packs its own panel of b.
+        yield return (40, 400, 33);
+        var random = new Random(seed);
+        for (int found = 0; found < count;)
+        {
+            int m = LaneSizes[random.Next(LaneSizes.Length)], n = LaneSizes[random.Next(LaneSizes.Length)], k = LaneSizes[random.Next(LaneSizes.Length)];
+            if ((long)m * n * k > 8_000_000) continue;
+            found++;
+            yield return (m, n, k);
+        }
+    }
+
+    private static void RequireVector512()
+    {
+        if (SimdSupport.Best != SimdLevel.Vector512) Assert.Ignore("The lane-class kernel needs 512-bit vectors.");
+    }
+
+    private static void AssertEveryElementIsDot(float[] c, float[]? start, float[] a, int m, float[] b, int n, int k, string what)
+    {
+        for (int i = 0; i < m; i++)
+        for (int j = 0; j < n; j++)
+        {
+            float dot = Blas.Dot(a.AsSpan(i * k, k), b.AsSpan(j * k, k));
+            float expected = start is null ? dot : start[i * n + j] + dot;
+            if (c[i * n + j] != expected) Assert.Fail($"{what} ({m},{n},{k}) [{i},{j}]: {c[i * n + j]:R} != {expected:R}");
+        }
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void GemmNT_LaneClassKernel_EveryElementBitIdenticalToDot(bool accumulate)
+    {
+        RequireVector512();
+        var random = new Random(accumulate ? 61 : 60);
+        foreach (var (m, n, k) in LaneShapes(accumulate ? 71 : 70, 40))
+        {
+            var a = NumericsTestData.Uniform(m * k, random);
+            var b = NumericsTestData.Uniform(n * k, random);
+            var start = accumulate ? NumericsTestData.Uniform(m * n, random) : null;
+            var direct = start is null ? new float[m * n] : (float[])start.Clone();
+            var viaPacked = start is null ? new float[m * n] : (float[])start.Clone();
+            Blas.GemmNT(a, m, b, n, k, direct, accumulate: accumulate);
+            using (var packed = Blas.PackB(b, n, k, rowsOfA: 8))
+            {
+                // The packed overload takes the lane-class kernel for every m, so small m are covered too.
+                Assert.That(packed.Packed is not null, Is.EqualTo(n > 0 && k > 0), $"packed ({m},{n},{k})");
+                Blas.GemmNT(a, m, packed, viaPacked, accumulate: accumulate);
+            }
+            AssertEveryElementIsDot(direct, start, a, m, b, n, k, "direct");
+            AssertEveryElementIsDot(viaPacked, start, a, m, b, n, k, "packed");
+        }
+    }
+
+    [Test]
+    public void GemmNT_LaneClassKernel_EqualsTheDotProductTiles()
+    {
+        RequireVector512();
+        var random = new Random(62);
+        int m = 64, n = 100, k = 1027;
+        var a = NumericsTestData.Uniform(m * k, random);
+        var b = NumericsTestData.Uniform(n * k, random);
+        var lanes = new float[m * n];
+        var tiles = new float[m * n];
+        Blas.GemmNT(a, m, b, n, k, lanes);
+        Blas.LaneClassGemm = false;
+        Blas.GemmNT(a, m, b, n, k, tiles);
+        Assert.That(lanes, Is.EqualTo(tiles));
+    }
+
+    [Test]
+    public void GemmNT_LaneClassKernelOnOneAndTwoThreads_GivesIdenticalResults()
+    {
+        RequireVector512();
+        var random = new Random(63);
+        int m = 100, n = 257, k = 1027;
+        var a = NumericsTestData.Uniform(m * k, random);
+        var b = NumericsTestData.Uniform(n * k, random);
+        var c1 = new float[m * n];
+        var c2 = new float[m * n];
+        var p1 = new float[m * n];
+        var p2 = new float[m * n];
+        using var packed = Blas.PackB(b, n, k, rowsOfA: m);
+        CannsParallelism.MaxDegree = 1;
+        Blas.GemmNT(a, m, b, n, k, c1);
+        Blas.GemmNT(a, m, packed, p1);
+        CannsParallelism.MaxDegree = 2;
+        Blas.GemmNT(a, m, b, n, k, c2);
+        Blas.GemmNT(a, m, packed, p2);
+        Assert.That(c2, Is.EqualTo(c1));
+        Assert.That(p1, Is.EqualTo(c1));
+        Assert.That(p2, Is.EqualTo(c1));
+    }
+
+    [Test]
+    public void GemmNT_PackedOperandReusedAcrossCalls_EqualsUnpackedProducts()
+    {
+        RequireVector512();
+        var random = new Random(64);
+        int n = 65, k = 257;
+        var b = NumericsTestData.Uniform(n * k, random);
+        using var packed = Blas.PackB(b, n, k, rowsOfA: 40);
+        Assert.That(packed.Packed, Is.Not.Null);
+        foreach (int m in new[] { 40, 33, 5 })
+        {
+            var a = NumericsTestData.Uniform(m * k, random);
+            var reused = new float[m * n];
+            var unpacked = new float[m * n];
+            Blas.GemmNT(a, m, packed, reused);
+            Blas.LaneClassGemm = false;
+            Blas.GemmNT(a, m, b, n, k, unpacked);
+            Blas.LaneClassGemm = true;
+            Assert.That(reused, Is.EqualTo(unpacked), $"m = {m}");
+        }
+    }
+
+    [Test]
+    public void PackB_AtAnotherWidth_PacksNothingAndStillGivesDot()
+    {
+        Blas.Level = SimdLevel.Vector256;
+        var random = new Random(65);
+        int m = 20, n = 33, k = 70;
+        var a = NumericsTestData.Uniform(m * k, random);
+        var b = NumericsTestData.Uniform(n * k, random);
+        var c = new float[m * n];
+        using var packed = Blas.PackB(b, n, k, rowsOfA: m);
+        Blas.GemmNT(a, m, packed, c);
+        Assert.That(packed.Packed, Is.Null);
+        AssertEveryElementIsDot(c, null, a, m, b, n, k, "256-bit");
     }
 
     [TestCase((int)SimdLevel.Scalar)]
