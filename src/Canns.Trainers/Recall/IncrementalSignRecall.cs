@@ -53,7 +53,9 @@ internal static class IncrementalSignRecall
         try
         {
             probes.Data.AsSpan(0, batch * n).CopyTo(s);
-            Blas.GemmNT(s, batch, weights.Buffer, n, n, h);
+            // W packed once for both products (the first fields, and the stale ones at the end).
+            using var packed = Blas.PackB(weights.Buffer, n, n, rowsOfA: batch);
+            Blas.GemmNT(s, batch, packed, h);
             CannsParallelism.For(0, batch, cancellationToken, b =>
             {
                 float[] state = ArrayPool<float>.Shared.Rent(n);
@@ -75,7 +77,7 @@ internal static class IncrementalSignRecall
                     ArrayPool<float>.Shared.Return(field);
                 }
             });
-            RefreshStale(weights, s, h, outcome, n);
+            RefreshStale(packed, s, h, outcome, n);
             for (int b = 0; b < batch; b++)
             {
                 var state = s.AsSpan(b * n, n);
@@ -92,7 +94,7 @@ internal static class IncrementalSignRecall
     }
 
     /// <summary>Recomputes, as one product, the fields of the probes whose kept field is not fresh.</summary>
-    private static void RefreshStale(RecallWeights weights, float[] s, float[] h, (int, bool, bool Fresh)[] outcome, int n)
+    private static void RefreshStale(PackedGemmOperand weights, float[] s, float[] h, (int, bool, bool Fresh)[] outcome, int n)
     {
         var stale = new List<int>();
         for (int b = 0; b < outcome.Length; b++)
@@ -105,7 +107,7 @@ internal static class IncrementalSignRecall
         try
         {
             for (int r = 0; r < stale.Count; r++) s.AsSpan(stale[r] * n, n).CopyTo(states.AsSpan(r * n, n));
-            Blas.GemmNT(states, stale.Count, weights.Buffer, n, n, fields);
+            Blas.GemmNT(states, stale.Count, weights, fields);
             for (int r = 0; r < stale.Count; r++) fields.AsSpan(r * n, n).CopyTo(h.AsSpan(stale[r] * n, n));
         }
         finally
