@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Canns.Numerics;
 
 namespace Canns.Trainers;
@@ -28,7 +29,7 @@ internal struct IncrementalSignField
 
     private readonly float[] _w;
     private readonly int _n;
-    private readonly double[] _rowAbs;
+    private readonly float[] _rowAbs;
     private readonly float[] _h;
     private readonly double _gamma;
     private double _scale;
@@ -83,6 +84,53 @@ internal struct IncrementalSignField
         if (d < -margin) return -1f;
         float fresh = Blas.Dot(_w.AsSpan(i * _n, _n), state.AsSpan(0, _n));
         return fresh > threshold ? 1f : fresh < threshold ? -1f : state[i];
+    }
+
+    /// <summary>
+    /// The synchronous step's decisions for every unit at once, on the current <paramref name="state"/>: writes the
+    /// units that change and their new values, returns how many. Sixteen units at a time are settled on the kept
+    /// field when all are safely away from θ and none changes; the others go through <see cref="Decide"/>.
+    /// </summary>
+    /// <remarks>
+    /// The vector test is in float: <c>fl(h − θ)</c> is within a factor (1 ± u) of h − θ, and the float margin is the
+    /// scalar one inflated by 10⁻⁴ (far more than its own rounding), so a lane it settles is one the scalar test
+    /// settles the same way.
+    /// </remarks>
+    public readonly int DecideAll(float[] state, float threshold, int[] flipped, float[] values)
+    {
+        int count = 0, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            double c = 2 * (_drift + _gamma * _scale) * (1 + 1e-4);
+            var scale = Vector512.Create((float)c);
+            var slack = Vector512.Create((float)(2 * AbsoluteSlack * (1 + 1e-4)));
+            var theta = Vector512.Create(threshold);
+            var plus = Vector512.Create(1f);
+            var minus = Vector512.Create(-1f);
+            for (; i + 16 <= _n; i += 16)
+            {
+                var d = Vector512.LoadUnsafe(ref _h[0], (nuint)i) - theta;
+                var margin = Vector512.FusedMultiplyAdd(scale, Vector512.LoadUnsafe(ref _rowAbs[0], (nuint)i), slack);
+                var old = Vector512.LoadUnsafe(ref state[0], (nuint)i);
+                // Settled lanes: above the margin and already +1, or below it and already −1.
+                var settled = (Vector512.GreaterThan(d, margin) & Vector512.Equals(old, plus)) |
+                              (Vector512.LessThan(d, -margin) & Vector512.Equals(old, minus));
+                ulong open = ~Vector512.ExtractMostSignificantBits(settled) & 0xFFFF;
+                while (open != 0)
+                {
+                    int q = i + System.Numerics.BitOperations.TrailingZeroCount(open);
+                    open &= open - 1;
+                    float next = Decide(q, state, threshold);
+                    if (next != state[q]) (flipped[count], values[count++]) = (q, next);
+                }
+            }
+        }
+        for (; i < _n; i++)
+        {
+            float next = Decide(i, state, threshold);
+            if (next != state[i]) (flipped[count], values[count++]) = (i, next);
+        }
+        return count;
     }
 
     /// <summary>Unit j changed by <paramref name="delta"/> (new − old, as floats): <c>h += Δ · W[j, ·]</c>.</summary>

@@ -131,15 +131,11 @@ internal static class IncrementalSignRecall
         {
             for (int it = 1; it <= options.MaxIterations; it++)
             {
-                previous.AsSpan(0, n).CopyTo(beforePrevious);
+                // The state two steps back is the one before the previous: rotate the buffers, copy once.
+                (previous, beforePrevious) = (beforePrevious, previous);
                 s.AsSpan(0, n).CopyTo(previous);
                 // Every unit decides on the field of the state before the step.
-                int count = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    float next = h.Decide(i, s, threshold);
-                    if (next != s[i]) (flipped[count], values[count++]) = (i, next);
-                }
+                int count = h.DecideAll(s, threshold, flipped, values);
                 if (count == 0) return (it, true);
                 if (count > n / RefreshDivisor)
                 {

@@ -14,7 +14,7 @@ namespace Canns.Trainers;
 /// </remarks>
 internal sealed class RecallWeights
 {
-    private RecallWeights(float[] buffer, int size, long version, double[]? rowAbsSums)
+    private RecallWeights(float[] buffer, int size, long version, float[]? rowAbsSums)
     {
         Buffer = buffer;
         Size = size;
@@ -32,10 +32,10 @@ internal sealed class RecallWeights
     public long Version { get; }
 
     /// <summary>
-    /// <c>Σ_k |W_ik|</c> per row when W is symmetric and every row sum is finite; null otherwise, which turns
-    /// incremental field updates off.
+    /// Upper bounds of <c>Σ_k |W_ik|</c> per row (the float sum inflated by its own worst-case rounding error) when W is
+    /// symmetric and every row sum is finite; null otherwise, which turns incremental field updates off.
     /// </summary>
-    public double[]? RowAbsSums { get; }
+    public float[]? RowAbsSums { get; }
 
     /// <summary>True when kernels may update fields incrementally from the units that change.</summary>
     public bool SupportsIncrementalFields => RowAbsSums is not null;
@@ -74,16 +74,18 @@ internal sealed class RecallWeights
         return true;
     }
 
-    private static double[]? ComputeRowAbsSums(float[] w, int n)
+    private static float[]? ComputeRowAbsSums(float[] w, int n)
     {
-        var sums = new double[n];
+        // Any summation order is within γ_n·Σ|w| of the exact sum (Higham §4.2), so (1 + 2γ_n) times the float
+        // sum, rounded up once more, bounds it from above.
+        double u = 1.0 / (1 << 24);
+        double inflate = (1 + 2 * (n + 1) * u / (1 - (n + 1) * u)) * (1 + 4 * u);
+        var sums = new float[n];
         for (int i = 0; i < n; i++)
         {
-            double sum = 0;
-            var row = w.AsSpan(i * n, n);
-            for (int k = 0; k < row.Length; k++) sum += Math.Abs(row[k]);
+            double sum = System.Numerics.Tensors.TensorPrimitives.SumOfMagnitudes(w.AsSpan(i * n, n)) * inflate;
             if (!double.IsFinite(sum) || sum > float.MaxValue / 4) return null;
-            sums[i] = sum;
+            sums[i] = MathF.BitIncrement((float)sum);
         }
         return sums;
     }
