@@ -52,9 +52,9 @@ pairs = [
     ("store_bipolar_4096x4096", "HebbianStorageSpeedBenchmarks.StoreBipolarInteger(Patterns=4096)", None),
     ("store_bipolar_4096x4096", "HebbianStorageSpeedBenchmarks.StoreBipolarFloat(Patterns=4096)", None),
     ("store_bipolar_4096x410", "HebbianStorageSpeedBenchmarks.StoreBipolarInteger(Patterns=410)", None),
-    ("recall_batch_fixed20_4096_b256", "RecallSpeedBenchmarks.BatchFixed20", 1.7),
-    ("recall_batch_noisy_4096_b256", "RecallSpeedBenchmarks.BatchNoisy", None),
-    ("recall_single_4096_it20", "RecallSpeedBenchmarks.Single20", 7.0),
+    ("recall_batch_fixed20_4096_b256", "RecallSpeedBenchmarks.BatchFixed20(LaneClasses=True)", 1.7),
+    ("recall_batch_noisy_4096_b256", "RecallSpeedBenchmarks.BatchNoisy(LaneClasses=True)", None),
+    ("recall_single_4096_it20", "RecallSpeedBenchmarks.Single20(LaneClasses=True)", 7.0),
     ("async_sweep_1024", "AsyncSweepSpeedBenchmarks.Sweep", 0.1),
 ]
 peers = {name: json.load(open(f"{out}/{name}.json")) for name in ("numpy-env", "numpy-avx512", "numpy-avx512-after")}
