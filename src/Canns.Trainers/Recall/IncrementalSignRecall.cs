@@ -23,7 +23,7 @@ internal static class IncrementalSignRecall
     /// In a batch a fresh field costs one row of a compute-bound matrix product (≈ 2N² flops at ~80 % of peak), while
     /// each flip streams a row of W from L3 or memory; the crossover measured at N = 4,096 lies near N/32 flips.
     /// </summary>
-    private static int BatchRefreshDivisor = 32;
+    private const int BatchRefreshDivisor = 32;
 
     /// <summary>Synchronous sign dynamics from <paramref name="s"/> (changed in place; becomes the result's state).</summary>
     public static RecallResult Synchronous(RecallWeights weights, float[] s, float threshold, RecallOptions options)
