@@ -31,24 +31,26 @@ internal struct IncrementalSignField
     private readonly int _n;
     private readonly float[] _rowAbs;
     private readonly float[] _h;
+    private readonly int _offset;
     private readonly double _gamma;
     private double _scale;
     private double _drift;
 
-    /// <summary>Wraps the weights and a field buffer of at least N floats.</summary>
-    public IncrementalSignField(RecallWeights weights, float[] field)
+    /// <summary>Wraps the weights and the N floats of <paramref name="field"/> from <paramref name="offset"/>.</summary>
+    public IncrementalSignField(RecallWeights weights, float[] field, int offset = 0)
     {
         _w = weights.Buffer;
         _n = weights.Size;
         _rowAbs = weights.RowAbsSums ?? throw new ArgumentException("W must be symmetric with finite row sums.", nameof(weights));
         _h = field;
+        _offset = offset;
         double m = _n + 20;
         _gamma = m * UnitRoundoff / (1 - m * UnitRoundoff);
         _scale = 1;
     }
 
     /// <summary>The field; exact (a fresh product) right after <see cref="Refresh"/> and until the next <see cref="Flip"/>.</summary>
-    public readonly Span<float> Field => _h.AsSpan(0, _n);
+    public readonly Span<float> Field => _h.AsSpan(_offset, _n);
 
     /// <summary>True when no update has been applied since the last fresh product.</summary>
     public readonly bool IsFresh => _drift == 0;
@@ -56,6 +58,7 @@ internal struct IncrementalSignField
     /// <summary>Computes the field afresh from <paramref name="state"/> (both cores at large N).</summary>
     public void Refresh(float[] state)
     {
+        if (_offset != 0) throw new InvalidOperationException("Refresh needs the field at the start of its buffer.");
         Blas.Gemv(_w, _n, state, _n, _h);
         MarkFresh(state);
     }
@@ -64,9 +67,9 @@ internal struct IncrementalSignField
     public void MarkStale() => _drift = double.PositiveInfinity;
 
     /// <summary>Declares the field buffer to hold the fresh product of W and <paramref name="state"/>, computed elsewhere (a batched product).</summary>
-    public void MarkFresh(float[] state)
+    public void MarkFresh(ReadOnlySpan<float> state)
     {
-        float max = TensorPrimitives.MaxMagnitude(state.AsSpan(0, _n));
+        float max = TensorPrimitives.MaxMagnitude(state.Slice(0, _n));
         _scale = Math.Max(_scale, Math.Max(1.0, max));
         _drift = 0;
     }
@@ -76,13 +79,13 @@ internal struct IncrementalSignField
     /// below, the unit's own value on a tie — decided on the kept field when it is safely away from θ.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly float Decide(int i, float[] state, float threshold)
+    public readonly float Decide(int i, ReadOnlySpan<float> state, float threshold)
     {
-        double d = (double)_h[i] - threshold;
+        double d = (double)_h[_offset + i] - threshold;
         double margin = 2 * ((_drift + _gamma * _scale) * _rowAbs[i] + AbsoluteSlack);
         if (d > margin) return 1f;
         if (d < -margin) return -1f;
-        float fresh = Blas.Dot(_w.AsSpan(i * _n, _n), state.AsSpan(0, _n));
+        float fresh = Blas.Dot(_w.AsSpan(i * _n, _n), state.Slice(0, _n));
         return fresh > threshold ? 1f : fresh < threshold ? -1f : state[i];
     }
 
@@ -96,8 +99,10 @@ internal struct IncrementalSignField
     /// scalar one inflated by 10⁻⁴ (far more than its own rounding), so a lane it settles is one the scalar test
     /// settles the same way.
     /// </remarks>
-    public readonly int DecideAll(float[] state, float threshold, int[] flipped, float[] values)
+    public readonly int DecideAll(ReadOnlySpan<float> state, float threshold, Span<int> flipped, Span<float> values)
     {
+        ref float h0 = ref _h[_offset];
+        ref float s0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(state);
         int count = 0, i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
@@ -109,9 +114,9 @@ internal struct IncrementalSignField
             var minus = Vector512.Create(-1f);
             for (; i + 16 <= _n; i += 16)
             {
-                var d = Vector512.LoadUnsafe(ref _h[0], (nuint)i) - theta;
+                var d = Vector512.LoadUnsafe(ref h0, (nuint)i) - theta;
                 var margin = Vector512.FusedMultiplyAdd(scale, Vector512.LoadUnsafe(ref _rowAbs[0], (nuint)i), slack);
-                var old = Vector512.LoadUnsafe(ref state[0], (nuint)i);
+                var old = Vector512.LoadUnsafe(ref s0, (nuint)i);
                 // Settled lanes: above the margin and already +1, or below it and already −1.
                 var settled = (Vector512.GreaterThan(d, margin) & Vector512.Equals(old, plus)) |
                               (Vector512.LessThan(d, -margin) & Vector512.Equals(old, minus));
@@ -136,7 +141,7 @@ internal struct IncrementalSignField
     /// <summary>Unit j changed by <paramref name="delta"/> (new − old, as floats): <c>h += Δ · W[j, ·]</c>.</summary>
     public void Flip(int j, float delta, float newValue)
     {
-        TensorPrimitives.FusedMultiplyAdd(_w.AsSpan(j * _n, _n), delta, _h.AsSpan(0, _n), _h.AsSpan(0, _n));
+        TensorPrimitives.FusedMultiplyAdd(_w.AsSpan(j * _n, _n), delta, _h.AsSpan(_offset, _n), _h.AsSpan(_offset, _n));
         double s = Math.Max(_scale, Math.Abs(newValue));
         _scale = s;
         // One rounding of h (|h_i| ≤ (S + drift)·R_i) and, when Δ itself was rounded, u·|Δ|·|W_ij| ≤ u·2S·R_i.

@@ -21,9 +21,9 @@ internal static class IncrementalSignRecall
 
     /// <summary>
     /// In a batch a fresh field costs one row of a compute-bound matrix product (≈ 2N² flops at ~80 % of peak), while
-    /// each flip streams a row of W from L3 or memory; the crossover measured at N = 4,096 lies near N/32 flips.
+    /// each flip streams a row of W from L3 or memory; measured at N = 1,024 and 4,096, N/16 flips is the best crossover of the ones tried (3, 8, 16, 32, 64).
     /// </summary>
-    private const int BatchRefreshDivisor = 32;
+    private const int BatchRefreshDivisor = 16;
 
     /// <summary>Synchronous sign dynamics from <paramref name="s"/> (changed in place; becomes the result's state).</summary>
     public static RecallResult Synchronous(RecallWeights weights, float[] s, float threshold, RecallOptions options)
@@ -55,96 +55,116 @@ internal static class IncrementalSignRecall
         RecallResult[] results, Action<int>? onProbeDone, CancellationToken cancellationToken)
     {
         int n = weights.Size, batch = probes.Rows;
+        using var buffers = new BatchBuffers(batch, n);
         var work = new ProbeWork[batch];
-        float[] rows = ArrayPool<float>.Shared.Rent(batch * n);
-        float[] fields = ArrayPool<float>.Shared.Rent(batch * n);
-        try
+        // W packed once for every product of the batch.
+        using var packed = Blas.PackB(weights.Buffer, n, n, rowsOfA: batch);
+        probes.Data.AsSpan(0, batch * n).CopyTo(buffers.States);
+        Blas.GemmNT(buffers.States, batch, packed, buffers.Fields);
+        for (int b = 0; b < batch; b++) work[b] = new ProbeWork(weights, buffers, b);
+
+        var active = new List<ProbeWork>(work);
+        var refresh = new List<ProbeWork>();
+        for (int it = 1; it <= options.MaxIterations && active.Count > 0; it++)
         {
-            // W packed once for every product of the batch.
-            using var packed = Blas.PackB(weights.Buffer, n, n, rowsOfA: batch);
-            probes.Data.AsSpan(0, batch * n).CopyTo(rows);
-            Blas.GemmNT(rows, batch, packed, fields);
-            CannsParallelism.For(0, batch, b => work[b] = new ProbeWork(weights, rows.AsSpan(b * n, n), fields.AsSpan(b * n, n)));
-
-            var active = new List<ProbeWork>(work);
-            var refresh = new List<ProbeWork>();
-            for (int it = 1; it <= options.MaxIterations && active.Count > 0; it++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                CannsParallelism.For(0, active.Count, q => active[q].Step(it, options.MaxIterations, threshold, n / BatchRefreshDivisor));
-                refresh.Clear();
-                foreach (var p in active)
-                {
-                    if (p.NeedsRefresh) refresh.Add(p);
-                }
-                Refresh(packed, refresh, rows, fields, n);
-                foreach (var p in refresh) p.CheckCycle(it, options.MaxIterations);
-                active.RemoveAll(p => p.Done);
-            }
-            foreach (var p in active) p.Finish(options.MaxIterations, converged: false);
-
+            cancellationToken.ThrowIfCancellationRequested();
+            CannsParallelism.For(0, active.Count, q => active[q].Step(it, options.MaxIterations, threshold, n / BatchRefreshDivisor));
             refresh.Clear();
-            foreach (var p in work)
+            foreach (var p in active)
             {
-                if (!p.Field.IsFresh) refresh.Add(p);
+                if (p.NeedsRefresh) refresh.Add(p);
             }
-            Refresh(packed, refresh, rows, fields, n);
-            for (int b = 0; b < batch; b++)
-            {
-                var p = work[b];
-                results[b] = new RecallResult(p.State.AsSpan(0, n).ToArray(), p.Iterations, p.Converged,
-                    HopfieldMath.Energy(p.State.AsSpan(0, n), p.Field.Field, threshold), null);
-                onProbeDone?.Invoke(b);
-            }
+            Refresh(packed, refresh, buffers, n);
+            foreach (var p in refresh) p.CheckCycle(it, options.MaxIterations);
+            active.RemoveAll(p => p.Done);
         }
-        finally
+        foreach (var p in active) p.Finish(options.MaxIterations, converged: false);
+
+        refresh.Clear();
+        foreach (var p in work)
         {
-            ArrayPool<float>.Shared.Return(rows);
-            ArrayPool<float>.Shared.Return(fields);
-            foreach (var p in work) p?.Dispose();
+            if (!p.IsFresh) refresh.Add(p);
+        }
+        Refresh(packed, refresh, buffers, n);
+        for (int b = 0; b < batch; b++)
+        {
+            var p = work[b];
+            var state = buffers.States.AsSpan(b * n, n);
+            results[b] = new RecallResult(state.ToArray(), p.Iterations, p.Converged,
+                HopfieldMath.Energy(state, buffers.Fields.AsSpan(b * n, n), threshold), null);
+            onProbeDone?.Invoke(b);
         }
     }
 
     /// <summary>Fresh fields for <paramref name="probes"/> from one product (their states gathered into rows).</summary>
-    private static void Refresh(PackedGemmOperand w, List<ProbeWork> probes, float[] rows, float[] fields, int n)
+    private static void Refresh(PackedGemmOperand w, List<ProbeWork> probes, BatchBuffers buffers, int n)
     {
         if (probes.Count == 0) return;
-        for (int r = 0; r < probes.Count; r++) probes[r].State.AsSpan(0, n).CopyTo(rows.AsSpan(r * n, n));
-        Blas.GemmNT(rows, probes.Count, w, fields);
-        for (int r = 0; r < probes.Count; r++) probes[r].SetFreshField(fields.AsSpan(r * n, n));
+        for (int r = 0; r < probes.Count; r++) buffers.States.AsSpan(probes[r].Index * n, n).CopyTo(buffers.Gather.AsSpan(r * n, n));
+        Blas.GemmNT(buffers.Gather, probes.Count, w, buffers.Scatter);
+        for (int r = 0; r < probes.Count; r++) probes[r].SetFreshField(buffers.Scatter.AsSpan(r * n, n));
     }
 
-    /// <summary>One probe of a lockstep batch: its state, kept field, the two previous states and its outcome.</summary>
-    private sealed class ProbeWork : IDisposable
+    /// <summary>The rows of a batch, rented once: states, fields, the two previous states, flip lists, and gather/scatter rows for products.</summary>
+    private sealed class BatchBuffers : IDisposable
+    {
+        public BatchBuffers(int batch, int n)
+        {
+            int length = batch * n;
+            States = ArrayPool<float>.Shared.Rent(length);
+            Fields = ArrayPool<float>.Shared.Rent(length);
+            Previous = ArrayPool<float>.Shared.Rent(length);
+            BeforePrevious = ArrayPool<float>.Shared.Rent(length);
+            Values = ArrayPool<float>.Shared.Rent(length);
+            Flipped = ArrayPool<int>.Shared.Rent(length);
+            Gather = ArrayPool<float>.Shared.Rent(length);
+            Scatter = ArrayPool<float>.Shared.Rent(length);
+        }
+
+        public float[] States { get; }
+        public float[] Fields { get; }
+        public float[] Previous { get; }
+        public float[] BeforePrevious { get; }
+        public float[] Values { get; }
+        public int[] Flipped { get; }
+        public float[] Gather { get; }
+        public float[] Scatter { get; }
+
+        public void Dispose()
+        {
+            foreach (var a in new[] { States, Fields, Previous, BeforePrevious, Values, Gather, Scatter }) ArrayPool<float>.Shared.Return(a);
+            ArrayPool<int>.Shared.Return(Flipped);
+        }
+    }
+
+    /// <summary>One probe of a lockstep batch: its rows in the batch buffers, its kept field and its outcome.</summary>
+    private sealed class ProbeWork
     {
         private readonly int _n;
-        private float[] _previous, _beforePrevious;
-        private readonly int[] _flipped;
-        private readonly float[] _values;
-        private readonly float[] _field;
+        private readonly BatchBuffers _buffers;
         private IncrementalSignField _h;
+        // Which of the two history rows holds the previous state; they swap roles every step.
+        private bool _swapped;
 
-        public ProbeWork(RecallWeights weights, ReadOnlySpan<float> probe, ReadOnlySpan<float> freshField)
+        public ProbeWork(RecallWeights weights, BatchBuffers buffers, int index)
         {
             _n = weights.Size;
-            State = ArrayPool<float>.Shared.Rent(_n);
-            _field = ArrayPool<float>.Shared.Rent(_n);
-            _previous = ArrayPool<float>.Shared.Rent(_n);
-            _beforePrevious = ArrayPool<float>.Shared.Rent(_n);
-            _flipped = ArrayPool<int>.Shared.Rent(_n);
-            _values = ArrayPool<float>.Shared.Rent(_n);
-            probe.CopyTo(State);
-            freshField.CopyTo(_field);
-            _h = new IncrementalSignField(weights, _field);
+            _buffers = buffers;
+            Index = index;
+            _h = new IncrementalSignField(weights, buffers.Fields, index * _n);
             _h.MarkFresh(State);
         }
 
-        public float[] State { get; }
-        public IncrementalSignField Field => _h;
+        public int Index { get; }
+        public bool IsFresh => _h.IsFresh;
         public int Iterations { get; private set; }
         public bool Converged { get; private set; }
         public bool Done { get; private set; }
         public bool NeedsRefresh { get; private set; }
+
+        private Span<float> State => _buffers.States.AsSpan(Index * _n, _n);
+        private Span<float> Previous => (_swapped ? _buffers.BeforePrevious : _buffers.Previous).AsSpan(Index * _n, _n);
+        private Span<float> BeforePrevious => (_swapped ? _buffers.Previous : _buffers.BeforePrevious).AsSpan(Index * _n, _n);
 
         /// <summary>
         /// Step <paramref name="it"/>, as in <see cref="RunSynchronous"/>: decide, stop if nothing changes, apply the
@@ -154,9 +174,12 @@ internal static class IncrementalSignRecall
         public void Step(int it, int maxIterations, float threshold, int maxIncremental)
         {
             NeedsRefresh = false;
-            (_previous, _beforePrevious) = (_beforePrevious, _previous);
-            State.AsSpan(0, _n).CopyTo(_previous);
-            int count = _h.DecideAll(State, threshold, _flipped, _values);
+            _swapped = !_swapped;
+            var state = State;
+            state.CopyTo(Previous);
+            var flipped = _buffers.Flipped.AsSpan(Index * _n, _n);
+            var values = _buffers.Values.AsSpan(Index * _n, _n);
+            int count = _h.DecideAll(state, threshold, flipped, values);
             if (count == 0)
             {
                 Finish(it, converged: true);
@@ -164,17 +187,17 @@ internal static class IncrementalSignRecall
             }
             if (count > maxIncremental)
             {
-                for (int q = 0; q < count; q++) State[_flipped[q]] = _values[q];
+                for (int q = 0; q < count; q++) state[flipped[q]] = values[q];
                 _h.MarkStale();
                 NeedsRefresh = true;
                 return;
             }
             for (int q = 0; q < count; q++)
             {
-                int j = _flipped[q];
-                float delta = _values[q] - State[j];
-                State[j] = _values[q];
-                _h.Flip(j, delta, _values[q]);
+                int j = flipped[q];
+                float delta = values[q] - state[j];
+                state[j] = values[q];
+                _h.Flip(j, delta, values[q]);
             }
             CheckCycle(it, maxIterations);
         }
@@ -182,10 +205,10 @@ internal static class IncrementalSignRecall
         /// <summary>After step <paramref name="it"/>: a two-cycle ends the recall, the final state by the parity of the steps left.</summary>
         public void CheckCycle(int it, int maxIterations)
         {
-            if (it < 2 || !State.AsSpan(0, _n).SequenceEqual(_beforePrevious.AsSpan(0, _n))) return;
+            if (it < 2 || !State.SequenceEqual(BeforePrevious)) return;
             if ((maxIterations - it) % 2 == 1)
             {
-                _previous.AsSpan(0, _n).CopyTo(State);
+                Previous.CopyTo(State);
                 _h.MarkStale();
             }
             Finish(maxIterations, converged: false);
@@ -193,21 +216,11 @@ internal static class IncrementalSignRecall
 
         public void SetFreshField(ReadOnlySpan<float> field)
         {
-            field.CopyTo(_field);
+            field.CopyTo(_h.Field);
             _h.MarkFresh(State);
         }
 
         public void Finish(int iterations, bool converged) => (Iterations, Converged, Done) = (iterations, converged, true);
-
-        public void Dispose()
-        {
-            ArrayPool<float>.Shared.Return(State);
-            ArrayPool<float>.Shared.Return(_field);
-            ArrayPool<float>.Shared.Return(_previous);
-            ArrayPool<float>.Shared.Return(_beforePrevious);
-            ArrayPool<int>.Shared.Return(_flipped);
-            ArrayPool<float>.Shared.Return(_values);
-        }
     }
 
     /// <summary>
