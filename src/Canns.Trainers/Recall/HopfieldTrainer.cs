@@ -9,6 +9,11 @@ namespace Canns.Trainers;
 /// </summary>
 /// <remarks>
 /// <para>Neither path changes the model's state: recall works on a copy (the step path restores the state it found).</para>
+/// <para>For sign dynamics with a symmetric W and no energy trace, the compiled path updates the field from the units
+/// that flip instead of recomputing <c>W s</c> every step, and decides any unit whose field is within rounding distance
+/// of θ on a freshly computed dot product, so its results equal the step path's bit for bit. W's symmetry is checked
+/// once per <see cref="ParamState.Version"/>: after writing W through a span taken earlier, call
+/// <see cref="ParamState.MarkChanged"/>.</para>
 /// <para>Thread safety: on the compiled path <see cref="Predict"/> and <see cref="PredictBatch"/> only read W and may run
 /// on many threads at once. The step path drives the model itself, so calls are serialised on the model's
 /// <see cref="IRecurrentNetwork.SyncRoot"/>. Training while another thread predicts is not supported.</para>
