@@ -76,9 +76,18 @@ internal static class IncrementalSignRecall
             }
             Refresh(packed, refresh, buffers, n);
             foreach (var p in refresh) p.CheckCycle(it, options.MaxIterations);
-            active.RemoveAll(p => p.Done);
+            // Progress counts probes as they finish; their results are written at the end.
+            active.RemoveAll(p =>
+            {
+                if (p.Done) onProbeDone?.Invoke(p.Index);
+                return p.Done;
+            });
         }
-        foreach (var p in active) p.Finish(options.MaxIterations, converged: false);
+        foreach (var p in active)
+        {
+            p.Finish(options.MaxIterations, converged: false);
+            onProbeDone?.Invoke(p.Index);
+        }
 
         refresh.Clear();
         foreach (var p in work)
@@ -92,7 +101,6 @@ internal static class IncrementalSignRecall
             var state = buffers.States.AsSpan(b * n, n);
             results[b] = new RecallResult(state.ToArray(), p.Iterations, p.Converged,
                 HopfieldMath.Energy(state, buffers.Fields.AsSpan(b * n, n), threshold), null);
-            onProbeDone?.Invoke(b);
         }
     }
 

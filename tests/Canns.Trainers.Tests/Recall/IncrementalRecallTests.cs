@@ -149,6 +149,32 @@ public class IncrementalRecallTests
         Assert.That(fast.Predict(probe).SameOutcomeAs(step.Predict(probe)), Is.True);
     }
 
+    /// <summary>A progress sink that records synchronously (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class Recorder : IProgress<TrainingProgress>
+    {
+        public List<TrainingProgress> Reports { get; } = [];
+        public void Report(TrainingProgress value) { lock (Reports) Reports.Add(value); }
+    }
+
+    [Test]
+    public void PredictBatch_LockstepBatch_ReportsEveryProbeOnceAsItFinishes()
+    {
+        const int N = 120;
+        var patterns = TestData.RandomBipolar(30, N, seed: 41);
+        var net = new AmariHopfieldNetwork(N, new AmariHopfieldOptions { UpdateMode = UpdateMode.Synchronous });
+        var trainer = new HebbianTrainer(net, recall: new RecallOptions { MaxIterations = 20 });
+        trainer.ConfigureProgress(showProgress: false);
+        trainer.Train(patterns);
+        var recorder = new Recorder();
+        trainer.Progress = recorder;
+        trainer.ConfigureProgress(showProgress: true);
+        var probes = TestData.Flip(patterns, 0.2, seed: 42);
+        _ = trainer.PredictBatch(probes);
+        var batch = recorder.Reports.Where(r => r.Phase == TrainingPhase.PredictingBatch).ToList();
+        Assert.That(batch.Select(r => r.Item), Is.EqualTo(Enumerable.Range(1, probes.Rows).Select(i => (long)i)));
+        Assert.That(batch.All(r => r.Total == probes.Rows), Is.True);
+    }
+
     [Test]
     public void Analyze_SymmetricW_GivesRowAbsoluteSums()
     {
