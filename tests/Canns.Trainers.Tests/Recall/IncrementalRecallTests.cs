@@ -149,6 +149,34 @@ public class IncrementalRecallTests
         Assert.That(fast.Predict(probe).SameOutcomeAs(step.Predict(probe)), Is.True);
     }
 
+    [Test]
+    public void PredictAndPredictBatch_ManyThreadsAtOnce_GiveTheSingleThreadedResults([Values] UpdateMode mode)
+    {
+        const int N = 200;
+        var patterns = TestData.RandomBipolar(20, N, seed: 51);
+        var net = new AmariHopfieldNetwork(N, new AmariHopfieldOptions { UpdateMode = mode });
+        var trainer = Trainer(net, 20, compiled: true, seed: 5);
+        trainer.Train(patterns);
+        var probes = TestData.Flip(patterns, 0.2, seed: 52);
+        var expected = Enumerable.Range(0, probes.Rows).Select(p => trainer.Predict(probes.Row(p))).ToArray();
+        // The first calls after a write to W analyse it concurrently; every call must still see a consistent analysis.
+        net.W.MarkChanged();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 16, t =>
+        {
+            if (t % 4 == 0)
+            {
+                var batch = trainer.PredictBatch(probes);
+                for (int p = 0; p < probes.Rows; p++) if (!batch[p].SameOutcomeAs(expected[p])) failures.Add($"thread {t} batch probe {p}");
+            }
+            else
+            {
+                for (int p = 0; p < probes.Rows; p++) if (!trainer.Predict(probes.Row(p)).SameOutcomeAs(expected[p])) failures.Add($"thread {t} probe {p}");
+            }
+        });
+        Assert.That(failures, Is.Empty);
+    }
+
     /// <summary>A progress sink that records synchronously (Progress&lt;T&gt; would post to the thread pool).</summary>
     private sealed class Recorder : IProgress<TrainingProgress>
     {
