@@ -67,7 +67,7 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
     {
         int s = ws.Stride;
         ref float h = ref MemoryMarshal.GetArrayDataReference(ws.Field);
-        ref float wt = ref MemoryMarshal.GetArrayDataReference(ws.WT);
+        ref float wt = ref ws.Weights;
         // Four vectors of outputs at a time in registers, each summed over the active rows in ascending order; a last
         // group of fewer than four reads past the row (into the next one, or the slack after WT) and drops the excess.
         for (int b = 0; b < s; b += 4 * Lanes)
@@ -157,7 +157,7 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
             mb.StoreUnsafe(ref minus, (nuint)b);
             anyMinus |= mb != Vector512<float>.Zero;
         }
-        ref float wt = ref MemoryMarshal.GetArrayDataReference(ws.WT);
+        ref float wt = ref ws.Weights;
         ref float xbar = ref MemoryMarshal.GetArrayDataReference(ws.PreTrace);
         var lanesLo = Vector512.Create(lo);
         var lanesHi = Vector512.Create(hi);
@@ -169,15 +169,80 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
             return;
         }
         ReadOnlySpan<int> spiking = ws.SpikingBlocks.AsSpan(0, blocks);
+        bool narrow = s <= NarrowVectors * Lanes;
+        uint mask = 0;
+        foreach (int b in spiking) mask |= 1u << (b / Lanes);
         int from = 0;
         foreach (int j in active)
         {
-            PotentiateRows(ref wt, ref xbar, from, j, s, spiking, ref plus, lanesLo, lanesHi);
+            if (narrow) PotentiateNarrowRows(ref wt, ref xbar, from, j, s, mask, ref plus, lanesLo, lanesHi);
+            else PotentiateRows(ref wt, ref xbar, from, j, s, spiking, ref plus, lanesLo, lanesHi);
             FullRow(ref Unsafe.Add(ref wt, (nint)j * s), s, Vector512.Create(Unsafe.Add(ref xbar, j)), ref plus, ref minus, lanesLo, lanesHi, zeroPlus: false);
             from = j + 1;
         }
-        PotentiateRows(ref wt, ref xbar, from, n, s, spiking, ref plus, lanesLo, lanesHi);
+        if (narrow) PotentiateNarrowRows(ref wt, ref xbar, from, n, s, mask, ref plus, lanesLo, lanesHi);
+        else PotentiateRows(ref wt, ref xbar, from, n, s, spiking, ref plus, lanesLo, lanesHi);
     }
+
+    /// <summary>Rows of at most this many vectors (128 outputs) take <see cref="PotentiateNarrowRows"/>.</summary>
+    private const int NarrowVectors = 8;
+
+    /// <summary>
+    /// <see cref="PotentiateRows"/> for rows of at most <see cref="NarrowVectors"/> vectors: the vectors of
+    /// <c>s_post η A₊</c> stay in registers for all the rows, and each row tests a fixed bit per vector of
+    /// <paramref name="mask"/> (bit k set when vector k holds a spike; the same for every row of a step, so the branches
+    /// predict) instead of walking the list of spiking vectors. The same operations per synapse.
+    /// </summary>
+    private static void PotentiateNarrowRows(ref float wt, ref float xbar, int from, int to, int s, uint mask, ref float plus, Vector512<float> lo, Vector512<float> hi)
+    {
+        int count = s / Lanes;
+        var p0 = Vector512.LoadUnsafe(ref plus);
+        var p1 = count > 1 ? Vector512.LoadUnsafe(ref plus, Lanes) : default;
+        var p2 = count > 2 ? Vector512.LoadUnsafe(ref plus, 2 * Lanes) : default;
+        var p3 = count > 3 ? Vector512.LoadUnsafe(ref plus, 3 * Lanes) : default;
+        var p4 = count > 4 ? Vector512.LoadUnsafe(ref plus, 4 * Lanes) : default;
+        var p5 = count > 5 ? Vector512.LoadUnsafe(ref plus, 5 * Lanes) : default;
+        var p6 = count > 6 ? Vector512.LoadUnsafe(ref plus, 6 * Lanes) : default;
+        var p7 = count > 7 ? Vector512.LoadUnsafe(ref plus, 7 * Lanes) : default;
+        int j = from;
+        for (; j + 1 < to; j += 2)
+        {
+            float x = Unsafe.Add(ref xbar, j), y = Unsafe.Add(ref xbar, j + 1);
+            if (x == 0f || y == 0f) break;
+            var xj = Vector512.Create(x);
+            var yj = Vector512.Create(y);
+            ref float row = ref Unsafe.Add(ref wt, (nint)j * s);
+            ref float next = ref Unsafe.Add(ref row, s);
+            if ((mask & 1u) != 0) { Potentiate(ref row, 0, p0, xj, lo, hi); Potentiate(ref next, 0, p0, yj, lo, hi); }
+            if ((mask & 2u) != 0) { Potentiate(ref row, Lanes, p1, xj, lo, hi); Potentiate(ref next, Lanes, p1, yj, lo, hi); }
+            if ((mask & 4u) != 0) { Potentiate(ref row, 2 * Lanes, p2, xj, lo, hi); Potentiate(ref next, 2 * Lanes, p2, yj, lo, hi); }
+            if ((mask & 8u) != 0) { Potentiate(ref row, 3 * Lanes, p3, xj, lo, hi); Potentiate(ref next, 3 * Lanes, p3, yj, lo, hi); }
+            if ((mask & 16u) != 0) { Potentiate(ref row, 4 * Lanes, p4, xj, lo, hi); Potentiate(ref next, 4 * Lanes, p4, yj, lo, hi); }
+            if ((mask & 32u) != 0) { Potentiate(ref row, 5 * Lanes, p5, xj, lo, hi); Potentiate(ref next, 5 * Lanes, p5, yj, lo, hi); }
+            if ((mask & 64u) != 0) { Potentiate(ref row, 6 * Lanes, p6, xj, lo, hi); Potentiate(ref next, 6 * Lanes, p6, yj, lo, hi); }
+            if ((mask & 128u) != 0) { Potentiate(ref row, 7 * Lanes, p7, xj, lo, hi); Potentiate(ref next, 7 * Lanes, p7, yj, lo, hi); }
+        }
+        for (; j < to; j++)
+        {
+            float x = Unsafe.Add(ref xbar, j);
+            if (x == 0f) continue;
+            var xj = Vector512.Create(x);
+            ref float row = ref Unsafe.Add(ref wt, (nint)j * s);
+            if ((mask & 1u) != 0) Potentiate(ref row, 0, p0, xj, lo, hi);
+            if ((mask & 2u) != 0) Potentiate(ref row, Lanes, p1, xj, lo, hi);
+            if ((mask & 4u) != 0) Potentiate(ref row, 2 * Lanes, p2, xj, lo, hi);
+            if ((mask & 8u) != 0) Potentiate(ref row, 3 * Lanes, p3, xj, lo, hi);
+            if ((mask & 16u) != 0) Potentiate(ref row, 4 * Lanes, p4, xj, lo, hi);
+            if ((mask & 32u) != 0) Potentiate(ref row, 5 * Lanes, p5, xj, lo, hi);
+            if ((mask & 64u) != 0) Potentiate(ref row, 6 * Lanes, p6, xj, lo, hi);
+            if ((mask & 128u) != 0) Potentiate(ref row, 7 * Lanes, p7, xj, lo, hi);
+        }
+    }
+
+    /// <summary>The vector at <paramref name="b"/> of a row: <c>w ← op(w, plus_b · x̄_j, +0)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Potentiate(ref float row, nuint b, Vector512<float> plusB, Vector512<float> xj, Vector512<float> lo, Vector512<float> hi) =>
+        TBounds.Potentiate(Vector512.LoadUnsafe(ref row, b), plusB * xj, lo, hi).StoreUnsafe(ref row, b);
 
     /// <summary>Row of an input that spiked: <c>w ← op(w, (s_post η A₊) x̄_j, η A₋ ȳ)</c> on every vector.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

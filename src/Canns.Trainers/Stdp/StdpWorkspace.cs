@@ -24,7 +24,14 @@ internal sealed class StdpWorkspace
         Outputs = outputs;
         Inputs = inputs;
         Stride = (outputs + Vector512<float>.Count - 1) / Vector512<float>.Count * Vector512<float>.Count;
-        WT = new float[(long)inputs * Stride + 3 * Vector512<float>.Count];
+        // Pinned (so it never moves) with a vector of extra room, so the rows can start on a 64-byte boundary: every
+        // vector of W is then one whole cache line, not two halves.
+        WT = GC.AllocateArray<float>(checked(inputs * Stride + 4 * Vector512<float>.Count), pinned: true);
+        unsafe
+        {
+            nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(WT));
+            WTOffset = (int)((64 - (address & 63)) & 63) / sizeof(float);
+        }
         Membrane = new float[Stride];
         PostTrace = new float[Stride];
         Refractory = new int[Stride];
@@ -42,8 +49,17 @@ internal sealed class StdpWorkspace
     /// <summary>Outputs rounded up to a whole number of 512-bit vectors: the row length of <see cref="WT"/>.</summary>
     public int Stride { get; }
 
-    /// <summary>W transposed: <c>WT[j · Stride + i] = W[i, j]</c>, then three vectors of slack for over-reads.</summary>
+    /// <summary>
+    /// W transposed: <c>WT[WTOffset + j · Stride + i] = W[i, j]</c>, then three vectors of slack for over-reads. Pinned.
+    /// </summary>
     public float[] WT { get; }
+
+    /// <summary>Where W starts in <see cref="WT"/>: the first element on a 64-byte boundary.</summary>
+    public int WTOffset { get; }
+
+    /// <summary>A reference to <c>WT[WTOffset]</c>, the synapse of input 0 onto output 0.</summary>
+    public ref float Weights => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(WT), WTOffset);
+
     public float[] Membrane { get; }
     public float[] PostTrace { get; }
     public int[] Refractory { get; }
@@ -71,7 +87,7 @@ internal sealed class StdpWorkspace
     {
         int m = Outputs, n = Inputs, s = Stride;
         var w = layer.W.AsReadOnlySpan();
-        var wt = WT.AsSpan();
+        var wt = WT.AsSpan(WTOffset);
         const int Block = 32;
         for (int i0 = 0; i0 < m; i0 += Block)
         {
@@ -97,7 +113,7 @@ internal sealed class StdpWorkspace
     {
         int m = Outputs, n = Inputs, s = Stride;
         var w = layer.W.AsSpan();
-        var wt = WT.AsSpan();
+        var wt = WT.AsSpan(WTOffset);
         const int Block = 32;
         for (int j0 = 0; j0 < n; j0 += Block)
         {

@@ -87,16 +87,18 @@ public class StdpTrainerTests
         return bits;
     }
 
-    // 37 outputs: two full 16-lane vectors and a partial one. Thresholds: almost every output fires (0.5), a few
-    // percent fire (2.5), and ≤ 0 so that the padding lanes past output 37 would fire if they were not masked.
+    // 37 outputs: two full 16-lane vectors and a partial one; 100: the benchmark's seven vectors, the last partial, all
+    // in registers in the potentiation pass; 150: ten vectors, past that pass's eight, so the general loop. Thresholds:
+    // almost every output fires (0.5), a few percent fire (2.5), and ≤ 0 so that the padding lanes past the last output
+    // would fire if they were not masked.
     [Test]
     public void Train_WideLayer_CompiledAndStepGiveBitIdenticalWeightsAndState(
-        [Values] StdpBounds bounds, [Values(0.5f, 2.5f, -0.5f)] float threshold)
+        [Values] StdpBounds bounds, [Values(0.5f, 2.5f, -0.5f)] float threshold, [Values(37, 100, 150)] int outputs)
     {
         var raster = Raster(300, 203, 0.05, seed: 21);
         (int[] W, int[] V, int[] X, int[] Y, int[] R, long Spikes) Run(bool compiled)
         {
-            var layer = new SpikingLayer(203, 37, new SpikingLayerOptions
+            var layer = new SpikingLayer(203, outputs, new SpikingLayerOptions
             {
                 Seed = 22, InitialWeightScale = 0.2f, Threshold = threshold, ResetPotential = threshold - 1f, RefractorySteps = 1,
             });
