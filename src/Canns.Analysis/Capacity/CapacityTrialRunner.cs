@@ -56,8 +56,7 @@ internal static class CapacityTrialRunner
                 bool fixedPoint = true;
                 for (int i = 0; i < n && fixedPoint; i++)
                 {
-                    float next = h[i] > threshold ? 1f : h[i] < threshold ? -1f : s[i];
-                    fixedPoint = next == s[i];
+                    fixedPoint = SignOp.ApplyOne(h[i], s[i], threshold, temperature: 1f) == s[i];
                 }
                 if (fixedPoint) count++;
             }

@@ -16,13 +16,13 @@ internal sealed class AsynchronousRecallKernel<TAct> : IRecallKernel where TAct 
 
     public RecallResult Recall(RecallWeights weights, ReadOnlySpan<float> probe, HopfieldDynamics d, RecallOptions options)
     {
-        int n = weights.Size;
-        var w = weights.Buffer.AsSpan(0, n * n);
         float[] s = probe.ToArray();
-        if (TAct.IsDiscrete && weights.SupportsIncrementalFields && !options.RecordEnergyTrace)
+        if (IncrementalSignRecall.Applies<TAct>(weights, options))
         {
             return IncrementalSignRecall.Asynchronous(weights, s, d.Threshold, options);
         }
+        int n = weights.Size;
+        var w = weights.Buffer.AsSpan(0, n * n);
         float[] hBuffer = ArrayPool<float>.Shared.Rent(n);
         int[] orderBuffer = ArrayPool<int>.Shared.Rent(n);
         try

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Canns.Models;
 using Canns.Numerics;
 
 namespace Canns.Trainers;
@@ -86,7 +87,7 @@ internal struct IncrementalSignField
         if (d > margin) return 1f;
         if (d < -margin) return -1f;
         float fresh = Blas.Dot(_w.AsSpan(i * _n, _n), state.Slice(0, _n));
-        return fresh > threshold ? 1f : fresh < threshold ? -1f : state[i];
+        return SignOp.ApplyOne(fresh, state[i], threshold, temperature: 1f);
     }
 
     /// <summary>

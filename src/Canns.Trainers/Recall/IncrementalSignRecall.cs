@@ -25,23 +25,34 @@ internal static class IncrementalSignRecall
     /// </summary>
     private const int BatchRefreshDivisor = 16;
 
-    /// <summary>Synchronous sign dynamics from <paramref name="s"/> (changed in place; becomes the result's state).</summary>
-    public static RecallResult Synchronous(RecallWeights weights, float[] s, float threshold, RecallOptions options)
+    /// <summary>
+    /// True when a kernel for <typeparamref name="TAct"/> may recall through this class: sign dynamics, a symmetric W
+    /// with finite row sums, and no energy trace (a trace needs a fresh product every step).
+    /// </summary>
+    public static bool Applies<TAct>(RecallWeights weights, RecallOptions options) where TAct : struct, IActivationOp =>
+        TAct.IsDiscrete && weights.SupportsIncrementalFields && !options.RecordEnergyTrace;
+
+    /// <summary>
+    /// Synchronous sign dynamics from <paramref name="probe"/>: the same steps as one probe of
+    /// <see cref="SynchronousBatch"/>, with fresh fields from matrix-vector products (both cores at large N).
+    /// </summary>
+    public static RecallResult Synchronous(RecallWeights weights, ReadOnlySpan<float> probe, float threshold, RecallOptions options)
     {
         int n = weights.Size;
-        float[] field = ArrayPool<float>.Shared.Rent(n);
-        try
+        using var buffers = new BatchBuffers(1, n, products: false);
+        probe.CopyTo(buffers.States);
+        Blas.Gemv(weights.Buffer, n, buffers.States, n, buffers.Fields);
+        var p = new ProbeWork(weights, buffers, 0);
+        for (int it = 1; it <= options.MaxIterations && !p.Done; it++)
         {
-            var h = new IncrementalSignField(weights, field);
-            h.Refresh(s);
-            var (iterations, converged) = RunSynchronous(ref h, n, s, threshold, options);
-            if (!h.IsFresh) h.Refresh(s);
-            return new RecallResult(s, iterations, converged, HopfieldMath.Energy(s.AsSpan(0, n), h.Field, threshold), null);
+            p.Step(it, options.MaxIterations, threshold, n / RefreshDivisor);
+            if (!p.NeedsRefresh) continue;
+            p.RefreshAlone();
+            p.CheckCycle(it, options.MaxIterations);
         }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(field);
-        }
+        if (!p.Done) p.Finish(options.MaxIterations, converged: false);
+        if (!p.IsFresh) p.RefreshAlone();
+        return p.Result(threshold);
     }
 
     /// <summary>
@@ -95,13 +106,7 @@ internal static class IncrementalSignRecall
             if (!p.IsFresh) refresh.Add(p);
         }
         Refresh(packed, refresh, buffers, n);
-        for (int b = 0; b < batch; b++)
-        {
-            var p = work[b];
-            var state = buffers.States.AsSpan(b * n, n);
-            results[b] = new RecallResult(state.ToArray(), p.Iterations, p.Converged,
-                HopfieldMath.Energy(state, buffers.Fields.AsSpan(b * n, n), threshold), null);
-        }
+        for (int b = 0; b < batch; b++) results[b] = work[b].Result(threshold);
     }
 
     /// <summary>Fresh fields for <paramref name="probes"/> from one product (their states gathered into rows).</summary>
@@ -113,10 +118,13 @@ internal static class IncrementalSignRecall
         for (int r = 0; r < probes.Count; r++) probes[r].SetFreshField(buffers.Scatter.AsSpan(r * n, n));
     }
 
-    /// <summary>The rows of a batch, rented once: states, fields, the two previous states, flip lists, and gather/scatter rows for products.</summary>
+    /// <summary>
+    /// The rows of a batch, rented once: states, fields, the two previous states, flip lists, and (with
+    /// <c>products</c>) the gather/scatter rows of batched refreshes.
+    /// </summary>
     private sealed class BatchBuffers : IDisposable
     {
-        public BatchBuffers(int batch, int n)
+        public BatchBuffers(int batch, int n, bool products = true)
         {
             int length = batch * n;
             States = ArrayPool<float>.Shared.Rent(length);
@@ -125,8 +133,8 @@ internal static class IncrementalSignRecall
             BeforePrevious = ArrayPool<float>.Shared.Rent(length);
             Values = ArrayPool<float>.Shared.Rent(length);
             Flipped = ArrayPool<int>.Shared.Rent(length);
-            Gather = ArrayPool<float>.Shared.Rent(length);
-            Scatter = ArrayPool<float>.Shared.Rent(length);
+            Gather = products ? ArrayPool<float>.Shared.Rent(length) : [];
+            Scatter = products ? ArrayPool<float>.Shared.Rent(length) : [];
         }
 
         public float[] States { get; }
@@ -140,7 +148,10 @@ internal static class IncrementalSignRecall
 
         public void Dispose()
         {
-            foreach (var a in new[] { States, Fields, Previous, BeforePrevious, Values, Gather, Scatter }) ArrayPool<float>.Shared.Return(a);
+            foreach (var a in new[] { States, Fields, Previous, BeforePrevious, Values, Gather, Scatter })
+            {
+                if (a.Length > 0) ArrayPool<float>.Shared.Return(a);
+            }
             ArrayPool<int>.Shared.Return(Flipped);
         }
     }
@@ -175,9 +186,9 @@ internal static class IncrementalSignRecall
         private Span<float> BeforePrevious => (_swapped ? _buffers.Previous : _buffers.BeforePrevious).AsSpan(Index * _n, _n);
 
         /// <summary>
-        /// Step <paramref name="it"/>, as in <see cref="RunSynchronous"/>: decide, stop if nothing changes, apply the
-        /// flips (updating the field, or leaving it for a batched refresh when there are more than
-        /// <paramref name="maxIncremental"/>), then test for a two-cycle unless a refresh is pending.
+        /// Step <paramref name="it"/>: decide on the kept field, stop if nothing changes, apply the flips (updating the
+        /// field, or leaving it for a refresh when there are more than <paramref name="maxIncremental"/>), then test
+        /// for a two-cycle unless a refresh is pending (the caller refreshes, then calls <see cref="CheckCycle"/>).
         /// </summary>
         public void Step(int it, int maxIterations, float threshold, int maxIncremental)
         {
@@ -229,63 +240,16 @@ internal static class IncrementalSignRecall
         }
 
         public void Finish(int iterations, bool converged) => (Iterations, Converged, Done) = (iterations, converged, true);
-    }
 
-    /// <summary>
-    /// The synchronous steps on <paramref name="s"/> from the fresh field in <paramref name="h"/>. Returns the steps
-    /// taken and whether the state stopped changing; afterwards <paramref name="h"/> may no longer be fresh.
-    /// </summary>
-    private static (int Iterations, bool Converged) RunSynchronous(ref IncrementalSignField h, int n, float[] s, float threshold, RecallOptions options)
-    {
-        float[] previous = ArrayPool<float>.Shared.Rent(n);
-        float[] beforePrevious = ArrayPool<float>.Shared.Rent(n);
-        int[] flipped = ArrayPool<int>.Shared.Rent(n);
-        float[] values = ArrayPool<float>.Shared.Rent(n);
-        try
+        /// <summary>A fresh field from one matrix-vector product; only for a probe alone in its buffers (index 0).</summary>
+        public void RefreshAlone() => _h.Refresh(_buffers.States);
+
+        /// <summary>The outcome; the field must be fresh (the energy is taken from it).</summary>
+        public RecallResult Result(float threshold)
         {
-            for (int it = 1; it <= options.MaxIterations; it++)
-            {
-                // The state two steps back is the one before the previous: rotate the buffers, copy once.
-                (previous, beforePrevious) = (beforePrevious, previous);
-                s.AsSpan(0, n).CopyTo(previous);
-                // Every unit decides on the field of the state before the step.
-                int count = h.DecideAll(s, threshold, flipped, values);
-                if (count == 0) return (it, true);
-                if (count > n / RefreshDivisor)
-                {
-                    for (int q = 0; q < count; q++) s[flipped[q]] = values[q];
-                    h.Refresh(s);
-                }
-                else
-                {
-                    for (int q = 0; q < count; q++)
-                    {
-                        int j = flipped[q];
-                        float delta = values[q] - s[j];
-                        s[j] = values[q];
-                        h.Flip(j, delta, values[q]);
-                    }
-                }
-                // A two-cycle (see SynchronousRecallKernel): the states alternate from here on, so the final state
-                // follows from the parity of the steps left.
-                if (it >= 2 && s.AsSpan(0, n).SequenceEqual(beforePrevious.AsSpan(0, n)))
-                {
-                    if ((options.MaxIterations - it) % 2 == 1)
-                    {
-                        previous.AsSpan(0, n).CopyTo(s);
-                        h.MarkStale();
-                    }
-                    break;
-                }
-            }
-            return (options.MaxIterations, false);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(previous);
-            ArrayPool<float>.Shared.Return(beforePrevious);
-            ArrayPool<int>.Shared.Return(flipped);
-            ArrayPool<float>.Shared.Return(values);
+            if (!_h.IsFresh) throw new InvalidOperationException("The final energy needs a fresh field.");
+            var state = State;
+            return new RecallResult(state.ToArray(), Iterations, Converged, HopfieldMath.Energy(state, _h.Field, threshold), null);
         }
     }
 

@@ -22,12 +22,12 @@ internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct :
 {
     public RecallResult Recall(RecallWeights weights, ReadOnlySpan<float> probe, HopfieldDynamics d, RecallOptions options)
     {
+        if (IncrementalSignRecall.Applies<TAct>(weights, options))
+        {
+            return IncrementalSignRecall.Synchronous(weights, probe, d.Threshold, options);
+        }
         int n = weights.Size;
         float[] s = probe.ToArray();
-        if (TAct.IsDiscrete && weights.SupportsIncrementalFields && !options.RecordEnergyTrace)
-        {
-            return IncrementalSignRecall.Synchronous(weights, s, d.Threshold, options);
-        }
         // The field, and for sign dynamics the two previous states and the previous field (two-cycle detection).
         float[] buffer = ArrayPool<float>.Shared.Rent(TAct.IsDiscrete ? 4 * n : n);
         try
@@ -79,7 +79,7 @@ internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct :
     public void RecallBatch(RecallWeights recallWeights, Matrix probes, HopfieldDynamics d, RecallOptions options,
         RecallResult[] results, Action<int>? onProbeDone, CancellationToken cancellationToken)
     {
-        if (TAct.IsDiscrete && recallWeights.SupportsIncrementalFields && !options.RecordEnergyTrace)
+        if (IncrementalSignRecall.Applies<TAct>(recallWeights, options))
         {
             IncrementalSignRecall.SynchronousBatch(recallWeights, probes, d.Threshold, options, results, onProbeDone, cancellationToken);
             return;
