@@ -1,0 +1,93 @@
+using Canns.Numerics;
+
+namespace Canns.Models.Tests.Numerics;
+
+[NonParallelizable]
+[TestFixture]
+public class HotTeamTests
+{
+    [TearDown]
+    public void Restore() => CannsParallelism.MaxDegree = Environment.ProcessorCount;
+
+    [TestCase(0)]
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(17)]
+    [TestCase(1000)]
+    public void For_AnyChunkCount_RunsEveryChunkOnce(int chunks)
+    {
+        var hits = new int[chunks];
+        HotTeam.For(chunks, c => Interlocked.Increment(ref hits[c]));
+        Assert.That(hits, Is.All.EqualTo(1));
+    }
+
+    [Test]
+    public void For_ManyLoopsInARow_EachRunsEveryChunkOnce()
+    {
+        // Loops back to back exercise a worker still spinning on, or arriving late for, the previous generation.
+        var hits = new int[64];
+        for (int loop = 1; loop <= 2000; loop++)
+        {
+            HotTeam.For(hits.Length, c => Interlocked.Increment(ref hits[c]));
+        }
+        Assert.That(hits, Is.All.EqualTo(2000));
+    }
+
+    [Test]
+    public void For_DegreeOne_RunsOnTheCallingThread()
+    {
+        CannsParallelism.MaxDegree = 1;
+        int caller = Environment.CurrentManagedThreadId;
+        var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+        HotTeam.For(50, _ =>
+        {
+            threads[Environment.CurrentManagedThreadId] = true;
+            Thread.SpinWait(1000);
+        });
+        Assert.That(threads.Keys, Is.EquivalentTo(new[] { caller }));
+    }
+
+    [Test]
+    public void For_ChunkThrows_RethrowsOnTheCallerAfterEveryOtherChunk()
+    {
+        var hits = new int[40];
+        var error = Assert.Throws<InvalidOperationException>(() => HotTeam.For(hits.Length, c =>
+        {
+            Interlocked.Increment(ref hits[c]);
+            if (c == 7) throw new InvalidOperationException("chunk 7");
+        }));
+        Assert.That(error!.Message, Is.EqualTo("chunk 7"));
+        Assert.That(hits, Is.All.EqualTo(1));
+    }
+
+    [Test]
+    public void For_AfterAChunkThrew_TheTeamStillWorks()
+    {
+        Assert.Throws<InvalidOperationException>(() => HotTeam.For(8, _ => throw new InvalidOperationException()));
+        var hits = new int[32];
+        HotTeam.For(hits.Length, c => Interlocked.Increment(ref hits[c]));
+        Assert.That(hits, Is.All.EqualTo(1));
+    }
+
+    [Test]
+    public void For_Nested_InnerLoopRunsInlineAndCompletes()
+    {
+        var hits = new int[8, 8];
+        HotTeam.For(8, outer => HotTeam.For(8, inner => Interlocked.Increment(ref hits[outer, inner])));
+        Assert.That(hits.Cast<int>(), Is.All.EqualTo(1));
+    }
+
+    [Test]
+    public void For_FromManyThreadsAtOnce_EveryLoopRunsEveryChunkOnce()
+    {
+        const int Callers = 8, Loops = 200, Chunks = 16;
+        var hits = new int[Callers, Chunks];
+        var threads = Enumerable.Range(0, Callers).Select(t => new Thread(() =>
+        {
+            for (int loop = 0; loop < Loops; loop++) HotTeam.For(Chunks, c => Interlocked.Increment(ref hits[t, c]));
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Assert.That(hits.Cast<int>(), Is.All.EqualTo(Loops));
+    }
+}
