@@ -90,6 +90,7 @@ public static partial class CapacityStudy
             () => new CapacityTrialRunner.Workspace(),
             (i, _, workspace) =>
             {
+                using var scope = Canns.Models.CannsParallelism.EnterLoopBody(plan.Options.EffectiveParallelism > 1);
                 var cell = cells[i];
                 results[i] = CapacityTrialRunner.Run(plan.Points[cell.PointIndex], cell, plan.Options.MaxIterations, workspace, cancellationToken);
                 progress?.Report(new AnalysisProgress(Stage, Interlocked.Increment(ref done), cells.Count));

@@ -13,6 +13,10 @@ public static class CannsParallelism
     private static int _maxDegree = Environment.ProcessorCount;
     private static ParallelOptions _options = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
 
+    // How many parallel-loop bodies the current thread is inside (nested loops run inline, not on more threads).
+    [ThreadStatic]
+    private static int t_loopDepth;
+
     /// <summary>The largest number of threads a kernel runs on; 1 runs everything on the calling thread.</summary>
     /// <value>The default value is <see cref="Environment.ProcessorCount"/>.</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
@@ -24,6 +28,33 @@ public static class CannsParallelism
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
             _options = new ParallelOptions { MaxDegreeOfParallelism = value };
             _maxDegree = value;
+        }
+    }
+
+    /// <summary>
+    /// True while the calling thread runs the body of a parallel loop of the libraries: the cores are already busy, so a
+    /// kernel called from there runs on its own thread instead of handing work to the hot team.
+    /// </summary>
+    internal static bool InParallelLoop => t_loopDepth > 0;
+
+    /// <summary>
+    /// Marks the calling thread as running a parallel loop's body until the scope is disposed; for loops that do not go
+    /// through <see cref="For(int, int, Action{int}, int)"/> (a partitioned <c>Parallel.ForEach</c>).
+    /// </summary>
+    /// <param name="active">False gives a scope that marks nothing (a loop that runs on one thread).</param>
+    internal static LoopScope EnterLoopBody(bool active = true)
+    {
+        if (active) t_loopDepth++;
+        return new LoopScope(active);
+    }
+
+    /// <summary>The scope of <see cref="EnterLoopBody"/>.</summary>
+    internal readonly struct LoopScope(bool active) : IDisposable
+    {
+        /// <summary>Ends the scope.</summary>
+        public void Dispose()
+        {
+            if (active) t_loopDepth--;
         }
     }
 
@@ -41,7 +72,11 @@ public static class CannsParallelism
             return;
         }
         var options = degree == _maxDegree ? _options : new ParallelOptions { MaxDegreeOfParallelism = degree };
-        Parallel.For(fromInclusive, toExclusive, options, body);
+        Parallel.For(fromInclusive, toExclusive, options, i =>
+        {
+            using var scope = EnterLoopBody();
+            body(i);
+        });
     }
 
     /// <summary>As <see cref="For(int, int, Action{int}, int)"/>, with a cancellation token checked between items.</summary>
@@ -56,6 +91,10 @@ public static class CannsParallelism
             }
             return;
         }
-        Parallel.For(fromInclusive, toExclusive, new ParallelOptions { MaxDegreeOfParallelism = _maxDegree, CancellationToken = cancellationToken }, body);
+        Parallel.For(fromInclusive, toExclusive, new ParallelOptions { MaxDegreeOfParallelism = _maxDegree, CancellationToken = cancellationToken }, i =>
+        {
+            using var scope = EnterLoopBody();
+            body(i);
+        });
     }
 }

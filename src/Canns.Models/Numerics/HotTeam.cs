@@ -12,8 +12,9 @@ namespace Canns.Numerics;
 /// <remarks>
 /// <para>Why: <c>Parallel.For</c> costs 40–60 µs a call on these machines, so a 45 µs matrix-vector product at
 /// N = 1,024 took 90 µs on two cores; a spinning worker picks a loop up in well under a microsecond (26 µs).</para>
-/// <para>One loop owns the team at a time; a loop started while another runs (from another thread, or nested) runs
-/// inline on its caller. Which thread runs a chunk never changes what the chunk computes, so callers whose chunks
+/// <para>One loop owns the team at a time; a loop started while another runs (from another thread, or nested), or
+/// from the body of another parallel loop of the libraries (<see cref="CannsParallelism.InParallelLoop"/>: the cores
+/// are busy already), runs inline on its caller. Which thread runs a chunk never changes what the chunk computes, so callers whose chunks
 /// write disjoint outputs get the same results on any number of threads. Workers are created on first use, one fewer
 /// than <see cref="Environment.ProcessorCount"/>, and at most <see cref="CannsParallelism.MaxDegree"/> − 1 of them join a loop.
 /// An exception thrown by a chunk is rethrown on the caller once every chunk has finished.</para>
@@ -42,7 +43,7 @@ internal static class HotTeam
     public static void For(int chunks, Action<int> body)
     {
         int helpers = Math.Min(CannsParallelism.MaxDegree, Environment.ProcessorCount) - 1;
-        if (chunks <= 1 || helpers <= 0 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        if (chunks <= 1 || helpers <= 0 || CannsParallelism.InParallelLoop || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
         {
             for (int c = 0; c < chunks; c++) body(c);
             return;

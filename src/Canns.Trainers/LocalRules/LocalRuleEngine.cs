@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.ExceptionServices;
+using Canns.Models;
 
 namespace Canns.Trainers;
 
@@ -52,7 +53,7 @@ internal static class LocalRuleEngine
     {
         try
         {
-            Parallel.For(0, rows, new ParallelOptions { CancellationToken = cancellationToken }, row);
+            CannsParallelism.For(0, rows, cancellationToken, row);
         }
         catch (AggregateException e)
         {
@@ -74,7 +75,7 @@ internal static class LocalRuleEngine
             Update(w.AsSpan(), delta, destination, rate, scale, o);
             return;
         }
-        Parallel.For(0, blocks, b =>
+        CannsParallelism.For(0, blocks, b =>
         {
             int start = b * Block, length = Math.Min(Block, w.Length - start);
             Update(w.AsSpan(start, length), delta.AsSpan(start, length), destination.AsSpan(start, length), rate, scale, o);

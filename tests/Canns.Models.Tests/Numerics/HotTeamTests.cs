@@ -90,4 +90,32 @@ public class HotTeamTests
         threads.ForEach(t => t.Join());
         Assert.That(hits.Cast<int>(), Is.All.EqualTo(Loops));
     }
+
+    [Test]
+    public void For_InsideAParallelLoopBody_RunsOnThatBodysThread()
+    {
+        var foreign = new int[4];
+        CannsParallelism.For(0, 4, outer =>
+        {
+            int body = Environment.CurrentManagedThreadId;
+            HotTeam.For(16, _ =>
+            {
+                if (Environment.CurrentManagedThreadId != body) Interlocked.Increment(ref foreign[outer]);
+                Thread.SpinWait(2000);
+            });
+        });
+        Assert.That(foreign, Is.All.EqualTo(0));
+    }
+
+    [Test]
+    public void EnterLoopBody_MarksTheThreadUntilDisposed_InactiveMarksNothing()
+    {
+        Assert.That(CannsParallelism.InParallelLoop, Is.False);
+        using (CannsParallelism.EnterLoopBody(active: false)) Assert.That(CannsParallelism.InParallelLoop, Is.False);
+        using (CannsParallelism.EnterLoopBody())
+        {
+            Assert.That(CannsParallelism.InParallelLoop, Is.True);
+        }
+        Assert.That(CannsParallelism.InParallelLoop, Is.False);
+    }
 }
