@@ -17,6 +17,14 @@ internal static partial class Blas
     /// <summary>The width in use; tests set it to compare the vector kernels against the scalar one.</summary>
     internal static SimdLevel Level { get; set; } = SimdSupport.Best;
 
+    /// <summary>The lanes of <see cref="Level"/>'s vectors: the width of <see cref="Dot"/>'s lane chains.</summary>
+    internal static int VectorWidth => Level switch
+    {
+        SimdLevel.Vector512 => System.Runtime.Intrinsics.Vector512<float>.Count,
+        SimdLevel.Vector256 => System.Runtime.Intrinsics.Vector256<float>.Count,
+        _ => 1,
+    };
+
     /// <summary>Computes <c>Σ_k x[k]·y[k]</c> in the kernels' fixed order.</summary>
     public static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {

@@ -15,9 +15,10 @@ namespace Canns.Trainers;
 /// <remarks>
 /// <para>Exactness. Let <c>R_i = Σ_k |W_ik|</c> and <c>S ≥ max |s_k|</c> over every state seen. A fresh field
 /// element, an ordered sum of K = N products, is within <c>γ·S·R_i</c> of the exact real sum, with
-/// <c>γ = m·u/(1 − m·u)</c>, <c>u = 2⁻²⁴</c> and <c>m = K + 20</c> (lane chains, the horizontal sum and the
-/// tail all count; Higham, <i>Accuracy and Stability of Numerical Algorithms</i>, §3.1). Each incremental update
-/// rounds once more, by at most <c>u·|h_i|</c>, and an inexact Δ adds <c>u·|Δ|·|W_ij|</c>; the class tracks the
+/// <c>γ = m·u/(1 − m·u)</c>, <c>u = 2⁻²⁴</c> and m the most roundings any product sees in that order:
+/// <c>m = ⌈K/w⌉ + log₂ w + K mod w + 1</c> for w lanes (its lane's chain, the halving tree, the scalar tail; Higham,
+/// <i>Accuracy and Stability of Numerical Algorithms</i>, §3.1 and §4.2, for a sum evaluated along any tree). Each incremental update
+/// rounds once more, by at most <c>u·|h_i|</c>, and a Δ that float subtraction rounded adds <c>u·|Δ|·|W_ij|</c>; the class tracks the
 /// sum of these as <c>drift·R_i</c>. So <c>|h_i − fresh_i| ≤ (drift + γ·S)·R_i</c>. When <c>h_i − θ</c> is
 /// farther from zero than twice that, the fresh element lies on the same side of θ and the decision is the same;
 /// otherwise (ties included) the element is recomputed with <see cref="Blas.Dot"/> and the decision is made on it.</para>
@@ -45,10 +46,17 @@ internal struct IncrementalSignField
         _rowAbs = weights.RowAbsSums ?? throw new ArgumentException("W must be symmetric with finite row sums.", nameof(weights));
         _h = field;
         _offset = offset;
-        double m = _n + 20;
+        double m = RoundingDepth(_n, Blas.VectorWidth);
         _gamma = m * UnitRoundoff / (1 - m * UnitRoundoff);
         _scale = 1;
     }
+
+    /// <summary>
+    /// The most roundings any product goes through in <see cref="Blas.Dot"/>'s order on <paramref name="k"/> terms
+    /// with <paramref name="width"/> lanes, plus one for safety: ⌈k/w⌉ in its lane's chain of fused multiply-adds,
+    /// log₂ w in the halving tree that sums the lanes, and k mod w in the scalar tail. (The product of an FMA is exact.)
+    /// </summary>
+    internal static double RoundingDepth(int k, int width) => (k + width - 1) / width + Math.Log2(width) + k % width + 1;
 
     /// <summary>The field; exact (a fresh product) right after <see cref="Refresh"/> and until the next <see cref="Flip"/>.</summary>
     public readonly Span<float> Field => _h.AsSpan(_offset, _n);
@@ -139,13 +147,16 @@ internal struct IncrementalSignField
         return count;
     }
 
-    /// <summary>Unit j changed by <paramref name="delta"/> (new − old, as floats): <c>h += Δ · W[j, ·]</c>.</summary>
-    public void Flip(int j, float delta, float newValue)
+    /// <summary>Unit j changed from <paramref name="oldValue"/> to <paramref name="newValue"/>: <c>h += Δ · W[j, ·]</c>, Δ = new − old.</summary>
+    public void Flip(int j, float oldValue, float newValue)
     {
+        float delta = newValue - oldValue;
         TensorPrimitives.FusedMultiplyAdd(_w.AsSpan(j * _n, _n), delta, _h.AsSpan(_offset, _n), _h.AsSpan(_offset, _n));
         double s = Math.Max(_scale, Math.Abs(newValue));
         _scale = s;
-        // One rounding of h (|h_i| ≤ (S + drift)·R_i) and, when Δ itself was rounded, u·|Δ|·|W_ij| ≤ u·2S·R_i.
-        _drift += UnitRoundoff * (_drift + 3 * s) * (1 + 4 * UnitRoundoff);
+        // One rounding of h (|h_i| ≤ (S + drift)·R_i) and, only when Δ itself was rounded (never between ±1 and 0
+        // states, where it is ±1 or ±2), u·|Δ|·|W_ij| ≤ u·2S·R_i.
+        bool exactDelta = (double)newValue - oldValue == delta;
+        _drift += UnitRoundoff * (_drift + (exactDelta ? 1 : 3) * s) * (1 + 4 * UnitRoundoff);
     }
 }

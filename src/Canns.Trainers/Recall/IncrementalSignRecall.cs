@@ -214,9 +214,9 @@ internal static class IncrementalSignRecall
             for (int q = 0; q < count; q++)
             {
                 int j = flipped[q];
-                float delta = values[q] - state[j];
+                float old = state[j];
                 state[j] = values[q];
-                _h.Flip(j, delta, values[q]);
+                _h.Flip(j, old, values[q]);
             }
             CheckCycle(it, maxIterations);
         }
@@ -278,9 +278,9 @@ internal static class IncrementalSignRecall
                 {
                     float next = h.Decide(i, s, threshold);
                     if (next == s[i]) continue;
-                    float delta = next - s[i];
+                    float old = s[i];
                     s[i] = next;
-                    h.Flip(i, delta, next);
+                    h.Flip(i, old, next);
                     changed++;
                 }
                 if (changed == 0)
