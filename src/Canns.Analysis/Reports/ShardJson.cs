@@ -11,7 +11,8 @@ internal static class ShardJson
 {
     /// <summary>
     /// Parses <paramref name="text"/>, checks the schema version and that the kind is <paramref name="kind"/>, and
-    /// reads the rest with <paramref name="read"/>; <paramref name="source"/> names the file in error messages.
+    /// reads the rest with <paramref name="read"/>; <paramref name="source"/> names the file in error messages and
+    /// <paramref name="noun"/> (e.g. <c>capacity shard</c>) the kind of file it should be.
     /// </summary>
     /// <exception cref="InvalidDataException">The text is not a valid shard file of that kind.</exception>
     public static T Parse<T>(string text, string source, string kind, string noun, Func<JsonElement, ShardId, T> read)
@@ -32,7 +33,7 @@ internal static class ShardJson
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{source}: not a {noun} file: {e.Message}", e);
+            throw new InvalidDataException($"{source}: not {("aeiou".Contains(noun[0]) ? "an" : "a")} {noun} file: {e.Message}", e);
         }
         catch (ShardFormatException e)
         {
