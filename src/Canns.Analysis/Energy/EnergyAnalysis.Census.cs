@@ -5,28 +5,34 @@ namespace Canns.Analysis;
 
 public static partial class EnergyAnalysis
 {
-    private static AttractorCensus TakeCensus(HopfieldTrainer trainer, Matrix patterns, EnergyAnalysisOptions o, CancellationToken ct)
+    /// <summary>
+    /// Recalls from the random starts <paramref name="starts"/> and classifies where each ended. Start s is drawn from
+    /// the seed (Seed, 5, s) alone, so its outcome does not depend on which other starts run with it.
+    /// </summary>
+    private static CensusStartResult[] RunCensusStarts(HopfieldTrainer trainer, Matrix patterns, EnergyAnalysisOptions o, IReadOnlyList<int> starts, CancellationToken ct)
     {
+        if (starts.Count == 0) return [];
         int n = patterns.Columns;
-        var starts = new Matrix(o.CensusStarts, n);
-        for (int s = 0; s < o.CensusStarts; s++)
+        var batch = new Matrix(starts.Count, n);
+        for (int i = 0; i < starts.Count; i++)
         {
-            var random = new SplitMix64((ulong)SplitMix64.DeriveSeed(o.Seed, 5, (ulong)s));
-            Sampling.RandomBipolar(1, n, ref random).AsSpan().CopyTo(starts.Row(s));
+            var random = new SplitMix64((ulong)SplitMix64.DeriveSeed(o.Seed, 5, (ulong)starts[i]));
+            Sampling.RandomBipolar(1, n, ref random).AsSpan().CopyTo(batch.Row(i));
         }
-        var results = trainer.PredictBatch(starts, ct);
-        var kinds = new AttractorKind[results.Count];
-        var energies = new double[results.Count];
+        var results = trainer.PredictBatch(batch, ct);
+        var outcomes = new CensusStartResult[results.Count];
         var mixture = new float[n];
-        int notConverged = 0;
-        for (int s = 0; s < results.Count; s++)
+        for (int i = 0; i < results.Count; i++)
         {
-            kinds[s] = results[s].Converged ? Classify(patterns, results[s].State, mixture) : AttractorKind.Other;
-            if (!results[s].Converged) notConverged++;
-            energies[s] = results[s].Energy;
+            var kind = results[i].Converged ? Classify(patterns, results[i].State, mixture) : AttractorKind.Other;
+            outcomes[i] = new CensusStartResult(starts[i], kind, results[i].Energy, results[i].Converged);
         }
-        return new AttractorCensus(kinds, energies, notConverged);
+        return outcomes;
     }
+
+    /// <summary>The census from the outcomes of every start, in start order.</summary>
+    private static AttractorCensus AssembleCensus(IReadOnlyList<CensusStartResult> outcomes) =>
+        new(outcomes.Select(c => c.Kind).ToArray(), outcomes.Select(c => c.Energy).ToArray(), outcomes.Count(c => !c.Converged));
 
     /// <summary>
     /// Stored or inverted when some <c>|m_p| = 1</c>; a mixture when the state equals <c>sgn(σ_a ξ_a + σ_b ξ_b + σ_c ξ_c)</c>

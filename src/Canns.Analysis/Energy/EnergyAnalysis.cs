@@ -27,13 +27,7 @@ public static partial class EnergyAnalysis
     {
         var o = (options ?? new EnergyAnalysisOptions()).Clone();
         o.Validate();
-        var random = new SplitMix64((ulong)SplitMix64.DeriveSeed(o.Seed, 1));
-        var patterns = Sampling.RandomBipolar(o.Patterns, o.Neurons, ref random);
-        var network = new AmariHopfieldNetwork(o.Neurons, new AmariHopfieldOptions { UpdateMode = o.UpdateMode, Threshold = o.Threshold, Seed = o.Seed });
-        var trainer = new HebbianTrainer(network);
-        trainer.ConfigureProgress(showProgress: false);
-        trainer.Train(patterns, cancellationToken);
-        progress?.Report(new AnalysisProgress("storage", 1, 1));
+        var (trainer, patterns) = Store(o, progress, cancellationToken);
         return Analyze(trainer, patterns, o, progress, cancellationToken);
     }
 
@@ -74,30 +68,72 @@ public static partial class EnergyAnalysis
             o.UpdateMode = h.Dynamics.UpdateMode;
             o.Threshold = h.Dynamics.Threshold;
         }
+        return WithRecall(trainer, o, () => AnalyzeStages(trainer, patterns, o, merged: null, progress, cancellationToken));
+    }
 
+    /// <summary>
+    /// The network <see cref="Run"/> analyses: <see cref="EnergyAnalysisOptions.Patterns"/> random ±1 patterns drawn
+    /// from the seed, stored with the Hebbian rule. Shards and the merge rebuild it the same way.
+    /// </summary>
+    private static (HebbianTrainer Trainer, Matrix Patterns) Store(EnergyAnalysisOptions o, IProgress<AnalysisProgress>? progress, CancellationToken ct)
+    {
+        var random = new SplitMix64((ulong)SplitMix64.DeriveSeed(o.Seed, 1));
+        var patterns = Sampling.RandomBipolar(o.Patterns, o.Neurons, ref random);
+        var network = new AmariHopfieldNetwork(o.Neurons, new AmariHopfieldOptions { UpdateMode = o.UpdateMode, Threshold = o.Threshold, Seed = o.Seed });
+        var trainer = new HebbianTrainer(network);
+        trainer.ConfigureProgress(showProgress: false);
+        trainer.Train(patterns, ct);
+        progress?.Report(new AnalysisProgress("storage", 1, 1));
+        return (trainer, patterns);
+    }
+
+    /// <summary>Runs <paramref name="analyse"/> with the trainer set up for the analysis, restoring its recall and progress settings afterwards.</summary>
+    private static T WithRecall<T>(HopfieldTrainer trainer, EnergyAnalysisOptions o, Func<T> analyse)
+    {
         var savedRecall = trainer.Recall;
         bool savedShow = trainer.ShowProgress, savedCompile = trainer.UseCompile;
         try
         {
             trainer.ConfigureProgress(showProgress: false, useCompile: savedCompile);
             trainer.SetRecallOptions(new RecallOptions { MaxIterations = o.MaxIterations, Seed = o.Seed, Tolerance = savedRecall.Tolerance });
-            long version = model.W.Version;
-            var weights = HopfieldAnalysis.Weights(model.W);
-            var patternEnergies = HopfieldAnalysis.Energies(model, patterns);
-            var trajectories = RecordTrajectories(trainer, patterns, o, cancellationToken);
-            progress?.Report(new AnalysisProgress("trajectories", 1, 1));
-            var states = ComputeStateEnergies(model, patterns, o);
-            progress?.Report(new AnalysisProgress("states", 1, 1));
-            var basins = MeasureBasins(trainer, patterns, o, progress, cancellationToken);
-            var census = TakeCensus(trainer, patterns, o, cancellationToken);
-            progress?.Report(new AnalysisProgress("census", 1, 1));
-            return new EnergyAnalysisResult(o, weights, patternEnergies, trajectories, states, basins, census, Heatmap(model.W, o.HeatmapSize), version);
+            return analyse();
         }
         finally
         {
             trainer.SetRecallOptions(savedRecall);
             trainer.ConfigureProgress(savedShow, savedCompile);
         }
+    }
+
+    /// <summary>
+    /// Every stage on a set-up trainer. The basins and the census are measured here, unless <paramref name="merged"/>
+    /// brings them from the shards of a sharded run.
+    /// </summary>
+    private static EnergyAnalysisResult AnalyzeStages(HopfieldTrainer trainer, Matrix patterns, EnergyAnalysisOptions o,
+        (IReadOnlyList<BasinOfAttraction> Basins, AttractorCensus Census)? merged, IProgress<AnalysisProgress>? progress, CancellationToken ct)
+    {
+        var model = trainer.Model;
+        long version = model.W.Version;
+        var weights = HopfieldAnalysis.Weights(model.W);
+        var patternEnergies = HopfieldAnalysis.Energies(model, patterns);
+        var trajectories = RecordTrajectories(trainer, patterns, o, ct);
+        progress?.Report(new AnalysisProgress("trajectories", 1, 1));
+        var states = ComputeStateEnergies(model, patterns, o);
+        progress?.Report(new AnalysisProgress("states", 1, 1));
+        IReadOnlyList<BasinOfAttraction> basins;
+        AttractorCensus census;
+        if (merged is { } m)
+        {
+            (basins, census) = m;
+            progress?.Report(new AnalysisProgress("basins", patterns.Rows, patterns.Rows));
+        }
+        else
+        {
+            basins = AssembleBasins(o, MeasureBasinCells(trainer, patterns, o, AllBasinCells(o), progress, ct));
+            census = AssembleCensus(RunCensusStarts(trainer, patterns, o, Enumerable.Range(0, o.CensusStarts).ToArray(), ct));
+        }
+        progress?.Report(new AnalysisProgress("census", 1, 1));
+        return new EnergyAnalysisResult(o, weights, patternEnergies, trajectories, states, basins, census, Heatmap(model.W, o.HeatmapSize), version);
     }
 
     private static IReadOnlyList<EnergyTrajectory> RecordTrajectories(HopfieldTrainer trainer, Matrix patterns, EnergyAnalysisOptions o, CancellationToken ct)

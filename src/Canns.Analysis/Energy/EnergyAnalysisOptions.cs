@@ -71,7 +71,11 @@ public sealed class EnergyAnalysisOptions
 
     /// <summary>Checks every option, listing all problems in one exception.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public void Validate()
+    public void Validate() => Validate(checkMemory: true);
+
+    /// <summary>Checks every option; the memory the probes need is checked only when <paramref name="checkMemory"/> is true.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    internal void Validate(bool checkMemory)
     {
         var errors = new List<string>();
         if (Neurons < 2) errors.Add($"Neurons ({Neurons}) must be at least 2.");
@@ -90,7 +94,7 @@ public sealed class EnergyAnalysisOptions
         if (!(BasinSuccessRate > 0 && BasinSuccessRate <= 1)) errors.Add($"BasinSuccessRate ({BasinSuccessRate}) must be in (0, 1].");
         if (CensusStarts < 1) errors.Add($"CensusStarts ({CensusStarts}) must be at least 1.");
         if (HeatmapSize < 1) errors.Add($"HeatmapSize ({HeatmapSize}) must be at least 1.");
-        if (errors.Count == 0)
+        if (errors.Count == 0 && checkMemory)
         {
             long budget = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
             double bytes = 4.0 * Neurons * (3.0 * Neurons + 3.0 * Math.Max(CensusStarts, (long)Patterns * BasinFractions * BasinTrials));
@@ -104,6 +108,24 @@ public sealed class EnergyAnalysisOptions
 
     /// <summary>The number of flip fractions tried for basins: 0, step, …, up to the largest.</summary>
     internal int BasinFractions => (int)Math.Floor(BasinMaxFraction / BasinStep + 1e-9) + 1;
+
+    /// <summary>
+    /// The first option in which <paramref name="a"/> and <paramref name="b"/> differ, named with both values
+    /// (e.g. <c>seed 7 vs. 8</c>), or null when every option is equal.
+    /// </summary>
+    internal static string? Difference(EnergyAnalysisOptions a, EnergyAnalysisOptions b)
+    {
+        static string? One<T>(string name, T x, T y) where T : IEquatable<T> =>
+            x.Equals(y) ? null : FormattableString.Invariant($"{name} {x} vs. {y}");
+        return One("neurons", a.Neurons, b.Neurons) ?? One("patterns", a.Patterns, b.Patterns) ?? One("seed", a.Seed, b.Seed)
+            ?? (a.UpdateMode == b.UpdateMode ? null : $"update mode {a.UpdateMode} vs. {b.UpdateMode}") ?? One("threshold", a.Threshold, b.Threshold)
+            ?? One("max iterations", a.MaxIterations, b.MaxIterations) ?? One("trajectories", a.Trajectories, b.Trajectories)
+            ?? One("trajectory noise", a.TrajectoryNoise, b.TrajectoryNoise) ?? One("random states", a.RandomStates, b.RandomStates)
+            ?? One("max mixtures", a.MaxMixtures, b.MaxMixtures) ?? One("basin trials", a.BasinTrials, b.BasinTrials)
+            ?? One("basin step", a.BasinStep, b.BasinStep) ?? One("basin max fraction", a.BasinMaxFraction, b.BasinMaxFraction)
+            ?? One("basin success rate", a.BasinSuccessRate, b.BasinSuccessRate) ?? One("census starts", a.CensusStarts, b.CensusStarts)
+            ?? One("heatmap size", a.HeatmapSize, b.HeatmapSize);
+    }
 
     /// <summary>A copy.</summary>
     internal EnergyAnalysisOptions Clone() => (EnergyAnalysisOptions)MemberwiseClone();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Canns.Models;
+using static Canns.Analysis.Reports.ShardJson;
 
 namespace Canns.Analysis.Reports;
 
@@ -65,33 +66,13 @@ public static class CapacityShardFile
 
     /// <summary>Parses a shard file's text; <paramref name="source"/> names it in error messages.</summary>
     /// <exception cref="InvalidDataException">The text is not a valid shard file.</exception>
-    internal static CapacityShard Parse(string text, string source)
-    {
-        try
+    internal static CapacityShard Parse(string text, string source) =>
+        ShardJson.Parse(text, source, Kind, "capacity shard", (root, shard) =>
         {
-            using var doc = JsonDocument.Parse(text);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw Bad("the top level is not a JSON object");
-            int version = Int(root, "schemaVersion");
-            if (version != ReportOutput.SchemaVersion) throw Bad($"schemaVersion {version} is not supported (this version reads {ReportOutput.SchemaVersion})");
-            string kind = Str(root, "kind");
-            if (kind != Kind) throw Bad($"kind is '{kind}', not '{Kind}'");
-            var shardElement = Get(root, "shard", JsonValueKind.Object);
-            int index = Int(shardElement, "index"), count = Int(shardElement, "count");
-            if (count < 1 || index < 0 || index >= count) throw Bad($"shard {index}/{count} needs 0 ≤ index < count");
             var options = ReadOptions(Get(root, "parameters", JsonValueKind.Object));
             var results = Get(root, "trials", JsonValueKind.Array).EnumerateArray().Select((t, k) => ReadTrial(t, k)).ToArray();
-            return new CapacityShard(new ShardId(index, count), options, results);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{source}: not a capacity shard file: {e.Message}", e);
-        }
-        catch (ShardFormatException e)
-        {
-            throw new InvalidDataException($"{source}: not a valid capacity shard file: {e.Message}.", e);
-        }
-    }
+            return new CapacityShard(shard, options, results);
+        });
 
     private static CapacityStudyOptions ReadOptions(JsonElement p)
     {
@@ -110,14 +91,7 @@ public static class CapacityShardFile
         var check = options.Clone();
         check.MemoryBudgetBytes = long.MaxValue;
         check.MaxDegreeOfParallelism = 1;
-        try
-        {
-            check.Validate();
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            throw new ShardFormatException($"its parameters are out of range: {e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)}");
-        }
+        ShardJson.CheckRanges(check.Validate);
         return options;
     }
 
@@ -142,44 +116,4 @@ public static class CapacityShardFile
         "antihebbian" => StorageRule.AntiHebbian,
         _ => throw new ShardFormatException($"rule '{name}' is unknown (hebbian, hebbian-uncentered, antihebbian)"),
     };
-
-    private static UpdateMode Mode(string name) => name switch
-    {
-        "sync" => UpdateMode.Synchronous,
-        "async" => UpdateMode.Asynchronous,
-        _ => throw new ShardFormatException($"update mode '{name}' is unknown (sync, async)"),
-    };
-
-    private static JsonElement Get(JsonElement e, string name, JsonValueKind kind)
-    {
-        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out var v)) throw new ShardFormatException($"'{name}' is missing");
-        if (v.ValueKind != kind) throw new ShardFormatException($"'{name}' is {v.ValueKind}, not {kind}");
-        return v;
-    }
-
-    /// <summary>An integer field (or, with a path-like name ending in [], the element itself).</summary>
-    private static int Int(JsonElement e, string name)
-    {
-        var v = name.EndsWith("[]", StringComparison.Ordinal) ? e : Get(e, name, JsonValueKind.Number);
-        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out int x)) throw new ShardFormatException($"'{name}' must be a 32-bit integer, got {v.GetRawText()}");
-        return x;
-    }
-
-    private static double Number(JsonElement e, string name)
-    {
-        var v = name.EndsWith("[]", StringComparison.Ordinal) ? e : Get(e, name, JsonValueKind.Number);
-        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out double x) || !double.IsFinite(x)) throw new ShardFormatException($"'{name}' must be a finite number, got {v.GetRawText()}");
-        return x;
-    }
-
-    private static string Str(JsonElement e, string name)
-    {
-        var v = name.EndsWith("[]", StringComparison.Ordinal) ? e : Get(e, name, JsonValueKind.String);
-        return v.ValueKind == JsonValueKind.String ? v.GetString()! : throw new ShardFormatException($"'{name}' must be a string, got {v.GetRawText()}");
-    }
-
-    private static ShardFormatException Bad(string problem) => new(problem);
-
-    /// <summary>A problem found while reading, turned into an <see cref="InvalidDataException"/> naming the file.</summary>
-    private sealed class ShardFormatException(string message) : Exception(message);
 }

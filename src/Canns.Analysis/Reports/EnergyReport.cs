@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Canns.Analysis.Reports.Svg;
 
 namespace Canns.Analysis.Reports;
@@ -116,23 +117,7 @@ public static class EnergyReport
         w.WriteStartObject();
         w.WriteNumber("schemaVersion", ReportOutput.SchemaVersion);
         w.WriteString("kind", "energy-analysis");
-        w.WriteStartObject("parameters");
-        w.WriteNumber("neurons", o.Neurons);
-        w.WriteNumber("patterns", o.Patterns);
-        w.WriteString("updateMode", Text.Name(o.UpdateMode));
-        w.Number("threshold", o.Threshold);
-        w.WriteNumber("maxIterations", o.MaxIterations);
-        w.WriteNumber("trajectories", o.Trajectories);
-        w.Number("trajectoryNoise", o.TrajectoryNoise);
-        w.WriteNumber("randomStates", o.RandomStates);
-        w.WriteNumber("maxMixtures", o.MaxMixtures);
-        w.WriteNumber("basinTrials", o.BasinTrials);
-        w.Number("basinStep", o.BasinStep);
-        w.Number("basinMaxFraction", o.BasinMaxFraction);
-        w.Number("basinSuccessRate", o.BasinSuccessRate);
-        w.WriteNumber("censusStarts", o.CensusStarts);
-        w.WriteNumber("seed", o.Seed);
-        w.WriteEndObject();
+        WriteParameters(w, o);
         w.WritePropertyName("theory");
         w.Theory(o.Neurons);
         var ws = r.Weights;
@@ -193,6 +178,32 @@ public static class EnergyReport
         w.WriteEndObject();
         w.WriteEndObject();
     });
+
+    /// <summary>
+    /// Writes the <c>parameters</c> object of <c>energy.json</c>; shard files add <c>heatmapSize</c>, which the
+    /// report itself does not record, so that a merge can rebuild every stage.
+    /// </summary>
+    internal static void WriteParameters(Utf8JsonWriter w, EnergyAnalysisOptions o, bool heatmapSize = false)
+    {
+        w.WriteStartObject("parameters");
+        w.WriteNumber("neurons", o.Neurons);
+        w.WriteNumber("patterns", o.Patterns);
+        w.WriteString("updateMode", Text.Name(o.UpdateMode));
+        w.Number("threshold", o.Threshold);
+        w.WriteNumber("maxIterations", o.MaxIterations);
+        w.WriteNumber("trajectories", o.Trajectories);
+        w.Number("trajectoryNoise", o.TrajectoryNoise);
+        w.WriteNumber("randomStates", o.RandomStates);
+        w.WriteNumber("maxMixtures", o.MaxMixtures);
+        w.WriteNumber("basinTrials", o.BasinTrials);
+        w.Number("basinStep", o.BasinStep);
+        w.Number("basinMaxFraction", o.BasinMaxFraction);
+        w.Number("basinSuccessRate", o.BasinSuccessRate);
+        w.WriteNumber("censusStarts", o.CensusStarts);
+        w.WriteNumber("seed", o.Seed);
+        if (heatmapSize) w.WriteNumber("heatmapSize", o.HeatmapSize);
+        w.WriteEndObject();
+    }
 
     private static string TrajectoriesCsv(EnergyAnalysisResult r) => Text.Csv(["trajectory", "pattern", "flipped_bits", "step", "energy"],
         r.Trajectories.SelectMany((t, k) => t.Energies.Select((e, step) => new[] { Text.Data(k), Text.Data(t.Pattern), Text.Data(t.FlippedBits), Text.Data(step), Text.Data(e) })));

@@ -1,27 +1,27 @@
 using System.Globalization;
 using Canns.Analysis;
 using Canns.Analysis.Reports;
+using Canns.Cli.Rendering;
 
 namespace Canns.Cli.Commands;
 
 /// <summary>
-/// <c>canns merge</c>: reads the shard files written by <c>canns capacity --shard i/n</c>, checks that they make up one
-/// whole study, and writes the same report as the unsharded run.
+/// <c>canns merge</c>: reads the shard files written by <c>canns capacity --shard i/n</c> or
+/// <c>canns energy-report --shard i/n</c>, checks that they make up one whole study or analysis, and writes the same
+/// report as the unsharded run. The kind of study is read from the files, not from their names.
 /// </summary>
 public sealed class MergeCommand : ICliCommand
 {
-    /// <summary>The shard files a folder given to <c>--inputs</c> stands for.</summary>
-    public const string ShardPattern = "capacity-shard-*-of-*.json";
-
     /// <inheritdoc />
     public string Name => "merge";
 
     /// <inheritdoc />
-    public string Summary => "merge the shard files of canns capacity --shard i/n into the full capacity report";
+    public string Summary => "merge the shard files of canns capacity or energy-report --shard i/n into the full report";
 
     /// <inheritdoc />
     public string Usage =>
-        $"--out DIR --inputs PATH[,PATH…]  (each PATH a shard file, or a folder standing for its {ShardPattern} files)";
+        $"--out DIR --inputs PATH[,PATH…]  (each PATH a shard file, or a folder standing for its {string.Join(" and ", ShardFiles.NamePatterns)} files; " +
+        "all of one kind)";
 
     /// <inheritdoc />
     public int Execute(ArgumentReader arguments, TextWriter stdout, TextWriter stderr)
@@ -30,15 +30,22 @@ public sealed class MergeCommand : ICliCommand
         string inputs = arguments.String("inputs");
         arguments.ThrowIfUnused();
         var paths = Resolve(inputs);
-        var shards = paths.Select(CapacityShardFile.Read).ToArray();
-        var byId = new Dictionary<ShardId, string>();
-        for (int k = 0; k < shards.Length; k++)
+        var kinds = paths.Select(ShardFiles.ReadKind).ToArray();
+        var distinct = kinds.Distinct().ToArray();
+        if (distinct.Length > 1)
         {
-            if (!byId.TryAdd(shards[k].Shard, paths[k]))
-            {
-                throw new CliUsageException($"shard {shards[k].Shard} is given twice: {byId[shards[k].Shard]} and {paths[k]}.");
-            }
+            string Example(string kind) => $"{Noun(kind)} ({paths[Array.IndexOf(kinds, kind)]})";
+            throw new CliUsageException($"--inputs mixes {string.Join(" and ", distinct.Select(Example))}; merge one study at a time.");
         }
+        return distinct[0] == EnergyShardFile.Kind ? MergeEnergy(paths, outDir, stdout) : MergeCapacity(paths, outDir, stdout);
+    }
+
+    private static string Noun(string kind) => kind == EnergyShardFile.Kind ? "energy shards" : "capacity shards";
+
+    private static int MergeCapacity(IReadOnlyList<string> paths, string outDir, TextWriter stdout)
+    {
+        var shards = paths.Select(CapacityShardFile.Read).ToArray();
+        ThrowIfGivenTwice(shards.Select(s => s.Shard).ToArray(), paths);
         var result = CapacityCommand.Checked(() => CapacityStudy.Merge(shards));
         var files = CapacityReport.Write(result, outDir);
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -47,7 +54,29 @@ public sealed class MergeCommand : ICliCommand
         return CliApp.Success;
     }
 
-    /// <summary>Splits <c>--inputs</c> on commas and expands folders to their shard files, sorted by name.</summary>
+    private static int MergeEnergy(IReadOnlyList<string> paths, string outDir, TextWriter stdout)
+    {
+        var shards = paths.Select(EnergyShardFile.Read).ToArray();
+        ThrowIfGivenTwice(shards.Select(s => s.Shard).ToArray(), paths);
+        var result = ConsoleProgress.Run($"Merging {shards.Length} energy shard(s)", progress =>
+            CapacityCommand.Checked(() => EnergyAnalysis.Merge(shards, ProgressAdapter.From(progress))));
+        var files = EnergyReport.Write(result, outDir);
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Merged {shards.Length} energy shard(s): N = {result.Options.Neurons}, P = {result.Options.Patterns}."));
+        EnergyReportCommand.PrintResult(result, files, stdout);
+        return CliApp.Success;
+    }
+
+    private static void ThrowIfGivenTwice(IReadOnlyList<ShardId> ids, IReadOnlyList<string> paths)
+    {
+        var byId = new Dictionary<ShardId, string>();
+        for (int k = 0; k < ids.Count; k++)
+        {
+            if (!byId.TryAdd(ids[k], paths[k])) throw new CliUsageException($"shard {ids[k]} is given twice: {byId[ids[k]]} and {paths[k]}.");
+        }
+    }
+
+    /// <summary>Splits <c>--inputs</c> on commas and expands folders to their shard files of either kind, sorted by name.</summary>
     internal static IReadOnlyList<string> Resolve(string inputs)
     {
         var paths = new List<string>();
@@ -55,8 +84,8 @@ public sealed class MergeCommand : ICliCommand
         {
             if (Directory.Exists(part))
             {
-                var found = Directory.GetFiles(part, ShardPattern).Order(StringComparer.Ordinal).ToArray();
-                if (found.Length == 0) throw new CliUsageException($"--inputs {part}: the folder holds no shard files ({ShardPattern}).");
+                var found = ShardFiles.NamePatterns.SelectMany(p => Directory.GetFiles(part, p)).Order(StringComparer.Ordinal).ToArray();
+                if (found.Length == 0) throw new CliUsageException($"--inputs {part}: the folder holds no shard files ({string.Join(", ", ShardFiles.NamePatterns)}).");
                 paths.AddRange(found);
             }
             else if (File.Exists(part))

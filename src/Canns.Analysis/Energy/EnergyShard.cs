@@ -1,0 +1,12 @@
+namespace Canns.Analysis;
+
+/// <summary>
+/// The results of one shard of an energy analysis: its basin cells and census starts, enough, with the other shards,
+/// to rebuild the whole analysis's result (<see cref="EnergyAnalysis.Merge"/>). Saved and loaded with
+/// <see cref="Reports.EnergyShardFile"/>.
+/// </summary>
+/// <param name="Shard">Which shard of how many.</param>
+/// <param name="Options">The analysis's options (a copy); every shard of one analysis has equal options.</param>
+/// <param name="Basins">The shard's basin cells, by pattern, then flip fraction.</param>
+/// <param name="Census">The shard's census starts, ascending.</param>
+public sealed record EnergyShard(ShardId Shard, EnergyAnalysisOptions Options, IReadOnlyList<BasinCellResult> Basins, IReadOnlyList<CensusStartResult> Census);

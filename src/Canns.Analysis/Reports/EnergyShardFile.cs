@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.Json;
+using static Canns.Analysis.Reports.ShardJson;
+
+namespace Canns.Analysis.Reports;
+
+/// <summary>
+/// Saves and loads an <see cref="EnergyShard"/> as JSON (<c>"kind": "energy-shard"</c>, schema in
+/// docs/report-schema.md): the analysis's parameters, the shard id, and the shard's basin cells and census starts,
+/// numbers written so that they read back bit for bit, so merged shards give byte-identical reports to the unsharded run.
+/// </summary>
+public static class EnergyShardFile
+{
+    /// <summary>The <c>kind</c> field of an energy shard file.</summary>
+    public const string Kind = "energy-shard";
+
+    /// <summary>The file name <c>canns energy-report --shard i/n</c> writes: <c>energy-shard-i-of-n.json</c>.</summary>
+    public static string FileName(ShardId shard) =>
+        string.Create(CultureInfo.InvariantCulture, $"energy-shard-{shard.Index}-of-{shard.Count}.json");
+
+    /// <summary>Writes <paramref name="shard"/> to <paramref name="path"/> (its folder created if needed), through a temporary file moved into place.</summary>
+    /// <returns>The file's full path.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The path is empty or invalid.</exception>
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    /// <exception cref="UnauthorizedAccessException">Writing is not permitted.</exception>
+    public static string Write(EnergyShard shard, string path)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string full = Path.GetFullPath(path);
+        string name = Path.GetFileName(full);
+        if (name.Length == 0) throw new ArgumentException($"The shard file path '{path}' names a folder, not a file.", nameof(path));
+        return ReportOutput.WriteAll(Path.GetDirectoryName(full)!, [(name, Render(shard))])[0];
+    }
+
+    /// <summary>Reads an energy shard file.</summary>
+    /// <exception cref="ArgumentException">The path is empty or invalid.</exception>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="InvalidDataException">The file is not a valid energy shard file (the message names the file and the problem).</exception>
+    public static EnergyShard Read(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such shard file.", path);
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>The file's text.</summary>
+    internal static string Render(EnergyShard shard) => Json.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("schemaVersion", ReportOutput.SchemaVersion);
+        w.WriteString("kind", Kind);
+        w.WriteStartObject("shard");
+        w.WriteNumber("index", shard.Shard.Index);
+        w.WriteNumber("count", shard.Shard.Count);
+        w.WriteEndObject();
+        EnergyReport.WriteParameters(w, shard.Options, heatmapSize: true);
+        w.WriteStartArray("basinCells");
+        foreach (var c in shard.Basins)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("pattern", c.Pattern);
+            w.WriteNumber("fraction", c.FractionIndex);
+            w.WriteNumber("successes", c.Successes);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("censusStarts");
+        foreach (var c in shard.Census)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("start", c.Start);
+            w.WriteString("kind", Text.Name(c.Kind));
+            w.Number("energy", c.Energy);
+            w.WriteBoolean("converged", c.Converged);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    /// <summary>Parses a shard file's text; <paramref name="source"/> names it in error messages.</summary>
+    /// <exception cref="InvalidDataException">The text is not a valid energy shard file.</exception>
+    internal static EnergyShard Parse(string text, string source) =>
+        ShardJson.Parse(text, source, Kind, "energy shard", (root, shard) =>
+        {
+            var options = ReadOptions(Get(root, "parameters", JsonValueKind.Object));
+            var basins = Objects(root, "basinCells").Select((c, k) => ReadCell(c, k)).ToArray();
+            var census = Objects(root, "censusStarts").Select((c, k) => ReadStart(c, k)).ToArray();
+            return new EnergyShard(shard, options, basins, census);
+        });
+
+    private static EnergyAnalysisOptions ReadOptions(JsonElement p)
+    {
+        double threshold = Number(p, "threshold");
+        var options = new EnergyAnalysisOptions
+        {
+            Neurons = Int(p, "neurons"),
+            Patterns = Int(p, "patterns"),
+            UpdateMode = Mode(Str(p, "updateMode")),
+            Threshold = (float)threshold,
+            MaxIterations = Int(p, "maxIterations"),
+            Trajectories = Int(p, "trajectories"),
+            TrajectoryNoise = Number(p, "trajectoryNoise"),
+            RandomStates = Int(p, "randomStates"),
+            MaxMixtures = Int(p, "maxMixtures"),
+            BasinTrials = Int(p, "basinTrials"),
+            BasinStep = Number(p, "basinStep"),
+            BasinMaxFraction = Number(p, "basinMaxFraction"),
+            BasinSuccessRate = Number(p, "basinSuccessRate"),
+            CensusStarts = Int(p, "censusStarts"),
+            Seed = Int(p, "seed"),
+            HeatmapSize = Int(p, "heatmapSize"),
+        };
+        // Only the ranges are checked here; the memory the probes need is the business of the machine that runs them.
+        CheckRanges(() => options.Validate(checkMemory: false));
+        return options;
+    }
+
+    private static BasinCellResult ReadCell(JsonElement c, int k)
+    {
+        var cell = new BasinCellResult(Int(c, "pattern"), Int(c, "fraction"), Int(c, "successes"));
+        if (cell.Pattern < 0 || cell.FractionIndex < 0 || cell.Successes < 0)
+        {
+            throw new ShardFormatException($"basinCells[{k}] has a negative value (pattern {cell.Pattern}, fraction {cell.FractionIndex}, successes {cell.Successes})");
+        }
+        return cell;
+    }
+
+    private static CensusStartResult ReadStart(JsonElement c, int k)
+    {
+        int start = Int(c, "start");
+        if (start < 0) throw new ShardFormatException($"censusStarts[{k}] has a negative start ({start})");
+        string name = Str(c, "kind");
+        var kind = Enum.GetValues<AttractorKind>().Where(a => Text.Name(a) == name).Cast<AttractorKind?>().FirstOrDefault()
+            ?? throw new ShardFormatException($"censusStarts[{k}] has kind '{name}', which is unknown ({string.Join(", ", Enum.GetValues<AttractorKind>().Select(Text.Name))})");
+        return new CensusStartResult(start, kind, Number(c, "energy"), Bool(c, "converged"));
+    }
+}
