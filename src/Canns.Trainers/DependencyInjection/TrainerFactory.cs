@@ -37,7 +37,7 @@ public sealed class TrainerFactory : ITrainerFactory
     public IReadOnlyList<string> Names { get; }
 
     /// <inheritdoc />
-    public Trainer Create(string name, IHasWeights model)
+    public Trainer Create(string name, object model)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(model);

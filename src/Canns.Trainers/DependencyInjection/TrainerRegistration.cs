@@ -5,7 +5,7 @@ namespace Canns.Trainers;
 /// <summary>One named trainer: how to create it for a model. <see cref="TrainerFactory"/> holds a set of them.</summary>
 public sealed class TrainerRegistration
 {
-    private readonly Func<IHasWeights, IServiceProvider, Trainer> _create;
+    private readonly Func<object, IServiceProvider, Trainer> _create;
 
     /// <summary>Registers <paramref name="create"/> under <paramref name="name"/>.</summary>
     /// <param name="name">The name, matched case-insensitively.</param>
@@ -13,7 +13,7 @@ public sealed class TrainerRegistration
     /// <param name="create">Creates the trainer for a model, with services for options and dependencies.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="name"/> is empty or white space.</exception>
-    public TrainerRegistration(string name, Type trainerType, Func<IHasWeights, IServiceProvider, Trainer> create)
+    public TrainerRegistration(string name, Type trainerType, Func<object, IServiceProvider, Trainer> create)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(trainerType);
@@ -31,11 +31,11 @@ public sealed class TrainerRegistration
 
     /// <summary>Creates the trainer for <paramref name="model"/>.</summary>
     /// <exception cref="ArgumentException">The trainer cannot train this kind of model, or its constructor rejected it.</exception>
-    public Trainer Create(IHasWeights model, IServiceProvider services) => _create(model, services);
+    public Trainer Create(object model, IServiceProvider services) => _create(model, services);
 
     /// <summary>Casts <paramref name="model"/> to what trainer <paramref name="name"/> needs.</summary>
     /// <exception cref="ArgumentException">The model does not implement <typeparamref name="TModel"/>; the message names both.</exception>
-    public static TModel Require<TModel>(IHasWeights model, string name)
+    public static TModel Require<TModel>(object model, string name)
         where TModel : class =>
         model as TModel ?? throw new ArgumentException(
             $"Trainer '{name}' needs a model implementing {typeof(TModel).Name}, but {model.GetType().Name} does not.", nameof(model));

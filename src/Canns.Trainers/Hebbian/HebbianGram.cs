@@ -24,9 +24,6 @@ internal sealed class HebbianGram
     /// <summary>Patterns per progress report (and per float Gram call).</summary>
     public const int ChunkRows = 512;
 
-    /// <summary>Patterns per integer Gram call: what one pass of byte counters can take (31 × 512).</summary>
-    private const int BitChunkRows = 31 * 512;
-
     /// <summary>The ±1 path is exact while every Gram value, at most P in magnitude, is an integer float32 holds.</summary>
     private const long MaxExactPatterns = 1 << 24;
 
@@ -114,32 +111,8 @@ internal sealed class HebbianGram
         }
     }
 
-    private void IntegerGram(Matrix data, float[] batch, Action<long>? onRows, CancellationToken cancellationToken)
-    {
-        int chunk = Math.Min(BitChunkRows, data.Rows);
-        int words = Blas.SignWords(chunk);
-        int columns = (_n + 3) / 4 * 4;
-        ulong[] bits = ArrayPool<ulong>.Shared.Rent(columns * words);
-        try
-        {
-            for (int start = 0; start < data.Rows; start += chunk)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                int rows = Math.Min(chunk, data.Rows - start);
-                Blas.PackSignColumns(data.Data, start, rows, _n, bits, words);
-                Blas.BitGramLower(bits, _n, words, rows, batch, accumulate: start > 0);
-                for (int done = Math.Min(start + ChunkRows, data.Rows); ; done = Math.Min(done + ChunkRows, data.Rows))
-                {
-                    if (done > start) onRows?.Invoke(done);
-                    if (done >= start + rows) break;
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<ulong>.Shared.Return(bits);
-        }
-    }
+    private void IntegerGram(Matrix data, float[] batch, Action<long>? onRows, CancellationToken cancellationToken) =>
+        BipolarGram.Compute(data, _n, batch, ChunkRows, onRows, cancellationToken);
 
     /// <summary>Column sums and sums of squares in double, continuing from the previous ones, row after row.</summary>
     private (double[] Sums, double[] Squares) Moments(Matrix data, double[]? oldSums, double[]? oldSquares)

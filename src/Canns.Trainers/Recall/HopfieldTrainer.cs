@@ -107,56 +107,8 @@ public abstract class HopfieldTrainer : Trainer<IRecurrentNetwork, RecallResult>
     private RecallResult StepRecall(ReadOnlySpan<float> probe, RecallOptions options)
     {
         bool discrete = Model is not IHopfieldDynamics h || h.Dynamics.Activation == Activation.Sign;
-        lock (Model.SyncRoot)
-        {
-            float[] saved = Model.State.ToArray();
-            try
-            {
-                Model.SetState(probe);
-                var random = new Random(options.Seed);
-                List<double>? trace = options.RecordEnergyTrace ? [Model.Energy] : null;
-                float[] previous = new float[Model.Size];
-                int iterations = options.MaxIterations;
-                bool converged = false;
-                double energy = double.NaN;
-                for (int it = 1; it <= options.MaxIterations; it++)
-                {
-                    Model.State.CopyTo(previous);
-                    Model.Step(random);
-                    double change = Change(previous, Model.State, discrete);
-                    energy = Model.Energy;
-                    trace?.Add(energy);
-                    Report(TrainingPhase.Predicting, it, options.MaxIterations, it, energy);
-                    if (discrete ? change == 0 : change < options.Tolerance)
-                    {
-                        (iterations, converged) = (it, true);
-                        break;
-                    }
-                }
-                return new RecallResult(Model.State.ToArray(), iterations, converged, energy, trace);
-            }
-            finally
-            {
-                Model.SetState(saved);
-            }
-        }
-    }
-
-    private static double Change(ReadOnlySpan<float> before, ReadOnlySpan<float> after, bool discrete)
-    {
-        double change = 0;
-        for (int i = 0; i < before.Length; i++)
-        {
-            if (discrete)
-            {
-                if (before[i] != after[i]) change++;
-            }
-            else
-            {
-                change = Math.Max(change, MathF.Abs(after[i] - before[i]));
-            }
-        }
-        return change;
+        Action<int, double>? onStep = IsReporting ? (it, energy) => Report(TrainingPhase.Predicting, it, options.MaxIterations, it, energy) : null;
+        return Trainers.StepRecall.Run(Model, Model.SyncRoot, discrete, probe, options, onStep);
     }
 
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only reached when CompiledPath.IsDynamicCodeSupported is true.")]

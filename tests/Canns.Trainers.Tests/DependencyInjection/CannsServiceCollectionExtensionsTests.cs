@@ -30,6 +30,14 @@ public class CannsServiceCollectionExtensionsTests
         Assert.That(trainer, Is.TypeOf(expected));
     }
 
+    [Test]
+    public void Create_Hebbian16_ReturnsInt16TrainerWithConfiguredOptions()
+    {
+        var trainer = Factory(s => s.Configure<Int16HebbianOptions>("hebbian16", o => o.LearningRate = 0.5f))
+            .Create("hebbian16", new Int16HopfieldNetwork(8));
+        Assert.That(((Int16HebbianTrainer)trainer).Options.LearningRate, Is.EqualTo(0.5f));
+    }
+
     [TestCase("oja", typeof(OjaTrainer))]
     [TestCase("sanger", typeof(SangerTrainer))]
     [TestCase("bcm", typeof(BcmTrainer))]
@@ -55,14 +63,14 @@ public class CannsServiceCollectionExtensionsTests
     [Test]
     public void Names_AfterAddCanns_ListsEveryBuiltIn()
     {
-        Assert.That(Factory().Names, Is.EqualTo(new[] { "antihebbian", "bcm", "hebbian", "oja", "sanger", "stdp" }));
+        Assert.That(Factory().Names, Is.EqualTo(new[] { "antihebbian", "bcm", "hebbian", "hebbian16", "oja", "sanger", "stdp" }));
     }
 
     [Test]
     public void Create_UnknownName_ThrowsListingKnownNames()
     {
         var e = Assert.Throws<ArgumentException>(() => Factory().Create("hebian", new AmariHopfieldNetwork(4)));
-        Assert.That(e!.Message, Does.Contain("Unknown trainer 'hebian'").And.Contain("antihebbian, bcm, hebbian, oja, sanger, stdp"));
+        Assert.That(e!.Message, Does.Contain("Unknown trainer 'hebian'").And.Contain("antihebbian, bcm, hebbian, hebbian16, oja, sanger, stdp"));
     }
 
     [Test]
@@ -72,7 +80,7 @@ public class CannsServiceCollectionExtensionsTests
         var before = services.ToList();
         services.AddCanns();
         Assert.That(services, Is.EqualTo(before));
-        Assert.That(services.BuildServiceProvider().GetRequiredService<ITrainerFactory>().Names, Has.Count.EqualTo(6));
+        Assert.That(services.BuildServiceProvider().GetRequiredService<ITrainerFactory>().Names, Has.Count.EqualTo(7));
     }
 
     [Test]

@@ -1,0 +1,47 @@
+using System.Buffers;
+using Canns.Models;
+using Canns.Numerics;
+
+namespace Canns.Trainers;
+
+/// <summary>
+/// The exact Gram matrix of ±1 patterns, <c>G_ij = P − 2·popcount(b_i ⊕ b_j)</c> over their packed signs, into a
+/// packed lower triangle of floats (every value an integer of magnitude at most P).
+/// </summary>
+internal static class BipolarGram
+{
+    /// <summary>Patterns per popcount Gram call: what one pass of byte counters can take (31 × 512).</summary>
+    private const int ChunkRows = 31 * 512;
+
+    /// <summary>
+    /// Overwrites <paramref name="packedLower"/> with the Gram matrix of the rows of <paramref name="data"/> (all ±1),
+    /// reporting the rows done every <paramref name="reportRows"/> rows.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled; the triangle is partly written.</exception>
+    public static void Compute(Matrix data, int n, float[] packedLower, int reportRows, Action<long>? onRows, CancellationToken cancellationToken)
+    {
+        int chunk = Math.Min(ChunkRows, data.Rows);
+        int words = Blas.SignWords(chunk);
+        int columns = (n + 3) / 4 * 4;
+        ulong[] bits = ArrayPool<ulong>.Shared.Rent(columns * words);
+        try
+        {
+            for (int start = 0; start < data.Rows; start += chunk)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int rows = Math.Min(chunk, data.Rows - start);
+                Blas.PackSignColumns(data.Data, start, rows, n, bits, words);
+                Blas.BitGramLower(bits, n, words, rows, packedLower, accumulate: start > 0);
+                for (int done = Math.Min(start + reportRows, data.Rows); ; done = Math.Min(done + reportRows, data.Rows))
+                {
+                    if (done > start) onRows?.Invoke(done);
+                    if (done >= start + rows) break;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(bits);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using Canns.Models;
+using Canns.Numerics;
+
+namespace Canns.Trainers;
+
+/// <summary>
+/// The compiled recall of an <see cref="Int16HopfieldNetwork"/>: the integer field <c>a = J s</c> and the sums m, q
+/// are kept up to date from the units that flip (<c>a += 2 s_j J_j</c>, J symmetric), which is exact, so every
+/// decision and energy equals the model's own step bit for bit without any fresh product after the first.
+/// </summary>
+internal static class Int16Recall
+{
+    /// <summary>A synchronous step recomputes <c>J s</c> instead of updating it when more than N / this many units flip.</summary>
+    private const int RefreshDivisor = 8;
+
+    /// <summary>Recalls from one probe (already validated as ±1 of the model's size).</summary>
+    public static RecallResult Recall(Int16Weights w, int n, UpdateMode mode, float threshold, ReadOnlySpan<float> probe, RecallOptions options)
+    {
+        var spins = new short[n];
+        for (int i = 0; i < n; i++) spins[i] = (short)probe[i];
+        var field = new int[n];
+        Blas.GemvInt16(w.Couplings, n, spins, n, field);
+        return Run(w, n, mode, threshold, spins, field, options);
+    }
+
+    /// <summary>
+    /// Recalls from every row of <paramref name="probes"/> (validated): the first fields of all probes from one
+    /// product that reads J once, then each probe on its own, in parallel.
+    /// </summary>
+    public static void RecallBatch(Int16Weights w, int n, UpdateMode mode, float threshold, Matrix probes, RecallOptions options,
+        RecallResult[] results, Action<int>? onDone, CancellationToken cancellationToken)
+    {
+        int batch = probes.Rows;
+        var spins = new short[(long)batch * n];
+        var source = probes.AsSpan();
+        for (long t = 0; t < spins.LongLength; t++) spins[t] = (short)source[(int)t];
+        var fields = new int[(long)batch * n];
+        Blas.GemmInt16(w.Couplings, n, spins, batch, n, fields);
+        CannsParallelism.For(0, batch, b =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            results[b] = Run(w, n, mode, threshold, spins.AsSpan(b * n, n).ToArray(), fields.AsSpan(b * n, n).ToArray(), options);
+            onDone?.Invoke(b);
+        });
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private static RecallResult Run(Int16Weights w, int n, UpdateMode mode, float threshold, short[] spins, int[] field, RecallOptions options)
+    {
+        var (m, q) = Int16HopfieldMath.Sums(spins, w.ColumnSums);
+        List<double>? trace = options.RecordEnergyTrace ? [Energy(w, spins, field, m, q, threshold)] : null;
+        var random = mode == UpdateMode.Asynchronous ? new Random(options.Seed) : null;
+        var order = mode == UpdateMode.Asynchronous ? new int[n] : null;
+        var next = mode == UpdateMode.Synchronous ? new short[n] : null;
+        var flips = new List<int>();
+        int iterations = options.MaxIterations;
+        bool converged = false;
+        for (int it = 1; it <= options.MaxIterations; it++)
+        {
+            int changed = mode == UpdateMode.Synchronous
+                ? SynchronousStep(w, n, threshold, spins, next!, field, flips, ref m, ref q)
+                : AsynchronousStep(w, n, threshold, spins, field, order!, random!, ref m, ref q);
+            trace?.Add(Energy(w, spins, field, m, q, threshold));
+            if (changed == 0)
+            {
+                (iterations, converged) = (it, true);
+                break;
+            }
+        }
+        var state = new float[n];
+        for (int i = 0; i < n; i++) state[i] = spins[i];
+        return new RecallResult(state, iterations, converged, Energy(w, spins, field, m, q, threshold), trace);
+    }
+
+    private static double Energy(Int16Weights w, short[] spins, int[] field, long m, long q, float threshold) =>
+        Int16HopfieldMath.Energy(w, Int16HopfieldMath.Quadratic(spins, field), m, q, spins.Length, threshold);
+
+    /// <summary>Every unit from the same fields; then the fields of the new state, updated or recomputed.</summary>
+    private static int SynchronousStep(Int16Weights w, int n, float threshold, short[] spins, short[] next, int[] field, List<int> flips,
+        ref long m, ref long q)
+    {
+        flips.Clear();
+        for (int i = 0; i < n; i++)
+        {
+            short old = spins[i];
+            next[i] = Int16HopfieldMath.Decide(Int16HopfieldMath.Field(w, field[i], w.ColumnSums[i], old, m, q), threshold, old);
+            if (next[i] != old) flips.Add(i);
+        }
+        foreach (int j in flips)
+        {
+            spins[j] = next[j];
+            m += 2 * spins[j];
+            q += 2L * spins[j] * w.ColumnSums[j];
+        }
+        if (flips.Count > n / RefreshDivisor)
+        {
+            Blas.GemvInt16(w.Couplings, n, spins, n, field);
+        }
+        else
+        {
+            foreach (int j in flips) Blas.AddScaledInt16(field, w.Couplings.AsSpan(j * n, n), 2 * spins[j]);
+        }
+        return flips.Count;
+    }
+
+    /// <summary>Units in a fresh random order (the model's own permutation), each field updated as soon as a unit flips.</summary>
+    private static int AsynchronousStep(Int16Weights w, int n, float threshold, short[] spins, int[] field, int[] order, Random random,
+        ref long m, ref long q)
+    {
+        HopfieldMath.Permutation(order, random);
+        int changed = 0;
+        foreach (int i in order)
+        {
+            short old = spins[i];
+            short s = Int16HopfieldMath.Decide(Int16HopfieldMath.Field(w, field[i], w.ColumnSums[i], old, m, q), threshold, old);
+            if (s == old) continue;
+            spins[i] = s;
+            m += s - old;
+            q += (long)w.ColumnSums[i] * (s - old);
+            Blas.AddScaledInt16(field, w.Couplings.AsSpan(i * n, n), s - old);
+            changed++;
+        }
+        return changed;
+    }
+}
