@@ -1,3 +1,4 @@
+using Canns.Numerics;
 using System.Numerics.Tensors;
 
 namespace Canns.Models;
@@ -14,7 +15,7 @@ public sealed class Matrix
     /// <summary>Creates a zero matrix of the given shape.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A dimension is negative, or rows × columns exceeds the largest array .NET allows.</exception>
     public Matrix(int rows, int columns)
-        : this(rows, columns, new float[CheckedLength(rows, columns)])
+        : this(rows, columns, LargeBuffers.Zeroed<float>((int)CheckedLength(rows, columns)))
     {
     }
 

@@ -50,7 +50,7 @@ public sealed class Int16HopfieldNetwork : IStateful, IEnergyModel, IDynamicMode
         Seed = options.Seed;
         try
         {
-            _couplings = new short[neurons * neurons];
+            _couplings = LargeBuffers.Zeroed<short>(neurons * neurons);
         }
         catch (OutOfMemoryException e)
         {

@@ -103,6 +103,60 @@ internal static partial class Blas
         CannsParallelism.For(0, tiles, t => BitGramRowTile(bits, n, words, patterns, c, accumulate, tiles - 1 - t, vector));
     }
 
+    /// <summary>
+    /// Adds the Gram matrix of ±1 patterns, times <paramref name="sign"/>, to the strict lower triangle of the row-major
+    /// n × n 16-bit matrix j: <c>j[a,b] += sign·(patterns − 2·popcount(bits_a XOR bits_b))</c> for <c>0 ≤ b &lt; a &lt; n</c>.
+    /// Exact; the caller keeps every sum within 16 bits. The upper triangle and the diagonal are not touched
+    /// (<see cref="MirrorLowerInt16"/> copies the lower triangle up).
+    /// </summary>
+    public static void BitGramAddLowerInt16(ulong[] bits, int n, int words, int patterns, short[] j, int sign)
+    {
+        if ((long)n * n > j.Length) throw new ArgumentException($"j length ({j.Length}) < n × n ({(long)n * n}).");
+        int tiles = (n + BitTile - 1) / BitTile;
+        bool vector = Level == SimdLevel.Vector512 && Avx512BW.IsSupported && Avx512Vbmi.IsSupported && words % 8 == 0;
+        CannsParallelism.For(0, tiles, t =>
+        {
+            int it = tiles - 1 - t;
+            Span<int> counts = stackalloc int[BitTile * BitTile];
+            int i0 = it * BitTile;
+            for (int jt = 0; jt <= it; jt++)
+            {
+                int j0 = jt * BitTile;
+                if (vector) CountTile512(bits, words, i0, j0, counts);
+                else CountTileScalar(bits, words, i0, j0, counts);
+                for (int r = 0; r < BitTile && i0 + r < n; r++)
+                {
+                    int i = i0 + r;
+                    for (int c = 0; c < BitTile && j0 + c < i; c++)
+                    {
+                        j[i * n + j0 + c] += (short)(sign * (patterns - 2 * counts[r * BitTile + c]));
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>Copies the strict lower triangle of the row-major n × n matrix j onto its upper triangle, in cache-sized blocks.</summary>
+    public static void MirrorLowerInt16(short[] j, int n)
+    {
+        if ((long)n * n > j.Length) throw new ArgumentException($"j length ({j.Length}) < n × n ({(long)n * n}).");
+        const int block = 64;
+        int blocks = (n + block - 1) / block;
+        // Block column bj writes rows of block bj, columns right of them: disjoint between block columns.
+        CannsParallelism.For(0, blocks, bj =>
+        {
+            int r0 = bj * block, r1 = Math.Min(n, r0 + block);
+            for (int bi = bj; bi < blocks; bi++)
+            {
+                int c0 = bi * block, c1 = Math.Min(n, c0 + block);
+                for (int r = r0; r < r1; r++)
+                {
+                    for (int c = Math.Max(c0, r + 1); c < c1; c++) j[r * n + c] = j[c * n + r];
+                }
+            }
+        });
+    }
+
     private static void BitGramRowTile(ulong[] bits, int n, int words, int patterns, float[] c, bool accumulate, int it, bool vector)
     {
         Span<int> counts = stackalloc int[BitTile * BitTile];

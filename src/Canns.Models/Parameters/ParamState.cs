@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Canns.Numerics;
 
 namespace Canns.Models;
 
@@ -27,7 +28,7 @@ public sealed class ParamState
         Columns = columns;
         try
         {
-            _data = new float[length];
+            _data = LargeBuffers.Zeroed<float>((int)length);
         }
         catch (OutOfMemoryException e)
         {

@@ -44,4 +44,51 @@ internal static class BipolarGram
             ArrayPool<ulong>.Shared.Return(bits);
         }
     }
+
+    /// <summary>
+    /// Adds the Gram matrix of the rows of <paramref name="data"/> (all ±1) to the row-major n × n 16-bit couplings
+    /// <paramref name="couplings"/> off the diagonal, symmetric: the strict lower triangle chunk by chunk, then mirrored.
+    /// The caller keeps every sum within 16 bits.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled between chunks; the chunks already added are taken out
+    /// again (exact in integers), so the couplings are as they were.</exception>
+    public static void AddToInt16(Matrix data, int n, short[] couplings, int reportRows, Action<long>? onRows, CancellationToken cancellationToken)
+    {
+        int chunk = Math.Min(ChunkRows, data.Rows);
+        int words = Blas.SignWords(chunk);
+        int columns = (n + 3) / 4 * 4;
+        ulong[] bits = ArrayPool<ulong>.Shared.Rent(columns * words);
+        int added = 0;
+        try
+        {
+            for (int start = 0; start < data.Rows; start += chunk)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int rows = Math.Min(chunk, data.Rows - start);
+                Blas.PackSignColumns(data.Data, start, rows, n, bits, words);
+                Blas.BitGramAddLowerInt16(bits, n, words, rows, couplings, sign: +1);
+                added = start + rows;
+                for (int done = Math.Min(start + reportRows, data.Rows); ; done = Math.Min(done + reportRows, data.Rows))
+                {
+                    if (done > start) onRows?.Invoke(done);
+                    if (done >= start + rows) break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            for (int start = 0; start < added; start += chunk)
+            {
+                int rows = Math.Min(chunk, added - start);
+                Blas.PackSignColumns(data.Data, start, rows, n, bits, words);
+                Blas.BitGramAddLowerInt16(bits, n, words, rows, couplings, sign: -1);
+            }
+            throw;
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(bits);
+        }
+        Blas.MirrorLowerInt16(couplings, n);
+    }
 }

@@ -84,8 +84,8 @@ internal sealed class HebbianGram
         for (int j = 0; j < n; j++) total += sums[j] - (first ? 0 : _sums[j]);
 
         long length = PackedLower.Length(n);
-        _gram ??= GC.AllocateUninitializedArray<float>(checked((int)length));
-        float[] batch = first ? _gram : _scratch ??= GC.AllocateUninitializedArray<float>(checked((int)length));
+        _gram ??= LargeBuffers.Uninitialized<float>(checked((int)length));
+        float[] batch = first ? _gram : _scratch ??= LargeBuffers.Uninitialized<float>(checked((int)length));
         bool integer = UseIntegerPath && Count + data.Rows < MaxExactPatterns && Blas.IsBipolar(data.AsSpan());
         if (integer) IntegerGram(data, batch, onRows, cancellationToken);
         else FloatGram(data, batch, onRows, cancellationToken);

@@ -97,3 +97,84 @@ public class BitGramTests
         Assert.That(Blas.IsBipolar(values), Is.False);
     }
 }
+
+[NonParallelizable]
+[TestFixture]
+public class BitGramInt16Tests
+{
+    [TearDown]
+    public void Restore()
+    {
+        Blas.Level = SimdSupport.Best;
+        CannsParallelism.MaxDegree = Environment.ProcessorCount;
+    }
+
+    [TestCase((int)SimdLevel.Scalar, 1)]
+    [TestCase((int)SimdLevel.Vector512, 1)]
+    [TestCase((int)SimdLevel.Vector512, 2)]
+    public void BitGramAddLowerInt16_AddsSignedGramBelowTheDiagonalOnly(int level, int threads)
+    {
+        Blas.Level = (SimdLevel)level;
+        CannsParallelism.MaxDegree = threads;
+        var random = new Random(33);
+        foreach (var (rows, n) in new[] { (1, 1), (63, 5), (65, 18), (600, 33) })
+        {
+            var x = NumericsTestData.Bipolar(rows * n, random);
+            int words = Blas.SignWords(rows);
+            var bits = new ulong[(n + 3) / 4 * 4 * words];
+            Blas.PackSignColumns(x, 0, rows, n, bits, words);
+            var j = new short[n * n];
+            for (int t = 0; t < j.Length; t++) j[t] = (short)random.Next(-100, 100);
+            var before = (short[])j.Clone();
+            Blas.BitGramAddLowerInt16(bits, n, words, rows, j, sign: -1);
+            for (int a = 0; a < n; a++)
+            for (int b = 0; b < n; b++)
+            {
+                int g = 0;
+                for (int p = 0; p < rows; p++) g += (int)(x[p * n + a] * x[p * n + b]);
+                int expected = b < a ? before[a * n + b] - g : before[a * n + b];
+                Assert.That(j[a * n + b], Is.EqualTo(expected), $"rows {rows}, n {n}, ({a}, {b})");
+            }
+        }
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    public void MirrorLowerInt16_CopiesLowerOntoUpperAndKeepsTheRest(int threads)
+    {
+        CannsParallelism.MaxDegree = threads;
+        var random = new Random(34);
+        foreach (int n in new[] { 1, 2, 63, 64, 65, 130 })
+        {
+            var j = new short[n * n];
+            for (int t = 0; t < j.Length; t++) j[t] = (short)random.Next(-1000, 1000);
+            var before = (short[])j.Clone();
+            Blas.MirrorLowerInt16(j, n);
+            for (int a = 0; a < n; a++)
+            for (int b = 0; b < n; b++)
+            {
+                short expected = b <= a ? before[a * n + b] : before[b * n + a];
+                Assert.That(j[a * n + b], Is.EqualTo(expected), $"n {n}, ({a}, {b})");
+            }
+        }
+    }
+}
+
+[TestFixture]
+public class LargeBuffersTests
+{
+    [TestCase(10)]
+    [TestCase(3 << 20)]
+    public void Zeroed_AnySize_IsZeroAndWritable(int length)
+    {
+        var a = LargeBuffers.Zeroed<short>(length);
+        Assert.That(a, Has.Length.EqualTo(length));
+        Assert.That(a.AsSpan().ContainsAnyExcept((short)0), Is.False);
+        a[^1] = 7;
+        Assert.That(a[^1], Is.EqualTo(7));
+    }
+
+    [Test]
+    public void Uninitialized_Large_HasTheLengthAsked() =>
+        Assert.That(LargeBuffers.Uninitialized<float>(5 << 20), Has.Length.EqualTo(5 << 20));
+}

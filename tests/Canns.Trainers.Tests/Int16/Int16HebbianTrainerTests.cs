@@ -287,3 +287,34 @@ public class Int16HebbianTrainerTests
         public void Report(TrainingProgress value) => report(value);
     }
 }
+
+[NonParallelizable]
+public class Int16HebbianCancellationTests
+{
+    [Test]
+    public void Train_CancelledAfterTheFirstChunk_TakesItOutAgain()
+    {
+        // More patterns than one popcount chunk (15,872): the first chunk is added to J before the token is seen.
+        const int n = 6;
+        var trainer = new Int16HebbianTrainer(new Int16HopfieldNetwork(n));
+        trainer.Train(TestData.RandomBipolar(5, n, 30));
+        var couplings = trainer.Model.Couplings.ToArray();
+        var sums = trainer.Model.ColumnSums.ToArray();
+        using var cts = new CancellationTokenSource();
+        var reports = new List<long>();
+        trainer.Progress = new Reporter(r => { reports.Add(r.Item); cts.Cancel(); });
+        Assert.That(() => trainer.Train(TestData.RandomBipolar(20_000, n, 31), cts.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.Multiple(() =>
+        {
+            Assert.That(reports, Is.Not.Empty, "the first chunk ran");
+            Assert.That(trainer.Model.Couplings.ToArray(), Is.EqualTo(couplings));
+            Assert.That(trainer.Model.ColumnSums.ToArray(), Is.EqualTo(sums));
+            Assert.That(trainer.PatternCount, Is.EqualTo(5));
+        });
+    }
+
+    private sealed class Reporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}
