@@ -2,7 +2,6 @@ using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/Canns.Benchmarks -- --filter '*'
 if (args is ["cpu-time"]) Canns.Benchmarks.Foundation.CpuTimeCheck.Run(Console.Out); // see Foundation/CpuTimeCheck.cs
-else if (args is ["int16-profile", var size]) Canns.Benchmarks.Speed.Int16Profile.Run(int.Parse(size));
 else if (args is ["memory", ..]) Canns.Benchmarks.Speed.MemoryCheck.Run(args[1..], Console.Out); // see Speed/MemoryCheck.cs
 else BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
