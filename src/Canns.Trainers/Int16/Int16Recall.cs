@@ -24,8 +24,10 @@ internal static class Int16Recall
     }
 
     /// <summary>
-    /// Recalls from every row of <paramref name="probes"/> (validated): the first fields of all probes from one
-    /// product that reads J once, then each probe on its own, in parallel.
+    /// Recalls from every row of <paramref name="probes"/> (validated). The first fields of all probes come from one
+    /// product that reads J once. Synchronous probes then step in lockstep: those with more than N / 8 flips in a step
+    /// get fresh fields from one product together, the others update their own; asynchronous probes run on their own,
+    /// in parallel. Every result equals <see cref="Recall"/> of its row, bit for bit (the fields are exact).
     /// </summary>
     public static void RecallBatch(Int16Weights w, int n, UpdateMode mode, float threshold, Matrix probes, RecallOptions options,
         RecallResult[] results, Action<int>? onDone, CancellationToken cancellationToken)
@@ -33,9 +35,14 @@ internal static class Int16Recall
         int batch = probes.Rows;
         var spins = new short[(long)batch * n];
         var source = probes.AsSpan();
-        for (long t = 0; t < spins.LongLength; t++) spins[t] = (short)source[(int)t];
+        for (int t = 0; t < spins.Length; t++) spins[t] = (short)source[t];
         var fields = new int[(long)batch * n];
         Blas.GemmInt16(w.Couplings, n, spins, batch, n, fields);
+        if (mode == UpdateMode.Synchronous)
+        {
+            Lockstep(w, n, threshold, spins, fields, batch, options, results, onDone, cancellationToken);
+            return;
+        }
         CannsParallelism.For(0, batch, b =>
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -43,6 +50,74 @@ internal static class Int16Recall
             onDone?.Invoke(b);
         });
         cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>One synchronous probe of a lockstep batch.</summary>
+    private sealed class Probe(short[] spins, int[] field, long m, long q, List<double>? trace)
+    {
+        public readonly short[] Spins = spins;
+        public readonly int[] Field = field;
+        public readonly short[] Next = new short[spins.Length];
+        public readonly List<int> Flips = [];
+        public readonly List<double>? Trace = trace;
+        public long M = m, Q = q;
+    }
+
+    private static void Lockstep(Int16Weights w, int n, float threshold, short[] spins, int[] fields, int batch, RecallOptions options,
+        RecallResult[] results, Action<int>? onDone, CancellationToken cancellationToken)
+    {
+        var probes = new Probe[batch];
+        for (int b = 0; b < batch; b++)
+        {
+            var s = spins.AsSpan(b * n, n).ToArray();
+            var h = fields.AsSpan(b * n, n).ToArray();
+            var (m, q) = Int16HopfieldMath.Sums(s, w.ColumnSums);
+            probes[b] = new Probe(s, h, m, q, options.RecordEnergyTrace ? [Energy(w, s, h, m, q, threshold)] : null);
+        }
+        var active = Enumerable.Range(0, batch).ToList();
+        var refresh = new List<int>();
+        for (int it = 1; it <= options.MaxIterations && active.Count > 0; it++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            CannsParallelism.For(0, active.Count, a =>
+            {
+                var p = probes[active[a]];
+                if (Decide(w, n, threshold, p.Spins, p.Next, p.Field, p.Flips, ref p.M, ref p.Q) <= n / RefreshDivisor) Update(w, n, p.Spins, p.Field, p.Flips);
+            });
+            refresh.Clear();
+            foreach (int b in active)
+            {
+                if (probes[b].Flips.Count > n / RefreshDivisor) refresh.Add(b);
+            }
+            if (refresh.Count > 0)
+            {
+                var group = new short[(long)refresh.Count * n];
+                for (int r = 0; r < refresh.Count; r++) probes[refresh[r]].Spins.CopyTo(group, r * n);
+                var groupFields = new int[(long)refresh.Count * n];
+                Blas.GemmInt16(w.Couplings, n, group, refresh.Count, n, groupFields);
+                for (int r = 0; r < refresh.Count; r++) groupFields.AsSpan(r * n, n).CopyTo(probes[refresh[r]].Field);
+            }
+            int last = it;
+            active.RemoveAll(b =>
+            {
+                var p = probes[b];
+                p.Trace?.Add(Energy(w, p.Spins, p.Field, p.M, p.Q, threshold));
+                bool converged = p.Flips.Count == 0;
+                if (!converged && last < options.MaxIterations) return false;
+                results[b] = Finish(w, threshold, p.Spins, p.Field, p.M, p.Q, last, converged, p.Trace);
+                onDone?.Invoke(b);
+                return true;
+            });
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private static RecallResult Finish(Int16Weights w, float threshold, short[] spins, int[] field, long m, long q, int iterations, bool converged,
+        List<double>? trace)
+    {
+        var state = new float[spins.Length];
+        for (int i = 0; i < spins.Length; i++) state[i] = spins[i];
+        return new RecallResult(state, iterations, converged, Energy(w, spins, field, m, q, threshold), trace);
     }
 
     private static RecallResult Run(Int16Weights w, int n, UpdateMode mode, float threshold, short[] spins, int[] field, RecallOptions options)
@@ -67,9 +142,7 @@ internal static class Int16Recall
                 break;
             }
         }
-        var state = new float[n];
-        for (int i = 0; i < n; i++) state[i] = spins[i];
-        return new RecallResult(state, iterations, converged, Energy(w, spins, field, m, q, threshold), trace);
+        return Finish(w, threshold, spins, field, m, q, iterations, converged, trace);
     }
 
     private static double Energy(Int16Weights w, short[] spins, int[] field, long m, long q, float threshold) =>
@@ -78,6 +151,15 @@ internal static class Int16Recall
     /// <summary>Every unit from the same fields; then the fields of the new state, updated or recomputed.</summary>
     private static int SynchronousStep(Int16Weights w, int n, float threshold, short[] spins, short[] next, int[] field, List<int> flips,
         ref long m, ref long q)
+    {
+        int changed = Decide(w, n, threshold, spins, next, field, flips, ref m, ref q);
+        if (changed > n / RefreshDivisor) Blas.GemvInt16(w.Couplings, n, spins, n, field);
+        else Update(w, n, spins, field, flips);
+        return changed;
+    }
+
+    /// <summary>Decides every unit from the current fields and applies the flips to the spins, m and q (not the fields).</summary>
+    private static int Decide(Int16Weights w, int n, float threshold, short[] spins, short[] next, int[] field, List<int> flips, ref long m, ref long q)
     {
         flips.Clear();
         for (int i = 0; i < n; i++)
@@ -92,15 +174,13 @@ internal static class Int16Recall
             m += 2 * spins[j];
             q += 2L * spins[j] * w.ColumnSums[j];
         }
-        if (flips.Count > n / RefreshDivisor)
-        {
-            Blas.GemvInt16(w.Couplings, n, spins, n, field);
-        }
-        else
-        {
-            foreach (int j in flips) Blas.AddScaledInt16(field, w.Couplings.AsSpan(j * n, n), 2 * spins[j]);
-        }
         return flips.Count;
+    }
+
+    /// <summary>The fields of the new state from the flips: <c>a += 2 s_j J_j</c> for each flipped unit j.</summary>
+    private static void Update(Int16Weights w, int n, short[] spins, int[] field, List<int> flips)
+    {
+        foreach (int j in flips) Blas.AddScaledInt16(field, w.Couplings.AsSpan(j * n, n), 2 * spins[j]);
     }
 
     /// <summary>Units in a fresh random order (the model's own permutation), each field updated as soon as a unit flips.</summary>

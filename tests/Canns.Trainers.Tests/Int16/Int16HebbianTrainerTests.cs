@@ -113,14 +113,21 @@ public class Int16HebbianTrainerTests
         CannsParallelism.MaxDegree = threads;
         const int n = 700;
         var x = TestData.RandomBipolar(60, n, 7);
-        var trainer = Trainer(n, mode);
+        var trainer = Trainer(n, mode, recall: new RecallOptions { RecordEnergyTrace = true, MaxIterations = 6 });
         trainer.ConfigureProgress(showProgress: false);
         trainer.Train(x);
+        // Noisy probes (many flips in the first step: fresh fields for the group) and random ones (some hit the step limit).
         var probes = TestData.Flip(x, 0.2, 8);
-        var batch = trainer.PredictBatch(probes);
-        for (int r = 0; r < probes.Rows; r++)
+        var random = TestData.RandomBipolar(10, n, 9);
+        foreach (var set in new[] { probes, random })
         {
-            Assert.That(batch[r].SameOutcomeAs(trainer.Predict(probes.Row(r))), Is.True, $"probe {r}");
+            var batch = trainer.PredictBatch(set);
+            for (int r = 0; r < set.Rows; r++)
+            {
+                var single = trainer.Predict(set.Row(r));
+                Assert.That(batch[r].SameOutcomeAs(single), Is.True, $"probe {r}");
+                Assert.That(batch[r].EnergyTrace, Is.EqualTo(single.EnergyTrace), $"probe {r}");
+            }
         }
     }
 
