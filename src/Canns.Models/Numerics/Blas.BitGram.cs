@@ -100,7 +100,7 @@ internal static partial class Blas
         int tiles = (n + BitTile - 1) / BitTile;
         bool vector = Level == SimdLevel.Vector512 && Avx512BW.IsSupported && Avx512Vbmi.IsSupported && words % 8 == 0;
         // Heavier tiles (larger i) first, so the dynamic partitioner ends with the light ones.
-        CannsParallelism.For(0, tiles, t => BitGramRowTile(bits, n, words, patterns, c, accumulate, tiles - 1 - t, vector));
+        CannsParallelism.For(0, tiles, t => BitGramRowTile(bits, n, words, patterns, tiles - 1 - t, vector, new PackedFloatSink(c, accumulate)));
     }
 
     /// <summary>
@@ -114,26 +114,7 @@ internal static partial class Blas
         if ((long)n * n > j.Length) throw new ArgumentException($"j length ({j.Length}) < n × n ({(long)n * n}).");
         int tiles = (n + BitTile - 1) / BitTile;
         bool vector = Level == SimdLevel.Vector512 && Avx512BW.IsSupported && Avx512Vbmi.IsSupported && words % 8 == 0;
-        CannsParallelism.For(0, tiles, t =>
-        {
-            int it = tiles - 1 - t;
-            Span<int> counts = stackalloc int[BitTile * BitTile];
-            int i0 = it * BitTile;
-            for (int jt = 0; jt <= it; jt++)
-            {
-                int j0 = jt * BitTile;
-                if (vector) CountTile512(bits, words, i0, j0, counts);
-                else CountTileScalar(bits, words, i0, j0, counts);
-                for (int r = 0; r < BitTile && i0 + r < n; r++)
-                {
-                    int i = i0 + r;
-                    for (int c = 0; c < BitTile && j0 + c < i; c++)
-                    {
-                        j[i * n + j0 + c] += (short)(sign * (patterns - 2 * counts[r * BitTile + c]));
-                    }
-                }
-            }
-        });
+        CannsParallelism.For(0, tiles, t => BitGramRowTile(bits, n, words, patterns, tiles - 1 - t, vector, new Int16LowerSink(j, n, sign)));
     }
 
     /// <summary>Copies the strict lower triangle of the row-major n × n matrix j onto its upper triangle, in cache-sized blocks.</summary>
@@ -157,7 +138,36 @@ internal static partial class Blas
         });
     }
 
-    private static void BitGramRowTile(ulong[] bits, int n, int words, int patterns, float[] c, bool accumulate, int it, bool vector)
+    /// <summary>Where the Gram values of a row tile go: <c>Put(i, j, g)</c> for every <c>j ≤ i</c> of the tile.</summary>
+    private interface IBitGramSink
+    {
+        void Put(int i, int j, int g);
+    }
+
+    /// <summary>The packed lower triangle of floats, overwritten or accumulated.</summary>
+    private readonly struct PackedFloatSink(float[] c, bool accumulate) : IBitGramSink
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Put(int i, int j, int g)
+        {
+            long at = PackedLower.RowStart(i) + j;
+            c[at] = accumulate ? c[at] + g : g;
+        }
+    }
+
+    /// <summary>The strict lower triangle of a row-major 16-bit matrix, added to with a sign.</summary>
+    private readonly struct Int16LowerSink(short[] target, int n, int sign) : IBitGramSink
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Put(int i, int j, int g)
+        {
+            if (j < i) target[i * n + j] += (short)(sign * g);
+        }
+    }
+
+    /// <summary>Row tile <paramref name="it"/> of the Gram triangle: every 4 × 4 tile of column pairs left of the diagonal.</summary>
+    private static void BitGramRowTile<TSink>(ulong[] bits, int n, int words, int patterns, int it, bool vector, TSink sink)
+        where TSink : struct, IBitGramSink
     {
         Span<int> counts = stackalloc int[BitTile * BitTile];
         int i0 = it * BitTile;
@@ -169,12 +179,7 @@ internal static partial class Blas
             for (int r = 0; r < BitTile && i0 + r < n; r++)
             {
                 int i = i0 + r;
-                long row = PackedLower.RowStart(i);
-                for (int t = 0; t < BitTile && j0 + t <= i; t++)
-                {
-                    float g = patterns - 2 * counts[r * BitTile + t];
-                    c[row + j0 + t] = accumulate ? c[row + j0 + t] + g : g;
-                }
+                for (int t = 0; t < BitTile && j0 + t <= i; t++) sink.Put(i, j0 + t, patterns - 2 * counts[r * BitTile + t]);
             }
         }
     }
