@@ -41,7 +41,8 @@ public sealed class Int16HebbianTrainer : Trainer<Int16HopfieldNetwork, RecallRe
         _options.Validate();
         _recall = (recall ?? new RecallOptions()).Clone();
         _recall.Validate();
-        _version = model.Version;
+        // A new trainer expects weights nobody has written (version 0); otherwise Forget() first.
+        _version = 0;
     }
 
     /// <summary>A copy of the options in force.</summary>

@@ -244,6 +244,18 @@ public class Int16HebbianTrainerTests
     }
 
     [Test]
+    public void Train_NewTrainerOnATrainedNetwork_ThrowsUntilForget()
+    {
+        var first = Trainer(3, UpdateMode.Synchronous);
+        first.Train(TestData.RandomBipolar(2, 3, 27));
+        var second = new Int16HebbianTrainer(first.Model);
+        Assert.That(() => second.Train(TestData.RandomBipolar(2, 3, 28)), Throws.InvalidOperationException);
+        second.Forget();
+        second.Train(TestData.RandomBipolar(2, 3, 28));
+        Assert.That(first.Model.Scale, Is.EqualTo(0.5), "η/P with P = 2");
+    }
+
+    [Test]
     public void Train_Cancelled_ChangesNothing()
     {
         var trainer = Trainer(8, UpdateMode.Synchronous);
