@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Canns.Models;
 using Canns.Numerics;
 
@@ -181,19 +183,23 @@ internal sealed class HebbianGram
 
     /// <summary>
     /// One pass over the lower triangle in 64 × 64 blocks, writing each element and its mirror: G updated (later
-    /// calls), the old contribution taken out and the new one put in.
+    /// calls), the old contribution taken out and the new one put in: <c>w ← (w − old) + next</c>. On a first call
+    /// old is +0, and <c>w − (+0)</c> is w for every float (−0 and NaN included), so the subtraction is skipped.
     /// </summary>
     private void Commit(float[] w, float[] batch, bool first, Stats before, Stats after, bool zeroDiagonal)
     {
         int n = _n;
         float[] gram = _gram!;
         int blocks = (n + CommitBlock - 1) / CommitBlock;
+        // Whole off-diagonal blocks mirror through 16 × 16 in-register transposes, so W's rows are updated a vector at a time.
+        bool transpose = Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
         CannsParallelism.For(0, blocks, t =>
         {
-            // Tiles of the old and new contributions; the odd row stride keeps their columns out of one cache set.
-            const int stride = CommitBlock + 1;
-            Span<float> old = stackalloc float[CommitBlock * stride];
+            const int stride = CommitBlock;
+            Span<float> old = first ? [] : stackalloc float[CommitBlock * stride];
             Span<float> next = stackalloc float[CommitBlock * stride];
+            Span<float> oldT = first || !transpose ? [] : stackalloc float[CommitBlock * stride];
+            Span<float> nextT = transpose ? stackalloc float[CommitBlock * stride] : [];
             int bi = blocks - 1 - t;
             int i0 = bi * CommitBlock, i1 = Math.Min(n, i0 + CommitBlock);
             for (int bj = 0; bj <= bi; bj++)
@@ -207,40 +213,54 @@ internal sealed class HebbianGram
                     long row = PackedLower.RowStart(i);
                     var gNew = batch.AsSpan((int)(row + j0), end - j0);
                     var wRow = w.AsSpan((int)((long)i * n + j0), end - j0);
-                    var oldRow = old.Slice((i - i0) * stride, end - j0);
                     var nextRow = next.Slice((i - i0) * stride, end - j0);
-                    // The Gram sum is rounded to float before use, so the next call subtracts exactly what this one adds.
+                    // Row i, left of the diagonal, then the diagonal.
+                    int count = Math.Min(end, i) - j0;
+                    long d = (long)i * n + i;
                     if (first)
                     {
-                        oldRow.Clear();
                         after.Contributions(gNew, i, j0, nextRow);
+                        AddTo(wRow[..count], nextRow[..count]);
+                        if (end == i + 1) w[d] = zeroDiagonal ? 0f : w[d] + nextRow[i - j0];
+                        continue;
                     }
-                    else
-                    {
-                        var gOld = gram.AsSpan((int)(row + j0), end - j0);
-                        before.Contributions(gOld, i, j0, oldRow);
-                        TensorPrimitives.Add(gOld, gNew, gOld);
-                        after.Contributions(gOld, i, j0, nextRow);
-                    }
-                    // Row i, left of the diagonal: w ← (w − old) + next.
-                    int count = Math.Min(end, i) - j0;
-                    TensorPrimitives.Subtract(wRow[..count], oldRow[..count], wRow[..count]);
-                    TensorPrimitives.Add(wRow[..count], nextRow[..count], wRow[..count]);
-                    if (end == i + 1)
-                    {
-                        long d = (long)i * n + i;
-                        w[d] = zeroDiagonal ? 0f : (w[d] - oldRow[i - j0]) + nextRow[i - j0];
-                    }
+                    // The Gram sum is rounded to float before use, so the next call subtracts exactly what this one adds.
+                    var oldRow = old.Slice((i - i0) * stride, end - j0);
+                    var gOld = gram.AsSpan((int)(row + j0), end - j0);
+                    before.Contributions(gOld, i, j0, oldRow);
+                    TensorPrimitives.Add(gOld, gNew, gOld);
+                    after.Contributions(gOld, i, j0, nextRow);
+                    Update(wRow[..count], oldRow[..count], nextRow[..count]);
+                    if (end == i + 1) w[d] = zeroDiagonal ? 0f : (w[d] - oldRow[i - j0]) + nextRow[i - j0];
                 }
                 // The mirror, row by row so W is written contiguously: w[j, i] for i in the block with i > j.
+                if (transpose && bj < bi && i1 - i0 == CommitBlock)
+                {
+                    Transpose(next, nextT);
+                    if (!first) Transpose(old, oldT);
+                    for (int j = j0; j < j1; j++)
+                    {
+                        if (j + PrefetchRows < n) PrefetchSegment(w, (long)(j + PrefetchRows) * n + i0, CommitBlock);
+                        var target = w.AsSpan((int)((long)j * n + i0), CommitBlock);
+                        var x = nextT.Slice((j - j0) * stride, CommitBlock);
+                        if (first) AddTo(target, x);
+                        else Update(target, oldT.Slice((j - j0) * stride, CommitBlock), x);
+                    }
+                    continue;
+                }
                 for (int j = j0; j < j1; j++)
                 {
                     if (j + PrefetchRows < n) PrefetchSegment(w, (long)(j + PrefetchRows) * n + i0, i1 - i0);
                     int from = Math.Max(i0, j + 1);
                     if (from >= i1) continue;
                     ref float target = ref w[(long)j * n + from];
-                    ref float o = ref old[(from - i0) * stride + (j - j0)];
                     ref float x = ref next[(from - i0) * stride + (j - j0)];
+                    if (first)
+                    {
+                        for (int q = 0; q < i1 - from; q++) Unsafe.Add(ref target, q) += Unsafe.Add(ref x, q * stride);
+                        continue;
+                    }
+                    ref float o = ref old[(from - i0) * stride + (j - j0)];
                     for (int q = 0; q < i1 - from; q++)
                     {
                         ref float v = ref Unsafe.Add(ref target, q);
@@ -249,6 +269,53 @@ internal sealed class HebbianGram
                 }
             }
         });
+    }
+
+    /// <summary>The transpose of a whole 64 × 64 tile (row stride 64), 16 × 16 blocks at a time.</summary>
+    private static void Transpose(Span<float> tile, Span<float> transposed)
+    {
+        ref float source = ref MemoryMarshal.GetReference(tile);
+        ref float target = ref MemoryMarshal.GetReference(transposed);
+        for (int r = 0; r < CommitBlock; r += 16)
+        {
+            for (int q = 0; q < CommitBlock; q += 16)
+            {
+                Blas.Transpose16(ref Unsafe.Add(ref source, r * CommitBlock + q), CommitBlock, ref Unsafe.Add(ref target, q * CommitBlock + r), CommitBlock);
+            }
+        }
+    }
+
+    /// <summary><c>w[t] += x[t]</c>, one rounding per element.</summary>
+    private static void AddTo(Span<float> w, ReadOnlySpan<float> x)
+    {
+        int t = 0;
+        ref float pw = ref MemoryMarshal.GetReference(w);
+        ref float px = ref MemoryMarshal.GetReference(x);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; t <= w.Length - 16; t += 16)
+            {
+                (Vector512.LoadUnsafe(ref pw, (nuint)t) + Vector512.LoadUnsafe(ref px, (nuint)t)).StoreUnsafe(ref pw, (nuint)t);
+            }
+        }
+        for (; t < w.Length; t++) Unsafe.Add(ref pw, t) += Unsafe.Add(ref px, t);
+    }
+
+    /// <summary><c>w[t] = (w[t] − old[t]) + x[t]</c>, in that order.</summary>
+    private static void Update(Span<float> w, ReadOnlySpan<float> old, ReadOnlySpan<float> x)
+    {
+        int t = 0;
+        ref float pw = ref MemoryMarshal.GetReference(w);
+        ref float po = ref MemoryMarshal.GetReference(old);
+        ref float px = ref MemoryMarshal.GetReference(x);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; t <= w.Length - 16; t += 16)
+            {
+                ((Vector512.LoadUnsafe(ref pw, (nuint)t) - Vector512.LoadUnsafe(ref po, (nuint)t)) + Vector512.LoadUnsafe(ref px, (nuint)t)).StoreUnsafe(ref pw, (nuint)t);
+            }
+        }
+        for (; t < w.Length; t++) Unsafe.Add(ref pw, t) = (Unsafe.Add(ref pw, t) - Unsafe.Add(ref po, t)) + Unsafe.Add(ref px, t);
     }
 
     /// <summary>
