@@ -32,7 +32,7 @@ internal static partial class Blas
     /// exactly what the scalar loop <c>c = fma(x[p,i], x[p,j], c)</c> gives, for every vector width, blocking and
     /// thread count. So calls on consecutive blocks of patterns give the same c as one call on all of them.
     /// The kernel packs 512 patterns at a time into 3-vector-wide panels and runs an 8 × 3-vector register tile over
-    /// one triangle (the broadcast rows read from the same panels), in parallel over blocks of panels and runs of row
+    /// one triangle (the broadcast rows packed 8 wide), in parallel over blocks of panels and runs of row
     /// tiles through <see cref="CannsParallelism"/>.
     /// </remarks>
     public static void SyrkLower(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate)
@@ -83,8 +83,10 @@ internal static partial class Blas
         int nr = SyrkVectors * TS.Width;
         int panels = (n + nr - 1) / nr;
         int depth = Math.Min(SyrkDepth, rows);
+        int tiles = (n + SyrkTileRows - 1) / SyrkTileRows;
         int units = SyrkUnits(n, nr, panels);
         float[] packed = ArrayPool<float>.Shared.Rent(panels * nr * depth);
+        float[] packedA = ArrayPool<float>.Shared.Rent(tiles * SyrkTileRows * depth);
         try
         {
             for (int p0 = 0; p0 < rows; p0 += depth)
@@ -92,12 +94,20 @@ internal static partial class Blas
                 int kc = Math.Min(depth, rows - p0);
                 bool add = accumulate || p0 > 0;
                 int start = firstRow + p0;
-                CannsParallelism.For(0, panels, jb => PackPanel(x, start, kc, n, nr, jb, packed));
-                CannsParallelism.For(0, units, u => SyrkUnit<TS, TV>(packed, kc, n, nr, panels, u, c, add));
+                CannsParallelism.For(0, panels, jb =>
+                {
+                    PackPanel(x, start, kc, n, nr, jb, packed);
+                    for (int it = jb * nr / SyrkTileRows; it < Math.Min(tiles, (jb + 1) * nr / SyrkTileRows); it++)
+                    {
+                        PackPanel(x, start, kc, n, SyrkTileRows, it, packedA);
+                    }
+                });
+                CannsParallelism.For(0, units, u => SyrkUnit<TS, TV>(packedA, packed, kc, n, nr, panels, u, c, add));
             }
         }
         finally
         {
+            ArrayPool<float>.Shared.Return(packedA);
             ArrayPool<float>.Shared.Return(packed);
         }
     }
@@ -131,11 +141,11 @@ internal static partial class Blas
 
     /// <summary>
     /// Work unit u: up to <see cref="SyrkUnitTiles"/> row tiles of 8 against a block of up to
-    /// <see cref="SyrkBlockPanels"/> panels (kept in L2 across the unit). Each 8-row operand (its broadcasts, read from
-    /// the packed panel that holds those columns, row stride nr) meets every panel of the block left of the diagonal
-    /// while it is in L1, and the next tile's rows of c are prefetched while this one computes.
+    /// <see cref="SyrkBlockPanels"/> panels (kept in L2 across the unit). Each packed 8-row operand (the broadcasts,
+    /// 16 KB) meets every panel of the block left of the diagonal while it is in L1, and the next tile's rows of c are
+    /// prefetched while this one computes.
     /// </summary>
-    private static void SyrkUnit<TS, TV>(float[] packed, int kc, int n, int nr, int panels, int unit, float[] c, bool accumulate)
+    private static void SyrkUnit<TS, TV>(float[] packedA, float[] packed, int kc, int n, int nr, int panels, int unit, float[] c, bool accumulate)
         where TS : struct, ISimd<TV> where TV : struct
     {
         int jbFirst = 0, tileFirst = unit;
@@ -158,8 +168,7 @@ internal static partial class Blas
         ref float cOrigin = ref MemoryMarshal.GetArrayDataReference(c);
         for (int i0 = rowFirst; i0 < rowEnd; i0 += SyrkTileRows)
         {
-            // Rows i0 … i0 + 7 lie in one panel (nr is a multiple of 8): their broadcasts are its columns i0 mod nr.
-            ref float a = ref Unsafe.Add(ref pack, (nint)(i0 / nr) * nr * kc + i0 % nr);
+            ref float a = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packedA), (nint)(i0 / SyrkTileRows) * SyrkTileRows * kc);
             int rowsHere = Math.Min(SyrkTileRows, n - i0);
             bool fullRows = rowsHere == SyrkTileRows;
             if (fullRows)
@@ -186,11 +195,11 @@ internal static partial class Blas
                 {
                     // Wholly inside the triangle: accumulate straight into the packed rows.
                     ref float c0 = ref Unsafe.Add(ref cOrigin, (nint)(PackedLower.RowStart(i0) + j0));
-                    SyrkKernel<TS, TV>(ref a, nr, ref b, kc, nr, ref c0, offsets, accumulate);
+                    SyrkKernel<TS, TV>(ref a, SyrkTileRows, ref b, kc, nr, ref c0, offsets, accumulate);
                     continue;
                 }
                 LoadTile(c, tile, i0, j0, rowsHere, n, nr, accumulate);
-                SyrkKernel<TS, TV>(ref a, nr, ref b, kc, nr, ref MemoryMarshal.GetReference(tile), tileOffsets, true);
+                SyrkKernel<TS, TV>(ref a, SyrkTileRows, ref b, kc, nr, ref MemoryMarshal.GetReference(tile), tileOffsets, true);
                 StoreTile(c, tile, i0, j0, rowsHere, n, nr);
             }
         }
