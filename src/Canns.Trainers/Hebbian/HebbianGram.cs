@@ -70,7 +70,8 @@ internal sealed class HebbianGram
     /// <paramref name="w"/> by the new one: <c>w ← (w − C_before) + C_after</c> on every off-diagonal element, the
     /// diagonal zeroed or updated the same way.
     /// </summary>
-    /// <exception cref="ArgumentException">The Gram sums could overflow float32; nothing changed.</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="data"/> is NaN or infinite (the message of
+    /// <c>Trainer.ValidateData</c>), or the Gram sums could overflow float32; nothing changed.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changed.</exception>
     public void Add(Matrix data, float[] w, double scale, bool center, bool normalize, bool zeroDiagonal,
         Action<long>? onRows, CancellationToken cancellationToken)
@@ -78,6 +79,9 @@ internal sealed class HebbianGram
         int n = _n;
         bool first = Count == 0;
         var (sums, squares) = Moments(data, first ? null : _sums, first ? null : _squares);
+        // The sums (of finite floats, in double) are finite exactly when every value is: the data's finite check for free.
+        if (!AllFinite(sums) || !AllFinite(squares)) Guard.ThrowIfNotFinite(data, nameof(data));
+        cancellationToken.ThrowIfCancellationRequested();
         double bound = 0;
         foreach (double q in squares) bound = Math.Max(bound, q);
         // Cauchy–Schwarz: |G_ij| and every partial sum of it are at most max_i Σ_p x_pi².
@@ -141,6 +145,15 @@ internal sealed class HebbianGram
         {
             ArrayPool<ulong>.Shared.Return(bits);
         }
+    }
+
+    private static bool AllFinite(double[] values)
+    {
+        foreach (double v in values)
+        {
+            if (!double.IsFinite(v)) return false;
+        }
+        return true;
     }
 
     /// <summary>Column sums and sums of squares in double, continuing from the previous ones, row after row.</summary>
