@@ -33,7 +33,7 @@ internal static partial class Blas
     /// thread count. So calls on consecutive blocks of patterns give the same c as one call on all of them.
     /// The kernel packs 512 patterns at a time into 3-vector-wide panels and runs an 8 × 3-vector register tile over
     /// one triangle (the broadcast rows packed 8 wide), in parallel over blocks of panels and runs of row
-    /// tiles through <see cref="CannsParallelism"/>.
+    /// tiles, dealt one at a time by the <see cref="HotTeam"/> (at most <see cref="CannsParallelism.MaxDegree"/> threads).
     /// </remarks>
     public static void SyrkLower(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate)
     {
@@ -94,7 +94,7 @@ internal static partial class Blas
                 int kc = Math.Min(depth, rows - p0);
                 bool add = accumulate || p0 > 0;
                 int start = firstRow + p0;
-                CannsParallelism.For(0, panels, jb =>
+                HotTeam.For(panels, jb =>
                 {
                     PackPanel(x, start, kc, n, nr, jb, packed);
                     for (int it = jb * nr / SyrkTileRows; it < Math.Min(tiles, (jb + 1) * nr / SyrkTileRows); it++)
@@ -102,7 +102,7 @@ internal static partial class Blas
                         PackPanel(x, start, kc, n, SyrkTileRows, it, packedA);
                     }
                 });
-                CannsParallelism.For(0, units, u => SyrkUnit<TS, TV>(packedA, packed, kc, n, nr, panels, u, c, add));
+                HotTeam.For(units, u => SyrkUnit<TS, TV>(packedA, packed, kc, n, nr, panels, u, c, add));
             }
         }
         finally
