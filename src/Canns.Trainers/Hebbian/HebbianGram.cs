@@ -163,7 +163,7 @@ internal sealed class HebbianGram
         var sums = oldSums is null ? new double[n] : (double[])oldSums.Clone();
         var squares = oldSquares is null ? new double[n] : (double[])oldSquares.Clone();
         const int block = 512;
-        CannsParallelism.For(0, (n + block - 1) / block, b =>
+        HotTeam.For((n + block - 1) / block, b =>
         {
             int j0 = b * block, j1 = Math.Min(n, j0 + block);
             var s = sums.AsSpan(j0, j1 - j0);
@@ -235,7 +235,7 @@ internal sealed class HebbianGram
         int blocks = (n + CommitBlock - 1) / CommitBlock;
         // Whole off-diagonal blocks mirror through 16 × 16 in-register transposes, so W's rows are updated a vector at a time.
         bool transpose = Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
-        CannsParallelism.For(0, blocks, t =>
+        HotTeam.For(blocks, t =>
         {
             const int stride = CommitBlock;
             Span<float> old = first ? [] : stackalloc float[CommitBlock * stride];
