@@ -32,8 +32,11 @@ internal sealed class HebbianGram
     /// <summary>The ±1 path is exact while every Gram value, at most P in magnitude, is an integer float32 holds.</summary>
     private const long MaxExactPatterns = 1 << 24;
 
-    /// <summary>Output block edge of the commit pass; a 64 × 64 block of W and its mirror stay in L1.</summary>
-    private const int CommitBlock = 64;
+    /// <summary>Output block edge of the commit pass: a 128 × 128 block of W, its mirror and the tiles stay in L2, and the per-row overhead is spread over 128 elements.</summary>
+    private const int CommitBlock = 128;
+
+    /// <summary>Row stride of the commit's tiles: 16 floats past the block, so a column's elements spread over the cache sets.</summary>
+    private const int TileStride = CommitBlock + 16;
 
     /// <summary>How many rows ahead the commit pass prefetches.</summary>
     private const int PrefetchRows = 6;
@@ -224,7 +227,7 @@ internal sealed class HebbianGram
     }
 
     /// <summary>
-    /// One pass over the lower triangle in 64 × 64 blocks, writing each element and its mirror: G updated (later
+    /// One pass over the lower triangle in 128 × 128 blocks, writing each element and its mirror: G updated (later
     /// calls), the old contribution taken out and the new one put in: <c>w ← (w − old) + next</c>. On a first call
     /// old is +0, and <c>w − (+0)</c> is w for every float (−0 and NaN included), so the subtraction is skipped.
     /// </summary>
@@ -237,83 +240,93 @@ internal sealed class HebbianGram
         bool transpose = Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
         HotTeam.For(blocks, t =>
         {
-            const int stride = CommitBlock;
-            Span<float> old = first ? [] : stackalloc float[CommitBlock * stride];
-            Span<float> next = stackalloc float[CommitBlock * stride];
-            Span<float> oldT = first || !transpose ? [] : stackalloc float[CommitBlock * stride];
-            Span<float> nextT = transpose ? stackalloc float[CommitBlock * stride] : [];
-            int bi = blocks - 1 - t;
-            int i0 = bi * CommitBlock, i1 = Math.Min(n, i0 + CommitBlock);
-            for (int bj = 0; bj <= bi; bj++)
+            const int stride = TileStride;
+            // The tiles (old and new contributions, and their transposes) are rented: 4 × 72 KB is too much for a stack.
+            const int tileSize = CommitBlock * stride;
+            float[] buffer = ArrayPool<float>.Shared.Rent(4 * tileSize);
+            try
             {
-                int j0 = bj * CommitBlock, j1 = Math.Min(n, j0 + CommitBlock);
-                for (int i = i0; i < i1; i++)
+                Span<float> old = first ? [] : buffer.AsSpan(0, tileSize);
+                Span<float> next = buffer.AsSpan(tileSize, tileSize);
+                Span<float> oldT = first || !transpose ? [] : buffer.AsSpan(2 * tileSize, tileSize);
+                Span<float> nextT = transpose ? buffer.AsSpan(3 * tileSize, tileSize) : [];
+                int bi = blocks - 1 - t;
+                int i0 = bi * CommitBlock, i1 = Math.Min(n, i0 + CommitBlock);
+                for (int bj = 0; bj <= bi; bj++)
                 {
-                    int end = Math.Min(i + 1, j1);
-                    if (end <= j0) continue;
-                    if (i + PrefetchRows < i1) PrefetchSegment(w, (long)(i + PrefetchRows) * n + j0, CommitBlock);
-                    long row = PackedLower.RowStart(i);
-                    var gNew = batch.AsSpan((int)(row + j0), end - j0);
-                    var wRow = w.AsSpan((int)((long)i * n + j0), end - j0);
-                    var nextRow = next.Slice((i - i0) * stride, end - j0);
-                    // Row i, left of the diagonal, then the diagonal.
-                    int count = Math.Min(end, i) - j0;
-                    long d = (long)i * n + i;
-                    if (first)
+                    int j0 = bj * CommitBlock, j1 = Math.Min(n, j0 + CommitBlock);
+                    for (int i = i0; i < i1; i++)
                     {
-                        after.Contributions(gNew, i, j0, nextRow);
-                        AddTo(wRow[..count], nextRow[..count]);
-                        if (end == i + 1) w[d] = zeroDiagonal ? 0f : w[d] + nextRow[i - j0];
+                        int end = Math.Min(i + 1, j1);
+                        if (end <= j0) continue;
+                        if (i + PrefetchRows < i1) PrefetchSegment(w, (long)(i + PrefetchRows) * n + j0, CommitBlock);
+                        long row = PackedLower.RowStart(i);
+                        var gNew = batch.AsSpan((int)(row + j0), end - j0);
+                        var wRow = w.AsSpan((int)((long)i * n + j0), end - j0);
+                        var nextRow = next.Slice((i - i0) * stride, end - j0);
+                        // Row i, left of the diagonal, then the diagonal.
+                        int count = Math.Min(end, i) - j0;
+                        long d = (long)i * n + i;
+                        if (first)
+                        {
+                            after.Contributions(gNew, i, j0, nextRow);
+                            AddTo(wRow[..count], nextRow[..count]);
+                            if (end == i + 1) w[d] = zeroDiagonal ? 0f : w[d] + nextRow[i - j0];
+                            continue;
+                        }
+                        // The Gram sum is rounded to float before use, so the next call subtracts exactly what this one adds.
+                        var oldRow = old.Slice((i - i0) * stride, end - j0);
+                        var gOld = gram.AsSpan((int)(row + j0), end - j0);
+                        before.Contributions(gOld, i, j0, oldRow);
+                        TensorPrimitives.Add(gOld, gNew, gOld);
+                        after.Contributions(gOld, i, j0, nextRow);
+                        Update(wRow[..count], oldRow[..count], nextRow[..count]);
+                        if (end == i + 1) w[d] = zeroDiagonal ? 0f : (w[d] - oldRow[i - j0]) + nextRow[i - j0];
+                    }
+                    // The mirror, row by row so W is written contiguously: w[j, i] for i in the block with i > j.
+                    if (transpose && bj < bi && i1 - i0 == CommitBlock)
+                    {
+                        Transpose(next, nextT);
+                        if (!first) Transpose(old, oldT);
+                        for (int j = j0; j < j1; j++)
+                        {
+                            if (j + PrefetchRows < n) PrefetchSegment(w, (long)(j + PrefetchRows) * n + i0, CommitBlock);
+                            var target = w.AsSpan((int)((long)j * n + i0), CommitBlock);
+                            var x = nextT.Slice((j - j0) * stride, CommitBlock);
+                            if (first) AddTo(target, x);
+                            else Update(target, oldT.Slice((j - j0) * stride, CommitBlock), x);
+                        }
                         continue;
                     }
-                    // The Gram sum is rounded to float before use, so the next call subtracts exactly what this one adds.
-                    var oldRow = old.Slice((i - i0) * stride, end - j0);
-                    var gOld = gram.AsSpan((int)(row + j0), end - j0);
-                    before.Contributions(gOld, i, j0, oldRow);
-                    TensorPrimitives.Add(gOld, gNew, gOld);
-                    after.Contributions(gOld, i, j0, nextRow);
-                    Update(wRow[..count], oldRow[..count], nextRow[..count]);
-                    if (end == i + 1) w[d] = zeroDiagonal ? 0f : (w[d] - oldRow[i - j0]) + nextRow[i - j0];
-                }
-                // The mirror, row by row so W is written contiguously: w[j, i] for i in the block with i > j.
-                if (transpose && bj < bi && i1 - i0 == CommitBlock)
-                {
-                    Transpose(next, nextT);
-                    if (!first) Transpose(old, oldT);
                     for (int j = j0; j < j1; j++)
                     {
-                        if (j + PrefetchRows < n) PrefetchSegment(w, (long)(j + PrefetchRows) * n + i0, CommitBlock);
-                        var target = w.AsSpan((int)((long)j * n + i0), CommitBlock);
-                        var x = nextT.Slice((j - j0) * stride, CommitBlock);
-                        if (first) AddTo(target, x);
-                        else Update(target, oldT.Slice((j - j0) * stride, CommitBlock), x);
-                    }
-                    continue;
-                }
-                for (int j = j0; j < j1; j++)
-                {
-                    if (j + PrefetchRows < n) PrefetchSegment(w, (long)(j + PrefetchRows) * n + i0, i1 - i0);
-                    int from = Math.Max(i0, j + 1);
-                    if (from >= i1) continue;
-                    ref float target = ref w[(long)j * n + from];
-                    ref float x = ref next[(from - i0) * stride + (j - j0)];
-                    if (first)
-                    {
-                        for (int q = 0; q < i1 - from; q++) Unsafe.Add(ref target, q) += Unsafe.Add(ref x, q * stride);
-                        continue;
-                    }
-                    ref float o = ref old[(from - i0) * stride + (j - j0)];
-                    for (int q = 0; q < i1 - from; q++)
-                    {
-                        ref float v = ref Unsafe.Add(ref target, q);
-                        v = (v - Unsafe.Add(ref o, q * stride)) + Unsafe.Add(ref x, q * stride);
+                        if (j + PrefetchRows < n) PrefetchSegment(w, (long)(j + PrefetchRows) * n + i0, i1 - i0);
+                        int from = Math.Max(i0, j + 1);
+                        if (from >= i1) continue;
+                        ref float target = ref w[(long)j * n + from];
+                        ref float x = ref next[(from - i0) * stride + (j - j0)];
+                        if (first)
+                        {
+                            for (int q = 0; q < i1 - from; q++) Unsafe.Add(ref target, q) += Unsafe.Add(ref x, q * stride);
+                            continue;
+                        }
+                        ref float o = ref old[(from - i0) * stride + (j - j0)];
+                        for (int q = 0; q < i1 - from; q++)
+                        {
+                            ref float v = ref Unsafe.Add(ref target, q);
+                            v = (v - Unsafe.Add(ref o, q * stride)) + Unsafe.Add(ref x, q * stride);
+                        }
                     }
                 }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(buffer);
             }
         });
     }
 
-    /// <summary>The transpose of a whole 64 × 64 tile (row stride 64), 16 × 16 blocks at a time.</summary>
+    /// <summary>The transpose of a whole tile (row stride <see cref="TileStride"/>), 16 × 16 blocks at a time.</summary>
     private static void Transpose(Span<float> tile, Span<float> transposed)
     {
         ref float source = ref MemoryMarshal.GetReference(tile);
@@ -322,7 +335,7 @@ internal sealed class HebbianGram
         {
             for (int q = 0; q < CommitBlock; q += 16)
             {
-                Blas.Transpose16(ref Unsafe.Add(ref source, r * CommitBlock + q), CommitBlock, ref Unsafe.Add(ref target, q * CommitBlock + r), CommitBlock);
+                Blas.Transpose16(ref Unsafe.Add(ref source, r * TileStride + q), TileStride, ref Unsafe.Add(ref target, q * TileStride + r), TileStride);
             }
         }
     }
@@ -361,7 +374,7 @@ internal sealed class HebbianGram
     }
 
     /// <summary>
-    /// Asks for the cache lines of a 64-float segment of W a few rows ahead: W's rows are 4·N bytes apart, a stride the
+    /// Asks for the cache lines of a segment of W (one block wide) a few rows ahead: W's rows are 4·N bytes apart, a stride the
     /// hardware prefetcher does not follow, and without this the pass waits on memory for every segment.
     /// </summary>
     private static unsafe void PrefetchSegment(float[] w, long start, int length)
