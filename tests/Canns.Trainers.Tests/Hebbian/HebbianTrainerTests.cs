@@ -57,13 +57,14 @@ public class HebbianTrainerTests
     }
 
     /// <summary>
-    /// The commit pass bit for bit, on sizes with whole and partial 64 × 64 blocks: W starts random, a first call adds
+    /// The commit pass bit for bit, on sizes with whole and partial 128 × 128 blocks: W starts random, a first call adds
     /// <c>C(G)</c>, a second replaces it, <c>w ← (w − C_before) + C_after</c> with <c>G_after = float(G_before + G_batch)</c>;
     /// C from the exact formula (double, in the documented order), G from fused multiply-add chains.
     /// </summary>
     [TestCase(200, true, true, true)]
     [TestCase(129, true, true, false)]
     [TestCase(257, false, false, true)]
+    [TestCase(300, true, false, true)]
     public void Train_TwoCalls_CommitMatchesExactFormulaBitForBit(int n, bool center, bool normalize, bool zeroDiagonal)
     {
         var first = TestData.RandomReal(30, n, seed: 11);
