@@ -220,7 +220,7 @@ internal static partial class Blas
     /// elements l of the 16 rows) goes to <c>target + l·targetStride</c>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose16(ref float source, int sourceStride, ref float target, nint targetStride)
+    internal static void Transpose16(ref float source, int sourceStride, ref float target, nint targetStride)
     {
         nint s = sourceStride;
         Transpose16x16(

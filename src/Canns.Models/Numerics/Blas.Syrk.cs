@@ -13,8 +13,14 @@ internal static partial class Blas
     /// <summary>Vectors across the output tile: 8 × 3 vectors is 24 accumulators, 11 loads per 24 fused multiply-adds.</summary>
     private const int SyrkVectors = 3;
 
-    /// <summary>Patterns per packed block: a 48-wide panel of 512 patterns is 96 KB, streamed from L2; the 8-wide A panel (16 KB) stays in L1.</summary>
+    /// <summary>Patterns per packed block: a 48-wide panel of 512 patterns is 96 KB.</summary>
     private const int SyrkDepth = 512;
+
+    /// <summary>Panels a work unit keeps in L2 (6 × 96 KB) while each 8-row operand meets all of them from L1.</summary>
+    private const int SyrkBlockPanels = 6;
+
+    /// <summary>Row tiles of 8 per work unit: small enough for the two cores to balance over the triangle.</summary>
+    private const int SyrkUnitTiles = 16;
 
     /// <summary>
     /// The symmetric rank-k update of a Gram matrix: <c>c[i,j] (+)= Σ_p x[p,i]·x[p,j]</c> for <c>0 ≤ j ≤ i &lt; n</c>,
@@ -26,7 +32,8 @@ internal static partial class Blas
     /// exactly what the scalar loop <c>c = fma(x[p,i], x[p,j], c)</c> gives, for every vector width, blocking and
     /// thread count. So calls on consecutive blocks of patterns give the same c as one call on all of them.
     /// The kernel packs 512 patterns at a time into 3-vector-wide panels and runs an 8 × 3-vector register tile over
-    /// one triangle, in parallel over panels through <see cref="CannsParallelism"/>.
+    /// one triangle (the broadcast rows packed 8 wide), in parallel over blocks of panels and runs of row
+    /// tiles, dealt one at a time by the <see cref="HotTeam"/> (at most <see cref="CannsParallelism.MaxDegree"/> threads).
     /// </remarks>
     public static void SyrkLower(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate)
     {
@@ -75,9 +82,10 @@ internal static partial class Blas
     {
         int nr = SyrkVectors * TS.Width;
         int panels = (n + nr - 1) / nr;
-        int tiles = (n + SyrkTileRows - 1) / SyrkTileRows;
         int depth = Math.Min(SyrkDepth, rows);
-        float[] packedB = ArrayPool<float>.Shared.Rent(panels * nr * depth);
+        int tiles = (n + SyrkTileRows - 1) / SyrkTileRows;
+        int units = SyrkUnits(n, nr, panels);
+        float[] packed = ArrayPool<float>.Shared.Rent(panels * nr * depth);
         float[] packedA = ArrayPool<float>.Shared.Rent(tiles * SyrkTileRows * depth);
         try
         {
@@ -86,22 +94,34 @@ internal static partial class Blas
                 int kc = Math.Min(depth, rows - p0);
                 bool add = accumulate || p0 > 0;
                 int start = firstRow + p0;
-                CannsParallelism.For(0, panels, jb =>
+                HotTeam.For(panels, jb =>
                 {
-                    PackPanel(x, start, kc, n, nr, jb, packedB);
+                    PackPanel(x, start, kc, n, nr, jb, packed);
                     for (int it = jb * nr / SyrkTileRows; it < Math.Min(tiles, (jb + 1) * nr / SyrkTileRows); it++)
                     {
                         PackPanel(x, start, kc, n, SyrkTileRows, it, packedA);
                     }
                 });
-                CannsParallelism.For(0, panels, jb => SyrkPanel<TS, TV>(packedA, packedB, kc, n, nr, jb, c, add));
+                HotTeam.For(units, u => SyrkUnit<TS, TV>(packedA, packed, kc, n, nr, panels, u, c, add));
             }
         }
         finally
         {
             ArrayPool<float>.Shared.Return(packedA);
-            ArrayPool<float>.Shared.Return(packedB);
+            ArrayPool<float>.Shared.Return(packed);
         }
+    }
+
+    /// <summary>Work units: for each block of <see cref="SyrkBlockPanels"/> panels, its row tiles in runs of <see cref="SyrkUnitTiles"/>.</summary>
+    private static int SyrkUnits(int n, int nr, int panels)
+    {
+        int units = 0;
+        for (int jb = 0; jb < panels; jb += SyrkBlockPanels)
+        {
+            int tiles = (n - jb * nr + SyrkTileRows - 1) / SyrkTileRows;
+            units += (tiles + SyrkUnitTiles - 1) / SyrkUnitTiles;
+        }
+        return units;
     }
 
     /// <summary>Copies columns jb·nr … jb·nr + nr − 1 of kc rows into a contiguous panel, zero past column n.</summary>
@@ -119,41 +139,69 @@ internal static partial class Blas
         }
     }
 
-    /// <summary>All tiles of the lower triangle whose columns lie in panel jb: rows from the panel's first column down.</summary>
-    private static void SyrkPanel<TS, TV>(float[] packedA, float[] packedB, int kc, int n, int nr, int jb, float[] c, bool accumulate)
+    /// <summary>
+    /// Work unit u: up to <see cref="SyrkUnitTiles"/> row tiles of 8 against a block of up to
+    /// <see cref="SyrkBlockPanels"/> panels (kept in L2 across the unit). Each packed 8-row operand (the broadcasts,
+    /// 16 KB) meets every panel of the block left of the diagonal while it is in L1, and the next tile's rows of c are
+    /// prefetched while this one computes.
+    /// </summary>
+    private static void SyrkUnit<TS, TV>(float[] packedA, float[] packed, int kc, int n, int nr, int panels, int unit, float[] c, bool accumulate)
         where TS : struct, ISimd<TV> where TV : struct
     {
-        int j0 = jb * nr;
+        int jbFirst = 0, tileFirst = unit;
+        while (true)
+        {
+            int tiles = (n - jbFirst * nr + SyrkTileRows - 1) / SyrkTileRows;
+            int units = (tiles + SyrkUnitTiles - 1) / SyrkUnitTiles;
+            if (tileFirst < units) break;
+            tileFirst -= units;
+            jbFirst += SyrkBlockPanels;
+        }
+        int jbEnd = Math.Min(panels, jbFirst + SyrkBlockPanels);
+        int rowFirst = jbFirst * nr + tileFirst * SyrkUnitTiles * SyrkTileRows;
+        int rowEnd = Math.Min(n, rowFirst + SyrkUnitTiles * SyrkTileRows);
         Span<float> tile = stackalloc float[SyrkTileRows * SyrkVectors * 16];
         Span<nint> offsets = stackalloc nint[SyrkTileRows];
-        ref float b = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packedB), (nint)jb * nr * kc);
+        Span<nint> tileOffsets = stackalloc nint[SyrkTileRows];
+        for (int r = 0; r < SyrkTileRows; r++) tileOffsets[r] = r * nr;
+        ref float pack = ref MemoryMarshal.GetArrayDataReference(packed);
         ref float cOrigin = ref MemoryMarshal.GetArrayDataReference(c);
-        for (int i0 = j0; i0 < n; i0 += SyrkTileRows)
+        for (int i0 = rowFirst; i0 < rowEnd; i0 += SyrkTileRows)
         {
             ref float a = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packedA), (nint)(i0 / SyrkTileRows) * SyrkTileRows * kc);
             int rowsHere = Math.Min(SyrkTileRows, n - i0);
-            if (rowsHere == SyrkTileRows && j0 + nr - 1 <= i0 && j0 + nr <= n)
+            bool fullRows = rowsHere == SyrkTileRows;
+            if (fullRows)
             {
-                // Wholly inside the triangle: accumulate straight into the packed rows.
-                ref float c0 = ref Unsafe.Add(ref cOrigin, (nint)(PackedLower.RowStart(i0) + j0));
-                if (accumulate && i0 + 2 * SyrkTileRows <= n)
+                for (int r = 0; r < SyrkTileRows; r++) offsets[r] = (nint)(PackedLower.RowStart(i0 + r) - PackedLower.RowStart(i0));
+            }
+            bool prefetch = i0 + 2 * SyrkTileRows <= rowEnd;
+            for (int jb = jbFirst; jb < jbEnd; jb++)
+            {
+                int j0 = jb * nr;
+                if (j0 > i0) break;
+                ref float b = ref Unsafe.Add(ref pack, (nint)jb * nr * kc);
+                if (prefetch)
                 {
-                    // The next tile's rows are far apart in the packed triangle: fetch them while this one computes.
+                    // The next tile's rows of this panel, every cache line of them, one tile (a whole block row) ahead.
                     for (int r = SyrkTileRows; r < 2 * SyrkTileRows; r++)
                     {
                         ref float next = ref Unsafe.Add(ref cOrigin, (nint)(PackedLower.RowStart(i0 + r) + j0));
-                        Prefetch(ref next);
+                        for (int q = 0; q < nr; q += 16) Prefetch(ref Unsafe.Add(ref next, q));
                         Prefetch(ref Unsafe.Add(ref next, nr - 1));
                     }
                 }
-                for (int r = 0; r < SyrkTileRows; r++) offsets[r] = (nint)(PackedLower.RowStart(i0 + r) - PackedLower.RowStart(i0));
-                SyrkKernel<TS, TV>(ref a, ref b, kc, nr, ref c0, offsets, accumulate);
-                continue;
+                if (fullRows && j0 + nr - 1 <= i0 && j0 + nr <= n)
+                {
+                    // Wholly inside the triangle: accumulate straight into the packed rows.
+                    ref float c0 = ref Unsafe.Add(ref cOrigin, (nint)(PackedLower.RowStart(i0) + j0));
+                    SyrkKernel<TS, TV>(ref a, SyrkTileRows, ref b, kc, nr, ref c0, offsets, accumulate);
+                    continue;
+                }
+                LoadTile(c, tile, i0, j0, rowsHere, n, nr, accumulate);
+                SyrkKernel<TS, TV>(ref a, SyrkTileRows, ref b, kc, nr, ref MemoryMarshal.GetReference(tile), tileOffsets, true);
+                StoreTile(c, tile, i0, j0, rowsHere, n, nr);
             }
-            LoadTile(c, tile, i0, j0, rowsHere, n, nr, accumulate);
-            for (int r = 0; r < SyrkTileRows; r++) offsets[r] = r * nr;
-            SyrkKernel<TS, TV>(ref a, ref b, kc, nr, ref MemoryMarshal.GetReference(tile), offsets, true);
-            StoreTile(c, tile, i0, j0, rowsHere, n, nr);
         }
     }
 
@@ -189,10 +237,10 @@ internal static partial class Blas
 
     /// <summary>
     /// c[r, t] = fma chain over p of a[p, r]·b[p, t] (continuing from c when <paramref name="load"/>) for an
-    /// 8 × 3-vector tile; a has row stride 8, b row stride nr, and row r of c starts at offsets[r].
+    /// 8 × 3-vector tile; a has row stride aStride, b row stride nr, and row r of c starts at offsets[r].
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SyrkKernel<TS, TV>(ref float a, ref float b, int kc, int nr, ref float c, ReadOnlySpan<nint> offsets, bool load)
+    private static void SyrkKernel<TS, TV>(ref float a, nint aStride, ref float b, int kc, int nr, ref float c, ReadOnlySpan<nint> offsets, bool load)
         where TS : struct, ISimd<TV> where TV : struct
     {
         nuint w = (nuint)TS.Width;
@@ -236,7 +284,7 @@ internal static partial class Blas
             c60 = TS.FusedMultiplyAdd(x, b0, c60); c61 = TS.FusedMultiplyAdd(x, b1, c61); c62 = TS.FusedMultiplyAdd(x, b2, c62);
             x = TS.Create(Unsafe.Add(ref a, 7));
             c70 = TS.FusedMultiplyAdd(x, b0, c70); c71 = TS.FusedMultiplyAdd(x, b1, c71); c72 = TS.FusedMultiplyAdd(x, b2, c72);
-            a = ref Unsafe.Add(ref a, SyrkTileRows);
+            a = ref Unsafe.Add(ref a, aStride);
             b = ref Unsafe.Add(ref b, nr);
         }
         TS.Store(c00, ref r0, 0); TS.Store(c01, ref r0, w); TS.Store(c02, ref r0, 2 * w);

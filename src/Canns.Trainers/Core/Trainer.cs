@@ -56,13 +56,22 @@ public abstract class Trainer
     /// <summary>Checks the common preconditions of training data: not null, not empty, the given width, finite.</summary>
     protected static void ValidateData(Matrix data, int expectedColumns, string what = "neurons")
     {
+        ValidateShape(data, expectedColumns, what);
+        Guard.ThrowIfNotFinite(data, nameof(data));
+    }
+
+    /// <summary>
+    /// <see cref="ValidateData"/> without the finite check, for trainers whose first pass over the data finds non-finite
+    /// values anyway (and then throws what <see cref="ValidateData"/> would).
+    /// </summary>
+    internal static void ValidateShape(Matrix data, int expectedColumns, string what = "neurons")
+    {
         ArgumentNullException.ThrowIfNull(data);
         if (data.Rows == 0) throw new ArgumentException("The training set is empty: it has no rows.", nameof(data));
         if (data.Columns != expectedColumns)
         {
             throw new ArgumentException($"The training data have {data.Columns} columns but the model has {expectedColumns} {what}.", nameof(data));
         }
-        Guard.ThrowIfNotFinite(data, nameof(data));
     }
 
     /// <summary>Checks one input vector (a probe, a sample, thresholds): the expected length, and finite values.</summary>

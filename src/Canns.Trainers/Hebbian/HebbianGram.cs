@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Canns.Models;
 using Canns.Numerics;
 
@@ -27,8 +29,11 @@ internal sealed class HebbianGram
     /// <summary>The ±1 path is exact while every Gram value, at most P in magnitude, is an integer float32 holds.</summary>
     private const long MaxExactPatterns = 1 << 24;
 
-    /// <summary>Output block edge of the commit pass; a 64 × 64 block of W and its mirror stay in L1.</summary>
-    private const int CommitBlock = 64;
+    /// <summary>Output block edge of the commit pass: a 128 × 128 block of W, its mirror and the tiles stay in L2, and the per-row overhead is spread over 128 elements.</summary>
+    private const int CommitBlock = 128;
+
+    /// <summary>Row stride of the commit's tiles: 16 floats past the block, so a column's elements spread over the cache sets.</summary>
+    private const int TileStride = CommitBlock + 16;
 
     /// <summary>How many rows ahead the commit pass prefetches.</summary>
     private const int PrefetchRows = 6;
@@ -65,7 +70,8 @@ internal sealed class HebbianGram
     /// <paramref name="w"/> by the new one: <c>w ← (w − C_before) + C_after</c> on every off-diagonal element, the
     /// diagonal zeroed or updated the same way.
     /// </summary>
-    /// <exception cref="ArgumentException">The Gram sums could overflow float32; nothing changed.</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="data"/> is NaN or infinite (the message of
+    /// <c>Trainer.ValidateData</c>), or the Gram sums could overflow float32; nothing changed.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changed.</exception>
     public void Add(Matrix data, float[] w, double scale, bool center, bool normalize, bool zeroDiagonal,
         Action<long>? onRows, CancellationToken cancellationToken)
@@ -73,6 +79,9 @@ internal sealed class HebbianGram
         int n = _n;
         bool first = Count == 0;
         var (sums, squares) = Moments(data, first ? null : _sums, first ? null : _squares);
+        // The sums (of finite floats, in double) are finite exactly when every value is: the data's finite check for free.
+        if (!AllFinite(sums) || !AllFinite(squares)) Guard.ThrowIfNotFinite(data, nameof(data));
+        cancellationToken.ThrowIfCancellationRequested();
         double bound = 0;
         foreach (double q in squares) bound = Math.Max(bound, q);
         // Cauchy–Schwarz: |G_ij| and every partial sum of it are at most max_i Σ_p x_pi².
@@ -114,6 +123,15 @@ internal sealed class HebbianGram
     private void IntegerGram(Matrix data, float[] batch, Action<long>? onRows, CancellationToken cancellationToken) =>
         BipolarGram.Compute(data, _n, batch, ChunkRows, onRows, cancellationToken);
 
+    private static bool AllFinite(double[] values)
+    {
+        foreach (double v in values)
+        {
+            if (!double.IsFinite(v)) return false;
+        }
+        return true;
+    }
+
     /// <summary>Column sums and sums of squares in double, continuing from the previous ones, row after row.</summary>
     private (double[] Sums, double[] Squares) Moments(Matrix data, double[]? oldSums, double[]? oldSquares)
     {
@@ -121,27 +139,56 @@ internal sealed class HebbianGram
         var sums = oldSums is null ? new double[n] : (double[])oldSums.Clone();
         var squares = oldSquares is null ? new double[n] : (double[])oldSquares.Clone();
         const int block = 512;
-        CannsParallelism.For(0, (n + block - 1) / block, b =>
+        HotTeam.For((n + block - 1) / block, b =>
         {
             int j0 = b * block, j1 = Math.Min(n, j0 + block);
             var s = sums.AsSpan(j0, j1 - j0);
             var q = squares.AsSpan(j0, j1 - j0);
-            for (int r = 0; r < data.Rows; r++)
+            int r = 0;
+            if (Vector512.IsHardwareAccelerated)
             {
-                var row = data.Row(r)[j0..j1];
-                int j = 0;
-                if (Vector512.IsHardwareAccelerated)
+                // Eight rows at a time per 16 columns, the sums kept in registers: each column still adds its rows in order.
+                const int group = 8;
+                for (; r <= data.Rows - group; r += group)
                 {
-                    for (; j <= row.Length - 16; j += 16)
+                    ref float x0 = ref MemoryMarshal.GetArrayDataReference(data.Data);
+                    x0 = ref Unsafe.Add(ref x0, (nint)r * n + j0);
+                    int j = 0;
+                    for (; j <= s.Length - 16; j += 16)
                     {
-                        var (lo, hi) = Vector512.Widen(Vector512.Create(row.Slice(j, 16)));
-                        (Vector512.Create(s.Slice(j, 8)) + lo).CopyTo(s.Slice(j, 8));
-                        (Vector512.Create(s.Slice(j + 8, 8)) + hi).CopyTo(s.Slice(j + 8, 8));
-                        (Vector512.Create(q.Slice(j, 8)) + lo * lo).CopyTo(q.Slice(j, 8));
-                        (Vector512.Create(q.Slice(j + 8, 8)) + hi * hi).CopyTo(q.Slice(j + 8, 8));
+                        var s0 = Vector512.Create(s.Slice(j, 8));
+                        var s1 = Vector512.Create(s.Slice(j + 8, 8));
+                        var q0 = Vector512.Create(q.Slice(j, 8));
+                        var q1 = Vector512.Create(q.Slice(j + 8, 8));
+                        for (int k = 0; k < group; k++)
+                        {
+                            var (lo, hi) = Vector512.Widen(Vector512.LoadUnsafe(ref Unsafe.Add(ref x0, (nint)k * n + j)));
+                            s0 += lo;
+                            s1 += hi;
+                            q0 += lo * lo;
+                            q1 += hi * hi;
+                        }
+                        s0.CopyTo(s.Slice(j, 8));
+                        s1.CopyTo(s.Slice(j + 8, 8));
+                        q0.CopyTo(q.Slice(j, 8));
+                        q1.CopyTo(q.Slice(j + 8, 8));
+                    }
+                    for (int k = 0; k < group; k++)
+                    {
+                        var row = data.Row(r + k)[j0..j1];
+                        for (int t = j; t < row.Length; t++)
+                        {
+                            double v = row[t];
+                            s[t] += v;
+                            q[t] += v * v;
+                        }
                     }
                 }
-                for (; j < row.Length; j++)
+            }
+            for (; r < data.Rows; r++)
+            {
+                var row = data.Row(r)[j0..j1];
+                for (int j = 0; j < row.Length; j++)
                 {
                     double v = row[j];
                     s[j] += v;
@@ -153,79 +200,154 @@ internal sealed class HebbianGram
     }
 
     /// <summary>
-    /// One pass over the lower triangle in 64 × 64 blocks, writing each element and its mirror: G updated (later
-    /// calls), the old contribution taken out and the new one put in.
+    /// One pass over the lower triangle in 128 × 128 blocks, writing each element and its mirror: G updated (later
+    /// calls), the old contribution taken out and the new one put in: <c>w ← (w − old) + next</c>. On a first call
+    /// old is +0, and <c>w − (+0)</c> is w for every float (−0 and NaN included), so the subtraction is skipped.
     /// </summary>
     private void Commit(float[] w, float[] batch, bool first, Stats before, Stats after, bool zeroDiagonal)
     {
         int n = _n;
         float[] gram = _gram!;
         int blocks = (n + CommitBlock - 1) / CommitBlock;
-        CannsParallelism.For(0, blocks, t =>
+        // Whole off-diagonal blocks mirror through 16 × 16 in-register transposes, so W's rows are updated a vector at a time.
+        bool transpose = Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
+        HotTeam.For(blocks, t =>
         {
-            // Tiles of the old and new contributions; the odd row stride keeps their columns out of one cache set.
-            const int stride = CommitBlock + 1;
-            Span<float> old = stackalloc float[CommitBlock * stride];
-            Span<float> next = stackalloc float[CommitBlock * stride];
-            int bi = blocks - 1 - t;
-            int i0 = bi * CommitBlock, i1 = Math.Min(n, i0 + CommitBlock);
-            for (int bj = 0; bj <= bi; bj++)
+            const int stride = TileStride;
+            // The tiles (old and new contributions, and their transposes) are rented: 4 × 72 KB is too much for a stack.
+            const int tileSize = CommitBlock * stride;
+            float[] buffer = ArrayPool<float>.Shared.Rent(4 * tileSize);
+            try
             {
-                int j0 = bj * CommitBlock, j1 = Math.Min(n, j0 + CommitBlock);
-                for (int i = i0; i < i1; i++)
+                Span<float> old = first ? [] : buffer.AsSpan(0, tileSize);
+                Span<float> next = buffer.AsSpan(tileSize, tileSize);
+                Span<float> oldT = first || !transpose ? [] : buffer.AsSpan(2 * tileSize, tileSize);
+                Span<float> nextT = transpose ? buffer.AsSpan(3 * tileSize, tileSize) : [];
+                int bi = blocks - 1 - t;
+                int i0 = bi * CommitBlock, i1 = Math.Min(n, i0 + CommitBlock);
+                for (int bj = 0; bj <= bi; bj++)
                 {
-                    int end = Math.Min(i + 1, j1);
-                    if (end <= j0) continue;
-                    if (i + PrefetchRows < i1) PrefetchSegment(w, (long)(i + PrefetchRows) * n + j0, CommitBlock);
-                    long row = PackedLower.RowStart(i);
-                    var gNew = batch.AsSpan((int)(row + j0), end - j0);
-                    var wRow = w.AsSpan((int)((long)i * n + j0), end - j0);
-                    var oldRow = old.Slice((i - i0) * stride, end - j0);
-                    var nextRow = next.Slice((i - i0) * stride, end - j0);
-                    // The Gram sum is rounded to float before use, so the next call subtracts exactly what this one adds.
-                    if (first)
+                    int j0 = bj * CommitBlock, j1 = Math.Min(n, j0 + CommitBlock);
+                    for (int i = i0; i < i1; i++)
                     {
-                        oldRow.Clear();
-                        after.Contributions(gNew, i, j0, nextRow);
-                    }
-                    else
-                    {
+                        int end = Math.Min(i + 1, j1);
+                        if (end <= j0) continue;
+                        if (i + PrefetchRows < i1) PrefetchSegment(w, (long)(i + PrefetchRows) * n + j0, CommitBlock);
+                        long row = PackedLower.RowStart(i);
+                        var gNew = batch.AsSpan((int)(row + j0), end - j0);
+                        var wRow = w.AsSpan((int)((long)i * n + j0), end - j0);
+                        var nextRow = next.Slice((i - i0) * stride, end - j0);
+                        // Row i, left of the diagonal, then the diagonal.
+                        int count = Math.Min(end, i) - j0;
+                        long d = (long)i * n + i;
+                        if (first)
+                        {
+                            after.Contributions(gNew, i, j0, nextRow);
+                            AddTo(wRow[..count], nextRow[..count]);
+                            if (end == i + 1) w[d] = zeroDiagonal ? 0f : w[d] + nextRow[i - j0];
+                            continue;
+                        }
+                        // The Gram sum is rounded to float before use, so the next call subtracts exactly what this one adds.
+                        var oldRow = old.Slice((i - i0) * stride, end - j0);
                         var gOld = gram.AsSpan((int)(row + j0), end - j0);
                         before.Contributions(gOld, i, j0, oldRow);
                         TensorPrimitives.Add(gOld, gNew, gOld);
                         after.Contributions(gOld, i, j0, nextRow);
+                        Update(wRow[..count], oldRow[..count], nextRow[..count]);
+                        if (end == i + 1) w[d] = zeroDiagonal ? 0f : (w[d] - oldRow[i - j0]) + nextRow[i - j0];
                     }
-                    // Row i, left of the diagonal: w ← (w − old) + next.
-                    int count = Math.Min(end, i) - j0;
-                    TensorPrimitives.Subtract(wRow[..count], oldRow[..count], wRow[..count]);
-                    TensorPrimitives.Add(wRow[..count], nextRow[..count], wRow[..count]);
-                    if (end == i + 1)
+                    // The mirror, row by row so W is written contiguously: w[j, i] for i in the block with i > j.
+                    if (transpose && bj < bi && i1 - i0 == CommitBlock)
                     {
-                        long d = (long)i * n + i;
-                        w[d] = zeroDiagonal ? 0f : (w[d] - oldRow[i - j0]) + nextRow[i - j0];
+                        Transpose(next, nextT);
+                        if (!first) Transpose(old, oldT);
+                        for (int j = j0; j < j1; j++)
+                        {
+                            if (j + PrefetchRows < n) PrefetchSegment(w, (long)(j + PrefetchRows) * n + i0, CommitBlock);
+                            var target = w.AsSpan((int)((long)j * n + i0), CommitBlock);
+                            var x = nextT.Slice((j - j0) * stride, CommitBlock);
+                            if (first) AddTo(target, x);
+                            else Update(target, oldT.Slice((j - j0) * stride, CommitBlock), x);
+                        }
+                        continue;
+                    }
+                    for (int j = j0; j < j1; j++)
+                    {
+                        if (j + PrefetchRows < n) PrefetchSegment(w, (long)(j + PrefetchRows) * n + i0, i1 - i0);
+                        int from = Math.Max(i0, j + 1);
+                        if (from >= i1) continue;
+                        ref float target = ref w[(long)j * n + from];
+                        ref float x = ref next[(from - i0) * stride + (j - j0)];
+                        if (first)
+                        {
+                            for (int q = 0; q < i1 - from; q++) Unsafe.Add(ref target, q) += Unsafe.Add(ref x, q * stride);
+                            continue;
+                        }
+                        ref float o = ref old[(from - i0) * stride + (j - j0)];
+                        for (int q = 0; q < i1 - from; q++)
+                        {
+                            ref float v = ref Unsafe.Add(ref target, q);
+                            v = (v - Unsafe.Add(ref o, q * stride)) + Unsafe.Add(ref x, q * stride);
+                        }
                     }
                 }
-                // The mirror, row by row so W is written contiguously: w[j, i] for i in the block with i > j.
-                for (int j = j0; j < j1; j++)
-                {
-                    if (j + PrefetchRows < n) PrefetchSegment(w, (long)(j + PrefetchRows) * n + i0, i1 - i0);
-                    int from = Math.Max(i0, j + 1);
-                    if (from >= i1) continue;
-                    ref float target = ref w[(long)j * n + from];
-                    ref float o = ref old[(from - i0) * stride + (j - j0)];
-                    ref float x = ref next[(from - i0) * stride + (j - j0)];
-                    for (int q = 0; q < i1 - from; q++)
-                    {
-                        ref float v = ref Unsafe.Add(ref target, q);
-                        v = (v - Unsafe.Add(ref o, q * stride)) + Unsafe.Add(ref x, q * stride);
-                    }
-                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(buffer);
             }
         });
     }
 
+    /// <summary>The transpose of a whole tile (row stride <see cref="TileStride"/>), 16 × 16 blocks at a time.</summary>
+    private static void Transpose(Span<float> tile, Span<float> transposed)
+    {
+        ref float source = ref MemoryMarshal.GetReference(tile);
+        ref float target = ref MemoryMarshal.GetReference(transposed);
+        for (int r = 0; r < CommitBlock; r += 16)
+        {
+            for (int q = 0; q < CommitBlock; q += 16)
+            {
+                Blas.Transpose16(ref Unsafe.Add(ref source, r * TileStride + q), TileStride, ref Unsafe.Add(ref target, q * TileStride + r), TileStride);
+            }
+        }
+    }
+
+    /// <summary><c>w[t] += x[t]</c>, one rounding per element.</summary>
+    private static void AddTo(Span<float> w, ReadOnlySpan<float> x)
+    {
+        int t = 0;
+        ref float pw = ref MemoryMarshal.GetReference(w);
+        ref float px = ref MemoryMarshal.GetReference(x);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; t <= w.Length - 16; t += 16)
+            {
+                (Vector512.LoadUnsafe(ref pw, (nuint)t) + Vector512.LoadUnsafe(ref px, (nuint)t)).StoreUnsafe(ref pw, (nuint)t);
+            }
+        }
+        for (; t < w.Length; t++) Unsafe.Add(ref pw, t) += Unsafe.Add(ref px, t);
+    }
+
+    /// <summary><c>w[t] = (w[t] − old[t]) + x[t]</c>, in that order.</summary>
+    private static void Update(Span<float> w, ReadOnlySpan<float> old, ReadOnlySpan<float> x)
+    {
+        int t = 0;
+        ref float pw = ref MemoryMarshal.GetReference(w);
+        ref float po = ref MemoryMarshal.GetReference(old);
+        ref float px = ref MemoryMarshal.GetReference(x);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; t <= w.Length - 16; t += 16)
+            {
+                ((Vector512.LoadUnsafe(ref pw, (nuint)t) - Vector512.LoadUnsafe(ref po, (nuint)t)) + Vector512.LoadUnsafe(ref px, (nuint)t)).StoreUnsafe(ref pw, (nuint)t);
+            }
+        }
+        for (; t < w.Length; t++) Unsafe.Add(ref pw, t) = (Unsafe.Add(ref pw, t) - Unsafe.Add(ref po, t)) + Unsafe.Add(ref px, t);
+    }
+
     /// <summary>
-    /// Asks for the cache lines of a 64-float segment of W a few rows ahead: W's rows are 4·N bytes apart, a stride the
+    /// Asks for the cache lines of a segment of W (one block wide) a few rows ahead: W's rows are 4·N bytes apart, a stride the
     /// hardware prefetcher does not follow, and without this the pass waits on memory for every segment.
     /// </summary>
     private static unsafe void PrefetchSegment(float[] w, long start, int length)

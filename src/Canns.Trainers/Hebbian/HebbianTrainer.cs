@@ -72,8 +72,9 @@ public class HebbianTrainer : HopfieldTrainer
     /// <exception cref="ArgumentException">The patterns' values are so large that their products could overflow float32.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default)
     {
-        ValidateData(data, Model.Size);
-        cancellationToken.ThrowIfCancellationRequested();
+        // The finite check and the cancellation check (in that order, as ValidateData then the token) happen in Add,
+        // on the column moments: one pass less over the data.
+        ValidateShape(data, Model.Size);
         var target = TrainedParameter;
         Action<long>? onRows = IsReporting ? rows => Report(TrainingPhase.Training, rows, data.Rows) : null;
         _gram.Add(data, target.Buffer, _sign * (double)_options.LearningRate, _options.SubtractMean, _options.NormalizeByPatternCount,

@@ -8,6 +8,9 @@ public class SyrkTests
 {
     private static readonly (int Rows, int N)[] Shapes = [(1, 1), (3, 1), (1, 5), (7, 33), (40, 8), (600, 19), (130, 70), (513, 65)];
 
+    // Past one block of panels (6 × 48 columns at 512 bits, 6 × 24 at 256) and one work unit (128 rows), with ragged edges.
+    private static readonly (int Rows, int N)[] BlockShapes = [(513, 300), (20, 577), (2, 1001), (1, 290), (35, 145), (600, 433)];
+
     [TearDown]
     public void Restore()
     {
@@ -26,6 +29,27 @@ public class SyrkTests
         {
             var x = NumericsTestData.Uniform(rows * n, random);
             var c = new float[n * (n + 1) / 2];
+            Blas.SyrkLower(x, 0, rows, n, c, accumulate: false);
+            Assert.That(c, Is.EqualTo(NumericsTestData.FmaChainGram(x, rows, n)), $"rows {rows}, n {n}");
+        }
+    }
+
+    [TestCase((int)SimdLevel.Vector256, 1)]
+    [TestCase((int)SimdLevel.Vector256, 2)]
+    [TestCase((int)SimdLevel.Vector512, 1)]
+    [TestCase((int)SimdLevel.Vector512, 2)]
+    public void SyrkLower_ShapesAcrossBlocksAndThreads_EqualScalarFmaChainExactly(int level, int threads)
+    {
+        Blas.Level = (SimdLevel)level;
+        CannsParallelism.MaxDegree = threads;
+        var random = new Random(25);
+        foreach (var (rows, n) in BlockShapes)
+        {
+            var x = NumericsTestData.Uniform(rows * n, random);
+            var start = NumericsTestData.Uniform(n * (n + 1) / 2, random);
+            var c = (float[])start.Clone();
+            Blas.SyrkLower(x, 0, rows, n, c, accumulate: true);
+            Assert.That(c, Is.EqualTo(NumericsTestData.FmaChainGram(x, rows, n, start)), $"rows {rows}, n {n}, accumulate");
             Blas.SyrkLower(x, 0, rows, n, c, accumulate: false);
             Assert.That(c, Is.EqualTo(NumericsTestData.FmaChainGram(x, rows, n)), $"rows {rows}, n {n}");
         }

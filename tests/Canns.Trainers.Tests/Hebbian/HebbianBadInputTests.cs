@@ -38,6 +38,32 @@ public class HebbianBadInputTests
     }
 
     [Test]
+    public void Train_NonFinitePatternAndCancelled_ReportsTheDataFirst()
+    {
+        // The finite check runs on the column moments, before the token is looked at, as it did before training.
+        var x = TestData.RandomReal(600, 8, seed: 3);
+        x[599, 7] = float.NaN;
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var e = Assert.Throws<ArgumentException>(() => _trainer.Train(x, cts.Token));
+        Assert.That(e!.Message, Does.Contain("row 599, column 7"));
+        Assert.That(e.ParamName, Is.EqualTo("data"));
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void Train_PositiveAndNegativeInfinityInOneColumn_Throws()
+    {
+        // Their sum is NaN, their squares +∞: either way not finite.
+        var x = TestData.RandomReal(5, 8, seed: 4);
+        x[1, 3] = float.PositiveInfinity;
+        x[4, 3] = float.NegativeInfinity;
+        var e = Assert.Throws<ArgumentException>(() => _trainer.Train(x));
+        Assert.That(e!.Message, Does.Contain("row 1, column 3"));
+        AssertUnchanged();
+    }
+
+    [Test]
     public void Train_WrongWidth_ThrowsNamingBothSizes()
     {
         var e = Assert.Throws<ArgumentException>(() => _trainer.Train(TestData.RandomBipolar(4, 9, seed: 2)));

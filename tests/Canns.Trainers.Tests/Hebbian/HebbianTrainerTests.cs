@@ -56,6 +56,98 @@ public class HebbianTrainerTests
         Assert.That(twice.W.ToArray(), Is.EqualTo(once.W.ToArray()), "±1 patterns: exact");
     }
 
+    /// <summary>
+    /// The commit pass bit for bit, on sizes with whole and partial 128 × 128 blocks: W starts random, a first call adds
+    /// <c>C(G)</c>, a second replaces it, <c>w ← (w − C_before) + C_after</c> with <c>G_after = float(G_before + G_batch)</c>;
+    /// C from the exact formula (double, in the documented order), G from fused multiply-add chains.
+    /// </summary>
+    [TestCase(200, true, true, true)]
+    [TestCase(129, true, true, false)]
+    [TestCase(257, false, false, true)]
+    [TestCase(300, true, false, true)]
+    public void Train_TwoCalls_CommitMatchesExactFormulaBitForBit(int n, bool center, bool normalize, bool zeroDiagonal)
+    {
+        var first = TestData.RandomReal(30, n, seed: 11);
+        var second = TestData.RandomReal(17, n, seed: 12);
+        var net = new AmariHopfieldNetwork(n);
+        var random = new Random(13);
+        var w = net.W.Buffer;
+        for (int k = 0; k < w.Length; k++) w[k] = (float)(random.NextDouble() - 0.5);
+        net.W.MarkChanged();
+        var expected = (float[])w.Clone();
+        var trainer = new HebbianTrainer(net, new HebbianOptions
+        {
+            LearningRate = 0.7f, SubtractMean = center, NormalizeByPatternCount = normalize, ZeroDiagonal = zeroDiagonal,
+        });
+        trainer.Train(first);
+        var sums1 = ColumnSums(first, null);
+        double total1 = 0;
+        for (int j = 0; j < n; j++) total1 += sums1[j];
+        var g1 = FmaGram(first, null);
+        var c1 = Contributions(g1, sums1, total1, first.Rows, n, 0.7f, center, normalize);
+        for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+        {
+            expected[i * n + j] = i == j && zeroDiagonal ? 0f : expected[i * n + j] + c1[i, j];
+        }
+        Assert.That(w, Is.EqualTo(expected), "first call");
+
+        trainer.Train(second);
+        var sums2 = ColumnSums(second, sums1);
+        double total2 = total1;
+        for (int j = 0; j < n; j++) total2 += sums2[j] - sums1[j];
+        var g2 = FmaGram(second, g1);
+        var c2 = Contributions(g2, sums2, total2, first.Rows + second.Rows, n, 0.7f, center, normalize);
+        for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+        {
+            expected[i * n + j] = i == j && zeroDiagonal ? 0f : (expected[i * n + j] - c1[i, j]) + c2[i, j];
+        }
+        Assert.That(w, Is.EqualTo(expected), "second call");
+    }
+
+    private static double[] ColumnSums(Matrix x, double[]? start)
+    {
+        var sums = start is null ? new double[x.Columns] : (double[])start.Clone();
+        for (int r = 0; r < x.Rows; r++)
+        for (int j = 0; j < x.Columns; j++)
+        {
+            sums[j] += x[r, j];
+        }
+        return sums;
+    }
+
+    /// <summary>G of this batch as fma chains from 0, added in float to <paramref name="before"/> when given.</summary>
+    private static float[,] FmaGram(Matrix x, float[,]? before)
+    {
+        int n = x.Columns;
+        var g = new float[n, n];
+        for (int i = 0; i < n; i++)
+        for (int j = 0; j <= i; j++)
+        {
+            float s = 0;
+            for (int r = 0; r < x.Rows; r++) s = MathF.FusedMultiplyAdd(x[r, i], x[r, j], s);
+            if (before is not null) s = before[i, j] + s;
+            g[i, j] = g[j, i] = s;
+        }
+        return g;
+    }
+
+    private static float[,] Contributions(float[,] g, double[] sums, double total, long count, int n, float rate, bool center, bool normalize)
+    {
+        double rho = total / ((double)count * n);
+        double offset = count * rho * rho;
+        double scale = normalize ? rate / (double)count : rate;
+        var c = new float[n, n];
+        for (int i = 0; i < n; i++)
+        for (int j = 0; j <= i; j++)
+        {
+            double v = center ? g[i, j] - rho * (sums[i] + sums[j]) + offset : g[i, j];
+            c[i, j] = c[j, i] = (float)(v * scale);
+        }
+        return c;
+    }
+
     [Test]
     public void Train_TwoCallsRealPatterns_EqualsOneCallWithinRounding()
     {
