@@ -34,6 +34,21 @@ internal static partial class Blas
     /// <summary>Work items the product is split into at least (when there are rows enough), so two cores balance.</summary>
     private const int LaneMinWorkItems = 8;
 
+    /// <summary>Rows of b in one panel of a <see cref="PackB"/> operand (48); panel p holds rows [48p, 48p + 48), zero-padded.</summary>
+    internal const int PackedPanelRows = LanePanel;
+
+    /// <summary>
+    /// Where, inside each panel of a <see cref="PackB"/> operand of depth <paramref name="depth"/>, the
+    /// <see cref="PackedPanelRows"/> consecutive floats <c>b[48p + u, k]</c> (u = 0..47) start: element k of the lane-class
+    /// layout (class k mod 16, chunk k / 16; the tail past the whole chunks in k order). For a symmetric b they are
+    /// row k's elements in the panel's columns.
+    /// </summary>
+    internal static int PackedPanelOffset(int k, int depth)
+    {
+        int chunks = depth / LaneClasses;
+        return k < chunks * LaneClasses ? ((k % LaneClasses) * chunks + k / LaneClasses) * LanePanel : k * LanePanel;
+    }
+
     /// <summary>Whether 512-bit products use the lane-class kernel; tests and benchmarks turn it off to reach the dot-product tiles.</summary>
     internal static bool LaneClassGemm { get; set; } = true;
 
