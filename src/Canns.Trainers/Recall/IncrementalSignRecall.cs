@@ -125,7 +125,7 @@ internal static class IncrementalSignRecall
             foreach (var p in refresh) p.CheckCycle(it, options.MaxIterations);
             if (update.Count > 0)
             {
-                ApplyFlips(packed.Packed!, offsets!, update, buffers, n);
+                ApplyFlips(packed.Packed!, packed.Offset, offsets!, update, buffers, n);
                 foreach (var p in update)
                 {
                     p.CompleteUpdate();
@@ -166,19 +166,19 @@ internal static class IncrementalSignRecall
     /// (<see cref="ProbeWork.CompleteUpdate"/> records the depth). The order of the additions changes the kept field's
     /// last bits, never a decision.
     /// </remarks>
-    private static void ApplyFlips(float[] packed, int[] offsets, List<ProbeWork> probes, BatchBuffers buffers, int n)
+    private static void ApplyFlips(float[] packed, int packedOffset, int[] offsets, List<ProbeWork> probes, BatchBuffers buffers, int n)
     {
         const int Width = Blas.PackedPanelRows;
         int panels = (n + Width - 1) / Width;
         long panelSize = (long)Width * n;
         CannsParallelism.For(0, panels, p =>
         {
-            ref float panel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), (nint)(p * panelSize));
+            ref float panel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), (nint)(packedOffset + p * panelSize));
             Touch(ref panel, (int)panelSize);
             foreach (var probe in probes)
             {
                 int row = probe.Index * n, m = probe.PendingFlips;
-                UpdatePanel(packed, offsets, n, p, buffers.Flipped.AsSpan(row, m), buffers.Values.AsSpan(row, m),
+                UpdatePanel(packed, packedOffset, offsets, n, p, buffers.Flipped.AsSpan(row, m), buffers.Values.AsSpan(row, m),
                     buffers.Fields.AsSpan(row, n), buffers.Errors.AsSpan(row, n), probe.ErrorsCleared);
             }
         });
@@ -188,11 +188,11 @@ internal static class IncrementalSignRecall
     /// One probe's flips (units and Δ) on the 48 columns of panel <paramref name="p"/> of its field and error row:
     /// exactly what <see cref="ApplyFlips"/> does for that probe and panel (tests replay it).
     /// </summary>
-    internal static void UpdatePanel(float[] packed, int[] offsets, int n, int p, ReadOnlySpan<int> flips, ReadOnlySpan<float> deltas,
+    internal static void UpdatePanel(float[] packed, int packedOffset, int[] offsets, int n, int p, ReadOnlySpan<int> flips, ReadOnlySpan<float> deltas,
         Span<float> field, Span<float> errors, bool reset)
     {
         const int Width = Blas.PackedPanelRows;
-        ref float panel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), (nint)((long)p * Width * n));
+        ref float panel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), (nint)(packedOffset + (long)p * Width * n));
         int c0 = p * Width, cols = Math.Min(Width, n - c0);
         if (cols == Width)
         {

@@ -165,7 +165,7 @@ public class IncrementalRecallTests
             int[] offsets = Enumerable.Range(0, N).Select(j => Blas.PackedPanelOffset(j, N)).ToArray();
             for (int p = 0; p * Blas.PackedPanelRows < N; p++)
             {
-                IncrementalSignRecall.UpdatePanel(packed.Packed, offsets, N, p, flips.ToArray(), deltas.ToArray(), updated, errors, reset: true);
+                IncrementalSignRecall.UpdatePanel(packed.Packed, packed.Offset, offsets, N, p, flips.ToArray(), deltas.ToArray(), updated, errors, reset: true);
             }
             for (int k = 0; k < N; k++)
             {
@@ -239,7 +239,7 @@ public class IncrementalRecallTests
                 state[flips[q]] = -state[flips[q]];
             }
             bool reset = h.ErrorsCleared;
-            for (int p = 0; p * Blas.PackedPanelRows < N; p++) IncrementalSignRecall.UpdatePanel(packed.Packed, offsets, N, p, flips, deltas, field, errors, reset);
+            for (int p = 0; p * Blas.PackedPanelRows < N; p++) IncrementalSignRecall.UpdatePanel(packed.Packed, packed.Offset, offsets, N, p, flips, deltas, field, errors, reset);
             h.RecordBatchedUpdate(IncrementalSignRecall.TileRoundings(m), 1f, 0);
             Blas.Gemv(w, N, state, N, fresh);
             for (int i = 0; i < N; i++)
