@@ -32,35 +32,21 @@ internal static partial class Blas
     /// As <see cref="Gemv(ReadOnlySpan{float}, int, ReadOnlySpan{float}, Span{float})"/> on the first rows × x.Length
     /// elements of an array, in parallel over blocks of rows when the matrix is large (results do not depend on it).
     /// </summary>
-    public static void Gemv(float[] a, int rows, float[] x, int k, float[] y) => Gemv(a, rows, x, k, y, alongside: null);
-
-    /// <summary>
-    /// As <see cref="Gemv(float[], int, float[], int, float[])"/>, running <paramref name="alongside"/> once, on one of the
-    /// threads, as one more chunk of the same parallel loop: independent work (a random permutation) that overlaps the
-    /// product instead of following it. The product is the same, bit for bit.
-    /// </summary>
-    public static void Gemv(float[] a, int rows, float[] x, int k, float[] y, Action? alongside)
+    public static void Gemv(float[] a, int rows, float[] x, int k, float[] y)
     {
         if ((long)rows * k > a.Length) throw new ArgumentException($"Matrix length ({a.Length}) < rows ({rows}) × columns ({k}).");
         if (x.Length < k || y.Length < rows) throw new ArgumentException($"x ({x.Length}) or y ({y.Length}) shorter than columns ({k}) or rows ({rows}).");
         if ((long)rows * k < GemvParallelThreshold || CannsParallelism.MaxDegree == 1)
         {
-            alongside?.Invoke();
             GemvRows(ref MemoryMarshal.GetArrayDataReference(a), k, ref MemoryMarshal.GetArrayDataReference(x), ref MemoryMarshal.GetArrayDataReference(y), 0, rows);
             return;
         }
         // Multiples of four rows, so each chunk keeps Dot4's four overlapping chains.
         int chunkRows = Math.Max(4, (rows / GemvChunks + 3) & ~3);
         int chunks = (rows + chunkRows - 1) / chunkRows;
-        int first = alongside is null ? 0 : 1;
-        HotTeam.For(chunks + first, c =>
+        HotTeam.For(chunks, c =>
         {
-            if (c < first)
-            {
-                alongside!();
-                return;
-            }
-            int i0 = (c - first) * chunkRows;
+            int i0 = c * chunkRows;
             GemvRows(ref MemoryMarshal.GetArrayDataReference(a), k, ref MemoryMarshal.GetArrayDataReference(x), ref MemoryMarshal.GetArrayDataReference(y),
                 i0, Math.Min(rows, i0 + chunkRows));
         });

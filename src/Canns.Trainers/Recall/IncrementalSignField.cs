@@ -106,14 +106,11 @@ internal struct IncrementalSignField
     /// <summary>The factor of e_i in the decision margin: 2·u/(1 − d·u), rounded up; 0 without batched updates.</summary>
     private readonly double ErrorCoefficient => _errorDepth == 0 ? 0 : 2 * UnitRoundoff / (1 - _errorDepth * UnitRoundoff) * (1 + 4 * UnitRoundoff);
 
-    /// <summary>
-    /// Computes the field afresh from <paramref name="state"/> (both cores at large N), running
-    /// <paramref name="alongside"/> (independent of the field) on one of the threads meanwhile.
-    /// </summary>
-    public void Refresh(float[] state, Action? alongside = null)
+    /// <summary>Computes the field afresh from <paramref name="state"/> (both cores at large N).</summary>
+    public void Refresh(float[] state)
     {
         if (_offset != 0) throw new InvalidOperationException("Refresh needs the field at the start of its buffer.");
-        Blas.Gemv(_w, _n, state, _n, _h, alongside);
+        Blas.Gemv(_w, _n, state, _n, _h);
         MarkFresh(state);
     }
 

@@ -498,14 +498,13 @@ internal static class IncrementalSignRecall
         {
             var random = new Random(options.Seed);
             var h = new IncrementalSignField(weights, field);
-            // The first sweep's order (a seeded Random: ~8 ns a draw) is drawn while the first product runs.
-            h.Refresh(s, () => HopfieldMath.Permutation(order.AsSpan(0, n), random));
+            h.Refresh(s);
             int iterations = options.MaxIterations;
             bool converged = false;
             var units = order.AsSpan(0, n);
             for (int it = 1; it <= options.MaxIterations; it++)
             {
-                if (it > 1) HopfieldMath.Permutation(units, random);
+                HopfieldMath.Permutation(units, random);
                 int changed = 0;
                 foreach (int i in units)
                 {

@@ -16,32 +16,6 @@ public class BlasTests
         return s;
     }
 
-    [TestCase(1, 100)]
-    [TestCase(1, 1024)]
-    [TestCase(2, 100)]
-    [TestCase(2, 1024)]
-    public void Gemv_WithWorkAlongside_SameProductAndTheWorkRunsOnce(int threads, int n)
-    {
-        CannsParallelism.MaxDegree = threads;
-        try
-        {
-            var random = new Random(n);
-            var a = Enumerable.Range(0, n * n).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
-            var x = Enumerable.Range(0, n).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
-            var expected = new float[n];
-            var y = new float[n];
-            Blas.Gemv(a, n, x, n, expected);
-            int runs = 0;
-            Blas.Gemv(a, n, x, n, y, () => Interlocked.Increment(ref runs));
-            Assert.That(runs, Is.EqualTo(1));
-            Assert.That(y, Is.EqualTo(expected));
-        }
-        finally
-        {
-            CannsParallelism.MaxDegree = Environment.ProcessorCount;
-        }
-    }
-
     [TestCase((int)SimdLevel.Scalar)]
     [TestCase((int)SimdLevel.Vector256)]
     [TestCase((int)SimdLevel.Vector512)]
