@@ -1,12 +1,15 @@
 using BenchmarkDotNet.Attributes;
 using Canns.Models;
+using Canns.Numerics;
 using Canns.Trainers;
 
 namespace Canns.Benchmarks.Speed;
 
 /// <summary>
 /// Issue 6: one asynchronous sign sweep (a fresh random order over all units) at N = 1,024 with 51 stored patterns,
-/// from a probe with 10 % noise, on the compiled path.
+/// from a probe with 10 % noise, on the compiled path. <see cref="Sweep"/> is a whole <c>Predict</c>: the first product,
+/// the sweep and a fresh product for the exact final energy. <see cref="SweepWithoutFinalProduct"/> is the work the NumPy
+/// peer times (the first product and the sweep), <see cref="Product"/> one product alone.
 /// dotnet run -c Release --project benchmarks/Canns.Benchmarks -- --filter '*AsyncSweepSpeed*' --job short --inProcess
 /// </summary>
 public class AsyncSweepSpeedBenchmarks
@@ -14,6 +17,9 @@ public class AsyncSweepSpeedBenchmarks
     private const int N = 1024;
     private HebbianTrainer _trainer = null!;
     private float[] _probe = null!;
+    private RecallWeights _weights = null!;
+    private RecallOptions _options = null!;
+    private float[] _w = null!, _state = null!, _field = null!;
 
     /// <summary>Stores the patterns and builds the probe.</summary>
     [GlobalSetup]
@@ -25,9 +31,30 @@ public class AsyncSweepSpeedBenchmarks
         _trainer.ConfigureProgress(showProgress: false);
         _trainer.Train(patterns);
         _probe = SpeedData.Flip(patterns, 1, 0.1, seed: 7).Row(0).ToArray();
+        _weights = RecallWeights.Analyze(net.W, N);
+        _options = _trainer.Recall;
+        _w = net.W.ToArray();
+        _state = new float[N];
+        _field = new float[N];
     }
 
     /// <summary>One sweep.</summary>
     [Benchmark]
     public RecallResult Sweep() => _trainer.Predict(_probe);
+
+    /// <summary>The first product and the sweep, without the final product (NaN energy): what the NumPy peer times.</summary>
+    [Benchmark]
+    public RecallResult SweepWithoutFinalProduct()
+    {
+        _probe.CopyTo(_state, 0);
+        return IncrementalSignRecall.Asynchronous(_weights, _state, 0f, _options, finalProduct: false);
+    }
+
+    /// <summary>One matrix-vector product W s (both cores through the hot team).</summary>
+    [Benchmark]
+    public float[] Product()
+    {
+        Blas.Gemv(_w, N, _probe, N, _field);
+        return _field;
+    }
 }

@@ -34,6 +34,21 @@ internal static partial class Blas
     /// <summary>Work items the product is split into at least (when there are rows enough), so two cores balance.</summary>
     private const int LaneMinWorkItems = 8;
 
+    /// <summary>Rows of b in one panel of a <see cref="PackB"/> operand (48); panel p holds rows [48p, 48p + 48), zero-padded.</summary>
+    internal const int PackedPanelRows = LanePanel;
+
+    /// <summary>
+    /// Where, inside each panel of a <see cref="PackB"/> operand of depth <paramref name="depth"/>, the
+    /// <see cref="PackedPanelRows"/> consecutive floats <c>b[48p + u, k]</c> (u = 0..47) start: element k of the lane-class
+    /// layout (class k mod 16, chunk k / 16; the tail past the whole chunks in k order). For a symmetric b they are
+    /// row k's elements in the panel's columns.
+    /// </summary>
+    internal static int PackedPanelOffset(int k, int depth)
+    {
+        int chunks = depth / LaneClasses;
+        return k < chunks * LaneClasses ? ((k % LaneClasses) * chunks + k / LaneClasses) * LanePanel : k * LanePanel;
+    }
+
     /// <summary>Whether 512-bit products use the lane-class kernel; tests and benchmarks turn it off to reach the dot-product tiles.</summary>
     internal static bool LaneClassGemm { get; set; } = true;
 
@@ -54,10 +69,10 @@ internal static partial class Blas
         }
         int panels = (n + LanePanel - 1) / LanePanel;
         long panelSize = (long)LanePanel * k;
-        float[] packed = ArrayPool<float>.Shared.Rent(checked((int)(panels * panelSize)));
+        float[] packed = AlignedBuffer.Rent(checked((int)(panels * panelSize)), out int offset);
         int degree = (long)n * k < ParallelThreshold ? 1 : maxDegreeOfParallelism;
-        CannsParallelism.For(0, panels, p => PackLanePanel(b, n, k, p, packed.AsSpan((int)(p * panelSize), (int)panelSize)), degree);
-        return new PackedGemmOperand(b, n, k, packed, SimdLevel.Vector512);
+        CannsParallelism.For(0, panels, p => PackLanePanel(b, n, k, p, packed.AsSpan((int)(offset + p * panelSize), (int)panelSize)), degree);
+        return new PackedGemmOperand(b, n, k, packed, SimdLevel.Vector512, offset);
     }
 
     /// <summary>
@@ -78,7 +93,7 @@ internal static partial class Blas
         if ((long)m * k > a.Length) throw new ArgumentException($"a length ({a.Length}) < m ({m}) × k ({k}).");
         if ((long)m * n > c.Length) throw new ArgumentException($"c length ({c.Length}) < m ({m}) × n ({n}).");
         if (m == 0) return;
-        GemmLanes(a, m, b.Source, packed, n, k, c, accumulate, (long)m * n * k < ParallelThreshold ? 1 : maxDegreeOfParallelism);
+        GemmLanes(a, m, b.Source, packed, b.Offset, n, k, c, accumulate, (long)m * n * k < ParallelThreshold ? 1 : maxDegreeOfParallelism);
     }
 
     /// <summary>
@@ -95,7 +110,7 @@ internal static partial class Blas
     /// L2-sized buffer when it is null); each meets every 8-row group of the packed a, or a share of them when there
     /// are fewer than 8 panels. One thread forms each element, so the thread count does not change the result.
     /// </remarks>
-    private static void GemmLanes(float[] a, int m, float[] b, float[]? packedB, int n, int k, float[] c, bool accumulate, int degree)
+    private static void GemmLanes(float[] a, int m, float[] b, float[]? packedB, int packedOffset, int n, int k, float[] c, bool accumulate, int degree)
     {
         int chunks = k / LaneClasses;
         int groups = (m + LaneTileRows - 1) / LaneTileRows;
@@ -112,6 +127,7 @@ internal static partial class Blas
             if (packedB is null && rowBlocks > 1)
             {
                 packedB = ownPackedB = ArrayPool<float>.Shared.Rent(Math.Max(1, checked(panels * panelSize)));
+                packedOffset = 0;
                 CannsParallelism.For(0, panels, p => PackLanePanel(b, n, k, p, ownPackedB.AsSpan(p * panelSize, panelSize)), degree);
             }
             CannsParallelism.For(0, panels * rowBlocks, item =>
@@ -120,7 +136,7 @@ internal static partial class Blas
                 int g0 = (int)((long)rb * groups / rowBlocks), g1 = (int)((long)(rb + 1) * groups / rowBlocks);
                 if (packedB is not null)
                 {
-                    LanePanelProduct(a, packedA, m, k, packedB.AsSpan((int)((long)p * panelSize), panelSize), n, p, g0, g1, c, accumulate);
+                    LanePanelProduct(a, packedA, m, k, packedB.AsSpan((int)(packedOffset + (long)p * panelSize), panelSize), n, p, g0, g1, c, accumulate);
                     return;
                 }
                 float[] panel = ArrayPool<float>.Shared.Rent(Math.Max(1, panelSize));

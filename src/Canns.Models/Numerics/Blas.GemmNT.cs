@@ -50,7 +50,7 @@ internal static partial class Blas
             CannsParallelism.For(0, blocks, blk => GemmBlock(a, b, c, blk, m, n, k, lowerOnly, accumulate), degree);
             return;
         }
-        if (Level == SimdLevel.Vector512 && LaneClassGemm && m >= LaneMinRows) GemmLanes(a, m, b, null, n, k, c, accumulate, degree);
+        if (Level == SimdLevel.Vector512 && LaneClassGemm && m >= LaneMinRows) GemmLanes(a, m, b, null, 0, n, k, c, accumulate, degree);
         else if (Level == SimdLevel.Vector512) GemmPacked<Simd512, System.Runtime.Intrinsics.Vector512<float>>(a, m, b, n, k, c, accumulate, degree);
         else GemmPacked<Simd256, System.Runtime.Intrinsics.Vector256<float>>(a, m, b, n, k, c, accumulate, degree);
     }

@@ -1,12 +1,13 @@
-using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Canns.Numerics;
 
 /// <summary>
 /// The right operand b (n × k, row-major) of <see cref="Blas.GemmNT(float[], int, PackedGemmOperand, float[], bool, int)"/>,
 /// packed once for the lane-class kernel so that repeated products with the same b (the weights in batched recall)
-/// do not repack it. Made by <see cref="Blas.PackB"/>; the packed copy is rented and goes back to the pool on
-/// <see cref="Dispose"/>.
+/// do not repack it. Made by <see cref="Blas.PackB"/>; the packed copy starts on a 64-byte boundary
+/// (<see cref="Offset"/> into a pinned buffer kept between operands) and goes back on <see cref="Dispose"/>.
 /// </summary>
 /// <remarks>
 /// Layout, per 48-column panel p (columns j = 48p + u, zero past n), with <c>C = ⌊k/16⌋</c> chunks: first the 16 lane
@@ -18,8 +19,9 @@ internal sealed class PackedGemmOperand : IDisposable
 {
     private float[]? _packed;
 
-    internal PackedGemmOperand(float[] source, int rows, int depth, float[]? packed, SimdLevel level)
+    internal PackedGemmOperand(float[] source, int rows, int depth, float[]? packed, SimdLevel level, int offset = 0)
     {
+        Offset = offset;
         Source = source;
         Rows = rows;
         Depth = depth;
@@ -39,13 +41,61 @@ internal sealed class PackedGemmOperand : IDisposable
     /// <summary>The vector width the packing was made for.</summary>
     public SimdLevel Level { get; }
 
-    /// <summary>The packed panels, or null when the product runs on <see cref="Source"/>.</summary>
+    /// <summary>The packed panels from <see cref="Offset"/>, or null when the product runs on <see cref="Source"/>.</summary>
     public float[]? Packed => _packed;
 
-    /// <summary>Returns the packed copy to the pool; later products run on <see cref="Source"/>.</summary>
+    /// <summary>Where the first panel starts in <see cref="Packed"/>: a 64-byte boundary.</summary>
+    public int Offset { get; }
+
+    /// <summary>Returns the packed copy; later products run on <see cref="Source"/>.</summary>
     public void Dispose()
     {
         var packed = Interlocked.Exchange(ref _packed, null);
-        if (packed is not null) ArrayPool<float>.Shared.Return(packed);
+        if (packed is not null) AlignedBuffer.Return(packed);
+    }
+}
+
+/// <summary>
+/// Pinned float buffers whose data can start on a 64-byte boundary, for packed operands: a 48-float row segment of a
+/// packed panel then spans exactly three cache lines (unaligned, each 64-byte load straddles two; the batched field
+/// updates of sign recall ran 1.5× slower). The last buffer returned is kept, weakly (the GC may take it, as the shared
+/// array pool trims), for the next operand.
+/// </summary>
+internal static class AlignedBuffer
+{
+    private const int AlignFloats = 16;
+    private static readonly WeakReference<float[]?> Cached = new(null);
+
+    /// <summary>A pinned buffer with at least <paramref name="length"/> floats from <paramref name="offset"/>, which is 64-byte aligned.</summary>
+    public static float[] Rent(int length, out int offset)
+    {
+        float[]? buffer = null;
+        lock (Cached)
+        {
+            if (Cached.TryGetTarget(out var cached) && cached is not null && cached.Length >= length + AlignFloats)
+            {
+                buffer = cached;
+                Cached.SetTarget(null);
+            }
+        }
+        buffer ??= GC.AllocateUninitializedArray<float>(checked(length + AlignFloats), pinned: true);
+        offset = AlignedOffset(buffer);
+        return buffer;
+    }
+
+    /// <summary>Keeps <paramref name="buffer"/> for the next <see cref="Rent"/> (instead of a smaller one).</summary>
+    public static void Return(float[] buffer)
+    {
+        lock (Cached)
+        {
+            if (!Cached.TryGetTarget(out var cached) || cached is null || cached.Length <= buffer.Length) Cached.SetTarget(buffer);
+        }
+    }
+
+    // Pinned (pinned object heap): the address never changes.
+    private static unsafe int AlignedOffset(float[] buffer)
+    {
+        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer));
+        return (int)((64 - (address & 63)) & 63) / sizeof(float);
     }
 }

@@ -22,6 +22,12 @@ namespace Canns.Trainers;
 /// sum of these as <c>drift·R_i</c>. So <c>|h_i − fresh_i| ≤ (drift + γ·S)·R_i</c>. When <c>h_i − θ</c> is
 /// farther from zero than twice that, the fresh element lies on the same side of θ and the decision is the same;
 /// otherwise (ties included) the element is recomputed with <see cref="Blas.Dot"/> and the decision is made on it.</para>
+/// <para>Batched updates (<see cref="RecordBatchedUpdate"/>, the lockstep batch's sparse product) keep a tighter bound per
+/// element instead: every rounding of an update, a fused multiply-add or an add, errs by at most u times its own
+/// computed result (Higham (2.5): <c>fl(x) = x/(1 + δ)</c>, <c>|δ| ≤ u</c>), so the kernel adds the magnitude of each such
+/// result into an error row <c>e_i</c>, and <c>|h_i − fresh_i| ≤ (drift + γ·S)·R_i + u·ê_i + γ·S·R_i</c>, where ê_i bounds the
+/// exact sum from the float sum <c>e_i</c> after at most d roundings of its own: <c>ê_i ≤ e_i/(1 − d·u)</c>. A Δ that float
+/// subtraction rounded still adds <c>u·|Δ|·R_i</c> to the scalar drift.</para>
 /// <para>A tiny absolute slack covers products that fall into the subnormal range.</para>
 /// </remarks>
 internal struct IncrementalSignField
@@ -35,17 +41,24 @@ internal struct IncrementalSignField
     private readonly float[] _h;
     private readonly int _offset;
     private readonly double _gamma;
+    private readonly float[]? _errors;
     private double _scale;
     private double _drift;
+    // Roundings, per element, summed into the error row since the last fresh product (0: the row holds nothing yet).
+    private long _errorDepth;
 
-    /// <summary>Wraps the weights and the N floats of <paramref name="field"/> from <paramref name="offset"/>.</summary>
-    public IncrementalSignField(RecallWeights weights, float[] field, int offset = 0)
+    /// <summary>
+    /// Wraps the weights and the N floats of <paramref name="field"/> from <paramref name="offset"/>; with
+    /// <paramref name="errors"/>, the N floats from the same offset hold the per-element error sums of batched updates.
+    /// </summary>
+    public IncrementalSignField(RecallWeights weights, float[] field, int offset = 0, float[]? errors = null)
     {
         _w = weights.Buffer;
         _n = weights.Size;
         _rowAbs = weights.RowAbsSums ?? throw new ArgumentException("W must be symmetric with finite row sums.", nameof(weights));
         _h = field;
         _offset = offset;
+        _errors = errors;
         double m = RoundingDepth(_n, Blas.VectorWidth);
         _gamma = m * UnitRoundoff / (1 - m * UnitRoundoff);
         _scale = 1;
@@ -62,7 +75,36 @@ internal struct IncrementalSignField
     public readonly Span<float> Field => _h.AsSpan(_offset, _n);
 
     /// <summary>True when no update has been applied since the last fresh product.</summary>
-    public readonly bool IsFresh => _drift == 0;
+    public readonly bool IsFresh => _drift == 0 && _errorDepth == 0;
+
+    /// <summary>
+    /// The per-element error sums of batched updates (<see cref="RecordBatchedUpdate"/>); their contents mean nothing
+    /// while <see cref="ErrorsCleared"/> (the next batched update starts them from zero instead of adding).
+    /// </summary>
+    public readonly Span<float> Errors => _errors.AsSpan(_offset, _n);
+
+    /// <summary>True when no batched update has been recorded since the last fresh product.</summary>
+    public readonly bool ErrorsCleared => _errorDepth == 0;
+
+    /// <summary>
+    /// Records a batched update that the caller applied to <see cref="Field"/> and <see cref="Errors"/>: each element
+    /// went through at most <paramref name="roundings"/> roundings whose results' magnitudes were added to its error sum
+    /// (itself rounded at most that many times); <paramref name="maxAbsValue"/> is the largest |s_j| of the new values,
+    /// and <paramref name="roundedDeltas"/> the sum of |Δ| over the changes whose Δ float subtraction rounded.
+    /// </summary>
+    public void RecordBatchedUpdate(int roundings, float maxAbsValue, double roundedDeltas)
+    {
+        if (_errors is null) throw new InvalidOperationException("This field keeps no error row.");
+        _scale = Math.Max(_scale, maxAbsValue);
+        _errorDepth += roundings;
+        // u·|Δ|·|W_ij| ≤ u·|Δ|·R_i for each rounded Δ.
+        _drift += UnitRoundoff * roundedDeltas * (1 + 4 * UnitRoundoff);
+        // Far beyond any real run; keeps 1/(1 − d·u) meaningful.
+        if (_errorDepth * UnitRoundoff > 0.25) MarkStale();
+    }
+
+    /// <summary>The factor of e_i in the decision margin: 2·u/(1 − d·u), rounded up; 0 without batched updates.</summary>
+    private readonly double ErrorCoefficient => _errorDepth == 0 ? 0 : 2 * UnitRoundoff / (1 - _errorDepth * UnitRoundoff) * (1 + 4 * UnitRoundoff);
 
     /// <summary>Computes the field afresh from <paramref name="state"/> (both cores at large N).</summary>
     public void Refresh(float[] state)
@@ -81,6 +123,19 @@ internal struct IncrementalSignField
         float max = TensorPrimitives.MaxMagnitude(state.Slice(0, _n));
         _scale = Math.Max(_scale, Math.Max(1.0, max));
         _drift = 0;
+        _errorDepth = 0;
+    }
+
+    /// <summary>
+    /// How far from θ the kept field of unit i must lie for a decision on it: at least the largest distance between the kept
+    /// field and a fresh product, <c>2·((drift + γ·S)·R_i + slack) + 2·u·e_i/(1 − d·u)</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly double Margin(int i)
+    {
+        double margin = 2 * ((_drift + _gamma * _scale) * _rowAbs[i] + AbsoluteSlack);
+        if (_errorDepth != 0) margin += ErrorCoefficient * _errors![_offset + i];
+        return margin;
     }
 
     /// <summary>
@@ -91,7 +146,7 @@ internal struct IncrementalSignField
     public readonly float Decide(int i, ReadOnlySpan<float> state, float threshold)
     {
         double d = (double)_h[_offset + i] - threshold;
-        double margin = 2 * ((_drift + _gamma * _scale) * _rowAbs[i] + AbsoluteSlack);
+        double margin = Margin(i);
         if (d > margin) return 1f;
         if (d < -margin) return -1f;
         float fresh = Blas.Dot(_w.AsSpan(i * _n, _n), state.Slice(0, _n));
@@ -121,10 +176,14 @@ internal struct IncrementalSignField
             var theta = Vector512.Create(threshold);
             var plus = Vector512.Create(1f);
             var minus = Vector512.Create(-1f);
+            bool withErrors = _errorDepth != 0;
+            var errorScale = Vector512.Create((float)(ErrorCoefficient * (1 + 1e-4)));
+            ref float e0 = ref withErrors ? ref _errors![_offset] : ref h0;
             for (; i + 16 <= _n; i += 16)
             {
                 var d = Vector512.LoadUnsafe(ref h0, (nuint)i) - theta;
                 var margin = Vector512.FusedMultiplyAdd(scale, Vector512.LoadUnsafe(ref _rowAbs[0], (nuint)i), slack);
+                if (withErrors) margin = Vector512.FusedMultiplyAdd(errorScale, Vector512.LoadUnsafe(ref e0, (nuint)i), margin);
                 var old = Vector512.LoadUnsafe(ref s0, (nuint)i);
                 // Settled lanes: above the margin and already +1, or below it and already −1.
                 var settled = (Vector512.GreaterThan(d, margin) & Vector512.Equals(old, plus)) |

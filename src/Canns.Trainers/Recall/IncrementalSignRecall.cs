@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Canns.Models;
 using Canns.Numerics;
 
@@ -24,6 +27,15 @@ internal static class IncrementalSignRecall
     /// each flip streams a row of W from L3 or memory; measured at N = 1,024 and 4,096, N/16 flips is the best crossover of the ones tried (3, 8, 16, 32, 64).
     /// </summary>
     private const int BatchRefreshDivisor = 16;
+
+    /// <summary>
+    /// With W packed (<see cref="Blas.PackB"/>), a batch applies the flips of every probe together, panel by panel of
+    /// W (<see cref="ApplyFlips"/>), about one L2 load per 16 multiply-adds instead of a row of W from memory per flip
+    /// and probe; a fresh product then pays only above this fraction of flipped units (N / divisor). Measured at
+    /// N = 4,096, B = 256 (one thread, CPU time): N/3 (random probes: the first step, ~N/2 flips, by a product; the later
+    /// ones, N/6 and fewer, by updates) against N/2, N/4, N/6 and N/8.
+    /// </summary>
+    private const int BatchedRefreshDivisor = 3;
 
     /// <summary>
     /// True when a kernel for <typeparamref name="TAct"/> may recall through this class: sign dynamics, a symmetric W
@@ -66,27 +78,60 @@ internal static class IncrementalSignRecall
         RecallResult[] results, Action<int>? onProbeDone, CancellationToken cancellationToken)
     {
         int n = weights.Size, batch = probes.Rows;
-        using var buffers = new BatchBuffers(batch, n);
-        var work = new ProbeWork[batch];
-        // W packed once for every product of the batch.
+        // W packed once for every product of the batch; when it is, the flips of all probes are applied together.
         using var packed = Blas.PackB(weights.Buffer, n, n, rowsOfA: batch);
+        bool batched = packed.Packed is not null;
+        using var buffers = new BatchBuffers(batch, n, errors: batched);
+        var work = new ProbeWork[batch];
         probes.Data.AsSpan(0, batch * n).CopyTo(buffers.States);
         Blas.GemmNT(buffers.States, batch, packed, buffers.Fields);
         for (int b = 0; b < batch; b++) work[b] = new ProbeWork(weights, buffers, b);
+        int[]? offsets = batched ? ArrayPool<int>.Shared.Rent(n) : null;
+        try
+        {
+            if (offsets is not null)
+            {
+                for (int j = 0; j < n; j++) offsets[j] = Blas.PackedPanelOffset(j, n);
+            }
+            int maxIncremental = n / (batched ? BatchedRefreshDivisor : BatchRefreshDivisor);
+            Run(packed, offsets, work, buffers, n, maxIncremental, threshold, options, onProbeDone, cancellationToken);
+        }
+        finally
+        {
+            if (offsets is not null) ArrayPool<int>.Shared.Return(offsets);
+        }
+        for (int b = 0; b < batch; b++) results[b] = work[b].Result(threshold);
+    }
 
+    /// <summary>The lockstep steps of <see cref="SynchronousBatch"/>, then fresh fields for the probes that need one for their energy.</summary>
+    private static void Run(PackedGemmOperand packed, int[]? offsets, ProbeWork[] work, BatchBuffers buffers, int n, int maxIncremental,
+        float threshold, RecallOptions options, Action<int>? onProbeDone, CancellationToken cancellationToken)
+    {
         var active = new List<ProbeWork>(work);
         var refresh = new List<ProbeWork>();
+        var update = new List<ProbeWork>();
         for (int it = 1; it <= options.MaxIterations && active.Count > 0; it++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            CannsParallelism.For(0, active.Count, q => active[q].Step(it, options.MaxIterations, threshold, n / BatchRefreshDivisor));
+            CannsParallelism.For(0, active.Count, q => active[q].Step(it, options.MaxIterations, threshold, maxIncremental, deferUpdate: offsets is not null));
             refresh.Clear();
+            update.Clear();
             foreach (var p in active)
             {
                 if (p.NeedsRefresh) refresh.Add(p);
+                else if (p.PendingFlips > 0) update.Add(p);
             }
             Refresh(packed, refresh, buffers, n);
             foreach (var p in refresh) p.CheckCycle(it, options.MaxIterations);
+            if (update.Count > 0)
+            {
+                ApplyFlips(packed.Packed!, packed.Offset, offsets!, update, buffers, n);
+                foreach (var p in update)
+                {
+                    p.CompleteUpdate();
+                    p.CheckCycle(it, options.MaxIterations);
+                }
+            }
             // Progress counts probes as they finish; their results are written at the end.
             active.RemoveAll(p =>
             {
@@ -106,7 +151,148 @@ internal static class IncrementalSignRecall
             if (!p.IsFresh) refresh.Add(p);
         }
         Refresh(packed, refresh, buffers, n);
-        for (int b = 0; b < batch; b++) results[b] = work[b].Result(threshold);
+    }
+
+    /// <summary>
+    /// Applies the pending flips of <paramref name="probes"/> to their fields, <c>h += Σ_q Δ_q·W[j_q, ·]</c>, as one sparse
+    /// × dense product over the panels of the packed W (in parallel over panels; each panel's 48 columns of every
+    /// field are written by one thread). W is symmetric, so the 48 floats of panel p at unit j's offset are row j's
+    /// elements in the panel's columns. A panel (48 × N floats, 768 KB at N = 4,096) is read from memory once, in
+    /// order, then stays in L2 while every probe's flips meet it with its 48 field columns in registers.
+    /// </summary>
+    /// <remarks>
+    /// Each probe's flips go into two chains (even and odd q) that are added at the end; every rounding's result
+    /// magnitude is added to the probe's error row, which <see cref="IncrementalSignField"/> turns into a rigorous bound
+    /// (<see cref="ProbeWork.CompleteUpdate"/> records the depth). The order of the additions changes the kept field's
+    /// last bits, never a decision.
+    /// </remarks>
+    private static void ApplyFlips(float[] packed, int packedOffset, int[] offsets, List<ProbeWork> probes, BatchBuffers buffers, int n)
+    {
+        const int Width = Blas.PackedPanelRows;
+        int panels = (n + Width - 1) / Width;
+        long panelSize = (long)Width * n;
+        CannsParallelism.For(0, panels, p =>
+        {
+            ref float panel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), (nint)(packedOffset + p * panelSize));
+            Touch(ref panel, (int)panelSize);
+            foreach (var probe in probes)
+            {
+                int row = probe.Index * n, m = probe.PendingFlips;
+                UpdatePanel(packed, packedOffset, offsets, n, p, buffers.Flipped.AsSpan(row, m), buffers.Values.AsSpan(row, m),
+                    buffers.Fields.AsSpan(row, n), buffers.Errors.AsSpan(row, n), probe.ErrorsCleared);
+            }
+        });
+    }
+
+    /// <summary>
+    /// One probe's flips (units and Δ) on the 48 columns of panel <paramref name="p"/> of its field and error row:
+    /// exactly what <see cref="ApplyFlips"/> does for that probe and panel (tests replay it).
+    /// </summary>
+    internal static void UpdatePanel(float[] packed, int packedOffset, int[] offsets, int n, int p, ReadOnlySpan<int> flips, ReadOnlySpan<float> deltas,
+        Span<float> field, Span<float> errors, bool reset)
+    {
+        const int Width = Blas.PackedPanelRows;
+        ref float panel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), (nint)(packedOffset + (long)p * Width * n));
+        int c0 = p * Width, cols = Math.Min(Width, n - c0);
+        if (cols == Width)
+        {
+            UpdateTile(ref panel, offsets, flips, deltas, ref field[c0], ref errors[c0], reset);
+            return;
+        }
+        // The last, narrower panel (its padding columns of W are zero): through a full-width copy.
+        Span<float> h = stackalloc float[Width];
+        Span<float> e = stackalloc float[Width];
+        h.Clear();
+        e.Clear();
+        field.Slice(c0, cols).CopyTo(h);
+        if (!reset) errors.Slice(c0, cols).CopyTo(e);
+        UpdateTile(ref panel, offsets, flips, deltas, ref h[0], ref e[0], reset);
+        h.Slice(0, cols).CopyTo(field.Slice(c0, cols));
+        e.Slice(0, cols).CopyTo(errors.Slice(c0, cols));
+    }
+
+    /// <summary>Roundings per element of one <see cref="UpdateTile"/> call with m flips, for the field and for the error sum: m + 3 bounds both.</summary>
+    internal static int TileRoundings(int flips) => flips + 3;
+
+    /// <summary>
+    /// Reads one float per cache line of a panel, in order, so the prefetchers bring it into L2 at streaming speed (the
+    /// flips then hit L2; without this pass their first touches miss to memory: 3.3–3.9 against 5.6–5.7 ns per flip and
+    /// panel in a micro-benchmark). Prefetching the next panel meanwhile was slower (a second 768 KB does not fit in L2).
+    /// </summary>
+    private static void Touch(ref float start, int length)
+    {
+        float sum = 0;
+        for (int i = 0; i < length; i += 16) sum += Unsafe.Add(ref start, i);
+        if (sum == float.MinValue) s_sink = sum;
+    }
+
+    private static float s_sink;
+
+
+    /// <summary>
+    /// One probe's flips on one 48-column panel: <c>h += Σ_q Δ_q·w_q</c> (w_q the 48 floats at unit j_q's offset), in two
+    /// chains of fused multiply-adds added at the end, and <c>e += |result|</c> for every rounding (e starts at zero when
+    /// <paramref name="reset"/>).
+    /// </summary>
+    private static void UpdateTile(ref float panel, int[] offsets, ReadOnlySpan<int> flips, ReadOnlySpan<float> deltas, ref float h, ref float e, bool reset)
+    {
+        var a0 = Vector512.LoadUnsafe(ref h, 0);
+        var a1 = Vector512.LoadUnsafe(ref h, 16);
+        var a2 = Vector512.LoadUnsafe(ref h, 32);
+        Vector512<float> b0 = default, b1 = default, b2 = default, f0 = default, f1 = default, f2 = default;
+        Vector512<float> e0 = default, e1 = default, e2 = default;
+        if (!reset)
+        {
+            e0 = Vector512.LoadUnsafe(ref e, 0);
+            e1 = Vector512.LoadUnsafe(ref e, 16);
+            e2 = Vector512.LoadUnsafe(ref e, 32);
+        }
+        int m = flips.Length, q = 0;
+        ref int j0 = ref MemoryMarshal.GetReference(flips);
+        ref float d0 = ref MemoryMarshal.GetReference(deltas);
+        ref int off = ref MemoryMarshal.GetArrayDataReference(offsets);
+        for (; q + 2 <= m; q += 2)
+        {
+            ref float r = ref Unsafe.Add(ref panel, Unsafe.Add(ref off, Unsafe.Add(ref j0, q)));
+            var d = Vector512.Create(Unsafe.Add(ref d0, q));
+            a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r, 0), d, a0);
+            a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r, 16), d, a1);
+            a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r, 32), d, a2);
+            e0 += Vector512.Abs(a0);
+            e1 += Vector512.Abs(a1);
+            e2 += Vector512.Abs(a2);
+            ref float r2 = ref Unsafe.Add(ref panel, Unsafe.Add(ref off, Unsafe.Add(ref j0, q + 1)));
+            var d2 = Vector512.Create(Unsafe.Add(ref d0, q + 1));
+            b0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r2, 0), d2, b0);
+            b1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r2, 16), d2, b1);
+            b2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r2, 32), d2, b2);
+            f0 += Vector512.Abs(b0);
+            f1 += Vector512.Abs(b1);
+            f2 += Vector512.Abs(b2);
+        }
+        if (q < m)
+        {
+            ref float r = ref Unsafe.Add(ref panel, Unsafe.Add(ref off, Unsafe.Add(ref j0, q)));
+            var d = Vector512.Create(Unsafe.Add(ref d0, q));
+            a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r, 0), d, a0);
+            a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r, 16), d, a1);
+            a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref r, 32), d, a2);
+            e0 += Vector512.Abs(a0);
+            e1 += Vector512.Abs(a1);
+            e2 += Vector512.Abs(a2);
+        }
+        a0 += b0;
+        a1 += b1;
+        a2 += b2;
+        e0 = e0 + f0 + Vector512.Abs(a0);
+        e1 = e1 + f1 + Vector512.Abs(a1);
+        e2 = e2 + f2 + Vector512.Abs(a2);
+        a0.StoreUnsafe(ref h, 0);
+        a1.StoreUnsafe(ref h, 16);
+        a2.StoreUnsafe(ref h, 32);
+        e0.StoreUnsafe(ref e, 0);
+        e1.StoreUnsafe(ref e, 16);
+        e2.StoreUnsafe(ref e, 32);
     }
 
     /// <summary>Fresh fields for <paramref name="probes"/> from one product (their states gathered into rows).</summary>
@@ -120,11 +306,11 @@ internal static class IncrementalSignRecall
 
     /// <summary>
     /// The rows of a batch, rented once: states, fields, the two previous states, flip lists, and (with
-    /// <c>products</c>) the gather/scatter rows of batched refreshes.
+    /// <c>products</c>) the gather/scatter rows of batched refreshes, and (with <c>errors</c>) the error rows of batched updates.
     /// </summary>
     private sealed class BatchBuffers : IDisposable
     {
-        public BatchBuffers(int batch, int n, bool products = true)
+        public BatchBuffers(int batch, int n, bool products = true, bool errors = false)
         {
             int length = batch * n;
             States = ArrayPool<float>.Shared.Rent(length);
@@ -135,6 +321,7 @@ internal static class IncrementalSignRecall
             Flipped = ArrayPool<int>.Shared.Rent(length);
             Gather = products ? ArrayPool<float>.Shared.Rent(length) : [];
             Scatter = products ? ArrayPool<float>.Shared.Rent(length) : [];
+            Errors = errors ? ArrayPool<float>.Shared.Rent(length) : [];
         }
 
         public float[] States { get; }
@@ -145,10 +332,11 @@ internal static class IncrementalSignRecall
         public int[] Flipped { get; }
         public float[] Gather { get; }
         public float[] Scatter { get; }
+        public float[] Errors { get; }
 
         public void Dispose()
         {
-            foreach (var a in new[] { States, Fields, Previous, BeforePrevious, Values, Gather, Scatter })
+            foreach (var a in new[] { States, Fields, Previous, BeforePrevious, Values, Gather, Scatter, Errors })
             {
                 if (a.Length > 0) ArrayPool<float>.Shared.Return(a);
             }
@@ -170,7 +358,7 @@ internal static class IncrementalSignRecall
             _n = weights.Size;
             _buffers = buffers;
             Index = index;
-            _h = new IncrementalSignField(weights, buffers.Fields, index * _n);
+            _h = new IncrementalSignField(weights, buffers.Fields, index * _n, buffers.Errors.Length > 0 ? buffers.Errors : null);
             _h.MarkFresh(State);
         }
 
@@ -181,6 +369,15 @@ internal static class IncrementalSignRecall
         public bool Done { get; private set; }
         public bool NeedsRefresh { get; private set; }
 
+        /// <summary>Flips applied to the state but not yet to the field (<see cref="ApplyFlips"/>); their units and Δ are in the flip rows.</summary>
+        public int PendingFlips { get; private set; }
+
+        /// <summary>True when no batched update has touched the error row since the last fresh field.</summary>
+        public bool ErrorsCleared => _h.ErrorsCleared;
+
+        private float _pendingMaxAbs;
+        private double _pendingRoundedDeltas;
+
         private Span<float> State => _buffers.States.AsSpan(Index * _n, _n);
         private Span<float> Previous => (_swapped ? _buffers.BeforePrevious : _buffers.Previous).AsSpan(Index * _n, _n);
         private Span<float> BeforePrevious => (_swapped ? _buffers.Previous : _buffers.BeforePrevious).AsSpan(Index * _n, _n);
@@ -189,10 +386,13 @@ internal static class IncrementalSignRecall
         /// Step <paramref name="it"/>: decide on the kept field, stop if nothing changes, apply the flips (updating the
         /// field, or leaving it for a refresh when there are more than <paramref name="maxIncremental"/>), then test
         /// for a two-cycle unless a refresh is pending (the caller refreshes, then calls <see cref="CheckCycle"/>).
+        /// With <paramref name="deferUpdate"/> the flips are applied to the state only and left, as units and Δ, in the
+        /// flip rows for <see cref="ApplyFlips"/>; the caller then calls <see cref="CompleteUpdate"/> and <see cref="CheckCycle"/>.
         /// </summary>
-        public void Step(int it, int maxIterations, float threshold, int maxIncremental)
+        public void Step(int it, int maxIterations, float threshold, int maxIncremental, bool deferUpdate = false)
         {
             NeedsRefresh = false;
+            PendingFlips = 0;
             _swapped = !_swapped;
             var state = State;
             state.CopyTo(Previous);
@@ -209,6 +409,23 @@ internal static class IncrementalSignRecall
                 for (int q = 0; q < count; q++) state[flipped[q]] = values[q];
                 _h.MarkStale();
                 NeedsRefresh = true;
+                return;
+            }
+            if (deferUpdate)
+            {
+                float maxAbs = 0;
+                double rounded = 0;
+                for (int q = 0; q < count; q++)
+                {
+                    int j = flipped[q];
+                    float old = state[j], next = values[q];
+                    state[j] = next;
+                    float delta = next - old;
+                    values[q] = delta;
+                    maxAbs = MathF.Max(maxAbs, MathF.Abs(next));
+                    if ((double)next - old != delta) rounded += Math.Abs(delta);
+                }
+                (PendingFlips, _pendingMaxAbs, _pendingRoundedDeltas) = (count, maxAbs, rounded);
                 return;
             }
             for (int q = 0; q < count; q++)
@@ -231,6 +448,13 @@ internal static class IncrementalSignRecall
                 _h.MarkStale();
             }
             Finish(maxIterations, converged: false);
+        }
+
+        /// <summary>After <see cref="ApplyFlips"/>: records the batched update's rounding in the field's bound.</summary>
+        public void CompleteUpdate()
+        {
+            _h.RecordBatchedUpdate(TileRoundings(PendingFlips), _pendingMaxAbs, _pendingRoundedDeltas);
+            PendingFlips = 0;
         }
 
         public void SetFreshField(ReadOnlySpan<float> field)
@@ -257,7 +481,15 @@ internal static class IncrementalSignRecall
     /// Asynchronous sign dynamics from <paramref name="s"/>: each sweep visits the units in a fresh permutation from
     /// <see cref="RecallOptions.Seed"/>, exactly as <c>AmariHopfieldNetwork.Step(Random)</c> does.
     /// </summary>
-    public static RecallResult Asynchronous(RecallWeights weights, float[] s, float threshold, RecallOptions options)
+    /// <param name="weights">W and its facts.</param>
+    /// <param name="s">The probe; becomes the final state.</param>
+    /// <param name="threshold">θ.</param>
+    /// <param name="options">Step limit and seed.</param>
+    /// <param name="finalProduct">
+    /// False skips the fresh product at the end and returns NaN for the energy: the work of NumPy's incremental sweep
+    /// (one product, then the sweep), for the benchmark row that matches it; recall itself always takes it.
+    /// </param>
+    public static RecallResult Asynchronous(RecallWeights weights, float[] s, float threshold, RecallOptions options, bool finalProduct = true)
     {
         int n = weights.Size;
         float[] field = ArrayPool<float>.Shared.Rent(n);
@@ -289,6 +521,7 @@ internal static class IncrementalSignRecall
                     break;
                 }
             }
+            if (!finalProduct) return new RecallResult(s, iterations, converged, double.NaN, null);
             if (!h.IsFresh) h.Refresh(s);
             return new RecallResult(s, iterations, converged, HopfieldMath.Energy(s.AsSpan(0, n), h.Field, threshold), null);
         }

@@ -118,6 +118,27 @@ public class GemmTests
     }
 
     [Test]
+    public unsafe void PackB_PackedPanels_StartOn64ByteBoundaries()
+    {
+        RequireVector512();
+        var random = new Random(65);
+        foreach (var (n, k) in new[] { (65, 257), (96, 64), (200, 200) })
+        {
+            var b = NumericsTestData.Uniform(n * k, random);
+            // Twice: the second operand reuses the buffer the first returned.
+            for (int round = 0; round < 2; round++)
+            {
+                using var packed = Blas.PackB(b, n, k, rowsOfA: 40);
+                Assert.That(packed.Packed, Is.Not.Null);
+                fixed (float* start = &packed.Packed![packed.Offset])
+                {
+                    Assert.That((long)start % 64, Is.EqualTo(0L), $"({n}, {k}) round {round}");
+                }
+            }
+        }
+    }
+
+    [Test]
     public void GemmNT_PackedOperandReusedAcrossCalls_EqualsUnpackedProducts()
     {
         RequireVector512();

@@ -129,6 +129,129 @@ public class IncrementalRecallTests
         Assert.Fail("No seed produced a tie that the updated field would decide differently; the test cannot check the guard.");
     }
 
+    /// <summary>
+    /// As <see cref="Predict_ExactTieThatIncrementalRoundingWouldMiss_IsDecidedOnTheFreshField"/>, for a batch: its
+    /// fields are brought up to date by the batched sparse update over the panels of the packed W (two chains per probe,
+    /// error rows), replayed here with <see cref="IncrementalSignRecall.UpdatePanel"/> to find a unit whose updated
+    /// field would decide a tie (or a θ one float past the fresh field) the other way.
+    /// </summary>
+    [Test]
+    public void PredictBatch_ExactTieThatBatchedUpdatesWouldMiss_IsDecidedOnTheFreshField([Values] bool exactTie)
+    {
+        const int N = 200, Rows = 8;
+        for (int seed = 0; seed < 200; seed++)
+        {
+            var patterns = TestData.RandomReal(5, N, seed);
+            var probe = TestData.Flip(Signs(patterns), 0.05, seed + 1000).Row(0).ToArray();
+            var net = new AmariHopfieldNetwork(N, new AmariHopfieldOptions { UpdateMode = UpdateMode.Synchronous });
+            Trainer(net, 1, compiled: true).Train(patterns);
+            float[] w = net.W.ToArray();
+            using var packed = Blas.PackB(w, N, N, rowsOfA: Rows);
+            if (packed.Packed is null) Assert.Ignore("W is not packed here (no 512-bit vectors): batches update fields probe by probe.");
+
+            float[] h0 = new float[N];
+            Blas.Gemv(w, N, probe, N, h0);
+            float[] s1 = SignStep(h0, probe, 0f);
+            float[] h1 = new float[N];
+            Blas.Gemv(w, N, s1, N, h1);
+            var flips = new List<int>();
+            var deltas = new List<float>();
+            for (int j = 0; j < N; j++)
+            {
+                if (s1[j] != probe[j]) (flips, deltas) = ([.. flips, j], [.. deltas, s1[j] - probe[j]]);
+            }
+            float[] updated = (float[])h0.Clone();
+            float[] errors = new float[N];
+            int[] offsets = Enumerable.Range(0, N).Select(j => Blas.PackedPanelOffset(j, N)).ToArray();
+            for (int p = 0; p * Blas.PackedPanelRows < N; p++)
+            {
+                IncrementalSignRecall.UpdatePanel(packed.Packed, packed.Offset, offsets, N, p, flips.ToArray(), deltas.ToArray(), updated, errors, reset: true);
+            }
+            for (int k = 0; k < N; k++)
+            {
+                float theta = exactTie ? h1[k] : s1[k] > 0 ? MathF.BitIncrement(h1[k]) : MathF.BitDecrement(h1[k]);
+                bool naiveDiffers = exactTie
+                    ? (s1[k] > 0 ? updated[k] < theta : updated[k] > theta)
+                    : (s1[k] > 0 ? updated[k] > theta : updated[k] < theta);
+                if (!naiveDiffers || !SignStep(h0, probe, theta).AsSpan().SequenceEqual(s1)) continue;
+                float expected = exactTie ? s1[k] : -s1[k];
+
+                var thresholded = new AmariHopfieldNetwork(N, new AmariHopfieldOptions { UpdateMode = UpdateMode.Synchronous, Threshold = theta });
+                thresholded.W.CopyFrom(w);
+                var probes = new Matrix(Rows, N);
+                for (int r = 0; r < Rows; r++) probe.CopyTo(probes.Row(r));
+                var batch = Trainer(thresholded, 2, compiled: true).PredictBatch(probes);
+                var step = Trainer(thresholded, 2, compiled: false).Predict(probe);
+                Assert.That(step.State[k], Is.EqualTo(expected), "precondition: the step path decides on the fresh field");
+                for (int r = 0; r < Rows; r++)
+                {
+                    Assert.That(batch[r].SameOutcomeAs(step), Is.True, $"seed {seed}, unit {k}, row {r}");
+                    Assert.That(batch[r].State[k], Is.EqualTo(expected));
+                }
+                return;
+            }
+        }
+        Assert.Fail("No seed produced a tie that the batched update would decide differently; the test cannot check the guard.");
+    }
+
+    /// <summary>
+    /// Thousands of batched updates (real W with entries over six decades, states toggling): after each round the kept
+    /// field must lie within the decision margin of a fresh product for every unit, and at some point it must stray
+    /// beyond the margin a fresh field alone would have, so the error rows are what keeps the decisions exact.
+    /// </summary>
+    [Test]
+    public void BatchedUpdates_ManyRounds_KeepTheFieldWithinTheDecisionMargin()
+    {
+        // A full panel and a partial one; small, so a fresh product's own bound (γ ∝ N/16) is tight.
+        const int N = 64;
+        var random = new Random(71);
+        float[] w = new float[N * N];
+        for (int i = 0; i < N; i++)
+        for (int j = 0; j < i; j++)
+        {
+            float v = (float)((random.NextDouble() * 2 - 1) * Math.Pow(10, random.Next(-3, 4)));
+            (w[i * N + j], w[j * N + i]) = (v, v);
+        }
+        var net = new AmariHopfieldNetwork(N);
+        net.W.CopyFrom(w);
+        var facts = RecallWeights.Analyze(net.W, N);
+        using var packed = Blas.PackB(w, N, N, rowsOfA: 8);
+        if (packed.Packed is null) Assert.Ignore("W is not packed here (no 512-bit vectors).");
+        int[] offsets = Enumerable.Range(0, N).Select(j => Blas.PackedPanelOffset(j, N)).ToArray();
+
+        float[] state = new float[N];
+        for (int i = 0; i < N; i++) state[i] = random.Next(2) == 0 ? -1f : 1f;
+        float[] field = new float[N], errors = new float[N], fresh = new float[N];
+        Blas.Gemv(w, N, state, N, field);
+        var h = new IncrementalSignField(facts, field, 0, errors);
+        h.MarkFresh(state);
+        var freshOnly = new IncrementalSignField(facts, new float[N]);
+        freshOnly.MarkFresh(state);
+        bool strayed = false;
+        for (int round = 0; round < 3000; round++)
+        {
+            int m = random.Next(1, N / 4);
+            int[] flips = Enumerable.Range(0, N).OrderBy(_ => random.Next()).Take(m).Order().ToArray();
+            float[] deltas = new float[m];
+            for (int q = 0; q < m; q++)
+            {
+                deltas[q] = -2 * state[flips[q]];
+                state[flips[q]] = -state[flips[q]];
+            }
+            bool reset = h.ErrorsCleared;
+            for (int p = 0; p * Blas.PackedPanelRows < N; p++) IncrementalSignRecall.UpdatePanel(packed.Packed, packed.Offset, offsets, N, p, flips, deltas, field, errors, reset);
+            h.RecordBatchedUpdate(IncrementalSignRecall.TileRoundings(m), 1f, 0);
+            Blas.Gemv(w, N, state, N, fresh);
+            for (int i = 0; i < N; i++)
+            {
+                double gap = Math.Abs((double)field[i] - fresh[i]);
+                Assert.That(gap, Is.LessThanOrEqualTo(h.Margin(i)), $"round {round}, unit {i}");
+                strayed |= gap > freshOnly.Margin(i);
+            }
+        }
+        Assert.That(strayed, Is.True, "the updated fields never left the fresh-product margin; the test cannot check the error rows");
+    }
+
     [Test]
     public void Predict_AfterWBecomesAsymmetric_UsesTheNewWeights()
     {

@@ -52,4 +52,27 @@ public class LargeRecallTests
             Assert.That(two[p].SameOutcomeAs(single), Is.True, $"probe {p}, two threads");
         }
     }
+
+    [Test]
+    public void PredictBatch_IncrementalFieldsOneAndTwoThreads_EqualsPredictOneByOne()
+    {
+        // No energy trace: incremental fields. Random probes flip about N/2 units at first (a fresh product), then fewer
+        // (the batched sparse updates over the panels of the packed W, 1,100 = 22 full panels and a partial one).
+        var patterns = TestData.RandomBipolar(60, N, seed: 63);
+        var net = new AmariHopfieldNetwork(N, new AmariHopfieldOptions { UpdateMode = UpdateMode.Synchronous });
+        var trainer = new HebbianTrainer(net, recall: new RecallOptions { MaxIterations = 20 });
+        trainer.ConfigureProgress(showProgress: false);
+        trainer.Train(patterns);
+        var probes = TestData.RandomBipolar(12, N, seed: 64);
+        CannsParallelism.MaxDegree = 1;
+        var one = trainer.PredictBatch(probes);
+        CannsParallelism.MaxDegree = 2;
+        var two = trainer.PredictBatch(probes);
+        for (int p = 0; p < probes.Rows; p++)
+        {
+            var single = trainer.Predict(probes.Row(p));
+            Assert.That(one[p].SameOutcomeAs(single), Is.True, $"probe {p}, one thread");
+            Assert.That(two[p].SameOutcomeAs(single), Is.True, $"probe {p}, two threads");
+        }
+    }
 }
