@@ -59,5 +59,7 @@ internal static class TestData
 {
     public static Matrix RandomBipolar(int rows, int columns, int seed) => Patterns.RandomBipolar(rows, columns, seed);
 
+    public static Matrix RandomReal(int rows, int columns, int seed) => Patterns.RandomReal(rows, columns, seed);
+
     public static Matrix Flip(Matrix patterns, double noise, int seed) => Patterns.Flip(patterns, noise, seed);
 }

@@ -14,7 +14,10 @@ namespace Canns.Cli.Commands;
 internal static class StorageRules
 {
     /// <summary>The built-in storage rules the usage line lists; plugins add their own.</summary>
-    public static string[] BuiltIn { get; } = ["hebbian", "antihebbian"];
+    public static string[] BuiltIn { get; } = ["hebbian", "antihebbian", Int16Rule];
+
+    /// <summary>The rule that stores in a 16-bit <see cref="Int16HopfieldNetwork"/> (±1 patterns; W written as float32).</summary>
+    public const string Int16Rule = "hebbian16";
 
     /// <summary>Builds the trainer for <paramref name="rule"/> on <paramref name="model"/>.</summary>
     /// <exception cref="CliUsageException">The rule is unknown (the message lists the known ones), or it cannot train a Hopfield network.</exception>

@@ -67,6 +67,10 @@ public sealed class StoreCommand : ICliCommand
             throw new InvalidDataException(
                 $"{patternsPath}: {n} neurons need about {needed >> 20} MiB (weights, Gram matrix and output, 3 × {n}² float32) but only {available >> 20} MiB is available.");
         }
+        if (string.Equals(rule, StorageRules.Int16Rule, StringComparison.OrdinalIgnoreCase) && plugin is null)
+        {
+            return Store16(patterns, options, outPath, stdout);
+        }
         var network = new AmariHopfieldNetwork(n);
         var trainer = StorageRules.Create(rule, network, options, plugin);
         ConsoleProgress.Run($"{rule} storage", progress =>
@@ -78,6 +82,36 @@ public sealed class StoreCommand : ICliCommand
 
         Npy.Write(outPath, new Matrix(n, n, network.W.ToArray()));
         stdout.WriteLine($"stored {patterns.Rows} patterns of {n} neurons ({rule}); wrote float32 ({n}, {n}) weights to {outPath}");
+        return CliApp.Success;
+    }
+
+    /// <summary>
+    /// <c>--rule hebbian16</c>: stores the ±1 patterns in an <see cref="Int16HopfieldNetwork"/> (16-bit couplings) and
+    /// writes its W as float32, row by row.
+    /// </summary>
+    private static int Store16(Matrix patterns, HebbianOptions options, string outPath, TextWriter stdout)
+    {
+        if (!options.ZeroDiagonal)
+        {
+            throw new CliUsageException("--keep-diagonal does not apply to --rule hebbian16: its network has no self-coupling.");
+        }
+        int n = patterns.Columns;
+        var network = new Int16HopfieldNetwork(n);
+        var trainer = new Int16HebbianTrainer(network, new Int16HebbianOptions
+        {
+            SubtractMean = options.SubtractMean,
+            NormalizeByPatternCount = options.NormalizeByPatternCount,
+        });
+        ConsoleProgress.Run($"{StorageRules.Int16Rule} storage", progress =>
+        {
+            trainer.Progress = progress;
+            trainer.Train(patterns);
+            return 0;
+        }, CliConsole.For(stdout));
+        var w = new Matrix(n, n);
+        for (int i = 0; i < n; i++) network.CopyWeightRow(i, w.Row(i));
+        Npy.Write(outPath, w);
+        stdout.WriteLine($"stored {patterns.Rows} patterns of {n} neurons ({StorageRules.Int16Rule}, 16-bit couplings); wrote float32 ({n}, {n}) weights to {outPath}");
         return CliApp.Success;
     }
 }

@@ -54,6 +54,36 @@ public class StoreCommandTests
     }
 
     [Test]
+    public void Store_Hebbian16_WritesTheInt16NetworksWeights()
+    {
+        var r = CliFolder.Run("store", "--patterns", _patterns, "--out", _out, "--rule", "hebbian16");
+
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        var network = new Int16HopfieldNetwork(32);
+        new Int16HebbianTrainer(network).Train(_x);
+        var w = Npy.Read(_out);
+        for (int i = 0; i < 32; i++)
+        for (int j = 0; j < 32; j++)
+        {
+            Assert.That(w[i, j], Is.EqualTo((float)network.Weight(i, j)), $"W_{i},{j}");
+        }
+        // And within float rounding of the float32 trainer's W.
+        Assert.That(w.Data, Is.EqualTo(DirectWeights(_x, new HebbianOptions())).AsCollection.Within(1e-6f));
+    }
+
+    [Test]
+    public void Store_Hebbian16KeepDiagonal_ExitsTwo() =>
+        _ = AssertBadInput("--keep-diagonal does not apply to --rule hebbian16", "store", "--patterns", _patterns, "--out", _out, "--rule", "hebbian16", "--keep-diagonal");
+
+    [Test]
+    public void Store_Hebbian16RealPatterns_ExitsTwoNamingTheValue()
+    {
+        var real = _dir.Save("real.npy", TestData.RandomReal(3, 8, seed: 12));
+        _ = AssertBadInput("stores exactly ±1 values", "store", "--patterns", real, "--out", _out, "--rule", "hebbian16");
+        Assert.That(File.Exists(_out), Is.False, "no output on failure");
+    }
+
+    [Test]
     public void Store_IntegerPatternsAsNumPyDefaultDType_Reads()
     {
         // np.save of np.array([[1, -1, 1], [-1, -1, 1]]) with NumPy's default int64.
