@@ -43,9 +43,11 @@ internal static class Int16Recall
             Lockstep(w, n, threshold, spins, fields, batch, options, results, onDone, cancellationToken);
             return;
         }
+        cancellationToken.ThrowIfCancellationRequested();
         CannsParallelism.For(0, batch, b =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            // Thrown once after the loop, not from its bodies (which Parallel.For would wrap in an AggregateException).
+            if (cancellationToken.IsCancellationRequested) return;
             results[b] = Run(w, n, mode, threshold, spins.AsSpan(b * n, n).ToArray(), fields.AsSpan(b * n, n).ToArray(), options);
             onDone?.Invoke(b);
         });

@@ -265,6 +265,17 @@ public class Int16HebbianTrainerTests
         Assert.That((trainer.Model.Version, trainer.PatternCount), Is.EqualTo((0L, 0)));
     }
 
+    [TestCase(UpdateMode.Synchronous)]
+    [TestCase(UpdateMode.Asynchronous)]
+    public void PredictBatch_Cancelled_Throws(UpdateMode mode)
+    {
+        var trainer = Trainer(64, mode);
+        trainer.Train(TestData.RandomBipolar(4, 64, 29));
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.That(() => trainer.PredictBatch(TestData.RandomBipolar(8, 64, 30), cts.Token), Throws.InstanceOf<OperationCanceledException>());
+    }
+
     [Test]
     public void Predict_BadProbes_Throw()
     {
