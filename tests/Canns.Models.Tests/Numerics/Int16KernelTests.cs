@@ -85,14 +85,16 @@ public class Int16KernelTests
         }
     }
 
-    [TestCase(1)]
-    [TestCase(2)]
-    public void GemmInt16_RandomShapes_EqualsNaiveProducts(int threads)
+    [TestCase((int)SimdLevel.Scalar, 1)]
+    [TestCase((int)SimdLevel.Vector512, 1)]
+    [TestCase((int)SimdLevel.Vector512, 2)]
+    public void GemmInt16_RandomShapes_EqualsNaiveProducts(int level, int threads)
     {
+        Blas.Level = (SimdLevel)level;
         CannsParallelism.MaxDegree = threads;
         var random = new Random(43);
         // 4,097 + 5 columns cross the 4,096-column block edge.
-        foreach (var (rows, batch, k) in new[] { (1, 1, 1), (5, 3, 31), (130, 7, 97), (70, 2, 4_101) })
+        foreach (var (rows, batch, k) in new[] { (1, 1, 1), (5, 3, 31), (130, 7, 97), (70, 2, 4_101), (67, 4, 2_048) })
         {
             var a = Couplings(rows * k, random);
             var x = Spins(batch * k, random);
@@ -119,9 +121,12 @@ public class Int16KernelTests
             var a = Couplings(k, random);
             var y = new int[k];
             for (int i = 0; i < k; i++) y[i] = random.Next(-1_000_000, 1_000_000);
-            var expected = y.Select((v, i) => v + -2 * a[i]).ToArray();
-            Blas.AddScaledInt16(y, a, -2);
-            Assert.That(y, Is.EqualTo(expected), $"length {k}");
+            foreach (int factor in new[] { 2, -2, 1, -1, 3, -7 })
+            {
+                var expected = y.Select((v, i) => v + factor * a[i]).ToArray();
+                Blas.AddScaledInt16(y, a, factor);
+                Assert.That(y, Is.EqualTo(expected), $"length {k}, factor {factor}");
+            }
         }
     }
 }
