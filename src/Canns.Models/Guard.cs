@@ -25,6 +25,28 @@ internal static class Guard
         }
     }
 
+    /// <summary>Throws when a value is not exactly +1 or −1, naming the first one and its index.</summary>
+    public static void ThrowIfNotBipolar(ReadOnlySpan<float> values, string paramName, string model)
+    {
+        int bad = FirstNonBipolar(values);
+        if (bad >= 0)
+        {
+            throw new ArgumentException($"{paramName} holds {values[bad]} at index {bad}; an {model}'s units are exactly +1 or −1.", paramName);
+        }
+    }
+
+    /// <summary>Throws when a value is not exactly +1 or −1, naming the row and column of the first one.</summary>
+    public static void ThrowIfNotBipolar(Matrix values, string paramName, string model)
+    {
+        int bad = FirstNonBipolar(values.AsSpan());
+        if (bad >= 0)
+        {
+            int columns = Math.Max(values.Columns, 1);
+            throw new ArgumentException(
+                $"{paramName} holds {values.AsSpan()[bad]} at row {bad / columns}, column {bad % columns}; an {model} stores exactly ±1 values.", paramName);
+        }
+    }
+
     /// <summary>Throws when a vector's length differs from the model's size, naming both.</summary>
     public static void ThrowIfLengthMismatch(int actual, int expected, string paramName, string what = "neurons")
     {
@@ -41,6 +63,16 @@ internal static class Guard
         {
             throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be finite.");
         }
+    }
+
+    private static int FirstNonBipolar(ReadOnlySpan<float> values)
+    {
+        if (Canns.Numerics.Blas.IsBipolar(values)) return -1;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (values[i] != 1f && values[i] != -1f) return i;
+        }
+        return -1;
     }
 
     private static int FirstNonFinite(ReadOnlySpan<float> values)

@@ -105,7 +105,7 @@ public sealed class Int16HopfieldNetwork : IStateful, IEnergyModel, IDynamicMode
     public ReadOnlySpan<float> State => _state;
 
     /// <inheritdoc />
-    public double Energy => ComputeEnergy(_state);
+    public double Energy => EnergyOf(_spins);
 
     /// <summary>The weights as captured now, for kernels that must not mix versions.</summary>
     internal Int16Weights Weights => Volatile.Read(ref _weights);
@@ -184,7 +184,7 @@ public sealed class Int16HopfieldNetwork : IStateful, IEnergyModel, IDynamicMode
     public void SetState(ReadOnlySpan<float> pattern)
     {
         Guard.ThrowIfLengthMismatch(pattern.Length, Size, nameof(pattern));
-        ThrowIfNotBipolar(pattern, nameof(pattern));
+        Guard.ThrowIfNotBipolar(pattern, nameof(pattern), nameof(Int16HopfieldNetwork));
         pattern.CopyTo(_state);
         for (int i = 0; i < _spins.Length; i++) _spins[i] = (short)_state[i];
     }
@@ -194,14 +194,19 @@ public sealed class Int16HopfieldNetwork : IStateful, IEnergyModel, IDynamicMode
     public double ComputeEnergy(ReadOnlySpan<float> state)
     {
         Guard.ThrowIfLengthMismatch(state.Length, Size, nameof(state));
-        ThrowIfNotBipolar(state, nameof(state));
+        Guard.ThrowIfNotBipolar(state, nameof(state), nameof(Int16HopfieldNetwork));
         var spins = new short[Size];
         for (int i = 0; i < spins.Length; i++) spins[i] = (short)state[i];
+        return EnergyOf(spins);
+    }
+
+    /// <summary>The energy of ±1 <paramref name="spins"/>, with the step's field buffer as scratch (the model is single-threaded).</summary>
+    private double EnergyOf(short[] spins)
+    {
         var w = Weights;
-        var field = new int[Size];
-        Blas.GemvInt16(w.Couplings, Size, spins, Size, field);
+        Blas.GemvInt16(w.Couplings, Size, spins, Size, _field);
         var (m, q) = Int16HopfieldMath.Sums(spins, w.ColumnSums);
-        return Int16HopfieldMath.Energy(w, Int16HopfieldMath.Quadratic(spins, field), m, q, Size, Threshold);
+        return Int16HopfieldMath.Energy(w, Int16HopfieldMath.Quadratic(spins, _field), m, q, Size, Threshold);
     }
 
     /// <inheritdoc />
@@ -240,18 +245,5 @@ public sealed class Int16HopfieldNetwork : IStateful, IEnergyModel, IDynamicMode
             }
         }
         for (int i = 0; i < n; i++) _state[i] = _spins[i];
-    }
-
-    /// <summary>Throws when a value is not exactly +1 or −1, naming the first one.</summary>
-    internal static void ThrowIfNotBipolar(ReadOnlySpan<float> values, string paramName)
-    {
-        if (Blas.IsBipolar(values)) return;
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (values[i] != 1f && values[i] != -1f)
-            {
-                throw new ArgumentException($"{paramName} holds {values[i]} at index {i}; an Int16HopfieldNetwork's units are exactly +1 or −1.", paramName);
-            }
-        }
     }
 }

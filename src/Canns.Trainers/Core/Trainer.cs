@@ -74,6 +74,19 @@ public abstract class Trainer
         }
     }
 
+    /// <summary>Checks a batch of probes: not null, not empty, one column per neuron.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="inputs"/> is null.</exception>
+    /// <exception cref="ArgumentException">The batch is empty or its width differs from <paramref name="neurons"/>.</exception>
+    protected static void ValidateProbes(Matrix inputs, int neurons)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Rows == 0) throw new ArgumentException("The batch of probes is empty.", nameof(inputs));
+        if (inputs.Columns != neurons)
+        {
+            throw new ArgumentException($"The probes have {inputs.Columns} columns but the model has {neurons} neurons.", nameof(inputs));
+        }
+    }
+
     /// <summary>Checks one input vector (a probe, a sample, thresholds): the expected length, and finite values.</summary>
     /// <param name="input">The values.</param>
     /// <param name="expectedLength">The length the model needs.</param>

@@ -18,32 +18,9 @@ internal static class BipolarGram
     /// reporting the rows done every <paramref name="reportRows"/> rows.
     /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled; the triangle is partly written.</exception>
-    public static void Compute(Matrix data, int n, float[] packedLower, int reportRows, Action<long>? onRows, CancellationToken cancellationToken)
-    {
-        int chunk = Math.Min(ChunkRows, data.Rows);
-        int words = Blas.SignWords(chunk);
-        int columns = (n + 3) / 4 * 4;
-        ulong[] bits = ArrayPool<ulong>.Shared.Rent(columns * words);
-        try
-        {
-            for (int start = 0; start < data.Rows; start += chunk)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                int rows = Math.Min(chunk, data.Rows - start);
-                Blas.PackSignColumns(data.Data, start, rows, n, bits, words);
-                Blas.BitGramLower(bits, n, words, rows, packedLower, accumulate: start > 0);
-                for (int done = Math.Min(start + reportRows, data.Rows); ; done = Math.Min(done + reportRows, data.Rows))
-                {
-                    if (done > start) onRows?.Invoke(done);
-                    if (done >= start + rows) break;
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<ulong>.Shared.Return(bits);
-        }
-    }
+    public static void Compute(Matrix data, int n, float[] packedLower, int reportRows, Action<long>? onRows, CancellationToken cancellationToken) =>
+        ForEachChunk(data, n, data.Rows, reportRows, onRows, cancellationToken,
+            (bits, words, start, rows) => Blas.BitGramLower(bits, n, words, rows, packedLower, accumulate: start > 0));
 
     /// <summary>
     /// Adds the Gram matrix of the rows of <paramref name="data"/> (all ±1) to the row-major n × n 16-bit couplings
@@ -54,41 +31,53 @@ internal static class BipolarGram
     /// again (exact in integers), so the couplings are as they were.</exception>
     public static void AddToInt16(Matrix data, int n, short[] couplings, int reportRows, Action<long>? onRows, CancellationToken cancellationToken)
     {
+        int added = 0;
+        try
+        {
+            ForEachChunk(data, n, data.Rows, reportRows, onRows, cancellationToken, (bits, words, start, rows) =>
+            {
+                Blas.BitGramAddLowerInt16(bits, n, words, rows, couplings, sign: +1);
+                added = start + rows;
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            ForEachChunk(data, n, added, reportRows, null, CancellationToken.None,
+                (bits, words, _, rows) => Blas.BitGramAddLowerInt16(bits, n, words, rows, couplings, sign: -1));
+            throw;
+        }
+        Blas.MirrorLowerInt16(couplings, n);
+    }
+
+    /// <summary>
+    /// Packs the signs of the first <paramref name="count"/> rows chunk by chunk and hands each chunk to
+    /// <paramref name="body"/> (bits, words per column, first row, rows), checking for cancellation before each chunk.
+    /// </summary>
+    private static void ForEachChunk(Matrix data, int n, int count, int reportRows, Action<long>? onRows, CancellationToken cancellationToken,
+        Action<ulong[], int, int, int> body)
+    {
         int chunk = Math.Min(ChunkRows, data.Rows);
         int words = Blas.SignWords(chunk);
         int columns = (n + 3) / 4 * 4;
         ulong[] bits = ArrayPool<ulong>.Shared.Rent(columns * words);
-        int added = 0;
         try
         {
-            for (int start = 0; start < data.Rows; start += chunk)
+            for (int start = 0; start < count; start += chunk)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                int rows = Math.Min(chunk, data.Rows - start);
+                int rows = Math.Min(chunk, count - start);
                 Blas.PackSignColumns(data.Data, start, rows, n, bits, words);
-                Blas.BitGramAddLowerInt16(bits, n, words, rows, couplings, sign: +1);
-                added = start + rows;
-                for (int done = Math.Min(start + reportRows, data.Rows); ; done = Math.Min(done + reportRows, data.Rows))
+                body(bits, words, start, rows);
+                for (int done = Math.Min(start + reportRows, count); ; done = Math.Min(done + reportRows, count))
                 {
                     if (done > start) onRows?.Invoke(done);
                     if (done >= start + rows) break;
                 }
             }
         }
-        catch (OperationCanceledException)
-        {
-            for (int start = 0; start < added; start += chunk)
-            {
-                int rows = Math.Min(chunk, added - start);
-                Blas.PackSignColumns(data.Data, start, rows, n, bits, words);
-                Blas.BitGramAddLowerInt16(bits, n, words, rows, couplings, sign: -1);
-            }
-            throw;
-        }
         finally
         {
             ArrayPool<ulong>.Shared.Return(bits);
         }
-        Blas.MirrorLowerInt16(couplings, n);
     }
 }

@@ -86,7 +86,7 @@ public sealed class Int16HebbianTrainer : Trainer<Int16HopfieldNetwork, RecallRe
     {
         int n = Model.Size;
         ValidateData(data, n);
-        ThrowIfNotBipolar(data);
+        Guard.ThrowIfNotBipolar(data, nameof(data), nameof(Int16HopfieldNetwork));
         if ((long)PatternCount + data.Rows > MaxPatterns)
         {
             throw new ArgumentException(
@@ -124,7 +124,7 @@ public sealed class Int16HebbianTrainer : Trainer<Int16HopfieldNetwork, RecallRe
     public override RecallResult Predict(ReadOnlySpan<float> input)
     {
         Guard.ThrowIfLengthMismatch(input.Length, Model.Size, "probe");
-        Int16HopfieldNetwork.ThrowIfNotBipolar(input, "probe");
+        Guard.ThrowIfNotBipolar(input, "probe", nameof(Int16HopfieldNetwork));
         var options = _recall;
         if (IsCompiledPathActive)
         {
@@ -140,13 +140,8 @@ public sealed class Int16HebbianTrainer : Trainer<Int16HopfieldNetwork, RecallRe
     /// <exception cref="ArgumentException">The probes are empty, of the wrong width, or hold a value that is not exactly ±1.</exception>
     public override IReadOnlyList<RecallResult> PredictBatch(Matrix inputs, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        if (inputs.Rows == 0) throw new ArgumentException("The batch of probes is empty.", nameof(inputs));
-        if (inputs.Columns != Model.Size)
-        {
-            throw new ArgumentException($"The probes have {inputs.Columns} columns but the model has {Model.Size} neurons.", nameof(inputs));
-        }
-        ThrowIfNotBipolar(inputs);
+        ValidateProbes(inputs, Model.Size);
+        Guard.ThrowIfNotBipolar(inputs, nameof(inputs), nameof(Int16HopfieldNetwork));
         if (!IsCompiledPathActive) return base.PredictBatch(inputs, cancellationToken);
         var results = new RecallResult[inputs.Rows];
         int done = 0;
@@ -155,21 +150,6 @@ public sealed class Int16HebbianTrainer : Trainer<Int16HopfieldNetwork, RecallRe
             : null;
         Int16Recall.RecallBatch(Model.Weights, Model.Size, Model.UpdateMode, Model.Threshold, inputs, _recall, results, onDone, cancellationToken);
         return results;
-    }
-
-    private static void ThrowIfNotBipolar(Matrix data)
-    {
-        var values = data.AsSpan();
-        if (Blas.IsBipolar(values)) return;
-        for (int t = 0; t < values.Length; t++)
-        {
-            if (values[t] != 1f && values[t] != -1f)
-            {
-                throw new ArgumentException(
-                    $"The patterns hold {values[t]} at row {t / data.Columns}, column {t % data.Columns}; an Int16HopfieldNetwork stores exactly ±1 values.",
-                    nameof(data));
-            }
-        }
     }
 
     /// <summary>Σ_p x_pj for every column j, exact in integers.</summary>

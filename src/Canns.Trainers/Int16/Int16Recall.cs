@@ -93,9 +93,9 @@ internal static class Int16Recall
             }
             if (refresh.Count > 0)
             {
-                var group = new short[(long)refresh.Count * n];
+                // The first product's buffers, free since: room for every probe.
+                var (group, groupFields) = (spins, fields);
                 for (int r = 0; r < refresh.Count; r++) probes[refresh[r]].Spins.CopyTo(group, r * n);
-                var groupFields = new int[(long)refresh.Count * n];
                 Blas.GemmInt16(w.Couplings, n, group, refresh.Count, n, groupFields);
                 for (int r = 0; r < refresh.Count; r++) groupFields.AsSpan(r * n, n).CopyTo(probes[refresh[r]].Field);
             }

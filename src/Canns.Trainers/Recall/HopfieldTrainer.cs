@@ -69,12 +69,7 @@ public abstract class HopfieldTrainer : Trainer<IRecurrentNetwork, RecallResult>
     /// <exception cref="ArgumentException">The probes are empty, of the wrong width, or hold NaN or ∞.</exception>
     public override IReadOnlyList<RecallResult> PredictBatch(Matrix inputs, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        if (inputs.Rows == 0) throw new ArgumentException("The batch of probes is empty.", nameof(inputs));
-        if (inputs.Columns != Model.Size)
-        {
-            throw new ArgumentException($"The probes have {inputs.Columns} columns but the model has {Model.Size} neurons.", nameof(inputs));
-        }
+        ValidateProbes(inputs, Model.Size);
         Guard.ThrowIfNotFinite(inputs, nameof(inputs));
         if (!TryCompiled(out var kernel, out var dynamics))
         {
