@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Canns.Models;
 
 namespace Canns.Analysis;
@@ -11,6 +12,22 @@ internal static class Sampling
         var m = new Matrix(rows, columns);
         var data = m.AsSpan();
         int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // Bit b of each 64-bit draw makes entry b: 16 entries at a time, lane l testing bit l of its 16-bit chunk.
+            var lanes = Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
+            var plus = Vector512.Create(1f);
+            var minus = Vector512.Create(-1f);
+            for (; i + 64 <= data.Length; i += 64)
+            {
+                ulong bits = random.Next();
+                for (int c = 0; c < 4; c++)
+                {
+                    var set = Vector512.Equals(Vector512.Create((int)(bits >> (16 * c)) & 0xFFFF) & lanes, Vector512<int>.Zero);
+                    Vector512.ConditionalSelect(set.AsSingle(), minus, plus).CopyTo(data.Slice(i + 16 * c, 16));
+                }
+            }
+        }
         while (i < data.Length)
         {
             ulong bits = random.Next();

@@ -58,13 +58,15 @@ internal sealed class PackedGemmOperand : IDisposable
 /// <summary>
 /// Pinned float buffers whose data can start on a 64-byte boundary, for packed operands: a 48-float row segment of a
 /// packed panel then spans exactly three cache lines (unaligned, each 64-byte load straddles two; the batched field
-/// updates of sign recall ran 1.5× slower). The last buffer returned is kept, weakly (the GC may take it, as the shared
-/// array pool trims), for the next operand.
+/// updates of sign recall ran 1.5× slower). Returned buffers are kept, weakly (the GC may take them, as the shared
+/// array pool trims), one per core, for the next operands: callers on several threads at once (a capacity study's
+/// workers) each find one, instead of faulting a fresh one in (a 4 MB buffer costs ~1 ms of page faults here).
 /// </summary>
 internal static class AlignedBuffer
 {
     private const int AlignFloats = 16;
-    private static readonly WeakReference<float[]?> Cached = new(null);
+    private static readonly WeakReference<float[]?>[] Cached =
+        [.. Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount)).Select(_ => new WeakReference<float[]?>(null))];
 
     /// <summary>A pinned buffer with at least <paramref name="length"/> floats from <paramref name="offset"/>, which is 64-byte aligned.</summary>
     public static float[] Rent(int length, out int offset)
@@ -72,23 +74,41 @@ internal static class AlignedBuffer
         float[]? buffer = null;
         lock (Cached)
         {
-            if (Cached.TryGetTarget(out var cached) && cached is not null && cached.Length >= length + AlignFloats)
+            // The smallest kept buffer that is large enough.
+            WeakReference<float[]?>? best = null;
+            foreach (var slot in Cached)
             {
-                buffer = cached;
-                Cached.SetTarget(null);
+                if (slot.TryGetTarget(out var cached) && cached is not null && cached.Length >= length + AlignFloats &&
+                    (buffer is null || cached.Length < buffer.Length))
+                {
+                    buffer = cached;
+                    best = slot;
+                }
             }
+            best?.SetTarget(null);
         }
         buffer ??= GC.AllocateUninitializedArray<float>(checked(length + AlignFloats), pinned: true);
         offset = AlignedOffset(buffer);
         return buffer;
     }
 
-    /// <summary>Keeps <paramref name="buffer"/> for the next <see cref="Rent"/> (instead of a smaller one).</summary>
+    /// <summary>Keeps <paramref name="buffer"/> for a later <see cref="Rent"/>: in a free slot, else instead of the smallest kept one if that is smaller.</summary>
     public static void Return(float[] buffer)
     {
         lock (Cached)
         {
-            if (!Cached.TryGetTarget(out var cached) || cached is null || cached.Length <= buffer.Length) Cached.SetTarget(buffer);
+            WeakReference<float[]?>? target = null;
+            int smallest = int.MaxValue;
+            foreach (var slot in Cached)
+            {
+                int length = slot.TryGetTarget(out var cached) && cached is not null ? cached.Length : -1;
+                if (length < smallest)
+                {
+                    smallest = length;
+                    target = slot;
+                }
+            }
+            if (target is not null && smallest < buffer.Length) target.SetTarget(buffer);
         }
     }
 

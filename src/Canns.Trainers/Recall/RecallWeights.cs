@@ -48,30 +48,7 @@ internal sealed class RecallWeights
     {
         long version = weights.Version;
         float[] w = weights.Buffer;
-        return new RecallWeights(w, size, version, IsSymmetric(w, size) ? ComputeRowAbsSums(w, size) : null);
-    }
-
-    private static bool IsSymmetric(float[] w, int n)
-    {
-        // Blocks of 64 × 64 so the transposed reads stay in cache.
-        const int Block = 64;
-        for (int bi = 0; bi < n; bi += Block)
-        {
-            for (int bj = 0; bj <= bi; bj += Block)
-            {
-                int iEnd = Math.Min(n, bi + Block), jEnd = Math.Min(n, bj + Block);
-                for (int i = bi; i < iEnd; i++)
-                {
-                    int jStop = Math.Min(jEnd, i);
-                    for (int j = bj; j < jStop; j++)
-                    {
-                        // Bitwise: +0 and −0 differ, and NaN is never treated as symmetric.
-                        if (BitConverter.SingleToInt32Bits(w[(long)i * n + j]) != BitConverter.SingleToInt32Bits(w[(long)j * n + i])) return false;
-                    }
-                }
-            }
-        }
-        return true;
+        return new RecallWeights(w, size, version, Canns.Numerics.Blas.IsSymmetric(w, size) ? ComputeRowAbsSums(w, size) : null);
     }
 
     private static float[]? ComputeRowAbsSums(float[] w, int n)

@@ -139,6 +139,29 @@ public class GemmTests
     }
 
     [Test]
+    public void PackB_TwoOperandsAtOnce_EachBufferKeptAndReused()
+    {
+        // Two workers packing at the same time: each returned buffer is kept (one per core), so the next two operands
+        // reuse both instead of allocating (and faulting in) a fresh one.
+        RequireVector512();
+        var random = new Random(66);
+        int n = 96, k = 300;
+        var b = NumericsTestData.Uniform(n * k, random);
+        var first = Blas.PackB(b, n, k, rowsOfA: 40);
+        var second = Blas.PackB(b, n, k, rowsOfA: 40);
+        float[] bufferA = first.Packed!, bufferB = second.Packed!;
+        Assert.That(bufferB, Is.Not.SameAs(bufferA), "operands alive together never share a buffer");
+        first.Dispose();
+        second.Dispose();
+        Assert.That(first.Packed, Is.Null);
+        using var third = Blas.PackB(b, n, k, rowsOfA: 40);
+        using var fourth = Blas.PackB(b, n, k, rowsOfA: 40);
+        Assert.That(new[] { third.Packed, fourth.Packed }, Is.EquivalentTo(new[] { bufferA, bufferB }));
+        GC.KeepAlive(bufferA);
+        GC.KeepAlive(bufferB);
+    }
+
+    [Test]
     public void GemmNT_PackedOperandReusedAcrossCalls_EqualsUnpackedProducts()
     {
         RequireVector512();

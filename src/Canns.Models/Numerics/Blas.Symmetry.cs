@@ -1,0 +1,67 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Canns.Numerics;
+
+internal static partial class Blas
+{
+    /// <summary>
+    /// True when the row-major n × n matrix <paramref name="w"/> equals its transpose bit for bit (so +0 and −0 differ,
+    /// and a NaN off the diagonal is never symmetric). With 512-bit vectors, 16 × 16 tiles below the diagonal are
+    /// compared with the transposes of their mirrors; the rest (and every other machine) runs <see cref="IsSymmetricScalar"/>.
+    /// </summary>
+    public static bool IsSymmetric(float[] w, int n)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        if ((long)n * n > w.Length) throw new ArgumentException($"The buffer ({w.Length}) is smaller than {n} × {n}.", nameof(w));
+        if (!Vector512.IsHardwareAccelerated || n < 32) return IsSymmetricScalar(w, n, 0);
+        int full = n / 16 * 16;
+        Span<float> transposed = stackalloc float[256];
+        ref float t = ref MemoryMarshal.GetReference(transposed);
+        ref float origin = ref MemoryMarshal.GetArrayDataReference(w);
+        for (int bi = 16; bi < full; bi += 16)
+        {
+            for (int bj = 0; bj < bi; bj += 16)
+            {
+                // The tile at rows bj.., columns bi.. (above the diagonal), transposed, must equal the tile at rows bi.., columns bj...
+                Transpose16(ref Unsafe.Add(ref origin, (nint)bj * n + bi), n, ref t, 16);
+                var differ = Vector512<int>.Zero;
+                for (int u = 0; u < 16; u++)
+                {
+                    var below = Vector512.LoadUnsafe(ref Unsafe.Add(ref origin, (nint)(bi + u) * n + bj)).AsInt32();
+                    differ |= below ^ Vector512.LoadUnsafe(ref Unsafe.Add(ref t, 16 * u)).AsInt32();
+                }
+                if (differ != Vector512<int>.Zero) return false;
+            }
+        }
+        // Inside the diagonal tiles, and the rows and columns past the last full tile.
+        for (int b = 0; b < full; b += 16)
+        {
+            for (int i = b + 1; i < b + 16; i++)
+            {
+                for (int j = b; j < i; j++)
+                {
+                    if (!SameBits(w, n, i, j)) return false;
+                }
+            }
+        }
+        return IsSymmetricScalar(w, n, full);
+    }
+
+    /// <summary>The reference: every pair (i, j) with j &lt; i and i ≥ <paramref name="fromRow"/>, compared bit for bit.</summary>
+    internal static bool IsSymmetricScalar(float[] w, int n, int fromRow)
+    {
+        for (int i = fromRow; i < n; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                if (!SameBits(w, n, i, j)) return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool SameBits(float[] w, int n, int i, int j) =>
+        BitConverter.SingleToInt32Bits(w[(long)i * n + j]) == BitConverter.SingleToInt32Bits(w[(long)j * n + i]);
+}
