@@ -80,23 +80,29 @@ public static partial class CapacityStudy
         }
         var results = new CapacityTrialResult[cells.Count];
         int done = 0;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = plan.Options.EffectiveParallelism, CancellationToken = cancellationToken };
         // Largest cells first, so the last ones to finish are short and both cores stay busy to the end.
         int[] order = Enumerable.Range(0, cells.Count)
             .OrderByDescending(i => CapacityStudyOptions.CellBytes(plan.Points[cells[i].PointIndex].Neurons, plan.Points[cells[i].PointIndex].Patterns))
             .ThenBy(i => i).ToArray();
-        // Each worker reuses one network and trainer from cell to cell (CapacityTrialRunner.Workspace), dropped at the end.
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(order, loadBalance: true), parallel,
-            () => new CapacityTrialRunner.Workspace(),
-            (i, _, workspace) =>
+        // A fixed set of workers, each taking the next cell from a shared counter and reusing one workspace (network,
+        // trainer, pattern buffers) from cell to cell. Not Parallel.ForEach's thread-local state: its worker tasks end
+        // and are replaced every ~100 ms, and each replacement faulted a whole fresh workspace in.
+        int workers = Math.Max(1, Math.Min(plan.Options.EffectiveParallelism, order.Length));
+        int next = -1;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
+        Parallel.For(0, workers, parallel, _ =>
+        {
+            var workspace = new CapacityTrialRunner.Workspace();
+            using var scope = Canns.Models.CannsParallelism.EnterLoopBody(workers > 1);
+            for (int k = Interlocked.Increment(ref next); k < order.Length; k = Interlocked.Increment(ref next))
             {
-                using var scope = Canns.Models.CannsParallelism.EnterLoopBody(plan.Options.EffectiveParallelism > 1);
+                cancellationToken.ThrowIfCancellationRequested();
+                int i = order[k];
                 var cell = cells[i];
                 results[i] = CapacityTrialRunner.Run(plan.Points[cell.PointIndex], cell, plan.Options.MaxIterations, workspace, cancellationToken);
                 progress?.Report(new AnalysisProgress(Stage, Interlocked.Increment(ref done), cells.Count));
-                return workspace;
-            },
-            _ => { });
+            }
+        });
         return results;
     }
 

@@ -10,13 +10,13 @@ internal static class CapacityTrialRunner
     {
         int n = point.Neurons, p = point.Patterns;
         var random = new SplitMix64((ulong)cell.Seed);
-        var patterns = Sampling.RandomBipolar(p, n, ref random);
         var (network, trainer) = workspace.For(n, point.UpdateMode, point.Rule);
+        var (patterns, probes, scratch) = workspace.Buffers(p, n);
+        Sampling.FillBipolar(patterns.AsSpan(), ref random);
         trainer.Train(patterns, cancellationToken);
         int fixedPoints = CountFixedPoints(network, patterns);
 
-        var probes = patterns.Clone();
-        var scratch = new int[n];
+        patterns.AsSpan().CopyTo(probes.AsSpan());
         for (int r = 0; r < p; r++) Sampling.FlipExactly(probes.Row(r), point.FlippedBits, ref random, scratch);
         trainer.SetRecallOptions(new RecallOptions { MaxIterations = maxIterations, Seed = cell.Seed });
         var results = trainer.PredictBatch(probes, cancellationToken);
@@ -76,6 +76,21 @@ internal static class CapacityTrialRunner
     internal sealed class Workspace
     {
         private (int N, UpdateMode Mode, StorageRule Rule, AmariHopfieldNetwork Network, HebbianTrainer Trainer)? _last;
+        private (Matrix Patterns, Matrix Probes, int[] Scratch)? _buffers;
+
+        /// <summary>
+        /// Pattern and probe matrices (P × N, contents undefined) and an N-int scratch, kept while the shape repeats:
+        /// cells run largest first, so a worker's consecutive cells are mostly the trials of one point.
+        /// </summary>
+        public (Matrix Patterns, Matrix Probes, int[] Scratch) Buffers(int p, int n)
+        {
+            if (_buffers is not { } b || b.Patterns.Rows != p || b.Patterns.Columns != n)
+            {
+                b = (new Matrix(p, n), new Matrix(p, n), new int[n]);
+                _buffers = b;
+            }
+            return b;
+        }
 
         /// <summary>A network with W = 0 and a trainer with nothing accumulated, for this size, update mode and rule.</summary>
         public (AmariHopfieldNetwork Network, HebbianTrainer Trainer) For(int n, UpdateMode mode, StorageRule rule)

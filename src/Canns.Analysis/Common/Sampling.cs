@@ -10,7 +10,13 @@ internal static class Sampling
     public static Matrix RandomBipolar(int rows, int columns, ref SplitMix64 random)
     {
         var m = new Matrix(rows, columns);
-        var data = m.AsSpan();
+        FillBipolar(m.AsSpan(), ref random);
+        return m;
+    }
+
+    /// <summary>Overwrites <paramref name="data"/> with independent, equiprobable ±1 entries: entry i is bit i mod 64 of draw ⌊i/64⌋ (1 → +1).</summary>
+    public static void FillBipolar(Span<float> data, ref SplitMix64 random)
+    {
         int i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
@@ -33,7 +39,6 @@ internal static class Sampling
             ulong bits = random.Next();
             for (int b = 0; b < 64 && i < data.Length; b++, i++) data[i] = ((bits >> b) & 1) == 0 ? -1f : 1f;
         }
-        return m;
     }
 
     /// <summary>Flips exactly <paramref name="count"/> distinct entries of <paramref name="state"/>, chosen uniformly (partial Fisher–Yates).</summary>
