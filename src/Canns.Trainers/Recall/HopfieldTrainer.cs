@@ -84,6 +84,9 @@ public abstract class HopfieldTrainer : Trainer<IRecurrentNetwork, RecallResult>
         return results;
     }
 
+    /// <summary>The facts of the last version of W a compiled recall read (tests look at them); null before any.</summary>
+    internal RecallWeights? CachedWeights => Volatile.Read(ref _weights);
+
     /// <summary>
     /// W with the facts incremental recall needs (symmetry, absolute row sums), analysed once per version of W.
     /// Concurrent callers may analyse the same version twice; either result is correct.

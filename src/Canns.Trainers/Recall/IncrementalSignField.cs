@@ -114,6 +114,21 @@ internal struct IncrementalSignField
         MarkFresh(state);
     }
 
+    /// <summary>
+    /// Computes the field from the bfloat16 copy of W (<see cref="RecallWeights.ApproximateWeights"/>): half the bytes of
+    /// <see cref="Refresh"/>, and not fresh. Each product b·s is exact in the fused multiply-add and the sum runs in
+    /// <see cref="Blas.Dot"/>'s order, so with <c>|b_ik − W_ik| ≤ u₁₆·|W_ik|</c> (u₁₆ = 2⁻⁸):
+    /// <c>|ĥ_i − Σ_k W_ik s_k| ≤ u₁₆·S·R_i + γ·(1 + u₁₆)·S·R_i</c>, and a fresh element is within <c>γ·S·R_i</c> of the
+    /// same exact sum; the drift is set to cover the difference, so decisions stay exactly a fresh field's.
+    /// </summary>
+    public void RefreshApproximate(float[] state, ushort[] bf16)
+    {
+        if (_offset != 0) throw new InvalidOperationException("Refresh needs the field at the start of its buffer.");
+        Blas.GemvBf16(bf16, _n, state, _n, _h);
+        MarkFresh(state);
+        _drift = (Blas.Bf16UnitRoundoff * (1 + _gamma) + _gamma) * _scale * (1 + 1e-6);
+    }
+
     /// <summary>Declares the field no longer fresh (the state was replaced behind its back); decisions become unsafe until <see cref="Refresh"/>.</summary>
     public void MarkStale() => _drift = double.PositiveInfinity;
 

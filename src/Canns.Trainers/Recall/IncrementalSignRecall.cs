@@ -498,7 +498,9 @@ internal static class IncrementalSignRecall
         {
             var random = new Random(options.Seed);
             var h = new IncrementalSignField(weights, field);
-            h.Refresh(s);
+            // The first field only has to be close: from bfloat16 W when kept (half the bytes); the final one is fresh.
+            if (weights.ApproximateWeights() is { } bf16) h.RefreshApproximate(s, bf16);
+            else h.Refresh(s);
             int iterations = options.MaxIterations;
             bool converged = false;
             var units = order.AsSpan(0, n);

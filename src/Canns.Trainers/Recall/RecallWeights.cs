@@ -40,6 +40,29 @@ internal sealed class RecallWeights
     /// <summary>True when kernels may update fields incrementally from the units that change.</summary>
     public bool SupportsIncrementalFields => RowAbsSums is not null;
 
+    /// <summary>The largest N for which a bfloat16 copy of W is kept (2·N² bytes: 128 MB at this size).</summary>
+    internal const int MaxApproximateSize = 8192;
+
+    private ushort[]? _bf16;
+    private int _approximateRequests;
+
+    /// <summary>
+    /// W rounded to bfloat16 (each element within 2⁻⁸ of itself relatively), for a first field that only has to be
+    /// close: reading half the bytes of W. Null when incremental fields do not apply, the 512-bit product is not
+    /// available, N exceeds <see cref="MaxApproximateSize"/>, or on the first request for this version of W (one
+    /// recall does not repay the conversion, a pass over W; the second and later ones do). Thread-safe.
+    /// </summary>
+    public ushort[]? ApproximateWeights()
+    {
+        if (_bf16 is { } ready) return ready;
+        if (!SupportsIncrementalFields || !Canns.Numerics.Blas.Bf16GemvAvailable || Size > MaxApproximateSize) return null;
+        if (Interlocked.Increment(ref _approximateRequests) < 2) return null;
+        var copy = GC.AllocateUninitializedArray<ushort>(Size * Size);
+        // Finite row sums at most float.MaxValue / 4 bound every element, so none rounds to infinity.
+        Canns.Numerics.Blas.ToBf16(Buffer.AsSpan(0, Size * Size), copy);
+        return Interlocked.CompareExchange(ref _bf16, copy, null) ?? copy;
+    }
+
     /// <summary>Weights without facts, for callers that never update fields incrementally.</summary>
     public static RecallWeights Plain(float[] buffer, int size) => new(buffer, size, -1, null);
 

@@ -327,6 +327,84 @@ public class IncrementalRecallTests
     }
 
     [Test]
+    public void Predict_AsynchronousTieOnTheFirstUnit_IsDecidedOnTheFreshFieldNotTheBfloat16One()
+    {
+        // From the second recall on a version of W, asynchronous recall starts from a field computed on bfloat16 W
+        // (each weight within 2⁻⁸ of itself). Put θ exactly on the fresh field of the first unit the sweep visits
+        // (a tie: the unit keeps its value) where the bfloat16 field lies on the side that would flip it.
+        if (!Blas.Bf16GemvAvailable) Assert.Ignore("The bfloat16 first field needs AVX-512.");
+        const int N = 200;
+        for (int seed = 0; seed < 200; seed++)
+        {
+            var patterns = TestData.RandomReal(5, N, seed);
+            var probe = TestData.Flip(Signs(patterns), 0.05, seed + 1000).Row(0).ToArray();
+            var trained = new AmariHopfieldNetwork(N);
+            Trainer(trained, 1, compiled: true).Train(patterns);
+            float[] w = trained.W.ToArray();
+            var order = new int[N];
+            HopfieldMath.Permutation(order, new Random(seed));
+            int u = order[0];
+            float[] fresh = new float[N], approximate = new float[N];
+            Blas.Gemv(w, N, probe, N, fresh);
+            var bf16 = new ushort[N * N];
+            Blas.ToBf16(w, bf16);
+            Blas.GemvBf16(bf16, N, probe, N, approximate);
+            float theta = fresh[u];
+            bool naiveFlips = probe[u] > 0 ? approximate[u] < theta : approximate[u] > theta;
+            if (!naiveFlips) continue;
+
+            var net = new AmariHopfieldNetwork(N, new AmariHopfieldOptions { UpdateMode = UpdateMode.Asynchronous, Threshold = theta });
+            net.W.CopyFrom(w);
+            var fast = Trainer(net, 1, compiled: true, seed: seed);
+            var step = Trainer(net, 1, compiled: false, seed: seed);
+            var expected = step.Predict(probe);
+            Assert.That(expected.State[u], Is.EqualTo(probe[u]), "precondition: the step path keeps the tied unit");
+            var first = fast.Predict(probe);
+            var second = fast.Predict(probe);
+            Assert.That(fast.CachedWeights!.ApproximateWeights(), Is.Not.Null, "precondition: the second recall used bfloat16 W");
+            Assert.That(first.SameOutcomeAs(expected), Is.True, $"seed {seed}, first recall (float field)");
+            Assert.That(second.SameOutcomeAs(expected), Is.True, $"seed {seed}, second recall (bfloat16 first field)");
+            return;
+        }
+        Assert.Fail("No seed put the bfloat16 field of the first unit on the flipping side of a tie.");
+    }
+
+    [Test]
+    public void ApproximateWeights_FromTheSecondRequest_AreWRoundedToNearestBfloat16()
+    {
+        if (!Blas.Bf16GemvAvailable) Assert.Ignore("The bfloat16 first field needs AVX-512.");
+        const int N = 70;
+        var net = new AmariHopfieldNetwork(N);
+        Trainer(net, 1, compiled: true).Train(TestData.RandomReal(9, N, seed: 5));
+        var facts = RecallWeights.Analyze(net.W, N);
+        Assert.That(facts.ApproximateWeights(), Is.Null, "one recall does not repay the conversion");
+        var bf16 = facts.ApproximateWeights();
+        Assert.That(bf16, Is.Not.Null);
+        Assert.That(facts.ApproximateWeights(), Is.SameAs(bf16), "converted once per version");
+        float[] w = net.W.ToArray();
+        for (int i = 0; i < w.Length; i++)
+        {
+            // Nearest of the two bfloat16 neighbours of w (truncation and the next one up in magnitude), by the definition.
+            uint bits = BitConverter.SingleToUInt32Bits(w[i]);
+            float down = BitConverter.UInt32BitsToSingle(bits & 0xFFFF0000u), up = BitConverter.UInt32BitsToSingle((bits & 0xFFFF0000u) + 0x10000u);
+            double dDown = Math.Abs((double)w[i] - down), dUp = Math.Abs((double)w[i] - up);
+            float nearest = dDown < dUp ? down : dUp < dDown ? up : ((bits >> 16) & 1) == 0 ? down : up;
+            Assert.That(Blas.FromBf16(bf16![i]), Is.EqualTo(nearest), $"element {i}: {w[i]:R}");
+            Assert.That(Math.Abs(Blas.FromBf16(bf16[i]) - (double)w[i]), Is.LessThanOrEqualTo(Math.Abs((double)w[i]) / 256));
+        }
+    }
+
+    [Test]
+    public void ApproximateWeights_AsymmetricW_None()
+    {
+        var net = new AmariHopfieldNetwork(3);
+        net.W.CopyFrom([0, 1, 2, 1, 0, 3, 2, 3.5f, 0]);
+        var facts = RecallWeights.Analyze(net.W, 3);
+        facts.ApproximateWeights();
+        Assert.That(facts.ApproximateWeights(), Is.Null);
+    }
+
+    [Test]
     public void Analyze_SymmetricW_GivesRowAbsoluteSums()
     {
         var net = new AmariHopfieldNetwork(3);
