@@ -1,3 +1,5 @@
+using Canns.Models;
+
 namespace Canns.Analysis;
 
 /// <summary>

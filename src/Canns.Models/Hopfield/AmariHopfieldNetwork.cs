@@ -22,7 +22,7 @@ public sealed class AmariHopfieldNetwork : IHopfieldDynamics
     /// <summary>Creates a network of <paramref name="neurons"/> units.</summary>
     /// <param name="neurons">N, at least 1.</param>
     /// <param name="options">The options, validated here; null for the defaults.</param>
-    /// <param name="random">The source of asynchronous update orders; null for <c>new Random(options.Seed)</c>.</param>
+    /// <param name="random">The source of asynchronous update orders; null for <c>new SplitMix64Random(options.Seed)</c>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="neurons"/> &lt; 1, N × N cannot be allocated, or an option is out of range.</exception>
     public AmariHopfieldNetwork(int neurons, AmariHopfieldOptions? options = null, Random? random = null)
     {
@@ -36,7 +36,7 @@ public sealed class AmariHopfieldNetwork : IHopfieldDynamics
         _state.AsSpan().Fill(1f);
         _field = new float[neurons];
         _order = new int[neurons];
-        _random = random ?? new Random(options.Seed);
+        _random = random ?? new SplitMix64Random(options.Seed);
         Parameters = [_weights];
     }
 

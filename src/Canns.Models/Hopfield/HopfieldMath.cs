@@ -42,9 +42,17 @@ internal static class HopfieldMath
             _ => SigmoidOp.ApplyOne(field, previous, threshold, temperature),
         };
 
-    /// <summary>Fills <paramref name="order"/> with a fresh uniform random permutation of 0..n−1 (Fisher–Yates).</summary>
+    /// <summary>
+    /// Fills <paramref name="order"/> with a fresh uniform random permutation of 0..n−1 (Fisher–Yates from the end:
+    /// position i swaps with <c>random.Next(i + 1)</c>). A <see cref="SplitMix64Random"/> draws it without virtual calls.
+    /// </summary>
     public static void Permutation(Span<int> order, Random random)
     {
+        if (random is SplitMix64Random fast)
+        {
+            fast.Shuffle(order);
+            return;
+        }
         for (int i = 0; i < order.Length; i++) order[i] = i;
         for (int i = order.Length - 1; i > 0; i--)
         {

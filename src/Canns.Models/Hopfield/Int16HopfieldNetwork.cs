@@ -37,7 +37,7 @@ public sealed class Int16HopfieldNetwork : IStateful, IEnergyModel, IDynamicMode
     /// <summary>Creates a network of <paramref name="neurons"/> units with zero weights.</summary>
     /// <param name="neurons">N, from 1 to <see cref="MaxNeurons"/>.</param>
     /// <param name="options">The options, validated here; null for the defaults.</param>
-    /// <param name="random">The source of asynchronous update orders; null for <c>new Random(options.Seed)</c>.</param>
+    /// <param name="random">The source of asynchronous update orders; null for <c>new SplitMix64Random(options.Seed)</c>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="neurons"/> is out of range, N × N couplings cannot be allocated, or an option is out of range.</exception>
     public Int16HopfieldNetwork(int neurons, Int16HopfieldOptions? options = null, Random? random = null)
     {
@@ -64,7 +64,7 @@ public sealed class Int16HopfieldNetwork : IStateful, IEnergyModel, IDynamicMode
         _spins.AsSpan().Fill(1);
         _field = new int[neurons];
         _order = new int[neurons];
-        _random = random ?? new Random(options.Seed);
+        _random = random ?? new SplitMix64Random(options.Seed);
         _weights = new Int16Weights(_couplings, _columnSums, 0, 0, 0, 0, 0);
     }
 

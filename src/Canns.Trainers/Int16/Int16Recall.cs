@@ -126,7 +126,7 @@ internal static class Int16Recall
     {
         var (m, q) = Int16HopfieldMath.Sums(spins, w.ColumnSums);
         List<double>? trace = options.RecordEnergyTrace ? [Energy(w, spins, field, m, q, threshold)] : null;
-        var random = mode == UpdateMode.Asynchronous ? new Random(options.Seed) : null;
+        var random = mode == UpdateMode.Asynchronous ? new SplitMix64Random(options.Seed) : null;
         var order = mode == UpdateMode.Asynchronous ? new int[n] : null;
         var next = mode == UpdateMode.Synchronous ? new short[n] : null;
         var flips = new List<int>();

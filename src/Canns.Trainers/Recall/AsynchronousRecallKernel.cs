@@ -38,7 +38,7 @@ internal sealed class AsynchronousRecallKernel<TAct> : IRecallKernel where TAct 
 
     private static RecallResult Recall(ReadOnlySpan<float> w, int n, float[] s, Span<float> h, Span<int> order, HopfieldDynamics d, RecallOptions options)
     {
-        var random = new Random(options.Seed);
+        var random = new SplitMix64(options.Seed);
         Span<float> fields = stackalloc float[Lookahead];
         List<double>? trace = null;
         if (options.RecordEnergyTrace)
@@ -50,7 +50,7 @@ internal sealed class AsynchronousRecallKernel<TAct> : IRecallKernel where TAct 
         bool converged = false;
         for (int it = 1; it <= options.MaxIterations; it++)
         {
-            HopfieldMath.Permutation(order, random);
+            random.Shuffle(order);
             int changed = 0;
             float maxChange = 0;
             if (TAct.IsDiscrete)

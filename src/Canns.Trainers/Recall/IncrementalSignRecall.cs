@@ -496,7 +496,7 @@ internal static class IncrementalSignRecall
         int[] order = ArrayPool<int>.Shared.Rent(n);
         try
         {
-            var random = new Random(options.Seed);
+            var random = new SplitMix64(options.Seed);
             var h = new IncrementalSignField(weights, field);
             // The first field only has to be close: from bfloat16 W when kept (half the bytes); the final one is fresh.
             if (weights.ApproximateWeights() is { } bf16) h.RefreshApproximate(s, bf16);
@@ -506,7 +506,7 @@ internal static class IncrementalSignRecall
             var units = order.AsSpan(0, n);
             for (int it = 1; it <= options.MaxIterations; it++)
             {
-                HopfieldMath.Permutation(units, random);
+                random.Shuffle(units);
                 int changed = 0;
                 foreach (int i in units)
                 {

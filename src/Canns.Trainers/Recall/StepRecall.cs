@@ -25,7 +25,7 @@ internal static class StepRecall
             try
             {
                 model.SetState(probe);
-                var random = new Random(options.Seed);
+                var random = new SplitMix64Random(options.Seed);
                 List<double>? trace = options.RecordEnergyTrace ? [model.Energy] : null;
                 float[] previous = new float[model.Size];
                 int iterations = options.MaxIterations;

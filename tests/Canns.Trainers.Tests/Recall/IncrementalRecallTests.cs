@@ -342,7 +342,7 @@ public class IncrementalRecallTests
             Trainer(trained, 1, compiled: true).Train(patterns);
             float[] w = trained.W.ToArray();
             var order = new int[N];
-            HopfieldMath.Permutation(order, new Random(seed));
+            HopfieldMath.Permutation(order, new SplitMix64Random(seed));
             int u = order[0];
             float[] fresh = new float[N], approximate = new float[N];
             Blas.Gemv(w, N, probe, N, fresh);

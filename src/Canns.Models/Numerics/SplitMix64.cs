@@ -1,9 +1,11 @@
-namespace Canns.Analysis;
+namespace Canns.Models;
 
 /// <summary>
 /// The SplitMix64 generator (Steele, Lea and Flood 2014): a 64-bit counter advanced by the golden-ratio constant and
-/// finalised by two xor-shift-multiply rounds. Ours rather than <see cref="Random"/> so that a study's numbers are
-/// pinned by this code, not by the runtime's choice of algorithm.
+/// finalised by two xor-shift-multiply rounds. Ours rather than <see cref="Random"/> so that a study's numbers and
+/// every asynchronous update order are pinned by this code, not by the runtime's choice of algorithm; and a struct,
+/// so drawing a permutation costs no allocation and no virtual call (<see cref="SplitMix64Random"/> is the same
+/// stream behind the <see cref="Random"/> API).
 /// </summary>
 internal struct SplitMix64(ulong seed)
 {
@@ -16,11 +18,31 @@ internal struct SplitMix64(ulong seed)
         return Mix(z);
     }
 
+    /// <summary>The generator seeded with <paramref name="seed"/> (sign-extended to 64 bits).</summary>
+    public SplitMix64(int seed)
+        : this(unchecked((ulong)(long)seed))
+    {
+    }
+
     /// <summary>A uniform integer in [0, <paramref name="bound"/>), by Lemire's multiply-shift (bias below 2⁻³²).</summary>
     public int NextInt(int bound) => (int)((Next() >> 32) * (ulong)bound >> 32);
 
     /// <summary>A uniform double in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>
+    /// Overwrites <paramref name="order"/> with a uniformly random permutation of 0 … n − 1 (Fisher–Yates from the end:
+    /// position i swaps with <c>NextInt(i + 1)</c>), the order <see cref="HopfieldMath.Permutation"/> draws.
+    /// </summary>
+    public void Shuffle(Span<int> order)
+    {
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = NextInt(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
 
     /// <summary>The SplitMix64 finaliser.</summary>
     public static ulong Mix(ulong z)
