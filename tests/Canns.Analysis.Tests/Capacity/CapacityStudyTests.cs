@@ -29,6 +29,23 @@ public class CapacityStudyTests
     }
 
     [Test]
+    public void RunCells_WorkspacesReusedAcrossShapesAndModes_EachCellEqualsItsRunAlone()
+    {
+        // One worker runs every cell on one reused network, trainer and pattern buffers, through sizes, loads and both
+        // update modes; each result must equal the cell run on its own (a fresh workspace).
+        var plan = CapacityStudy.Plan(new CapacityStudyOptions
+        {
+            Neurons = [60, 90], Loads = [0.05, 0.15], UpdateModes = [UpdateMode.Synchronous, UpdateMode.Asynchronous],
+            Trials = 2, Seed = 5, MaxDegreeOfParallelism = 1,
+        });
+        var together = CapacityStudy.RunCells(plan, plan.Cells);
+        for (int k = 0; k < plan.Cells.Count; k++)
+        {
+            Assert.That(CapacityStudy.RunCells(plan, [plan.Cells[k]])[0], Is.EqualTo(together[k]), $"cell {k}");
+        }
+    }
+
+    [Test]
     public void Run_DifferentSeeds_DifferentTrials()
     {
         Assert.That(CapacityStudy.Run(Small(1)).Trials, Is.Not.EqualTo(CapacityStudy.Run(Small(2)).Trials));
