@@ -123,6 +123,10 @@ public sealed class CapacityStudyOptions
                 {
                     errors.Add($"Load {load} at N = {n} gives P = round(α·N) = 0 patterns; use a load of at least {0.5 / n:G3}.");
                 }
+                else if (p >= n && Rules.Contains(StorageRule.PseudoInverse))
+                {
+                    errors.Add($"Load {load} at N = {n} gives P = {p} patterns; the pseudo-inverse rule stores at most N − 1 = {n - 1} (loads below 1).");
+                }
                 else if (p * n > Array.MaxLength || CellBytes(n, p) * concurrent > budget)
                 {
                     errors.Add($"Load {load} at N = {n} gives P = {p} patterns: {concurrent} trial(s) at once need about " +

@@ -75,7 +75,7 @@ internal static class CapacityTrialRunner
     /// </summary>
     internal sealed class Workspace
     {
-        private (int N, UpdateMode Mode, StorageRule Rule, AmariHopfieldNetwork Network, HebbianTrainer Trainer)? _last;
+        private (int N, UpdateMode Mode, StorageRule Rule, AmariHopfieldNetwork Network, HopfieldTrainer Trainer)? _last;
         private (Matrix Patterns, Matrix Probes, int[] Scratch)? _buffers;
 
         /// <summary>
@@ -93,11 +93,19 @@ internal static class CapacityTrialRunner
         }
 
         /// <summary>A network with W = 0 and a trainer with nothing accumulated, for this size, update mode and rule.</summary>
-        public (AmariHopfieldNetwork Network, HebbianTrainer Trainer) For(int n, UpdateMode mode, StorageRule rule)
+        public (AmariHopfieldNetwork Network, HopfieldTrainer Trainer) For(int n, UpdateMode mode, StorageRule rule)
         {
             if (_last is { } last && last.N == n && last.Mode == mode && last.Rule == rule)
             {
-                last.Trainer.ResetAccumulation();
+                switch (last.Trainer)
+                {
+                    case HebbianTrainer hebbian:
+                        hebbian.ResetAccumulation();
+                        break;
+                    case PseudoInverseTrainer projection:
+                        projection.ResetAccumulation();
+                        break;
+                }
                 last.Network.W.AsSpan().Clear();
                 return (last.Network, last.Trainer);
             }
@@ -110,11 +118,13 @@ internal static class CapacityTrialRunner
         }
     }
 
-    public static HebbianTrainer CreateTrainer(AmariHopfieldNetwork network, StorageRule rule) => rule switch
+    public static HopfieldTrainer CreateTrainer(AmariHopfieldNetwork network, StorageRule rule) => rule switch
     {
         StorageRule.Hebbian => new HebbianTrainer(network),
         StorageRule.HebbianUncentered => new HebbianTrainer(network, new HebbianOptions { SubtractMean = false }),
         StorageRule.AntiHebbian => new AntiHebbianTrainer(network),
+        StorageRule.Storkey => new StorkeyTrainer(network),
+        StorageRule.PseudoInverse => new PseudoInverseTrainer(network),
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown storage rule."),
     };
 }

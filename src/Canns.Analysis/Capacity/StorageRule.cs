@@ -14,4 +14,16 @@ public enum StorageRule
     /// not fixed points, so exact recall and the fixed-point fraction should be near 0 at every load.
     /// </summary>
     AntiHebbian,
+
+    /// <summary>
+    /// Storkey's incremental rule (<c>StorkeyTrainer</c>): each pattern learned against the fields the network already
+    /// has; about N/√(2 ln N) random patterns, with wider basins than Hebb's.
+    /// </summary>
+    Storkey,
+
+    /// <summary>
+    /// The projection (pseudo-inverse) rule (<c>PseudoInverseTrainer</c>, zero diagonal): every stored pattern is a
+    /// fixed point up to P = N − 1; loads must give P &lt; N.
+    /// </summary>
+    PseudoInverse,
 }

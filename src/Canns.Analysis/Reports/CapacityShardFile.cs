@@ -109,11 +109,6 @@ public static class CapacityShardFile
         return result;
     }
 
-    private static StorageRule Rule(string name) => name switch
-    {
-        "hebbian" => StorageRule.Hebbian,
-        "hebbian-uncentered" => StorageRule.HebbianUncentered,
-        "antihebbian" => StorageRule.AntiHebbian,
-        _ => throw new ShardFormatException($"rule '{name}' is unknown (hebbian, hebbian-uncentered, antihebbian)"),
-    };
+    private static StorageRule Rule(string name) =>
+        Text.ParseRule(name) ?? throw new ShardFormatException($"rule '{name}' is unknown ({string.Join(", ", Text.RuleNames)})");
 }

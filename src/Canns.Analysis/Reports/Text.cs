@@ -47,6 +47,13 @@ internal static class Text
         _ => rule.ToString().ToLowerInvariant(),
     };
 
+    /// <summary>The storage rule a report (or the CLI's <c>--rule</c>) names; null for an unknown name.</summary>
+    public static StorageRule? ParseRule(string name) =>
+        Enum.GetValues<StorageRule>().Cast<StorageRule?>().FirstOrDefault(r => Name(r!.Value) == name);
+
+    /// <summary>The report names of all storage rules, in declaration order.</summary>
+    public static IReadOnlyList<string> RuleNames { get; } = Enum.GetValues<StorageRule>().Select(Name).ToArray();
+
     /// <summary>The report name of an update mode (as the CLI's <c>--update</c> spells it).</summary>
     public static string Name(Canns.Models.UpdateMode mode) => mode == Canns.Models.UpdateMode.Synchronous ? "sync" : "async";
 

@@ -14,10 +14,25 @@ namespace Canns.Cli.Commands;
 internal static class StorageRules
 {
     /// <summary>The built-in storage rules the usage line lists; plugins add their own.</summary>
-    public static string[] BuiltIn { get; } = ["hebbian", "antihebbian", Int16Rule];
+    public static string[] BuiltIn { get; } = ["hebbian", "antihebbian", "storkey", "pseudoinverse", Int16Rule];
 
     /// <summary>The rule that stores in a 16-bit <see cref="Int16HopfieldNetwork"/> (±1 patterns; W written as float32).</summary>
     public const string Int16Rule = "hebbian16";
+
+    /// <summary>
+    /// Refuses the Hebbian flags a built-in non-Hebbian rule cannot honour: Storkey's and the projection rule do not
+    /// centre or normalise, and Storkey's rule has no self-coupling (the projection rule keeps its diagonal with
+    /// <c>--keep-diagonal</c>).
+    /// </summary>
+    /// <exception cref="CliUsageException">A flag does not apply to the rule.</exception>
+    public static void CheckFlags(string rule, HebbianOptions options)
+    {
+        bool storkey = string.Equals(rule, "storkey", StringComparison.OrdinalIgnoreCase);
+        bool projection = string.Equals(rule, "pseudoinverse", StringComparison.OrdinalIgnoreCase);
+        if (!storkey && !projection) return;
+        string? flag = !options.SubtractMean ? "--no-center" : !options.NormalizeByPatternCount ? "--no-normalize" : storkey && !options.ZeroDiagonal ? "--keep-diagonal" : null;
+        if (flag is not null) throw new CliUsageException($"{flag} does not apply to --rule {rule.ToLowerInvariant()}.");
+    }
 
     /// <summary>Builds the trainer for <paramref name="rule"/> on <paramref name="model"/>.</summary>
     /// <exception cref="CliUsageException">The rule is unknown (the message lists the known ones), or it cannot train a Hopfield network.</exception>
@@ -34,6 +49,7 @@ internal static class StorageRules
                     o.NormalizeByPatternCount = options.NormalizeByPatternCount;
                 });
             }
+            services.Configure<PseudoInverseOptions>("pseudoinverse", o => o.ZeroDiagonal = options.ZeroDiagonal);
         });
         if (!resolver.Names.Contains(rule, StringComparer.OrdinalIgnoreCase))
         {

@@ -71,6 +71,7 @@ public sealed class StoreCommand : ICliCommand
         {
             return Store16(patterns, options, outPath, stdout);
         }
+        StorageRules.CheckFlags(rule, options);
         var network = new AmariHopfieldNetwork(n);
         var trainer = StorageRules.Create(rule, network, options, plugin);
         ConsoleProgress.Run($"{rule} storage", progress =>

@@ -24,6 +24,8 @@ public static class CannsServiceCollectionExtensions
     [
         s => s.AddTrainer("hebbian", (IRecurrentNetwork m, HebbianOptions o) => new HebbianTrainer(m, o), o => o.Validate()),
         s => s.AddTrainer("antihebbian", (IRecurrentNetwork m, HebbianOptions o) => new AntiHebbianTrainer(m, o), o => o.Validate()),
+        s => s.AddTrainer("storkey", (IRecurrentNetwork m, StorkeyOptions o) => new StorkeyTrainer(m, o), o => o.Validate()),
+        s => s.AddTrainer("pseudoinverse", (IRecurrentNetwork m, PseudoInverseOptions o) => new PseudoInverseTrainer(m, o), o => o.Validate()),
         s => s.AddTrainer("hebbian16", (Int16HopfieldNetwork m, Int16HebbianOptions o) => new Int16HebbianTrainer(m, o), o => o.Validate()),
         s => s.AddTrainer("oja", (IFeedforwardModel m, OjaOptions o) => new OjaTrainer(m, o), o => o.Validate()),
         s => s.AddTrainer("sanger", (IFeedforwardModel m, SangerOptions o) => new SangerTrainer(m, o), o => o.Validate()),
@@ -32,7 +34,7 @@ public static class CannsServiceCollectionExtensions
     ];
 
     /// <summary>
-    /// Adds the trainer factory and the built-in trainers ("hebbian", "antihebbian", "hebbian16", "oja", "sanger", "bcm", "stdp"). Idempotent: a second call changes nothing.
+    /// Adds the trainer factory and the built-in trainers ("hebbian", "antihebbian", "storkey", "pseudoinverse", "hebbian16", "oja", "sanger", "bcm", "stdp"). Idempotent: a second call changes nothing.
     /// </summary>
     /// <returns><paramref name="services"/>, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>

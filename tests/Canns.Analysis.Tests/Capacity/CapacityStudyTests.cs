@@ -46,6 +46,30 @@ public class CapacityStudyTests
     }
 
     [Test]
+    public void Run_HigherCapacityRules_KeepTheirPatternsWhereHebbFails()
+    {
+        // α = 0.25 at N = 120: past Hebb's 0.14, within Storkey's N/√(2 ln N) ≈ 0.23–0.26 N region, and far below the
+        // projection rule's N − 1.
+        var result = CapacityStudy.Run(new CapacityStudyOptions
+        {
+            Neurons = [120], Loads = [0.25], Trials = 3, Seed = 3,
+            Rules = [StorageRule.Hebbian, StorageRule.Storkey, StorageRule.PseudoInverse],
+        });
+        var byRule = result.Points.ToDictionary(p => p.Point.Rule);
+        Assert.That(byRule[StorageRule.PseudoInverse].FixedPointFraction, Is.EqualTo(1.0), "every pattern is a fixed point of the projector");
+        Assert.That(byRule[StorageRule.Storkey].FixedPointFraction, Is.GreaterThan(byRule[StorageRule.Hebbian].FixedPointFraction + 0.3));
+        Assert.That(byRule[StorageRule.PseudoInverse].MeanOverlap, Is.GreaterThan(byRule[StorageRule.Hebbian].MeanOverlap));
+    }
+
+    [Test]
+    public void Options_PseudoInverseAtLoadOne_RejectedNamingTheLimit()
+    {
+        var options = new CapacityStudyOptions { Neurons = [50], Loads = [0.5, 1.0], Rules = [StorageRule.PseudoInverse] };
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+        Assert.That(ex!.Message, Does.Contain("Load 1 at N = 50 gives P = 50 patterns; the pseudo-inverse rule stores at most N − 1 = 49"));
+    }
+
+    [Test]
     public void Run_DifferentSeeds_DifferentTrials()
     {
         Assert.That(CapacityStudy.Run(Small(1)).Trials, Is.Not.EqualTo(CapacityStudy.Run(Small(2)).Trials));

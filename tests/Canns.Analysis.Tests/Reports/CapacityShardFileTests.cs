@@ -21,6 +21,17 @@ public class CapacityShardFileTests
     }
 
     [Test]
+    public void WriteThenRead_EveryStorageRule_RoundTripsItsName()
+    {
+        var options = new CapacityStudyOptions { Neurons = [24], Loads = [0.1], Trials = 1, Seed = 4, Rules = Enum.GetValues<StorageRule>() };
+        var shard = CapacityStudy.RunShard(options, new ShardId(0, 1));
+        string path = Path.Combine(TestData.TempDirectory(), "rules.json");
+        var read = CapacityShardFile.Read(CapacityShardFile.Write(shard, path));
+        Assert.That(read.Options.Rules, Is.EqualTo(Enum.GetValues<StorageRule>()));
+        Assert.That(read.Results, Is.EqualTo(shard.Results));
+    }
+
+    [Test]
     public void Write_LeavesOnlyTheFinalFile()
     {
         string dir = TestData.TempDirectory();

@@ -35,6 +35,17 @@ public class AnalysisCommandsTests
         Assert.That(output, Does.Contain("Report: " + Path.Combine(Path.GetFullPath(dir), "report.html")));
     }
 
+    [TestCase("storkey")]
+    [TestCase("pseudoinverse")]
+    public void Capacity_HigherCapacityRule_StudiesThatRule(string rule)
+    {
+        string dir = Path.Combine(NewDirectory(), "out");
+        var (code, _, error) = Run("capacity", "--neurons", "60", "--loads", "0.1,0.3", "--trials", "2", "--rule", rule, "--out", dir);
+        Assert.That(code, Is.EqualTo(0), error);
+        var points = File.ReadAllLines(Path.Combine(dir, "points.csv"));
+        Assert.That(points.Skip(1).Select(line => line.Split(',')[6]), Has.All.EqualTo(rule));
+    }
+
     [Test]
     public void EnergyReport_SmallNetwork_WritesTheReportAndExitsZero()
     {

@@ -53,6 +53,45 @@ public class StoreCommandTests
         Assert.That(expected[0], Is.EqualTo(-5f), "diagonal kept, not normalised, sign reversed: −Σ_p x_p0² = −5");
     }
 
+    [TestCase("storkey")]
+    [TestCase("pseudoinverse")]
+    public void Store_HigherCapacityRules_WriteTheTrainersWeightsExactly(string rule)
+    {
+        var r = CliFolder.Run("store", "--patterns", _patterns, "--out", _out, "--rule", rule);
+
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        var network = new AmariHopfieldNetwork(_x.Columns);
+        HopfieldTrainer trainer = rule == "storkey" ? new StorkeyTrainer(network) : new PseudoInverseTrainer(network);
+        trainer.Train(_x);
+        Assert.That(Npy.Read(_out).Data, Is.EqualTo(network.W.ToArray()).AsCollection);
+    }
+
+    [Test]
+    public void Store_PseudoInverseKeepDiagonal_WritesTheProjector()
+    {
+        var r = CliFolder.Run("store", "--patterns", _patterns, "--out", _out, "--rule", "pseudoinverse", "--keep-diagonal");
+
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        var network = new AmariHopfieldNetwork(_x.Columns);
+        new PseudoInverseTrainer(network, new PseudoInverseOptions { ZeroDiagonal = false }).Train(_x);
+        Assert.That(Npy.Read(_out).Data, Is.EqualTo(network.W.ToArray()).AsCollection);
+        Assert.That(network.W.ToArray()[0], Is.Not.Zero, "the projector's diagonal is kept");
+    }
+
+    [TestCase("storkey", "--no-center")]
+    [TestCase("storkey", "--keep-diagonal")]
+    [TestCase("pseudoinverse", "--no-normalize")]
+    public void Store_HebbianFlagOnAnotherRule_ExitsTwo(string rule, string flag) =>
+        _ = AssertBadInput($"{flag} does not apply to --rule {rule}", "store", "--patterns", _patterns, "--out", _out, "--rule", rule, flag);
+
+    [Test]
+    public void Store_PseudoInverseDependentPatterns_ExitsTwoNamingThePattern()
+    {
+        var twice = Matrix.FromRows(_x.Row(0).ToArray(), _x.Row(1).ToArray(), _x.Row(0).ToArray());
+        string path = _dir.Save("dependent.npy", twice);
+        _ = AssertBadInput("Pattern 2 lies in the span", "store", "--patterns", path, "--out", _out, "--rule", "pseudoinverse");
+    }
+
     [Test]
     public void Store_Hebbian16_WritesTheInt16NetworksWeights()
     {
@@ -117,7 +156,7 @@ public class StoreCommandTests
 
     [Test]
     public void Store_UnknownRule_ExitsTwoListingKnownRules() =>
-        _ = AssertBadInput("--rule must be one of antihebbian|bcm|hebbian|hebbian16|oja|sanger|stdp, got 'nope'", "store", "--patterns", _patterns, "--out", _out, "--rule", "nope");
+        _ = AssertBadInput("--rule must be one of antihebbian|bcm|hebbian|hebbian16|oja|pseudoinverse|sanger|stdp|storkey, got 'nope'", "store", "--patterns", _patterns, "--out", _out, "--rule", "nope");
 
     [Test]
     public void Store_RuleForAnotherModelKind_ExitsTwo() =>

@@ -23,6 +23,8 @@ public class CannsServiceCollectionExtensionsTests
 
     [TestCase("hebbian", typeof(HebbianTrainer))]
     [TestCase("antihebbian", typeof(AntiHebbianTrainer))]
+    [TestCase("storkey", typeof(StorkeyTrainer))]
+    [TestCase("pseudoinverse", typeof(PseudoInverseTrainer))]
     [TestCase("HEBBIAN", typeof(HebbianTrainer))]
     public void Create_BuiltInName_ReturnsThatTrainer(string name, Type expected)
     {
@@ -63,14 +65,14 @@ public class CannsServiceCollectionExtensionsTests
     [Test]
     public void Names_AfterAddCanns_ListsEveryBuiltIn()
     {
-        Assert.That(Factory().Names, Is.EqualTo(new[] { "antihebbian", "bcm", "hebbian", "hebbian16", "oja", "sanger", "stdp" }));
+        Assert.That(Factory().Names, Is.EqualTo(new[] { "antihebbian", "bcm", "hebbian", "hebbian16", "oja", "pseudoinverse", "sanger", "stdp", "storkey" }));
     }
 
     [Test]
     public void Create_UnknownName_ThrowsListingKnownNames()
     {
         var e = Assert.Throws<ArgumentException>(() => Factory().Create("hebian", new AmariHopfieldNetwork(4)));
-        Assert.That(e!.Message, Does.Contain("Unknown trainer 'hebian'").And.Contain("antihebbian, bcm, hebbian, hebbian16, oja, sanger, stdp"));
+        Assert.That(e!.Message, Does.Contain("Unknown trainer 'hebian'").And.Contain("antihebbian, bcm, hebbian, hebbian16, oja, pseudoinverse, sanger, stdp, storkey"));
     }
 
     [Test]
@@ -80,7 +82,7 @@ public class CannsServiceCollectionExtensionsTests
         var before = services.ToList();
         services.AddCanns();
         Assert.That(services, Is.EqualTo(before));
-        Assert.That(services.BuildServiceProvider().GetRequiredService<ITrainerFactory>().Names, Has.Count.EqualTo(7));
+        Assert.That(services.BuildServiceProvider().GetRequiredService<ITrainerFactory>().Names, Has.Count.EqualTo(9));
     }
 
     [Test]

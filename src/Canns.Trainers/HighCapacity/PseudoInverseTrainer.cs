@@ -1,0 +1,159 @@
+using System.Numerics.Tensors;
+using Canns.Models;
+using Canns.Numerics;
+
+namespace Canns.Trainers;
+
+/// <summary>
+/// The projection (pseudo-inverse) rule (Personnaz, Guyon and Dreyfus 1985; Kanter and Sompolinsky 1987):
+/// <c>W = Xᵀ (X Xᵀ)⁻¹ X</c> for the P × N matrix X of the patterns trained so far, the orthogonal projector onto
+/// their span. Every stored pattern is an exact fixed point, correlated or not, for any P up to N − 1 linearly
+/// independent patterns (against 0.14 N random ones for Hebb); the price is a global rule, recomputed from all the
+/// patterns on each <see cref="Train"/>.
+/// </summary>
+/// <remarks>
+/// <para><b>Computation.</b> The overlap matrix <c>C = X Xᵀ</c> and its Cholesky factor are formed in double precision
+/// (a pivot below <see cref="PseudoInverseOptions.DependenceTolerance"/> times its pattern's squared norm means the
+/// pattern lies in the span of the earlier ones, and training is refused), <c>Y = C⁻¹ X</c> by two triangular solves
+/// in double, and <c>W = Xᵀ Y</c> by the float matrix product on its lower triangle, mirrored so that W is exactly
+/// symmetric. Cost O(P²N + P³ + N²P); memory: the patterns are kept (P × N floats) until
+/// <see cref="ResetAccumulation"/>.</para>
+/// <para>W is replaced, not added to; bad data, dependent patterns or a cancellation leave W and the kept patterns as
+/// they were.</para>
+/// </remarks>
+public sealed class PseudoInverseTrainer : HopfieldTrainer
+{
+    private readonly PseudoInverseOptions _options;
+    private float[] _patterns = [];
+    private int _count;
+
+    /// <summary>Creates a projection-rule trainer for <paramref name="model"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="KeyNotFoundException">The model has no parameter named by <see cref="PseudoInverseOptions.WeightParameter"/>.</exception>
+    /// <exception cref="ArgumentException">That parameter is not N × N.</exception>
+    public PseudoInverseTrainer(IRecurrentNetwork model, PseudoInverseOptions? options = null, RecallOptions? recall = null)
+        : base(model, recall)
+    {
+        _options = (options ?? new PseudoInverseOptions()).Clone();
+        _options.Validate();
+        var target = TrainedParameter;
+        if (target.Rows != model.Size || target.Columns != model.Size)
+        {
+            throw new ArgumentException(
+                $"Parameter '{target.Name}' has shape ({target.Rows}, {target.Columns}) but the projection rule needs ({model.Size}, {model.Size}).",
+                nameof(options));
+        }
+    }
+
+    /// <summary>A copy of the options in force.</summary>
+    public PseudoInverseOptions Options => _options.Clone();
+
+    /// <summary>The parameter this trainer writes.</summary>
+    public ParamState TrainedParameter => Model.GetParameter(_options.WeightParameter ?? Model.WeightParameterName);
+
+    /// <summary>The number of patterns stored since the last <see cref="ResetAccumulation"/>.</summary>
+    public int PatternCount => _count;
+
+    /// <summary>Forgets the kept patterns (the next <see cref="Train"/> starts a new set); W is left as it is.</summary>
+    public void ResetAccumulation()
+    {
+        _patterns = [];
+        _count = 0;
+    }
+
+    /// <summary>Adds the rows of <paramref name="data"/> (P × N) to the kept patterns and sets W to the projector onto all of them.</summary>
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">More patterns than neurons, or a pattern in the span of the others (the message names it); nothing changed.</exception>
+    public override void Train(Matrix data, CancellationToken cancellationToken = default)
+    {
+        int n = Model.Size;
+        ValidateData(data, n);
+        int p = _count + data.Rows;
+        if (p > n)
+        {
+            throw new ArgumentException(
+                $"{p} patterns exceed the {n} neurons: at most N linearly independent patterns have a projector. Nothing changed.", nameof(data));
+        }
+        var x = new float[(long)p * n];
+        _patterns.AsSpan(0, _count * n).CopyTo(x);
+        data.AsSpan().CopyTo(x.AsSpan(_count * n));
+        var w = Projector(x, p, n, _options.DependenceTolerance, cancellationToken);
+        if (_options.ZeroDiagonal)
+        {
+            for (int i = 0; i < n; i++) w[(long)i * n + i] = 0f;
+        }
+        CommitIfFinite(TrainedParameter, w, "the patterns' values are too large");
+        _patterns = x;
+        _count = p;
+        if (IsReporting) Report(TrainingPhase.Training, data.Rows, data.Rows);
+    }
+
+    /// <summary><c>Xᵀ (X Xᵀ)⁻¹ X</c> for the row-major P × N <paramref name="x"/>, exactly symmetric.</summary>
+    internal static float[] Projector(float[] x, int p, int n, double tolerance, CancellationToken cancellationToken)
+    {
+        var rows = new double[p][];
+        for (int a = 0; a < p; a++)
+        {
+            rows[a] = new double[n];
+            TensorPrimitives.ConvertChecked<float, double>(x.AsSpan(a * n, n), rows[a]);
+        }
+        // Cholesky of C = X Xᵀ, row by row: L_ab = (C_ab − Σ_{c<b} L_ac L_bc) / L_bb, with C_ab computed as needed.
+        var l = new double[p * p];
+        for (int a = 0; a < p; a++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            for (int b = 0; b <= a; b++)
+            {
+                double sum = TensorPrimitives.Dot<double>(rows[a], rows[b]);
+                for (int c = 0; c < b; c++) sum -= l[a * p + c] * l[b * p + c];
+                if (b < a)
+                {
+                    l[a * p + b] = sum / l[b * p + b];
+                    continue;
+                }
+                // sum is the squared distance of pattern a from the span of the earlier ones.
+                double norm = TensorPrimitives.Dot<double>(rows[a], rows[a]);
+                if (!(sum > tolerance * norm))
+                {
+                    throw new ArgumentException(
+                        $"Pattern {a} lies in the span of the patterns before it (its distance² from their span is {Math.Max(sum, 0):G3} of its norm² {norm:G3}): " +
+                        "the projection rule needs linearly independent patterns. Nothing changed.", "data");
+                }
+                l[a * p + a] = Math.Sqrt(sum);
+            }
+        }
+        // Y = C⁻¹ X: L Z = X forward, then Lᵀ Y = Z backward, in place on the rows.
+        var scratch = new double[n];
+        for (int a = 0; a < p; a++)
+        {
+            for (int c = 0; c < a; c++) TensorPrimitives.MultiplyAdd(rows[c], -l[a * p + c], rows[a], rows[a]);
+            TensorPrimitives.Divide(rows[a], l[a * p + a], rows[a]);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        for (int a = p - 1; a >= 0; a--)
+        {
+            for (int c = a + 1; c < p; c++) TensorPrimitives.MultiplyAdd(rows[c], -l[c * p + a], rows[a], rows[a]);
+            TensorPrimitives.Divide(rows[a], l[a * p + a], rows[a]);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        // W = Xᵀ Y: with a = Xᵀ and b = Yᵀ (both N × P), GemmNT gives a bᵀ; the lower triangle, then mirrored.
+        var xt = new float[(long)n * p];
+        var yt = new float[(long)n * p];
+        for (int a = 0; a < p; a++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                xt[(long)i * p + a] = x[(long)a * n + i];
+                yt[(long)i * p + a] = (float)rows[a][i];
+            }
+        }
+        var w = new float[(long)n * n];
+        Blas.GemmNT(xt, n, yt, n, p, w, lowerOnly: true);
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < i; j++) w[(long)j * n + i] = w[(long)i * n + j];
+        }
+        return w;
+    }
+}

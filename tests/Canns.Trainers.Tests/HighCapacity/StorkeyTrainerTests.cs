@@ -1,0 +1,149 @@
+using Canns.Models;
+
+namespace Canns.Trainers.Tests.HighCapacity;
+
+public class StorkeyTrainerTests
+{
+    /// <summary>Storkey's definition, in double, one pair at a time: h_ij = Σ_{k≠i,j} W_ik ξ_k.</summary>
+    private static double[] Definition(Matrix patterns, int n)
+    {
+        var w = new double[n * n];
+        for (int p = 0; p < patterns.Rows; p++)
+        {
+            var xi = patterns.Row(p).ToArray();
+            var next = (double[])w.Clone();
+            for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                if (i == j) continue;
+                double hij = 0, hji = 0;
+                for (int k = 0; k < n; k++)
+                {
+                    if (k != i && k != j) hij += w[i * n + k] * xi[k];
+                    if (k != j && k != i) hji += w[j * n + k] * xi[k];
+                }
+                next[i * n + j] = w[i * n + j] + (xi[i] * xi[j] - xi[i] * hji - hij * xi[j]) / n;
+            }
+            w = next;
+        }
+        return w;
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Train_EqualsTheDefinition(bool bipolar)
+    {
+        const int N = 23;
+        var patterns = bipolar ? TestData.RandomBipolar(6, N, seed: 1) : TestData.RandomReal(6, N, seed: 1);
+        var net = new AmariHopfieldNetwork(N);
+        new StorkeyTrainer(net).Train(patterns);
+        var expected = Definition(patterns, N);
+        var w = net.W.ToArray();
+        for (int k = 0; k < w.Length; k++) Assert.That(w[k], Is.EqualTo(expected[k]).Within(1e-5), $"W[{k / N}, {k % N}]");
+    }
+
+    [Test]
+    public void Train_TwoCalls_EqualOneCallOnBoth()
+    {
+        const int N = 40;
+        var patterns = TestData.RandomBipolar(10, N, seed: 2);
+        var once = new AmariHopfieldNetwork(N);
+        new StorkeyTrainer(once).Train(patterns);
+        var twice = new AmariHopfieldNetwork(N);
+        var trainer = new StorkeyTrainer(twice);
+        trainer.Train(Matrix.FromRows([.. Enumerable.Range(0, 4).Select(r => patterns.Row(r).ToArray())]));
+        trainer.Train(Matrix.FromRows([.. Enumerable.Range(4, 6).Select(r => patterns.Row(r).ToArray())]));
+        Assert.That(twice.W.ToArray(), Is.EqualTo(once.W.ToArray()));
+    }
+
+    [Test]
+    public void Train_KeepsWSymmetricWithZeroDiagonal()
+    {
+        const int N = 50;
+        var net = new AmariHopfieldNetwork(N);
+        new StorkeyTrainer(net).Train(TestData.RandomReal(12, N, seed: 3));
+        var w = net.W.ToArray();
+        for (int i = 0; i < N; i++)
+        {
+            Assert.That(w[i * N + i], Is.Zero);
+            for (int j = 0; j < i; j++) Assert.That(w[i * N + j], Is.EqualTo(w[j * N + i]));
+        }
+    }
+
+    [Test]
+    public void Train_AtLoad025_StoresMorePatternsAsFixedPointsThanHebb()
+    {
+        // N = 200, P = 50: beyond Hebb's 0.14 N, within Storkey's N/√(2 ln N) ≈ 61.
+        const int N = 200, P = 50;
+        var patterns = TestData.RandomBipolar(P, N, seed: 4);
+        var storkey = new AmariHopfieldNetwork(N);
+        new StorkeyTrainer(storkey).Train(patterns);
+        var hebb = new AmariHopfieldNetwork(N);
+        new HebbianTrainer(hebb).Train(patterns);
+        int s = FixedPoints(storkey, patterns), h = FixedPoints(hebb, patterns);
+        Assert.That(s, Is.GreaterThanOrEqualTo(45), "Storkey");
+        Assert.That(h, Is.LessThan(s / 2), "Hebb");
+    }
+
+    internal static int FixedPoints(AmariHopfieldNetwork net, Matrix patterns)
+    {
+        int n = net.Size, count = 0;
+        var w = net.W.ToArray();
+        for (int p = 0; p < patterns.Rows; p++)
+        {
+            var xi = patterns.Row(p);
+            bool fixedPoint = true;
+            for (int i = 0; i < n && fixedPoint; i++)
+            {
+                double h = 0;
+                for (int k = 0; k < n; k++) h += w[i * n + k] * xi[k];
+                fixedPoint = h * xi[i] > 0;
+            }
+            if (fixedPoint) count++;
+        }
+        return count;
+    }
+
+    [Test]
+    public void Train_AsymmetricW_ThrowsAndChangesNothing()
+    {
+        var net = new AmariHopfieldNetwork(3);
+        net.W.CopyFrom([0, 1, 2, 1, 0, 3, 2, 3.5f, 0]);
+        var before = net.W.ToArray();
+        var ex = Assert.Throws<InvalidOperationException>(() => new StorkeyTrainer(net).Train(TestData.RandomBipolar(2, 3, seed: 5)));
+        Assert.That(ex!.Message, Does.Contain("symmetric"));
+        Assert.That(net.W.ToArray(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void Train_BadDataOrCancelled_ChangesNothing()
+    {
+        const int N = 20;
+        var net = new AmariHopfieldNetwork(N);
+        var trainer = new StorkeyTrainer(net);
+        trainer.Train(TestData.RandomBipolar(3, N, seed: 6));
+        var before = net.W.ToArray();
+        var nan = TestData.RandomBipolar(2, N, seed: 7);
+        nan[1, 4] = float.NaN;
+        Assert.Throws<ArgumentException>(() => trainer.Train(nan));
+        Assert.Throws<ArgumentException>(() => trainer.Train(new Matrix(2, N + 1)));
+        Assert.Throws<OperationCanceledException>(() => trainer.Train(TestData.RandomBipolar(2, N, seed: 8), new CancellationToken(true)));
+        var huge = TestData.RandomBipolar(2, N, seed: 9);
+        foreach (ref float x in huge.AsSpan()) x *= 1e30f;
+        Assert.Throws<NotFiniteNumberException>(() => trainer.Train(huge));
+        Assert.That(net.W.ToArray(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void Predict_RecallsAStoredPatternFromANoisyProbe()
+    {
+        const int N = 120;
+        var patterns = TestData.RandomBipolar(20, N, seed: 10);
+        var net = new AmariHopfieldNetwork(N);
+        var trainer = new StorkeyTrainer(net);
+        trainer.ConfigureProgress(showProgress: false);
+        trainer.Train(patterns);
+        var probe = TestData.Flip(patterns, 0.1, seed: 11).Row(3).ToArray();
+        Assert.That(trainer.Predict(probe).State, Is.EqualTo(patterns.Row(3).ToArray()));
+    }
+}
