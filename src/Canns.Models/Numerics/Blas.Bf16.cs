@@ -71,13 +71,7 @@ internal static partial class Blas
             GemvBf16Rows(a, k, x, y, 0, rows);
             return;
         }
-        int chunkRows = Math.Max(4, (rows / GemvChunks + 3) & ~3);
-        int chunks = (rows + chunkRows - 1) / chunkRows;
-        HotTeam.For(chunks, c =>
-        {
-            int i0 = c * chunkRows;
-            GemvBf16Rows(a, k, x, y, i0, Math.Min(rows, i0 + chunkRows));
-        });
+        ForRowChunks(rows, (i0, i1) => GemvBf16Rows(a, k, x, y, i0, i1));
     }
 
     private static void GemvBf16Rows(ushort[] a, int k, float[] x, float[] y, int i0, int i1)

@@ -41,14 +41,22 @@ internal static partial class Blas
             GemvRows(ref MemoryMarshal.GetArrayDataReference(a), k, ref MemoryMarshal.GetArrayDataReference(x), ref MemoryMarshal.GetArrayDataReference(y), 0, rows);
             return;
         }
-        // Multiples of four rows, so each chunk keeps Dot4's four overlapping chains.
+        ForRowChunks(rows, (i0, i1) => GemvRows(ref MemoryMarshal.GetArrayDataReference(a), k, ref MemoryMarshal.GetArrayDataReference(x),
+            ref MemoryMarshal.GetArrayDataReference(y), i0, i1));
+    }
+
+    /// <summary>
+    /// Deals [0, <paramref name="rows"/>) to the hot team in <see cref="GemvChunks"/> blocks of a multiple of four rows
+    /// (so each keeps the four overlapping chains of a matrix-vector kernel): <c>body(i0, i1)</c> per block.
+    /// </summary>
+    private static void ForRowChunks(int rows, Action<int, int> body)
+    {
         int chunkRows = Math.Max(4, (rows / GemvChunks + 3) & ~3);
         int chunks = (rows + chunkRows - 1) / chunkRows;
         HotTeam.For(chunks, c =>
         {
             int i0 = c * chunkRows;
-            GemvRows(ref MemoryMarshal.GetArrayDataReference(a), k, ref MemoryMarshal.GetArrayDataReference(x), ref MemoryMarshal.GetArrayDataReference(y),
-                i0, Math.Min(rows, i0 + chunkRows));
+            body(i0, Math.Min(rows, i0 + chunkRows));
         });
     }
 

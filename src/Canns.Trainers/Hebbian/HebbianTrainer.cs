@@ -43,13 +43,7 @@ public class HebbianTrainer : HopfieldTrainer
         _options.Validate();
         _sign = sign;
         _gram = new HebbianGram(model.Size);
-        var target = TrainedParameter;
-        if (target.Rows != model.Size || target.Columns != model.Size)
-        {
-            throw new ArgumentException(
-                $"Parameter '{target.Name}' has shape ({target.Rows}, {target.Columns}) but Hebbian storage needs ({model.Size}, {model.Size}).",
-                nameof(options));
-        }
+        _ = SquareParameter(_options.WeightParameter, "Hebbian storage");
     }
 
     /// <summary>A copy of the options in force.</summary>
@@ -59,7 +53,7 @@ public class HebbianTrainer : HopfieldTrainer
     public long PatternCount => _gram.Count;
 
     /// <summary>The parameter this trainer writes.</summary>
-    public ParamState TrainedParameter => Model.GetParameter(_options.WeightParameter ?? Model.WeightParameterName);
+    public ParamState TrainedParameter => SquareParameter(_options.WeightParameter, "Hebbian storage");
 
     /// <summary>Forgets the accumulated statistics; W is left as it is.</summary>
     public void ResetAccumulation() => _gram.Reset();

@@ -37,20 +37,14 @@ public sealed class PseudoInverseTrainer : HopfieldTrainer
     {
         _options = (options ?? new PseudoInverseOptions()).Clone();
         _options.Validate();
-        var target = TrainedParameter;
-        if (target.Rows != model.Size || target.Columns != model.Size)
-        {
-            throw new ArgumentException(
-                $"Parameter '{target.Name}' has shape ({target.Rows}, {target.Columns}) but the projection rule needs ({model.Size}, {model.Size}).",
-                nameof(options));
-        }
+        _ = SquareParameter(_options.WeightParameter, "the projection rule");
     }
 
     /// <summary>A copy of the options in force.</summary>
     public PseudoInverseOptions Options => _options.Clone();
 
     /// <summary>The parameter this trainer writes.</summary>
-    public ParamState TrainedParameter => Model.GetParameter(_options.WeightParameter ?? Model.WeightParameterName);
+    public ParamState TrainedParameter => SquareParameter(_options.WeightParameter, "the projection rule");
 
     /// <summary>The number of patterns stored since the last <see cref="ResetAccumulation"/>.</summary>
     public int PatternCount => _count;

@@ -34,20 +34,14 @@ public sealed class StorkeyTrainer : HopfieldTrainer
     {
         _options = (options ?? new StorkeyOptions()).Clone();
         _options.Validate();
-        var target = TrainedParameter;
-        if (target.Rows != model.Size || target.Columns != model.Size)
-        {
-            throw new ArgumentException(
-                $"Parameter '{target.Name}' has shape ({target.Rows}, {target.Columns}) but Storkey storage needs ({model.Size}, {model.Size}).",
-                nameof(options));
-        }
+        _ = SquareParameter(_options.WeightParameter, "Storkey storage");
     }
 
     /// <summary>A copy of the options in force.</summary>
     public StorkeyOptions Options => _options.Clone();
 
     /// <summary>The parameter this trainer writes.</summary>
-    public ParamState TrainedParameter => Model.GetParameter(_options.WeightParameter ?? Model.WeightParameterName);
+    public ParamState TrainedParameter => SquareParameter(_options.WeightParameter, "Storkey storage");
 
     /// <summary>Learns the rows of <paramref name="data"/> (P × N) one after another.</summary>
     /// <inheritdoc />

@@ -32,6 +32,23 @@ public abstract class HopfieldTrainer : Trainer<IRecurrentNetwork, RecallResult>
         _recall.Validate();
     }
 
+    /// <summary>
+    /// The model's parameter <paramref name="name"/> (null: its weight parameter), checked to be N × N: what a storage
+    /// rule's constructor calls before it keeps the parameter's name.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The model has no such parameter.</exception>
+    /// <exception cref="ArgumentException">The parameter is not N × N (named after <paramref name="rule"/>).</exception>
+    private protected ParamState SquareParameter(string? name, string rule)
+    {
+        var target = Model.GetParameter(name ?? Model.WeightParameterName);
+        if (target.Rows != Model.Size || target.Columns != Model.Size)
+        {
+            throw new ArgumentException(
+                $"Parameter '{target.Name}' has shape ({target.Rows}, {target.Columns}) but {rule} needs ({Model.Size}, {Model.Size}).", "options");
+        }
+        return target;
+    }
+
     /// <summary>A copy of the recall options in force.</summary>
     public RecallOptions Recall => _recall.Clone();
 
