@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Canns.Models;
 
 namespace Canns.Numerics;
@@ -21,6 +22,9 @@ internal static partial class Blas
 
     /// <summary>Row tiles of 8 per work unit: small enough for the two cores to balance over the triangle.</summary>
     private const int SyrkUnitTiles = 16;
+
+    /// <summary>Patterns per packing chunk: a 512-pattern block packs in 32 chunks, dealt to the cores like the work units.</summary>
+    private const int SyrkPackRows = 16;
 
     /// <summary>
     /// The symmetric rank-k update of a Gram matrix: <c>c[i,j] (+)= Σ_p x[p,i]·x[p,j]</c> for <c>0 ≤ j ≤ i &lt; n</c>,
@@ -94,14 +98,8 @@ internal static partial class Blas
                 int kc = Math.Min(depth, rows - p0);
                 bool add = accumulate || p0 > 0;
                 int start = firstRow + p0;
-                HotTeam.For(panels, jb =>
-                {
-                    PackPanel(x, start, kc, n, nr, jb, packed);
-                    for (int it = jb * nr / SyrkTileRows; it < Math.Min(tiles, (jb + 1) * nr / SyrkTileRows); it++)
-                    {
-                        PackPanel(x, start, kc, n, SyrkTileRows, it, packedA);
-                    }
-                });
+                HotTeam.For((kc + SyrkPackRows - 1) / SyrkPackRows, g =>
+                    PackRows(x, start, kc, n, nr, panels, g * SyrkPackRows, Math.Min(kc, (g + 1) * SyrkPackRows), packed, packedA));
                 HotTeam.For(units, u => SyrkUnit<TS, TV>(packedA, packed, kc, n, nr, panels, u, c, add));
             }
         }
@@ -124,18 +122,55 @@ internal static partial class Blas
         return units;
     }
 
-    /// <summary>Copies columns jb·nr … jb·nr + nr − 1 of kc rows into a contiguous panel, zero past column n.</summary>
-    private static void PackPanel(float[] x, int start, int kc, int n, int nr, int jb, float[] packed)
+    /// <summary>
+    /// Packs patterns p0 … p1 − 1 of the depth block (rows start + p of x) into both layouts: the nr-wide panels
+    /// (<paramref name="packed"/>, panel jb holds columns jb·nr … jb·nr + nr − 1 of its kc rows, zero past column n) and
+    /// the 8-wide broadcast rows (<paramref name="packedA"/>, tile t holds columns 8t … 8t + 7). Each run of 8 columns of
+    /// x is read once and stored twice, in vector copies with no calls; panel by panel, so each of the few rows of a group
+    /// is read in order and each write lands in a contiguous run of the packed buffers.
+    /// </summary>
+    private static void PackRows(float[] x, int start, int kc, int n, int nr, int panels, int p0, int p1, float[] packed, float[] packedA)
     {
-        int j0 = jb * nr;
-        int width = Math.Min(nr, n - j0);
-        var panel = packed.AsSpan(jb * nr * kc, nr * kc);
-        for (int p = 0; p < kc; p++)
+        ref float source = ref MemoryMarshal.GetArrayDataReference(x);
+        ref float panelOrigin = ref MemoryMarshal.GetArrayDataReference(packed);
+        ref float tileOrigin = ref MemoryMarshal.GetArrayDataReference(packedA);
+        int runs = nr / SyrkTileRows;
+        for (int jb = 0; jb < panels; jb++)
         {
-            var source = x.AsSpan((start + p) * n + j0, width);
-            var target = panel.Slice(p * nr, nr);
-            source.CopyTo(target);
-            if (width < nr) target[width..].Clear();
+            int j0 = jb * nr;
+            ref float panel = ref Unsafe.Add(ref panelOrigin, (nint)j0 * kc);
+            for (int p = p0; p < p1; p++)
+            {
+                ref float row = ref Unsafe.Add(ref source, (nint)(start + p) * n);
+                ref float target = ref Unsafe.Add(ref panel, (nint)p * nr);
+                for (int t = 0; t < runs; t++)
+                {
+                    int j = j0 + t * SyrkTileRows;
+                    ref float tile = ref Unsafe.Add(ref tileOrigin, (nint)j * kc + (nint)p * SyrkTileRows);
+                    ref float into = ref Unsafe.Add(ref target, t * SyrkTileRows);
+                    if (j + SyrkTileRows <= n)
+                    {
+                        var v = Vector256.LoadUnsafe(ref row, (nuint)j);
+                        v.StoreUnsafe(ref into);
+                        v.StoreUnsafe(ref tile);
+                    }
+                    else if (j < n)
+                    {
+                        // The ragged last run: its columns, then zeros (the last tile of 8 is padded the same way).
+                        for (int q = 0; q < SyrkTileRows; q++)
+                        {
+                            float value = j + q < n ? Unsafe.Add(ref row, j + q) : 0f;
+                            Unsafe.Add(ref into, q) = value;
+                            Unsafe.Add(ref tile, q) = value;
+                        }
+                    }
+                    else
+                    {
+                        // Past column n (and past the last tile): zero panel columns only.
+                        Vector256<float>.Zero.StoreUnsafe(ref into);
+                    }
+                }
+            }
         }
     }
 
