@@ -26,6 +26,12 @@ internal static partial class Blas
     /// <summary>Patterns per packing chunk: a 512-pattern block packs in 32 chunks, dealt to the cores like the work units.</summary>
     private const int SyrkPackRows = 16;
 
+    // The packed operands of the last call (panels, broadcast rows), kept for the next; see TakeSyrkBuffer.
+    private static float[]? _syrkPanels, _syrkTiles;
+
+    /// <summary>Patterns between two prefetches of the next tile's c lines in the kernel: 32 lines over 512 patterns.</summary>
+    private const int SyrkPrefetchSteps = 16;
+
     /// <summary>
     /// The symmetric rank-k update of a Gram matrix: <c>c[i,j] (+)= Σ_p x[p,i]·x[p,j]</c> for <c>0 ≤ j ≤ i &lt; n</c>,
     /// where x is the row-major (rows × n) block starting at row <paramref name="firstRow"/> of <paramref name="x"/>
@@ -89,8 +95,8 @@ internal static partial class Blas
         int depth = Math.Min(SyrkDepth, rows);
         int tiles = (n + SyrkTileRows - 1) / SyrkTileRows;
         int units = SyrkUnits(n, nr, panels);
-        float[] packed = ArrayPool<float>.Shared.Rent(panels * nr * depth);
-        float[] packedA = ArrayPool<float>.Shared.Rent(tiles * SyrkTileRows * depth);
+        float[] packed = TakeSyrkBuffer(ref _syrkPanels, panels * nr * depth);
+        float[] packedA = TakeSyrkBuffer(ref _syrkTiles, tiles * SyrkTileRows * depth);
         try
         {
             for (int p0 = 0; p0 < rows; p0 += depth)
@@ -105,9 +111,20 @@ internal static partial class Blas
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(packedA);
-            ArrayPool<float>.Shared.Return(packed);
+            Volatile.Write(ref _syrkTiles, packedA);
+            Volatile.Write(ref _syrkPanels, packed);
         }
+    }
+
+    /// <summary>
+    /// A packing buffer of at least <paramref name="length"/> floats: the one the last call left in
+    /// <paramref name="cache"/> (so a trainer's calls write to memory that is touched and mapped already), or a new one
+    /// on huge pages. A concurrent call finds the cache empty and allocates its own; the last one back is kept.
+    /// </summary>
+    private static float[] TakeSyrkBuffer(ref float[]? cache, int length)
+    {
+        var buffer = Interlocked.Exchange(ref cache, null);
+        return buffer is not null && buffer.Length >= length ? buffer : LargeBuffers.Uninitialized<float>(length);
     }
 
     /// <summary>Work units: for each block of <see cref="SyrkBlockPanels"/> panels, its row tiles in runs of <see cref="SyrkUnitTiles"/>.</summary>
@@ -199,6 +216,7 @@ internal static partial class Blas
         Span<nint> offsets = stackalloc nint[SyrkTileRows];
         Span<nint> tileOffsets = stackalloc nint[SyrkTileRows];
         for (int r = 0; r < SyrkTileRows; r++) tileOffsets[r] = r * nr;
+        Span<nint> ahead = stackalloc nint[SyrkTileRows * (SyrkVectors + 1)];
         ref float pack = ref MemoryMarshal.GetArrayDataReference(packed);
         ref float cOrigin = ref MemoryMarshal.GetArrayDataReference(c);
         for (int i0 = rowFirst; i0 < rowEnd; i0 += SyrkTileRows)
@@ -210,31 +228,42 @@ internal static partial class Blas
             {
                 for (int r = 0; r < SyrkTileRows; r++) offsets[r] = (nint)(PackedLower.RowStart(i0 + r) - PackedLower.RowStart(i0));
             }
-            bool prefetch = i0 + 2 * SyrkTileRows <= rowEnd;
-            for (int jb = jbFirst; jb < jbEnd; jb++)
+            // The next tile's rows of c, every cache line of their nr columns (the first float of each 16 and the last),
+            // are prefetched one tile (a whole block row) ahead, spread through the kernel's loop over the patterns.
+            int lines = 0;
+            if (i0 + 2 * SyrkTileRows <= rowEnd)
+            {
+                for (int r = SyrkTileRows; r < 2 * SyrkTileRows; r++)
+                {
+                    nint next = (nint)PackedLower.RowStart(i0 + r);
+                    for (int q = 0; q < nr; q += 16) ahead[lines++] = next + q;
+                    ahead[lines++] = next + nr - 1;
+                }
+            }
+            // The next tile's broadcast rows (kc × 8 floats) come from memory once per block: their lines are prefetched
+            // in slices over this tile's kernel calls (one slice a call), so the next tile starts with them in cache.
+            int calls = Math.Max(1, Math.Min(jbEnd, i0 / nr + 1) - jbFirst);
+            int aLines = i0 + SyrkTileRows < rowEnd ? kc * SyrkTileRows / 16 : 0;
+            ref float aNext = ref aLines > 0 ? ref Unsafe.Add(ref a, (nint)SyrkTileRows * kc) : ref a;
+            var aheadLines = ahead[..lines];
+            int call = 0;
+            for (int jb = jbFirst; jb < jbEnd; jb++, call++)
             {
                 int j0 = jb * nr;
                 if (j0 > i0) break;
                 ref float b = ref Unsafe.Add(ref pack, (nint)jb * nr * kc);
-                if (prefetch)
-                {
-                    // The next tile's rows of this panel, every cache line of them, one tile (a whole block row) ahead.
-                    for (int r = SyrkTileRows; r < 2 * SyrkTileRows; r++)
-                    {
-                        ref float next = ref Unsafe.Add(ref cOrigin, (nint)(PackedLower.RowStart(i0 + r) + j0));
-                        for (int q = 0; q < nr; q += 16) Prefetch(ref Unsafe.Add(ref next, q));
-                        Prefetch(ref Unsafe.Add(ref next, nr - 1));
-                    }
-                }
+                ref float aheadBase = ref Unsafe.Add(ref cOrigin, j0);
+                int first = call * aLines / calls, count = (call + 1) * aLines / calls - first;
+                ref float aSlice = ref Unsafe.Add(ref aNext, (nint)first * 16);
                 if (fullRows && j0 + nr - 1 <= i0 && j0 + nr <= n)
                 {
                     // Wholly inside the triangle: accumulate straight into the packed rows.
                     ref float c0 = ref Unsafe.Add(ref cOrigin, (nint)(PackedLower.RowStart(i0) + j0));
-                    SyrkKernel<TS, TV>(ref a, SyrkTileRows, ref b, kc, nr, ref c0, offsets, accumulate);
+                    SyrkKernel<TS, TV>(ref a, SyrkTileRows, ref b, kc, nr, ref c0, offsets, accumulate, ref aheadBase, aheadLines, ref aSlice, count);
                     continue;
                 }
                 LoadTile(c, tile, i0, j0, rowsHere, n, nr, accumulate);
-                SyrkKernel<TS, TV>(ref a, SyrkTileRows, ref b, kc, nr, ref MemoryMarshal.GetReference(tile), tileOffsets, true);
+                SyrkKernel<TS, TV>(ref a, SyrkTileRows, ref b, kc, nr, ref MemoryMarshal.GetReference(tile), tileOffsets, true, ref aheadBase, aheadLines, ref aSlice, count);
                 StoreTile(c, tile, i0, j0, rowsHere, n, nr);
             }
         }
@@ -244,6 +273,13 @@ internal static partial class Blas
     private static unsafe void Prefetch(ref float address)
     {
         if (System.Runtime.Intrinsics.X86.Sse.IsSupported) System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref address));
+    }
+
+    /// <summary>Prefetches the line <paramref name="bytes"/> past <paramref name="address"/> (an unmanaged address: it may lie past the array, a prefetch never faults).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchAhead(ref float address, nint bytes)
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported) System.Runtime.Intrinsics.X86.Sse.Prefetch0((byte*)Unsafe.AsPointer(ref address) + bytes);
     }
 
     private static void LoadTile(float[] c, Span<float> tile, int i0, int j0, int rows, int n, int nr, bool accumulate)
@@ -272,10 +308,13 @@ internal static partial class Blas
 
     /// <summary>
     /// c[r, t] = fma chain over p of a[p, r]·b[p, t] (continuing from c when <paramref name="load"/>) for an
-    /// 8 × 3-vector tile; a has row stride aStride, b row stride nr, and row r of c starts at offsets[r].
+    /// 8 × 3-vector tile; a has row stride aStride, b row stride nr, and row r of c starts at offsets[r]. Prefetches
+    /// the cache lines at <paramref name="ahead"/> + <paramref name="aheadLines"/>[q], one every
+    /// <see cref="SyrkPrefetchSteps"/> patterns (any left over after the loop), so no miss stalls on them at once.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SyrkKernel<TS, TV>(ref float a, nint aStride, ref float b, int kc, int nr, ref float c, ReadOnlySpan<nint> offsets, bool load)
+    private static void SyrkKernel<TS, TV>(ref float a, nint aStride, ref float b, int kc, int nr, ref float c, ReadOnlySpan<nint> offsets, bool load,
+        ref float ahead, ReadOnlySpan<nint> aheadLines, ref float run, int runLines)
         where TS : struct, ISimd<TV> where TV : struct
     {
         nuint w = (nuint)TS.Width;
@@ -300,28 +339,39 @@ internal static partial class Blas
             c60 = TS.Load(ref r6, 0); c61 = TS.Load(ref r6, w); c62 = TS.Load(ref r6, 2 * w);
             c70 = TS.Load(ref r7, 0); c71 = TS.Load(ref r7, w); c72 = TS.Load(ref r7, 2 * w);
         }
-        for (int p = 0; p < kc; p++)
+        int lines = aheadLines.Length, line = 0, runLine = 0;
+        int runPerGroup = (runLines * SyrkPrefetchSteps + kc - 1) / kc;
+        ref nint lineOffset = ref MemoryMarshal.GetReference(aheadLines);
+        for (int p = 0; p < kc;)
         {
-            TV b0 = TS.Load(ref b, 0), b1 = TS.Load(ref b, w), b2 = TS.Load(ref b, 2 * w);
-            TV x = TS.Create(a);
-            c00 = TS.FusedMultiplyAdd(x, b0, c00); c01 = TS.FusedMultiplyAdd(x, b1, c01); c02 = TS.FusedMultiplyAdd(x, b2, c02);
-            x = TS.Create(Unsafe.Add(ref a, 1));
-            c10 = TS.FusedMultiplyAdd(x, b0, c10); c11 = TS.FusedMultiplyAdd(x, b1, c11); c12 = TS.FusedMultiplyAdd(x, b2, c12);
-            x = TS.Create(Unsafe.Add(ref a, 2));
-            c20 = TS.FusedMultiplyAdd(x, b0, c20); c21 = TS.FusedMultiplyAdd(x, b1, c21); c22 = TS.FusedMultiplyAdd(x, b2, c22);
-            x = TS.Create(Unsafe.Add(ref a, 3));
-            c30 = TS.FusedMultiplyAdd(x, b0, c30); c31 = TS.FusedMultiplyAdd(x, b1, c31); c32 = TS.FusedMultiplyAdd(x, b2, c32);
-            x = TS.Create(Unsafe.Add(ref a, 4));
-            c40 = TS.FusedMultiplyAdd(x, b0, c40); c41 = TS.FusedMultiplyAdd(x, b1, c41); c42 = TS.FusedMultiplyAdd(x, b2, c42);
-            x = TS.Create(Unsafe.Add(ref a, 5));
-            c50 = TS.FusedMultiplyAdd(x, b0, c50); c51 = TS.FusedMultiplyAdd(x, b1, c51); c52 = TS.FusedMultiplyAdd(x, b2, c52);
-            x = TS.Create(Unsafe.Add(ref a, 6));
-            c60 = TS.FusedMultiplyAdd(x, b0, c60); c61 = TS.FusedMultiplyAdd(x, b1, c61); c62 = TS.FusedMultiplyAdd(x, b2, c62);
-            x = TS.Create(Unsafe.Add(ref a, 7));
-            c70 = TS.FusedMultiplyAdd(x, b0, c70); c71 = TS.FusedMultiplyAdd(x, b1, c71); c72 = TS.FusedMultiplyAdd(x, b2, c72);
-            a = ref Unsafe.Add(ref a, aStride);
-            b = ref Unsafe.Add(ref b, nr);
+            if (line < lines) Prefetch(ref Unsafe.Add(ref ahead, Unsafe.Add(ref lineOffset, line++)));
+            for (int q = 0; q < runPerGroup && runLine < runLines; q++, runLine++) PrefetchAhead(ref run, (nint)runLine * 64);
+            int end = Math.Min(kc, p + SyrkPrefetchSteps);
+            for (; p < end; p++)
+            {
+                TV b0 = TS.Load(ref b, 0), b1 = TS.Load(ref b, w), b2 = TS.Load(ref b, 2 * w);
+                TV x = TS.Create(a);
+                c00 = TS.FusedMultiplyAdd(x, b0, c00); c01 = TS.FusedMultiplyAdd(x, b1, c01); c02 = TS.FusedMultiplyAdd(x, b2, c02);
+                x = TS.Create(Unsafe.Add(ref a, 1));
+                c10 = TS.FusedMultiplyAdd(x, b0, c10); c11 = TS.FusedMultiplyAdd(x, b1, c11); c12 = TS.FusedMultiplyAdd(x, b2, c12);
+                x = TS.Create(Unsafe.Add(ref a, 2));
+                c20 = TS.FusedMultiplyAdd(x, b0, c20); c21 = TS.FusedMultiplyAdd(x, b1, c21); c22 = TS.FusedMultiplyAdd(x, b2, c22);
+                x = TS.Create(Unsafe.Add(ref a, 3));
+                c30 = TS.FusedMultiplyAdd(x, b0, c30); c31 = TS.FusedMultiplyAdd(x, b1, c31); c32 = TS.FusedMultiplyAdd(x, b2, c32);
+                x = TS.Create(Unsafe.Add(ref a, 4));
+                c40 = TS.FusedMultiplyAdd(x, b0, c40); c41 = TS.FusedMultiplyAdd(x, b1, c41); c42 = TS.FusedMultiplyAdd(x, b2, c42);
+                x = TS.Create(Unsafe.Add(ref a, 5));
+                c50 = TS.FusedMultiplyAdd(x, b0, c50); c51 = TS.FusedMultiplyAdd(x, b1, c51); c52 = TS.FusedMultiplyAdd(x, b2, c52);
+                x = TS.Create(Unsafe.Add(ref a, 6));
+                c60 = TS.FusedMultiplyAdd(x, b0, c60); c61 = TS.FusedMultiplyAdd(x, b1, c61); c62 = TS.FusedMultiplyAdd(x, b2, c62);
+                x = TS.Create(Unsafe.Add(ref a, 7));
+                c70 = TS.FusedMultiplyAdd(x, b0, c70); c71 = TS.FusedMultiplyAdd(x, b1, c71); c72 = TS.FusedMultiplyAdd(x, b2, c72);
+                a = ref Unsafe.Add(ref a, aStride);
+                b = ref Unsafe.Add(ref b, nr);
+            }
         }
+        for (; line < lines; line++) Prefetch(ref Unsafe.Add(ref ahead, Unsafe.Add(ref lineOffset, line)));
+        for (; runLine < runLines; runLine++) PrefetchAhead(ref run, (nint)runLine * 64);
         TS.Store(c00, ref r0, 0); TS.Store(c01, ref r0, w); TS.Store(c02, ref r0, 2 * w);
         TS.Store(c10, ref r1, 0); TS.Store(c11, ref r1, w); TS.Store(c12, ref r1, 2 * w);
         TS.Store(c20, ref r2, 0); TS.Store(c21, ref r2, w); TS.Store(c22, ref r2, 2 * w);
