@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -17,6 +16,9 @@ internal static partial class Blas
     /// <summary>Patterns per packed block: a 48-wide panel of 512 patterns is 96 KB.</summary>
     private const int SyrkDepth = 512;
 
+    /// <summary>Patterns per block of <see cref="SyrkLower"/>: its callback runs after each.</summary>
+    public const int SyrkBlockRows = SyrkDepth;
+
     /// <summary>Panels a work unit keeps in L2 (6 × 96 KB) while each 8-row operand meets all of them from L1.</summary>
     private const int SyrkBlockPanels = 6;
 
@@ -26,8 +28,8 @@ internal static partial class Blas
     /// <summary>Patterns per packing chunk: a 512-pattern block packs in 32 chunks, dealt to the cores like the work units.</summary>
     private const int SyrkPackRows = 16;
 
-    // The packed operands of the last call (panels, broadcast rows), kept for the next; see TakeSyrkBuffer.
-    private static float[]? _syrkPanels, _syrkTiles;
+    /// <summary>The packed operands of the last call (panels and broadcast rows, two sets), kept for the next; see <see cref="TakeSyrkBuffer"/>.</summary>
+    private static readonly float[]?[] SyrkBuffers = new float[]?[4];
 
     /// <summary>Patterns between two prefetches of the next tile's c lines in the kernel: 32 lines over 512 patterns.</summary>
     private const int SyrkPrefetchSteps = 16;
@@ -36,6 +38,9 @@ internal static partial class Blas
     /// The symmetric rank-k update of a Gram matrix: <c>c[i,j] (+)= Σ_p x[p,i]·x[p,j]</c> for <c>0 ≤ j ≤ i &lt; n</c>,
     /// where x is the row-major (rows × n) block starting at row <paramref name="firstRow"/> of <paramref name="x"/>
     /// and c is stored as <see cref="PackedLower"/>. Without <paramref name="accumulate"/> c is overwritten.
+    /// After each block of <see cref="SyrkBlockRows"/> patterns (and the last, shorter one) <paramref name="onBlock"/>
+    /// gets the number of patterns done, on the calling thread; c then holds the sums over those patterns, and an
+    /// exception it throws (a cancellation, say) stops the update there.
     /// </summary>
     /// <remarks>
     /// Each element is the chain of fused multiply-adds over p in ascending order, starting from the old value (or 0):
@@ -44,8 +49,9 @@ internal static partial class Blas
     /// The kernel packs 512 patterns at a time into 3-vector-wide panels and runs an 8 × 3-vector register tile over
     /// one triangle (the broadcast rows packed 8 wide), in parallel over blocks of panels and runs of row
     /// tiles, dealt one at a time by the <see cref="HotTeam"/> (at most <see cref="CannsParallelism.MaxDegree"/> threads).
+    /// The next block is packed while one is multiplied, so one call on many patterns is faster than one call a block.
     /// </remarks>
-    public static void SyrkLower(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate)
+    public static void SyrkLower(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate, Action<int>? onBlock = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(c);
@@ -60,13 +66,19 @@ internal static partial class Blas
         switch (Level)
         {
             case SimdLevel.Vector512:
-                Syrk<Simd512, System.Runtime.Intrinsics.Vector512<float>>(x, firstRow, rows, n, c, accumulate);
+                Syrk<Simd512, Vector512<float>>(x, firstRow, rows, n, c, accumulate, onBlock);
                 break;
             case SimdLevel.Vector256:
-                Syrk<Simd256, System.Runtime.Intrinsics.Vector256<float>>(x, firstRow, rows, n, c, accumulate);
+                Syrk<Simd256, Vector256<float>>(x, firstRow, rows, n, c, accumulate, onBlock);
                 break;
             default:
-                CannsParallelism.For(0, n, i => SyrkScalarRow(x, firstRow, rows, n, c, accumulate, i));
+                for (int p0 = 0; p0 < rows; p0 += SyrkBlockRows)
+                {
+                    int start = firstRow + p0, count = Math.Min(SyrkBlockRows, rows - p0);
+                    bool add = accumulate || p0 > 0;
+                    CannsParallelism.For(0, n, i => SyrkScalarRow(x, start, count, n, c, add, i));
+                    onBlock?.Invoke(p0 + count);
+                }
                 break;
         }
     }
@@ -87,43 +99,100 @@ internal static partial class Blas
         }
     }
 
-    private static void Syrk<TS, TV>(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate)
+    private static void Syrk<TS, TV>(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate, Action<int>? onBlock)
         where TS : struct, ISimd<TV> where TV : struct
     {
         int nr = SyrkVectors * TS.Width;
         int panels = (n + nr - 1) / nr;
         int depth = Math.Min(SyrkDepth, rows);
+        int blocks = (rows + depth - 1) / depth;
         int tiles = (n + SyrkTileRows - 1) / SyrkTileRows;
         int units = SyrkUnits(n, nr, panels);
-        float[] packed = TakeSyrkBuffer(ref _syrkPanels, panels * nr * depth);
-        float[] packedA = TakeSyrkBuffer(ref _syrkTiles, tiles * SyrkTileRows * depth);
+        // Two sets of packed operands when there is more than one block: block b + 1 is packed into one while block b
+        // is multiplied out of the other.
+        int sets = blocks > 1 ? 2 : 1;
+        var packed = new float[sets][];
+        var packedA = new float[sets][];
+        for (int set = 0; set < sets; set++)
+        {
+            packed[set] = TakeSyrkBuffer(2 * set, panels * nr * depth);
+            packedA[set] = TakeSyrkBuffer(2 * set + 1, tiles * SyrkTileRows * depth);
+        }
         try
         {
-            for (int p0 = 0; p0 < rows; p0 += depth)
+            int firstKc = Math.Min(depth, rows);
+            HotTeam.For(SyrkPackChunks(firstKc), g => PackRows(x, firstRow, firstKc, n, nr, panels, g, packed[0], packedA[0]));
+            int[]? order = null;
+            for (int block = 0; block < blocks; block++)
             {
+                int p0 = block * depth;
                 int kc = Math.Min(depth, rows - p0);
-                bool add = accumulate || p0 > 0;
-                int start = firstRow + p0;
-                HotTeam.For((kc + SyrkPackRows - 1) / SyrkPackRows, g =>
-                    PackRows(x, start, kc, n, nr, panels, g * SyrkPackRows, Math.Min(kc, (g + 1) * SyrkPackRows), packed, packedA));
-                HotTeam.For(units, u => SyrkUnit<TS, TV>(packedA, packed, kc, n, nr, panels, u, c, add));
+                bool add = accumulate || block > 0;
+                float[] panelsNow = packed[block % sets], tilesNow = packedA[block % sets];
+                if (block + 1 == blocks)
+                {
+                    HotTeam.For(units, u => SyrkUnit<TS, TV>(tilesNow, panelsNow, kc, n, nr, panels, u, c, add));
+                }
+                else
+                {
+                    // The next block's packing chunks, spread among this block's work units: while one core copies
+                    // (bound by memory) the other multiplies (bound by the FMA units), and one join per block is left.
+                    int nextStart = firstRow + p0 + depth, nextKc = Math.Min(depth, rows - p0 - depth);
+                    float[] panelsNext = packed[(block + 1) % sets], tilesNext = packedA[(block + 1) % sets];
+                    int chunks = SyrkPackChunks(nextKc);
+                    if (order is null || order.Length != units + chunks) order = SyrkInterleave(units, chunks);
+                    int[] dealt = order;
+                    HotTeam.For(dealt.Length, k =>
+                    {
+                        int item = dealt[k];
+                        if (item >= 0) SyrkUnit<TS, TV>(tilesNow, panelsNow, kc, n, nr, panels, item, c, add);
+                        else PackRows(x, nextStart, nextKc, n, nr, panels, ~item, panelsNext, tilesNext);
+                    });
+                }
+                onBlock?.Invoke(p0 + kc);
             }
         }
         finally
         {
-            Volatile.Write(ref _syrkTiles, packedA);
-            Volatile.Write(ref _syrkPanels, packed);
+            for (int set = 0; set < sets; set++)
+            {
+                Volatile.Write(ref SyrkBuffers[2 * set + 1], packedA[set]);
+                Volatile.Write(ref SyrkBuffers[2 * set], packed[set]);
+            }
         }
     }
 
+    /// <summary>Packing chunks of <see cref="SyrkPackRows"/> patterns in a block of kc.</summary>
+    private static int SyrkPackChunks(int kc) => (kc + SyrkPackRows - 1) / SyrkPackRows;
+
     /// <summary>
-    /// A packing buffer of at least <paramref name="length"/> floats: the one the last call left in
-    /// <paramref name="cache"/> (so a trainer's calls write to memory that is touched and mapped already), or a new one
-    /// on huge pages. A concurrent call finds the cache empty and allocates its own; the last one back is kept.
+    /// The order in which a block's work is dealt: the work units u (as u ≥ 0) in their order, with packing chunk g of
+    /// the next block (as ~g &lt; 0) after every (units / (chunks + 1))-th unit, so the copies are spread over the block
+    /// and none is left for the end.
     /// </summary>
-    private static float[] TakeSyrkBuffer(ref float[]? cache, int length)
+    private static int[] SyrkInterleave(int units, int chunks)
     {
-        var buffer = Interlocked.Exchange(ref cache, null);
+        var order = new int[units + chunks];
+        int every = Math.Max(1, units / (chunks + 1));
+        int u = 0, g = 0, k = 0;
+        while (k < order.Length)
+        {
+            for (int q = 0; q < every && u < units; q++) order[k++] = u++;
+            if (g < chunks) order[k++] = ~g++;
+            else while (u < units) order[k++] = u++;
+        }
+        return order;
+    }
+
+    /// <summary>
+    /// Packing buffer <paramref name="slot"/> (panels and broadcast rows of the first set, then of the second) with at
+    /// least <paramref name="length"/> floats: the one the last call left there (so a trainer's calls write to memory
+    /// that is touched and mapped already), or a new one on huge pages. A concurrent call finds the slot empty and
+    /// allocates its own; the last one back is kept.
+    /// </summary>
+    private static float[] TakeSyrkBuffer(int slot, int length)
+    {
+        var buffer = Interlocked.Exchange(ref SyrkBuffers[slot], null);
         return buffer is not null && buffer.Length >= length ? buffer : LargeBuffers.Uninitialized<float>(length);
     }
 
@@ -140,14 +209,15 @@ internal static partial class Blas
     }
 
     /// <summary>
-    /// Packs patterns p0 … p1 − 1 of the depth block (rows start + p of x) into both layouts: the nr-wide panels
+    /// Packs patterns p0 … p1 − 1 (chunk <paramref name="chunk"/> of <see cref="SyrkPackRows"/>) of the depth block (rows start + p of x) into both layouts: the nr-wide panels
     /// (<paramref name="packed"/>, panel jb holds columns jb·nr … jb·nr + nr − 1 of its kc rows, zero past column n) and
     /// the 8-wide broadcast rows (<paramref name="packedA"/>, tile t holds columns 8t … 8t + 7). Each run of 8 columns of
     /// x is read once and stored twice, in vector copies with no calls; panel by panel, so each of the few rows of a group
     /// is read in order and each write lands in a contiguous run of the packed buffers.
     /// </summary>
-    private static void PackRows(float[] x, int start, int kc, int n, int nr, int panels, int p0, int p1, float[] packed, float[] packedA)
+    private static void PackRows(float[] x, int start, int kc, int n, int nr, int panels, int chunk, float[] packed, float[] packedA)
     {
+        int p0 = chunk * SyrkPackRows, p1 = Math.Min(kc, p0 + SyrkPackRows);
         ref float source = ref MemoryMarshal.GetArrayDataReference(x);
         ref float panelOrigin = ref MemoryMarshal.GetArrayDataReference(packed);
         ref float tileOrigin = ref MemoryMarshal.GetArrayDataReference(packedA);
