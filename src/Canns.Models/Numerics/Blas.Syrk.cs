@@ -28,11 +28,11 @@ internal static partial class Blas
     /// <summary>Patterns per packing chunk: a 512-pattern block packs in 32 chunks, dealt to the cores like the work units.</summary>
     private const int SyrkPackRows = 16;
 
-    /// <summary>The packed operands of the last call (panels and broadcast rows, two sets), kept for the next; see <see cref="TakeSyrkBuffer"/>.</summary>
-    private static readonly float[]?[] SyrkBuffers = new float[]?[4];
-
     /// <summary>Patterns between two prefetches of the next tile's c lines in the kernel: 32 lines over 512 patterns.</summary>
     private const int SyrkPrefetchSteps = 16;
+
+    /// <summary>The packed operands of the last call (panels and broadcast rows, two sets), kept for the next; see <see cref="TakeSyrkBuffer"/>.</summary>
+    private static readonly float[]?[] SyrkBuffers = new float[]?[4];
 
     /// <summary>
     /// The symmetric rank-k update of a Gram matrix: <c>c[i,j] (+)= Σ_p x[p,i]·x[p,j]</c> for <c>0 ≤ j ≤ i &lt; n</c>,
@@ -209,11 +209,12 @@ internal static partial class Blas
     }
 
     /// <summary>
-    /// Packs patterns p0 … p1 − 1 (chunk <paramref name="chunk"/> of <see cref="SyrkPackRows"/>) of the depth block (rows start + p of x) into both layouts: the nr-wide panels
-    /// (<paramref name="packed"/>, panel jb holds columns jb·nr … jb·nr + nr − 1 of its kc rows, zero past column n) and
-    /// the 8-wide broadcast rows (<paramref name="packedA"/>, tile t holds columns 8t … 8t + 7). Each run of 8 columns of
-    /// x is read once and stored twice, in vector copies with no calls; panel by panel, so each of the few rows of a group
-    /// is read in order and each write lands in a contiguous run of the packed buffers.
+    /// Packs patterns p0 … p1 − 1 (chunk <paramref name="chunk"/>, <see cref="SyrkPackRows"/> patterns) of the depth
+    /// block (rows start + p of x) into both layouts: the nr-wide panels (<paramref name="packed"/>, panel jb holds
+    /// columns jb·nr … jb·nr + nr − 1 of its kc rows, zero past column n) and the 8-wide broadcast rows
+    /// (<paramref name="packedA"/>, tile t holds columns 8t … 8t + 7). Each run of 8 columns of x is read once and stored
+    /// twice, in vector copies with no calls; panel by panel, so each of the few rows of a chunk is read in order and
+    /// each write lands in a contiguous run of the packed buffers.
     /// </summary>
     private static void PackRows(float[] x, int start, int kc, int n, int nr, int panels, int chunk, float[] packed, float[] packedA)
     {
@@ -380,7 +381,9 @@ internal static partial class Blas
     /// c[r, t] = fma chain over p of a[p, r]·b[p, t] (continuing from c when <paramref name="load"/>) for an
     /// 8 × 3-vector tile; a has row stride aStride, b row stride nr, and row r of c starts at offsets[r]. Prefetches
     /// the cache lines at <paramref name="ahead"/> + <paramref name="aheadLines"/>[q], one every
-    /// <see cref="SyrkPrefetchSteps"/> patterns (any left over after the loop), so no miss stalls on them at once.
+    /// <see cref="SyrkPrefetchSteps"/> patterns, and the <paramref name="runLines"/> consecutive lines from
+    /// <paramref name="run"/>, spread evenly over the same groups (any left over after the loop): so no miss stalls on
+    /// them at once, and the next tile finds its rows of c and its broadcasts in cache.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SyrkKernel<TS, TV>(ref float a, nint aStride, ref float b, int kc, int nr, ref float c, ReadOnlySpan<nint> offsets, bool load,
