@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Canns.Models;
 
 namespace Canns.Numerics;
@@ -16,16 +16,31 @@ internal static partial class Blas
     /// <summary>Patterns per packed block: a 48-wide panel of 512 patterns is 96 KB.</summary>
     private const int SyrkDepth = 512;
 
+    /// <summary>Patterns per block of <see cref="SyrkLower"/>: its callback runs after each.</summary>
+    public const int SyrkBlockRows = SyrkDepth;
+
     /// <summary>Panels a work unit keeps in L2 (6 × 96 KB) while each 8-row operand meets all of them from L1.</summary>
     private const int SyrkBlockPanels = 6;
 
     /// <summary>Row tiles of 8 per work unit: small enough for the two cores to balance over the triangle.</summary>
     private const int SyrkUnitTiles = 16;
 
+    /// <summary>Patterns per packing chunk: a 512-pattern block packs in 32 chunks, dealt to the cores like the work units.</summary>
+    private const int SyrkPackRows = 16;
+
+    /// <summary>Patterns between two prefetches of the next tile's c lines in the kernel: 32 lines over 512 patterns.</summary>
+    private const int SyrkPrefetchSteps = 16;
+
+    /// <summary>The packed operands of the last call (panels and broadcast rows, two sets), kept for the next; see <see cref="TakeSyrkBuffer"/>.</summary>
+    private static readonly float[]?[] SyrkBuffers = new float[]?[4];
+
     /// <summary>
     /// The symmetric rank-k update of a Gram matrix: <c>c[i,j] (+)= Σ_p x[p,i]·x[p,j]</c> for <c>0 ≤ j ≤ i &lt; n</c>,
     /// where x is the row-major (rows × n) block starting at row <paramref name="firstRow"/> of <paramref name="x"/>
     /// and c is stored as <see cref="PackedLower"/>. Without <paramref name="accumulate"/> c is overwritten.
+    /// After each block of <see cref="SyrkBlockRows"/> patterns (and the last, shorter one) <paramref name="onBlock"/>
+    /// gets the number of patterns done, on the calling thread; c then holds the sums over those patterns, and an
+    /// exception it throws (a cancellation, say) stops the update there.
     /// </summary>
     /// <remarks>
     /// Each element is the chain of fused multiply-adds over p in ascending order, starting from the old value (or 0):
@@ -34,8 +49,9 @@ internal static partial class Blas
     /// The kernel packs 512 patterns at a time into 3-vector-wide panels and runs an 8 × 3-vector register tile over
     /// one triangle (the broadcast rows packed 8 wide), in parallel over blocks of panels and runs of row
     /// tiles, dealt one at a time by the <see cref="HotTeam"/> (at most <see cref="CannsParallelism.MaxDegree"/> threads).
+    /// The next block is packed while one is multiplied, so one call on many patterns is faster than one call a block.
     /// </remarks>
-    public static void SyrkLower(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate)
+    public static void SyrkLower(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate, Action<int>? onBlock = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(c);
@@ -50,13 +66,19 @@ internal static partial class Blas
         switch (Level)
         {
             case SimdLevel.Vector512:
-                Syrk<Simd512, System.Runtime.Intrinsics.Vector512<float>>(x, firstRow, rows, n, c, accumulate);
+                Syrk<Simd512, Vector512<float>>(x, firstRow, rows, n, c, accumulate, onBlock);
                 break;
             case SimdLevel.Vector256:
-                Syrk<Simd256, System.Runtime.Intrinsics.Vector256<float>>(x, firstRow, rows, n, c, accumulate);
+                Syrk<Simd256, Vector256<float>>(x, firstRow, rows, n, c, accumulate, onBlock);
                 break;
             default:
-                CannsParallelism.For(0, n, i => SyrkScalarRow(x, firstRow, rows, n, c, accumulate, i));
+                for (int p0 = 0; p0 < rows; p0 += SyrkBlockRows)
+                {
+                    int start = firstRow + p0, count = Math.Min(SyrkBlockRows, rows - p0);
+                    bool add = accumulate || p0 > 0;
+                    CannsParallelism.For(0, n, i => SyrkScalarRow(x, start, count, n, c, add, i));
+                    onBlock?.Invoke(p0 + count);
+                }
                 break;
         }
     }
@@ -77,39 +99,101 @@ internal static partial class Blas
         }
     }
 
-    private static void Syrk<TS, TV>(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate)
+    private static void Syrk<TS, TV>(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate, Action<int>? onBlock)
         where TS : struct, ISimd<TV> where TV : struct
     {
         int nr = SyrkVectors * TS.Width;
         int panels = (n + nr - 1) / nr;
         int depth = Math.Min(SyrkDepth, rows);
+        int blocks = (rows + depth - 1) / depth;
         int tiles = (n + SyrkTileRows - 1) / SyrkTileRows;
         int units = SyrkUnits(n, nr, panels);
-        float[] packed = ArrayPool<float>.Shared.Rent(panels * nr * depth);
-        float[] packedA = ArrayPool<float>.Shared.Rent(tiles * SyrkTileRows * depth);
+        // Two sets of packed operands when there is more than one block: block b + 1 is packed into one while block b
+        // is multiplied out of the other.
+        int sets = blocks > 1 ? 2 : 1;
+        var packed = new float[sets][];
+        var packedA = new float[sets][];
+        for (int set = 0; set < sets; set++)
+        {
+            packed[set] = TakeSyrkBuffer(2 * set, panels * nr * depth);
+            packedA[set] = TakeSyrkBuffer(2 * set + 1, tiles * SyrkTileRows * depth);
+        }
         try
         {
-            for (int p0 = 0; p0 < rows; p0 += depth)
+            int firstKc = Math.Min(depth, rows);
+            HotTeam.For(SyrkPackChunks(firstKc), g => PackRows(x, firstRow, firstKc, n, nr, panels, g, packed[0], packedA[0]));
+            int[]? order = null;
+            for (int block = 0; block < blocks; block++)
             {
+                int p0 = block * depth;
                 int kc = Math.Min(depth, rows - p0);
-                bool add = accumulate || p0 > 0;
-                int start = firstRow + p0;
-                HotTeam.For(panels, jb =>
+                bool add = accumulate || block > 0;
+                float[] panelsNow = packed[block % sets], tilesNow = packedA[block % sets];
+                if (block + 1 == blocks)
                 {
-                    PackPanel(x, start, kc, n, nr, jb, packed);
-                    for (int it = jb * nr / SyrkTileRows; it < Math.Min(tiles, (jb + 1) * nr / SyrkTileRows); it++)
+                    HotTeam.For(units, u => SyrkUnit<TS, TV>(tilesNow, panelsNow, kc, n, nr, panels, u, c, add));
+                }
+                else
+                {
+                    // The next block's packing chunks, spread among this block's work units: while one core copies
+                    // (bound by memory) the other multiplies (bound by the FMA units), and one join per block is left.
+                    int nextStart = firstRow + p0 + depth, nextKc = Math.Min(depth, rows - p0 - depth);
+                    float[] panelsNext = packed[(block + 1) % sets], tilesNext = packedA[(block + 1) % sets];
+                    int chunks = SyrkPackChunks(nextKc);
+                    if (order is null || order.Length != units + chunks) order = SyrkInterleave(units, chunks);
+                    int[] dealt = order;
+                    HotTeam.For(dealt.Length, k =>
                     {
-                        PackPanel(x, start, kc, n, SyrkTileRows, it, packedA);
-                    }
-                });
-                HotTeam.For(units, u => SyrkUnit<TS, TV>(packedA, packed, kc, n, nr, panels, u, c, add));
+                        int item = dealt[k];
+                        if (item >= 0) SyrkUnit<TS, TV>(tilesNow, panelsNow, kc, n, nr, panels, item, c, add);
+                        else PackRows(x, nextStart, nextKc, n, nr, panels, ~item, panelsNext, tilesNext);
+                    });
+                }
+                onBlock?.Invoke(p0 + kc);
             }
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(packedA);
-            ArrayPool<float>.Shared.Return(packed);
+            for (int set = 0; set < sets; set++)
+            {
+                Volatile.Write(ref SyrkBuffers[2 * set + 1], packedA[set]);
+                Volatile.Write(ref SyrkBuffers[2 * set], packed[set]);
+            }
         }
+    }
+
+    /// <summary>Packing chunks of <see cref="SyrkPackRows"/> patterns in a block of kc.</summary>
+    private static int SyrkPackChunks(int kc) => (kc + SyrkPackRows - 1) / SyrkPackRows;
+
+    /// <summary>
+    /// The order in which a block's work is dealt: the work units u (as u ≥ 0) in their order, with packing chunk g of
+    /// the next block (as ~g &lt; 0) after every (units / (chunks + 1))-th unit, so the copies are spread over the block
+    /// and none is left for the end.
+    /// </summary>
+    private static int[] SyrkInterleave(int units, int chunks)
+    {
+        var order = new int[units + chunks];
+        int every = Math.Max(1, units / (chunks + 1));
+        int u = 0, g = 0, k = 0;
+        while (k < order.Length)
+        {
+            for (int q = 0; q < every && u < units; q++) order[k++] = u++;
+            if (g < chunks) order[k++] = ~g++;
+            else while (u < units) order[k++] = u++;
+        }
+        return order;
+    }
+
+    /// <summary>
+    /// Packing buffer <paramref name="slot"/> (panels and broadcast rows of the first set, then of the second) with at
+    /// least <paramref name="length"/> floats: the one the last call left there (so a trainer's calls write to memory
+    /// that is touched and mapped already), or a new one on huge pages. A concurrent call finds the slot empty and
+    /// allocates its own; the last one back is kept.
+    /// </summary>
+    private static float[] TakeSyrkBuffer(int slot, int length)
+    {
+        var buffer = Interlocked.Exchange(ref SyrkBuffers[slot], null);
+        return buffer is not null && buffer.Length >= length ? buffer : LargeBuffers.Uninitialized<float>(length);
     }
 
     /// <summary>Work units: for each block of <see cref="SyrkBlockPanels"/> panels, its row tiles in runs of <see cref="SyrkUnitTiles"/>.</summary>
@@ -124,18 +208,57 @@ internal static partial class Blas
         return units;
     }
 
-    /// <summary>Copies columns jb·nr … jb·nr + nr − 1 of kc rows into a contiguous panel, zero past column n.</summary>
-    private static void PackPanel(float[] x, int start, int kc, int n, int nr, int jb, float[] packed)
+    /// <summary>
+    /// Packs patterns p0 … p1 − 1 (chunk <paramref name="chunk"/>, <see cref="SyrkPackRows"/> patterns) of the depth
+    /// block (rows start + p of x) into both layouts: the nr-wide panels (<paramref name="packed"/>, panel jb holds
+    /// columns jb·nr … jb·nr + nr − 1 of its kc rows, zero past column n) and the 8-wide broadcast rows
+    /// (<paramref name="packedA"/>, tile t holds columns 8t … 8t + 7). Each run of 8 columns of x is read once and stored
+    /// twice, in vector copies with no calls; panel by panel, so each of the few rows of a chunk is read in order and
+    /// each write lands in a contiguous run of the packed buffers.
+    /// </summary>
+    private static void PackRows(float[] x, int start, int kc, int n, int nr, int panels, int chunk, float[] packed, float[] packedA)
     {
-        int j0 = jb * nr;
-        int width = Math.Min(nr, n - j0);
-        var panel = packed.AsSpan(jb * nr * kc, nr * kc);
-        for (int p = 0; p < kc; p++)
+        int p0 = chunk * SyrkPackRows, p1 = Math.Min(kc, p0 + SyrkPackRows);
+        ref float source = ref MemoryMarshal.GetArrayDataReference(x);
+        ref float panelOrigin = ref MemoryMarshal.GetArrayDataReference(packed);
+        ref float tileOrigin = ref MemoryMarshal.GetArrayDataReference(packedA);
+        int runs = nr / SyrkTileRows;
+        for (int jb = 0; jb < panels; jb++)
         {
-            var source = x.AsSpan((start + p) * n + j0, width);
-            var target = panel.Slice(p * nr, nr);
-            source.CopyTo(target);
-            if (width < nr) target[width..].Clear();
+            int j0 = jb * nr;
+            ref float panel = ref Unsafe.Add(ref panelOrigin, (nint)j0 * kc);
+            for (int p = p0; p < p1; p++)
+            {
+                ref float row = ref Unsafe.Add(ref source, (nint)(start + p) * n);
+                ref float target = ref Unsafe.Add(ref panel, (nint)p * nr);
+                for (int t = 0; t < runs; t++)
+                {
+                    int j = j0 + t * SyrkTileRows;
+                    ref float tile = ref Unsafe.Add(ref tileOrigin, (nint)j * kc + (nint)p * SyrkTileRows);
+                    ref float into = ref Unsafe.Add(ref target, t * SyrkTileRows);
+                    if (j + SyrkTileRows <= n)
+                    {
+                        var v = Vector256.LoadUnsafe(ref row, (nuint)j);
+                        v.StoreUnsafe(ref into);
+                        v.StoreUnsafe(ref tile);
+                    }
+                    else if (j < n)
+                    {
+                        // The ragged last run: its columns, then zeros (the last tile of 8 is padded the same way).
+                        for (int q = 0; q < SyrkTileRows; q++)
+                        {
+                            float value = j + q < n ? Unsafe.Add(ref row, j + q) : 0f;
+                            Unsafe.Add(ref into, q) = value;
+                            Unsafe.Add(ref tile, q) = value;
+                        }
+                    }
+                    else
+                    {
+                        // Past column n (and past the last tile): zero panel columns only.
+                        Vector256<float>.Zero.StoreUnsafe(ref into);
+                    }
+                }
+            }
         }
     }
 
@@ -164,6 +287,7 @@ internal static partial class Blas
         Span<nint> offsets = stackalloc nint[SyrkTileRows];
         Span<nint> tileOffsets = stackalloc nint[SyrkTileRows];
         for (int r = 0; r < SyrkTileRows; r++) tileOffsets[r] = r * nr;
+        Span<nint> ahead = stackalloc nint[SyrkTileRows * (SyrkVectors + 1)];
         ref float pack = ref MemoryMarshal.GetArrayDataReference(packed);
         ref float cOrigin = ref MemoryMarshal.GetArrayDataReference(c);
         for (int i0 = rowFirst; i0 < rowEnd; i0 += SyrkTileRows)
@@ -175,31 +299,42 @@ internal static partial class Blas
             {
                 for (int r = 0; r < SyrkTileRows; r++) offsets[r] = (nint)(PackedLower.RowStart(i0 + r) - PackedLower.RowStart(i0));
             }
-            bool prefetch = i0 + 2 * SyrkTileRows <= rowEnd;
-            for (int jb = jbFirst; jb < jbEnd; jb++)
+            // The next tile's rows of c, every cache line of their nr columns (the first float of each 16 and the last),
+            // are prefetched one tile (a whole block row) ahead, spread through the kernel's loop over the patterns.
+            int lines = 0;
+            if (i0 + 2 * SyrkTileRows <= rowEnd)
+            {
+                for (int r = SyrkTileRows; r < 2 * SyrkTileRows; r++)
+                {
+                    nint next = (nint)PackedLower.RowStart(i0 + r);
+                    for (int q = 0; q < nr; q += 16) ahead[lines++] = next + q;
+                    ahead[lines++] = next + nr - 1;
+                }
+            }
+            // The next tile's broadcast rows (kc × 8 floats) come from memory once per block: their lines are prefetched
+            // in slices over this tile's kernel calls (one slice a call), so the next tile starts with them in cache.
+            int calls = Math.Max(1, Math.Min(jbEnd, i0 / nr + 1) - jbFirst);
+            int aLines = i0 + SyrkTileRows < rowEnd ? kc * SyrkTileRows / 16 : 0;
+            ref float aNext = ref aLines > 0 ? ref Unsafe.Add(ref a, (nint)SyrkTileRows * kc) : ref a;
+            var aheadLines = ahead[..lines];
+            int call = 0;
+            for (int jb = jbFirst; jb < jbEnd; jb++, call++)
             {
                 int j0 = jb * nr;
                 if (j0 > i0) break;
                 ref float b = ref Unsafe.Add(ref pack, (nint)jb * nr * kc);
-                if (prefetch)
-                {
-                    // The next tile's rows of this panel, every cache line of them, one tile (a whole block row) ahead.
-                    for (int r = SyrkTileRows; r < 2 * SyrkTileRows; r++)
-                    {
-                        ref float next = ref Unsafe.Add(ref cOrigin, (nint)(PackedLower.RowStart(i0 + r) + j0));
-                        for (int q = 0; q < nr; q += 16) Prefetch(ref Unsafe.Add(ref next, q));
-                        Prefetch(ref Unsafe.Add(ref next, nr - 1));
-                    }
-                }
+                ref float aheadBase = ref Unsafe.Add(ref cOrigin, j0);
+                int first = call * aLines / calls, count = (call + 1) * aLines / calls - first;
+                ref float aSlice = ref Unsafe.Add(ref aNext, (nint)first * 16);
                 if (fullRows && j0 + nr - 1 <= i0 && j0 + nr <= n)
                 {
                     // Wholly inside the triangle: accumulate straight into the packed rows.
                     ref float c0 = ref Unsafe.Add(ref cOrigin, (nint)(PackedLower.RowStart(i0) + j0));
-                    SyrkKernel<TS, TV>(ref a, SyrkTileRows, ref b, kc, nr, ref c0, offsets, accumulate);
+                    SyrkKernel<TS, TV>(ref a, SyrkTileRows, ref b, kc, nr, ref c0, offsets, accumulate, ref aheadBase, aheadLines, ref aSlice, count);
                     continue;
                 }
                 LoadTile(c, tile, i0, j0, rowsHere, n, nr, accumulate);
-                SyrkKernel<TS, TV>(ref a, SyrkTileRows, ref b, kc, nr, ref MemoryMarshal.GetReference(tile), tileOffsets, true);
+                SyrkKernel<TS, TV>(ref a, SyrkTileRows, ref b, kc, nr, ref MemoryMarshal.GetReference(tile), tileOffsets, true, ref aheadBase, aheadLines, ref aSlice, count);
                 StoreTile(c, tile, i0, j0, rowsHere, n, nr);
             }
         }
@@ -209,6 +344,13 @@ internal static partial class Blas
     private static unsafe void Prefetch(ref float address)
     {
         if (System.Runtime.Intrinsics.X86.Sse.IsSupported) System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref address));
+    }
+
+    /// <summary>Prefetches the line <paramref name="bytes"/> past <paramref name="address"/> (an unmanaged address: it may lie past the array, a prefetch never faults).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchAhead(ref float address, nint bytes)
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported) System.Runtime.Intrinsics.X86.Sse.Prefetch0((byte*)Unsafe.AsPointer(ref address) + bytes);
     }
 
     private static void LoadTile(float[] c, Span<float> tile, int i0, int j0, int rows, int n, int nr, bool accumulate)
@@ -237,10 +379,15 @@ internal static partial class Blas
 
     /// <summary>
     /// c[r, t] = fma chain over p of a[p, r]·b[p, t] (continuing from c when <paramref name="load"/>) for an
-    /// 8 × 3-vector tile; a has row stride aStride, b row stride nr, and row r of c starts at offsets[r].
+    /// 8 × 3-vector tile; a has row stride aStride, b row stride nr, and row r of c starts at offsets[r]. Prefetches
+    /// the cache lines at <paramref name="ahead"/> + <paramref name="aheadLines"/>[q], one every
+    /// <see cref="SyrkPrefetchSteps"/> patterns, and the <paramref name="runLines"/> consecutive lines from
+    /// <paramref name="run"/>, spread evenly over the same groups (any left over after the loop): so no miss stalls on
+    /// them at once, and the next tile finds its rows of c and its broadcasts in cache.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SyrkKernel<TS, TV>(ref float a, nint aStride, ref float b, int kc, int nr, ref float c, ReadOnlySpan<nint> offsets, bool load)
+    private static void SyrkKernel<TS, TV>(ref float a, nint aStride, ref float b, int kc, int nr, ref float c, ReadOnlySpan<nint> offsets, bool load,
+        ref float ahead, ReadOnlySpan<nint> aheadLines, ref float run, int runLines)
         where TS : struct, ISimd<TV> where TV : struct
     {
         nuint w = (nuint)TS.Width;
@@ -265,28 +412,39 @@ internal static partial class Blas
             c60 = TS.Load(ref r6, 0); c61 = TS.Load(ref r6, w); c62 = TS.Load(ref r6, 2 * w);
             c70 = TS.Load(ref r7, 0); c71 = TS.Load(ref r7, w); c72 = TS.Load(ref r7, 2 * w);
         }
-        for (int p = 0; p < kc; p++)
+        int lines = aheadLines.Length, line = 0, runLine = 0;
+        int runPerGroup = (runLines * SyrkPrefetchSteps + kc - 1) / kc;
+        ref nint lineOffset = ref MemoryMarshal.GetReference(aheadLines);
+        for (int p = 0; p < kc;)
         {
-            TV b0 = TS.Load(ref b, 0), b1 = TS.Load(ref b, w), b2 = TS.Load(ref b, 2 * w);
-            TV x = TS.Create(a);
-            c00 = TS.FusedMultiplyAdd(x, b0, c00); c01 = TS.FusedMultiplyAdd(x, b1, c01); c02 = TS.FusedMultiplyAdd(x, b2, c02);
-            x = TS.Create(Unsafe.Add(ref a, 1));
-            c10 = TS.FusedMultiplyAdd(x, b0, c10); c11 = TS.FusedMultiplyAdd(x, b1, c11); c12 = TS.FusedMultiplyAdd(x, b2, c12);
-            x = TS.Create(Unsafe.Add(ref a, 2));
-            c20 = TS.FusedMultiplyAdd(x, b0, c20); c21 = TS.FusedMultiplyAdd(x, b1, c21); c22 = TS.FusedMultiplyAdd(x, b2, c22);
-            x = TS.Create(Unsafe.Add(ref a, 3));
-            c30 = TS.FusedMultiplyAdd(x, b0, c30); c31 = TS.FusedMultiplyAdd(x, b1, c31); c32 = TS.FusedMultiplyAdd(x, b2, c32);
-            x = TS.Create(Unsafe.Add(ref a, 4));
-            c40 = TS.FusedMultiplyAdd(x, b0, c40); c41 = TS.FusedMultiplyAdd(x, b1, c41); c42 = TS.FusedMultiplyAdd(x, b2, c42);
-            x = TS.Create(Unsafe.Add(ref a, 5));
-            c50 = TS.FusedMultiplyAdd(x, b0, c50); c51 = TS.FusedMultiplyAdd(x, b1, c51); c52 = TS.FusedMultiplyAdd(x, b2, c52);
-            x = TS.Create(Unsafe.Add(ref a, 6));
-            c60 = TS.FusedMultiplyAdd(x, b0, c60); c61 = TS.FusedMultiplyAdd(x, b1, c61); c62 = TS.FusedMultiplyAdd(x, b2, c62);
-            x = TS.Create(Unsafe.Add(ref a, 7));
-            c70 = TS.FusedMultiplyAdd(x, b0, c70); c71 = TS.FusedMultiplyAdd(x, b1, c71); c72 = TS.FusedMultiplyAdd(x, b2, c72);
-            a = ref Unsafe.Add(ref a, aStride);
-            b = ref Unsafe.Add(ref b, nr);
+            if (line < lines) Prefetch(ref Unsafe.Add(ref ahead, Unsafe.Add(ref lineOffset, line++)));
+            for (int q = 0; q < runPerGroup && runLine < runLines; q++, runLine++) PrefetchAhead(ref run, (nint)runLine * 64);
+            int end = Math.Min(kc, p + SyrkPrefetchSteps);
+            for (; p < end; p++)
+            {
+                TV b0 = TS.Load(ref b, 0), b1 = TS.Load(ref b, w), b2 = TS.Load(ref b, 2 * w);
+                TV x = TS.Create(a);
+                c00 = TS.FusedMultiplyAdd(x, b0, c00); c01 = TS.FusedMultiplyAdd(x, b1, c01); c02 = TS.FusedMultiplyAdd(x, b2, c02);
+                x = TS.Create(Unsafe.Add(ref a, 1));
+                c10 = TS.FusedMultiplyAdd(x, b0, c10); c11 = TS.FusedMultiplyAdd(x, b1, c11); c12 = TS.FusedMultiplyAdd(x, b2, c12);
+                x = TS.Create(Unsafe.Add(ref a, 2));
+                c20 = TS.FusedMultiplyAdd(x, b0, c20); c21 = TS.FusedMultiplyAdd(x, b1, c21); c22 = TS.FusedMultiplyAdd(x, b2, c22);
+                x = TS.Create(Unsafe.Add(ref a, 3));
+                c30 = TS.FusedMultiplyAdd(x, b0, c30); c31 = TS.FusedMultiplyAdd(x, b1, c31); c32 = TS.FusedMultiplyAdd(x, b2, c32);
+                x = TS.Create(Unsafe.Add(ref a, 4));
+                c40 = TS.FusedMultiplyAdd(x, b0, c40); c41 = TS.FusedMultiplyAdd(x, b1, c41); c42 = TS.FusedMultiplyAdd(x, b2, c42);
+                x = TS.Create(Unsafe.Add(ref a, 5));
+                c50 = TS.FusedMultiplyAdd(x, b0, c50); c51 = TS.FusedMultiplyAdd(x, b1, c51); c52 = TS.FusedMultiplyAdd(x, b2, c52);
+                x = TS.Create(Unsafe.Add(ref a, 6));
+                c60 = TS.FusedMultiplyAdd(x, b0, c60); c61 = TS.FusedMultiplyAdd(x, b1, c61); c62 = TS.FusedMultiplyAdd(x, b2, c62);
+                x = TS.Create(Unsafe.Add(ref a, 7));
+                c70 = TS.FusedMultiplyAdd(x, b0, c70); c71 = TS.FusedMultiplyAdd(x, b1, c71); c72 = TS.FusedMultiplyAdd(x, b2, c72);
+                a = ref Unsafe.Add(ref a, aStride);
+                b = ref Unsafe.Add(ref b, nr);
+            }
         }
+        for (; line < lines; line++) Prefetch(ref Unsafe.Add(ref ahead, Unsafe.Add(ref lineOffset, line)));
+        for (; runLine < runLines; runLine++) PrefetchAhead(ref run, (nint)runLine * 64);
         TS.Store(c00, ref r0, 0); TS.Store(c01, ref r0, w); TS.Store(c02, ref r0, 2 * w);
         TS.Store(c10, ref r1, 0); TS.Store(c11, ref r1, w); TS.Store(c12, ref r1, 2 * w);
         TS.Store(c20, ref r2, 0); TS.Store(c21, ref r2, w); TS.Store(c22, ref r2, 2 * w);

@@ -23,8 +23,8 @@ namespace Canns.Trainers;
 /// </remarks>
 internal sealed class HebbianGram
 {
-    /// <summary>Patterns per progress report (and per float Gram call).</summary>
-    public const int ChunkRows = 512;
+    /// <summary>Patterns per progress report (the float Gram's blocks).</summary>
+    public const int ChunkRows = Blas.SyrkBlockRows;
 
     /// <summary>The ±1 path is exact while every Gram value, at most P in magnitude, is an integer float32 holds.</summary>
     private const long MaxExactPatterns = 1 << 24;
@@ -111,13 +111,16 @@ internal sealed class HebbianGram
 
     private void FloatGram(Matrix data, float[] batch, Action<long>? onRows, CancellationToken cancellationToken)
     {
-        for (int start = 0; start < data.Rows; start += ChunkRows)
+        if (data.Rows == 0) return;
+        cancellationToken.ThrowIfCancellationRequested();
+        // One call over all the patterns, so each block's packing overlaps the products of the block before; after each
+        // block of ChunkRows the progress report, then the cancellation check before the next, as one call a chunk had.
+        int rows = data.Rows;
+        Blas.SyrkLower(data.Data, 0, rows, _n, batch, accumulate: false, done =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int rows = Math.Min(ChunkRows, data.Rows - start);
-            Blas.SyrkLower(data.Data, start, rows, _n, batch, accumulate: start > 0);
-            onRows?.Invoke(start + rows);
-        }
+            onRows?.Invoke(done);
+            if (done < rows) cancellationToken.ThrowIfCancellationRequested();
+        });
     }
 
     private void IntegerGram(Matrix data, float[] batch, Action<long>? onRows, CancellationToken cancellationToken) =>

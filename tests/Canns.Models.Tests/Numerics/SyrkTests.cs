@@ -55,6 +55,58 @@ public class SyrkTests
         }
     }
 
+    // Several blocks of 512 patterns in one call (each next block packed while one is multiplied), ragged last blocks,
+    // widths around the 48/24-column panels and the 8-row tiles, and a first row past 0.
+    private static readonly (int FirstRow, int Rows, int N)[] MultiBlockShapes = [(0, 1100, 150), (3, 1025, 301), (0, 1536, 49), (1, 513, 7), (0, 2049, 20)];
+
+    [TestCase((int)SimdLevel.Vector256, 1)]
+    [TestCase((int)SimdLevel.Vector256, 2)]
+    [TestCase((int)SimdLevel.Vector512, 1)]
+    [TestCase((int)SimdLevel.Vector512, 2)]
+    public void SyrkLower_ManyBlocksInOneCall_EqualScalarFmaChainExactly_AndReportEveryBlock(int level, int threads)
+    {
+        Blas.Level = (SimdLevel)level;
+        CannsParallelism.MaxDegree = threads;
+        var random = new Random(26);
+        foreach (var (firstRow, rows, n) in MultiBlockShapes)
+        {
+            var x = NumericsTestData.Uniform((firstRow + rows) * n, random);
+            var own = x[(firstRow * n)..];
+            var start = NumericsTestData.Uniform(n * (n + 1) / 2, random);
+            var c = (float[])start.Clone();
+            var reports = new List<int>();
+            Blas.SyrkLower(x, firstRow, rows, n, c, accumulate: true, reports.Add);
+            Assert.That(c, Is.EqualTo(NumericsTestData.FmaChainGram(own, rows, n, start)), $"rows {rows}, n {n}, accumulate");
+            var blocks = Enumerable.Range(1, (rows + Blas.SyrkBlockRows - 1) / Blas.SyrkBlockRows).Select(b => Math.Min(rows, b * Blas.SyrkBlockRows));
+            Assert.That(reports, Is.EqualTo(blocks), $"rows {rows}, n {n}");
+            Blas.SyrkLower(x, firstRow, rows, n, c, accumulate: false);
+            Assert.That(c, Is.EqualTo(NumericsTestData.FmaChainGram(own, rows, n)), $"rows {rows}, n {n}");
+        }
+    }
+
+    [TestCase((int)SimdLevel.Scalar)]
+    [TestCase((int)SimdLevel.Vector256)]
+    [TestCase((int)SimdLevel.Vector512)]
+    public void SyrkLower_BlockCallback_SeesTheSumsSoFar_AndAnExceptionStopsTheUpdate(int level)
+    {
+        Blas.Level = (SimdLevel)level;
+        var random = new Random(27);
+        int rows = 1300, n = 70;
+        var x = NumericsTestData.Uniform(rows * n, random);
+        var c = new float[n * (n + 1) / 2];
+        float[]? seen = null;
+        Assert.Throws<OperationCanceledException>(() => Blas.SyrkLower(x, 0, rows, n, c, accumulate: false, done =>
+        {
+            if (done < Blas.SyrkBlockRows) return;
+            seen = (float[])c.Clone();
+            throw new OperationCanceledException();
+        }));
+        Assert.That(seen, Is.EqualTo(NumericsTestData.FmaChainGram(x, Blas.SyrkBlockRows, n)));
+        Assert.That(c, Is.EqualTo(seen), "nothing after the block that threw");
+        Blas.SyrkLower(x, 0, rows, n, c, accumulate: false);
+        Assert.That(c, Is.EqualTo(NumericsTestData.FmaChainGram(x, rows, n)), "the next call is whole");
+    }
+
     [Test]
     public void SyrkLower_Accumulate_ContinuesFromTheOldValues()
     {

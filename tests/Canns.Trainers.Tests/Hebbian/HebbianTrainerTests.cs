@@ -214,6 +214,40 @@ public class HebbianTrainerTests
     }
 
     [Test]
+    public void Train_RealPatterns_ReportEveryBlock_AndACancelFromAReportLeavesTheModelUnchanged()
+    {
+        // Real patterns take the float Gram: one call over all rows, a report (then a cancellation check) per 512.
+        var first = TestData.RandomReal(300, 40, seed: 10);
+        var x = TestData.RandomReal(1200, 40, seed: 11);
+        var reports = new List<long>();
+        using var cts = new CancellationTokenSource();
+        bool cancelAt512 = false;
+        var net = new AmariHopfieldNetwork(40);
+        var trainer = new HebbianTrainer(net)
+        {
+            Progress = new ActingProgress(p =>
+            {
+                reports.Add(p.Item);
+                if (cancelAt512 && p.Item == 512) cts.Cancel();
+            }),
+        };
+        trainer.Train(first);
+        var before = net.W.ToArray();
+        cancelAt512 = true;
+        Assert.Throws<OperationCanceledException>(() => trainer.Train(x, cts.Token));
+        Assert.That(net.W.ToArray(), Is.EqualTo(before), "a cancelled call changes nothing");
+        cancelAt512 = false;
+        reports.Clear();
+        trainer.Train(x);
+        Assert.That(reports, Is.EqualTo(new long[] { 512, 1024, 1200 }));
+        var reference = new AmariHopfieldNetwork(40);
+        var referenceTrainer = new HebbianTrainer(reference);
+        referenceTrainer.Train(first);
+        referenceTrainer.Train(x);
+        Assert.That(net.W.ToArray(), Is.EqualTo(reference.W.ToArray()), "after the cancelled call, the same W as without it");
+    }
+
+    [Test]
     public void Defaults_ArePinned()
     {
         var o = new HebbianOptions();
@@ -222,6 +256,12 @@ public class HebbianTrainerTests
         var r = new RecallOptions();
         Assert.That((r.MaxIterations, r.Tolerance, r.RecordEnergyTrace, r.Seed), Is.EqualTo((20, 1e-6, false, 0)));
     }
+}
+
+/// <summary>An IProgress that acts synchronously.</summary>
+internal sealed class ActingProgress(Action<TrainingProgress> act) : IProgress<TrainingProgress>
+{
+    public void Report(TrainingProgress value) => act(value);
 }
 
 /// <summary>An IProgress that records synchronously (Progress&lt;T&gt; posts to the thread pool).</summary>
