@@ -16,7 +16,7 @@ internal static partial class Blas
     /// <summary>Patterns per packed block: a 48-wide panel of 512 patterns is 96 KB.</summary>
     private const int SyrkDepth = 512;
 
-    /// <summary>Patterns per block of <see cref="SyrkLower"/>: its callback runs after each.</summary>
+    /// <summary>Patterns per block of <see cref="SyrkLower"/>: its callback reports progress in these steps.</summary>
     public const int SyrkBlockRows = SyrkDepth;
 
     /// <summary>Panels a work unit keeps in L2 (6 × 96 KB) while each 8-row operand meets all of them from L1.</summary>
@@ -31,16 +31,25 @@ internal static partial class Blas
     /// <summary>Patterns between two prefetches of the next tile's c lines in the kernel: 32 lines over 512 patterns.</summary>
     private const int SyrkPrefetchSteps = 16;
 
-    /// <summary>The packed operands of the last call (panels and broadcast rows, two sets), kept for the next; see <see cref="TakeSyrkBuffer"/>.</summary>
+    /// <summary>
+    /// Floats of packed operands (both layouts) up to which a call of more than one block packs all its blocks at once
+    /// (<see cref="SyrkAllBlocks{TS, TV}"/>): 128 M, 512 MB. Past it, the blocks are packed and multiplied in turn.
+    /// Tests lower it to take the other order.
+    /// </summary>
+    internal static long SyrkAllBlocksLimit { get; set; } = 128L << 20;
+
+    /// <summary>The packed operands of the last call (panels and broadcast rows, two sets; the first holds all the blocks in the depth-inner order), kept for the next; see <see cref="TakeSyrkBuffer"/>.</summary>
     private static readonly float[]?[] SyrkBuffers = new float[]?[4];
 
     /// <summary>
     /// The symmetric rank-k update of a Gram matrix: <c>c[i,j] (+)= Σ_p x[p,i]·x[p,j]</c> for <c>0 ≤ j ≤ i &lt; n</c>,
     /// where x is the row-major (rows × n) block starting at row <paramref name="firstRow"/> of <paramref name="x"/>
     /// and c is stored as <see cref="PackedLower"/>. Without <paramref name="accumulate"/> c is overwritten.
-    /// After each block of <see cref="SyrkBlockRows"/> patterns (and the last, shorter one) <paramref name="onBlock"/>
-    /// gets the number of patterns done, on the calling thread; c then holds the sums over those patterns, and an
-    /// exception it throws (a cancellation, say) stops the update there.
+    /// <paramref name="onBlock"/> reports progress on the calling thread: once for each block of
+    /// <see cref="SyrkBlockRows"/> patterns (and the last, shorter one), in order, with the number of patterns whose
+    /// share of the work is done, the last time with <paramref name="rows"/> once c is complete. Before that c holds
+    /// partial sums (not the sums over a prefix of the patterns), and an exception the callback throws (a cancellation,
+    /// say) stops the update there, leaving c part-way.
     /// </summary>
     /// <remarks>
     /// Each element is the chain of fused multiply-adds over p in ascending order, starting from the old value (or 0):
@@ -49,7 +58,10 @@ internal static partial class Blas
     /// The kernel packs 512 patterns at a time into 3-vector-wide panels and runs an 8 × 3-vector register tile over
     /// one triangle (the broadcast rows packed 8 wide), in parallel over blocks of panels and runs of row
     /// tiles, dealt one at a time by the <see cref="HotTeam"/> (at most <see cref="CannsParallelism.MaxDegree"/> threads).
-    /// The next block is packed while one is multiplied, so one call on many patterns is faster than one call a block.
+    /// A call over more than one block packs them all first (up to 512 MB of packed operands, kept for the next call)
+    /// and runs each work unit over all of them, so the unit's part of c stays in L2 and c is read and written once;
+    /// past that size, the next block is packed while one is multiplied and c is updated block by block. Either way one
+    /// call on many patterns is faster than one call a block.
     /// </remarks>
     public static void SyrkLower(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate, Action<int>? onBlock = null)
     {
@@ -108,6 +120,12 @@ internal static partial class Blas
         int blocks = (rows + depth - 1) / depth;
         int tiles = (n + SyrkTileRows - 1) / SyrkTileRows;
         int units = SyrkUnits(n, nr, panels);
+        long packedLength = (long)panels * nr * rows, packedALength = (long)tiles * SyrkTileRows * rows;
+        if (blocks > 1 && packedLength + packedALength <= SyrkAllBlocksLimit)
+        {
+            SyrkAllBlocks<TS, TV>(x, firstRow, rows, n, c, accumulate, onBlock, nr, panels, depth, units, (int)packedLength, (int)packedALength);
+            return;
+        }
         // Two sets of packed operands when there is more than one block: block b + 1 is packed into one while block b
         // is multiplied out of the other.
         int sets = blocks > 1 ? 2 : 1;
@@ -159,6 +177,66 @@ internal static partial class Blas
                 Volatile.Write(ref SyrkBuffers[2 * set + 1], packedA[set]);
                 Volatile.Write(ref SyrkBuffers[2 * set], packed[set]);
             }
+        }
+    }
+
+    /// <summary>
+    /// The depth-inner order: every depth block is packed first (both layouts, one after the other in the first buffer
+    /// set), then each work unit runs over all of them, so c is read and written once per call instead of once per
+    /// block. Progress is reported by the calling thread after its units, as whole blocks' worth of the work done.
+    /// </summary>
+    private static void SyrkAllBlocks<TS, TV>(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate, Action<int>? onBlock,
+        int nr, int panels, int depth, int units, int packedLength, int packedALength)
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        int blocks = (rows + depth - 1) / depth;
+        int tiles = (n + SyrkTileRows - 1) / SyrkTileRows;
+        float[] packed = TakeSyrkBuffer(0, packedLength), packedA = TakeSyrkBuffer(1, packedALength);
+        try
+        {
+            // The packing chunks of all the blocks, dealt in one loop: chunk g of block b is number b·chunksPerBlock + g.
+            int chunksPerBlock = SyrkPackChunks(depth);
+            HotTeam.For(blocks * chunksPerBlock, k =>
+            {
+                int block = k / chunksPerBlock, chunk = k % chunksPerBlock;
+                int p0 = block * depth, kc = Math.Min(depth, rows - p0);
+                if (chunk < SyrkPackChunks(kc))
+                {
+                    PackRows(x, firstRow + p0, kc, n, nr, panels, chunk, packed, packedA, (nint)p0 * panels * nr, (nint)p0 * tiles * SyrkTileRows);
+                }
+            });
+            if (onBlock is null)
+            {
+                HotTeam.For(units, u => SyrkUnit<TS, TV>(packedA, packed, rows, depth, n, nr, panels, u, c, accumulate));
+                return;
+            }
+            // The caller reports (after each of its units) every block whose share of the units is done; once a report
+            // throws, the units not started yet are skipped, and the exception comes back from the loop.
+            int caller = Environment.CurrentManagedThreadId, completed = 0, reported = 0;
+            bool stop = false;
+            HotTeam.For(units, u =>
+            {
+                if (Volatile.Read(ref stop)) return;
+                SyrkUnit<TS, TV>(packedA, packed, rows, depth, n, nr, panels, u, c, accumulate);
+                int done = Interlocked.Increment(ref completed);
+                if (Environment.CurrentManagedThreadId != caller) return;
+                int through = (int)((long)done * blocks / units);
+                try
+                {
+                    for (; reported < Math.Min(through, blocks - 1); reported++) onBlock(Math.Min(rows, (reported + 1) * depth));
+                }
+                catch
+                {
+                    Volatile.Write(ref stop, true);
+                    throw;
+                }
+            });
+            for (; reported < blocks; reported++) onBlock(Math.Min(rows, (reported + 1) * depth));
+        }
+        finally
+        {
+            Volatile.Write(ref SyrkBuffers[1], packedA);
+            Volatile.Write(ref SyrkBuffers[0], packed);
         }
     }
 
@@ -216,12 +294,13 @@ internal static partial class Blas
     /// twice, in vector copies with no calls; panel by panel, so each of the few rows of a chunk is read in order and
     /// each write lands in a contiguous run of the packed buffers.
     /// </summary>
-    private static void PackRows(float[] x, int start, int kc, int n, int nr, int panels, int chunk, float[] packed, float[] packedA)
+    private static void PackRows(float[] x, int start, int kc, int n, int nr, int panels, int chunk, float[] packed, float[] packedA,
+        nint packedStart = 0, nint packedAStart = 0)
     {
         int p0 = chunk * SyrkPackRows, p1 = Math.Min(kc, p0 + SyrkPackRows);
         ref float source = ref MemoryMarshal.GetArrayDataReference(x);
-        ref float panelOrigin = ref MemoryMarshal.GetArrayDataReference(packed);
-        ref float tileOrigin = ref MemoryMarshal.GetArrayDataReference(packedA);
+        ref float panelOrigin = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), packedStart);
+        ref float tileOrigin = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packedA), packedAStart);
         int runs = nr / SyrkTileRows;
         for (int jb = 0; jb < panels; jb++)
         {
@@ -269,6 +348,18 @@ internal static partial class Blas
     /// prefetched while this one computes.
     /// </summary>
     private static void SyrkUnit<TS, TV>(float[] packedA, float[] packed, int kc, int n, int nr, int panels, int unit, float[] c, bool accumulate)
+        where TS : struct, ISimd<TV> where TV : struct =>
+        SyrkUnit<TS, TV>(packedA, packed, kc, kc, n, nr, panels, unit, c, accumulate);
+
+    /// <summary>
+    /// Work unit u over all the <paramref name="rows"/> patterns, packed block after block of <paramref name="depth"/>
+    /// (block b's panels from float b·depth·panels·nr of <paramref name="packed"/>, its broadcast rows from
+    /// b·depth·tiles·8 of <paramref name="packedA"/>): the depth blocks are the outer loop of the unit, so its tile of c
+    /// (128 × 288 floats, 147 KB) stays in L2 from the first block to the last, and each element's chain goes on over
+    /// the blocks in order. The unit's panels of the next block (576 KB) are prefetched over the calls of this one,
+    /// so the next block's first tile does not wait for them.
+    /// </summary>
+    private static void SyrkUnit<TS, TV>(float[] packedA, float[] packed, int rows, int depth, int n, int nr, int panels, int unit, float[] c, bool accumulate)
         where TS : struct, ISimd<TV> where TV : struct
     {
         int jbFirst = 0, tileFirst = unit;
@@ -288,54 +379,75 @@ internal static partial class Blas
         Span<nint> tileOffsets = stackalloc nint[SyrkTileRows];
         for (int r = 0; r < SyrkTileRows; r++) tileOffsets[r] = r * nr;
         Span<nint> ahead = stackalloc nint[SyrkTileRows * (SyrkVectors + 1)];
-        ref float pack = ref MemoryMarshal.GetArrayDataReference(packed);
         ref float cOrigin = ref MemoryMarshal.GetArrayDataReference(c);
-        for (int i0 = rowFirst; i0 < rowEnd; i0 += SyrkTileRows)
+        int tilesAll = (n + SyrkTileRows - 1) / SyrkTileRows;
+        for (int p0 = 0; p0 < rows; p0 += depth)
         {
-            ref float a = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packedA), (nint)(i0 / SyrkTileRows) * SyrkTileRows * kc);
-            int rowsHere = Math.Min(SyrkTileRows, n - i0);
-            bool fullRows = rowsHere == SyrkTileRows;
-            if (fullRows)
+            int kc = Math.Min(depth, rows - p0);
+            bool add = accumulate || p0 > 0;
+            ref float pack = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), (nint)p0 * panels * nr);
+            ref float packA = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packedA), (nint)p0 * tilesAll * SyrkTileRows);
+            // The next depth block's panels of this unit (contiguous), prefetched in slices over this block's kernel calls.
+            int kcNext = Math.Min(depth, rows - p0 - kc);
+            int jbUsed = Math.Min(jbEnd, (rowEnd - 1) / nr + 1);
+            int nextLines = kcNext > 0 ? (jbUsed - jbFirst) * nr * kcNext / 16 : 0;
+            ref float nextPanels = ref nextLines > 0
+                ? ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), (nint)(p0 + kc) * panels * nr + (nint)jbFirst * nr * kcNext)
+                : ref pack;
+            int blockCalls = 0;
+            for (int i0 = rowFirst; i0 < rowEnd; i0 += SyrkTileRows) blockCalls += Math.Max(0, Math.Min(jbEnd, i0 / nr + 1) - jbFirst);
+            int blockCall = 0;
+            for (int i0 = rowFirst; i0 < rowEnd; i0 += SyrkTileRows)
             {
-                for (int r = 0; r < SyrkTileRows; r++) offsets[r] = (nint)(PackedLower.RowStart(i0 + r) - PackedLower.RowStart(i0));
-            }
-            // The next tile's rows of c, every cache line of their nr columns (the first float of each 16 and the last),
-            // are prefetched one tile (a whole block row) ahead, spread through the kernel's loop over the patterns.
-            int lines = 0;
-            if (i0 + 2 * SyrkTileRows <= rowEnd)
-            {
-                for (int r = SyrkTileRows; r < 2 * SyrkTileRows; r++)
+                ref float a = ref Unsafe.Add(ref packA, (nint)(i0 / SyrkTileRows) * SyrkTileRows * kc);
+                int rowsHere = Math.Min(SyrkTileRows, n - i0);
+                bool fullRows = rowsHere == SyrkTileRows;
+                if (fullRows)
                 {
-                    nint next = (nint)PackedLower.RowStart(i0 + r);
-                    for (int q = 0; q < nr; q += 16) ahead[lines++] = next + q;
-                    ahead[lines++] = next + nr - 1;
+                    for (int r = 0; r < SyrkTileRows; r++) offsets[r] = (nint)(PackedLower.RowStart(i0 + r) - PackedLower.RowStart(i0));
                 }
-            }
-            // The next tile's broadcast rows (kc × 8 floats) come from memory once per block: their lines are prefetched
-            // in slices over this tile's kernel calls (one slice a call), so the next tile starts with them in cache.
-            int calls = Math.Max(1, Math.Min(jbEnd, i0 / nr + 1) - jbFirst);
-            int aLines = i0 + SyrkTileRows < rowEnd ? kc * SyrkTileRows / 16 : 0;
-            ref float aNext = ref aLines > 0 ? ref Unsafe.Add(ref a, (nint)SyrkTileRows * kc) : ref a;
-            var aheadLines = ahead[..lines];
-            int call = 0;
-            for (int jb = jbFirst; jb < jbEnd; jb++, call++)
-            {
-                int j0 = jb * nr;
-                if (j0 > i0) break;
-                ref float b = ref Unsafe.Add(ref pack, (nint)jb * nr * kc);
-                ref float aheadBase = ref Unsafe.Add(ref cOrigin, j0);
-                int first = call * aLines / calls, count = (call + 1) * aLines / calls - first;
-                ref float aSlice = ref Unsafe.Add(ref aNext, (nint)first * 16);
-                if (fullRows && j0 + nr - 1 <= i0 && j0 + nr <= n)
+                // The next tile's rows of c, every cache line of their nr columns (the first float of each 16 and the last),
+                // are prefetched one tile (a whole block row) ahead, spread through the kernel's loop over the patterns.
+                int lines = 0;
+                if (i0 + 2 * SyrkTileRows <= rowEnd)
                 {
-                    // Wholly inside the triangle: accumulate straight into the packed rows.
-                    ref float c0 = ref Unsafe.Add(ref cOrigin, (nint)(PackedLower.RowStart(i0) + j0));
-                    SyrkKernel<TS, TV>(ref a, SyrkTileRows, ref b, kc, nr, ref c0, offsets, accumulate, ref aheadBase, aheadLines, ref aSlice, count);
-                    continue;
+                    for (int r = SyrkTileRows; r < 2 * SyrkTileRows; r++)
+                    {
+                        nint next = (nint)PackedLower.RowStart(i0 + r);
+                        for (int q = 0; q < nr; q += 16) ahead[lines++] = next + q;
+                        ahead[lines++] = next + nr - 1;
+                    }
                 }
-                LoadTile(c, tile, i0, j0, rowsHere, n, nr, accumulate);
-                SyrkKernel<TS, TV>(ref a, SyrkTileRows, ref b, kc, nr, ref MemoryMarshal.GetReference(tile), tileOffsets, true, ref aheadBase, aheadLines, ref aSlice, count);
-                StoreTile(c, tile, i0, j0, rowsHere, n, nr);
+                // The next tile's broadcast rows (kc × 8 floats) come from memory once per block: their lines are prefetched
+                // in slices over this tile's kernel calls (one slice a call), so the next tile starts with them in cache.
+                int calls = Math.Max(1, Math.Min(jbEnd, i0 / nr + 1) - jbFirst);
+                int aLines = i0 + SyrkTileRows < rowEnd ? kc * SyrkTileRows / 16 : 0;
+                ref float aNext = ref aLines > 0 ? ref Unsafe.Add(ref a, (nint)SyrkTileRows * kc) : ref a;
+                var aheadLines = ahead[..lines];
+                int call = 0;
+                for (int jb = jbFirst; jb < jbEnd; jb++, call++)
+                {
+                    int j0 = jb * nr;
+                    if (j0 > i0) break;
+                    ref float b = ref Unsafe.Add(ref pack, (nint)jb * nr * kc);
+                    ref float aheadBase = ref Unsafe.Add(ref cOrigin, j0);
+                    int first = call * aLines / calls, count = (call + 1) * aLines / calls - first;
+                    int nextFirst = (int)((long)blockCall * nextLines / Math.Max(1, blockCalls));
+                    int nextCount = (int)((long)(blockCall + 1) * nextLines / Math.Max(1, blockCalls)) - nextFirst;
+                    blockCall++;
+                    ref float nextSlice = ref Unsafe.Add(ref nextPanels, (nint)nextFirst * 16);
+                    ref float aSlice = ref Unsafe.Add(ref aNext, (nint)first * 16);
+                    if (fullRows && j0 + nr - 1 <= i0 && j0 + nr <= n)
+                    {
+                        // Wholly inside the triangle: accumulate straight into the packed rows.
+                        ref float c0 = ref Unsafe.Add(ref cOrigin, (nint)(PackedLower.RowStart(i0) + j0));
+                        SyrkKernel<TS, TV>(ref a, SyrkTileRows, ref b, kc, nr, ref c0, offsets, add, ref aheadBase, aheadLines, ref aSlice, count, ref nextSlice, nextCount);
+                        continue;
+                    }
+                    LoadTile(c, tile, i0, j0, rowsHere, n, nr, add);
+                    SyrkKernel<TS, TV>(ref a, SyrkTileRows, ref b, kc, nr, ref MemoryMarshal.GetReference(tile), tileOffsets, true, ref aheadBase, aheadLines, ref aSlice, count, ref nextSlice, nextCount);
+                    StoreTile(c, tile, i0, j0, rowsHere, n, nr);
+                }
             }
         }
     }
@@ -382,12 +494,13 @@ internal static partial class Blas
     /// 8 × 3-vector tile; a has row stride aStride, b row stride nr, and row r of c starts at offsets[r]. Prefetches
     /// the cache lines at <paramref name="ahead"/> + <paramref name="aheadLines"/>[q], one every
     /// <see cref="SyrkPrefetchSteps"/> patterns, and the <paramref name="runLines"/> consecutive lines from
-    /// <paramref name="run"/>, spread evenly over the same groups (any left over after the loop): so no miss stalls on
-    /// them at once, and the next tile finds its rows of c and its broadcasts in cache.
+    /// <paramref name="run"/>, spread evenly over the same groups (any left over after the loop), and the same way the
+    /// <paramref name="run2Lines"/> lines from <paramref name="run2"/> (the unit's panels of the next depth block): so no
+    /// miss stalls on them at once, and the next tile (or block) finds its rows of c, its broadcasts and its panels in cache.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SyrkKernel<TS, TV>(ref float a, nint aStride, ref float b, int kc, int nr, ref float c, ReadOnlySpan<nint> offsets, bool load,
-        ref float ahead, ReadOnlySpan<nint> aheadLines, ref float run, int runLines)
+        ref float ahead, ReadOnlySpan<nint> aheadLines, ref float run, int runLines, ref float run2, int run2Lines)
         where TS : struct, ISimd<TV> where TV : struct
     {
         nuint w = (nuint)TS.Width;
@@ -414,11 +527,13 @@ internal static partial class Blas
         }
         int lines = aheadLines.Length, line = 0, runLine = 0;
         int runPerGroup = (runLines * SyrkPrefetchSteps + kc - 1) / kc;
+        int run2Line = 0, run2PerGroup = (run2Lines * SyrkPrefetchSteps + kc - 1) / kc;
         ref nint lineOffset = ref MemoryMarshal.GetReference(aheadLines);
         for (int p = 0; p < kc;)
         {
             if (line < lines) Prefetch(ref Unsafe.Add(ref ahead, Unsafe.Add(ref lineOffset, line++)));
             for (int q = 0; q < runPerGroup && runLine < runLines; q++, runLine++) PrefetchAhead(ref run, (nint)runLine * 64);
+            for (int q = 0; q < run2PerGroup && run2Line < run2Lines; q++, run2Line++) PrefetchAhead(ref run2, (nint)run2Line * 64);
             int end = Math.Min(kc, p + SyrkPrefetchSteps);
             for (; p < end; p++)
             {
@@ -445,6 +560,7 @@ internal static partial class Blas
         }
         for (; line < lines; line++) Prefetch(ref Unsafe.Add(ref ahead, Unsafe.Add(ref lineOffset, line)));
         for (; runLine < runLines; runLine++) PrefetchAhead(ref run, (nint)runLine * 64);
+        for (; run2Line < run2Lines; run2Line++) PrefetchAhead(ref run2, (nint)run2Line * 64);
         TS.Store(c00, ref r0, 0); TS.Store(c01, ref r0, w); TS.Store(c02, ref r0, 2 * w);
         TS.Store(c10, ref r1, 0); TS.Store(c11, ref r1, w); TS.Store(c12, ref r1, 2 * w);
         TS.Store(c20, ref r2, 0); TS.Store(c21, ref r2, w); TS.Store(c22, ref r2, 2 * w);

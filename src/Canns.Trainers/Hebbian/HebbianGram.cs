@@ -113,8 +113,9 @@ internal sealed class HebbianGram
     {
         if (data.Rows == 0) return;
         cancellationToken.ThrowIfCancellationRequested();
-        // One call over all the patterns, so each block's packing overlaps the products of the block before; after each
-        // block of ChunkRows the progress report, then the cancellation check before the next, as one call a chunk had.
+        // One call over all the patterns, so c is read and written once (every block is packed first, then each work unit
+        // runs over all of them); after each ChunkRows' worth of the work the progress report, then the cancellation
+        // check. A cancellation leaves the batch Gram part-way, but W is only written by the commit below.
         int rows = data.Rows;
         Blas.SyrkLower(data.Data, 0, rows, _n, batch, accumulate: false, done =>
         {

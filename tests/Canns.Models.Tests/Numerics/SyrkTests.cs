@@ -16,7 +16,10 @@ public class SyrkTests
     {
         Blas.Level = SimdSupport.Best;
         CannsParallelism.MaxDegree = Environment.ProcessorCount;
+        Blas.SyrkAllBlocksLimit = DefaultAllBlocksLimit;
     }
+
+    private static readonly long DefaultAllBlocksLimit = Blas.SyrkAllBlocksLimit;
 
     [TestCase((int)SimdLevel.Scalar)]
     [TestCase((int)SimdLevel.Vector256)]
@@ -87,9 +90,11 @@ public class SyrkTests
     [TestCase((int)SimdLevel.Scalar)]
     [TestCase((int)SimdLevel.Vector256)]
     [TestCase((int)SimdLevel.Vector512)]
-    public void SyrkLower_BlockCallback_SeesTheSumsSoFar_AndAnExceptionStopsTheUpdate(int level)
+    public void SyrkLower_BlockByBlockOrder_CallbackSeesTheSumsSoFar_AndAnExceptionStopsTheUpdate(int level)
     {
+        // The order past the packed-size limit (and the scalar path's): c is updated block by block.
         Blas.Level = (SimdLevel)level;
+        Blas.SyrkAllBlocksLimit = 0;
         var random = new Random(27);
         int rows = 1300, n = 70;
         var x = NumericsTestData.Uniform(rows * n, random);
@@ -105,6 +110,65 @@ public class SyrkTests
         Assert.That(c, Is.EqualTo(seen), "nothing after the block that threw");
         Blas.SyrkLower(x, 0, rows, n, c, accumulate: false);
         Assert.That(c, Is.EqualTo(NumericsTestData.FmaChainGram(x, rows, n)), "the next call is whole");
+    }
+
+    [TestCase((int)SimdLevel.Vector256, 1)]
+    [TestCase((int)SimdLevel.Vector256, 2)]
+    [TestCase((int)SimdLevel.Vector512, 1)]
+    [TestCase((int)SimdLevel.Vector512, 2)]
+    public void SyrkLower_DepthInnerOrder_ReportsEachBlockOnce_AndAnExceptionStopsTheUpdate(int level, int threads)
+    {
+        // All blocks packed first, each work unit over all of them: the reports come as whole blocks' worth of the units,
+        // in order, the last once c is complete; c before then holds partial sums, so only the order is checked.
+        Blas.Level = (SimdLevel)level;
+        CannsParallelism.MaxDegree = threads;
+        var random = new Random(28);
+        int rows = 1300, n = 700;
+        var x = NumericsTestData.Uniform(rows * n, random);
+        var c = new float[n * (n + 1) / 2];
+        var reports = new List<int>();
+        Assert.Throws<OperationCanceledException>(() => Blas.SyrkLower(x, 0, rows, n, c, accumulate: false, done =>
+        {
+            reports.Add(done);
+            throw new OperationCanceledException();
+        }));
+        Assert.That(reports, Is.EqualTo(new[] { Blas.SyrkBlockRows }), "one report, then the exception");
+        reports.Clear();
+        Blas.SyrkLower(x, 0, rows, n, c, accumulate: false, reports.Add);
+        Assert.That(reports, Is.EqualTo(new[] { 512, 1024, 1300 }));
+        Assert.That(c, Is.EqualTo(NumericsTestData.FmaChainGram(x, rows, n)), "the next call is whole");
+    }
+
+    // More than one depth block (ragged last ones), widths off the 48/24-column panels, the 8-row tiles and the 128-row
+    // units, a first row past 0.
+    private static readonly (int FirstRow, int Rows, int N)[] DepthInnerShapes = [(0, 1030, 301), (5, 1537, 131), (0, 600, 433), (2, 513, 1), (0, 1024, 9)];
+
+    [TestCase((int)SimdLevel.Vector256, 1)]
+    [TestCase((int)SimdLevel.Vector256, 2)]
+    [TestCase((int)SimdLevel.Vector512, 1)]
+    [TestCase((int)SimdLevel.Vector512, 2)]
+    public void SyrkLower_DepthInnerAndBlockByBlockOrders_EqualScalarFmaChainExactly(int level, int threads)
+    {
+        Blas.Level = (SimdLevel)level;
+        CannsParallelism.MaxDegree = threads;
+        var random = new Random(29);
+        foreach (var (firstRow, rows, n) in DepthInnerShapes)
+        {
+            var x = NumericsTestData.Uniform((firstRow + rows) * n, random);
+            var own = x[(firstRow * n)..];
+            var start = NumericsTestData.Uniform(n * (n + 1) / 2, random);
+            var expectedAdded = NumericsTestData.FmaChainGram(own, rows, n, start);
+            var expected = NumericsTestData.FmaChainGram(own, rows, n);
+            foreach (long limit in new[] { DefaultAllBlocksLimit, 0L })
+            {
+                Blas.SyrkAllBlocksLimit = limit;
+                var c = (float[])start.Clone();
+                Blas.SyrkLower(x, firstRow, rows, n, c, accumulate: true);
+                Assert.That(c, Is.EqualTo(expectedAdded), $"rows {rows}, n {n}, limit {limit}, accumulate");
+                Blas.SyrkLower(x, firstRow, rows, n, c, accumulate: false);
+                Assert.That(c, Is.EqualTo(expected), $"rows {rows}, n {n}, limit {limit}");
+            }
+        }
     }
 
     [Test]
