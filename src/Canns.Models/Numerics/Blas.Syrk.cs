@@ -96,6 +96,7 @@ internal static partial class Blas
     }
 
     /// <summary>The scalar reference: row i of the triangle, one fused multiply-add chain per element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SyrkScalarRow(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate, int i)
     {
         long start = PackedLower.RowStart(i);
@@ -111,6 +112,7 @@ internal static partial class Blas
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Syrk<TS, TV>(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate, Action<int>? onBlock)
         where TS : struct, ISimd<TV> where TV : struct
     {
@@ -139,7 +141,7 @@ internal static partial class Blas
         try
         {
             int firstKc = Math.Min(depth, rows);
-            HotTeam.For(SyrkPackChunks(firstKc), g => PackRows(x, firstRow, firstKc, n, nr, panels, g, packed[0], packedA[0]));
+            HotTeam.For(SyrkPackChunks(firstKc), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int g) => PackRows(x, firstRow, firstKc, n, nr, panels, g, packed[0], packedA[0]));
             int[]? order = null;
             for (int block = 0; block < blocks; block++)
             {
@@ -149,7 +151,7 @@ internal static partial class Blas
                 float[] panelsNow = packed[block % sets], tilesNow = packedA[block % sets];
                 if (block + 1 == blocks)
                 {
-                    HotTeam.For(units, u => SyrkUnit<TS, TV>(tilesNow, panelsNow, kc, n, nr, panels, u, c, add));
+                    HotTeam.For(units, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int u) => SyrkUnit<TS, TV>(tilesNow, panelsNow, kc, n, nr, panels, u, c, add));
                 }
                 else
                 {
@@ -160,7 +162,7 @@ internal static partial class Blas
                     int chunks = SyrkPackChunks(nextKc);
                     if (order is null || order.Length != units + chunks) order = SyrkInterleave(units, chunks);
                     int[] dealt = order;
-                    HotTeam.For(dealt.Length, k =>
+                    HotTeam.For(dealt.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int k) =>
                     {
                         int item = dealt[k];
                         if (item >= 0) SyrkUnit<TS, TV>(tilesNow, panelsNow, kc, n, nr, panels, item, c, add);
@@ -185,6 +187,7 @@ internal static partial class Blas
     /// set), then each work unit runs over all of them, so c is read and written once per call instead of once per
     /// block. Progress is reported by the calling thread after its units, as whole blocks' worth of the work done.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SyrkAllBlocks<TS, TV>(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate, Action<int>? onBlock,
         int nr, int panels, int depth, int units, int packedLength, int packedALength)
         where TS : struct, ISimd<TV> where TV : struct
@@ -196,7 +199,7 @@ internal static partial class Blas
         {
             // The packing chunks of all the blocks, dealt in one loop: chunk g of block b is number b·chunksPerBlock + g.
             int chunksPerBlock = SyrkPackChunks(depth);
-            HotTeam.For(blocks * chunksPerBlock, k =>
+            HotTeam.For(blocks * chunksPerBlock, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int k) =>
             {
                 int block = k / chunksPerBlock, chunk = k % chunksPerBlock;
                 int p0 = block * depth, kc = Math.Min(depth, rows - p0);
@@ -207,14 +210,14 @@ internal static partial class Blas
             });
             if (onBlock is null)
             {
-                HotTeam.For(units, u => SyrkUnit<TS, TV>(packedA, packed, rows, depth, n, nr, panels, u, c, accumulate));
+                HotTeam.For(units, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int u) => SyrkUnit<TS, TV>(packedA, packed, rows, depth, n, nr, panels, u, c, accumulate));
                 return;
             }
             // The caller reports (after each of its units) every block whose share of the units is done; once a report
             // throws, the units not started yet are skipped, and the exception comes back from the loop.
             int caller = Environment.CurrentManagedThreadId, completed = 0, reported = 0;
             bool stop = false;
-            HotTeam.For(units, u =>
+            HotTeam.For(units, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int u) =>
             {
                 if (Volatile.Read(ref stop)) return;
                 SyrkUnit<TS, TV>(packedA, packed, rows, depth, n, nr, panels, u, c, accumulate);
@@ -294,6 +297,7 @@ internal static partial class Blas
     /// twice, in vector copies with no calls; panel by panel, so each of the few rows of a chunk is read in order and
     /// each write lands in a contiguous run of the packed buffers.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackRows(float[] x, int start, int kc, int n, int nr, int panels, int chunk, float[] packed, float[] packedA,
         nint packedStart = 0, nint packedAStart = 0)
     {
@@ -347,6 +351,7 @@ internal static partial class Blas
     /// 16 KB) meets every panel of the block left of the diagonal while it is in L1, and the next tile's rows of c are
     /// prefetched while this one computes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SyrkUnit<TS, TV>(float[] packedA, float[] packed, int kc, int n, int nr, int panels, int unit, float[] c, bool accumulate)
         where TS : struct, ISimd<TV> where TV : struct =>
         SyrkUnit<TS, TV>(packedA, packed, kc, kc, n, nr, panels, unit, c, accumulate);
@@ -359,6 +364,7 @@ internal static partial class Blas
     /// the blocks in order. The unit's panels of the next block (576 KB) are prefetched over the calls of this one,
     /// so the next block's first tile does not wait for them.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SyrkUnit<TS, TV>(float[] packedA, float[] packed, int rows, int depth, int n, int nr, int panels, int unit, float[] c, bool accumulate)
         where TS : struct, ISimd<TV> where TV : struct
     {
@@ -465,6 +471,7 @@ internal static partial class Blas
         if (System.Runtime.Intrinsics.X86.Sse.IsSupported) System.Runtime.Intrinsics.X86.Sse.Prefetch0((byte*)Unsafe.AsPointer(ref address) + bytes);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void LoadTile(float[] c, Span<float> tile, int i0, int j0, int rows, int n, int nr, bool accumulate)
     {
         tile.Clear();
@@ -478,6 +485,7 @@ internal static partial class Blas
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void StoreTile(float[] c, Span<float> tile, int i0, int j0, int rows, int n, int nr)
     {
         for (int r = 0; r < rows; r++)

@@ -143,7 +143,7 @@ internal sealed class HebbianGram
         var sums = oldSums is null ? new double[n] : (double[])oldSums.Clone();
         var squares = oldSquares is null ? new double[n] : (double[])oldSquares.Clone();
         const int block = 512;
-        HotTeam.For((n + block - 1) / block, b =>
+        HotTeam.For((n + block - 1) / block, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int b) =>
         {
             int j0 = b * block, j1 = Math.Min(n, j0 + block);
             var s = sums.AsSpan(j0, j1 - j0);
@@ -215,7 +215,7 @@ internal sealed class HebbianGram
         int blocks = (n + CommitBlock - 1) / CommitBlock;
         // Whole off-diagonal blocks mirror through 16 × 16 in-register transposes, so W's rows are updated a vector at a time.
         bool transpose = Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
-        HotTeam.For(blocks, t =>
+        HotTeam.For(blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int t) =>
         {
             const int stride = TileStride;
             // The tiles (old and new contributions, and their transposes) are rented: 4 × 72 KB is too much for a stack.
@@ -304,6 +304,7 @@ internal sealed class HebbianGram
     }
 
     /// <summary>The transpose of a whole tile (row stride <see cref="TileStride"/>), 16 × 16 blocks at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose(Span<float> tile, Span<float> transposed)
     {
         ref float source = ref MemoryMarshal.GetReference(tile);
@@ -318,6 +319,7 @@ internal sealed class HebbianGram
     }
 
     /// <summary><c>w[t] += x[t]</c>, one rounding per element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddTo(Span<float> w, ReadOnlySpan<float> x)
     {
         int t = 0;
@@ -334,6 +336,7 @@ internal sealed class HebbianGram
     }
 
     /// <summary><c>w[t] = (w[t] − old[t]) + x[t]</c>, in that order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Update(Span<float> w, ReadOnlySpan<float> old, ReadOnlySpan<float> x)
     {
         int t = 0;
@@ -391,6 +394,7 @@ internal sealed class HebbianGram
         /// <c>destination[t] = Contribution(g[t], i, j0 + t)</c>, 16 at a time in double: the same operations in the
         /// same order as the scalar formula, so the same floats.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Contributions(ReadOnlySpan<float> g, int i, int j0, Span<float> destination)
         {
             int t = 0;
