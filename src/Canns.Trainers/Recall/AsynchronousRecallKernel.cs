@@ -5,8 +5,9 @@ using Canns.Numerics;
 namespace Canns.Trainers;
 
 /// <summary>
-/// Fused asynchronous recall for one activation: each sweep visits the units in a fresh permutation drawn from a
-/// <see cref="Random"/> seeded per probe, so it reproduces the model's own <c>Step(Random)</c> exactly. A batch runs
+/// Fused asynchronous recall for one activation: each sweep visits the units in a fresh permutation drawn from
+/// <see cref="SplitMix64"/> seeded per probe, the stream of the <see cref="SplitMix64Random"/> the step path hands to
+/// the model's own <c>Step(Random)</c>, so both paths visit the units in the same order. A batch runs
 /// its probes in parallel.
 /// </summary>
 internal sealed class AsynchronousRecallKernel<TAct> : IRecallKernel where TAct : struct, IActivationOp

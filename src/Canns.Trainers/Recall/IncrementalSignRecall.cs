@@ -479,7 +479,7 @@ internal static class IncrementalSignRecall
 
     /// <summary>
     /// Asynchronous sign dynamics from <paramref name="s"/>: each sweep visits the units in a fresh permutation from
-    /// <see cref="RecallOptions.Seed"/>, exactly as <c>AmariHopfieldNetwork.Step(Random)</c> does.
+    /// <see cref="RecallOptions.Seed"/>, exactly as <c>AmariHopfieldNetwork.Step(Random)</c> does with a <see cref="SplitMix64Random"/> of that seed.
     /// </summary>
     /// <param name="weights">W and its facts.</param>
     /// <param name="s">The probe; becomes the final state.</param>
