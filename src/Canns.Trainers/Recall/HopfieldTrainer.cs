@@ -13,7 +13,8 @@ namespace Canns.Trainers;
 /// that flip instead of recomputing <c>W s</c> every step, and decides any unit whose field is within rounding distance
 /// of θ on a freshly computed dot product, so its results equal the step path's bit for bit. W's symmetry is checked
 /// once per <see cref="ParamState.Version"/>: after writing W through a span taken earlier, call
-/// <see cref="ParamState.MarkChanged"/>.</para>
+/// <see cref="ParamState.MarkChanged"/>. From the second asynchronous recall on one version of W (N ≤ 8,192), the
+/// trainer also keeps a bfloat16 copy of W (2·N² bytes) for the first field of each probe; decisions are still exact.</para>
 /// <para>Thread safety: on the compiled path <see cref="Predict"/> and <see cref="PredictBatch"/> only read W and may run
 /// on many threads at once. The step path drives the model itself, so calls are serialised on the model's
 /// <see cref="IRecurrentNetwork.SyncRoot"/>. Training while another thread predicts is not supported.</para>
