@@ -97,15 +97,7 @@ internal static class CapacityTrialRunner
         {
             if (_last is { } last && last.N == n && last.Mode == mode && last.Rule == rule)
             {
-                switch (last.Trainer)
-                {
-                    case HebbianTrainer hebbian:
-                        hebbian.ResetAccumulation();
-                        break;
-                    case PseudoInverseTrainer projection:
-                        projection.ResetAccumulation();
-                        break;
-                }
+                last.Trainer.ResetAccumulation();
                 last.Network.W.AsSpan().Clear();
                 return (last.Network, last.Trainer);
             }

@@ -71,7 +71,12 @@ internal static partial class Blas
             GemvBf16Rows(a, k, x, y, 0, rows);
             return;
         }
-        ForRowChunks(rows, (i0, i1) => GemvBf16Rows(a, k, x, y, i0, i1));
+        int chunkRows = RowChunk(rows, out int chunks);
+        HotTeam.For(chunks, c =>
+        {
+            int i0 = c * chunkRows;
+            GemvBf16Rows(a, k, x, y, i0, Math.Min(rows, i0 + chunkRows));
+        });
     }
 
     private static void GemvBf16Rows(ushort[] a, int k, float[] x, float[] y, int i0, int i1)

@@ -41,23 +41,24 @@ internal static partial class Blas
             GemvRows(ref MemoryMarshal.GetArrayDataReference(a), k, ref MemoryMarshal.GetArrayDataReference(x), ref MemoryMarshal.GetArrayDataReference(y), 0, rows);
             return;
         }
-        ForRowChunks(rows, (i0, i1) => GemvRows(ref MemoryMarshal.GetArrayDataReference(a), k, ref MemoryMarshal.GetArrayDataReference(x),
-            ref MemoryMarshal.GetArrayDataReference(y), i0, i1));
-    }
-
-    /// <summary>
-    /// Deals [0, <paramref name="rows"/>) to the hot team in <see cref="GemvChunks"/> blocks of a multiple of four rows
-    /// (so each keeps the four overlapping chains of a matrix-vector kernel): <c>body(i0, i1)</c> per block.
-    /// </summary>
-    private static void ForRowChunks(int rows, Action<int, int> body)
-    {
-        int chunkRows = Math.Max(4, (rows / GemvChunks + 3) & ~3);
-        int chunks = (rows + chunkRows - 1) / chunkRows;
+        int chunkRows = RowChunk(rows, out int chunks);
         HotTeam.For(chunks, c =>
         {
             int i0 = c * chunkRows;
-            body(i0, Math.Min(rows, i0 + chunkRows));
+            GemvRows(ref MemoryMarshal.GetArrayDataReference(a), k, ref MemoryMarshal.GetArrayDataReference(x), ref MemoryMarshal.GetArrayDataReference(y),
+                i0, Math.Min(rows, i0 + chunkRows));
         });
+    }
+
+    /// <summary>
+    /// How a matrix-vector product deals its rows to the hot team: <see cref="GemvChunks"/> blocks of a multiple of four
+    /// rows (so each keeps the four overlapping chains of the kernel); returns the rows per block.
+    /// </summary>
+    private static int RowChunk(int rows, out int chunks)
+    {
+        int chunkRows = Math.Max(4, (rows / GemvChunks + 3) & ~3);
+        chunks = (rows + chunkRows - 1) / chunkRows;
+        return chunkRows;
     }
 
     private static void GemvRows(ref float a, int k, ref float x, ref float y, int i0, int i1)

@@ -56,7 +56,7 @@ public class HebbianTrainer : HopfieldTrainer
     public ParamState TrainedParameter => SquareParameter(_options.WeightParameter, "Hebbian storage");
 
     /// <summary>Forgets the accumulated statistics; W is left as it is.</summary>
-    public void ResetAccumulation() => _gram.Reset();
+    public override void ResetAccumulation() => _gram.Reset();
 
     /// <summary>The Gram statistics and kernels; tests and benchmarks switch the integer path through it.</summary>
     internal HebbianGram Gram => _gram;

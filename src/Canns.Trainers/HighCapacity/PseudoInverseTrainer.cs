@@ -50,7 +50,7 @@ public sealed class PseudoInverseTrainer : HopfieldTrainer
     public int PatternCount => _count;
 
     /// <summary>Forgets the kept patterns (the next <see cref="Train"/> starts a new set); W is left as it is.</summary>
-    public void ResetAccumulation()
+    public override void ResetAccumulation()
     {
         _patterns = [];
         _count = 0;

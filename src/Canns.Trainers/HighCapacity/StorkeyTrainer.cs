@@ -58,20 +58,21 @@ public sealed class StorkeyTrainer : HopfieldTrainer
         {
             throw new InvalidOperationException($"Storkey's rule needs a symmetric W, but '{target.Name}' is not (W[i, j] != W[j, i] for some i ≠ j). W is unchanged.");
         }
+        var pattern = new float[n];
         var field = new float[n];
         for (int p = 0; p < data.Rows; p++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Learn(w, n, data.Row(p), field);
+            data.Row(p).CopyTo(pattern);
+            Learn(w, n, pattern, field);
             if (IsReporting) Report(TrainingPhase.Training, p + 1, data.Rows);
         }
         CommitIfFinite(target, w, "the patterns' values are too large");
     }
 
-    /// <summary>One pattern, in place on the symmetric, zero-diagonal <paramref name="w"/>.</summary>
-    internal static void Learn(float[] w, int n, ReadOnlySpan<float> xi, float[] field)
+    /// <summary>One pattern <paramref name="x"/>, in place on the symmetric, zero-diagonal <paramref name="w"/>; <paramref name="field"/> is scratch.</summary>
+    internal static void Learn(float[] w, int n, float[] x, float[] field)
     {
-        float[] x = xi.ToArray();
         Blas.Gemv(w, n, x, n, field);
         float inverse = 1f / n;
         CannsParallelism.For(0, n, i => LearnRow(w.AsSpan(i * n, n), x, field, x[i], field[i], inverse), maxDegree: (long)n * n < 1 << 18 ? 1 : -1);

@@ -50,6 +50,14 @@ public abstract class HopfieldTrainer : Trainer<IRecurrentNetwork, RecallResult>
         return target;
     }
 
+    /// <summary>
+    /// Forgets what earlier <see cref="Trainer.Train"/> calls accumulated, so the next call starts a new set; W is left
+    /// as it is. Rules that keep nothing besides W (Storkey's, whose state is W itself) have nothing to forget.
+    /// </summary>
+    public virtual void ResetAccumulation()
+    {
+    }
+
     /// <summary>A copy of the recall options in force.</summary>
     public RecallOptions Recall => _recall.Clone();
 

@@ -57,6 +57,22 @@ public class StorkeyTrainerTests
     }
 
     [Test]
+    public void ResetAccumulation_ForgetsNothing_TrainingContinuesFromW()
+    {
+        // Storkey's state is W itself: after a reset the next patterns are still learned against the W so far.
+        const int N = 30;
+        var patterns = TestData.RandomBipolar(8, N, seed: 12);
+        var once = new AmariHopfieldNetwork(N);
+        new StorkeyTrainer(once).Train(patterns);
+        var split = new AmariHopfieldNetwork(N);
+        var trainer = new StorkeyTrainer(split);
+        trainer.Train(Matrix.FromRows([.. Enumerable.Range(0, 3).Select(r => patterns.Row(r).ToArray())]));
+        trainer.ResetAccumulation();
+        trainer.Train(Matrix.FromRows([.. Enumerable.Range(3, 5).Select(r => patterns.Row(r).ToArray())]));
+        Assert.That(split.W.ToArray(), Is.EqualTo(once.W.ToArray()));
+    }
+
+    [Test]
     public void Train_KeepsWSymmetricWithZeroDiagonal()
     {
         const int N = 50;

@@ -370,7 +370,7 @@ public class IncrementalRecallTests
     }
 
     [Test]
-    public void ApproximateWeights_FromTheSecondRequest_AreWRoundedToNearestBfloat16()
+    public void ApproximateWeights_FromTheSecondRequest_AreWRoundedToBfloat16()
     {
         if (!Blas.Bf16GemvAvailable) Assert.Ignore("The bfloat16 first field needs AVX-512.");
         const int N = 70;
@@ -381,17 +381,10 @@ public class IncrementalRecallTests
         var bf16 = facts.ApproximateWeights();
         Assert.That(bf16, Is.Not.Null);
         Assert.That(facts.ApproximateWeights(), Is.SameAs(bf16), "converted once per version");
-        float[] w = net.W.ToArray();
-        for (int i = 0; i < w.Length; i++)
-        {
-            // Nearest of the two bfloat16 neighbours of w (truncation and the next one up in magnitude), by the definition.
-            uint bits = BitConverter.SingleToUInt32Bits(w[i]);
-            float down = BitConverter.UInt32BitsToSingle(bits & 0xFFFF0000u), up = BitConverter.UInt32BitsToSingle((bits & 0xFFFF0000u) + 0x10000u);
-            double dDown = Math.Abs((double)w[i] - down), dUp = Math.Abs((double)w[i] - up);
-            float nearest = dDown < dUp ? down : dUp < dDown ? up : ((bits >> 16) & 1) == 0 ? down : up;
-            Assert.That(Blas.FromBf16(bf16![i]), Is.EqualTo(nearest), $"element {i}: {w[i]:R}");
-            Assert.That(Math.Abs(Blas.FromBf16(bf16[i]) - (double)w[i]), Is.LessThanOrEqualTo(Math.Abs((double)w[i]) / 256));
-        }
+        // The rounding itself (nearest, ties to even) is Bf16Tests' subject; here: the copy is W through that kernel.
+        var expected = new ushort[N * N];
+        Blas.ToBf16(net.W.ToArray(), expected);
+        Assert.That(bf16, Is.EqualTo(expected));
     }
 
     [Test]
