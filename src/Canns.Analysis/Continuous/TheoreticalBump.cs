@@ -1,0 +1,70 @@
+namespace Canns.Analysis;
+
+/// <summary>The bump a ring attractor settles into, from mean-field theory in the limit of many units.</summary>
+public static class TheoreticalBump
+{
+    /// <summary>The source of <see cref="Cosine"/>.</summary>
+    public const string BenYishaiBarOrSompolinsky =
+        "R. Ben-Yishai, R. L. Bar-Or, H. Sompolinsky, \"Theory of orientation tuning in visual cortex\", PNAS 92(9), 3844-3848 (1995)";
+
+    /// <summary>
+    /// The bump of <c>τ dr/dt = −r + [W r + I]₊</c> with <c>W_ij = (J0 + J1 cos(θ_i − θ_j))/N</c> and a uniform input
+    /// I &gt; 0, as N → ∞. Its half-width solves <c>J1 (θc − sin θc cos θc) = 2π</c> (so it depends on J1 alone) and its
+    /// gain is <c>A = I / (−cos θc − (J0/π)(sin θc − θc cos θc))</c>; the first condition makes the cosine mode of the
+    /// active units self-sustaining, the second balances the uniform mode against the threshold.
+    /// </summary>
+    /// <param name="uniformCoupling">J0.</param>
+    /// <param name="tunedCoupling">J1; at least 2 (at 2 the whole ring is active, θc = π).</param>
+    /// <param name="input">The uniform input I; finite and &gt; 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A value is not finite, J1 &lt; 2 (no bump: the uniform state is stable), I ≤ 0, or the gain's denominator is
+    /// ≤ 0 (J0 too excitatory: activity grows without bound).
+    /// </exception>
+    public static BumpSolution Cosine(double uniformCoupling, double tunedCoupling, double input)
+    {
+        if (!double.IsFinite(uniformCoupling)) throw new ArgumentOutOfRangeException(nameof(uniformCoupling), uniformCoupling, "J0 must be finite.");
+        if (!double.IsFinite(tunedCoupling) || tunedCoupling < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(tunedCoupling), tunedCoupling, "J1 must be finite and ≥ 2 for a bump to form.");
+        }
+        if (!double.IsFinite(input) || input <= 0) throw new ArgumentOutOfRangeException(nameof(input), input, "The uniform input must be finite and > 0.");
+
+        // f(θ) = θ − sin θ cos θ = h(2θ)/2 with h(x) = x − sin x rises from 0 to π on [0, π], flat at both ends
+        // (f′ = 2 sin²θ). Bisection compares with f measured from the nearer end, π − f(θ) = h(2(π − θ))/2 on the
+        // upper half, so the flat ends do not cost the answer its digits.
+        double target = 2 * Math.PI / tunedCoupling, rest = Math.PI * (tunedCoupling - 2) / tunedCoupling, lo = 0, hi = Math.PI;
+        while (true)
+        {
+            double mid = 0.5 * (lo + hi);
+            if (mid <= lo || mid >= hi) break;
+            bool below = mid <= Math.PI / 2 ? XMinusSin(2 * mid) / 2 < target : XMinusSin(2 * (Math.PI - mid)) / 2 > rest;
+            if (below) lo = mid;
+            else hi = mid;
+        }
+        double theta = 0.5 * (lo + hi);
+        var (sin, cos) = Math.SinCos(theta);
+        double mass = (sin - theta * cos) / Math.PI;
+        double denominator = -cos - uniformCoupling * mass;
+        if (denominator <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(uniformCoupling), uniformCoupling,
+                $"J0 = {uniformCoupling} with J1 = {tunedCoupling} leaves no bounded bump (−cos θc − J0 (sin θc − θc cos θc)/π = {denominator:G4} ≤ 0): make J0 more negative.");
+        }
+        double amplitude = input / denominator;
+        return new BumpSolution(theta, amplitude, amplitude * (1 - cos), amplitude * mass, theta / Math.PI);
+    }
+
+    /// <summary>x − sin x for x ≥ 0, without the cancellation of the plain difference for small x.</summary>
+    private static double XMinusSin(double x)
+    {
+        if (x >= 1) return x - Math.Sin(x);
+        // x³/3! − x⁵/5! + x⁷/7! − …: terms fall by x²/((2k+2)(2k+3)) ≤ 1/20, seven of them reach double precision.
+        double x2 = x * x, term = x * x2 / 6, sum = 0;
+        for (int k = 1; k <= 8; k++)
+        {
+            sum += term;
+            term *= -x2 / ((2 * k + 2) * (2 * k + 3));
+        }
+        return sum;
+    }
+}
