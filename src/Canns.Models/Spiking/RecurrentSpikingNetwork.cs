@@ -1,0 +1,300 @@
+using System.Numerics.Tensors;
+using Canns.Numerics;
+
+namespace Canns.Models;
+
+/// <summary>
+/// A recurrent network of N leaky integrate-and-fire neurons with random sparse synapses W (N × N, row i the synapses
+/// onto neuron i), optional short-term plasticity and running rate estimates: the substrate of the plasticity toolkit.
+/// </summary>
+/// <remarks>
+/// <para>One <see cref="Step(ReadOnlySpan{float})"/> with external input I does, in this order:</para>
+/// <list type="number">
+/// <item>for each neuron i not refractory: <c>v_i ← λ v_i + Σ_j W_ij e_j + I_i</c>, where e_j is the efficacy with
+/// which j's spike of the previous step arrives (1, or its short-term release); it spikes when <c>v_i ≥ threshold</c>,
+/// then <c>v_i ← reset</c> and it stays refractory for <see cref="RefractorySteps"/> steps;</item>
+/// <item>short-term plasticity (see <see cref="ShortTermPlasticityOptions"/>) gives each neuron's efficacy for the next
+/// step: 0 when it did not spike;</item>
+/// <item>rates: <c>ν ← ν + (s − ν)/τ</c> in spikes per step.</item>
+/// </list>
+/// <para>Synapses exist where <see cref="Mask"/> is 1 (drawn once with <see cref="RecurrentSpikingOptions.ConnectionProbability"/>,
+/// no self-synapses); W is 0 elsewhere and trainers keep it so. The network is not thread-safe: lock <see cref="SyncRoot"/>.</para>
+/// </remarks>
+public sealed class RecurrentSpikingNetwork : IHasWeights
+{
+    private readonly ParamState _weights;
+    private readonly float[] _mask;
+    private readonly float[] _membrane;
+    private readonly float[] _spikes;
+    private readonly float[] _efficacy;
+    private readonly float[] _release;
+    private readonly float[] _resources;
+    private readonly float[] _rates;
+    private readonly int[] _refractory;
+    private readonly float[] _field;
+    private readonly float _facilitationDecay;
+    private readonly float _recoveryDecay;
+
+    /// <summary>Creates a network of <paramref name="neurons"/> LIF neurons.</summary>
+    /// <param name="neurons">N, at least 1.</param>
+    /// <param name="options">The options, validated here; null for the defaults.</param>
+    /// <param name="random">The source of the connectivity and initial weights; null for the seed in <paramref name="options"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="neurons"/> &lt; 1, N × N cannot be allocated, or an option is out of range.</exception>
+    public RecurrentSpikingNetwork(int neurons, RecurrentSpikingOptions? options = null, Random? random = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(neurons, 1);
+        options = (options ?? new RecurrentSpikingOptions()).Clone();
+        options.Validate();
+        _weights = new ParamState("W", neurons, neurons);
+        _mask = new float[(long)neurons * neurons];
+        if (random is null)
+        {
+            // A fresh seed is drawn when none is given, and kept in Seed, so any run can be reproduced.
+            Seed = options.Seed ?? Random.Shared.Next();
+            random = new Random(Seed.Value);
+        }
+        var w = _weights.AsSpan();
+        for (int i = 0; i < neurons; i++)
+        {
+            for (int j = 0; j < neurons; j++)
+            {
+                // Two draws per pair, in row order, whether or not the synapse exists: the weights do not depend on p's history.
+                double connect = random.NextDouble(), weight = random.NextDouble();
+                if (i == j || connect >= options.ConnectionProbability) continue;
+                _mask[i * neurons + j] = 1f;
+                w[i * neurons + j] = (float)(weight * options.InitialWeightScale);
+                ConnectionCount++;
+            }
+        }
+        Leak = options.Leak;
+        Threshold = options.Threshold;
+        ResetPotential = options.ResetPotential;
+        RefractorySteps = options.RefractorySteps;
+        TimeStepMilliseconds = options.TimeStepMilliseconds;
+        RateTimeConstant = options.RateTimeConstant;
+        ShortTermPlasticity = options.ShortTermPlasticity;
+        if (ShortTermPlasticity is { } stp)
+        {
+            _facilitationDecay = stp.FacilitationTimeConstant == 0 ? 0f : MathF.Exp(-1f / stp.FacilitationTimeConstant);
+            _recoveryDecay = stp.DepressionTimeConstant == 0 ? 0f : MathF.Exp(-1f / stp.DepressionTimeConstant);
+        }
+        _membrane = new float[neurons];
+        _spikes = new float[neurons];
+        _efficacy = new float[neurons];
+        _release = new float[neurons];
+        _resources = new float[neurons];
+        _rates = new float[neurons];
+        _refractory = new int[neurons];
+        _field = new float[neurons];
+        Parameters = [_weights];
+        Reset();
+    }
+
+    /// <summary>Number of neurons.</summary>
+    public int Size => _membrane.Length;
+
+    /// <summary>The seed the connectivity and weights were drawn with; null when a <see cref="Random"/> was injected.</summary>
+    public int? Seed { get; }
+
+    /// <summary>Number of synapses (ones in <see cref="Mask"/>).</summary>
+    public long ConnectionCount { get; }
+
+    /// <summary>The membrane leak λ.</summary>
+    public float Leak { get; }
+
+    /// <summary>The firing threshold.</summary>
+    public float Threshold { get; }
+
+    /// <summary>The potential after a spike.</summary>
+    public float ResetPotential { get; }
+
+    /// <summary>Refractory steps after a spike.</summary>
+    public int RefractorySteps { get; }
+
+    /// <summary>The length of a step in milliseconds.</summary>
+    public float TimeStepMilliseconds { get; }
+
+    /// <summary>τ of the rate estimate, in steps.</summary>
+    public float RateTimeConstant { get; }
+
+    /// <summary>The short-term plasticity in force (a copy of the options'); null for none.</summary>
+    public ShortTermPlasticityOptions? ShortTermPlasticity { get; }
+
+    /// <inheritdoc />
+    public string WeightParameterName => _weights.Name;
+
+    /// <inheritdoc />
+    public ParamState W => _weights;
+
+    /// <inheritdoc />
+    public IReadOnlyList<ParamState> Parameters { get; }
+
+    /// <summary>An object to lock while stepping or training the network.</summary>
+    public object SyncRoot { get; } = new();
+
+    /// <summary>The connectivity, row-major like W: 1 where the synapse j → i exists, 0 elsewhere.</summary>
+    public ReadOnlySpan<float> Mask => _mask;
+
+    /// <summary>The membrane potentials v.</summary>
+    public ReadOnlySpan<float> Membrane => _membrane;
+
+    /// <summary>The spikes (0/1) of the last step.</summary>
+    public ReadOnlySpan<float> Spikes => _spikes;
+
+    /// <summary>The efficacy each neuron's last spike arrives with at the next step (0 when it did not spike).</summary>
+    public ReadOnlySpan<float> Efficacy => _efficacy;
+
+    /// <summary>The short-term release probabilities u (1 when short-term plasticity is off).</summary>
+    public ReadOnlySpan<float> Release => _release;
+
+    /// <summary>The short-term available resources x (1 when short-term plasticity is off).</summary>
+    public ReadOnlySpan<float> Resources => _resources;
+
+    /// <summary>The rate estimates ν in spikes per step; <see cref="RateInHertz"/> converts them.</summary>
+    public ReadOnlySpan<float> Rates => _rates;
+
+    /// <summary>Refractory steps left, one per neuron.</summary>
+    public ReadOnlySpan<int> RefractoryRemaining => _refractory;
+
+    /// <summary>A rate in spikes per step expressed in Hz: <c>ν · 1000 / Δt[ms]</c>.</summary>
+    public double RateInHertz(double spikesPerStep) => spikesPerStep * 1000.0 / TimeStepMilliseconds;
+
+    /// <summary>Whether the synapse from <paramref name="pre"/> onto <paramref name="post"/> exists.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside [0, N).</exception>
+    public bool IsConnected(int post, int pre)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(post);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(post, Size);
+        ArgumentOutOfRangeException.ThrowIfNegative(pre);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(pre, Size);
+        return _mask[post * Size + pre] != 0;
+    }
+
+    /// <inheritdoc />
+    public ParamState GetParameter(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name == _weights.Name
+            ? _weights
+            : throw new KeyNotFoundException($"RecurrentSpikingNetwork has no parameter '{name}'; it has: {_weights.Name}.");
+    }
+
+    /// <summary>Clears the dynamic state: <c>v ← reset</c>, no spikes, <c>ν ← 0</c>, u = U, x = 1, no neuron refractory. W is kept.</summary>
+    public void Reset()
+    {
+        _membrane.AsSpan().Fill(ResetPotential);
+        Array.Clear(_spikes);
+        Array.Clear(_efficacy);
+        Array.Clear(_rates);
+        Array.Clear(_refractory);
+        _release.AsSpan().Fill(ShortTermPlasticity?.BaselineRelease ?? 1f);
+        _resources.AsSpan().Fill(1f);
+    }
+
+    /// <summary>Advances one step without external input.</summary>
+    public void Step() => Advance(ReadOnlySpan<float>.Empty);
+
+    /// <summary>Advances one step with external input <paramref name="input"/>, as the class remarks describe.</summary>
+    /// <exception cref="ArgumentException">The input's length differs from <see cref="Size"/>, or it holds NaN or ∞; the state is unchanged.</exception>
+    public void Step(ReadOnlySpan<float> input)
+    {
+        Guard.ThrowIfLengthMismatch(input.Length, Size, nameof(input));
+        Guard.ThrowIfNotFinite(input, nameof(input));
+        Advance(input);
+    }
+
+    /// <summary>Runs <paramref name="steps"/> steps with the same input each step.</summary>
+    /// <returns>The spikes of each neuron over the run.</returns>
+    /// <exception cref="ArgumentException">As for <see cref="Step(ReadOnlySpan{float})"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is negative.</exception>
+    public int[] Run(ReadOnlySpan<float> input, int steps)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        Guard.ThrowIfLengthMismatch(input.Length, Size, nameof(input));
+        Guard.ThrowIfNotFinite(input, nameof(input));
+        var counts = new int[Size];
+        for (int s = 0; s < steps; s++)
+        {
+            Advance(input);
+            for (int i = 0; i < counts.Length; i++) counts[i] += (int)_spikes[i];
+        }
+        return counts;
+    }
+
+    private void Advance(ReadOnlySpan<float> input)
+    {
+        int n = Size;
+        // Only the neurons that spiked last step contribute: skip the product when none did.
+        if (TensorPrimitives.MaxMagnitude(_efficacy) > 0) Blas.Gemv(_weights.AsReadOnlySpan(), n, _efficacy, _field);
+        else Array.Clear(_field);
+        for (int i = 0; i < n; i++)
+        {
+            if (_refractory[i] > 0)
+            {
+                _refractory[i]--;
+                _spikes[i] = 0f;
+                continue;
+            }
+            float v = Leak * _membrane[i] + _field[i];
+            if (!input.IsEmpty) v += input[i];
+            if (v >= Threshold)
+            {
+                _spikes[i] = 1f;
+                v = ResetPotential;
+                _refractory[i] = RefractorySteps;
+            }
+            else
+            {
+                _spikes[i] = 0f;
+            }
+            _membrane[i] = v;
+        }
+        UpdateShortTerm();
+        float rate = 1f / RateTimeConstant;
+        for (int i = 0; i < n; i++) _rates[i] += (_spikes[i] - _rates[i]) * rate;
+    }
+
+    private void UpdateShortTerm()
+    {
+        if (ShortTermPlasticity is not { } stp)
+        {
+            _spikes.AsSpan().CopyTo(_efficacy);
+            return;
+        }
+        float u0 = stp.BaselineRelease;
+        for (int j = 0; j < _spikes.Length; j++)
+        {
+            float u = u0 + (_release[j] - u0) * _facilitationDecay;
+            float x = 1f + (_resources[j] - 1f) * _recoveryDecay;
+            float e = 0f;
+            if (_spikes[j] != 0)
+            {
+                e = u * x;
+                x -= e;
+                u += u0 * (1f - u);
+            }
+            (_release[j], _resources[j], _efficacy[j]) = (u, x, e);
+        }
+    }
+
+    /// <summary>A copy of the dynamic state, to restore after a failed or read-only run.</summary>
+    internal SpikingState SaveState() => new(
+        (float[])_membrane.Clone(), (float[])_spikes.Clone(), (float[])_efficacy.Clone(), (float[])_release.Clone(),
+        (float[])_resources.Clone(), (float[])_rates.Clone(), (int[])_refractory.Clone());
+
+    internal void RestoreState(SpikingState saved)
+    {
+        saved.Membrane.CopyTo(_membrane, 0);
+        saved.Spikes.CopyTo(_spikes, 0);
+        saved.Efficacy.CopyTo(_efficacy, 0);
+        saved.Release.CopyTo(_release, 0);
+        saved.Resources.CopyTo(_resources, 0);
+        saved.Rates.CopyTo(_rates, 0);
+        saved.Refractory.CopyTo(_refractory, 0);
+    }
+
+    internal float[] MaskBuffer => _mask;
+
+    /// <summary>The dynamic state of a <see cref="RecurrentSpikingNetwork"/>.</summary>
+    internal sealed record SpikingState(float[] Membrane, float[] Spikes, float[] Efficacy, float[] Release, float[] Resources, float[] Rates, int[] Refractory);
+}

@@ -1,0 +1,69 @@
+namespace Canns.Models;
+
+/// <summary>Options of a <see cref="RecurrentSpikingNetwork"/>.</summary>
+public sealed class RecurrentSpikingOptions
+{
+    /// <summary>The probability that a synapse j → i (i ≠ j) exists; in [0, 1].</summary>
+    /// <value>The default value is 0.1.</value>
+    public float ConnectionProbability { get; set; } = 0.1f;
+
+    /// <summary>Initial weights of existing synapses are uniform in [0, s) with s this scale; finite and ≥ 0.</summary>
+    /// <value>The default value is 0.1.</value>
+    public float InitialWeightScale { get; set; } = 0.1f;
+
+    /// <summary>The membrane leak λ of <c>v ← λ v + Σ_j W_ij e_j + I</c>; in [0, 1].</summary>
+    /// <value>The default value is 0.9.</value>
+    public float Leak { get; set; } = 0.9f;
+
+    /// <summary>The firing threshold: a neuron spikes when <c>v ≥ threshold</c>; finite.</summary>
+    /// <value>The default value is 1.</value>
+    public float Threshold { get; set; } = 1f;
+
+    /// <summary>The potential after a spike; finite and below <see cref="Threshold"/>.</summary>
+    /// <value>The default value is 0.</value>
+    public float ResetPotential { get; set; }
+
+    /// <summary>Steps a neuron ignores its input after a spike (its potential held at the reset value); ≥ 0.</summary>
+    /// <value>The default value is 2.</value>
+    public int RefractorySteps { get; set; } = 2;
+
+    /// <summary>The length of a step in milliseconds, used only to express rates in Hz; finite and &gt; 0.</summary>
+    /// <value>The default value is 1.</value>
+    public float TimeStepMilliseconds { get; set; } = 1f;
+
+    /// <summary>τ in steps of the rate estimate <c>ν ← ν + (s − ν)/τ</c> (spikes per step); finite and ≥ 1.</summary>
+    /// <value>The default value is 100.</value>
+    public float RateTimeConstant { get; set; } = 100f;
+
+    /// <summary>Short-term plasticity of every synapse; null for none (each spike transmits with efficacy 1).</summary>
+    /// <value>The default value is null.</value>
+    public ShortTermPlasticityOptions? ShortTermPlasticity { get; set; }
+
+    /// <summary>The seed of the connectivity and initial weights; null for a fresh one (kept in <see cref="RecurrentSpikingNetwork.Seed"/>).</summary>
+    /// <value>The default value is null.</value>
+    public int? Seed { get; set; }
+
+    /// <summary>Checks every option, listing all problems in one exception.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (!(ConnectionProbability >= 0 && ConnectionProbability <= 1)) errors.Add($"ConnectionProbability ({ConnectionProbability}) must be in [0, 1].");
+        if (!float.IsFinite(InitialWeightScale) || InitialWeightScale < 0) errors.Add($"InitialWeightScale ({InitialWeightScale}) must be finite and ≥ 0.");
+        if (!(Leak >= 0 && Leak <= 1)) errors.Add($"Leak ({Leak}) must be in [0, 1].");
+        if (!float.IsFinite(Threshold)) errors.Add($"Threshold ({Threshold}) must be finite.");
+        if (!float.IsFinite(ResetPotential) || !(ResetPotential < Threshold)) errors.Add($"ResetPotential ({ResetPotential}) must be finite and below Threshold ({Threshold}).");
+        if (RefractorySteps < 0) errors.Add($"RefractorySteps ({RefractorySteps}) must be ≥ 0.");
+        if (!float.IsFinite(TimeStepMilliseconds) || TimeStepMilliseconds <= 0) errors.Add($"TimeStepMilliseconds ({TimeStepMilliseconds}) must be finite and > 0.");
+        if (!float.IsFinite(RateTimeConstant) || RateTimeConstant < 1) errors.Add($"RateTimeConstant ({RateTimeConstant}) must be finite and ≥ 1.");
+        if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(RecurrentSpikingOptions), string.Join(" ", errors));
+        ShortTermPlasticity?.Validate();
+    }
+
+    internal RecurrentSpikingOptions Clone()
+    {
+        var copy = (RecurrentSpikingOptions)MemberwiseClone();
+        copy.ShortTermPlasticity = ShortTermPlasticity?.Clone();
+        return copy;
+    }
+}
