@@ -1,0 +1,10 @@
+using Canns.Models;
+
+namespace Canns.Trainers;
+
+/// <summary>One stage of curriculum learning: inputs presented for a number of epochs, optionally with rewards.</summary>
+/// <param name="Name">A name for reports.</param>
+/// <param name="Inputs">The inputs, one pattern (an input current per neuron) per row.</param>
+/// <param name="Epochs">Passes over the inputs; at least 1.</param>
+/// <param name="Rewards">One reward per row scaling the rule (the modulator m); null for 1.</param>
+public sealed record CurriculumStage(string Name, Matrix Inputs, int Epochs = 1, float[]? Rewards = null);

@@ -1,0 +1,29 @@
+namespace Canns.Trainers;
+
+/// <summary>
+/// Homeostatic synaptic scaling: every <see cref="Interval"/> steps each neuron's incoming synapses are multiplied by
+/// <c>max(0, 1 + γ (ν_target − ν_i)/ν_target)</c>, with ν_i its rate over those steps, then clipped to the bounds.
+/// </summary>
+public sealed class HomeostasisOptions
+{
+    /// <summary>The target rate in Hz; finite and &gt; 0.</summary>
+    /// <value>The default value is 5.</value>
+    public float TargetRateHz { get; set; } = 5f;
+
+    /// <summary>Steps between two scalings (the window the rates are counted over); at least 1.</summary>
+    /// <value>The default value is 100.</value>
+    public int Interval { get; set; } = 100;
+
+    /// <summary>γ, the scaling rate; finite and ≥ 0.</summary>
+    /// <value>The default value is 0.01.</value>
+    public float ScalingRate { get; set; } = 0.01f;
+
+    internal void Validate(List<string> errors)
+    {
+        if (!float.IsFinite(TargetRateHz) || TargetRateHz <= 0) errors.Add($"Homeostasis.TargetRateHz ({TargetRateHz}) must be finite and > 0.");
+        if (Interval < 1) errors.Add($"Homeostasis.Interval ({Interval}) must be at least 1.");
+        if (!float.IsFinite(ScalingRate) || ScalingRate < 0) errors.Add($"Homeostasis.ScalingRate ({ScalingRate}) must be finite and ≥ 0.");
+    }
+
+    internal HomeostasisOptions Clone() => (HomeostasisOptions)MemberwiseClone();
+}

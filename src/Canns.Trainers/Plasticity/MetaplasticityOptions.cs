@@ -1,0 +1,30 @@
+namespace Canns.Trainers;
+
+/// <summary>
+/// BCM metaplasticity on the running rates ν (spikes per step): at each application of the rule
+/// <c>ΔW_ij = η_B m ν_j ν_i (ν_i − θ_i)</c> and then <c>θ_i ← θ_i + (ν_i² − θ_i)/τ_θ</c>, so a neuron that has been
+/// active needs more to potentiate.
+/// </summary>
+public sealed class MetaplasticityOptions
+{
+    /// <summary>η_B; finite and ≥ 0.</summary>
+    /// <value>The default value is 0.01.</value>
+    public float LearningRate { get; set; } = 0.01f;
+
+    /// <summary>τ_θ in applications of the rule; finite and ≥ 1.</summary>
+    /// <value>The default value is 100.</value>
+    public float ThresholdTimeConstant { get; set; } = 100f;
+
+    /// <summary>θ of every neuron before any training; finite and ≥ 0.</summary>
+    /// <value>The default value is 0.01.</value>
+    public float InitialThreshold { get; set; } = 0.01f;
+
+    internal void Validate(List<string> errors)
+    {
+        if (!float.IsFinite(LearningRate) || LearningRate < 0) errors.Add($"Metaplasticity.LearningRate ({LearningRate}) must be finite and ≥ 0.");
+        if (!float.IsFinite(ThresholdTimeConstant) || ThresholdTimeConstant < 1) errors.Add($"Metaplasticity.ThresholdTimeConstant ({ThresholdTimeConstant}) must be finite and ≥ 1.");
+        if (!float.IsFinite(InitialThreshold) || InitialThreshold < 0) errors.Add($"Metaplasticity.InitialThreshold ({InitialThreshold}) must be finite and ≥ 0.");
+    }
+
+    internal MetaplasticityOptions Clone() => (MetaplasticityOptions)MemberwiseClone();
+}

@@ -1,0 +1,101 @@
+namespace Canns.Trainers;
+
+/// <summary>Options of a <see cref="PlasticityTrainer"/>: the long-term rule, its schedule and the slower mechanisms.</summary>
+/// <remarks>
+/// At each application, a synapse j → i whose neurons were both active (spiked since the last application) is
+/// potentiated, <c>w += η m (w_max − w)</c> (soft bounds) or <c>w += η m</c>; one active without the other depresses it,
+/// <c>w −= η m ρ (w − w_min)</c> or <c>w −= η m ρ</c>, with ρ the LTD ratio and m the reward (1 without rewards). Then
+/// BCM metaplasticity (if on) adds its term, decay multiplies by <c>1 − δ</c>, and w is clipped to [w_min, w_max].
+/// </remarks>
+public sealed class PlasticityOptions
+{
+    /// <summary>η, the learning rate; finite and ≥ 0.</summary>
+    /// <value>The default value is 0.01.</value>
+    public float LearningRate { get; set; } = 0.01f;
+
+    /// <summary>δ, the weight decay per application: <c>w ← (1 − δ) w</c>; in [0, 1].</summary>
+    /// <value>The default value is 0.001.</value>
+    public float WeightDecay { get; set; } = 0.001f;
+
+    /// <summary>ρ, the strength of depression relative to potentiation; finite and ≥ 0.</summary>
+    /// <value>The default value is 0.5.</value>
+    public float LtdRatio { get; set; } = 0.5f;
+
+    /// <summary>w_min; finite and ≤ <see cref="MaxWeight"/>.</summary>
+    /// <value>The default value is 0.</value>
+    public float MinWeight { get; set; }
+
+    /// <summary>w_max; finite.</summary>
+    /// <value>The default value is 1.</value>
+    public float MaxWeight { get; set; } = 1f;
+
+    /// <summary>Soft bounds (changes shrink near the bounds) instead of fixed steps clipped at them.</summary>
+    /// <value>The default value is true.</value>
+    public bool SoftBounds { get; set; } = true;
+
+    /// <summary>When the rule is applied.</summary>
+    /// <value>The default value is <see cref="PlasticitySchedule.Periodic"/>.</value>
+    public PlasticitySchedule Schedule { get; set; } = PlasticitySchedule.Periodic;
+
+    /// <summary>Steps between applications with <see cref="PlasticitySchedule.Periodic"/>; at least 1.</summary>
+    /// <value>The default value is 10.</value>
+    public int Interval { get; set; } = 10;
+
+    /// <summary>Steps each pattern (row of the training data) is presented for; at least 1.</summary>
+    /// <value>The default value is 50.</value>
+    public int StepsPerPattern { get; set; } = 50;
+
+    /// <summary>Passes over the training data per <c>Train</c> call; at least 1.</summary>
+    /// <value>The default value is 1.</value>
+    public int Epochs { get; set; } = 1;
+
+    /// <summary>
+    /// Selective learning: an application whose fraction of active neurons is below this is skipped (counted in
+    /// <see cref="PlasticitySnapshot.SkippedApplications"/>); in [0, 1], 0 to always learn.
+    /// </summary>
+    /// <value>The default value is 0.</value>
+    public float MinimumActiveFraction { get; set; }
+
+    /// <summary>Homeostatic scaling; null for none.</summary>
+    /// <value>The default value is null.</value>
+    public HomeostasisOptions? Homeostasis { get; set; }
+
+    /// <summary>BCM metaplasticity; null for none.</summary>
+    /// <value>The default value is null.</value>
+    public MetaplasticityOptions? Metaplasticity { get; set; }
+
+    /// <summary>Steps between two <see cref="PlasticityTrainer.Monitor"/> snapshots; 0 for one at the end of each epoch only.</summary>
+    /// <value>The default value is 0.</value>
+    public int MonitorInterval { get; set; }
+
+    /// <summary>Checks every option, listing all problems in one exception.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (!float.IsFinite(LearningRate) || LearningRate < 0) errors.Add($"LearningRate ({LearningRate}) must be finite and ≥ 0.");
+        if (!(WeightDecay >= 0 && WeightDecay <= 1)) errors.Add($"WeightDecay ({WeightDecay}) must be in [0, 1].");
+        if (!float.IsFinite(LtdRatio) || LtdRatio < 0) errors.Add($"LtdRatio ({LtdRatio}) must be finite and ≥ 0.");
+        if (!float.IsFinite(MinWeight) || !float.IsFinite(MaxWeight) || MinWeight > MaxWeight)
+        {
+            errors.Add($"MinWeight ({MinWeight}) and MaxWeight ({MaxWeight}) must be finite with MinWeight ≤ MaxWeight.");
+        }
+        if (!Enum.IsDefined(Schedule)) errors.Add($"Schedule ({Schedule}) is not a defined schedule.");
+        if (Interval < 1) errors.Add($"Interval ({Interval}) must be at least 1.");
+        if (StepsPerPattern < 1) errors.Add($"StepsPerPattern ({StepsPerPattern}) must be at least 1.");
+        if (Epochs < 1) errors.Add($"Epochs ({Epochs}) must be at least 1.");
+        if (!(MinimumActiveFraction >= 0 && MinimumActiveFraction <= 1)) errors.Add($"MinimumActiveFraction ({MinimumActiveFraction}) must be in [0, 1].");
+        if (MonitorInterval < 0) errors.Add($"MonitorInterval ({MonitorInterval}) must be ≥ 0.");
+        Homeostasis?.Validate(errors);
+        Metaplasticity?.Validate(errors);
+        if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(PlasticityOptions), string.Join(" ", errors));
+    }
+
+    internal PlasticityOptions Clone()
+    {
+        var copy = (PlasticityOptions)MemberwiseClone();
+        copy.Homeostasis = Homeostasis?.Clone();
+        copy.Metaplasticity = Metaplasticity?.Clone();
+        return copy;
+    }
+}

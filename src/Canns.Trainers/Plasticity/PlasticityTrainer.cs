@@ -1,0 +1,319 @@
+using System.Numerics.Tensors;
+using Canns.Models;
+
+namespace Canns.Trainers;
+
+/// <summary>
+/// The plasticity toolkit on a <see cref="RecurrentSpikingNetwork"/>: bounded Hebbian potentiation and depression
+/// (LTD ratio) on coincident activity, weight decay, reward modulation, BCM metaplasticity, homeostatic scaling toward a
+/// target rate and selective learning, applied every step, periodically or once per presentation; curriculum stages;
+/// a monitor of the weights' distribution. Short-term plasticity lives in the network (its options).
+/// </summary>
+/// <remarks>
+/// <para><see cref="Train(Matrix, CancellationToken)"/> presents each row of the data (an input current per neuron) for
+/// <see cref="PlasticityOptions.StepsPerPattern"/> steps, for <see cref="PlasticityOptions.Epochs"/> epochs, and applies
+/// the rule of <see cref="PlasticityOptions"/> on its schedule. A neuron is active when it spiked since the last
+/// application. The network's dynamic state carries over between calls, and so does the trainer's (BCM thresholds,
+/// activity since the last application, the homeostatic window, counters).</para>
+/// <para>The compiled path updates rows of W with vectors; the step path goes synapse by synapse and reports every
+/// step. Both give the same bits. A call that fails or is cancelled leaves W, the network's state and the trainer's
+/// exactly as they were.</para>
+/// </remarks>
+public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeResponse>
+{
+    private readonly PlasticityOptions _options;
+    private readonly float[] _active;
+    private readonly int[] _windowCounts;
+    private readonly float[] _theta;
+    private readonly float[] _connections;
+    private Counters _counters;
+
+    /// <summary>Creates the trainer.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public PlasticityTrainer(RecurrentSpikingNetwork model, PlasticityOptions? options = null)
+        : base(model)
+    {
+        _options = (options ?? new PlasticityOptions()).Clone();
+        _options.Validate();
+        _active = new float[model.Size];
+        _windowCounts = new int[model.Size];
+        _theta = new float[model.Size];
+        _theta.AsSpan().Fill(_options.Metaplasticity?.InitialThreshold ?? 0f);
+        _connections = new float[model.Size];
+        for (int i = 0; i < model.Size; i++) _connections[i] = TensorPrimitives.Sum(model.Mask.Slice(i * model.Size, model.Size));
+    }
+
+    /// <summary>A copy of the options in force.</summary>
+    public PlasticityOptions Options => _options.Clone();
+
+    /// <summary>Where weight-distribution snapshots go (every <see cref="PlasticityOptions.MonitorInterval"/> steps and at the end of each epoch); null for nowhere.</summary>
+    public IProgress<PlasticitySnapshot>? Monitor { get; set; }
+
+    /// <summary>The BCM thresholds θ, one per neuron (their initial value when metaplasticity is off).</summary>
+    public ReadOnlySpan<float> Thresholds => _theta;
+
+    /// <summary>Steps trained so far, over all calls.</summary>
+    public long StepCount => _counters.Steps;
+
+    /// <summary>Applications of the rule so far, skipped ones included.</summary>
+    public long Applications => _counters.Applications;
+
+    /// <summary>Applications skipped by selective learning.</summary>
+    public long SkippedApplications => _counters.Skipped;
+
+    /// <summary>The weights' distribution and the activity now.</summary>
+    public PlasticitySnapshot Snapshot() => TakeSnapshot(0, "");
+
+    /// <summary>Presents every row of <paramref name="data"/> and learns, as the class remarks describe.</summary>
+    /// <exception cref="ArgumentException">The data are empty, not N wide, or hold NaN or ∞; nothing changes.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
+    public override void Train(Matrix data, CancellationToken cancellationToken = default) =>
+        Run([new CurriculumStage("", data, _options.Epochs)], cancellationToken);
+
+    /// <summary>
+    /// Reward-modulated learning: as <see cref="Train(Matrix, CancellationToken)"/>, with the rule scaled by the reward
+    /// of the pattern being presented (m in <see cref="PlasticityOptions"/>): 0 learns nothing, a negative reward turns
+    /// potentiation into depression and back. Decay and homeostasis are not scaled.
+    /// </summary>
+    /// <exception cref="ArgumentException">As for <see cref="Train(Matrix, CancellationToken)"/>, or the rewards are not one finite value per row.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
+    public void Train(Matrix data, ReadOnlySpan<float> rewards, CancellationToken cancellationToken = default) =>
+        Run([new CurriculumStage("", data, _options.Epochs, rewards.ToArray())], cancellationToken);
+
+    /// <summary>Curriculum learning: the stages in order, each for its own epochs, as one all-or-nothing call.</summary>
+    /// <exception cref="ArgumentException">No stages, or a stage's inputs or rewards are bad (the message names the stage); nothing changes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A stage has fewer than 1 epoch.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
+    public void TrainCurriculum(IReadOnlyList<CurriculumStage> stages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        if (stages.Count == 0) throw new ArgumentException("A curriculum needs at least one stage.", nameof(stages));
+        Run(stages, cancellationToken);
+    }
+
+    /// <summary>
+    /// The network's response to <paramref name="input"/> presented for <see cref="PlasticityOptions.StepsPerPattern"/>
+    /// steps from its current state, without learning; the state is restored afterwards.
+    /// </summary>
+    /// <exception cref="ArgumentException">The input is not N long or holds NaN or ∞.</exception>
+    public override SpikeResponse Predict(ReadOnlySpan<float> input)
+    {
+        ValidateInput(input, Model.Size);
+        int steps = _options.StepsPerPattern;
+        int[] counts;
+        lock (Model.SyncRoot)
+        {
+            var saved = Model.SaveState();
+            try
+            {
+                counts = Model.Run(input, steps);
+            }
+            finally
+            {
+                Model.RestoreState(saved);
+            }
+        }
+        var rates = counts.Select(c => Model.RateInHertz((double)c / steps)).ToArray();
+        return new SpikeResponse(counts, rates, steps);
+    }
+
+    private void Run(IReadOnlyList<CurriculumStage> stages, CancellationToken cancellationToken)
+    {
+        long totalSteps = 0;
+        for (int s = 0; s < stages.Count; s++) totalSteps += ValidateStage(stages[s], s, stages.Count > 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        bool vectorized = IsCompiledPathActive;
+        lock (Model.SyncRoot)
+        {
+            float[] savedW = Model.W.ToArray();
+            var savedState = Model.SaveState();
+            var (savedActive, savedCounts, savedTheta, savedCounters) = ((float[])_active.Clone(), (int[])_windowCounts.Clone(), (float[])_theta.Clone(), _counters);
+            try
+            {
+                long done = 0;
+                foreach (var stage in stages) done = RunStage(stage, vectorized, done, totalSteps, cancellationToken);
+                Model.W.MarkChanged();
+            }
+            catch
+            {
+                Model.W.CopyFrom(savedW);
+                Model.RestoreState(savedState);
+                savedActive.CopyTo(_active, 0);
+                savedCounts.CopyTo(_windowCounts, 0);
+                savedTheta.CopyTo(_theta, 0);
+                _counters = savedCounters;
+                throw;
+            }
+        }
+    }
+
+    private long ValidateStage(CurriculumStage stage, int index, bool named)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        string what = named ? $"stage {index} ('{stage.Name}')" : "data";
+        ArgumentNullException.ThrowIfNull(stage.Inputs, what);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stage.Epochs, 1, $"{what} epochs");
+        try
+        {
+            ValidateData(stage.Inputs, Model.Size);
+        }
+        catch (ArgumentException e) when (named)
+        {
+            throw new ArgumentException($"In {what}: {e.Message}", "stages", e);
+        }
+        if (stage.Rewards is { } rewards)
+        {
+            if (rewards.Length != stage.Inputs.Rows)
+            {
+                throw new ArgumentException($"{what} has {stage.Inputs.Rows} patterns but {rewards.Length} rewards.", "rewards");
+            }
+            int bad = Array.FindIndex(rewards, r => !float.IsFinite(r));
+            if (bad >= 0) throw new ArgumentException($"The reward of pattern {bad} in {what} is {rewards[bad]}; rewards must be finite.", "rewards");
+        }
+        return (long)stage.Inputs.Rows * stage.Epochs * _options.StepsPerPattern;
+    }
+
+    private long RunStage(CurriculumStage stage, bool vectorized, long done, long total, CancellationToken cancellationToken)
+    {
+        var o = _options;
+        int n = Model.Size;
+        for (int epoch = 1; epoch <= stage.Epochs; epoch++)
+        {
+            for (int p = 0; p < stage.Inputs.Rows; p++)
+            {
+                float reward = stage.Rewards?[p] ?? 1f;
+                var input = stage.Inputs.Row(p);
+                for (int t = 0; t < o.StepsPerPattern; t++)
+                {
+                    if ((done & 63) == 0) cancellationToken.ThrowIfCancellationRequested();
+                    Model.Step(input);
+                    var spikes = Model.Spikes;
+                    for (int i = 0; i < n; i++)
+                    {
+                        if (spikes[i] != 0)
+                        {
+                            _active[i] = 1f;
+                            _windowCounts[i]++;
+                        }
+                    }
+                    _counters.Steps++;
+                    _counters.WindowSteps++;
+                    done++;
+                    if (o.Schedule == PlasticitySchedule.EveryStep || (o.Schedule == PlasticitySchedule.Periodic && _counters.Steps % o.Interval == 0))
+                    {
+                        Apply(reward, vectorized);
+                    }
+                    if (o.Homeostasis is { } h && _counters.WindowSteps == h.Interval) Scale(h, vectorized);
+                    if (o.MonitorInterval > 0 && _counters.Steps % o.MonitorInterval == 0) Monitor?.Report(TakeSnapshot(epoch, stage.Name));
+                    if (!vectorized) Report(TrainingPhase.Training, done, total);
+                }
+                if (o.Schedule == PlasticitySchedule.PerPresentation) Apply(reward, vectorized);
+                if (vectorized) Report(TrainingPhase.Training, done, total);
+            }
+            Monitor?.Report(TakeSnapshot(epoch, stage.Name));
+        }
+        return done;
+    }
+
+    /// <summary>One application of the long-term rule (and of BCM), then the activity window starts again.</summary>
+    private void Apply(float reward, bool vectorized)
+    {
+        var o = _options;
+        int n = Model.Size;
+        _counters.Applications++;
+        float activeCount = TensorPrimitives.Sum(_active);
+        if (activeCount < o.MinimumActiveFraction * n)
+        {
+            _counters.Skipped++;
+            Array.Clear(_active);
+            return;
+        }
+        var rule = new PlasticityKernel.Rule(o.LearningRate * reward, o.LearningRate * reward * o.LtdRatio, 1f - o.WeightDecay, o.SoftBounds, o.MinWeight, o.MaxWeight);
+        var w = Model.W.AsSpan();
+        var mask = Model.Mask;
+        var rates = Model.Rates;
+        var meta = o.Metaplasticity;
+        for (int i = 0; i < n; i++)
+        {
+            var maskRow = mask.Slice(i * n, n);
+            float post = _active[i];
+            // Counts of the synapses each case touched: exact integers in float below 2²⁴ per row.
+            float preActive = TensorPrimitives.Dot(maskRow, _active), connected = _connections[i];
+            if (post != 0)
+            {
+                _counters.Potentiated += (long)preActive;
+                _counters.Depressed += (long)(connected - preActive);
+            }
+            else
+            {
+                _counters.Depressed += (long)preActive;
+            }
+            float gain = meta is null ? 0f : meta.LearningRate * reward * rates[i] * (rates[i] - _theta[i]);
+            PlasticityKernel.UpdateRow(w.Slice(i * n, n), maskRow, _active, post, rule, gain, meta is null ? default : rates, vectorized);
+        }
+        if (meta is not null)
+        {
+            float step = 1f / meta.ThresholdTimeConstant;
+            for (int i = 0; i < n; i++) _theta[i] += (rates[i] * rates[i] - _theta[i]) * step;
+        }
+        Array.Clear(_active);
+    }
+
+    /// <summary>Homeostatic scaling of every neuron's incoming synapses from its rate over the window.</summary>
+    private void Scale(HomeostasisOptions h, bool vectorized)
+    {
+        int n = Model.Size;
+        // The target in spikes per step: Hz × Δt[ms] / 1000.
+        float target = h.TargetRateHz * Model.TimeStepMilliseconds / 1000f;
+        var w = Model.W.AsSpan();
+        var mask = Model.Mask;
+        for (int i = 0; i < n; i++)
+        {
+            float rate = (float)_windowCounts[i] / _counters.WindowSteps;
+            float factor = MathF.Max(0f, 1f + h.ScalingRate * (target - rate) / target);
+            PlasticityKernel.ScaleRow(w.Slice(i * n, n), mask.Slice(i * n, n), factor, _options.MinWeight, _options.MaxWeight, vectorized);
+        }
+        Array.Clear(_windowCounts);
+        _counters.WindowSteps = 0;
+    }
+
+    private PlasticitySnapshot TakeSnapshot(int epoch, string stage)
+    {
+        var w = Model.W.AsReadOnlySpan();
+        var mask = Model.Mask;
+        double sum = 0, sumSquares = 0;
+        long count = 0, atMax = 0, atMin = 0;
+        float min = float.PositiveInfinity, max = float.NegativeInfinity;
+        for (int k = 0; k < w.Length; k++)
+        {
+            if (mask[k] == 0) continue;
+            float v = w[k];
+            count++;
+            sum += v;
+            sumSquares += (double)v * v;
+            min = MathF.Min(min, v);
+            max = MathF.Max(max, v);
+            if (v >= _options.MaxWeight) atMax++;
+            if (v <= _options.MinWeight) atMin++;
+        }
+        double mean = count == 0 ? 0 : sum / count;
+        double std = count == 0 ? 0 : Math.Sqrt(Math.Max(0, sumSquares / count - mean * mean));
+        double rate = Model.RateInHertz(Model.Size == 0 ? 0 : TensorPrimitives.Sum(Model.Rates) / Model.Size);
+        if (count == 0) (min, max) = (0f, 0f);
+        return new PlasticitySnapshot(_counters.Steps, epoch, stage, mean, std, min, max,
+            count == 0 ? 0 : (double)atMax / count, count == 0 ? 0 : (double)atMin / count, rate,
+            _counters.Potentiated, _counters.Depressed, _counters.Applications, _counters.Skipped);
+    }
+
+    /// <summary>The trainer's counters, one value to save and restore.</summary>
+    private struct Counters
+    {
+        public long Steps;
+        public long WindowSteps;
+        public long Applications;
+        public long Skipped;
+        public long Potentiated;
+        public long Depressed;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Canns.Trainers;
+
+/// <summary>A network's response to one input presented for a number of steps, without learning.</summary>
+/// <param name="SpikeCounts">Spikes of each neuron.</param>
+/// <param name="RatesHz">Each neuron's rate over the presentation, in Hz.</param>
+/// <param name="Steps">Steps the input was presented for.</param>
+public sealed record SpikeResponse(int[] SpikeCounts, double[] RatesHz, int Steps)
+{
+    /// <summary>All spikes of all neurons.</summary>
+    public long TotalSpikes => SpikeCounts.Sum(c => (long)c);
+}

@@ -1,0 +1,106 @@
+using Canns.Models;
+
+namespace Canns.Trainers.Tests.Plasticity;
+
+public class PlasticityBadInputTests
+{
+    private RecurrentSpikingNetwork _net = null!;
+    private PlasticityTrainer _trainer = null!;
+    private float[] _w = null!, _v = null!, _theta = null!;
+    private PlasticitySnapshot _snapshot = null!;
+
+    [SetUp]
+    public void TrainOnce()
+    {
+        _net = new RecurrentSpikingNetwork(10, new RecurrentSpikingOptions { Seed = 1, ConnectionProbability = 0.4f });
+        _trainer = new PlasticityTrainer(_net, new PlasticityOptions
+        {
+            StepsPerPattern = 10, Metaplasticity = new MetaplasticityOptions(), Homeostasis = new HomeostasisOptions { Interval = 7 },
+        });
+        _trainer.ConfigureProgress(false);
+        var data = new Matrix(2, 10);
+        data.AsSpan().Fill(0.6f);
+        _trainer.Train(data);
+        (_w, _v, _theta, _snapshot) = (_net.W.ToArray(), _net.Membrane.ToArray(), _trainer.Thresholds.ToArray(), _trainer.Snapshot());
+    }
+
+    private void AssertUnchanged()
+    {
+        Assert.That(_net.W.ToArray(), Is.EqualTo(_w));
+        Assert.That(_net.Membrane.ToArray(), Is.EqualTo(_v));
+        Assert.That(_trainer.Thresholds.ToArray(), Is.EqualTo(_theta));
+        Assert.That(_trainer.Snapshot(), Is.EqualTo(_snapshot));
+    }
+
+    [Test]
+    public void Train_NonFiniteInput_ThrowsNamingIt()
+    {
+        var data = new Matrix(2, 10);
+        data[1, 3] = float.NaN;
+        var e = Assert.Throws<ArgumentException>(() => _trainer.Train(data));
+        Assert.That(e!.Message, Does.Contain("row 1, column 3"));
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void Train_WrongWidthOrEmpty_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => _trainer.Train(new Matrix(2, 9)));
+        Assert.Throws<ArgumentException>(() => _trainer.Train(new Matrix(0, 10)));
+        Assert.Throws<ArgumentNullException>(() => _trainer.Train(null!));
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void Train_BadRewards_Throw()
+    {
+        var data = new Matrix(2, 10);
+        var e = Assert.Throws<ArgumentException>(() => _trainer.Train(data, [1f]));
+        Assert.That(e!.Message, Does.Contain("2 patterns but 1 rewards"));
+        e = Assert.Throws<ArgumentException>(() => _trainer.Train(data, [1f, float.PositiveInfinity]));
+        Assert.That(e!.Message, Does.Contain("pattern 1"));
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void TrainCurriculum_BadStage_ThrowsNamingItAndRunsNoStage()
+    {
+        var good = new Matrix(1, 10);
+        good.AsSpan().Fill(0.8f);
+        var bad = new Matrix(1, 10);
+        bad[0, 2] = float.NegativeInfinity;
+        var e = Assert.Throws<ArgumentException>(() => _trainer.TrainCurriculum([new CurriculumStage("warm-up", good), new CurriculumStage("noisy", bad)]));
+        Assert.That(e!.Message, Does.Contain("stage 1 ('noisy')"));
+        Assert.Throws<ArgumentException>(() => _trainer.TrainCurriculum([]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _trainer.TrainCurriculum([new CurriculumStage("none", good, Epochs: 0)]));
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void Train_CancelledMidway_RollsEverythingBack()
+    {
+        using var cts = new CancellationTokenSource();
+        var data = new Matrix(50, 10);
+        data.AsSpan().Fill(0.9f);
+        int seen = 0;
+        _trainer.Progress = new Cancel(() => { if (++seen == 3) cts.Cancel(); });
+        _trainer.ConfigureProgress(showProgress: true);
+        var trainer = _trainer;
+        Assert.Throws<OperationCanceledException>(() => trainer.Train(data, cts.Token));
+        Assert.That(seen, Is.GreaterThanOrEqualTo(3), "cancelled after three patterns, not before starting");
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void Predict_BadInput_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => _trainer.Predict(new float[9]));
+        Assert.Throws<ArgumentException>(() => _trainer.Predict(Enumerable.Repeat(float.NaN, 10).ToArray()));
+        AssertUnchanged();
+    }
+
+    private sealed class Cancel(Action onReport) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => onReport();
+    }
+}

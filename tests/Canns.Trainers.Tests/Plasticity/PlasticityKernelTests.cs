@@ -1,0 +1,73 @@
+namespace Canns.Trainers.Tests.Plasticity;
+
+public class PlasticityKernelTests
+{
+    private static readonly PlasticityKernel.Rule Soft = new(Potentiation: 0.1f, Depression: 0.05f, Keep: 0.99f, Soft: true, Min: 0.1f, Max: 1f);
+
+    [Test]
+    public void UpdateRow_SoftBounds_HandWorkedCases()
+    {
+        // Post active. Synapse 0: pre active, LTP: 0.5 + 0.1·(1 − 0.5) = 0.55, ×0.99 = 0.5445.
+        // Synapse 1: pre silent, LTD: 0.5 − 0.05·(0.5 − 0.1) = 0.48, ×0.99 = 0.4752.
+        // Synapse 2: no synapse (mask 0): stays 0.5. Synapse 3: pre active, near w_max: 0.99 + 0.1·0.01 = 0.991, ×0.99 = 0.98109.
+        // Synapse 4: pre silent at w_min: 0.1 − 0 = 0.1, ×0.99 = 0.099, clipped to 0.1.
+        float[] row = [0.5f, 0.5f, 0.5f, 0.99f, 0.1f];
+        PlasticityKernel.UpdateRow(row, [1, 1, 0, 1, 1], [1, 0, 1, 1, 0], post: 1, Soft, 0f, default, vectorized: false);
+        Assert.That(row, Is.EqualTo(new[] { 0.5445f, 0.4752f, 0.5f, 0.98109f, 0.1f }).Within(1e-6f));
+    }
+
+    [Test]
+    public void UpdateRow_PostSilent_DepressesActivePreOnlyAndDecaysTheRest()
+    {
+        // Pre active, post silent: LTD 0.5 − 0.05·0.4 = 0.48 → 0.4752; both silent: decay only, 0.5·0.99 = 0.495.
+        float[] row = [0.5f, 0.5f];
+        PlasticityKernel.UpdateRow(row, [1, 1], [1, 0], post: 0, Soft, 0f, default, vectorized: false);
+        Assert.That(row, Is.EqualTo(new[] { 0.4752f, 0.495f }).Within(1e-6f));
+    }
+
+    [Test]
+    public void UpdateRow_HardBoundsAndBcmTerm_HandWorked()
+    {
+        // Hard: LTP 0.5 + 0.1 = 0.6; BCM g·ν_j = 0.2·0.5 = 0.1 → 0.7; no decay. Synapse 1: 0.95 + 0.1 + 0.2·1 = 1.25 → clipped to 1.
+        var hard = Soft with { Soft = false, Keep = 1f };
+        float[] row = [0.5f, 0.95f];
+        PlasticityKernel.UpdateRow(row, [1, 1], [1, 1], post: 1, hard, bcmGain: 0.2f, rates: [0.5f, 1f], vectorized: false);
+        Assert.That(row, Is.EqualTo(new[] { 0.7f, 1f }).Within(1e-6f));
+    }
+
+    [TestCase(1)]
+    [TestCase(7)]
+    [TestCase(16)]
+    [TestCase(33)]
+    [TestCase(130)]
+    public void UpdateRow_Vectorized_BitIdenticalToScalar(int n)
+    {
+        var random = new Random(n);
+        float[] Draw(Func<float> f) => Enumerable.Range(0, n).Select(_ => f()).ToArray();
+        float[] w = Draw(() => (float)random.NextDouble() * 1.2f - 0.1f);
+        float[] mask = Draw(() => random.Next(3) == 0 ? 0f : 1f), pre = Draw(() => random.Next(2)), rates = Draw(() => (float)random.NextDouble());
+        foreach (bool soft in new[] { true, false })
+        {
+            foreach (float post in new[] { 0f, 1f })
+            {
+                var rule = Soft with { Soft = soft, Potentiation = -0.07f };
+                float[] scalar = (float[])w.Clone(), vector = (float[])w.Clone();
+                PlasticityKernel.UpdateRow(scalar, mask, pre, post, rule, 0.03f, rates, vectorized: false);
+                PlasticityKernel.UpdateRow(vector, mask, pre, post, rule, 0.03f, rates, vectorized: true);
+                Assert.That(vector.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(scalar.Select(BitConverter.SingleToInt32Bits)), $"soft {soft}, post {post}");
+                float[] scaledScalar = (float[])w.Clone(), scaledVector = (float[])w.Clone();
+                PlasticityKernel.ScaleRow(scaledScalar, mask, 1.37f, 0.1f, 1f, vectorized: false);
+                PlasticityKernel.ScaleRow(scaledVector, mask, 1.37f, 0.1f, 1f, vectorized: true);
+                Assert.That(scaledVector.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(scaledScalar.Select(BitConverter.SingleToInt32Bits)));
+            }
+        }
+    }
+
+    [Test]
+    public void ScaleRow_MultipliesClipsAndSkipsMissingSynapses()
+    {
+        float[] row = [0.2f, 0.8f, 0.05f, 0.3f];
+        PlasticityKernel.ScaleRow(row, [1, 1, 1, 0], 1.5f, 0.1f, 1f, vectorized: false);
+        Assert.That(row, Is.EqualTo(new[] { 0.3f, 1f, 0.1f, 0.3f }).Within(1e-7f));
+    }
+}

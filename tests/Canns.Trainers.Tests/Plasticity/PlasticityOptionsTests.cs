@@ -1,0 +1,64 @@
+namespace Canns.Trainers.Tests.Plasticity;
+
+public class PlasticityOptionsTests
+{
+    [Test]
+    public void Defaults_ArePinned()
+    {
+        var o = new PlasticityOptions();
+        Assert.Multiple(() =>
+        {
+            Assert.That(o.LearningRate, Is.EqualTo(0.01f));
+            Assert.That(o.WeightDecay, Is.EqualTo(0.001f));
+            Assert.That(o.LtdRatio, Is.EqualTo(0.5f));
+            Assert.That((o.MinWeight, o.MaxWeight), Is.EqualTo((0f, 1f)));
+            Assert.That(o.SoftBounds, Is.True);
+            Assert.That(o.Schedule, Is.EqualTo(PlasticitySchedule.Periodic));
+            Assert.That(o.Interval, Is.EqualTo(10));
+            Assert.That(o.StepsPerPattern, Is.EqualTo(50));
+            Assert.That(o.Epochs, Is.EqualTo(1));
+            Assert.That(o.MinimumActiveFraction, Is.EqualTo(0f));
+            Assert.That(o.Homeostasis, Is.Null);
+            Assert.That(o.Metaplasticity, Is.Null);
+            Assert.That(o.MonitorInterval, Is.EqualTo(0));
+        });
+        var h = new HomeostasisOptions();
+        Assert.That((h.TargetRateHz, h.Interval, h.ScalingRate), Is.EqualTo((5f, 100, 0.01f)));
+        var m = new MetaplasticityOptions();
+        Assert.That((m.LearningRate, m.ThresholdTimeConstant, m.InitialThreshold), Is.EqualTo((0.01f, 100f, 0.01f)));
+    }
+
+    [Test]
+    public void Validate_SeveralBadOptions_ListsAll()
+    {
+        var o = new PlasticityOptions
+        {
+            LearningRate = -1, WeightDecay = 1.5f, LtdRatio = float.NaN, MinWeight = 2, MaxWeight = 1, Schedule = (PlasticitySchedule)7,
+            Interval = 0, StepsPerPattern = 0, Epochs = 0, MinimumActiveFraction = 2, MonitorInterval = -1,
+            Homeostasis = new HomeostasisOptions { TargetRateHz = 0, Interval = 0, ScalingRate = -1 },
+            Metaplasticity = new MetaplasticityOptions { LearningRate = -1, ThresholdTimeConstant = 0, InitialThreshold = -1 },
+        };
+        var e = Assert.Throws<ArgumentOutOfRangeException>(o.Validate);
+        foreach (string name in new[]
+                 {
+                     "LearningRate (-1)", "WeightDecay", "LtdRatio", "MinWeight", "Schedule (7)", "Interval (0)", "StepsPerPattern", "Epochs",
+                     "MinimumActiveFraction", "MonitorInterval", "Homeostasis.TargetRateHz", "Homeostasis.Interval", "Homeostasis.ScalingRate",
+                     "Metaplasticity.LearningRate", "Metaplasticity.ThresholdTimeConstant", "Metaplasticity.InitialThreshold",
+                 })
+        {
+            Assert.That(e!.Message, Does.Contain(name));
+        }
+    }
+
+    [Test]
+    public void Trainer_KeepsACopyOfTheOptions()
+    {
+        var options = new PlasticityOptions { Homeostasis = new HomeostasisOptions() };
+        var trainer = new PlasticityTrainer(new Canns.Models.RecurrentSpikingNetwork(4, new Canns.Models.RecurrentSpikingOptions { Seed = 1 }), options);
+        options.LearningRate = 5;
+        options.Homeostasis.TargetRateHz = 50;
+        Assert.That(trainer.Options.LearningRate, Is.EqualTo(0.01f));
+        Assert.That(trainer.Options.Homeostasis!.TargetRateHz, Is.EqualTo(5f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PlasticityTrainer(new Canns.Models.RecurrentSpikingNetwork(4), new PlasticityOptions { Epochs = 0 }));
+    }
+}

@@ -1,0 +1,344 @@
+using Canns.Models;
+
+namespace Canns.Trainers.Tests.Plasticity;
+
+public class PlasticityTrainerTests
+{
+    private const int N = 12;
+
+    /// <summary>Collects reports synchronously.</summary>
+    private sealed class Collect<T> : IProgress<T>
+    {
+        public List<T> Items { get; } = [];
+
+        public void Report(T value) => Items.Add(value);
+    }
+
+    /// <summary>
+    /// A network whose spikes are set by its input alone: threshold 10, input 0 or 20, no leak or refractoriness, and
+    /// recurrent drive at most N·w_max = 6 &lt; 10. So the activity is known in advance whatever W becomes.
+    /// </summary>
+    private static RecurrentSpikingNetwork Clamped(int seed = 3) => new(N, new RecurrentSpikingOptions
+    {
+        ConnectionProbability = 0.5f, InitialWeightScale = 0.4f, Leak = 0, Threshold = 10, RefractorySteps = 0, RateTimeConstant = 10, Seed = seed,
+    });
+
+    private static Matrix ClampedInputs(int patterns, int seed)
+    {
+        var random = new Random(seed);
+        var m = new Matrix(patterns, N);
+        for (int p = 0; p < patterns; p++)
+        {
+            for (int i = 0; i < N; i++) m[p, i] = random.NextDouble() < 0.4 ? 20f : 0f;
+        }
+        return m;
+    }
+
+    private static PlasticityOptions AllMechanisms() => new()
+    {
+        LearningRate = 0.1f, WeightDecay = 0.01f, LtdRatio = 0.5f, MinWeight = 0.05f, MaxWeight = 0.5f, Schedule = PlasticitySchedule.Periodic,
+        Interval = 4, StepsPerPattern = 6, Epochs = 2,
+        Homeostasis = new HomeostasisOptions { TargetRateHz = 100, Interval = 10, ScalingRate = 0.05f },
+        Metaplasticity = new MetaplasticityOptions { LearningRate = 0.05f, ThresholdTimeConstant = 5, InitialThreshold = 0.01f },
+    };
+
+    /// <summary>The documented rule, step by step in double precision, on the activity the clamped inputs force.</summary>
+    private static double[] Reference(float[] w0, float[] mask, Matrix inputs, float[] rewards, PlasticityOptions o, out double[] theta)
+    {
+        var w = w0.Select(v => (double)v).ToArray();
+        var active = new bool[N];
+        var counts = new int[N];
+        var rates = new double[N];
+        theta = Enumerable.Repeat((double)o.Metaplasticity!.InitialThreshold, N).ToArray();
+        long steps = 0, window = 0;
+        for (int epoch = 0; epoch < o.Epochs; epoch++)
+        {
+            for (int p = 0; p < inputs.Rows; p++)
+            {
+                for (int t = 0; t < o.StepsPerPattern; t++)
+                {
+                    for (int i = 0; i < N; i++)
+                    {
+                        bool spike = inputs[p, i] > 0;
+                        active[i] |= spike;
+                        if (spike) counts[i]++;
+                        rates[i] += ((spike ? 1 : 0) - rates[i]) / 10;
+                    }
+                    steps++;
+                    window++;
+                    if (steps % o.Interval == 0)
+                    {
+                        double m = rewards[p], eta = o.LearningRate * m;
+                        for (int i = 0; i < N; i++)
+                        {
+                            double gain = o.Metaplasticity.LearningRate * m * rates[i] * (rates[i] - theta[i]);
+                            for (int j = 0; j < N; j++)
+                            {
+                                int k = i * N + j;
+                                if (mask[k] == 0) continue;
+                                double v = w[k];
+                                if (active[i] && active[j]) v += eta * (o.MaxWeight - v);
+                                else if (active[i] != active[j]) v -= eta * o.LtdRatio * (v - o.MinWeight);
+                                v += gain * rates[j];
+                                v *= 1 - (double)o.WeightDecay;
+                                w[k] = Math.Clamp(v, o.MinWeight, o.MaxWeight);
+                            }
+                        }
+                        for (int i = 0; i < N; i++) theta[i] += (rates[i] * rates[i] - theta[i]) / o.Metaplasticity.ThresholdTimeConstant;
+                        Array.Clear(active);
+                    }
+                    if (window == o.Homeostasis!.Interval)
+                    {
+                        double target = o.Homeostasis.TargetRateHz / 1000.0;
+                        for (int i = 0; i < N; i++)
+                        {
+                            double factor = Math.Max(0, 1 + o.Homeostasis.ScalingRate * (target - (double)counts[i] / window) / target);
+                            for (int j = 0; j < N; j++)
+                            {
+                                int k = i * N + j;
+                                if (mask[k] != 0) w[k] = Math.Clamp(w[k] * factor, o.MinWeight, o.MaxWeight);
+                            }
+                        }
+                        Array.Clear(counts);
+                        window = 0;
+                    }
+                }
+            }
+        }
+        return w;
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_AllMechanismsWithRewards_MatchesDoubleReference(bool compiled)
+    {
+        var net = Clamped();
+        var inputs = ClampedInputs(4, seed: 7);
+        float[] rewards = [1f, -0.5f, 2f, 0f];
+        var options = AllMechanisms();
+        var expected = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, options, out var theta);
+        var trainer = new PlasticityTrainer(net, options);
+        trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
+        trainer.Train(inputs, rewards);
+        Assert.That(net.W.ToArray().Select(v => (double)v), Is.EqualTo(expected).Within(1e-5));
+        Assert.That(trainer.Thresholds.ToArray().Select(v => (double)v), Is.EqualTo(theta).Within(1e-6));
+        Assert.That(trainer.StepCount, Is.EqualTo(48));
+        Assert.That(trainer.Applications, Is.EqualTo(12));
+        Assert.That(net.W.ToArray(), Is.Not.EqualTo(Clamped().W.ToArray()), "the rule must have changed W");
+    }
+
+    [Test]
+    public void Train_CompiledAndStepPaths_GiveTheSameBits()
+    {
+        // Real recurrent dynamics this time (W drives the spikes), with every mechanism and short-term plasticity on.
+        RecurrentSpikingNetwork Net() => new(64, new RecurrentSpikingOptions
+        {
+            ConnectionProbability = 0.2f, InitialWeightScale = 0.3f, Seed = 11, ShortTermPlasticity = ShortTermPlasticityOptions.Facilitating(),
+        });
+        var random = new Random(2);
+        var inputs = new Matrix(5, 64);
+        foreach (ref float v in inputs.AsSpan()) v = (float)(random.NextDouble() * 0.35);
+        var options = AllMechanisms();
+        options.Homeostasis!.TargetRateHz = 20;
+        options.Epochs = 3;
+        options.StepsPerPattern = 40;
+        var (a, b) = (Net(), Net());
+        var (ta, tb) = (new PlasticityTrainer(a, options), new PlasticityTrainer(b, options));
+        ta.ConfigureProgress(false, useCompile: true);
+        tb.ConfigureProgress(false, useCompile: false);
+        ta.Train(inputs, [1f, 0.5f, -1f, 2f, 1f]);
+        tb.Train(inputs, [1f, 0.5f, -1f, 2f, 1f]);
+        Assert.That(a.W.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(b.W.ToArray().Select(BitConverter.SingleToInt32Bits)));
+        Assert.That(ta.Thresholds.ToArray(), Is.EqualTo(tb.Thresholds.ToArray()));
+        Assert.That(a.Membrane.ToArray(), Is.EqualTo(b.Membrane.ToArray()));
+        Assert.That(ta.Snapshot(), Is.EqualTo(tb.Snapshot()));
+        Assert.That(ta.Snapshot().Potentiated, Is.GreaterThan(0), "the network must have been active");
+    }
+
+    [Test]
+    public void Train_SilentNetwork_DecayIsGeometric()
+    {
+        // No input, no spikes: every application only decays, w_k = w_0 (1 − δ)^k (w_min = 0).
+        var net = Clamped();
+        var w0 = net.W.ToArray();
+        var trainer = new PlasticityTrainer(net, new PlasticityOptions { WeightDecay = 0.05f, Schedule = PlasticitySchedule.EveryStep, StepsPerPattern = 30 });
+        trainer.ConfigureProgress(false);
+        trainer.Train(new Matrix(1, N));
+        double keep = Math.Pow(0.95, 30);
+        Assert.That(net.W.ToArray(), Is.EqualTo(w0.Select(v => (float)(v * keep))).Within(1e-6f));
+        Assert.That(trainer.Snapshot().Potentiated + trainer.Snapshot().Depressed, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void Train_SilentNetwork_HomeostasisScalesUpGeometrically()
+    {
+        // Rate 0 against any target: factor 1 + γ every window, so w_k = w_0 (1 + γ)^k until w_max.
+        var net = Clamped();
+        var w0 = net.W.ToArray();
+        var trainer = new PlasticityTrainer(net, new PlasticityOptions
+        {
+            LearningRate = 0, WeightDecay = 0, StepsPerPattern = 50, MaxWeight = 10,
+            Homeostasis = new HomeostasisOptions { Interval = 10, ScalingRate = 0.1f },
+        });
+        trainer.ConfigureProgress(false);
+        trainer.Train(new Matrix(1, N));
+        double grow = Math.Pow(1.1, 5);
+        Assert.That(net.W.ToArray(), Is.EqualTo(w0.Select(v => (float)(v * grow))).Within(1e-5f));
+    }
+
+    [Test]
+    public void Train_Homeostasis_MovesRatesTowardTheTarget()
+    {
+        // Twenty neurons are driven over threshold; the other eighty only fire through recurrent excitation, far above
+        // 10 Hz at first. Scaling alone (no Hebbian rule) brings the recurrently driven rates down to the target.
+        RecurrentSpikingNetwork Net() => new(100, new RecurrentSpikingOptions { ConnectionProbability = 0.2f, InitialWeightScale = 0.5f, Seed = 5 });
+        var input = new Matrix(1, 100);
+        for (int i = 0; i < 100; i++) input[0, i] = i < 20 ? 0.15f : 0.05f;
+        var probe = input.Row(0).ToArray();
+        double Recurrent(SpikeResponse r) => r.RatesHz.Skip(20).Average();
+        double before = Recurrent(new PlasticityTrainer(Net(), new PlasticityOptions { StepsPerPattern = 1000 }).Predict(probe));
+        var net = Net();
+        var trainer = new PlasticityTrainer(net, new PlasticityOptions
+        {
+            LearningRate = 0, WeightDecay = 0, StepsPerPattern = 1000, Epochs = 20,
+            Homeostasis = new HomeostasisOptions { TargetRateHz = 10, Interval = 100, ScalingRate = 0.05f },
+        });
+        trainer.ConfigureProgress(false);
+        trainer.Train(input);
+        double after = Recurrent(trainer.Predict(probe));
+        Assert.That(before, Is.GreaterThan(40), $"the untrained network must start well above the target ({before:F1} Hz)");
+        Assert.That(Math.Abs(after - 10), Is.LessThan(0.25 * Math.Abs(before - 10)), $"rate {before:F1} Hz → {after:F1} Hz, target 10");
+    }
+
+    [Test]
+    public void Train_ZeroRewardWithoutDecay_LearnsNothing()
+    {
+        var net = Clamped();
+        var w0 = net.W.ToArray();
+        var trainer = new PlasticityTrainer(net, new PlasticityOptions { WeightDecay = 0, StepsPerPattern = 8, MinWeight = 0 });
+        trainer.ConfigureProgress(false);
+        trainer.Train(ClampedInputs(3, seed: 1), [0f, 0f, 0f]);
+        Assert.That(net.W.ToArray(), Is.EqualTo(w0));
+        Assert.That(trainer.Snapshot().Potentiated, Is.GreaterThan(0), "updates ran, with m = 0");
+    }
+
+    [Test]
+    public void Train_NegativeReward_ReversesTheChange()
+    {
+        // Hard bounds far away and no decay: one application with m = −1 moves each synapse by exactly minus what m = +1 does.
+        var options = new PlasticityOptions { SoftBounds = false, WeightDecay = 0, MinWeight = -10, MaxWeight = 10, Schedule = PlasticitySchedule.PerPresentation, StepsPerPattern = 3 };
+        var inputs = ClampedInputs(1, seed: 4);
+        var (up, down) = (Clamped(), Clamped());
+        var w0 = up.W.ToArray();
+        new PlasticityTrainer(up, options).Train(inputs, [1f]);
+        new PlasticityTrainer(down, options).Train(inputs, [-1f]);
+        var deltaUp = up.W.ToArray().Zip(w0, (a, b) => a - b).ToArray();
+        var deltaDown = down.W.ToArray().Zip(w0, (a, b) => a - b).ToArray();
+        Assert.That(deltaDown, Is.EqualTo(deltaUp.Select(d => -d)).Within(1e-6f));
+        Assert.That(deltaUp.Count(d => d > 0), Is.GreaterThan(0));
+        Assert.That(deltaUp.Count(d => d < 0), Is.GreaterThan(0));
+    }
+
+    [TestCase(PlasticitySchedule.EveryStep, 60)]
+    [TestCase(PlasticitySchedule.Periodic, 6)]
+    [TestCase(PlasticitySchedule.PerPresentation, 6)]
+    public void Train_Schedules_ApplyTheRuleAsOftenAsSaid(PlasticitySchedule schedule, long expected)
+    {
+        // 3 patterns × 10 steps × 2 epochs = 60 steps; periodic every 10; per presentation 3 × 2.
+        var trainer = new PlasticityTrainer(Clamped(), new PlasticityOptions { Schedule = schedule, Interval = 10, StepsPerPattern = 10, Epochs = 2 });
+        trainer.ConfigureProgress(false);
+        trainer.Train(ClampedInputs(3, seed: 2));
+        Assert.That(trainer.Applications, Is.EqualTo(expected));
+        Assert.That(trainer.StepCount, Is.EqualTo(60));
+    }
+
+    [Test]
+    public void Train_SelectiveLearning_SkipsQuietWindowsAndLeavesW()
+    {
+        // About 40 % of the neurons fire: below a 90 % bar nothing is learned (not even decay).
+        var net = Clamped();
+        var w0 = net.W.ToArray();
+        var trainer = new PlasticityTrainer(net, new PlasticityOptions { MinimumActiveFraction = 0.9f, StepsPerPattern = 20, Interval = 5 });
+        trainer.ConfigureProgress(false);
+        trainer.Train(ClampedInputs(2, seed: 3));
+        Assert.That(trainer.SkippedApplications, Is.EqualTo(trainer.Applications).And.EqualTo(8));
+        Assert.That(net.W.ToArray(), Is.EqualTo(w0));
+    }
+
+    [Test]
+    public void TrainCurriculum_EqualsTheStagesOneAfterAnother_AndNamesThemInSnapshots()
+    {
+        var options = AllMechanisms();
+        var (easy, hard) = (ClampedInputs(2, seed: 5), ClampedInputs(3, seed: 6));
+        var a = Clamped();
+        var curriculum = new PlasticityTrainer(a, options);
+        var snapshots = new Collect<PlasticitySnapshot>();
+        curriculum.Monitor = snapshots;
+        curriculum.ConfigureProgress(false);
+        curriculum.TrainCurriculum([new CurriculumStage("easy", easy, Epochs: 2), new CurriculumStage("hard", hard, Epochs: 1, Rewards: [1f, 2f, 0.5f])]);
+        var b = Clamped();
+        options.Epochs = 2;
+        var sequential = new PlasticityTrainer(b, options);
+        sequential.ConfigureProgress(false);
+        sequential.Train(easy);
+        var oneEpoch = AllMechanisms();
+        oneEpoch.Epochs = 1;
+        // The same trainer must go on (its thresholds and windows carry over), so the second stage reuses it.
+        sequential.TrainCurriculum([new CurriculumStage("", hard, 1, [1f, 2f, 0.5f])]);
+        Assert.That(a.W.ToArray(), Is.EqualTo(b.W.ToArray()));
+        Assert.That(snapshots.Items.Select(s => (s.Stage, s.Epoch)), Is.EqualTo(new[] { ("easy", 1), ("easy", 2), ("hard", 1) }));
+    }
+
+    [Test]
+    public void Monitor_Snapshot_MatchesDirectStatistics()
+    {
+        var net = Clamped();
+        var trainer = new PlasticityTrainer(net, new PlasticityOptions { StepsPerPattern = 10, MonitorInterval = 5, MaxWeight = 0.3f, LearningRate = 0.5f });
+        var snapshots = new Collect<PlasticitySnapshot>();
+        trainer.Monitor = snapshots;
+        trainer.ConfigureProgress(false);
+        trainer.Train(ClampedInputs(2, seed: 9));
+        Assert.That(snapshots.Items.Select(s => s.Step), Is.EqualTo(new long[] { 5, 10, 15, 20, 20 }), "every 5 steps and at the epoch's end");
+        var last = snapshots.Items[^1];
+        var weights = net.W.ToArray().Where((_, k) => net.Mask[k] != 0).Select(v => (double)v).ToArray();
+        double mean = weights.Average();
+        Assert.Multiple(() =>
+        {
+            Assert.That(last.MeanWeight, Is.EqualTo(mean).Within(1e-9));
+            Assert.That(last.WeightStandardDeviation, Is.EqualTo(Math.Sqrt(weights.Average(v => (v - mean) * (v - mean)))).Within(1e-6));
+            Assert.That(last.MinWeight, Is.EqualTo((float)weights.Min()));
+            Assert.That(last.MaxWeight, Is.EqualTo((float)weights.Max()));
+            Assert.That(last.FractionAtUpperBound, Is.EqualTo(weights.Count(v => v >= 0.3f) / (double)weights.Length).Within(1e-12));
+            Assert.That(last.MeanRateHz, Is.EqualTo(net.Rates.ToArray().Average() * 1000).Within(1e-3));
+        });
+    }
+
+    [Test]
+    public void Predict_ReturnsTheResponseAndLeavesStateAndWeights()
+    {
+        var net = new RecurrentSpikingNetwork(30, new RecurrentSpikingOptions { Seed = 4, ConnectionProbability = 0.3f });
+        var trainer = new PlasticityTrainer(net, new PlasticityOptions { StepsPerPattern = 25 });
+        float[] input = Enumerable.Range(0, 30).Select(i => i % 3 == 0 ? 1.5f : 0.05f).ToArray();
+        var w = net.W.ToArray();
+        var response = trainer.Predict(input);
+        Assert.That(net.Membrane.ToArray(), Is.All.EqualTo(0f));
+        Assert.That(net.W.ToArray(), Is.EqualTo(w));
+        var fresh = new RecurrentSpikingNetwork(30, new RecurrentSpikingOptions { Seed = 4, ConnectionProbability = 0.3f });
+        Assert.That(response.SpikeCounts, Is.EqualTo(fresh.Run(input, 25)));
+        Assert.That(response.RatesHz[0], Is.EqualTo(response.SpikeCounts[0] / 25.0 * 1000).Within(1e-9));
+        Assert.That(response.TotalSpikes, Is.GreaterThan(0));
+        Assert.That(trainer.PredictBatch(Matrix.FromRows(input, input)).Select(r => r.SpikeCounts), Is.EqualTo(new[] { response.SpikeCounts, response.SpikeCounts }));
+    }
+
+    [Test]
+    public void Train_StepPath_ReportsEveryStep()
+    {
+        var trainer = new PlasticityTrainer(Clamped(), new PlasticityOptions { StepsPerPattern = 7 });
+        var reports = new Collect<TrainingProgress>();
+        trainer.Progress = reports;
+        trainer.ConfigureProgress(showProgress: true, useCompile: false);
+        trainer.Train(ClampedInputs(2, seed: 1));
+        Assert.That(reports.Items.Select(r => r.Item), Is.EqualTo(Enumerable.Range(1, 14).Select(i => (long)i)));
+        Assert.That(reports.Items, Is.All.Property(nameof(TrainingProgress.Total)).EqualTo(14L));
+    }
+}
