@@ -2,8 +2,13 @@ namespace Canns.Trainers;
 
 /// <summary>
 /// Homeostatic synaptic scaling: every <see cref="Interval"/> steps each neuron's incoming synapses are multiplied by
-/// <c>max(0, 1 + γ (ν_target − ν_i)/ν_target)</c>, with ν_i its rate over those steps, then clipped to the bounds.
+/// <c>exp(γ (ν_target − ν_i)/ν_target)</c>, with ν_i its rate over those steps, then clipped to the bounds.
 /// </summary>
+/// <remarks>
+/// The exponential keeps the factor positive however far above the target a neuron fires (a linear factor
+/// <c>1 + γ(…)</c> would reach 0 and silence the neuron's synapses for good) and is <c>1 + γ(…)</c> to first order.
+/// Large γ with a steep rate response makes the rates swing around the target; the time-averaged rate converges.
+/// </remarks>
 public sealed class HomeostasisOptions
 {
     /// <summary>The target rate in Hz; finite and &gt; 0.</summary>

@@ -271,7 +271,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         for (int i = 0; i < n; i++)
         {
             float rate = (float)_windowCounts[i] / _counters.WindowSteps;
-            float factor = MathF.Max(0f, 1f + h.ScalingRate * (target - rate) / target);
+            float factor = MathF.Exp(h.ScalingRate * (target - rate) / target);
             PlasticityKernel.ScaleRow(w.Slice(i * n, n), mask.Slice(i * n, n), factor, _options.MinWeight, _options.MaxWeight, vectorized);
         }
         Array.Clear(_windowCounts);
