@@ -56,6 +56,23 @@ public class CannsServiceCollectionExtensionsTests
     }
 
     [Test]
+    public void Create_Plasticity_BindsNestedOptionsFromConfiguration()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Trainers:plasticity:LearningRate"] = "0.05",
+            ["Trainers:plasticity:Schedule"] = "PerPresentation",
+            ["Trainers:plasticity:Homeostasis:TargetRateHz"] = "8",
+        }).Build();
+        var services = new ServiceCollection().AddCanns(configuration);
+        var factory = services.BuildServiceProvider().GetRequiredService<ITrainerFactory>();
+        var trainer = (PlasticityTrainer)factory.Create("plasticity", new RecurrentSpikingNetwork(6, new RecurrentSpikingOptions { Seed = 1 }));
+        Assert.That(trainer.Options.LearningRate, Is.EqualTo(0.05f));
+        Assert.That(trainer.Options.Schedule, Is.EqualTo(PlasticitySchedule.PerPresentation));
+        Assert.That(trainer.Options.Homeostasis!.TargetRateHz, Is.EqualTo(8f));
+    }
+
+    [Test]
     public void Create_StdpForAHopfieldNetwork_ThrowsNamingTheModel()
     {
         var e = Assert.Throws<ArgumentException>(() => Factory().Create("stdp", new AmariHopfieldNetwork(4)));
@@ -65,14 +82,14 @@ public class CannsServiceCollectionExtensionsTests
     [Test]
     public void Names_AfterAddCanns_ListsEveryBuiltIn()
     {
-        Assert.That(Factory().Names, Is.EqualTo(new[] { "antihebbian", "bcm", "hebbian", "hebbian16", "oja", "pseudoinverse", "sanger", "stdp", "storkey" }));
+        Assert.That(Factory().Names, Is.EqualTo(new[] { "antihebbian", "bcm", "hebbian", "hebbian16", "oja", "plasticity", "pseudoinverse", "sanger", "stdp", "storkey" }));
     }
 
     [Test]
     public void Create_UnknownName_ThrowsListingKnownNames()
     {
         var e = Assert.Throws<ArgumentException>(() => Factory().Create("hebian", new AmariHopfieldNetwork(4)));
-        Assert.That(e!.Message, Does.Contain("Unknown trainer 'hebian'").And.Contain("antihebbian, bcm, hebbian, hebbian16, oja, pseudoinverse, sanger, stdp, storkey"));
+        Assert.That(e!.Message, Does.Contain("Unknown trainer 'hebian'").And.Contain("antihebbian, bcm, hebbian, hebbian16, oja, plasticity, pseudoinverse, sanger, stdp, storkey"));
     }
 
     [Test]
@@ -82,7 +99,7 @@ public class CannsServiceCollectionExtensionsTests
         var before = services.ToList();
         services.AddCanns();
         Assert.That(services, Is.EqualTo(before));
-        Assert.That(services.BuildServiceProvider().GetRequiredService<ITrainerFactory>().Names, Has.Count.EqualTo(9));
+        Assert.That(services.BuildServiceProvider().GetRequiredService<ITrainerFactory>().Names, Has.Count.EqualTo(10));
     }
 
     [Test]
