@@ -295,6 +295,8 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
 
     internal float[] MaskBuffer => _mask;
 
+    internal float[] RatesBuffer => _rates;
+
     /// <summary>The dynamic state of a <see cref="RecurrentSpikingNetwork"/>.</summary>
     internal sealed record SpikingState(float[] Membrane, float[] Spikes, float[] Efficacy, float[] Release, float[] Resources, float[] Rates, int[] Refractory);
 }

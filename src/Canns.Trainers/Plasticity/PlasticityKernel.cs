@@ -24,18 +24,21 @@ internal static class PlasticityKernel
     /// with <c>s_LTP = post·pre_j</c> and <c>s_LTD = post + pre_j − 2 s_LTP</c> (hard bounds: P and D alone);
     /// <paramref name="rates"/> empty for no BCM term.
     /// </summary>
-    public static void UpdateRow(Span<float> row, ReadOnlySpan<float> mask, ReadOnlySpan<float> pre, float post, in Rule rule,
+    /// <returns>The number of existing synapses whose presynaptic neuron was active, <c>Σ_j mask_j pre_j</c>.</returns>
+    public static float UpdateRow(Span<float> row, ReadOnlySpan<float> mask, ReadOnlySpan<float> pre, float post, in Rule rule,
         float bcmGain, ReadOnlySpan<float> rates, bool vectorized)
     {
         int j = 0;
+        float preActive = 0f;
         if (vectorized && Vector.IsHardwareAccelerated && row.Length >= Vector<float>.Count)
         {
-            j = UpdateRowVector(row, mask, pre, post, rule, bcmGain, rates);
+            (j, preActive) = UpdateRowVector(row, mask, pre, post, rule, bcmGain, rates);
         }
         bool bcm = !rates.IsEmpty;
         for (; j < row.Length; j++)
         {
             float w = row[j];
+            preActive += mask[j] * pre[j];
             float sl = post * pre[j];
             float sd = post + pre[j] - 2f * sl;
             float w1 = rule.Soft
@@ -46,9 +49,10 @@ internal static class PlasticityKernel
             float w3 = w2 < rule.Min ? rule.Min : w2 > rule.Max ? rule.Max : w2;
             row[j] = mask[j] != 0 ? w3 : w;
         }
+        return preActive;
     }
 
-    private static int UpdateRowVector(Span<float> row, ReadOnlySpan<float> mask, ReadOnlySpan<float> pre, float post, in Rule rule,
+    private static (int Done, float PreActive) UpdateRowVector(Span<float> row, ReadOnlySpan<float> mask, ReadOnlySpan<float> pre, float post, in Rule rule,
         float bcmGain, ReadOnlySpan<float> rates)
     {
         var w = MemoryMarshal.Cast<float, Vector<float>>(row);
@@ -57,10 +61,11 @@ internal static class PlasticityKernel
         var nu = MemoryMarshal.Cast<float, Vector<float>>(rates);
         bool bcm = !rates.IsEmpty;
         Vector<float> postV = new(post), two = new(2f), p = new(rule.Potentiation), d = new(rule.Depression), keep = new(rule.Keep);
-        Vector<float> min = new(rule.Min), max = new(rule.Max), gain = new(bcmGain);
+        Vector<float> min = new(rule.Min), max = new(rule.Max), gain = new(bcmGain), count = Vector<float>.Zero;
         for (int k = 0; k < w.Length; k++)
         {
             var wk = w[k];
+            count += m[k] * a[k];
             var sl = postV * a[k];
             var sd = postV + a[k] - two * sl;
             var w1 = rule.Soft ? wk + p * (max - wk) * sl - d * (wk - min) * sd : wk + p * sl - d * sd;
@@ -69,7 +74,8 @@ internal static class PlasticityKernel
             var w3 = Vector.ConditionalSelect(Vector.LessThan(w2, min), min, Vector.ConditionalSelect(Vector.GreaterThan(w2, max), max, w2));
             w[k] = Vector.ConditionalSelect(Vector.Equals(m[k], Vector<float>.Zero), wk, w3);
         }
-        return w.Length * Vector<float>.Count;
+        // Each lane sums 0/1 values: exact below 2²⁴, so the lanes' order does not matter.
+        return (w.Length * Vector<float>.Count, Vector.Sum(count));
     }
 
     /// <summary>Row i of W scaled by <paramref name="factor"/> and clipped, on existing synapses.</summary>

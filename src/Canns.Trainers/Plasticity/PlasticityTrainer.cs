@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Canns.Models;
+using Canns.Numerics;
 
 namespace Canns.Trainers;
 
@@ -216,7 +217,11 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         return done;
     }
 
+    /// <summary>Rows of W per chunk of the vector path's parallel loop (each chunk counts its own LTP and LTD updates).</summary>
+    private const int RowsPerChunk = 32;
+
     /// <summary>One application of the long-term rule (and of BCM), then the activity window starts again.</summary>
+    /// <remarks>The vector path runs chunks of rows on the cores; every row is independent, so the bits do not depend on it.</remarks>
     private void Apply(float reward, bool vectorized)
     {
         var o = _options;
@@ -230,27 +235,39 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             return;
         }
         var rule = new PlasticityKernel.Rule(o.LearningRate * reward, o.LearningRate * reward * o.LtdRatio, 1f - o.WeightDecay, o.SoftBounds, o.MinWeight, o.MaxWeight);
-        var w = Model.W.AsSpan();
-        var mask = Model.Mask;
-        var rates = Model.Rates;
+        float[] w = Model.W.Buffer, mask = Model.MaskBuffer, rates = Model.RatesBuffer, active = _active, theta = _theta, connections = _connections;
         var meta = o.Metaplasticity;
-        for (int i = 0; i < n; i++)
+        int chunks = vectorized ? (n + RowsPerChunk - 1) / RowsPerChunk : 1;
+        var counts = new (long Potentiated, long Depressed)[chunks];
+        void Rows(int chunk)
         {
-            var maskRow = mask.Slice(i * n, n);
-            float post = _active[i];
-            // Counts of the synapses each case touched: exact integers in float below 2²⁴ per row.
-            float preActive = TensorPrimitives.Dot(maskRow, _active), connected = _connections[i];
-            if (post != 0)
+            int first = vectorized ? chunk * RowsPerChunk : 0, last = vectorized ? Math.Min(n, first + RowsPerChunk) : n;
+            long potentiated = 0, depressed = 0;
+            for (int i = first; i < last; i++)
             {
-                _counters.Potentiated += (long)preActive;
-                _counters.Depressed += (long)(connected - preActive);
+                var maskRow = mask.AsSpan(i * n, n);
+                float post = active[i];
+                float gain = meta is null ? 0f : meta.LearningRate * reward * rates[i] * (rates[i] - theta[i]);
+                // The count of existing synapses with an active presynaptic neuron: an exact integer in float below 2²⁴.
+                float preActive = PlasticityKernel.UpdateRow(w.AsSpan(i * n, n), maskRow, active, post, rule, gain, meta is null ? default : rates, vectorized);
+                if (post != 0)
+                {
+                    potentiated += (long)preActive;
+                    depressed += (long)(connections[i] - preActive);
+                }
+                else
+                {
+                    depressed += (long)preActive;
+                }
             }
-            else
-            {
-                _counters.Depressed += (long)preActive;
-            }
-            float gain = meta is null ? 0f : meta.LearningRate * reward * rates[i] * (rates[i] - _theta[i]);
-            PlasticityKernel.UpdateRow(w.Slice(i * n, n), maskRow, _active, post, rule, gain, meta is null ? default : rates, vectorized);
+            counts[chunk] = (potentiated, depressed);
+        }
+        if (vectorized) HotTeam.For(chunks, Rows);
+        else Rows(0);
+        foreach (var (potentiated, depressed) in counts)
+        {
+            _counters.Potentiated += potentiated;
+            _counters.Depressed += depressed;
         }
         if (meta is not null)
         {
@@ -266,14 +283,20 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         int n = Model.Size;
         // The target in spikes per step: Hz × Δt[ms] / 1000.
         float target = h.TargetRateHz * Model.TimeStepMilliseconds / 1000f;
-        var w = Model.W.AsSpan();
-        var mask = Model.Mask;
+        float[] w = Model.W.Buffer, mask = Model.MaskBuffer, factors = new float[n];
         for (int i = 0; i < n; i++)
         {
             float rate = (float)_windowCounts[i] / _counters.WindowSteps;
-            float factor = MathF.Exp(h.ScalingRate * (target - rate) / target);
-            PlasticityKernel.ScaleRow(w.Slice(i * n, n), mask.Slice(i * n, n), factor, _options.MinWeight, _options.MaxWeight, vectorized);
+            factors[i] = MathF.Exp(h.ScalingRate * (target - rate) / target);
         }
+        float min = _options.MinWeight, max = _options.MaxWeight;
+        void Rows(int chunk)
+        {
+            int first = vectorized ? chunk * RowsPerChunk : 0, last = vectorized ? Math.Min(n, first + RowsPerChunk) : n;
+            for (int i = first; i < last; i++) PlasticityKernel.ScaleRow(w.AsSpan(i * n, n), mask.AsSpan(i * n, n), factors[i], min, max, vectorized);
+        }
+        if (vectorized) HotTeam.For((n + RowsPerChunk - 1) / RowsPerChunk, Rows);
+        else Rows(0);
         Array.Clear(_windowCounts);
         _counters.WindowSteps = 0;
     }

@@ -43,7 +43,7 @@ public class PlasticityTrainerTests
     };
 
     /// <summary>The documented rule, step by step in double precision, on the activity the clamped inputs force.</summary>
-    private static double[] Reference(float[] w0, float[] mask, Matrix inputs, float[] rewards, PlasticityOptions o, out double[] theta)
+    private static double[] Reference(float[] w0, float[] mask, Matrix inputs, float[] rewards, PlasticityOptions o, out double[] theta, out long ltp, out long ltd)
     {
         var w = w0.Select(v => (double)v).ToArray();
         var active = new bool[N];
@@ -51,6 +51,7 @@ public class PlasticityTrainerTests
         var rates = new double[N];
         theta = Enumerable.Repeat((double)o.Metaplasticity!.InitialThreshold, N).ToArray();
         long steps = 0, window = 0;
+        (ltp, ltd) = (0, 0);
         for (int epoch = 0; epoch < o.Epochs; epoch++)
         {
             for (int p = 0; p < inputs.Rows; p++)
@@ -77,8 +78,16 @@ public class PlasticityTrainerTests
                                 int k = i * N + j;
                                 if (mask[k] == 0) continue;
                                 double v = w[k];
-                                if (active[i] && active[j]) v += eta * (o.MaxWeight - v);
-                                else if (active[i] != active[j]) v -= eta * o.LtdRatio * (v - o.MinWeight);
+                                if (active[i] && active[j])
+                                {
+                                    v += eta * (o.MaxWeight - v);
+                                    ltp++;
+                                }
+                                else if (active[i] != active[j])
+                                {
+                                    v -= eta * o.LtdRatio * (v - o.MinWeight);
+                                    ltd++;
+                                }
                                 v += gain * rates[j];
                                 v *= 1 - (double)o.WeightDecay;
                                 w[k] = Math.Clamp(v, o.MinWeight, o.MaxWeight);
@@ -116,7 +125,7 @@ public class PlasticityTrainerTests
         var inputs = ClampedInputs(4, seed: 7);
         float[] rewards = [1f, -0.5f, 2f, 0f];
         var options = AllMechanisms();
-        var expected = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, options, out var theta);
+        var expected = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, options, out var theta, out long ltp, out long ltd);
         var trainer = new PlasticityTrainer(net, options);
         trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
         trainer.Train(inputs, rewards);
@@ -124,6 +133,7 @@ public class PlasticityTrainerTests
         Assert.That(trainer.Thresholds.ToArray().Select(v => (double)v), Is.EqualTo(theta).Within(1e-6));
         Assert.That(trainer.StepCount, Is.EqualTo(48));
         Assert.That(trainer.Applications, Is.EqualTo(12));
+        Assert.That((trainer.Snapshot().Potentiated, trainer.Snapshot().Depressed), Is.EqualTo((ltp, ltd)));
         Assert.That(net.W.ToArray(), Is.Not.EqualTo(Clamped().W.ToArray()), "the rule must have changed W");
     }
 
