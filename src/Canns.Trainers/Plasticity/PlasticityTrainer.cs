@@ -119,6 +119,121 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         return new SpikeResponse(counts, rates, steps);
     }
 
+    /// <summary>
+    /// Writes a checkpoint of everything a later run needs to continue exactly where this one stands: W, the network's
+    /// dynamic state (membranes, spikes, short-term plasticity, rates, refractory counters), this trainer's state (θ,
+    /// activity since the last application, the homeostatic window, counters) and <paramref name="metadata"/>, into
+    /// <paramref name="directory"/> (replaced whole; a failure part-way leaves the previous checkpoint as it was).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> is empty.</exception>
+    /// <exception cref="IOException">The folder cannot be written.</exception>
+    public void SaveCheckpoint(string directory, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        lock (Model.SyncRoot)
+        {
+            int n = Model.Size;
+            var state = Model.SaveState();
+            var network = Matrix.FromRows(state.Membrane, state.Spikes, state.Efficacy, state.Release, state.Resources, state.Rates,
+                state.Refractory.Select(r => (float)r).ToArray());
+            var trainer = Matrix.FromRows((float[])_theta.Clone(), (float[])_active.Clone(), _windowCounts.Select(c => (float)c).ToArray());
+            var counters = _counters;
+            PlasticityCheckpoint.Write(directory, new Matrix(n, n, Model.W.ToArray()), network, trainer, json =>
+            {
+                json.WriteStartObject();
+                json.WriteString("kind", PlasticityCheckpoint.Kind);
+                json.WriteNumber("schemaVersion", PlasticityCheckpoint.SchemaVersion);
+                json.WriteNumber("neurons", n);
+                json.WriteNumber("connections", Model.ConnectionCount);
+                json.WriteString("maskSha256", PlasticityCheckpoint.Fingerprint(Model));
+                json.WriteStartObject("counters");
+                json.WriteNumber("steps", counters.Steps);
+                json.WriteNumber("windowSteps", counters.WindowSteps);
+                json.WriteNumber("applications", counters.Applications);
+                json.WriteNumber("skipped", counters.Skipped);
+                json.WriteNumber("potentiated", counters.Potentiated);
+                json.WriteNumber("depressed", counters.Depressed);
+                json.WriteEndObject();
+                json.WriteStartObject("metadata");
+                foreach (var (key, value) in metadata ?? new Dictionary<string, string>()) json.WriteString(key, value);
+                json.WriteEndObject();
+                json.WriteEndObject();
+            });
+        }
+    }
+
+    /// <summary>
+    /// Loads a checkpoint written by <see cref="SaveCheckpoint"/> for this network (same size and synapses), so training
+    /// continues bit for bit as if it had never stopped. Everything is read and checked before anything changes.
+    /// </summary>
+    /// <returns>The metadata stored with the checkpoint.</returns>
+    /// <exception cref="InvalidDataException">A file is missing a field, corrupted, of the wrong shape, or holds values the network cannot have, or the checkpoint was written for another network; nothing changes.</exception>
+    /// <exception cref="IOException">A file cannot be read (for example <see cref="FileNotFoundException"/>); nothing changes.</exception>
+    public IReadOnlyDictionary<string, string> LoadCheckpoint(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        int n = Model.Size;
+        string full = Path.GetFullPath(directory);
+        var (counters, metadata) = PlasticityCheckpoint.ReadJson(full, root =>
+        {
+            if (PlasticityCheckpoint.Long(root, "neurons") != n) throw new InvalidDataException($"it is for {PlasticityCheckpoint.Long(root, "neurons")} neurons, the network has {n}");
+            if (PlasticityCheckpoint.String(root, "maskSha256") != PlasticityCheckpoint.Fingerprint(Model))
+            {
+                throw new InvalidDataException("it was written for a network with other synapses (its mask differs: build the network with the same options and seed)");
+            }
+            var c = root.GetProperty("counters");
+            var read = new Counters
+            {
+                Steps = PlasticityCheckpoint.Long(c, "steps"), WindowSteps = PlasticityCheckpoint.Long(c, "windowSteps"),
+                Applications = PlasticityCheckpoint.Long(c, "applications"), Skipped = PlasticityCheckpoint.Long(c, "skipped"),
+                Potentiated = PlasticityCheckpoint.Long(c, "potentiated"), Depressed = PlasticityCheckpoint.Long(c, "depressed"),
+            };
+            var meta = new Dictionary<string, string>();
+            if (root.TryGetProperty("metadata", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Object)
+            {
+                foreach (var property in m.EnumerateObject()) meta[property.Name] = property.Value.GetString() ?? "";
+            }
+            return (read, meta);
+        });
+        var weights = PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.WeightsFile, n, n);
+        var network = PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.NetworkFile, 7, n);
+        var trainer = PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.TrainerFile, 3, n);
+        var mask = Model.Mask;
+        var w = weights.AsSpan();
+        for (int k = 0; k < w.Length; k++)
+        {
+            if (mask[k] == 0 && w[k] != 0) throw new InvalidDataException($"{Path.Combine(full, PlasticityCheckpoint.WeightsFile)}: W[{k / n}, {k % n}] = {w[k]} where the network has no synapse.");
+        }
+        Check(network.Row(1), v => v is 0 or 1, "spikes", "0 or 1");
+        Check(network.Row(3), v => v is >= 0 and <= 1, "release probabilities", "in [0, 1]");
+        Check(network.Row(4), v => v is >= 0 and <= 1, "resources", "in [0, 1]");
+        Check(network.Row(5), v => v is >= 0 and <= 1, "rates", "in [0, 1] spikes per step");
+        Check(network.Row(6), v => v >= 0 && v <= Model.RefractorySteps && v == MathF.Floor(v), "refractory counters", $"whole numbers in [0, {Model.RefractorySteps}]");
+        Check(trainer.Row(1), v => v is 0 or 1, "activity flags", "0 or 1");
+        Check(trainer.Row(2), v => v >= 0 && v <= counters.WindowSteps && v == MathF.Floor(v), "window spike counts", $"whole numbers in [0, {counters.WindowSteps}]");
+
+        lock (Model.SyncRoot)
+        {
+            Model.W.CopyFrom(weights.AsSpan());
+            Model.RestoreState(new RecurrentSpikingNetwork.SpikingState(
+                network.Row(0).ToArray(), network.Row(1).ToArray(), network.Row(2).ToArray(), network.Row(3).ToArray(),
+                network.Row(4).ToArray(), network.Row(5).ToArray(), network.Row(6).ToArray().Select(v => (int)v).ToArray()));
+            trainer.Row(0).CopyTo(_theta);
+            trainer.Row(1).CopyTo(_active);
+            for (int i = 0; i < n; i++) _windowCounts[i] = (int)trainer[2, i];
+            _counters = counters;
+        }
+        return metadata;
+
+        void Check(ReadOnlySpan<float> values, Func<float, bool> valid, string what, string rule)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (!valid(values[i])) throw new InvalidDataException($"{full}: the checkpoint's {what} must be {rule}; neuron {i} has {values[i]}.");
+            }
+        }
+    }
+
     private void Run(IReadOnlyList<CurriculumStage> stages, CancellationToken cancellationToken)
     {
         long totalSteps = 0;

@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Canns.Models;
+
+namespace Canns.Trainers;
+
+/// <summary>
+/// The files of a <see cref="PlasticityTrainer"/> checkpoint: <c>W.npy</c> (N × N), <c>network.npy</c> (the network's
+/// dynamic state, 7 × N), <c>trainer.npy</c> (θ, activity since the last application, the homeostatic window; 3 × N) and
+/// <c>checkpoint.json</c> (counters, the network's fingerprint and the caller's metadata).
+/// </summary>
+internal static class PlasticityCheckpoint
+{
+    public const string Kind = "canns-plasticity-checkpoint";
+    public const int SchemaVersion = 1;
+    public const string WeightsFile = "W.npy", NetworkFile = "network.npy", TrainerFile = "trainer.npy", MetadataFile = "checkpoint.json";
+
+    /// <summary>SHA-256 of the connectivity mask: a checkpoint only loads into a network with the same synapses.</summary>
+    public static string Fingerprint(RecurrentSpikingNetwork network)
+    {
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(network.Mask);
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+
+    /// <summary>
+    /// Writes the files into a fresh folder beside <paramref name="directory"/>, then swaps it into place, so a failure
+    /// part-way leaves the previous checkpoint (if any) whole.
+    /// </summary>
+    public static void Write(string directory, Matrix weights, Matrix network, Matrix trainer, Action<Utf8JsonWriter> writeJson)
+    {
+        string full = Path.GetFullPath(directory);
+        string parent = Path.GetDirectoryName(full) ?? throw new ArgumentException($"{directory} has no parent folder.", nameof(directory));
+        if (File.Exists(full)) throw new IOException($"The checkpoint folder '{full}' is a file.");
+        Directory.CreateDirectory(parent);
+        string temp = Path.Combine(parent, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        Directory.CreateDirectory(temp);
+        try
+        {
+            Npy.Write(Path.Combine(temp, WeightsFile), weights);
+            Npy.Write(Path.Combine(temp, NetworkFile), network);
+            Npy.Write(Path.Combine(temp, TrainerFile), trainer);
+            using (var stream = File.Create(Path.Combine(temp, MetadataFile)))
+            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            {
+                writeJson(writer);
+            }
+            string? old = null;
+            if (Directory.Exists(full))
+            {
+                old = Path.Combine(parent, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.old");
+                Directory.Move(full, old);
+            }
+            Directory.Move(temp, full);
+            if (old is not null) Directory.Delete(old, recursive: true);
+        }
+        catch
+        {
+            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>Reads <c>checkpoint.json</c>; every problem is an <see cref="InvalidDataException"/> naming the file.</summary>
+    public static T ReadJson<T>(string directory, Func<JsonElement, T> read)
+    {
+        string path = Path.Combine(directory, MetadataFile);
+        string text = File.ReadAllText(path, Encoding.UTF8);
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw new InvalidDataException("the top level is not a JSON object");
+            if (!root.TryGetProperty("kind", out var kind) || kind.ValueKind != JsonValueKind.String || kind.GetString() != Kind)
+            {
+                throw new InvalidDataException($"kind is not '{Kind}'");
+            }
+            int version = root.TryGetProperty("schemaVersion", out var v) && v.TryGetInt32(out int n) ? n : -1;
+            if (version != SchemaVersion) throw new InvalidDataException($"schemaVersion {version} is not supported (this version reads {SchemaVersion})");
+            return read(root);
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException or KeyNotFoundException or FormatException)
+        {
+            throw new InvalidDataException($"{path}: not a valid plasticity checkpoint: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads an .npy file and checks its shape and that every value is finite.</summary>
+    public static Matrix ReadMatrix(string directory, string file, int rows, int columns)
+    {
+        string path = Path.Combine(directory, file);
+        var m = Npy.Read(path);
+        if (m.Rows != rows || m.Columns != columns)
+        {
+            throw new InvalidDataException($"{path}: shape ({m.Rows}, {m.Columns}) where the network needs ({rows}, {columns}).");
+        }
+        var span = m.AsSpan();
+        for (int k = 0; k < span.Length; k++)
+        {
+            if (!float.IsFinite(span[k])) throw new InvalidDataException($"{path}: non-finite value {span[k]} at row {k / Math.Max(columns, 1)}, column {k % Math.Max(columns, 1)}.");
+        }
+        return m;
+    }
+
+    public static long Long(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var p) && p.TryGetInt64(out long value) && value >= 0
+            ? value
+            : throw new InvalidDataException($"'{name}' is missing or not a non-negative integer");
+
+    public static string String(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String
+            ? p.GetString()!
+            : throw new InvalidDataException($"'{name}' is missing or not a string");
+}

@@ -1,0 +1,157 @@
+using Canns.Models;
+
+namespace Canns.Trainers.Tests.Plasticity;
+
+public class PlasticityCheckpointTests
+{
+    private string _dir = null!;
+
+    [SetUp]
+    public void MakeFolder() => _dir = Path.Combine(Path.GetTempPath(), $"canns-checkpoint-{Guid.NewGuid():N}");
+
+    [TearDown]
+    public void RemoveFolder()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    private static RecurrentSpikingNetwork Network(int seed = 3) => new(40, new RecurrentSpikingOptions
+    {
+        ConnectionProbability = 0.25f, InitialWeightScale = 0.3f, Seed = seed, ShortTermPlasticity = ShortTermPlasticityOptions.Facilitating(),
+    });
+
+    private static PlasticityTrainer Trainer(RecurrentSpikingNetwork net)
+    {
+        var trainer = new PlasticityTrainer(net, new PlasticityOptions
+        {
+            StepsPerPattern = 37, Interval = 7, LearningRate = 0.05f,
+            Homeostasis = new HomeostasisOptions { TargetRateHz = 20, Interval = 50 }, Metaplasticity = new MetaplasticityOptions(),
+        });
+        trainer.ConfigureProgress(false);
+        return trainer;
+    }
+
+    private static Matrix Inputs(int seed)
+    {
+        var random = new Random(seed);
+        var m = new Matrix(3, 40);
+        foreach (ref float v in m.AsSpan()) v = (float)(random.NextDouble() * 0.3);
+        return m;
+    }
+
+    private static void AssertSame(RecurrentSpikingNetwork a, PlasticityTrainer ta, RecurrentSpikingNetwork b, PlasticityTrainer tb)
+    {
+        Assert.That(b.W.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(a.W.ToArray().Select(BitConverter.SingleToInt32Bits)));
+        Assert.That(b.Membrane.ToArray(), Is.EqualTo(a.Membrane.ToArray()));
+        Assert.That(b.Release.ToArray(), Is.EqualTo(a.Release.ToArray()));
+        Assert.That(b.Resources.ToArray(), Is.EqualTo(a.Resources.ToArray()));
+        Assert.That(b.RefractoryRemaining.ToArray(), Is.EqualTo(a.RefractoryRemaining.ToArray()));
+        Assert.That(tb.Thresholds.ToArray(), Is.EqualTo(ta.Thresholds.ToArray()));
+        Assert.That(tb.Snapshot(), Is.EqualTo(ta.Snapshot()));
+    }
+
+    [Test]
+    public void SaveAndLoad_ResumesBitForBit()
+    {
+        // Straight through: three calls. Resumed: one call, a checkpoint, a fresh process's worth of objects, two calls.
+        // 37 steps a pattern, periodic every 7 and homeostasis every 50: the checkpoint falls inside both windows.
+        var (straight, resumedNet) = (Network(), Network());
+        var (ts, tr) = (Trainer(straight), Trainer(resumedNet));
+        for (int call = 0; call < 3; call++) ts.Train(Inputs(call));
+        tr.Train(Inputs(0));
+        tr.SaveCheckpoint(_dir, new Dictionary<string, string> { ["chunk"] = "1", ["note"] = "after the first call" });
+        var fresh = Network();
+        var resumed = Trainer(fresh);
+        var metadata = resumed.LoadCheckpoint(_dir);
+        Assert.That(metadata, Is.EqualTo(new Dictionary<string, string> { ["chunk"] = "1", ["note"] = "after the first call" }));
+        AssertSame(resumedNet, tr, fresh, resumed);
+        resumed.Train(Inputs(1));
+        resumed.Train(Inputs(2));
+        AssertSame(straight, ts, fresh, resumed);
+    }
+
+    [Test]
+    public void Save_Twice_ReplacesAndLeavesNoTemporaryFolders()
+    {
+        var net = Network();
+        var trainer = Trainer(net);
+        trainer.SaveCheckpoint(_dir);
+        trainer.Train(Inputs(0));
+        trainer.SaveCheckpoint(_dir);
+        var parent = Path.GetDirectoryName(_dir)!;
+        Assert.That(Directory.GetDirectories(parent, $".{Path.GetFileName(_dir)}.*"), Is.Empty);
+        var other = Trainer(Network());
+        other.LoadCheckpoint(_dir);
+        Assert.That(other.StepCount, Is.EqualTo(trainer.StepCount));
+    }
+
+    [Test]
+    public void Load_OtherNetwork_ThrowsAndChangesNothing()
+    {
+        Trainer(Network(seed: 3)).SaveCheckpoint(_dir);
+        var net = Network(seed: 4);
+        var trainer = Trainer(net);
+        var w = net.W.ToArray();
+        var e = Assert.Throws<InvalidDataException>(() => trainer.LoadCheckpoint(_dir));
+        Assert.That(e!.Message, Does.Contain("other synapses"));
+        Assert.That(net.W.ToArray(), Is.EqualTo(w));
+        var small = new PlasticityTrainer(new RecurrentSpikingNetwork(10, new RecurrentSpikingOptions { Seed = 3 }));
+        Assert.That(Assert.Throws<InvalidDataException>(() => small.LoadCheckpoint(_dir))!.Message, Does.Contain("40 neurons"));
+    }
+
+    [Test]
+    public void Load_CorruptedFiles_ThrowNamingTheProblemAndChangeNothing()
+    {
+        var source = Trainer(Network());
+        source.Train(Inputs(0));
+        source.SaveCheckpoint(_dir);
+        var net = Network();
+        var trainer = Trainer(net);
+        var w = net.W.ToArray();
+        void Expect<T>(string fragment) where T : Exception
+        {
+            var e = Assert.Throws<T>(() => trainer.LoadCheckpoint(_dir));
+            Assert.That(e!.Message, Does.Contain(fragment));
+            Assert.That(net.W.ToArray(), Is.EqualTo(w));
+            Assert.That(trainer.StepCount, Is.EqualTo(0));
+        }
+
+        string json = Path.Combine(_dir, "checkpoint.json"), weights = Path.Combine(_dir, "W.npy"), state = Path.Combine(_dir, "network.npy");
+        string goodJson = File.ReadAllText(json);
+        byte[] goodWeights = File.ReadAllBytes(weights), goodState = File.ReadAllBytes(state);
+
+        File.WriteAllText(json, goodJson[..(goodJson.Length / 2)]);
+        Expect<InvalidDataException>("not a valid plasticity checkpoint");
+        File.WriteAllText(json, goodJson.Replace("\"steps\"", "\"stepz\""));
+        Expect<InvalidDataException>("'steps'");
+        File.WriteAllText(json, goodJson.Replace("canns-plasticity-checkpoint", "something-else"));
+        Expect<InvalidDataException>("kind");
+        File.WriteAllText(json, goodJson);
+
+        File.WriteAllBytes(weights, goodWeights[..(goodWeights.Length - 100)]);
+        Expect<InvalidDataException>("W.npy");
+        File.WriteAllBytes(weights, goodWeights);
+
+        var spikes = Npy.Read(state);
+        spikes[1, 5] = 0.5f;
+        Npy.Write(state, spikes);
+        Expect<InvalidDataException>("spikes must be 0 or 1; neuron 5 has 0.5");
+        File.WriteAllBytes(state, goodState);
+
+        File.Delete(Path.Combine(_dir, "trainer.npy"));
+        Expect<FileNotFoundException>("trainer.npy");
+    }
+
+    [Test]
+    public void Load_WeightWhereThereIsNoSynapse_Throws()
+    {
+        var net = Network();
+        Trainer(net).SaveCheckpoint(_dir);
+        int k = Enumerable.Range(0, net.Mask.Length).First(i => net.Mask[i] == 0);
+        var w = Npy.Read(Path.Combine(_dir, "W.npy"));
+        w.AsSpan()[k] = 0.1f;
+        Npy.Write(Path.Combine(_dir, "W.npy"), w);
+        var e = Assert.Throws<InvalidDataException>(() => Trainer(Network()).LoadCheckpoint(_dir));
+        Assert.That(e!.Message, Does.Contain("no synapse"));
+    }
+}
