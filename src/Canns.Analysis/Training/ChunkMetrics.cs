@@ -1,0 +1,14 @@
+namespace Canns.Analysis;
+
+/// <summary>One chunk of a <see cref="TrainingRun"/>: the loss and the statistics it was computed from.</summary>
+/// <param name="Chunk">The chunk, from 1.</param>
+/// <param name="Loss">The loss: <see cref="RateLoss"/> + α·<see cref="SilentFraction"/>.</param>
+/// <param name="RateLoss">The mean over neurons of <c>((ν_i − ν_target)/ν_target)²</c>, ν_i its rate over the evaluation.</param>
+/// <param name="SilentFraction">The fraction of neurons that never fired during the evaluation.</param>
+/// <param name="MeanRateHz">The mean rate over neurons, in Hz.</param>
+/// <param name="RateStdHz">The standard deviation of the rates over neurons, in Hz.</param>
+/// <param name="MeanWeight">The mean weight of the synapses.</param>
+/// <param name="WeightStd">Their standard deviation.</param>
+/// <param name="Steps">Steps trained so far.</param>
+public sealed record ChunkMetrics(
+    int Chunk, double Loss, double RateLoss, double SilentFraction, double MeanRateHz, double RateStdHz, double MeanWeight, double WeightStd, long Steps);

@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text;
+using Canns.Analysis.Reports;
+using Canns.Models;
+using Canns.Trainers;
+
+namespace Canns.Analysis;
+
+/// <summary>
+/// A long plasticity training run toward target rates, in chunks, with a metrics CSV, the latest and the best
+/// checkpoints, and exact resume: a run stopped anywhere and resumed from its latest checkpoint ends with the same
+/// weights, state and metrics as one that never stopped.
+/// </summary>
+/// <remarks>
+/// <para>Each chunk is one <see cref="PlasticityTrainer.Train(Matrix, CancellationToken)"/> call over the patterns plus
+/// Gaussian input noise drawn from the chunk's own seeded stream, then an evaluation: every clean pattern presented
+/// through <see cref="PlasticityTrainer.Predict"/> (no learning; the state is restored), each neuron's rate averaged
+/// over the patterns, and the loss <c>mean_i((ν_i − ν_target)/ν_target)² + α·(fraction of silent neurons)</c>. The
+/// homeostatic scaling of the trainer's options is what pulls the rates toward their target; the loss measures it.</para>
+/// <para>Files in the output folder: <c>metrics.csv</c> (one row a chunk, rewritten on resume up to the checkpoint),
+/// <c>checkpoints/latest</c> (every <see cref="TrainingRunOptions.CheckpointInterval"/> chunks and after the last) and
+/// <c>checkpoints/best</c> (whenever the loss improves); see <see cref="PlasticityTrainer.SaveCheckpoint"/>.</para>
+/// </remarks>
+public static class TrainingRun
+{
+    private const string MetricsName = "metrics.csv";
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private static readonly string[] Header = ["chunk", "loss", "rate_loss", "silent_fraction", "mean_rate_hz", "rate_std_hz", "mean_weight", "weight_std", "steps"];
+
+    /// <summary>Runs (or with <paramref name="resume"/>, continues) the training run in <paramref name="outputDirectory"/>.</summary>
+    /// <param name="trainer">The trainer, on a network built with the same options and seed as the run's (a checkpoint only loads into the same network).</param>
+    /// <param name="patterns">The clean patterns, one input current per neuron per row.</param>
+    /// <param name="outputDirectory">The run's folder.</param>
+    /// <param name="options">The options; null for the defaults.</param>
+    /// <param name="resume">Continue from <c>checkpoints/latest</c> when it exists (a fresh run otherwise).</param>
+    /// <param name="progress">Receives each chunk's metrics as it finishes.</param>
+    /// <param name="cancellationToken">Stops the run; the chunk in progress is rolled back and the files keep the last finished chunk's rows and the last checkpoint.</param>
+    /// <exception cref="ArgumentException">The patterns are empty, not N wide or not finite, or the latest checkpoint was written with other options.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="InvalidDataException">A checkpoint or the metrics file is corrupted or does not match.</exception>
+    /// <exception cref="IOException">The folder cannot be written.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static TrainingRunResult Run(PlasticityTrainer trainer, Matrix patterns, string outputDirectory, TrainingRunOptions? options = null,
+        bool resume = false, IProgress<ChunkMetrics>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(patterns);
+        options ??= new TrainingRunOptions();
+        options.Validate();
+        int n = trainer.Model.Size;
+        if (patterns.Rows == 0) throw new ArgumentException("patterns has no rows.", nameof(patterns));
+        if (patterns.Columns != n) throw new ArgumentException($"patterns has {patterns.Columns} columns but the network has {n} neurons.", nameof(patterns));
+        Guard.ThrowIfNotFinite(patterns, nameof(patterns));
+
+        string full = ReportOutput.EnsureWritable(outputDirectory);
+        string metricsFile = Path.Combine(full, MetricsName);
+        string latest = Path.Combine(full, "checkpoints", "latest"), best = Path.Combine(full, "checkpoints", "best");
+        string describe = options.Describe();
+        var metrics = new List<ChunkMetrics>();
+        int start = 0, bestChunk = 0;
+        double bestLoss = double.PositiveInfinity;
+        if (resume && Directory.Exists(latest))
+        {
+            var meta = trainer.LoadCheckpoint(latest);
+            string stored = Field(meta, "options", latest);
+            if (stored != describe)
+            {
+                throw new ArgumentException($"The run in {full} was started with other options ({stored}); these are {describe}.", nameof(options));
+            }
+            start = int.Parse(Field(meta, "chunk", latest), CultureInfo.InvariantCulture);
+            bestChunk = int.Parse(Field(meta, "bestChunk", latest), CultureInfo.InvariantCulture);
+            bestLoss = double.Parse(Field(meta, "bestLoss", latest), CultureInfo.InvariantCulture);
+            metrics.AddRange(ReadMetrics(metricsFile, start));
+        }
+        int resumedFrom = start;
+        File.WriteAllText(metricsFile, Text.Csv(Header, metrics.Select(Row)), Utf8);
+
+        for (int chunk = start + 1; chunk <= options.Chunks; chunk++)
+        {
+            trainer.Train(Noisy(patterns, options, chunk), cancellationToken);
+            var m = Evaluate(trainer, patterns, options, chunk);
+            metrics.Add(m);
+            File.AppendAllText(metricsFile, string.Join(",", Row(m)) + "\n", Utf8);
+            if (m.Loss < bestLoss)
+            {
+                (bestChunk, bestLoss) = (chunk, m.Loss);
+                trainer.SaveCheckpoint(best, Metadata(chunk, m.Loss, bestChunk, bestLoss, describe, options.Seed));
+            }
+            if (chunk % options.CheckpointInterval == 0 || chunk == options.Chunks)
+            {
+                trainer.SaveCheckpoint(latest, Metadata(chunk, m.Loss, bestChunk, bestLoss, describe, options.Seed));
+            }
+            progress?.Report(m);
+        }
+        return new TrainingRunResult(metrics, bestChunk, bestLoss, resumedFrom, metricsFile, latest, best);
+    }
+
+    /// <summary>The patterns plus N(0, σ²) noise from the stream of (seed, chunk).</summary>
+    internal static Matrix Noisy(Matrix patterns, TrainingRunOptions options, int chunk)
+    {
+        var noisy = patterns.Clone();
+        if (options.InputNoise == 0) return noisy;
+        var random = new SplitMix64Random(unchecked(options.Seed * -1640531535 + chunk));
+        var span = noisy.AsSpan();
+        for (int k = 0; k < span.Length; k++)
+        {
+            // Box–Muller, one normal per pair of uniforms; 1 − u keeps the logarithm finite.
+            double u = 1 - random.NextDouble(), v = random.NextDouble();
+            span[k] += (float)(options.InputNoise * Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * v));
+        }
+        return noisy;
+    }
+
+    private static ChunkMetrics Evaluate(PlasticityTrainer trainer, Matrix patterns, TrainingRunOptions options, int chunk)
+    {
+        int n = trainer.Model.Size;
+        var rates = new double[n];
+        for (int p = 0; p < patterns.Rows; p++)
+        {
+            var response = trainer.Predict(patterns.Row(p));
+            for (int i = 0; i < n; i++) rates[i] += response.RatesHz[i] / patterns.Rows;
+        }
+        double target = options.TargetRateHz;
+        double rateLoss = rates.Average(r => (r - target) / target * ((r - target) / target));
+        double silent = rates.Count(r => r == 0) / (double)n;
+        double mean = rates.Average();
+        double std = Math.Sqrt(rates.Average(r => (r - mean) * (r - mean)));
+        var snapshot = trainer.Snapshot();
+        return new ChunkMetrics(chunk, rateLoss + options.SilentPenalty * silent, rateLoss, silent, mean, std,
+            snapshot.MeanWeight, snapshot.WeightStandardDeviation, snapshot.Step);
+    }
+
+    private static Dictionary<string, string> Metadata(int chunk, double loss, int bestChunk, double bestLoss, string options, int seed) => new()
+    {
+        ["chunk"] = Text.Data(chunk), ["loss"] = Text.Data(loss), ["bestChunk"] = Text.Data(bestChunk), ["bestLoss"] = Text.Data(bestLoss),
+        ["options"] = options, ["seed"] = Text.Data(seed),
+    };
+
+    private static string Field(IReadOnlyDictionary<string, string> meta, string key, string source) =>
+        meta.TryGetValue(key, out string? value) ? value : throw new InvalidDataException($"{source}: the checkpoint has no '{key}' (it was not written by a training run).");
+
+    private static IEnumerable<string> Row(ChunkMetrics m) =>
+    [
+        Text.Data(m.Chunk), Text.Data(m.Loss), Text.Data(m.RateLoss), Text.Data(m.SilentFraction), Text.Data(m.MeanRateHz),
+        Text.Data(m.RateStdHz), Text.Data(m.MeanWeight), Text.Data(m.WeightStd), Text.Data(m.Steps),
+    ];
+
+    /// <summary>The first <paramref name="chunks"/> rows of the metrics file (a crashed run may have written more).</summary>
+    private static List<ChunkMetrics> ReadMetrics(string path, int chunks)
+    {
+        var rows = new List<ChunkMetrics>();
+        if (chunks == 0) return rows;
+        string[] lines = File.Exists(path) ? File.ReadAllLines(path) : throw new InvalidDataException($"{path}: missing, but the checkpoint is at chunk {chunks}.");
+        if (lines.Length == 0 || lines[0] != string.Join(",", Header)) throw new InvalidDataException($"{path}: the header is not '{string.Join(",", Header)}'.");
+        for (int line = 1; line < lines.Length && rows.Count < chunks; line++)
+        {
+            string[] f = lines[line].Split(',');
+            try
+            {
+                if (f.Length != Header.Length) throw new FormatException($"{f.Length} fields instead of {Header.Length}");
+                double D(int i) => double.Parse(f[i], NumberStyles.Float, CultureInfo.InvariantCulture);
+                var m = new ChunkMetrics(int.Parse(f[0], CultureInfo.InvariantCulture), D(1), D(2), D(3), D(4), D(5), D(6), D(7),
+                    long.Parse(f[8], CultureInfo.InvariantCulture));
+                if (m.Chunk != rows.Count + 1) throw new FormatException($"chunk {m.Chunk} where {rows.Count + 1} was expected");
+                rows.Add(m);
+            }
+            catch (FormatException e)
+            {
+                throw new InvalidDataException($"{path}, line {line + 1}: {e.Message}.", e);
+            }
+        }
+        if (rows.Count < chunks) throw new InvalidDataException($"{path}: {rows.Count} rows, but the checkpoint is at chunk {chunks}.");
+        return rows;
+    }
+}

@@ -1,0 +1,46 @@
+namespace Canns.Analysis;
+
+/// <summary>Options of a <see cref="TrainingRun"/>.</summary>
+public sealed class TrainingRunOptions
+{
+    /// <summary>Chunks in the whole run: each is one <c>Train</c> call over every pattern (with fresh input noise); at least 1.</summary>
+    /// <value>The default value is 100.</value>
+    public int Chunks { get; set; } = 100;
+
+    /// <summary>Chunks between two writes of the latest checkpoint (it is also written after the last chunk); at least 1.</summary>
+    /// <value>The default value is 10.</value>
+    public int CheckpointInterval { get; set; } = 10;
+
+    /// <summary>σ of the Gaussian noise added to every input value in every chunk; finite and ≥ 0.</summary>
+    /// <value>The default value is 0.02.</value>
+    public float InputNoise { get; set; } = 0.02f;
+
+    /// <summary>The seed of the input noise: chunk c draws from its own stream, seeded by (seed, c), so a resumed run draws what the uninterrupted one would.</summary>
+    /// <value>The default value is 0.</value>
+    public int Seed { get; set; }
+
+    /// <summary>The target rate of the loss, in Hz; finite and &gt; 0.</summary>
+    /// <value>The default value is 10.</value>
+    public float TargetRateHz { get; set; } = 10f;
+
+    /// <summary>α, the weight of the silent-neuron fraction in the loss; finite and ≥ 0.</summary>
+    /// <value>The default value is 0.1.</value>
+    public float SilentPenalty { get; set; } = 0.1f;
+
+    /// <summary>Checks every option, listing all problems in one exception.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (Chunks < 1) errors.Add($"Chunks ({Chunks}) must be at least 1.");
+        if (CheckpointInterval < 1) errors.Add($"CheckpointInterval ({CheckpointInterval}) must be at least 1.");
+        if (!float.IsFinite(InputNoise) || InputNoise < 0) errors.Add($"InputNoise ({InputNoise}) must be finite and ≥ 0.");
+        if (!float.IsFinite(TargetRateHz) || TargetRateHz <= 0) errors.Add($"TargetRateHz ({TargetRateHz}) must be finite and > 0.");
+        if (!float.IsFinite(SilentPenalty) || SilentPenalty < 0) errors.Add($"SilentPenalty ({SilentPenalty}) must be finite and ≥ 0.");
+        if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(TrainingRunOptions), string.Join(" ", errors));
+    }
+
+    /// <summary>The options as one line, stored with the run so a resume with other options is refused.</summary>
+    internal string Describe() => FormattableString.Invariant(
+        $"chunks={Chunks};checkpointInterval={CheckpointInterval};inputNoise={InputNoise:R};seed={Seed};targetRateHz={TargetRateHz:R};silentPenalty={SilentPenalty:R}");
+}

@@ -1,0 +1,12 @@
+namespace Canns.Analysis;
+
+/// <summary>What a <see cref="TrainingRun"/> did and where it put its files.</summary>
+/// <param name="Metrics">Every chunk's metrics from the start of the run (a resumed run includes the chunks before it resumed).</param>
+/// <param name="BestChunk">The chunk with the lowest loss (the first of equals).</param>
+/// <param name="BestLoss">Its loss.</param>
+/// <param name="ResumedFromChunk">The chunk the latest checkpoint held when the run started (0 for a fresh run).</param>
+/// <param name="MetricsFile">The metrics CSV.</param>
+/// <param name="LatestCheckpoint">The latest checkpoint's folder.</param>
+/// <param name="BestCheckpoint">The best checkpoint's folder.</param>
+public sealed record TrainingRunResult(
+    IReadOnlyList<ChunkMetrics> Metrics, int BestChunk, double BestLoss, int ResumedFromChunk, string MetricsFile, string LatestCheckpoint, string BestCheckpoint);

@@ -1,0 +1,155 @@
+using Canns.Models;
+using Canns.Trainers;
+
+namespace Canns.Analysis.Tests.Training;
+
+public class TrainingRunTests
+{
+    private string _dir = null!;
+
+    [SetUp]
+    public void MakeFolder() => _dir = Path.Combine(Path.GetTempPath(), $"canns-run-{Guid.NewGuid():N}");
+
+    [TearDown]
+    public void RemoveFolder()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    /// <summary>
+    /// Sixty neurons, ten of them driven over threshold by each pattern; the rest fire only through recurrent excitation,
+    /// far above 10 Hz with the initial weights. Homeostatic scaling toward 10 Hz, a weak Hebbian rule.
+    /// </summary>
+    private static PlasticityTrainer NewTrainer()
+    {
+        var net = new RecurrentSpikingNetwork(60, new RecurrentSpikingOptions { ConnectionProbability = 0.2f, InitialWeightScale = 0.5f, Seed = 21 });
+        var trainer = new PlasticityTrainer(net, new PlasticityOptions
+        {
+            LearningRate = 0.002f, WeightDecay = 0, StepsPerPattern = 200, Interval = 9,
+            Homeostasis = new HomeostasisOptions { TargetRateHz = 10, Interval = 100, ScalingRate = 0.02f },
+        });
+        trainer.ConfigureProgress(false);
+        return trainer;
+    }
+
+    private static Matrix Patterns()
+    {
+        var m = new Matrix(2, 60);
+        for (int i = 0; i < 60; i++)
+        {
+            m[0, i] = i < 10 ? 0.15f : 0.05f;
+            m[1, i] = i is >= 10 and < 20 ? 0.15f : 0.05f;
+        }
+        return m;
+    }
+
+    private static readonly TrainingRunOptions Options = new() { Chunks = 9, CheckpointInterval = 3, InputNoise = 0.03f, Seed = 4, TargetRateHz = 10 };
+
+    private sealed class OnChunk(Action<ChunkMetrics> action) : IProgress<ChunkMetrics>
+    {
+        public void Report(ChunkMetrics value) => action(value);
+    }
+
+    [Test]
+    public void Resume_AfterACrashMidChunk_EndsExactlyAsTheUninterruptedRun()
+    {
+        string straightDir = Path.Combine(_dir, "straight"), crashedDir = Path.Combine(_dir, "crashed");
+        var straight = NewTrainer();
+        var expected = TrainingRun.Run(straight, Patterns(), straightDir, Options);
+
+        // Stop during chunk 5: the latest checkpoint holds chunk 3 and the metrics file four rows.
+        using var cts = new CancellationTokenSource();
+        var crashed = NewTrainer();
+        Assert.Throws<OperationCanceledException>(() =>
+            TrainingRun.Run(crashed, Patterns(), crashedDir, Options, progress: new OnChunk(m => { if (m.Chunk == 4) cts.Cancel(); }), cancellationToken: cts.Token));
+        Assert.That(File.ReadAllLines(Path.Combine(crashedDir, "metrics.csv")), Has.Length.EqualTo(5));
+
+        var resumed = NewTrainer();
+        var result = TrainingRun.Run(resumed, Patterns(), crashedDir, Options, resume: true);
+        Assert.That(result.ResumedFromChunk, Is.EqualTo(3));
+        Assert.That(resumed.Model.W.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(straight.Model.W.ToArray().Select(BitConverter.SingleToInt32Bits)));
+        Assert.That(resumed.Snapshot(), Is.EqualTo(straight.Snapshot()));
+        Assert.That(File.ReadAllBytes(result.MetricsFile), Is.EqualTo(File.ReadAllBytes(expected.MetricsFile)));
+        Assert.That(result.Metrics, Is.EqualTo(expected.Metrics));
+        Assert.That((result.BestChunk, result.BestLoss), Is.EqualTo((expected.BestChunk, expected.BestLoss)));
+    }
+
+    [Test]
+    public void Run_Homeostasis_LowersTheLossTowardTheTarget()
+    {
+        var result = TrainingRun.Run(NewTrainer(), Patterns(), _dir, new TrainingRunOptions { Chunks = 30, CheckpointInterval = 10, Seed = 1 });
+        var first = result.Metrics[0];
+        var tail = result.Metrics.Skip(20).ToArray();
+        // The twenty driven neurons keep firing near 75 Hz whatever W is (a floor of about 2.4 on the loss); the forty
+        // recurrently driven ones are what scaling can bring down.
+        Assert.That(first.MeanRateHz, Is.GreaterThan(40), "the network must start far above 10 Hz");
+        Assert.That(tail.Average(m => m.Loss), Is.LessThan(first.Loss / 3), "the loss falls by a factor of three");
+        Assert.That(tail.Average(m => m.MeanRateHz), Is.LessThan(25), "the mean rate comes down toward the target");
+        Assert.That(result.BestLoss, Is.EqualTo(result.Metrics.Min(m => m.Loss)));
+        Assert.That(result.Metrics[result.BestChunk - 1].Loss, Is.EqualTo(result.BestLoss));
+    }
+
+    [Test]
+    public void BestCheckpoint_HoldsTheBestChunksNetwork()
+    {
+        var result = TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options);
+        var restored = NewTrainer();
+        var meta = restored.LoadCheckpoint(result.BestCheckpoint);
+        Assert.That(meta["chunk"], Is.EqualTo(result.BestChunk.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(restored.Snapshot().MeanWeight, Is.EqualTo(result.Metrics[result.BestChunk - 1].MeanWeight));
+        Assert.That(restored.StepCount, Is.EqualTo(result.Metrics[result.BestChunk - 1].Steps));
+    }
+
+    [Test]
+    public void Resume_WithoutCheckpoint_StartsFresh_AndWithOtherOptionsIsRefused()
+    {
+        var result = TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options, resume: true);
+        Assert.That(result.ResumedFromChunk, Is.EqualTo(0));
+        Assert.That(result.Metrics, Has.Count.EqualTo(9));
+        var other = new TrainingRunOptions { Chunks = 12, CheckpointInterval = 3, InputNoise = 0.03f, Seed = 4 };
+        var e = Assert.Throws<ArgumentException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, other, resume: true));
+        Assert.That(e!.Message, Does.Contain("other options").And.Contain("chunks=9"));
+        var finished = TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options, resume: true);
+        Assert.That(finished.ResumedFromChunk, Is.EqualTo(9), "a finished run has nothing left to do");
+        Assert.That(finished.Metrics, Is.EqualTo(result.Metrics));
+    }
+
+    [Test]
+    public void Resume_CorruptedMetrics_ThrowsNamingTheLine()
+    {
+        TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options);
+        string metrics = Path.Combine(_dir, "metrics.csv");
+        var lines = File.ReadAllLines(metrics);
+        lines[2] = "2,abc,0,0,0,0,0,0,0";
+        File.WriteAllLines(metrics, lines);
+        var e = Assert.Throws<InvalidDataException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options, resume: true));
+        Assert.That(e!.Message, Does.Contain("line 3"));
+    }
+
+    [Test]
+    public void Run_BadArguments_Throw()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, new TrainingRunOptions { Chunks = 0 }));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingRunOptions { CheckpointInterval = 0, InputNoise = -1, TargetRateHz = 0, SilentPenalty = float.NaN }.Validate());
+        Assert.That(e!.Message, Does.Contain("CheckpointInterval").And.Contain("InputNoise").And.Contain("TargetRateHz").And.Contain("SilentPenalty"));
+        Assert.Throws<ArgumentException>(() => TrainingRun.Run(NewTrainer(), new Matrix(2, 59), _dir));
+        var nan = Patterns();
+        nan[1, 7] = float.NaN;
+        Assert.Throws<ArgumentException>(() => TrainingRun.Run(NewTrainer(), nan, _dir));
+    }
+
+    [Test]
+    public void Noisy_SameChunkSameNoise_OtherChunkOtherNoise_StandardDeviationAsAsked()
+    {
+        var patterns = new Matrix(50, 200);
+        var options = new TrainingRunOptions { InputNoise = 0.5f, Seed = 3 };
+        var a = TrainingRun.Noisy(patterns, options, 7);
+        Assert.That(TrainingRun.Noisy(patterns, options, 7).AsSpan().ToArray(), Is.EqualTo(a.AsSpan().ToArray()));
+        Assert.That(TrainingRun.Noisy(patterns, options, 8).AsSpan().ToArray(), Is.Not.EqualTo(a.AsSpan().ToArray()));
+        var values = a.AsSpan().ToArray();
+        double mean = values.Average(v => (double)v), std = Math.Sqrt(values.Average(v => (v - mean) * (v - mean)));
+        // 10,000 draws: the sample mean within 4 standard errors (0.02) and the deviation within 3 %.
+        Assert.That(mean, Is.EqualTo(0).Within(0.02));
+        Assert.That(std, Is.EqualTo(0.5).Within(0.015));
+    }
+}
