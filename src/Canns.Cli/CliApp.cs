@@ -23,6 +23,7 @@ public static class CliApp
         // One line per command; each lives in Commands/ in a file of its own.
         new LearnCommand(),
         new StdpCommand(),
+        new HomeostaticCommand(),
         new CapacityCommand(),
         new EnergyReportCommand(),
         new MergeCommand(),

@@ -1,0 +1,64 @@
+using Canns.Cli;
+using Canns.Models;
+
+namespace Canns.Cli.Tests.Commands;
+
+public class HomeostaticCommandTests
+{
+    private string _dir = null!;
+
+    [SetUp]
+    public void CreateDirectory() => _dir = Directory.CreateTempSubdirectory("canns-homeostatic-").FullName;
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CliApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private string Patterns()
+    {
+        var m = new Matrix(2, 40);
+        for (int i = 0; i < 40; i++)
+        {
+            m[0, i] = i < 8 ? 0.15f : 0.05f;
+            m[1, i] = i is >= 8 and < 16 ? 0.15f : 0.05f;
+        }
+        string path = Path.Combine(_dir, "p.npy");
+        Npy.Write(path, m);
+        return path;
+    }
+
+    [Test]
+    public void Homeostatic_ThenResumeLonger_WritesMetricsAndCheckpoints()
+    {
+        string patterns = Patterns(), outDir = Path.Combine(_dir, "run");
+        var (code, stdout, stderr) = Run("homeostatic", "--patterns", patterns, "--out", outDir, "--chunks", "4", "--checkpoint-every", "2", "--steps", "50");
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("chunk 4/4").And.Contain("best chunk"));
+        Assert.That(File.ReadAllLines(Path.Combine(outDir, "metrics.csv")), Has.Length.EqualTo(5));
+        Assert.That(Directory.Exists(Path.Combine(outDir, "checkpoints", "latest")), Is.True);
+        Assert.That(Directory.Exists(Path.Combine(outDir, "checkpoints", "best")), Is.True);
+
+        // The same run asked again with --resume has nothing left to do; a different chunk count is refused.
+        (code, stdout, stderr) = Run("homeostatic", "--patterns", patterns, "--out", outDir, "--chunks", "4", "--checkpoint-every", "2", "--steps", "50", "--resume");
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("resumed at chunk 4"));
+        (code, _, stderr) = Run("homeostatic", "--patterns", patterns, "--out", outDir, "--chunks", "6", "--checkpoint-every", "2", "--steps", "50", "--resume");
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(stderr, Does.Contain("other options"));
+    }
+
+    [Test]
+    public void Homeostatic_BadOption_ExitsTwoNamingIt()
+    {
+        var (code, _, stderr) = Run("homeostatic", "--patterns", Patterns(), "--out", Path.Combine(_dir, "run"), "--target-hz", "0");
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(stderr, Does.Contain("TargetRateHz"));
+    }
+}
