@@ -31,11 +31,12 @@ public static class CannsServiceCollectionExtensions
         s => s.AddTrainer("sanger", (IFeedforwardModel m, SangerOptions o) => new SangerTrainer(m, o), o => o.Validate()),
         s => s.AddTrainer("bcm", (ISlidingThresholdModel m, BcmOptions o) => new BcmTrainer(m, o), o => o.Validate()),
         s => s.AddTrainer("stdp", (SpikingLayer m, StdpOptions o) => new StdpTrainer(m, o), o => o.Validate()),
+        s => s.AddTrainer("dense", (DenseAssociativeMemory m, RecallOptions o) => new DenseMemoryTrainer(m, o), o => o.Validate()),
         s => s.AddTrainer("plasticity", (RecurrentSpikingNetwork m, PlasticityOptions o) => new PlasticityTrainer(m, o), o => o.Validate()),
     ];
 
     /// <summary>
-    /// Adds the trainer factory and the built-in trainers ("hebbian", "antihebbian", "storkey", "pseudoinverse", "hebbian16", "oja", "sanger", "bcm", "stdp", "plasticity"). Idempotent: a second call changes nothing.
+    /// Adds the trainer factory and the built-in trainers ("hebbian", "antihebbian", "storkey", "pseudoinverse", "hebbian16", "oja", "sanger", "bcm", "stdp", "plasticity", "dense"). Idempotent: a second call changes nothing.
     /// </summary>
     /// <returns><paramref name="services"/>, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>

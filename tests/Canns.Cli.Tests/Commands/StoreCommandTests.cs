@@ -156,7 +156,7 @@ public class StoreCommandTests
 
     [Test]
     public void Store_UnknownRule_ExitsTwoListingKnownRules() =>
-        _ = AssertBadInput("--rule must be one of antihebbian|bcm|hebbian|hebbian16|oja|plasticity|pseudoinverse|sanger|stdp|storkey, got 'nope'", "store", "--patterns", _patterns, "--out", _out, "--rule", "nope");
+        _ = AssertBadInput("--rule must be one of antihebbian|bcm|dense|hebbian|hebbian16|oja|plasticity|pseudoinverse|sanger|stdp|storkey, got 'nope'", "store", "--patterns", _patterns, "--out", _out, "--rule", "nope");
 
     [Test]
     public void Store_RuleForAnotherModelKind_ExitsTwo() =>

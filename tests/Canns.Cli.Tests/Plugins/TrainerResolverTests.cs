@@ -12,7 +12,7 @@ public class TrainerResolverTests
     public void Create_NoPlugins_KnowsBuiltIns()
     {
         var resolver = TrainerResolver.Create([]);
-        Assert.That(resolver.Names, Is.EqualTo(new[] { "antihebbian", "bcm", "hebbian", "hebbian16", "oja", "plasticity", "pseudoinverse", "sanger", "stdp", "storkey" }));
+        Assert.That(resolver.Names, Is.EqualTo(new[] { "antihebbian", "bcm", "dense", "hebbian", "hebbian16", "oja", "plasticity", "pseudoinverse", "sanger", "stdp", "storkey" }));
         Assert.That(resolver.Resolve("hebbian", new AmariHopfieldNetwork(4)), Is.TypeOf<HebbianTrainer>());
     }
 
@@ -20,7 +20,7 @@ public class TrainerResolverTests
     public void Create_WithPlugin_ResolvesItsTrainersByName()
     {
         var resolver = TrainerResolver.Create([PluginPath]);
-        Assert.That(resolver.Names, Is.EquivalentTo(new[] { "antihebbian", "bcm", "decaying", "doubled-hebbian", "hebbian", "hebbian16", "oja", "plasticity", "pseudoinverse", "sanger", "stdp", "storkey" }));
+        Assert.That(resolver.Names, Is.EquivalentTo(new[] { "antihebbian", "bcm", "decaying", "dense", "doubled-hebbian", "hebbian", "hebbian16", "oja", "plasticity", "pseudoinverse", "sanger", "stdp", "storkey" }));
         var net = new AmariHopfieldNetwork(6);
         var trainer = (HebbianTrainer)resolver.Resolve("doubled-hebbian", net);
         Assert.That(trainer.Options.LearningRate, Is.EqualTo(2f));
@@ -40,7 +40,7 @@ public class TrainerResolverTests
     public void Resolve_UnknownName_ThrowsListingKnownNames()
     {
         var e = Assert.Throws<ArgumentException>(() => TrainerResolver.Create([PluginPath]).Resolve("nope", new AmariHopfieldNetwork(4)));
-        Assert.That(e!.Message, Does.Contain("antihebbian, bcm, decaying, doubled-hebbian, hebbian, hebbian16, oja, plasticity, pseudoinverse, sanger, stdp, storkey"));
+        Assert.That(e!.Message, Does.Contain("antihebbian, bcm, decaying, dense, doubled-hebbian, hebbian, hebbian16, oja, plasticity, pseudoinverse, sanger, stdp, storkey"));
     }
 
     [Test]

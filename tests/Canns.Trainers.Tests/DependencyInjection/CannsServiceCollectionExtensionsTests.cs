@@ -82,14 +82,14 @@ public class CannsServiceCollectionExtensionsTests
     [Test]
     public void Names_AfterAddCanns_ListsEveryBuiltIn()
     {
-        Assert.That(Factory().Names, Is.EqualTo(new[] { "antihebbian", "bcm", "hebbian", "hebbian16", "oja", "plasticity", "pseudoinverse", "sanger", "stdp", "storkey" }));
+        Assert.That(Factory().Names, Is.EqualTo(new[] { "antihebbian", "bcm", "dense", "hebbian", "hebbian16", "oja", "plasticity", "pseudoinverse", "sanger", "stdp", "storkey" }));
     }
 
     [Test]
     public void Create_UnknownName_ThrowsListingKnownNames()
     {
         var e = Assert.Throws<ArgumentException>(() => Factory().Create("hebian", new AmariHopfieldNetwork(4)));
-        Assert.That(e!.Message, Does.Contain("Unknown trainer 'hebian'").And.Contain("antihebbian, bcm, hebbian, hebbian16, oja, plasticity, pseudoinverse, sanger, stdp, storkey"));
+        Assert.That(e!.Message, Does.Contain("Unknown trainer 'hebian'").And.Contain("antihebbian, bcm, dense, hebbian, hebbian16, oja, plasticity, pseudoinverse, sanger, stdp, storkey"));
     }
 
     [Test]
@@ -99,7 +99,7 @@ public class CannsServiceCollectionExtensionsTests
         var before = services.ToList();
         services.AddCanns();
         Assert.That(services, Is.EqualTo(before));
-        Assert.That(services.BuildServiceProvider().GetRequiredService<ITrainerFactory>().Names, Has.Count.EqualTo(10));
+        Assert.That(services.BuildServiceProvider().GetRequiredService<ITrainerFactory>().Names, Has.Count.EqualTo(11));
     }
 
     [Test]
