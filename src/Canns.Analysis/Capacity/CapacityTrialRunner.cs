@@ -10,7 +10,7 @@ internal static class CapacityTrialRunner
     {
         int n = point.Neurons, p = point.Patterns;
         var random = new SplitMix64((ulong)cell.Seed);
-        var (network, trainer) = workspace.For(n, point.UpdateMode, point.Rule);
+        var (network, trainer) = workspace.For(n, p, point.UpdateMode, point.Rule);
         var (patterns, probes, scratch) = workspace.Buffers(p, n);
         Sampling.FillBipolar(patterns.AsSpan(), ref random);
         trainer.Train(patterns, cancellationToken);
@@ -40,6 +40,31 @@ internal static class CapacityTrialRunner
     /// update mode, i.e. when every unit's field <c>h = W s</c> keeps it (<c>s_i h_i &gt; s_i θ</c>, or a tie).
     /// One matrix product for all patterns, without the final energies recall would compute.
     /// </summary>
+    internal static int CountFixedPoints(IRecurrentNetwork network, Matrix patterns) => network switch
+    {
+        AmariHopfieldNetwork hopfield => CountFixedPoints(hopfield, patterns),
+        _ => CountFixedPointsBySweep(network, patterns),
+    };
+
+    /// <summary>
+    /// The same count for any network with sign dynamics: one sweep from each pattern. A pattern some unit would leave is
+    /// caught in any order (the first such unit in the sweep sees every other unit still at the pattern).
+    /// </summary>
+    private static int CountFixedPointsBySweep(IRecurrentNetwork network, Matrix patterns)
+    {
+        int count = 0;
+        lock (network.SyncRoot)
+        {
+            for (int r = 0; r < patterns.Rows; r++)
+            {
+                network.SetState(patterns.Row(r));
+                network.Step(new SplitMix64Random(r));
+                if (network.State.SequenceEqual(patterns.Row(r))) count++;
+            }
+        }
+        return count;
+    }
+
     internal static int CountFixedPoints(AmariHopfieldNetwork network, Matrix patterns)
     {
         int n = network.Size, p = patterns.Rows;
@@ -75,7 +100,7 @@ internal static class CapacityTrialRunner
     /// </summary>
     internal sealed class Workspace
     {
-        private (int N, UpdateMode Mode, StorageRule Rule, AmariHopfieldNetwork Network, HopfieldTrainer Trainer)? _last;
+        private (int N, int P, UpdateMode Mode, StorageRule Rule, IRecurrentNetwork Network, HopfieldTrainer Trainer)? _last;
         private (Matrix Patterns, Matrix Probes, int[] Scratch)? _buffers;
 
         /// <summary>
@@ -92,21 +117,39 @@ internal static class CapacityTrialRunner
             return b;
         }
 
-        /// <summary>A network with W = 0 and a trainer with nothing accumulated, for this size, update mode and rule.</summary>
-        public (AmariHopfieldNetwork Network, HopfieldTrainer Trainer) For(int n, UpdateMode mode, StorageRule rule)
+        /// <summary>
+        /// A network with W = 0 and a trainer with nothing accumulated, for this size, update mode and rule (a dense
+        /// memory with room for exactly <paramref name="p"/> patterns).
+        /// </summary>
+        public (IRecurrentNetwork Network, HopfieldTrainer Trainer) For(int n, int p, UpdateMode mode, StorageRule rule)
         {
-            if (_last is { } last && last.N == n && last.Mode == mode && last.Rule == rule)
+            bool dense = rule is StorageRule.DenseCubic or StorageRule.DenseExponential;
+            if (_last is { } last && last.N == n && last.Mode == mode && last.Rule == rule && (!dense || last.P == p))
             {
                 last.Trainer.ResetAccumulation();
-                last.Network.W.AsSpan().Clear();
+                if (last.Network is AmariHopfieldNetwork hopfield) hopfield.W.AsSpan().Clear();
                 return (last.Network, last.Trainer);
             }
             _last = null;
-            var network = new AmariHopfieldNetwork(n, new AmariHopfieldOptions { UpdateMode = mode });
-            var trainer = CreateTrainer(network, rule);
+            var (network, trainer) = dense ? CreateDense(n, p, mode, rule) : CreateHopfield(n, mode, rule);
             trainer.ConfigureProgress(showProgress: false, useCompile: true);
-            _last = (n, mode, rule, network, trainer);
+            _last = (n, p, mode, rule, network, trainer);
             return (network, trainer);
+        }
+
+        private static (IRecurrentNetwork, HopfieldTrainer) CreateHopfield(int n, UpdateMode mode, StorageRule rule)
+        {
+            var network = new AmariHopfieldNetwork(n, new AmariHopfieldOptions { UpdateMode = mode });
+            return (network, CreateTrainer(network, rule));
+        }
+
+        private static (IRecurrentNetwork, HopfieldTrainer) CreateDense(int n, int p, UpdateMode mode, StorageRule rule)
+        {
+            var memory = new DenseAssociativeMemory(n, p, new DenseAssociativeMemoryOptions
+            {
+                Interaction = rule == StorageRule.DenseCubic ? DenseInteraction.Polynomial : DenseInteraction.Exponential, Degree = 3, UpdateMode = mode,
+            });
+            return (memory, new DenseMemoryTrainer(memory));
         }
     }
 

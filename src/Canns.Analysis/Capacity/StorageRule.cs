@@ -26,4 +26,13 @@ public enum StorageRule
     /// fixed point up to P = N − 1; loads must give P &lt; N.
     /// </summary>
     PseudoInverse,
+
+    /// <summary>
+    /// A dense associative memory with the cubic interaction <c>F(x) = x³</c> (<c>DenseAssociativeMemory</c>,
+    /// <c>DenseMemoryTrainer</c>): about N²/(6 ln N) patterns without error, so loads well above 1 work.
+    /// </summary>
+    DenseCubic,
+
+    /// <summary>A dense associative memory with the exponential interaction <c>F(x) = exp(x)</c>: a capacity exponential in N.</summary>
+    DenseExponential,
 }

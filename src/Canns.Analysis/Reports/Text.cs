@@ -44,6 +44,8 @@ internal static class Text
         StorageRule.Hebbian => "hebbian",
         StorageRule.HebbianUncentered => "hebbian-uncentered",
         StorageRule.AntiHebbian => "antihebbian",
+        StorageRule.DenseCubic => "dense3",
+        StorageRule.DenseExponential => "dense-exp",
         _ => rule.ToString().ToLowerInvariant(),
     };
 

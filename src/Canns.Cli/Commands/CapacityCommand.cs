@@ -19,7 +19,7 @@ public sealed class CapacityCommand : ICliCommand
 
     /// <inheritdoc />
     public string Usage =>
-        "--out DIR [--neurons 500] [--loads 0.02:0.30:0.02 | a,b,c] [--trials 10] [--noise 0.1] [--rule hebbian|hebbian-uncentered|antihebbian|storkey|pseudoinverse] " +
+        "--out DIR [--neurons 500] [--loads 0.02:0.30:0.02 | a,b,c] [--trials 10] [--noise 0.1] [--rule hebbian|hebbian-uncentered|antihebbian|storkey|pseudoinverse|dense3|dense-exp] " +
         "[--update sync|async] [--seed 0] [--shard i/n]  (with --shard: run only shard i of n, 0-based, and write DIR/capacity-shard-i-of-n.json for canns merge)";
 
     /// <inheritdoc />
@@ -32,7 +32,7 @@ public sealed class CapacityCommand : ICliCommand
             Loads = ParseLoads(arguments.String("loads", "0.02:0.30:0.02")),
             Trials = arguments.Int("trials", 10),
             NoiseLevels = [arguments.Double("noise", 0.1)],
-            Rules = [ParseRule(arguments.Choice("rule", "hebbian", "hebbian", "hebbian-uncentered", "antihebbian", "storkey", "pseudoinverse"))],
+            Rules = [ParseRule(arguments.Choice("rule", "hebbian", "hebbian", "hebbian-uncentered", "antihebbian", "storkey", "pseudoinverse", "dense3", "dense-exp"))],
             UpdateModes = [arguments.Choice("update", "sync", "sync", "async") == "sync" ? UpdateMode.Synchronous : UpdateMode.Asynchronous],
             Seed = arguments.Int("seed", 0),
         };
@@ -129,6 +129,8 @@ public sealed class CapacityCommand : ICliCommand
         "hebbian" => StorageRule.Hebbian,
         "hebbian-uncentered" => StorageRule.HebbianUncentered,
         "storkey" => StorageRule.Storkey,
+        "dense3" => StorageRule.DenseCubic,
+        "dense-exp" => StorageRule.DenseExponential,
         "pseudoinverse" => StorageRule.PseudoInverse,
         _ => StorageRule.AntiHebbian,
     };

@@ -62,6 +62,22 @@ public class CapacityStudyTests
     }
 
     [Test]
+    public void Run_DenseMemories_HoldLoadsAboveOne()
+    {
+        // α = 1.5 at N = 80: 120 patterns, within the cubic memory's N²/(6 ln N) ≈ 243 and far beyond Hebb's 0.14 N.
+        var result = CapacityStudy.Run(new CapacityStudyOptions
+        {
+            Neurons = [80], Loads = [1.5], Trials = 2, Seed = 5,
+            Rules = [StorageRule.Hebbian, StorageRule.DenseCubic, StorageRule.DenseExponential],
+        });
+        var byRule = result.Points.ToDictionary(p => p.Point.Rule);
+        Assert.That(byRule[StorageRule.DenseCubic].FixedPointFraction, Is.EqualTo(1.0));
+        Assert.That(byRule[StorageRule.DenseExponential].FixedPointFraction, Is.EqualTo(1.0));
+        Assert.That(byRule[StorageRule.DenseCubic].ExactRecallFraction, Is.GreaterThan(0.9), "recall from 10 % noise");
+        Assert.That(byRule[StorageRule.Hebbian].FixedPointFraction, Is.LessThan(0.05));
+    }
+
+    [Test]
     public void Options_PseudoInverseAtLoadOne_RejectedNamingTheLimit()
     {
         var options = new CapacityStudyOptions { Neurons = [50], Loads = [0.5, 1.0], Rules = [StorageRule.PseudoInverse] };

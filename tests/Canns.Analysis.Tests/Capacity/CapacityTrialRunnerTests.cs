@@ -25,6 +25,39 @@ public class CapacityTrialRunnerTests
         }
     }
 
+    [TestCase(UpdateMode.Synchronous)]
+    [TestCase(UpdateMode.Asynchronous)]
+    public void CountFixedPoints_BySweep_EqualsTheGemmCountOnHopfieldNetworks(UpdateMode mode)
+    {
+        // The sweep-based count (used for dense memories) against the field-based one, on networks where both apply.
+        const int N = 100;
+        foreach (int p in new[] { 4, 14, 30 })
+        {
+            var patterns = TestData.RandomBipolar(p, N, seed: 50 + p);
+            var net = new AmariHopfieldNetwork(N, new AmariHopfieldOptions { UpdateMode = mode });
+            new HebbianTrainer(net).Train(patterns);
+            IRecurrentNetwork asAnyNetwork = new SweepOnly(net);
+            Assert.That(CapacityTrialRunner.CountFixedPoints(asAnyNetwork, patterns), Is.EqualTo(CapacityTrialRunner.CountFixedPoints(net, patterns)), $"P = {p}");
+        }
+    }
+
+    /// <summary>Hides the concrete type, so the count takes the sweep path.</summary>
+    private sealed class SweepOnly(AmariHopfieldNetwork inner) : IRecurrentNetwork
+    {
+        public string WeightParameterName => inner.WeightParameterName;
+        public ParamState W => inner.W;
+        public IReadOnlyList<ParamState> Parameters => inner.Parameters;
+        public ParamState GetParameter(string name) => inner.GetParameter(name);
+        public int Size => inner.Size;
+        public ReadOnlySpan<float> State => inner.State;
+        public void SetState(ReadOnlySpan<float> pattern) => inner.SetState(pattern);
+        public double Energy => inner.Energy;
+        public double ComputeEnergy(ReadOnlySpan<float> state) => inner.ComputeEnergy(state);
+        public void Step() => inner.Step();
+        public void Step(Random random) => inner.Step(random);
+        public object SyncRoot => inner.SyncRoot;
+    }
+
     [Test]
     public void CountFixedPoints_TieKeepsTheUnit()
     {
