@@ -8,13 +8,14 @@ namespace Canns.Trainers;
 /// <summary>
 /// The files of a <see cref="PlasticityTrainer"/> checkpoint: <c>W.npy</c> (N × N), <c>network.npy</c> (the network's
 /// dynamic state, 7 × N), <c>trainer.npy</c> (θ, activity since the last application, the homeostatic window; 3 × N) and
-/// <c>checkpoint.json</c> (counters, the network's fingerprint and the caller's metadata).
+/// <c>checkpoint.json</c> (counters, the network's fingerprint and the caller's metadata); with selective plasticity also
+/// <c>eligibility.npy</c> (N × N).
 /// </summary>
 internal static class PlasticityCheckpoint
 {
     public const string Kind = "canns-plasticity-checkpoint";
     public const int SchemaVersion = 1;
-    public const string WeightsFile = "W.npy", NetworkFile = "network.npy", TrainerFile = "trainer.npy", MetadataFile = "checkpoint.json";
+    public const string WeightsFile = "W.npy", NetworkFile = "network.npy", TrainerFile = "trainer.npy", TracesFile = "eligibility.npy", MetadataFile = "checkpoint.json";
 
     /// <summary>SHA-256 of the connectivity mask: a checkpoint only loads into a network with the same synapses.</summary>
     public static string Fingerprint(RecurrentSpikingNetwork network)
@@ -27,7 +28,7 @@ internal static class PlasticityCheckpoint
     /// Writes the files into a fresh folder beside <paramref name="directory"/>, then swaps it into place, so a failure
     /// part-way leaves the previous checkpoint (if any) whole.
     /// </summary>
-    public static void Write(string directory, Matrix weights, Matrix network, Matrix trainer, Action<Utf8JsonWriter> writeJson)
+    public static void Write(string directory, Matrix weights, Matrix network, Matrix trainer, Matrix? traces, Action<Utf8JsonWriter> writeJson)
     {
         string full = Path.GetFullPath(directory);
         string parent = Path.GetDirectoryName(full) ?? throw new ArgumentException($"{directory} has no parent folder.", nameof(directory));
@@ -40,6 +41,7 @@ internal static class PlasticityCheckpoint
             Npy.Write(Path.Combine(temp, WeightsFile), weights);
             Npy.Write(Path.Combine(temp, NetworkFile), network);
             Npy.Write(Path.Combine(temp, TrainerFile), trainer);
+            if (traces is not null) Npy.Write(Path.Combine(temp, TracesFile), traces);
             using (var stream = File.Create(Path.Combine(temp, MetadataFile)))
             using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
             {

@@ -8,7 +8,7 @@ namespace Canns.Trainers;
 /// <see cref="Vector{T}"/> loop (the compiled path) that perform the same operations in the same order, so both give
 /// the same bits.
 /// </summary>
-internal static class PlasticityKernel
+internal static partial class PlasticityKernel
 {
     /// <summary>The per-row constants of one application of the rule.</summary>
     /// <param name="Potentiation">η m: the LTP step (soft: times w_max − w).</param>

@@ -60,6 +60,10 @@ public sealed class PlasticityOptions
     /// <value>The default value is null.</value>
     public HomeostasisOptions? Homeostasis { get; set; }
 
+    /// <summary>Selective plasticity (eligibility traces gating each synapse's changes); null for none.</summary>
+    /// <value>The default value is null.</value>
+    public SelectivePlasticityOptions? Selective { get; set; }
+
     /// <summary>BCM metaplasticity; null for none.</summary>
     /// <value>The default value is null.</value>
     public MetaplasticityOptions? Metaplasticity { get; set; }
@@ -88,6 +92,7 @@ public sealed class PlasticityOptions
         if (MonitorInterval < 0) errors.Add($"MonitorInterval ({MonitorInterval}) must be ≥ 0.");
         Homeostasis?.Validate(errors);
         Metaplasticity?.Validate(errors);
+        Selective?.Validate(errors);
         if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(PlasticityOptions), string.Join(" ", errors));
     }
 
@@ -96,6 +101,7 @@ public sealed class PlasticityOptions
         var copy = (PlasticityOptions)MemberwiseClone();
         copy.Homeostasis = Homeostasis?.Clone();
         copy.Metaplasticity = Metaplasticity?.Clone();
+        copy.Selective = Selective?.Clone();
         return copy;
     }
 }

@@ -15,7 +15,8 @@ namespace Canns.Trainers;
 /// <param name="Depressed">Synapse updates that were depressions, since the trainer was made.</param>
 /// <param name="Applications">Applications of the rule, since the trainer was made (skipped ones included).</param>
 /// <param name="SkippedApplications">Applications skipped by selective learning.</param>
+/// <param name="MeanEligibility">ē, the mean eligibility trace of selective plasticity (0 when it is off).</param>
 public sealed record PlasticitySnapshot(
     long Step, int Epoch, string Stage, double MeanWeight, double WeightStandardDeviation, float MinWeight, float MaxWeight,
     double FractionAtUpperBound, double FractionAtLowerBound, double MeanRateHz, long Potentiated, long Depressed,
-    long Applications, long SkippedApplications);
+    long Applications, long SkippedApplications, double MeanEligibility);

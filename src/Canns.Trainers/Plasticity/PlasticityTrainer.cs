@@ -27,6 +27,8 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     private readonly int[] _windowCounts;
     private readonly float[] _theta;
     private readonly float[] _connections;
+    private readonly float[]? _traces;
+    private float _meanTrace;
     private Counters _counters;
 
     /// <summary>Creates the trainer.</summary>
@@ -41,6 +43,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         _windowCounts = new int[model.Size];
         _theta = new float[model.Size];
         _theta.AsSpan().Fill(_options.Metaplasticity?.InitialThreshold ?? 0f);
+        if (_options.Selective is not null) _traces = new float[(long)model.Size * model.Size];
         _connections = new float[model.Size];
         for (int i = 0; i < model.Size; i++) _connections[i] = TensorPrimitives.Sum(model.Mask.Slice(i * model.Size, model.Size));
     }
@@ -53,6 +56,9 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
 
     /// <summary>The BCM thresholds θ, one per neuron (their initial value when metaplasticity is off).</summary>
     public ReadOnlySpan<float> Thresholds => _theta;
+
+    /// <summary>The eligibility traces of selective plasticity, row-major like W; empty when it is off.</summary>
+    public ReadOnlySpan<float> EligibilityTraces => _traces;
 
     /// <summary>Steps trained so far, over all calls.</summary>
     public long StepCount => _counters.Steps;
@@ -138,7 +144,9 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 state.Refractory.Select(r => (float)r).ToArray());
             var trainer = Matrix.FromRows((float[])_theta.Clone(), (float[])_active.Clone(), _windowCounts.Select(c => (float)c).ToArray());
             var counters = _counters;
-            PlasticityCheckpoint.Write(directory, new Matrix(n, n, Model.W.ToArray()), network, trainer, json =>
+            var traces = _traces is null ? null : new Matrix(n, n, (float[])_traces.Clone());
+            float meanTrace = _meanTrace;
+            PlasticityCheckpoint.Write(directory, new Matrix(n, n, Model.W.ToArray()), network, trainer, traces, json =>
             {
                 json.WriteStartObject();
                 json.WriteString("kind", PlasticityCheckpoint.Kind);
@@ -154,6 +162,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 json.WriteNumber("potentiated", counters.Potentiated);
                 json.WriteNumber("depressed", counters.Depressed);
                 json.WriteEndObject();
+                if (traces is not null) json.WriteNumber("meanEligibility", meanTrace);
                 json.WriteStartObject("metadata");
                 foreach (var (key, value) in metadata ?? new Dictionary<string, string>()) json.WriteString(key, value);
                 json.WriteEndObject();
@@ -174,7 +183,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         int n = Model.Size;
         string full = Path.GetFullPath(directory);
-        var (counters, metadata) = PlasticityCheckpoint.ReadJson(full, root =>
+        var (counters, metadata, meanTrace) = PlasticityCheckpoint.ReadJson(full, root =>
         {
             if (PlasticityCheckpoint.Long(root, "neurons") != n) throw new InvalidDataException($"it is for {PlasticityCheckpoint.Long(root, "neurons")} neurons, the network has {n}");
             if (PlasticityCheckpoint.String(root, "maskSha256") != PlasticityCheckpoint.Fingerprint(Model))
@@ -188,21 +197,39 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 Applications = PlasticityCheckpoint.Long(c, "applications"), Skipped = PlasticityCheckpoint.Long(c, "skipped"),
                 Potentiated = PlasticityCheckpoint.Long(c, "potentiated"), Depressed = PlasticityCheckpoint.Long(c, "depressed"),
             };
+            float? mean = null;
+            if (root.TryGetProperty("meanEligibility", out var me))
+            {
+                mean = me.TryGetSingle(out float value) && float.IsFinite(value) && value >= 0
+                    ? value
+                    : throw new InvalidDataException("'meanEligibility' is not a finite number ≥ 0");
+            }
+            if (mean.HasValue != (_traces is not null))
+            {
+                throw new InvalidDataException(_traces is null
+                    ? "it carries eligibility traces, but this trainer has no selective plasticity"
+                    : "it has no eligibility traces, but this trainer has selective plasticity");
+            }
             var meta = new Dictionary<string, string>();
             if (root.TryGetProperty("metadata", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Object)
             {
                 foreach (var property in m.EnumerateObject()) meta[property.Name] = property.Value.GetString() ?? "";
             }
-            return (read, meta);
+            return (read, meta, mean);
         });
         var weights = PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.WeightsFile, n, n);
         var network = PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.NetworkFile, 7, n);
         var trainer = PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.TrainerFile, 3, n);
+        var traces = _traces is null ? null : PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.TracesFile, n, n);
         var mask = Model.Mask;
         var w = weights.AsSpan();
         for (int k = 0; k < w.Length; k++)
         {
             if (mask[k] == 0 && w[k] != 0) throw new InvalidDataException($"{Path.Combine(full, PlasticityCheckpoint.WeightsFile)}: W[{k / n}, {k % n}] = {w[k]} where the network has no synapse.");
+            if (traces is not null && (traces.AsSpan()[k] < 0 || (mask[k] == 0 && traces.AsSpan()[k] != 0)))
+            {
+                throw new InvalidDataException($"{Path.Combine(full, PlasticityCheckpoint.TracesFile)}: trace [{k / n}, {k % n}] = {traces.AsSpan()[k]} (traces are ≥ 0, and 0 where there is no synapse).");
+            }
         }
         Check(network.Row(1), v => v is 0 or 1, "spikes", "0 or 1");
         Check(network.Row(3), v => v is >= 0 and <= 1, "release probabilities", "in [0, 1]");
@@ -221,6 +248,8 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             trainer.Row(0).CopyTo(_theta);
             trainer.Row(1).CopyTo(_active);
             for (int i = 0; i < n; i++) _windowCounts[i] = (int)trainer[2, i];
+            traces?.AsSpan().CopyTo(_traces);
+            _meanTrace = meanTrace ?? 0f;
             _counters = counters;
         }
         return metadata;
@@ -245,6 +274,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             float[] savedW = Model.W.ToArray();
             var savedState = Model.SaveState();
             var (savedActive, savedCounts, savedTheta, savedCounters) = ((float[])_active.Clone(), (int[])_windowCounts.Clone(), (float[])_theta.Clone(), _counters);
+            var (savedTraces, savedMeanTrace) = ((float[]?)_traces?.Clone(), _meanTrace);
             try
             {
                 long done = 0;
@@ -258,7 +288,8 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 savedActive.CopyTo(_active, 0);
                 savedCounts.CopyTo(_windowCounts, 0);
                 savedTheta.CopyTo(_theta, 0);
-                _counters = savedCounters;
+                savedTraces?.CopyTo(_traces!, 0);
+                (_counters, _meanTrace) = (savedCounters, savedMeanTrace);
                 throw;
             }
         }
@@ -352,6 +383,11 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         var rule = new PlasticityKernel.Rule(o.LearningRate * reward, o.LearningRate * reward * o.LtdRatio, 1f - o.WeightDecay, o.SoftBounds, o.MinWeight, o.MaxWeight);
         float[] w = Model.W.Buffer, mask = Model.MaskBuffer, rates = Model.RatesBuffer, active = _active, theta = _theta, connections = _connections;
         var meta = o.Metaplasticity;
+        var selective = o.Selective;
+        float[]? traces = _traces;
+        float[] traceSums = selective is null ? [] : new float[n];
+        var gate = selective is null ? default : new PlasticityKernel.Gate(selective.TraceDecay,
+            _counters.Applications - _counters.Skipped <= selective.WarmupApplications || _meanTrace == 0 ? 0f : selective.Protection / _meanTrace, o.WeightDecay);
         int chunks = vectorized ? (n + RowsPerChunk - 1) / RowsPerChunk : 1;
         var counts = new (long Potentiated, long Depressed)[chunks];
         void Rows(int chunk)
@@ -363,8 +399,18 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 var maskRow = mask.AsSpan(i * n, n);
                 float post = active[i];
                 float gain = meta is null ? 0f : meta.LearningRate * reward * rates[i] * (rates[i] - theta[i]);
+                var rowRates = meta is null ? default : rates.AsSpan();
                 // The count of existing synapses with an active presynaptic neuron: an exact integer in float below 2²⁴.
-                float preActive = PlasticityKernel.UpdateRow(w.AsSpan(i * n, n), maskRow, active, post, rule, gain, meta is null ? default : rates, vectorized);
+                float preActive;
+                if (traces is null)
+                {
+                    preActive = PlasticityKernel.UpdateRow(w.AsSpan(i * n, n), maskRow, active, post, rule, gain, rowRates, vectorized);
+                }
+                else
+                {
+                    (preActive, traceSums[i]) = PlasticityKernel.UpdateRowSelective(w.AsSpan(i * n, n), traces.AsSpan(i * n, n), maskRow, active, post, rule, gate, gain,
+                        rowRates, vectorized);
+                }
                 if (post != 0)
                 {
                     potentiated += (long)preActive;
@@ -383,6 +429,13 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         {
             _counters.Potentiated += potentiated;
             _counters.Depressed += depressed;
+        }
+        if (traces is not null)
+        {
+            // Row sums in row order: the same on both paths, so the next gate is too.
+            double total = 0;
+            foreach (float sum in traceSums) total += sum;
+            _meanTrace = Model.ConnectionCount == 0 ? 0f : (float)(total / Model.ConnectionCount);
         }
         if (meta is not null)
         {
@@ -441,7 +494,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         if (count == 0) (min, max) = (0f, 0f);
         return new PlasticitySnapshot(_counters.Steps, epoch, stage, mean, std, min, max,
             count == 0 ? 0 : (double)atMax / count, count == 0 ? 0 : (double)atMin / count, rate,
-            _counters.Potentiated, _counters.Depressed, _counters.Applications, _counters.Skipped);
+            _counters.Potentiated, _counters.Depressed, _counters.Applications, _counters.Skipped, _meanTrace);
     }
 
     /// <summary>The trainer's counters, one value to save and restore.</summary>

@@ -20,12 +20,13 @@ public class PlasticityCheckpointTests
         ConnectionProbability = 0.25f, InitialWeightScale = 0.3f, Seed = seed, ShortTermPlasticity = ShortTermPlasticityOptions.Facilitating(),
     });
 
-    private static PlasticityTrainer Trainer(RecurrentSpikingNetwork net)
+    private static PlasticityTrainer Trainer(RecurrentSpikingNetwork net, bool selective = true)
     {
         var trainer = new PlasticityTrainer(net, new PlasticityOptions
         {
             StepsPerPattern = 37, Interval = 7, LearningRate = 0.05f,
             Homeostasis = new HomeostasisOptions { TargetRateHz = 20, Interval = 50 }, Metaplasticity = new MetaplasticityOptions(),
+            Selective = selective ? new SelectivePlasticityOptions { WarmupApplications = 3 } : null,
         });
         trainer.ConfigureProgress(false);
         return trainer;
@@ -47,6 +48,7 @@ public class PlasticityCheckpointTests
         Assert.That(b.Resources.ToArray(), Is.EqualTo(a.Resources.ToArray()));
         Assert.That(b.RefractoryRemaining.ToArray(), Is.EqualTo(a.RefractoryRemaining.ToArray()));
         Assert.That(tb.Thresholds.ToArray(), Is.EqualTo(ta.Thresholds.ToArray()));
+        Assert.That(tb.EligibilityTraces.ToArray(), Is.EqualTo(ta.EligibilityTraces.ToArray()));
         Assert.That(tb.Snapshot(), Is.EqualTo(ta.Snapshot()));
     }
 
@@ -140,6 +142,17 @@ public class PlasticityCheckpointTests
 
         File.Delete(Path.Combine(_dir, "trainer.npy"));
         Expect<FileNotFoundException>("trainer.npy");
+    }
+
+    [Test]
+    public void Load_SelectivePlasticityMismatch_ThrowsEitherWay()
+    {
+        Trainer(Network(), selective: true).SaveCheckpoint(_dir);
+        var e = Assert.Throws<InvalidDataException>(() => Trainer(Network(), selective: false).LoadCheckpoint(_dir));
+        Assert.That(e!.Message, Does.Contain("carries eligibility traces"));
+        Trainer(Network(), selective: false).SaveCheckpoint(_dir);
+        e = Assert.Throws<InvalidDataException>(() => Trainer(Network(), selective: true).LoadCheckpoint(_dir));
+        Assert.That(e!.Message, Does.Contain("has no eligibility traces"));
     }
 
     [Test]

@@ -70,4 +70,46 @@ public class PlasticityKernelTests
         PlasticityKernel.ScaleRow(row, [1, 1, 1, 0], 1.5f, 0.1f, 1f, vectorized: false);
         Assert.That(row, Is.EqualTo(new[] { 0.3f, 1f, 0.1f, 0.3f }).Within(1e-7f));
     }
+
+    [TestCase(1)]
+    [TestCase(15)]
+    [TestCase(64)]
+    [TestCase(131)]
+    public void UpdateRowSelective_Vectorized_BitIdenticalToScalar(int n)
+    {
+        var random = new Random(n + 100);
+        float[] Draw(Func<float> f) => Enumerable.Range(0, n).Select(_ => f()).ToArray();
+        float[] w = Draw(() => (float)random.NextDouble() * 1.2f - 0.1f), traces = Draw(() => (float)random.NextDouble() * 0.01f);
+        float[] mask = Draw(() => random.Next(3) == 0 ? 0f : 1f), pre = Draw(() => random.Next(2)), rates = Draw(() => (float)random.NextDouble());
+        foreach (bool soft in new[] { true, false })
+        {
+            foreach (float post in new[] { 0f, 1f })
+            {
+                var rule = Soft with { Soft = soft };
+                var gate = new PlasticityKernel.Gate(0.9f, 300f, 0.01f);
+                float[] ws = (float[])w.Clone(), wv = (float[])w.Clone(), ts = (float[])traces.Clone(), tv = (float[])traces.Clone();
+                var scalar = PlasticityKernel.UpdateRowSelective(ws, ts, mask, pre, post, rule, gate, 0.02f, rates, vectorized: false);
+                var vector = PlasticityKernel.UpdateRowSelective(wv, tv, mask, pre, post, rule, gate, 0.02f, rates, vectorized: true);
+                Assert.That(wv.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(ws.Select(BitConverter.SingleToInt32Bits)), $"soft {soft}, post {post}");
+                Assert.That(tv.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(ts.Select(BitConverter.SingleToInt32Bits)));
+                Assert.That(vector, Is.EqualTo(scalar));
+            }
+        }
+    }
+
+    [Test]
+    public void UpdateRowSelective_HandWorkedGate()
+    {
+        // Soft rule P = 0.1, D = 0.05, δ = 0.01; gate scale k/ē = 100, β = 0.5.
+        // Synapse 0: coincidence (post, pre active): g = 1, Δ = 0.1·(1 − 0.5) = 0.05, w = 0.55·0.99 = 0.5445; e = 0.5·0.02 + 0.5·0.05 = 0.035.
+        // Synapse 1: pre silent, trace 0.02: g = 1/(1 + 100·0.02) = 1/3, Δ = −0.05·(0.5 − 0.1) = −0.02,
+        //   w = (0.5 − 0.02/3)(1 − 0.01/3) = 0.4917777…, e = 0.5·0.02 + 0.5·0.02 = 0.02.
+        float[] row = [0.5f, 0.5f], traces = [0.02f, 0.02f];
+        var (preActive, traceSum) = PlasticityKernel.UpdateRowSelective(row, traces, [1, 1], [1, 0], post: 1, Soft, new PlasticityKernel.Gate(0.5f, 100f, 0.01f),
+            0f, default, vectorized: false);
+        Assert.That(row[0], Is.EqualTo(0.5445f).Within(1e-6f));
+        Assert.That(row[1], Is.EqualTo((0.5 - 0.02 / 3) * (1 - 0.01 / 3)).Within(1e-6));
+        Assert.That(traces, Is.EqualTo(new[] { 0.035f, 0.02f }).Within(1e-7f));
+        Assert.That((preActive, traceSum), Is.EqualTo((1f, traces[0] + traces[1])));
+    }
 }

@@ -24,6 +24,9 @@ public class PlasticityOptionsTests
         });
         var h = new HomeostasisOptions();
         Assert.That((h.TargetRateHz, h.Interval, h.ScalingRate), Is.EqualTo((5f, 100, 0.01f)));
+        var sp = new SelectivePlasticityOptions();
+        Assert.That((sp.TraceDecay, sp.Protection, sp.WarmupApplications), Is.EqualTo((0.99f, 5f, 100)));
+        Assert.That(o.Selective, Is.Null);
         var m = new MetaplasticityOptions();
         Assert.That((m.LearningRate, m.ThresholdTimeConstant, m.InitialThreshold), Is.EqualTo((0.01f, 100f, 0.01f)));
     }
@@ -37,6 +40,7 @@ public class PlasticityOptionsTests
             Interval = 0, StepsPerPattern = 0, Epochs = 0, MinimumActiveFraction = 2, MonitorInterval = -1,
             Homeostasis = new HomeostasisOptions { TargetRateHz = 0, Interval = 0, ScalingRate = -1 },
             Metaplasticity = new MetaplasticityOptions { LearningRate = -1, ThresholdTimeConstant = 0, InitialThreshold = -1 },
+            Selective = new SelectivePlasticityOptions { TraceDecay = 1, Protection = -1, WarmupApplications = -1 },
         };
         var e = Assert.Throws<ArgumentOutOfRangeException>(o.Validate);
         foreach (string name in new[]
@@ -44,6 +48,7 @@ public class PlasticityOptionsTests
                      "LearningRate (-1)", "WeightDecay", "LtdRatio", "MinWeight", "Schedule (7)", "Interval (0)", "StepsPerPattern", "Epochs",
                      "MinimumActiveFraction", "MonitorInterval", "Homeostasis.TargetRateHz", "Homeostasis.Interval", "Homeostasis.ScalingRate",
                      "Metaplasticity.LearningRate", "Metaplasticity.ThresholdTimeConstant", "Metaplasticity.InitialThreshold",
+                     "Selective.TraceDecay", "Selective.Protection", "Selective.WarmupApplications",
                  })
         {
             Assert.That(e!.Message, Does.Contain(name));

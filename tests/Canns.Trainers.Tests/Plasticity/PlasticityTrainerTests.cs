@@ -44,14 +44,20 @@ public class PlasticityTrainerTests
 
     /// <summary>The documented rule, step by step in double precision, on the activity the clamped inputs force.</summary>
     private static double[] Reference(float[] w0, float[] mask, Matrix inputs, float[] rewards, PlasticityOptions o, out double[] theta, out long ltp, out long ltd)
+        => Reference(w0, mask, inputs, rewards, o, out theta, out ltp, out ltd, out _);
+
+    private static double[] Reference(float[] w0, float[] mask, Matrix inputs, float[] rewards, PlasticityOptions o, out double[] theta, out long ltp, out long ltd, out double[] traces)
     {
         var w = w0.Select(v => (double)v).ToArray();
         var active = new bool[N];
         var counts = new int[N];
         var rates = new double[N];
         theta = Enumerable.Repeat((double)o.Metaplasticity!.InitialThreshold, N).ToArray();
-        long steps = 0, window = 0;
+        long steps = 0, window = 0, performed = 0;
         (ltp, ltd) = (0, 0);
+        traces = new double[w.Length];
+        double meanTrace = 0;
+        var sel = o.Selective;
         for (int epoch = 0; epoch < o.Epochs; epoch++)
         {
             for (int p = 0; p < inputs.Rows; p++)
@@ -70,6 +76,8 @@ public class PlasticityTrainerTests
                     if (steps % o.Interval == 0)
                     {
                         double m = rewards[p], eta = o.LearningRate * m;
+                        performed++;
+                        double scale = sel is null || performed <= sel.WarmupApplications || meanTrace == 0 ? 0 : sel.Protection / meanTrace;
                         for (int i = 0; i < N; i++)
                         {
                             double gain = o.Metaplasticity.LearningRate * m * rates[i] * (rates[i] - theta[i]);
@@ -77,21 +85,37 @@ public class PlasticityTrainerTests
                             {
                                 int k = i * N + j;
                                 if (mask[k] == 0) continue;
-                                double v = w[k];
-                                if (active[i] && active[j])
+                                double v = w[k], delta = 0;
+                                bool coincidence = active[i] && active[j];
+                                if (coincidence)
                                 {
-                                    v += eta * (o.MaxWeight - v);
+                                    delta = eta * (o.MaxWeight - v);
                                     ltp++;
                                 }
                                 else if (active[i] != active[j])
                                 {
-                                    v -= eta * o.LtdRatio * (v - o.MinWeight);
+                                    delta = -eta * o.LtdRatio * (v - o.MinWeight);
                                     ltd++;
                                 }
-                                v += gain * rates[j];
-                                v *= 1 - (double)o.WeightDecay;
+                                delta += gain * rates[j];
+                                // Selective plasticity: the gate opens on coincidence, else shrinks with the synapse's trace.
+                                double g = sel is null || coincidence ? 1 : 1 / (1 + scale * traces[k]);
+                                v = (v + g * delta) * (1 - g * o.WeightDecay);
                                 w[k] = Math.Clamp(v, o.MinWeight, o.MaxWeight);
+                                if (sel is not null) traces[k] = sel.TraceDecay * traces[k] + (1 - sel.TraceDecay) * Math.Abs(delta);
                             }
+                        }
+                        if (sel is not null)
+                        {
+                            double total = 0;
+                            int count = 0;
+                            for (int k = 0; k < w.Length; k++)
+                            {
+                                if (mask[k] == 0) continue;
+                                total += traces[k];
+                                count++;
+                            }
+                            meanTrace = total / count;
                         }
                         for (int i = 0; i < N; i++) theta[i] += (rates[i] * rates[i] - theta[i]) / o.Metaplasticity.ThresholdTimeConstant;
                         Array.Clear(active);
@@ -137,6 +161,25 @@ public class PlasticityTrainerTests
         Assert.That(net.W.ToArray(), Is.Not.EqualTo(Clamped().W.ToArray()), "the rule must have changed W");
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_SelectivePlasticity_MatchesDoubleReference(bool compiled)
+    {
+        var net = Clamped();
+        var inputs = ClampedInputs(4, seed: 17);
+        float[] rewards = [1f, 0.5f, 2f, 1f];
+        var options = AllMechanisms();
+        options.Epochs = 4;
+        options.Selective = new SelectivePlasticityOptions { TraceDecay = 0.9f, Protection = 3f, WarmupApplications = 4 };
+        var expected = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, options, out _, out _, out _, out var traces);
+        var trainer = new PlasticityTrainer(net, options);
+        trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
+        trainer.Train(inputs, rewards);
+        Assert.That(net.W.ToArray().Select(v => (double)v), Is.EqualTo(expected).Within(2e-5));
+        Assert.That(trainer.EligibilityTraces.ToArray().Select(v => (double)v), Is.EqualTo(traces).Within(1e-6));
+        Assert.That(trainer.Snapshot().MeanEligibility, Is.GreaterThan(0));
+    }
+
     [Test]
     public void Train_CompiledAndStepPaths_GiveTheSameBits()
     {
@@ -151,6 +194,7 @@ public class PlasticityTrainerTests
         var options = AllMechanisms();
         options.Homeostasis!.TargetRateHz = 20;
         options.Epochs = 3;
+        options.Selective = new SelectivePlasticityOptions { WarmupApplications = 5 };
         options.StepsPerPattern = 40;
         var (a, b) = (Net(), Net());
         var (ta, tb) = (new PlasticityTrainer(a, options), new PlasticityTrainer(b, options));
@@ -160,6 +204,7 @@ public class PlasticityTrainerTests
         tb.Train(inputs, [1f, 0.5f, -1f, 2f, 1f]);
         Assert.That(a.W.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(b.W.ToArray().Select(BitConverter.SingleToInt32Bits)));
         Assert.That(ta.Thresholds.ToArray(), Is.EqualTo(tb.Thresholds.ToArray()));
+        Assert.That(ta.EligibilityTraces.ToArray(), Is.EqualTo(tb.EligibilityTraces.ToArray()));
         Assert.That(a.Membrane.ToArray(), Is.EqualTo(b.Membrane.ToArray()));
         Assert.That(ta.Snapshot(), Is.EqualTo(tb.Snapshot()));
         Assert.That(ta.Snapshot().Potentiated, Is.GreaterThan(0), "the network must have been active");
