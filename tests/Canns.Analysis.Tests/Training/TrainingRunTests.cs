@@ -45,11 +45,6 @@ public class TrainingRunTests
 
     private static readonly TrainingRunOptions Options = new() { Chunks = 9, CheckpointInterval = 3, InputNoise = 0.03f, Seed = 4, TargetRateHz = 10 };
 
-    private sealed class OnChunk(Action<ChunkMetrics> action) : IProgress<ChunkMetrics>
-    {
-        public void Report(ChunkMetrics value) => action(value);
-    }
-
     [Test]
     public void Resume_AfterACrashMidChunk_EndsExactlyAsTheUninterruptedRun()
     {
@@ -61,7 +56,7 @@ public class TrainingRunTests
         using var cts = new CancellationTokenSource();
         var crashed = NewTrainer();
         Assert.Throws<OperationCanceledException>(() =>
-            TrainingRun.Run(crashed, Patterns(), crashedDir, Options, progress: new OnChunk(m => { if (m.Chunk == 4) cts.Cancel(); }), cancellationToken: cts.Token));
+            TrainingRun.Run(crashed, Patterns(), crashedDir, Options, progress: new SyncProgress<ChunkMetrics>(m => { if (m.Chunk == 4) cts.Cancel(); }), cancellationToken: cts.Token));
         Assert.That(File.ReadAllLines(Path.Combine(crashedDir, "metrics.csv")), Has.Length.EqualTo(5));
 
         var resumed = NewTrainer();

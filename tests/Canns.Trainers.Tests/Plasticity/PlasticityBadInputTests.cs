@@ -83,7 +83,7 @@ public class PlasticityBadInputTests
         var data = new Matrix(50, 10);
         data.AsSpan().Fill(0.9f);
         int seen = 0;
-        _trainer.Progress = new Cancel(() => { if (++seen == 3) cts.Cancel(); });
+        _trainer.Progress = new SyncProgress<TrainingProgress>(_ => { if (++seen == 3) cts.Cancel(); });
         _trainer.ConfigureProgress(showProgress: true);
         var trainer = _trainer;
         Assert.Throws<OperationCanceledException>(() => trainer.Train(data, cts.Token));
@@ -97,10 +97,5 @@ public class PlasticityBadInputTests
         Assert.Throws<ArgumentException>(() => _trainer.Predict(new float[9]));
         Assert.Throws<ArgumentException>(() => _trainer.Predict(Enumerable.Repeat(float.NaN, 10).ToArray()));
         AssertUnchanged();
-    }
-
-    private sealed class Cancel(Action onReport) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => onReport();
     }
 }

@@ -6,14 +6,6 @@ public class PlasticityTrainerTests
 {
     private const int N = 12;
 
-    /// <summary>Collects reports synchronously.</summary>
-    private sealed class Collect<T> : IProgress<T>
-    {
-        public List<T> Items { get; } = [];
-
-        public void Report(T value) => Items.Add(value);
-    }
-
     /// <summary>
     /// A network whose spikes are set by its input alone: threshold 10, input 0 or 20, no leak or refractoriness, and
     /// recurrent drive at most N·w_max = 6 &lt; 10. So the activity is known in advance whatever W becomes.
@@ -259,17 +251,12 @@ public class PlasticityTrainerTests
             Homeostasis = new HomeostasisOptions { TargetRateHz = 10, Interval = 100, ScalingRate = gamma },
         });
         var rates = new List<double>();
-        trainer.Monitor = new Sampler(() => rates.Add(net.Rates.ToArray().Skip(20).Average() * 1000));
+        trainer.Monitor = new SyncProgress<PlasticitySnapshot>(_ => rates.Add(net.Rates.ToArray().Skip(20).Average() * 1000));
         trainer.ConfigureProgress(false);
         trainer.Train(input);
         double first = rates.Take(5).Average(), last = rates.Skip(3 * rates.Count / 4).Average();
         Assert.That(first, Is.GreaterThan(50), "the untrained network must start well above the target");
         Assert.That(last, Is.EqualTo(10).Within(3), $"time-averaged rate {first:F1} Hz → {last:F1} Hz, target 10");
-    }
-
-    private sealed class Sampler(Action sample) : IProgress<PlasticitySnapshot>
-    {
-        public void Report(PlasticitySnapshot value) => sample();
     }
 
     [Test]
@@ -334,8 +321,8 @@ public class PlasticityTrainerTests
         var (easy, hard) = (ClampedInputs(2, seed: 5), ClampedInputs(3, seed: 6));
         var a = Clamped();
         var curriculum = new PlasticityTrainer(a, options);
-        var snapshots = new Collect<PlasticitySnapshot>();
-        curriculum.Monitor = snapshots;
+        var snapshots = new List<PlasticitySnapshot>();
+        curriculum.Monitor = new SyncProgress<PlasticitySnapshot>(snapshots.Add);
         curriculum.ConfigureProgress(false);
         curriculum.TrainCurriculum([new CurriculumStage("easy", easy, Epochs: 2), new CurriculumStage("hard", hard, Epochs: 1, Rewards: [1f, 2f, 0.5f])]);
         var b = Clamped();
@@ -348,7 +335,7 @@ public class PlasticityTrainerTests
         // The same trainer must go on (its thresholds and windows carry over), so the second stage reuses it.
         sequential.TrainCurriculum([new CurriculumStage("", hard, 1, [1f, 2f, 0.5f])]);
         Assert.That(a.W.ToArray(), Is.EqualTo(b.W.ToArray()));
-        Assert.That(snapshots.Items.Select(s => (s.Stage, s.Epoch)), Is.EqualTo(new[] { ("easy", 1), ("easy", 2), ("hard", 1) }));
+        Assert.That(snapshots.Select(s => (s.Stage, s.Epoch)), Is.EqualTo(new[] { ("easy", 1), ("easy", 2), ("hard", 1) }));
     }
 
     [Test]
@@ -356,12 +343,12 @@ public class PlasticityTrainerTests
     {
         var net = Clamped();
         var trainer = new PlasticityTrainer(net, new PlasticityOptions { StepsPerPattern = 10, MonitorInterval = 5, MaxWeight = 0.3f, LearningRate = 0.5f });
-        var snapshots = new Collect<PlasticitySnapshot>();
-        trainer.Monitor = snapshots;
+        var snapshots = new List<PlasticitySnapshot>();
+        trainer.Monitor = new SyncProgress<PlasticitySnapshot>(snapshots.Add);
         trainer.ConfigureProgress(false);
         trainer.Train(ClampedInputs(2, seed: 9));
-        Assert.That(snapshots.Items.Select(s => s.Step), Is.EqualTo(new long[] { 5, 10, 15, 20, 20 }), "every 5 steps and at the epoch's end");
-        var last = snapshots.Items[^1];
+        Assert.That(snapshots.Select(s => s.Step), Is.EqualTo(new long[] { 5, 10, 15, 20, 20 }), "every 5 steps and at the epoch's end");
+        var last = snapshots[^1];
         var weights = net.W.ToArray().Where((_, k) => net.Mask[k] != 0).Select(v => (double)v).ToArray();
         double mean = weights.Average();
         Assert.Multiple(() =>
@@ -396,11 +383,11 @@ public class PlasticityTrainerTests
     public void Train_StepPath_ReportsEveryStep()
     {
         var trainer = new PlasticityTrainer(Clamped(), new PlasticityOptions { StepsPerPattern = 7 });
-        var reports = new Collect<TrainingProgress>();
-        trainer.Progress = reports;
+        var reports = new List<TrainingProgress>();
+        trainer.Progress = new SyncProgress<TrainingProgress>(reports.Add);
         trainer.ConfigureProgress(showProgress: true, useCompile: false);
         trainer.Train(ClampedInputs(2, seed: 1));
-        Assert.That(reports.Items.Select(r => r.Item), Is.EqualTo(Enumerable.Range(1, 14).Select(i => (long)i)));
-        Assert.That(reports.Items, Is.All.Property(nameof(TrainingProgress.Total)).EqualTo(14L));
+        Assert.That(reports.Select(r => r.Item), Is.EqualTo(Enumerable.Range(1, 14).Select(i => (long)i)));
+        Assert.That(reports, Is.All.Property(nameof(TrainingProgress.Total)).EqualTo(14L));
     }
 }
