@@ -32,6 +32,7 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
     private readonly float[] _rates;
     private readonly int[] _refractory;
     private readonly float[] _field;
+    private readonly int[] _sources;
     private readonly float _facilitationDecay;
     private readonly float _recoveryDecay;
 
@@ -86,6 +87,7 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
         _rates = new float[neurons];
         _refractory = new int[neurons];
         _field = new float[neurons];
+        _sources = new int[neurons];
         Parameters = [_weights];
         Reset();
     }
@@ -224,9 +226,7 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
     private void Advance(ReadOnlySpan<float> input)
     {
         int n = Size;
-        // Only the neurons that spiked last step contribute: skip the product when none did.
-        if (TensorPrimitives.MaxMagnitude(_efficacy) > 0) Blas.Gemv(_weights.AsReadOnlySpan(), n, _efficacy, _field);
-        else Array.Clear(_field);
+        RecurrentInput();
         for (int i = 0; i < n; i++)
         {
             if (_refractory[i] > 0)
@@ -252,6 +252,38 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
         UpdateShortTerm();
         float rate = 1f / RateTimeConstant;
         for (int i = 0; i < n; i++) _rates[i] += (_spikes[i] - _rates[i]) * rate;
+    }
+
+    /// <summary>
+    /// <c>field = W e</c>, from the neurons that spiked last step only: with few of them (at most N/8) each row gathers
+    /// their columns in ascending order; otherwise one matrix-vector product over all of them.
+    /// </summary>
+    private void RecurrentInput()
+    {
+        int n = Size, count = 0;
+        for (int j = 0; j < n; j++)
+        {
+            if (_efficacy[j] != 0) _sources[count++] = j;
+        }
+        if (count == 0)
+        {
+            Array.Clear(_field);
+            return;
+        }
+        var w = _weights.AsReadOnlySpan();
+        if (count * 8 > n)
+        {
+            Blas.Gemv(w, n, _efficacy, _field);
+            return;
+        }
+        var sources = _sources.AsSpan(0, count);
+        for (int i = 0; i < n; i++)
+        {
+            var row = w.Slice(i * n, n);
+            float h = 0f;
+            foreach (int j in sources) h += row[j] * _efficacy[j];
+            _field[i] = h;
+        }
     }
 
     private void UpdateShortTerm()
