@@ -19,7 +19,8 @@ namespace Canns.Analysis;
 /// homeostatic scaling of the trainer's options is what pulls the rates toward their target; the loss measures it.</para>
 /// <para>Files in the output folder: <c>metrics.csv</c> (one row a chunk, rewritten on resume up to the checkpoint),
 /// <c>checkpoints/latest</c> (every <see cref="TrainingRunOptions.CheckpointInterval"/> chunks and after the last) and
-/// <c>checkpoints/best</c> (whenever the loss improves); see <see cref="PlasticityTrainer.SaveCheckpoint"/>.</para>
+/// <c>checkpoints/best</c> (whenever the loss improves; see <see cref="PlasticityTrainer.SaveCheckpoint"/>) and
+/// <c>report.html</c> (loss, rates and weights over the chunks, redrawn with every latest checkpoint).</para>
 /// </remarks>
 public static class TrainingRun
 {
@@ -89,10 +90,13 @@ public static class TrainingRun
             if (chunk % options.CheckpointInterval == 0 || chunk == options.Chunks)
             {
                 trainer.SaveCheckpoint(latest, Metadata(chunk, m.Loss, bestChunk, bestLoss, describe, options.Seed));
+                TrainingRunReport.Write(full, metrics, options, bestChunk);
             }
             progress?.Report(m);
         }
-        return new TrainingRunResult(metrics, bestChunk, bestLoss, resumedFrom, metricsFile, latest, best);
+        string report = Path.Combine(full, TrainingRunReport.FileName);
+        if (metrics.Count > 0 && (resumedFrom == options.Chunks || !File.Exists(report))) report = TrainingRunReport.Write(full, metrics, options, bestChunk);
+        return new TrainingRunResult(metrics, bestChunk, bestLoss, resumedFrom, metricsFile, latest, best, report);
     }
 
     /// <summary>The patterns plus N(0, σ²) noise from the stream of (seed, chunk).</summary>

@@ -8,5 +8,7 @@ namespace Canns.Analysis;
 /// <param name="MetricsFile">The metrics CSV.</param>
 /// <param name="LatestCheckpoint">The latest checkpoint's folder.</param>
 /// <param name="BestCheckpoint">The best checkpoint's folder.</param>
+/// <param name="Report">The HTML report.</param>
 public sealed record TrainingRunResult(
-    IReadOnlyList<ChunkMetrics> Metrics, int BestChunk, double BestLoss, int ResumedFromChunk, string MetricsFile, string LatestCheckpoint, string BestCheckpoint);
+    IReadOnlyList<ChunkMetrics> Metrics, int BestChunk, double BestLoss, int ResumedFromChunk, string MetricsFile, string LatestCheckpoint, string BestCheckpoint,
+    string Report);

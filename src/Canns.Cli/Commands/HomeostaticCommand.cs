@@ -60,7 +60,7 @@ public sealed class HomeostaticCommand : ICliCommand
             $"chunk {m.Chunk}/{run.Chunks}: loss {m.Loss:F4}, mean rate {m.MeanRateHz:F2} Hz, silent {m.SilentFraction:P0}, mean w {m.MeanWeight:F4}")));
         var result = TrainingRun.Run(trainer, patterns, outDir, run, resume, progress);
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(result.ResumedFromChunk > 0 ? $"resumed at chunk {result.ResumedFromChunk}; " : "")}best chunk {result.BestChunk} (loss {result.BestLoss:F4}); metrics {result.MetricsFile}; checkpoints {result.LatestCheckpoint}, {result.BestCheckpoint}"));
+            $"{(result.ResumedFromChunk > 0 ? $"resumed at chunk {result.ResumedFromChunk}; " : "")}best chunk {result.BestChunk} (loss {result.BestLoss:F4}); report {result.Report}; metrics {result.MetricsFile}; checkpoints {result.LatestCheckpoint}, {result.BestCheckpoint}"));
         return CliApp.Success;
     }
 

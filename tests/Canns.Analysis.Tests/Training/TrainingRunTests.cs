@@ -85,6 +85,16 @@ public class TrainingRunTests
     }
 
     [Test]
+    public void Run_WritesAReportWithItsCharts()
+    {
+        var result = TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options);
+        string html = File.ReadAllText(result.Report);
+        Assert.That(result.Report, Is.EqualTo(Path.Combine(_dir, "report.html")));
+        Assert.That(html, Does.Contain("Training run toward a target rate").And.Contain($"Best chunk {result.BestChunk}"));
+        Assert.That(html.Split("<svg").Length - 1, Is.EqualTo(3), "loss, rates, weights");
+    }
+
+    [Test]
     public void BestCheckpoint_HoldsTheBestChunksNetwork()
     {
         var result = TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options);

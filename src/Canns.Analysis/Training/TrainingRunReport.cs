@@ -1,0 +1,40 @@
+using Canns.Analysis.Reports;
+using Canns.Analysis.Reports.Svg;
+
+namespace Canns.Analysis;
+
+/// <summary>The HTML page of a <see cref="TrainingRun"/>: loss, rates and weights over the chunks so far.</summary>
+internal static class TrainingRunReport
+{
+    public const string FileName = "report.html";
+
+    /// <summary>Writes <c>report.html</c> into <paramref name="directory"/> (atomically) and returns its path.</summary>
+    public static string Write(string directory, IReadOnlyList<ChunkMetrics> metrics, TrainingRunOptions options, int bestChunk)
+    {
+        var doc = new HtmlDocument("Training run");
+        doc.Heading("Training run toward a target rate");
+        var last = metrics[^1];
+        doc.Paragraph(FormattableString.Invariant(
+            $"{metrics.Count} of {options.Chunks} chunks; target {options.TargetRateHz:G4} Hz; input noise σ = {options.InputNoise:G4}; seed {options.Seed}. Best chunk {bestChunk} (loss {metrics[bestChunk - 1].Loss:G5}); last chunk loss {last.Loss:G5}, mean rate {last.MeanRateHz:G4} Hz."));
+        static IReadOnlyList<(double X, double Y)> Points(IReadOnlyList<ChunkMetrics> m, Func<ChunkMetrics, double> y) => m.Select(c => ((double)c.Chunk, y(c))).ToArray();
+        bool markers = metrics.Count <= 60;
+        doc.Figure(LineChart.Render("Loss", "chunk", "loss", [
+                new ChartSeries("loss", Palette.Category(0), Points(metrics, c => c.Loss), Markers: markers),
+                new ChartSeries("rate term", Palette.Category(1), Points(metrics, c => c.RateLoss), Markers: false, Dash: "6 3"),
+            ], markers: [(bestChunk, "best")], xIntegers: true),
+            "The loss (rate error plus the silent-neuron penalty) after each chunk.");
+        doc.Figure(LineChart.Render("Rates", "chunk", "Hz", [
+                new ChartSeries("mean rate", Palette.Category(2), Points(metrics, c => c.MeanRateHz), Band: metrics.Select(c => (c.MeanRateHz - c.RateStdHz, c.MeanRateHz + c.RateStdHz)).ToArray(), Markers: markers),
+                new ChartSeries("target", Palette.Category(6), Points(metrics, _ => options.TargetRateHz), Markers: false, Dash: "4 4"),
+            ], xIntegers: true),
+            "Mean rate over the neurons (band: ±1 standard deviation across neurons) against the target.");
+        doc.Figure(LineChart.Render("Weights", "chunk", "w", [
+                new ChartSeries("mean weight", Palette.Category(3), Points(metrics, c => c.MeanWeight), Band: metrics.Select(c => (c.MeanWeight - c.WeightStd, c.MeanWeight + c.WeightStd)).ToArray(), Markers: markers),
+            ], xIntegers: true),
+            "Mean synaptic weight (band: ±1 standard deviation across synapses).");
+        doc.Table(["chunk", "loss", "mean rate (Hz)", "silent", "mean w"],
+            metrics.TakeLast(10).Select(c => (IReadOnlyList<string>)[Text.Data(c.Chunk), Text.Show(c.Loss), Text.Show(c.MeanRateHz, "F2"), Text.Show(c.SilentFraction, "P0"), Text.Show(c.MeanWeight)]),
+            "The last ten chunks.");
+        return ReportOutput.WriteAll(directory, [(FileName, doc.ToString())])[0];
+    }
+}
