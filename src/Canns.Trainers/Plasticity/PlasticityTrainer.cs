@@ -60,6 +60,19 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// <summary>The eligibility traces of selective plasticity, row-major like W; empty when it is off.</summary>
     public ReadOnlySpan<float> EligibilityTraces => _traces;
 
+    /// <summary>
+    /// Clears the eligibility traces of selective plasticity (and ē), so no synapse is protected: for a switch to a task
+    /// unlike the ones before. Nothing else changes; without selective plasticity there is nothing to clear.
+    /// </summary>
+    public void ResetEligibility()
+    {
+        lock (Model.SyncRoot)
+        {
+            if (_traces is not null) Array.Clear(_traces);
+            _meanTrace = 0f;
+        }
+    }
+
     /// <summary>Steps trained so far, over all calls.</summary>
     public long StepCount => _counters.Steps;
 

@@ -173,6 +173,23 @@ public class PlasticityTrainerTests
     }
 
     [Test]
+    public void ResetEligibility_ClearsTheTracesOnly()
+    {
+        var net = Clamped();
+        var options = AllMechanisms();
+        options.Selective = new SelectivePlasticityOptions();
+        var trainer = new PlasticityTrainer(net, options);
+        trainer.ConfigureProgress(false);
+        trainer.Train(ClampedInputs(3, seed: 2));
+        var (w, theta) = (net.W.ToArray(), trainer.Thresholds.ToArray());
+        Assert.That(trainer.EligibilityTraces.ToArray(), Has.Some.GreaterThan(0f));
+        trainer.ResetEligibility();
+        Assert.That(trainer.EligibilityTraces.ToArray(), Is.All.EqualTo(0f));
+        Assert.That(trainer.Snapshot().MeanEligibility, Is.EqualTo(0));
+        Assert.That((net.W.ToArray(), trainer.Thresholds.ToArray()), Is.EqualTo((w, theta)));
+    }
+
+    [Test]
     public void Train_CompiledAndStepPaths_GiveTheSameBits()
     {
         // Real recurrent dynamics this time (W drives the spikes), with every mechanism and short-term plasticity on.
