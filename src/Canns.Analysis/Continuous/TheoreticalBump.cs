@@ -54,6 +54,34 @@ public static class TheoreticalBump
         return new BumpSolution(theta, amplitude, amplitude * (1 - cos), amplitude * mass, theta / Math.PI);
     }
 
+    /// <summary>The source of <see cref="WuAmari"/>.</summary>
+    public const string WuHamaguchiAmari =
+        "S. Wu, K. Hamaguchi, S. Amari, \"Dynamics and computation of continuous attractors\", Neural Computation 20(4), 994-1025 (2008)";
+
+    /// <summary>
+    /// The bump of the Wu–Amari network of <paramref name="neurons"/> units on a ring (ρ = N/2π) with couplings
+    /// <c>J0/(√(2π) a) exp(−d²/(2a²))</c> and divisive inhibition k, without input: with <c>k_c = ρJ0²/(8√(2π) a)</c>,
+    /// <c>U0 = J0 (1 + √(1 − k/k_c)) / (4√π a k)</c> and <c>R0 = (1 + √(1 − k/k_c)) / (2√(2π) a k ρ)</c> (the ring is taken
+    /// as the line, which is exact up to tails of <c>exp(−π²/(2a²))</c>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is not finite and positive, or k &gt; k_c (no bump).</exception>
+    public static WuAmariBump WuAmari(int neurons, double coupling, double inhibition, double width)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(neurons, 1);
+        foreach (var (value, name) in new[] { (coupling, nameof(coupling)), (inhibition, nameof(inhibition)), (width, nameof(width)) })
+        {
+            if (!double.IsFinite(value) || value <= 0) throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite and > 0.");
+        }
+        double rho = neurons / (2 * Math.PI);
+        double critical = rho * coupling * coupling / (8 * Math.Sqrt(2 * Math.PI) * width);
+        if (inhibition > critical)
+        {
+            throw new ArgumentOutOfRangeException(nameof(inhibition), inhibition, $"k = {inhibition} is above k_c = {critical:G6}: no bump holds itself up.");
+        }
+        double root = 1 + Math.Sqrt(1 - inhibition / critical);
+        return new WuAmariBump(coupling * root / (4 * Math.Sqrt(Math.PI) * width * inhibition), root / (2 * Math.Sqrt(2 * Math.PI) * width * inhibition * rho), critical);
+    }
+
     /// <summary>x − sin x for x ≥ 0, without the cancellation of the plain difference for small x.</summary>
     private static double XMinusSin(double x)
     {

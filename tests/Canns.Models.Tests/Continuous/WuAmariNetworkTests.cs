@@ -1,0 +1,55 @@
+namespace Canns.Models.Tests.Continuous;
+
+public class WuAmariNetworkTests
+{
+    [Test]
+    public void Step_MatchesDoubleReference()
+    {
+        int n = 64;
+        var net = new WuAmariNetwork(n, new WuAmariOptions { Inhibition = 0.5f, TimeStep = 0.2f });
+        var random = new Random(4);
+        float[] u = Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 2 - 0.5)).ToArray();
+        float[] input = Enumerable.Range(0, n).Select(_ => (float)random.NextDouble()).ToArray();
+        net.SetState(u);
+        net.SetInput(input);
+        var w = net.W.ToArray();
+        double total = u.Sum(v => Math.Max(v, 0.0) * Math.Max(v, 0.0));
+        var r = u.Select(v => Math.Max(v, 0.0) * Math.Max(v, 0.0) / (1 + 0.5 * total)).ToArray();
+        var expected = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double h = input[i];
+            for (int j = 0; j < n; j++) h += w[i * n + j] * r[j];
+            expected[i] = u[i] + 0.2 * (-u[i] + h);
+        }
+        net.Step();
+        Assert.That(net.State.ToArray().Select(v => (double)v), Is.EqualTo(expected).Within(1e-5));
+        // W: Gaussian of the ring distance, exactly symmetric.
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double dist = Math.Abs(net.PreferredAngle(i) - net.PreferredAngle(j));
+                dist = Math.Min(dist, 2 * Math.PI - dist);
+                Assert.That(w[i * n + j], Is.EqualTo(4 / (Math.Sqrt(2 * Math.PI) * 0.5) * Math.Exp(-dist * dist / 0.5)).Within(1e-5));
+                Assert.That(w[i * n + j], Is.EqualTo(w[j * n + i]));
+            }
+        }
+    }
+
+    [Test]
+    public void BadInput_Throws_AndLeavesTheNetwork()
+    {
+        var net = new WuAmariNetwork(8);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WuAmariNetwork(8, new WuAmariOptions { TimeStep = 2 }));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new WuAmariOptions { Inhibition = 0, Width = float.NaN, Coupling = -1, TimeConstant = 0 }.Validate());
+        Assert.That(e!.Message, Does.Contain("Inhibition").And.Contain("Width").And.Contain("Coupling").And.Contain("TimeConstant"));
+        net.SetState([1, 2, 3, 4, 5, 6, 7, 8]);
+        Assert.Throws<ArgumentException>(() => net.SetState([1, float.NaN, 3, 4, 5, 6, 7, 8]));
+        Assert.Throws<ArgumentException>(() => net.SetInput([1, 2]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => net.SetBumpInput(double.PositiveInfinity, 1f));
+        Assert.That(net.State.ToArray(), Is.EqualTo(new float[] { 1, 2, 3, 4, 5, 6, 7, 8 }));
+        Assert.That(net.Input.ToArray(), Is.All.EqualTo(0f));
+        Assert.Throws<KeyNotFoundException>(() => net.GetParameter("J"));
+    }
+}
