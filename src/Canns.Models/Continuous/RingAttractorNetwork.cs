@@ -22,8 +22,7 @@ public sealed class RingAttractorNetwork : IRecurrentNetwork
     private readonly ParamState _input;
     private readonly ParamState _rates;
     private readonly float[] _field;
-    private readonly double[] _cos;
-    private readonly double[] _sin;
+    private readonly RingGeometry _ring;
 
     /// <summary>Creates a ring of <paramref name="neurons"/> units with the couplings the options describe.</summary>
     /// <param name="neurons">N, at least 1.</param>
@@ -43,14 +42,13 @@ public sealed class RingAttractorNetwork : IRecurrentNetwork
         _input = new ParamState("I", neurons);
         _rates = new ParamState("r", neurons);
         _field = new float[neurons];
-        _cos = new double[neurons];
-        _sin = new double[neurons];
-        for (int i = 0; i < neurons; i++)
+        _ring = new RingGeometry(neurons);
+        if (options.Coupling != RingCoupling.None)
         {
-            double angle = PreferredAngle(i);
-            (_sin[i], _cos[i]) = Math.SinCos(angle);
+            double j0 = options.UniformCoupling, j1 = options.TunedCoupling, sigma = options.Width;
+            Func<double, double> shape = options.Coupling == RingCoupling.Cosine ? Math.Cos : d => Math.Exp(-d * d / (2 * sigma * sigma));
+            _ring.FillCirculant(_weights.AsSpan(), d => (j0 + j1 * shape(d)) / neurons);
         }
-        FillCouplings(_weights.AsSpan(), neurons, options);
         Parameters = [_weights, _input];
     }
 
@@ -104,25 +102,14 @@ public sealed class RingAttractorNetwork : IRecurrentNetwork
 
     /// <summary>The preferred angle of unit <paramref name="index"/>: <c>−π + 2π·index / N</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside [0, N).</exception>
-    public double PreferredAngle(int index)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Size);
-        return -Math.PI + 2 * Math.PI * index / Size;
-    }
+    public double PreferredAngle(int index) => _ring.PreferredAngle(index);
 
     /// <summary>The angle of the population vector of <paramref name="rates"/>, in (−π, π]; NaN when its sums are both 0.</summary>
     /// <exception cref="ArgumentException">The length differs from <see cref="Size"/>.</exception>
     public double DecodePosition(ReadOnlySpan<float> rates)
     {
         Guard.ThrowIfLengthMismatch(rates.Length, Size, nameof(rates));
-        double x = 0, y = 0;
-        for (int i = 0; i < rates.Length; i++)
-        {
-            x += rates[i] * _cos[i];
-            y += rates[i] * _sin[i];
-        }
-        return x == 0 && y == 0 ? double.NaN : Math.Atan2(y, x);
+        return _ring.Decode(rates);
     }
 
     /// <inheritdoc />
@@ -219,39 +206,7 @@ public sealed class RingAttractorNetwork : IRecurrentNetwork
     /// <summary>Runs <paramref name="steps"/> steps.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is negative.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled; the steps taken so far stay.</exception>
-    public void Run(int steps, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(steps);
-        for (int s = 0; s < steps; s++)
-        {
-            if ((s & 63) == 0) cancellationToken.ThrowIfCancellationRequested();
-            Step();
-        }
-    }
-
-    private static void FillCouplings(Span<float> w, int n, RingAttractorOptions options)
-    {
-        if (options.Coupling == RingCoupling.None) return;
-        // W is circulant: one row of profile values, each row a rotation of it.
-        var profile = new float[n];
-        double sigma = options.Width;
-        for (int k = 0; k <= n / 2; k++)
-        {
-            double d = 2 * Math.PI * k / n;
-            double shape = options.Coupling == RingCoupling.Cosine ? Math.Cos(d) : Math.Exp(-d * d / (2 * sigma * sigma));
-            // Offsets k and n − k are the same distance: one value for both keeps W exactly symmetric.
-            profile[k] = profile[(n - k) % n] = (float)((options.UniformCoupling + options.TunedCoupling * shape) / n);
-        }
-        for (int i = 0; i < n; i++)
-        {
-            var row = w.Slice(i * n, n);
-            for (int j = 0; j < n; j++)
-            {
-                int k = i - j;
-                row[j] = profile[k < 0 ? k + n : k];
-            }
-        }
-    }
+    public void Run(int steps, CancellationToken cancellationToken = default) => RingGeometry.Run(steps, Step, cancellationToken);
 
     private static void ThrowIfNegative(ReadOnlySpan<float> rates, string paramName)
     {

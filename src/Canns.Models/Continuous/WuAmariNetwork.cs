@@ -23,8 +23,7 @@ public sealed class WuAmariNetwork : IHasWeights, IStateful, IDynamicModel
     private readonly ParamState _u;
     private readonly float[] _rates;
     private readonly float[] _field;
-    private readonly double[] _cos;
-    private readonly double[] _sin;
+    private readonly RingGeometry _ring;
 
     /// <summary>Creates a network of <paramref name="neurons"/> units with the Gaussian couplings of the options.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="neurons"/> &lt; 1, N × N cannot be allocated, or an option is out of range.</exception>
@@ -39,22 +38,9 @@ public sealed class WuAmariNetwork : IHasWeights, IStateful, IDynamicModel
         _u = new ParamState("u", neurons);
         _rates = new float[neurons];
         _field = new float[neurons];
-        _cos = new double[neurons];
-        _sin = new double[neurons];
-        for (int i = 0; i < neurons; i++) (_sin[i], _cos[i]) = Math.SinCos(PreferredAngle(i));
-        // Circulant: one profile, offsets k and N − k sharing a value so W is exactly symmetric.
-        var profile = new float[neurons];
-        double a = Width;
-        for (int k = 0; k <= neurons / 2; k++)
-        {
-            double d = 2 * Math.PI * k / neurons;
-            profile[k] = profile[(neurons - k) % neurons] = (float)(Coupling / (Math.Sqrt(2 * Math.PI) * a) * Math.Exp(-d * d / (2 * a * a)));
-        }
-        var w = _weights.AsSpan();
-        for (int i = 0; i < neurons; i++)
-        {
-            for (int j = 0; j < neurons; j++) w[i * neurons + j] = profile[((i - j) % neurons + neurons) % neurons];
-        }
+        _ring = new RingGeometry(neurons);
+        double a = Width, scale = Coupling / (Math.Sqrt(2 * Math.PI) * a);
+        _ring.FillCirculant(_weights.AsSpan(), d => scale * Math.Exp(-d * d / (2 * a * a)));
         Parameters = [_weights, _input];
     }
 
@@ -111,25 +97,11 @@ public sealed class WuAmariNetwork : IHasWeights, IStateful, IDynamicModel
     }
 
     /// <summary>The angle of the population vector of the rates, in (−π, π]; NaN when the network is silent.</summary>
-    public double BumpPosition
-    {
-        get
-        {
-            var r = Rates;
-            double x = 0, y = 0;
-            for (int i = 0; i < r.Length; i++) (x, y) = (x + r[i] * _cos[i], y + r[i] * _sin[i]);
-            return x == 0 && y == 0 ? double.NaN : Math.Atan2(y, x);
-        }
-    }
+    public double BumpPosition => _ring.Decode(Rates);
 
     /// <summary>The preferred angle of unit <paramref name="index"/>: <c>−π + 2π·index / N</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside [0, N).</exception>
-    public double PreferredAngle(int index)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Size);
-        return -Math.PI + 2 * Math.PI * index / Size;
-    }
+    public double PreferredAngle(int index) => _ring.PreferredAngle(index);
 
     /// <inheritdoc />
     public ParamState GetParameter(string name)
@@ -195,15 +167,7 @@ public sealed class WuAmariNetwork : IHasWeights, IStateful, IDynamicModel
     /// <summary>Runs <paramref name="steps"/> steps.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is negative.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled; the steps taken so far stay.</exception>
-    public void Run(int steps, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(steps);
-        for (int s = 0; s < steps; s++)
-        {
-            if ((s & 63) == 0) cancellationToken.ThrowIfCancellationRequested();
-            Step();
-        }
-    }
+    public void Run(int steps, CancellationToken cancellationToken = default) => RingGeometry.Run(steps, Step, cancellationToken);
 
     private void ComputeRates(ReadOnlySpan<float> u, Span<float> r)
     {
