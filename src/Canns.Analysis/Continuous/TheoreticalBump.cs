@@ -82,6 +82,29 @@ public static class TheoreticalBump
         return new WuAmariBump(coupling * root / (4 * Math.Sqrt(Math.PI) * width * inhibition), root / (2 * Math.Sqrt(2 * Math.PI) * width * inhibition * rho), critical);
     }
 
+    /// <summary>
+    /// The bump of the two-dimensional Wu–Amari network of side × side units on a torus of side 2π (ρ = N/(4π²)) with
+    /// couplings <c>J0/(2π a²) exp(−|d|²/(2a²))</c>: with <c>k_c = ρJ0²/(32π a²)</c>,
+    /// <c>U0 = J0 (1 + √(1 − k/k_c)) / (8π k a²)</c> and <c>R0 = (1 + √(1 − k/k_c)) / (4π k ρ a²)</c>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is not finite and positive, or k &gt; k_c (no bump).</exception>
+    public static WuAmariBump WuAmariTorus(int side, double coupling, double inhibition, double width)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(side, 1);
+        foreach (var (value, name) in new[] { (coupling, nameof(coupling)), (inhibition, nameof(inhibition)), (width, nameof(width)) })
+        {
+            if (!double.IsFinite(value) || value <= 0) throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite and > 0.");
+        }
+        double rho = (double)side * side / (4 * Math.PI * Math.PI);
+        double critical = rho * coupling * coupling / (32 * Math.PI * width * width);
+        if (inhibition > critical)
+        {
+            throw new ArgumentOutOfRangeException(nameof(inhibition), inhibition, $"k = {inhibition} is above k_c = {critical:G6}: no bump holds itself up.");
+        }
+        double root = 1 + Math.Sqrt(1 - inhibition / critical);
+        return new WuAmariBump(coupling * root / (8 * Math.PI * inhibition * width * width), root / (4 * Math.PI * inhibition * rho * width * width), critical);
+    }
+
     /// <summary>x − sin x for x ≥ 0, without the cancellation of the plain difference for small x.</summary>
     private static double XMinusSin(double x)
     {

@@ -91,7 +91,7 @@ public sealed class WuAmariNetwork : IHasWeights, IStateful, IDynamicModel
     {
         get
         {
-            ComputeRates(_u.AsReadOnlySpan(), _rates);
+            WuAmariMath.Rates(_u.AsReadOnlySpan(), _rates, Inhibition);
             return _rates;
         }
     }
@@ -146,15 +146,7 @@ public sealed class WuAmariNetwork : IHasWeights, IStateful, IDynamicModel
     }
 
     /// <summary>One Euler step: <c>u ← u + (Δt/τ)(−u + W r + I)</c> with r of the current u.</summary>
-    public void Step()
-    {
-        var u = _u.AsSpan();
-        ComputeRates(u, _rates);
-        Blas.Gemv(_weights.AsReadOnlySpan(), Size, _rates, _field);
-        TensorPrimitives.Add(_field, _input.AsReadOnlySpan(), _field);
-        TensorPrimitives.Subtract(_field, u, _field);
-        TensorPrimitives.MultiplyAdd(_field, TimeStep / TimeConstant, u, u);
-    }
+    public void Step() => WuAmariMath.Step(_u.AsSpan(), _weights.AsReadOnlySpan(), _input.AsReadOnlySpan(), _rates, _field, Inhibition, TimeStep / TimeConstant);
 
     /// <inheritdoc />
     /// <remarks>The dynamics are deterministic: this is <see cref="Step()"/> and draws nothing from <paramref name="random"/>.</remarks>
@@ -168,12 +160,4 @@ public sealed class WuAmariNetwork : IHasWeights, IStateful, IDynamicModel
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is negative.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled; the steps taken so far stay.</exception>
     public void Run(int steps, CancellationToken cancellationToken = default) => RingGeometry.Run(steps, Step, cancellationToken);
-
-    private void ComputeRates(ReadOnlySpan<float> u, Span<float> r)
-    {
-        TensorPrimitives.Max(u, 0f, r);
-        TensorPrimitives.Multiply(r, r, r);
-        float total = TensorPrimitives.Sum(r);
-        TensorPrimitives.Divide(r, 1f + Inhibition * total, r);
-    }
 }

@@ -1,0 +1,64 @@
+namespace Canns.Models.Tests.Continuous;
+
+public class WuAmariTorusNetworkTests
+{
+    [Test]
+    public void Constructor_Couplings_GaussianOfTorusDistance_ExactlySymmetric()
+    {
+        var net = new WuAmariTorusNetwork(7, new WuAmariOptions { Width = 0.8f, Coupling = 2f });
+        var w = net.W.AsReadOnlySpan();
+        int n = net.Size;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                var (xi, yi) = net.PreferredPosition(i);
+                var (xj, yj) = net.PreferredPosition(j);
+                double dx = Math.Abs(xi - xj), dy = Math.Abs(yi - yj);
+                dx = Math.Min(dx, 2 * Math.PI - dx);
+                dy = Math.Min(dy, 2 * Math.PI - dy);
+                double expected = 2 / (2 * Math.PI * 0.64) * Math.Exp(-(dx * dx + dy * dy) / (2 * 0.64));
+                Assert.That(w[i * n + j], Is.EqualTo(expected).Within(1e-6), $"W[{i},{j}]");
+                Assert.That(w[i * n + j], Is.EqualTo(w[j * n + i]));
+            }
+        }
+        Assert.That(net.PreferredPosition(7 * 2 + 3), Is.EqualTo((-Math.PI + 2 * Math.PI * 3 / 7, -Math.PI + 2 * Math.PI * 2 / 7)));
+    }
+
+    [Test]
+    public void Step_MatchesDoubleReference()
+    {
+        var net = new WuAmariTorusNetwork(5, new WuAmariOptions { Inhibition = 0.3f, TimeStep = 0.5f });
+        int n = net.Size;
+        var random = new Random(2);
+        float[] u = Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 2 - 0.5)).ToArray();
+        net.SetState(u);
+        net.SetBumpInput(1, 2, 0.7f);
+        var (w, input) = (net.W.ToArray(), net.Input.ToArray());
+        double total = u.Sum(v => Math.Max(v, 0.0) * Math.Max(v, 0.0));
+        var r = u.Select(v => Math.Max(v, 0.0) * Math.Max(v, 0.0) / (1 + 0.3 * total)).ToArray();
+        var expected = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double h = input[i];
+            for (int j = 0; j < n; j++) h += w[i * n + j] * r[j];
+            expected[i] = u[i] + 0.5 * (-u[i] + h);
+        }
+        net.Step();
+        Assert.That(net.State.ToArray().Select(v => (double)v), Is.EqualTo(expected).Within(1e-5));
+    }
+
+    [Test]
+    public void BadInput_Throws_AndLeavesTheNetwork()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WuAmariTorusNetwork(0));
+        var net = new WuAmariTorusNetwork(2);
+        net.SetState([1, 2, 3, 4]);
+        Assert.Throws<ArgumentException>(() => net.SetState([1, 2, 3]));
+        Assert.Throws<ArgumentException>(() => net.SetInput([1, 2, float.NaN, 4]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => net.SetBumpInput(0, double.NaN, 1f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => net.PreferredPosition(4));
+        Assert.That(net.State.ToArray(), Is.EqualTo(new float[] { 1, 2, 3, 4 }));
+        Assert.That(net.BumpCenter.X, Is.NaN.Or.Not.NaN, "a silent-input network still decodes its state");
+    }
+}
