@@ -8,7 +8,7 @@ namespace Canns.Numerics;
 internal static partial class Blas
 {
     /// <summary>Rows of the output tile (broadcast operands): a tile's 512 packed patterns are 24 KB, kept in L1.</summary>
-    private const int SyrkTileRows = 12;
+    private const int SyrkTileRows = 14;
 
     /// <summary>
     /// Vectors across the output tile: 12 × 2 vectors is 24 accumulators, 14 loads per 24 fused multiply-adds, and the
@@ -26,7 +26,7 @@ internal static partial class Blas
     /// Panels a work unit keeps in L2 (6 × 64 KB) while each 12-row operand meets all of them from L1. A block's
     /// columns (6 × 32, or 6 × 16 at 256 bits) are whole row tiles, so each block's rows start on a tile.
     /// </summary>
-    private const int SyrkBlockPanels = 6;
+    private const int SyrkBlockPanels = 7;
 
     /// <summary>Row tiles of 12 per work unit: small enough for the two cores to balance over the triangle.</summary>
     private const int SyrkUnitTiles = 16;
@@ -345,9 +345,8 @@ internal static partial class Blas
                     ref float into = ref Unsafe.Add(ref tile, (nint)p * SyrkTileRows);
                     if (j + SyrkTileRows <= n)
                     {
-                        // 12 columns: 8 and 4.
                         Vector256.LoadUnsafe(ref row, (nuint)j).StoreUnsafe(ref into);
-                        Vector128.LoadUnsafe(ref row, (nuint)(j + 8)).StoreUnsafe(ref into, 8);
+                        Vector256.LoadUnsafe(ref row, (nuint)(j + SyrkTileRows - 8)).StoreUnsafe(ref into, SyrkTileRows - 8);
                     }
                     else
                     {
@@ -545,9 +544,12 @@ internal static partial class Blas
         ref float r9 = ref Unsafe.Add(ref c, offsets[9]);
         ref float r10 = ref Unsafe.Add(ref c, offsets[10]);
         ref float r11 = ref Unsafe.Add(ref c, offsets[11]);
+        ref float r12 = ref Unsafe.Add(ref c, offsets[12]);
+        ref float r13 = ref Unsafe.Add(ref c, offsets[13]);
         TV c0a = TS.Zero, c0b = TS.Zero, c1a = TS.Zero, c1b = TS.Zero, c2a = TS.Zero, c2b = TS.Zero, c3a = TS.Zero, c3b = TS.Zero;
         TV c4a = TS.Zero, c4b = TS.Zero, c5a = TS.Zero, c5b = TS.Zero, c6a = TS.Zero, c6b = TS.Zero, c7a = TS.Zero, c7b = TS.Zero;
         TV c8a = TS.Zero, c8b = TS.Zero, c9a = TS.Zero, c9b = TS.Zero, c10a = TS.Zero, c10b = TS.Zero, c11a = TS.Zero, c11b = TS.Zero;
+        TV c12a = TS.Zero, c12b = TS.Zero, c13a = TS.Zero, c13b = TS.Zero;
         if (load)
         {
             c0a = TS.Load(ref r0, 0); c0b = TS.Load(ref r0, w);
@@ -562,6 +564,8 @@ internal static partial class Blas
             c9a = TS.Load(ref r9, 0); c9b = TS.Load(ref r9, w);
             c10a = TS.Load(ref r10, 0); c10b = TS.Load(ref r10, w);
             c11a = TS.Load(ref r11, 0); c11b = TS.Load(ref r11, w);
+            c12a = TS.Load(ref r12, 0); c12b = TS.Load(ref r12, w);
+            c13a = TS.Load(ref r13, 0); c13b = TS.Load(ref r13, w);
         }
         int lines = aheadLines.Length, line = 0, runLine = 0;
         int linesPerGroup = (lines * SyrkPrefetchSteps + kc - 1) / kc;
@@ -601,6 +605,10 @@ internal static partial class Blas
                 c10a = TS.FusedMultiplyAdd(x10, b0, c10a); c10b = TS.FusedMultiplyAdd(x10, b1, c10b);
                 TV x11 = TS.Create(Unsafe.Add(ref a, 11));
                 c11a = TS.FusedMultiplyAdd(x11, b0, c11a); c11b = TS.FusedMultiplyAdd(x11, b1, c11b);
+                TV x12 = TS.Create(Unsafe.Add(ref a, 12));
+                c12a = TS.FusedMultiplyAdd(x12, b0, c12a); c12b = TS.FusedMultiplyAdd(x12, b1, c12b);
+                TV x13 = TS.Create(Unsafe.Add(ref a, 13));
+                c13a = TS.FusedMultiplyAdd(x13, b0, c13a); c13b = TS.FusedMultiplyAdd(x13, b1, c13b);
                 a = ref Unsafe.Add(ref a, aStride);
                 b = ref Unsafe.Add(ref b, nr);
             }
@@ -620,5 +628,7 @@ internal static partial class Blas
         TS.Store(c9a, ref r9, 0); TS.Store(c9b, ref r9, w);
         TS.Store(c10a, ref r10, 0); TS.Store(c10b, ref r10, w);
         TS.Store(c11a, ref r11, 0); TS.Store(c11b, ref r11, w);
+        TS.Store(c12a, ref r12, 0); TS.Store(c12b, ref r12, w);
+        TS.Store(c13a, ref r13, 0); TS.Store(c13b, ref r13, w);
     }
 }
