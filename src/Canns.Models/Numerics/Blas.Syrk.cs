@@ -34,9 +34,6 @@ internal static partial class Blas
     /// <summary>Patterns per packing chunk: a 512-pattern block packs in 32 chunks, dealt to the cores like the work units.</summary>
     private const int SyrkPackRows = 16;
 
-    /// <summary>Packing chunks per item when the panels are packed among the work units: 64 patterns of a block of panels.</summary>
-    private const int SyrkPackGroup = 4;
-
     /// <summary>Patterns per group of prefetches in the kernel: the next tile's 36 lines of c go out over the 32 groups of 512 patterns.</summary>
     private const int SyrkPrefetchSteps = 16;
 
@@ -206,60 +203,30 @@ internal static partial class Blas
         float[] packed = TakeSyrkBuffer(0, packedLength), packedA = TakeSyrkBuffer(1, packedALength);
         try
         {
-            // First the broadcast rows of all the blocks and the panels of the first block of panels, dealt in one loop:
-            // chunk g of depth block b is number b·chunksPerBlock + g.
+            // The packing chunks of all the blocks, dealt in one loop: chunk g of block b is number b·chunksPerBlock + g.
             int chunksPerBlock = SyrkPackChunks(depth);
-            int firstPanels = Math.Min(panels, SyrkBlockPanels);
             HotTeam.For(blocks * chunksPerBlock, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int k) =>
             {
                 int block = k / chunksPerBlock, chunk = k % chunksPerBlock;
                 int p0 = block * depth, kc = Math.Min(depth, rows - p0);
                 if (chunk < SyrkPackChunks(kc))
                 {
-                    PackRows(x, firstRow + p0, kc, n, nr, panels, chunk, packed, packedA, (nint)p0 * panels * nr, (nint)p0 * tiles * SyrkTileRows,
-                        0, firstPanels, true);
+                    PackRows(x, firstRow + p0, kc, n, nr, panels, chunk, packed, packedA, (nint)p0 * panels * nr, (nint)p0 * tiles * SyrkTileRows);
                 }
             });
-            // The other blocks of panels are packed among the work units (one core copies while the other multiplies),
-            // block J + 1's groups of chunks all dealt before J + 1's first unit; a unit that finds its panels still being
-            // packed by the other core waits for them.
-            int panelBlocks = (panels + SyrkBlockPanels - 1) / SyrkBlockPanels;
-            int groupsPerBlock = (chunksPerBlock + SyrkPackGroup - 1) / SyrkPackGroup, groups = blocks * groupsPerBlock;
-            var (order, unitBlock) = SyrkOverlapOrder(n, nr, panels, units, groups);
-            var packedGroups = new int[panelBlocks];
+            if (onBlock is null)
+            {
+                HotTeam.For(units, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int u) => SyrkUnit<TS, TV>(packedA, packed, rows, depth, n, nr, panels, u, c, accumulate));
+                return;
+            }
             // The caller reports (after each of its units) every block whose share of the units is done; once a report
             // throws, the units not started yet are skipped, and the exception comes back from the loop.
             int caller = Environment.CurrentManagedThreadId, completed = 0, reported = 0;
             bool stop = false;
-            HotTeam.For(order.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int k) =>
+            HotTeam.For(units, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int u) =>
             {
-                int item = order[k];
-                if (item < 0)
-                {
-                    int g = ~item, panelBlock = 1 + g / groups, block = g % groups / groupsPerBlock, group = g % groupsPerBlock;
-                    int p0 = block * depth, kc = Math.Min(depth, rows - p0);
-                    int jbFrom = panelBlock * SyrkBlockPanels, jbTo = Math.Min(panels, jbFrom + SyrkBlockPanels);
-                    for (int chunk = group * SyrkPackGroup; chunk < Math.Min(SyrkPackChunks(kc), (group + 1) * SyrkPackGroup); chunk++)
-                    {
-                        PackRows(x, firstRow + p0, kc, n, nr, panels, chunk, packed, packedA, (nint)p0 * panels * nr, (nint)p0 * tiles * SyrkTileRows,
-                            jbFrom, jbTo, false);
-                    }
-                    Interlocked.Increment(ref packedGroups[panelBlock]);
-                    return;
-                }
                 if (Volatile.Read(ref stop)) return;
-                int unitPanels = unitBlock[item];
-                if (unitPanels > 0 && Volatile.Read(ref packedGroups[unitPanels]) < groups)
-                {
-                    var spinner = new SpinWait();
-                    while (Volatile.Read(ref packedGroups[unitPanels]) < groups)
-                    {
-                        if (Volatile.Read(ref stop)) return;
-                        spinner.SpinOnce(-1);
-                    }
-                }
-                SyrkUnit<TS, TV>(packedA, packed, rows, depth, n, nr, panels, item, c, accumulate);
-                if (onBlock is null) return;
+                SyrkUnit<TS, TV>(packedA, packed, rows, depth, n, nr, panels, u, c, accumulate);
                 int done = Interlocked.Increment(ref completed);
                 if (Environment.CurrentManagedThreadId != caller) return;
                 int through = (int)((long)done * blocks / units);
@@ -273,7 +240,6 @@ internal static partial class Blas
                     throw;
                 }
             });
-            if (onBlock is null) return;
             for (; reported < blocks; reported++) onBlock(Math.Min(rows, (reported + 1) * depth));
         }
         finally
@@ -281,33 +247,6 @@ internal static partial class Blas
             Volatile.Write(ref SyrkBuffers[1], packedA);
             Volatile.Write(ref SyrkBuffers[0], packed);
         }
-    }
-
-    /// <summary>
-    /// The order of <see cref="SyrkAllBlocks{TS, TV}"/>'s second loop: the work units u (as u ≥ 0) in their order, with
-    /// the packing groups g of panel blocks 1, 2, … (as ~g &lt; 0; <paramref name="groups"/> a panel block) spread evenly
-    /// among them, each panel block's groups all before its first unit; and each unit's panel block.
-    /// </summary>
-    private static (int[] Order, int[] UnitBlock) SyrkOverlapOrder(int n, int nr, int panels, int units, int groups)
-    {
-        var unitBlock = new int[units];
-        int total = ((panels + SyrkBlockPanels - 1) / SyrkBlockPanels - 1) * groups;
-        var order = new int[units + total];
-        int u = 0, k = 0, emitted = 0;
-        for (int jb = 0, block = 0; jb < panels; jb += SyrkBlockPanels, block++)
-        {
-            int tiles = (n - jb * nr + SyrkTileRows - 1) / SyrkTileRows;
-            int blockUnits = (tiles + SyrkUnitTiles - 1) / SyrkUnitTiles;
-            for (int q = 0; q < blockUnits; q++, u++)
-            {
-                int due = Math.Max(block * groups, (int)((long)(u + 1) * total / units));
-                while (emitted < Math.Min(total, due)) order[k++] = ~emitted++;
-                unitBlock[u] = block;
-                order[k++] = u;
-            }
-        }
-        while (emitted < total) order[k++] = ~emitted++;
-        return (order, unitBlock);
     }
 
     /// <summary>Packing chunks of <see cref="SyrkPackRows"/> patterns in a block of kc.</summary>
@@ -366,19 +305,18 @@ internal static partial class Blas
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackRows(float[] x, int start, int kc, int n, int nr, int panels, int chunk, float[] packed, float[] packedA,
-        nint packedStart = 0, nint packedAStart = 0, int jbFrom = 0, int jbTo = int.MaxValue, bool broadcasts = true)
+        nint packedStart = 0, nint packedAStart = 0)
     {
         int p0 = chunk * SyrkPackRows, p1 = Math.Min(kc, p0 + SyrkPackRows);
         ref float source = ref MemoryMarshal.GetArrayDataReference(x);
         ref float panelOrigin = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), packedStart);
         ref float tileOrigin = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packedA), packedAStart);
         int tiles = (n + SyrkTileRows - 1) / SyrkTileRows;
-        jbTo = Math.Min(jbTo, panels);
-        for (int jb = broadcasts ? 0 : jbFrom; jb < (broadcasts ? panels : jbTo); jb++)
+        for (int jb = 0; jb < panels; jb++)
         {
             int j0 = jb * nr;
             ref float panel = ref Unsafe.Add(ref panelOrigin, (nint)j0 * kc);
-            for (int p = jb >= jbFrom && jb < jbTo ? p0 : p1; p < p1; p++)
+            for (int p = p0; p < p1; p++)
             {
                 ref float row = ref Unsafe.Add(ref source, (nint)(start + p) * n);
                 ref float target = ref Unsafe.Add(ref panel, (nint)p * nr);
@@ -396,7 +334,7 @@ internal static partial class Blas
                 }
             }
             // The tiles whose first column lies in this panel.
-            int tileEnd = broadcasts ? Math.Min(tiles, (j0 + nr + SyrkTileRows - 1) / SyrkTileRows) : 0;
+            int tileEnd = Math.Min(tiles, (j0 + nr + SyrkTileRows - 1) / SyrkTileRows);
             for (int t = (j0 + SyrkTileRows - 1) / SyrkTileRows; t < tileEnd; t++)
             {
                 int j = t * SyrkTileRows;
