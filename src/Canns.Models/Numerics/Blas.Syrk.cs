@@ -7,12 +7,13 @@ namespace Canns.Numerics;
 
 internal static partial class Blas
 {
-    /// <summary>Rows of the output tile (broadcast operands): a tile's 512 packed patterns are 24 KB, kept in L1.</summary>
+    /// <summary>Rows of the output tile (broadcast operands): a tile's 512 packed patterns are 28 KB, kept in L1.</summary>
     private const int SyrkTileRows = 14;
 
     /// <summary>
-    /// Vectors across the output tile: 12 × 2 vectors is 24 accumulators, 14 loads per 24 fused multiply-adds, and the
-    /// panel streamed from L2 is 128 bytes a pattern (8 × 3 vectors took 192).
+    /// Vectors across the output tile: 14 × 2 vectors is 28 accumulators (with the two panel vectors and the broadcast,
+    /// 31 of the 32 registers), 16 loads per 28 fused multiply-adds, and the panel streamed from L2 is 128 bytes a
+    /// pattern (the 8 × 3 tile before it took 192 bytes per 24).
     /// </summary>
     private const int SyrkVectors = 2;
 
@@ -23,18 +24,18 @@ internal static partial class Blas
     public const int SyrkBlockRows = SyrkDepth;
 
     /// <summary>
-    /// Panels a work unit keeps in L2 (6 × 64 KB) while each 12-row operand meets all of them from L1. A block's
-    /// columns (6 × 32, or 6 × 16 at 256 bits) are whole row tiles, so each block's rows start on a tile.
+    /// Panels a work unit keeps in L2 (7 × 64 KB) while each 14-row operand meets all of them from L1. A block's
+    /// columns (7 × 32, or 7 × 16 at 256 bits) are whole row tiles, so each block's rows start on a tile.
     /// </summary>
     private const int SyrkBlockPanels = 7;
 
-    /// <summary>Row tiles of 12 per work unit: small enough for the two cores to balance over the triangle.</summary>
-    private const int SyrkUnitTiles = 16;
+    /// <summary>Row tiles of 14 per work unit (336 rows): small enough for the two cores to balance over the triangle.</summary>
+    private const int SyrkUnitTiles = 24;
 
     /// <summary>Patterns per packing chunk: a 512-pattern block packs in 32 chunks, dealt to the cores like the work units.</summary>
     private const int SyrkPackRows = 16;
 
-    /// <summary>Patterns per group of prefetches in the kernel: the next tile's 36 lines of c go out over the 32 groups of 512 patterns.</summary>
+    /// <summary>Patterns per group of prefetches in the kernel: the next tile's 42 lines of c go out over the 32 groups of 512 patterns.</summary>
     private const int SyrkPrefetchSteps = 16;
 
     /// <summary>
@@ -61,8 +62,8 @@ internal static partial class Blas
     /// Each element is the chain of fused multiply-adds over p in ascending order, starting from the old value (or 0):
     /// exactly what the scalar loop <c>c = fma(x[p,i], x[p,j], c)</c> gives, for every vector width, blocking and
     /// thread count. So calls on consecutive blocks of patterns give the same c as one call on all of them.
-    /// The kernel packs 512 patterns at a time into 2-vector-wide panels and runs a 12 × 2-vector register tile over
-    /// one triangle (the broadcast rows packed 12 wide), in parallel over blocks of panels and runs of row
+    /// The kernel packs 512 patterns at a time into 2-vector-wide panels and runs a 14 × 2-vector register tile over
+    /// one triangle (the broadcast rows packed 14 wide), in parallel over blocks of panels and runs of row
     /// tiles, dealt one at a time by the <see cref="HotTeam"/> (at most <see cref="CannsParallelism.MaxDegree"/> threads).
     /// A call over more than one block packs them all first (up to 512 MB of packed operands, kept for the next call)
     /// and runs each work unit over all of them, so the unit's part of c stays in L2 and c is read and written once;
@@ -298,8 +299,8 @@ internal static partial class Blas
     /// <summary>
     /// Packs patterns p0 … p1 − 1 (chunk <paramref name="chunk"/>, <see cref="SyrkPackRows"/> patterns) of the depth
     /// block (rows start + p of x) into both layouts: the nr-wide panels (<paramref name="packed"/>, panel jb holds
-    /// columns jb·nr … jb·nr + nr − 1 of its kc rows, zero past column n) and the 12-wide broadcast rows
-    /// (<paramref name="packedA"/>, tile t holds columns 12t … 12t + 11, zero past column n). Panel by panel: the
+    /// columns jb·nr … jb·nr + nr − 1 of its kc rows, zero past column n) and the 14-wide broadcast rows
+    /// (<paramref name="packedA"/>, tile t holds columns 14t … 14t + 13, zero past column n). Panel by panel: the
     /// chunk's rows of the panel, then of the tiles that start in it (their columns are still in L1), so x is read
     /// from memory once, in vector copies with no calls, and each write lands in a contiguous run of the packed buffers.
     /// </summary>
@@ -345,6 +346,7 @@ internal static partial class Blas
                     ref float into = ref Unsafe.Add(ref tile, (nint)p * SyrkTileRows);
                     if (j + SyrkTileRows <= n)
                     {
+                        // 14 columns: two copies of 8, overlapping in the middle.
                         Vector256.LoadUnsafe(ref row, (nuint)j).StoreUnsafe(ref into);
                         Vector256.LoadUnsafe(ref row, (nuint)(j + SyrkTileRows - 8)).StoreUnsafe(ref into, SyrkTileRows - 8);
                     }
@@ -359,9 +361,9 @@ internal static partial class Blas
     }
 
     /// <summary>
-    /// Work unit u: up to <see cref="SyrkUnitTiles"/> row tiles of 12 against a block of up to
-    /// <see cref="SyrkBlockPanels"/> panels (kept in L2 across the unit). Each packed 12-row operand (the broadcasts,
-    /// 24 KB) meets every panel of the block up to its diagonal while it is in L1, and the next tile's rows of c are
+    /// Work unit u: up to <see cref="SyrkUnitTiles"/> row tiles of 14 against a block of up to
+    /// <see cref="SyrkBlockPanels"/> panels (kept in L2 across the unit). Each packed 14-row operand (the broadcasts,
+    /// 28 KB) meets every panel of the block up to its diagonal while it is in L1, and the next tile's rows of c are
     /// prefetched while this one computes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -372,9 +374,9 @@ internal static partial class Blas
     /// <summary>
     /// Work unit u over all the <paramref name="rows"/> patterns, packed block after block of <paramref name="depth"/>
     /// (block b's panels from float b·depth·panels·nr of <paramref name="packed"/>, its broadcast rows from
-    /// b·depth·tiles·12 of <paramref name="packedA"/>): the depth blocks are the outer loop of the unit, so its tile of c
-    /// (192 × 192 floats, 147 KB) stays in L2 from the first block to the last, and each element's chain goes on over
-    /// the blocks in order. The unit's panels of the next block (384 KB) are prefetched over the calls of this one,
+    /// b·depth·tiles·14 of <paramref name="packedA"/>): the depth blocks are the outer loop of the unit, so its tile of c
+    /// (336 × 224 floats, 294 KB) stays in L2 from the first block to the last, and each element's chain goes on over
+    /// the blocks in order. The unit's panels of the next block (448 KB) are prefetched over the calls of this one,
     /// so the next block's first tile does not wait for them.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -437,7 +439,7 @@ internal static partial class Blas
                         ahead[lines++] = next + nr - 1;
                     }
                 }
-                // The next tile's broadcast rows (kc × 12 floats) come from memory once per block: their lines are prefetched
+                // The next tile's broadcast rows (kc × 14 floats) come from memory once per block: their lines are prefetched
                 // in slices over this tile's kernel calls (one slice a call), so the next tile starts with them in cache.
                 int lastPanel = SyrkLastPanel(i0, n, nr);
                 int calls = Math.Max(1, Math.Min(jbEnd, lastPanel + 1) - jbFirst);
@@ -474,7 +476,7 @@ internal static partial class Blas
 
     /// <summary>
     /// The last panel the row tile at <paramref name="i0"/> meets: the one holding the diagonal of its last row (a panel
-    /// of 32 columns may start inside a tile of 12 rows, so the tile's first row does not decide it).
+    /// of 32 columns may start inside a tile of 14 rows, so the tile's first row does not decide it).
     /// </summary>
     private static int SyrkLastPanel(int i0, int n, int nr) => (Math.Min(n, i0 + SyrkTileRows) - 1) / nr;
 
@@ -519,7 +521,7 @@ internal static partial class Blas
 
     /// <summary>
     /// c[r, t] = fma chain over p of a[p, r]·b[p, t] (continuing from c when <paramref name="load"/>) for an
-    /// 12 × 2-vector tile; a has row stride aStride, b row stride nr, and row r of c starts at offsets[r]. Prefetches
+    /// 14 × 2-vector tile; a has row stride aStride, b row stride nr, and row r of c starts at offsets[r]. Prefetches
     /// the cache lines at <paramref name="ahead"/> + <paramref name="aheadLines"/>[q], spread evenly over the groups of
     /// <see cref="SyrkPrefetchSteps"/> patterns, and the <paramref name="runLines"/> consecutive lines from
     /// <paramref name="run"/>, spread evenly over the same groups (any left over after the loop), and the same way the
