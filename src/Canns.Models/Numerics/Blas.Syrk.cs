@@ -7,28 +7,35 @@ namespace Canns.Numerics;
 
 internal static partial class Blas
 {
-    /// <summary>Rows of the output tile (broadcast operands).</summary>
-    private const int SyrkTileRows = 8;
+    /// <summary>Rows of the output tile (broadcast operands): a tile's 512 packed patterns are 28 KB, kept in L1.</summary>
+    private const int SyrkTileRows = 14;
 
-    /// <summary>Vectors across the output tile: 8 × 3 vectors is 24 accumulators, 11 loads per 24 fused multiply-adds.</summary>
-    private const int SyrkVectors = 3;
+    /// <summary>
+    /// Vectors across the output tile: 14 × 2 vectors is 28 accumulators (with the two panel vectors and the broadcast,
+    /// 31 of the 32 registers), 16 loads per 28 fused multiply-adds, and the panel streamed from L2 is 128 bytes a
+    /// pattern (the 8 × 3 tile before it took 192 bytes per 24).
+    /// </summary>
+    private const int SyrkVectors = 2;
 
-    /// <summary>Patterns per packed block: a 48-wide panel of 512 patterns is 96 KB.</summary>
+    /// <summary>Patterns per packed block: a 32-wide panel of 512 patterns is 64 KB.</summary>
     private const int SyrkDepth = 512;
 
     /// <summary>Patterns per block of <see cref="SyrkLower"/>: its callback reports progress in these steps.</summary>
     public const int SyrkBlockRows = SyrkDepth;
 
-    /// <summary>Panels a work unit keeps in L2 (6 × 96 KB) while each 8-row operand meets all of them from L1.</summary>
-    private const int SyrkBlockPanels = 6;
+    /// <summary>
+    /// Panels a work unit keeps in L2 (7 × 64 KB) while each 14-row operand meets all of them from L1. A block's
+    /// columns (7 × 32, or 7 × 16 at 256 bits) are whole row tiles, so each block's rows start on a tile.
+    /// </summary>
+    private const int SyrkBlockPanels = 7;
 
-    /// <summary>Row tiles of 8 per work unit: small enough for the two cores to balance over the triangle.</summary>
-    private const int SyrkUnitTiles = 16;
+    /// <summary>Row tiles of 14 per work unit (336 rows): small enough for the two cores to balance over the triangle.</summary>
+    private const int SyrkUnitTiles = 24;
 
     /// <summary>Patterns per packing chunk: a 512-pattern block packs in 32 chunks, dealt to the cores like the work units.</summary>
     private const int SyrkPackRows = 16;
 
-    /// <summary>Patterns between two prefetches of the next tile's c lines in the kernel: 32 lines over 512 patterns.</summary>
+    /// <summary>Patterns per group of prefetches in the kernel: the next tile's 42 lines of c go out over the 32 groups of 512 patterns.</summary>
     private const int SyrkPrefetchSteps = 16;
 
     /// <summary>
@@ -55,8 +62,8 @@ internal static partial class Blas
     /// Each element is the chain of fused multiply-adds over p in ascending order, starting from the old value (or 0):
     /// exactly what the scalar loop <c>c = fma(x[p,i], x[p,j], c)</c> gives, for every vector width, blocking and
     /// thread count. So calls on consecutive blocks of patterns give the same c as one call on all of them.
-    /// The kernel packs 512 patterns at a time into 3-vector-wide panels and runs an 8 × 3-vector register tile over
-    /// one triangle (the broadcast rows packed 8 wide), in parallel over blocks of panels and runs of row
+    /// The kernel packs 512 patterns at a time into 2-vector-wide panels and runs a 14 × 2-vector register tile over
+    /// one triangle (the broadcast rows packed 14 wide), in parallel over blocks of panels and runs of row
     /// tiles, dealt one at a time by the <see cref="HotTeam"/> (at most <see cref="CannsParallelism.MaxDegree"/> threads).
     /// A call over more than one block packs them all first (up to 512 MB of packed operands, kept for the next call)
     /// and runs each work unit over all of them, so the unit's part of c stays in L2 and c is read and written once;
@@ -292,10 +299,10 @@ internal static partial class Blas
     /// <summary>
     /// Packs patterns p0 … p1 − 1 (chunk <paramref name="chunk"/>, <see cref="SyrkPackRows"/> patterns) of the depth
     /// block (rows start + p of x) into both layouts: the nr-wide panels (<paramref name="packed"/>, panel jb holds
-    /// columns jb·nr … jb·nr + nr − 1 of its kc rows, zero past column n) and the 8-wide broadcast rows
-    /// (<paramref name="packedA"/>, tile t holds columns 8t … 8t + 7). Each run of 8 columns of x is read once and stored
-    /// twice, in vector copies with no calls; panel by panel, so each of the few rows of a chunk is read in order and
-    /// each write lands in a contiguous run of the packed buffers.
+    /// columns jb·nr … jb·nr + nr − 1 of its kc rows, zero past column n) and the 14-wide broadcast rows
+    /// (<paramref name="packedA"/>, tile t holds columns 14t … 14t + 13, zero past column n). Panel by panel: the
+    /// chunk's rows of the panel, then of the tiles that start in it (their columns are still in L1), so x is read
+    /// from memory once, in vector copies with no calls, and each write lands in a contiguous run of the packed buffers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackRows(float[] x, int start, int kc, int n, int nr, int panels, int chunk, float[] packed, float[] packedA,
@@ -305,7 +312,7 @@ internal static partial class Blas
         ref float source = ref MemoryMarshal.GetArrayDataReference(x);
         ref float panelOrigin = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), packedStart);
         ref float tileOrigin = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packedA), packedAStart);
-        int runs = nr / SyrkTileRows;
+        int tiles = (n + SyrkTileRows - 1) / SyrkTileRows;
         for (int jb = 0; jb < panels; jb++)
         {
             int j0 = jb * nr;
@@ -314,31 +321,39 @@ internal static partial class Blas
             {
                 ref float row = ref Unsafe.Add(ref source, (nint)(start + p) * n);
                 ref float target = ref Unsafe.Add(ref panel, (nint)p * nr);
-                for (int t = 0; t < runs; t++)
+                if (j0 + nr <= n)
                 {
-                    int j = j0 + t * SyrkTileRows;
-                    ref float tile = ref Unsafe.Add(ref tileOrigin, (nint)j * kc + (nint)p * SyrkTileRows);
-                    ref float into = ref Unsafe.Add(ref target, t * SyrkTileRows);
+                    for (int q = 0; q < nr; q += Vector256<float>.Count)
+                    {
+                        Vector256.LoadUnsafe(ref row, (nuint)(j0 + q)).StoreUnsafe(ref target, (nuint)q);
+                    }
+                }
+                else
+                {
+                    // The ragged last panel: its columns, then zeros.
+                    for (int q = 0; q < nr; q++) Unsafe.Add(ref target, q) = j0 + q < n ? Unsafe.Add(ref row, j0 + q) : 0f;
+                }
+            }
+            // The tiles whose first column lies in this panel.
+            int tileEnd = Math.Min(tiles, (j0 + nr + SyrkTileRows - 1) / SyrkTileRows);
+            for (int t = (j0 + SyrkTileRows - 1) / SyrkTileRows; t < tileEnd; t++)
+            {
+                int j = t * SyrkTileRows;
+                ref float tile = ref Unsafe.Add(ref tileOrigin, (nint)j * kc);
+                for (int p = p0; p < p1; p++)
+                {
+                    ref float row = ref Unsafe.Add(ref source, (nint)(start + p) * n);
+                    ref float into = ref Unsafe.Add(ref tile, (nint)p * SyrkTileRows);
                     if (j + SyrkTileRows <= n)
                     {
-                        var v = Vector256.LoadUnsafe(ref row, (nuint)j);
-                        v.StoreUnsafe(ref into);
-                        v.StoreUnsafe(ref tile);
-                    }
-                    else if (j < n)
-                    {
-                        // The ragged last run: its columns, then zeros (the last tile of 8 is padded the same way).
-                        for (int q = 0; q < SyrkTileRows; q++)
-                        {
-                            float value = j + q < n ? Unsafe.Add(ref row, j + q) : 0f;
-                            Unsafe.Add(ref into, q) = value;
-                            Unsafe.Add(ref tile, q) = value;
-                        }
+                        // 14 columns: two copies of 8, overlapping in the middle.
+                        Vector256.LoadUnsafe(ref row, (nuint)j).StoreUnsafe(ref into);
+                        Vector256.LoadUnsafe(ref row, (nuint)(j + SyrkTileRows - 8)).StoreUnsafe(ref into, SyrkTileRows - 8);
                     }
                     else
                     {
-                        // Past column n (and past the last tile): zero panel columns only.
-                        Vector256<float>.Zero.StoreUnsafe(ref into);
+                        // The ragged last tile: its columns, then zeros.
+                        for (int q = 0; q < SyrkTileRows; q++) Unsafe.Add(ref into, q) = j + q < n ? Unsafe.Add(ref row, j + q) : 0f;
                     }
                 }
             }
@@ -346,9 +361,9 @@ internal static partial class Blas
     }
 
     /// <summary>
-    /// Work unit u: up to <see cref="SyrkUnitTiles"/> row tiles of 8 against a block of up to
-    /// <see cref="SyrkBlockPanels"/> panels (kept in L2 across the unit). Each packed 8-row operand (the broadcasts,
-    /// 16 KB) meets every panel of the block left of the diagonal while it is in L1, and the next tile's rows of c are
+    /// Work unit u: up to <see cref="SyrkUnitTiles"/> row tiles of 14 against a block of up to
+    /// <see cref="SyrkBlockPanels"/> panels (kept in L2 across the unit). Each packed 14-row operand (the broadcasts,
+    /// 28 KB) meets every panel of the block up to its diagonal while it is in L1, and the next tile's rows of c are
     /// prefetched while this one computes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -359,9 +374,9 @@ internal static partial class Blas
     /// <summary>
     /// Work unit u over all the <paramref name="rows"/> patterns, packed block after block of <paramref name="depth"/>
     /// (block b's panels from float b·depth·panels·nr of <paramref name="packed"/>, its broadcast rows from
-    /// b·depth·tiles·8 of <paramref name="packedA"/>): the depth blocks are the outer loop of the unit, so its tile of c
-    /// (128 × 288 floats, 147 KB) stays in L2 from the first block to the last, and each element's chain goes on over
-    /// the blocks in order. The unit's panels of the next block (576 KB) are prefetched over the calls of this one,
+    /// b·depth·tiles·14 of <paramref name="packedA"/>): the depth blocks are the outer loop of the unit, so its tile of c
+    /// (336 × 224 floats, 294 KB) stays in L2 from the first block to the last, and each element's chain goes on over
+    /// the blocks in order. The unit's panels of the next block (448 KB) are prefetched over the calls of this one,
     /// so the next block's first tile does not wait for them.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -401,7 +416,7 @@ internal static partial class Blas
                 ? ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), (nint)(p0 + kc) * panels * nr + (nint)jbFirst * nr * kcNext)
                 : ref pack;
             int blockCalls = 0;
-            for (int i0 = rowFirst; i0 < rowEnd; i0 += SyrkTileRows) blockCalls += Math.Max(0, Math.Min(jbEnd, i0 / nr + 1) - jbFirst);
+            for (int i0 = rowFirst; i0 < rowEnd; i0 += SyrkTileRows) blockCalls += Math.Max(0, Math.Min(jbEnd, SyrkLastPanel(i0, n, nr) + 1) - jbFirst);
             int blockCall = 0;
             for (int i0 = rowFirst; i0 < rowEnd; i0 += SyrkTileRows)
             {
@@ -424,9 +439,10 @@ internal static partial class Blas
                         ahead[lines++] = next + nr - 1;
                     }
                 }
-                // The next tile's broadcast rows (kc × 8 floats) come from memory once per block: their lines are prefetched
+                // The next tile's broadcast rows (kc × 14 floats) come from memory once per block: their lines are prefetched
                 // in slices over this tile's kernel calls (one slice a call), so the next tile starts with them in cache.
-                int calls = Math.Max(1, Math.Min(jbEnd, i0 / nr + 1) - jbFirst);
+                int lastPanel = SyrkLastPanel(i0, n, nr);
+                int calls = Math.Max(1, Math.Min(jbEnd, lastPanel + 1) - jbFirst);
                 int aLines = i0 + SyrkTileRows < rowEnd ? kc * SyrkTileRows / 16 : 0;
                 ref float aNext = ref aLines > 0 ? ref Unsafe.Add(ref a, (nint)SyrkTileRows * kc) : ref a;
                 var aheadLines = ahead[..lines];
@@ -434,7 +450,7 @@ internal static partial class Blas
                 for (int jb = jbFirst; jb < jbEnd; jb++, call++)
                 {
                     int j0 = jb * nr;
-                    if (j0 > i0) break;
+                    if (jb > lastPanel) break;
                     ref float b = ref Unsafe.Add(ref pack, (nint)jb * nr * kc);
                     ref float aheadBase = ref Unsafe.Add(ref cOrigin, j0);
                     int first = call * aLines / calls, count = (call + 1) * aLines / calls - first;
@@ -457,6 +473,12 @@ internal static partial class Blas
             }
         }
     }
+
+    /// <summary>
+    /// The last panel the row tile at <paramref name="i0"/> meets: the one holding the diagonal of its last row (a panel
+    /// of 32 columns may start inside a tile of 14 rows, so the tile's first row does not decide it).
+    /// </summary>
+    private static int SyrkLastPanel(int i0, int n, int nr) => (Math.Min(n, i0 + SyrkTileRows) - 1) / nr;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void Prefetch(ref float address)
@@ -499,8 +521,8 @@ internal static partial class Blas
 
     /// <summary>
     /// c[r, t] = fma chain over p of a[p, r]·b[p, t] (continuing from c when <paramref name="load"/>) for an
-    /// 8 × 3-vector tile; a has row stride aStride, b row stride nr, and row r of c starts at offsets[r]. Prefetches
-    /// the cache lines at <paramref name="ahead"/> + <paramref name="aheadLines"/>[q], one every
+    /// 14 × 2-vector tile; a has row stride aStride, b row stride nr, and row r of c starts at offsets[r]. Prefetches
+    /// the cache lines at <paramref name="ahead"/> + <paramref name="aheadLines"/>[q], spread evenly over the groups of
     /// <see cref="SyrkPrefetchSteps"/> patterns, and the <paramref name="runLines"/> consecutive lines from
     /// <paramref name="run"/>, spread evenly over the same groups (any left over after the loop), and the same way the
     /// <paramref name="run2Lines"/> lines from <paramref name="run2"/> (the unit's panels of the next depth block): so no
@@ -520,48 +542,75 @@ internal static partial class Blas
         ref float r5 = ref Unsafe.Add(ref c, offsets[5]);
         ref float r6 = ref Unsafe.Add(ref c, offsets[6]);
         ref float r7 = ref Unsafe.Add(ref c, offsets[7]);
-        TV c00 = TS.Zero, c01 = TS.Zero, c02 = TS.Zero, c10 = TS.Zero, c11 = TS.Zero, c12 = TS.Zero, c20 = TS.Zero, c21 = TS.Zero, c22 = TS.Zero, c30 = TS.Zero, c31 = TS.Zero, c32 = TS.Zero;
-        TV c40 = TS.Zero, c41 = TS.Zero, c42 = TS.Zero, c50 = TS.Zero, c51 = TS.Zero, c52 = TS.Zero, c60 = TS.Zero, c61 = TS.Zero, c62 = TS.Zero, c70 = TS.Zero, c71 = TS.Zero, c72 = TS.Zero;
+        ref float r8 = ref Unsafe.Add(ref c, offsets[8]);
+        ref float r9 = ref Unsafe.Add(ref c, offsets[9]);
+        ref float r10 = ref Unsafe.Add(ref c, offsets[10]);
+        ref float r11 = ref Unsafe.Add(ref c, offsets[11]);
+        ref float r12 = ref Unsafe.Add(ref c, offsets[12]);
+        ref float r13 = ref Unsafe.Add(ref c, offsets[13]);
+        TV c0a = TS.Zero, c0b = TS.Zero, c1a = TS.Zero, c1b = TS.Zero, c2a = TS.Zero, c2b = TS.Zero, c3a = TS.Zero, c3b = TS.Zero;
+        TV c4a = TS.Zero, c4b = TS.Zero, c5a = TS.Zero, c5b = TS.Zero, c6a = TS.Zero, c6b = TS.Zero, c7a = TS.Zero, c7b = TS.Zero;
+        TV c8a = TS.Zero, c8b = TS.Zero, c9a = TS.Zero, c9b = TS.Zero, c10a = TS.Zero, c10b = TS.Zero, c11a = TS.Zero, c11b = TS.Zero;
+        TV c12a = TS.Zero, c12b = TS.Zero, c13a = TS.Zero, c13b = TS.Zero;
         if (load)
         {
-            c00 = TS.Load(ref r0, 0); c01 = TS.Load(ref r0, w); c02 = TS.Load(ref r0, 2 * w);
-            c10 = TS.Load(ref r1, 0); c11 = TS.Load(ref r1, w); c12 = TS.Load(ref r1, 2 * w);
-            c20 = TS.Load(ref r2, 0); c21 = TS.Load(ref r2, w); c22 = TS.Load(ref r2, 2 * w);
-            c30 = TS.Load(ref r3, 0); c31 = TS.Load(ref r3, w); c32 = TS.Load(ref r3, 2 * w);
-            c40 = TS.Load(ref r4, 0); c41 = TS.Load(ref r4, w); c42 = TS.Load(ref r4, 2 * w);
-            c50 = TS.Load(ref r5, 0); c51 = TS.Load(ref r5, w); c52 = TS.Load(ref r5, 2 * w);
-            c60 = TS.Load(ref r6, 0); c61 = TS.Load(ref r6, w); c62 = TS.Load(ref r6, 2 * w);
-            c70 = TS.Load(ref r7, 0); c71 = TS.Load(ref r7, w); c72 = TS.Load(ref r7, 2 * w);
+            c0a = TS.Load(ref r0, 0); c0b = TS.Load(ref r0, w);
+            c1a = TS.Load(ref r1, 0); c1b = TS.Load(ref r1, w);
+            c2a = TS.Load(ref r2, 0); c2b = TS.Load(ref r2, w);
+            c3a = TS.Load(ref r3, 0); c3b = TS.Load(ref r3, w);
+            c4a = TS.Load(ref r4, 0); c4b = TS.Load(ref r4, w);
+            c5a = TS.Load(ref r5, 0); c5b = TS.Load(ref r5, w);
+            c6a = TS.Load(ref r6, 0); c6b = TS.Load(ref r6, w);
+            c7a = TS.Load(ref r7, 0); c7b = TS.Load(ref r7, w);
+            c8a = TS.Load(ref r8, 0); c8b = TS.Load(ref r8, w);
+            c9a = TS.Load(ref r9, 0); c9b = TS.Load(ref r9, w);
+            c10a = TS.Load(ref r10, 0); c10b = TS.Load(ref r10, w);
+            c11a = TS.Load(ref r11, 0); c11b = TS.Load(ref r11, w);
+            c12a = TS.Load(ref r12, 0); c12b = TS.Load(ref r12, w);
+            c13a = TS.Load(ref r13, 0); c13b = TS.Load(ref r13, w);
         }
         int lines = aheadLines.Length, line = 0, runLine = 0;
+        int linesPerGroup = (lines * SyrkPrefetchSteps + kc - 1) / kc;
         int runPerGroup = (runLines * SyrkPrefetchSteps + kc - 1) / kc;
         int run2Line = 0, run2PerGroup = (run2Lines * SyrkPrefetchSteps + kc - 1) / kc;
         ref nint lineOffset = ref MemoryMarshal.GetReference(aheadLines);
         for (int p = 0; p < kc;)
         {
-            if (line < lines) Prefetch(ref Unsafe.Add(ref ahead, Unsafe.Add(ref lineOffset, line++)));
+            for (int q = 0; q < linesPerGroup && line < lines; q++, line++) Prefetch(ref Unsafe.Add(ref ahead, Unsafe.Add(ref lineOffset, line)));
             for (int q = 0; q < runPerGroup && runLine < runLines; q++, runLine++) PrefetchAhead(ref run, (nint)runLine * 64);
             for (int q = 0; q < run2PerGroup && run2Line < run2Lines; q++, run2Line++) PrefetchAhead(ref run2, (nint)run2Line * 64);
             int end = Math.Min(kc, p + SyrkPrefetchSteps);
             for (; p < end; p++)
             {
-                TV b0 = TS.Load(ref b, 0), b1 = TS.Load(ref b, w), b2 = TS.Load(ref b, 2 * w);
-                TV x = TS.Create(a);
-                c00 = TS.FusedMultiplyAdd(x, b0, c00); c01 = TS.FusedMultiplyAdd(x, b1, c01); c02 = TS.FusedMultiplyAdd(x, b2, c02);
-                x = TS.Create(Unsafe.Add(ref a, 1));
-                c10 = TS.FusedMultiplyAdd(x, b0, c10); c11 = TS.FusedMultiplyAdd(x, b1, c11); c12 = TS.FusedMultiplyAdd(x, b2, c12);
-                x = TS.Create(Unsafe.Add(ref a, 2));
-                c20 = TS.FusedMultiplyAdd(x, b0, c20); c21 = TS.FusedMultiplyAdd(x, b1, c21); c22 = TS.FusedMultiplyAdd(x, b2, c22);
-                x = TS.Create(Unsafe.Add(ref a, 3));
-                c30 = TS.FusedMultiplyAdd(x, b0, c30); c31 = TS.FusedMultiplyAdd(x, b1, c31); c32 = TS.FusedMultiplyAdd(x, b2, c32);
-                x = TS.Create(Unsafe.Add(ref a, 4));
-                c40 = TS.FusedMultiplyAdd(x, b0, c40); c41 = TS.FusedMultiplyAdd(x, b1, c41); c42 = TS.FusedMultiplyAdd(x, b2, c42);
-                x = TS.Create(Unsafe.Add(ref a, 5));
-                c50 = TS.FusedMultiplyAdd(x, b0, c50); c51 = TS.FusedMultiplyAdd(x, b1, c51); c52 = TS.FusedMultiplyAdd(x, b2, c52);
-                x = TS.Create(Unsafe.Add(ref a, 6));
-                c60 = TS.FusedMultiplyAdd(x, b0, c60); c61 = TS.FusedMultiplyAdd(x, b1, c61); c62 = TS.FusedMultiplyAdd(x, b2, c62);
-                x = TS.Create(Unsafe.Add(ref a, 7));
-                c70 = TS.FusedMultiplyAdd(x, b0, c70); c71 = TS.FusedMultiplyAdd(x, b1, c71); c72 = TS.FusedMultiplyAdd(x, b2, c72);
+                TV b0 = TS.Load(ref b, 0), b1 = TS.Load(ref b, w);
+                TV x0 = TS.Create(a);
+                c0a = TS.FusedMultiplyAdd(x0, b0, c0a); c0b = TS.FusedMultiplyAdd(x0, b1, c0b);
+                TV x1 = TS.Create(Unsafe.Add(ref a, 1));
+                c1a = TS.FusedMultiplyAdd(x1, b0, c1a); c1b = TS.FusedMultiplyAdd(x1, b1, c1b);
+                TV x2 = TS.Create(Unsafe.Add(ref a, 2));
+                c2a = TS.FusedMultiplyAdd(x2, b0, c2a); c2b = TS.FusedMultiplyAdd(x2, b1, c2b);
+                TV x3 = TS.Create(Unsafe.Add(ref a, 3));
+                c3a = TS.FusedMultiplyAdd(x3, b0, c3a); c3b = TS.FusedMultiplyAdd(x3, b1, c3b);
+                TV x4 = TS.Create(Unsafe.Add(ref a, 4));
+                c4a = TS.FusedMultiplyAdd(x4, b0, c4a); c4b = TS.FusedMultiplyAdd(x4, b1, c4b);
+                TV x5 = TS.Create(Unsafe.Add(ref a, 5));
+                c5a = TS.FusedMultiplyAdd(x5, b0, c5a); c5b = TS.FusedMultiplyAdd(x5, b1, c5b);
+                TV x6 = TS.Create(Unsafe.Add(ref a, 6));
+                c6a = TS.FusedMultiplyAdd(x6, b0, c6a); c6b = TS.FusedMultiplyAdd(x6, b1, c6b);
+                TV x7 = TS.Create(Unsafe.Add(ref a, 7));
+                c7a = TS.FusedMultiplyAdd(x7, b0, c7a); c7b = TS.FusedMultiplyAdd(x7, b1, c7b);
+                TV x8 = TS.Create(Unsafe.Add(ref a, 8));
+                c8a = TS.FusedMultiplyAdd(x8, b0, c8a); c8b = TS.FusedMultiplyAdd(x8, b1, c8b);
+                TV x9 = TS.Create(Unsafe.Add(ref a, 9));
+                c9a = TS.FusedMultiplyAdd(x9, b0, c9a); c9b = TS.FusedMultiplyAdd(x9, b1, c9b);
+                TV x10 = TS.Create(Unsafe.Add(ref a, 10));
+                c10a = TS.FusedMultiplyAdd(x10, b0, c10a); c10b = TS.FusedMultiplyAdd(x10, b1, c10b);
+                TV x11 = TS.Create(Unsafe.Add(ref a, 11));
+                c11a = TS.FusedMultiplyAdd(x11, b0, c11a); c11b = TS.FusedMultiplyAdd(x11, b1, c11b);
+                TV x12 = TS.Create(Unsafe.Add(ref a, 12));
+                c12a = TS.FusedMultiplyAdd(x12, b0, c12a); c12b = TS.FusedMultiplyAdd(x12, b1, c12b);
+                TV x13 = TS.Create(Unsafe.Add(ref a, 13));
+                c13a = TS.FusedMultiplyAdd(x13, b0, c13a); c13b = TS.FusedMultiplyAdd(x13, b1, c13b);
                 a = ref Unsafe.Add(ref a, aStride);
                 b = ref Unsafe.Add(ref b, nr);
             }
@@ -569,13 +618,19 @@ internal static partial class Blas
         for (; line < lines; line++) Prefetch(ref Unsafe.Add(ref ahead, Unsafe.Add(ref lineOffset, line)));
         for (; runLine < runLines; runLine++) PrefetchAhead(ref run, (nint)runLine * 64);
         for (; run2Line < run2Lines; run2Line++) PrefetchAhead(ref run2, (nint)run2Line * 64);
-        TS.Store(c00, ref r0, 0); TS.Store(c01, ref r0, w); TS.Store(c02, ref r0, 2 * w);
-        TS.Store(c10, ref r1, 0); TS.Store(c11, ref r1, w); TS.Store(c12, ref r1, 2 * w);
-        TS.Store(c20, ref r2, 0); TS.Store(c21, ref r2, w); TS.Store(c22, ref r2, 2 * w);
-        TS.Store(c30, ref r3, 0); TS.Store(c31, ref r3, w); TS.Store(c32, ref r3, 2 * w);
-        TS.Store(c40, ref r4, 0); TS.Store(c41, ref r4, w); TS.Store(c42, ref r4, 2 * w);
-        TS.Store(c50, ref r5, 0); TS.Store(c51, ref r5, w); TS.Store(c52, ref r5, 2 * w);
-        TS.Store(c60, ref r6, 0); TS.Store(c61, ref r6, w); TS.Store(c62, ref r6, 2 * w);
-        TS.Store(c70, ref r7, 0); TS.Store(c71, ref r7, w); TS.Store(c72, ref r7, 2 * w);
+        TS.Store(c0a, ref r0, 0); TS.Store(c0b, ref r0, w);
+        TS.Store(c1a, ref r1, 0); TS.Store(c1b, ref r1, w);
+        TS.Store(c2a, ref r2, 0); TS.Store(c2b, ref r2, w);
+        TS.Store(c3a, ref r3, 0); TS.Store(c3b, ref r3, w);
+        TS.Store(c4a, ref r4, 0); TS.Store(c4b, ref r4, w);
+        TS.Store(c5a, ref r5, 0); TS.Store(c5b, ref r5, w);
+        TS.Store(c6a, ref r6, 0); TS.Store(c6b, ref r6, w);
+        TS.Store(c7a, ref r7, 0); TS.Store(c7b, ref r7, w);
+        TS.Store(c8a, ref r8, 0); TS.Store(c8b, ref r8, w);
+        TS.Store(c9a, ref r9, 0); TS.Store(c9b, ref r9, w);
+        TS.Store(c10a, ref r10, 0); TS.Store(c10b, ref r10, w);
+        TS.Store(c11a, ref r11, 0); TS.Store(c11b, ref r11, w);
+        TS.Store(c12a, ref r12, 0); TS.Store(c12b, ref r12, w);
+        TS.Store(c13a, ref r13, 0); TS.Store(c13b, ref r13, w);
     }
 }
