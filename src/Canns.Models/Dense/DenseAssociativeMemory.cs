@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Numerics.Tensors;
 using Canns.Numerics;
 
 namespace Canns.Models;
@@ -21,7 +23,7 @@ public sealed class DenseAssociativeMemory : IRecurrentNetwork
 {
     private readonly ParamState _weights;
     private readonly ParamState _state;
-    private readonly float[] _columns;
+    private readonly double[] _columns;
     private readonly double[] _overlaps;
     private readonly double[] _next;
     private readonly int[] _order;
@@ -48,7 +50,7 @@ public sealed class DenseAssociativeMemory : IRecurrentNetwork
         _weights = new ParamState("W", capacity, neurons);
         _state = new ParamState("s", neurons);
         _state.AsSpan().Fill(1f);
-        _columns = new float[(long)neurons * capacity];
+        _columns = new double[(long)neurons * capacity];
         _overlaps = new double[capacity];
         _next = new double[capacity];
         _order = new int[neurons];
@@ -166,8 +168,8 @@ public sealed class DenseAssociativeMemory : IRecurrentNetwork
             if (updated == old) continue;
             s[i] = updated;
             // x_μ changes by 2σ_new ξ_μi when unit i flips.
-            var column = _columns.AsSpan(i * Capacity, k);
-            for (int mu = 0; mu < k; mu++) _overlaps[mu] += 2 * updated * column[mu];
+            // x_μ += 2σ_new ξ_μi: exact integers, so vectors give the same values.
+            TensorPrimitives.MultiplyAdd(_columns.AsSpan(i * Capacity, k), 2.0 * updated, _overlaps.AsSpan(0, k), _overlaps.AsSpan(0, k));
         }
     }
 
@@ -191,13 +193,55 @@ public sealed class DenseAssociativeMemory : IRecurrentNetwork
         }
         else
         {
-            for (int mu = 0; mu < k; mu++)
-            {
-                double rest = _overlaps[mu] - current * column[mu], xi = column[mu];
-                h += F(rest + xi) - F(rest - xi);
-            }
+            h = PolynomialField(_overlaps.AsSpan(0, k), column, current, Degree, Interaction == DenseInteraction.RectifiedPolynomial);
         }
         return h > 0 ? 1f : h < 0 ? -1f : current;
+    }
+
+    /// <summary>
+    /// <c>Σ_μ [F(x_μ∖i + ξ_μi) − F(x_μ∖i − ξ_μi)]</c> for the (rectified) polynomial F, a vector of μ at a time. Every term
+    /// is an integer below 2⁵³ while Nⁿ is, so the sum is exact in any order and equals the one-term-at-a-time sum.
+    /// </summary>
+    private static double PolynomialField(ReadOnlySpan<double> overlaps, ReadOnlySpan<double> column, double current, int degree, bool rectified)
+    {
+        int mu = 0, k = overlaps.Length;
+        double h = 0;
+        if (Vector.IsHardwareAccelerated && k >= Vector<double>.Count)
+        {
+            var sum = Vector<double>.Zero;
+            var s = new Vector<double>(current);
+            for (; mu <= k - Vector<double>.Count; mu += Vector<double>.Count)
+            {
+                var xi = new Vector<double>(column.Slice(mu));
+                var rest = new Vector<double>(overlaps.Slice(mu)) - s * xi;
+                Vector<double> up = rest + xi, down = rest - xi;
+                if (rectified)
+                {
+                    up = Vector.Max(up, Vector<double>.Zero);
+                    down = Vector.Max(down, Vector<double>.Zero);
+                }
+                Vector<double> pu = Vector<double>.One, pd = Vector<double>.One;
+                for (int p = 0; p < degree; p++)
+                {
+                    pu *= up;
+                    pd *= down;
+                }
+                sum += pu - pd;
+            }
+            h = Vector.Sum(sum);
+        }
+        for (; mu < k; mu++)
+        {
+            double rest = overlaps[mu] - current * column[mu], xi = column[mu];
+            double up = rest + xi, down = rest - xi;
+            if (rectified)
+            {
+                up = Math.Max(up, 0);
+                down = Math.Max(down, 0);
+            }
+            h += Power(up, degree) - Power(down, degree);
+        }
+        return h;
     }
 
     /// <summary>Appends memories (rows of ±1) after the stored ones; the caller has checked them and the room.</summary>
