@@ -10,8 +10,9 @@ namespace Canns.Models;
 /// <remarks>
 /// <para>One <see cref="Step(ReadOnlySpan{float})"/> with external input I does, in this order:</para>
 /// <list type="number">
-/// <item>for each neuron i not refractory: <c>v_i ← λ v_i + Σ_j W_ij e_j + I_i</c>, where e_j is the efficacy with
-/// which j's spike of the previous step arrives (1, or its short-term release); it spikes when <c>v_i ≥ threshold</c>,
+/// <item>for each neuron i not refractory: <c>v_i ← λ v_i + Σ_j W_ij σ_j e_j + I_i</c>, where e_j is the efficacy with
+/// which j's spike of the previous step arrives (1, or its short-term release) and σ_j is +1, or −g for an inhibitory
+/// neuron (<see cref="RecurrentSpikingOptions.InhibitoryFraction"/>); it spikes when <c>v_i ≥ threshold</c>,
 /// then <c>v_i ← reset</c> and it stays refractory for <see cref="RefractorySteps"/> steps;</item>
 /// <item>short-term plasticity (see <see cref="ShortTermPlasticityOptions"/>) gives each neuron's efficacy for the next
 /// step: 0 when it did not spike;</item>
@@ -32,6 +33,8 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
     private readonly float[] _rates;
     private readonly int[] _refractory;
     private readonly float[] _field;
+    private readonly float[] _signs;
+    private readonly float[] _drive;
     private readonly int[] _sources;
     private readonly float _facilitationDecay;
     private readonly float _recoveryDecay;
@@ -88,6 +91,11 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
         _refractory = new int[neurons];
         _field = new float[neurons];
         _sources = new int[neurons];
+        _drive = new float[neurons];
+        _signs = new float[neurons];
+        InhibitoryCount = (int)(options.InhibitoryFraction * neurons);
+        InhibitoryGain = options.InhibitoryGain;
+        for (int j = 0; j < neurons; j++) _signs[j] = j >= neurons - InhibitoryCount ? -InhibitoryGain : 1f;
         Parameters = [_weights];
         Reset();
     }
@@ -100,6 +108,15 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
 
     /// <summary>Number of synapses (ones in <see cref="Mask"/>).</summary>
     public long ConnectionCount { get; }
+
+    /// <summary>Inhibitory neurons: the last ones, <see cref="Size"/> − InhibitoryCount … <see cref="Size"/> − 1.</summary>
+    public int InhibitoryCount { get; }
+
+    /// <summary>g: an inhibitory spike arrives as <c>−g·W_ij e_j</c>.</summary>
+    public float InhibitoryGain { get; }
+
+    /// <summary>The sign and scale each neuron's spikes arrive with: 1, or −g for an inhibitory neuron.</summary>
+    public ReadOnlySpan<float> TransmissionSigns => _signs;
 
     /// <summary>The membrane leak λ.</summary>
     public float Leak { get; }
@@ -255,8 +272,8 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
     }
 
     /// <summary>
-    /// <c>field = W e</c>, from the neurons that spiked last step only: with few of them (at most N/8) each row gathers
-    /// their columns in ascending order; otherwise one matrix-vector product over all of them.
+    /// <c>field = W (σ ⊙ e)</c>, from the neurons that spiked last step only: with few of them (at most N/8) each row
+    /// gathers their columns in ascending order; otherwise one matrix-vector product over all of them.
     /// </summary>
     private void RecurrentInput()
     {
@@ -271,9 +288,11 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
             return;
         }
         var w = _weights.AsReadOnlySpan();
+        // σ_j e_j: multiplying by σ = 1 is exact, so an all-excitatory network gets e itself.
+        TensorPrimitives.Multiply(_efficacy, _signs, _drive);
         if (count * 8 > n)
         {
-            Blas.Gemv(w, n, _efficacy, _field);
+            Blas.Gemv(w, n, _drive, _field);
             return;
         }
         var sources = _sources.AsSpan(0, count);
@@ -281,7 +300,7 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
         {
             var row = w.Slice(i * n, n);
             float h = 0f;
-            foreach (int j in sources) h += row[j] * _efficacy[j];
+            foreach (int j in sources) h += row[j] * _drive[j];
             _field[i] = h;
         }
     }

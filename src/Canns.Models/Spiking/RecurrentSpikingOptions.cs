@@ -35,6 +35,17 @@ public sealed class RecurrentSpikingOptions
     /// <value>The default value is 100.</value>
     public float RateTimeConstant { get; set; } = 100f;
 
+    /// <summary>
+    /// The fraction of inhibitory neurons (Dale's law): the last ⌊fraction·N⌋ neurons' spikes arrive with the sign
+    /// reversed and scaled by <see cref="InhibitoryGain"/>, <c>−g·W_ij e_j</c>; W itself stays a magnitude. In [0, 1).
+    /// </summary>
+    /// <value>The default value is 0 (all excitatory).</value>
+    public float InhibitoryFraction { get; set; }
+
+    /// <summary>g, how much stronger an inhibitory synapse acts than an excitatory one of the same weight; finite and ≥ 0.</summary>
+    /// <value>The default value is 4.</value>
+    public float InhibitoryGain { get; set; } = 4f;
+
     /// <summary>Short-term plasticity of every synapse; null for none (each spike transmits with efficacy 1).</summary>
     /// <value>The default value is null.</value>
     public ShortTermPlasticityOptions? ShortTermPlasticity { get; set; }
@@ -56,6 +67,8 @@ public sealed class RecurrentSpikingOptions
         if (RefractorySteps < 0) errors.Add($"RefractorySteps ({RefractorySteps}) must be ≥ 0.");
         if (!float.IsFinite(TimeStepMilliseconds) || TimeStepMilliseconds <= 0) errors.Add($"TimeStepMilliseconds ({TimeStepMilliseconds}) must be finite and > 0.");
         if (!float.IsFinite(RateTimeConstant) || RateTimeConstant < 1) errors.Add($"RateTimeConstant ({RateTimeConstant}) must be finite and ≥ 1.");
+        if (!(InhibitoryFraction >= 0 && InhibitoryFraction < 1)) errors.Add($"InhibitoryFraction ({InhibitoryFraction}) must be in [0, 1).");
+        if (!float.IsFinite(InhibitoryGain) || InhibitoryGain < 0) errors.Add($"InhibitoryGain ({InhibitoryGain}) must be finite and ≥ 0.");
         if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(RecurrentSpikingOptions), string.Join(" ", errors));
         ShortTermPlasticity?.Validate();
     }

@@ -17,11 +17,13 @@ internal static class PlasticityCheckpoint
     public const int SchemaVersion = 1;
     public const string WeightsFile = "W.npy", NetworkFile = "network.npy", TrainerFile = "trainer.npy", TracesFile = "eligibility.npy", MetadataFile = "checkpoint.json";
 
-    /// <summary>SHA-256 of the connectivity mask: a checkpoint only loads into a network with the same synapses.</summary>
+    /// <summary>SHA-256 of the connectivity mask and the transmission signs: a checkpoint only loads into a network with the same synapses.</summary>
     public static string Fingerprint(RecurrentSpikingNetwork network)
     {
-        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(network.Mask);
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(network.Mask));
+        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(network.TransmissionSigns));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>

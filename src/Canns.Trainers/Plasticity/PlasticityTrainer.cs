@@ -201,7 +201,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             if (PlasticityCheckpoint.Long(root, "neurons") != n) throw new InvalidDataException($"it is for {PlasticityCheckpoint.Long(root, "neurons")} neurons, the network has {n}");
             if (PlasticityCheckpoint.String(root, "maskSha256") != PlasticityCheckpoint.Fingerprint(Model))
             {
-                throw new InvalidDataException("it was written for a network with other synapses (its mask differs: build the network with the same options and seed)");
+                throw new InvalidDataException("it was written for a network with other synapses (its mask or its inhibitory neurons differ: build the network with the same options and seed)");
             }
             var c = root.GetProperty("counters");
             var read = new Counters

@@ -101,6 +101,39 @@ public class RecurrentSpikingNetworkTests
         Assert.That(net.Membrane[1], Is.EqualTo(0.7f * 0.4f).Within(1e-7));
     }
 
+    [Test]
+    public void Step_InhibitorySpike_ArrivesWithMinusGainTimesWeight()
+    {
+        // Three neurons, the last inhibitory (⌊0.34·3⌋ = 1), g = 2.5. Neurons 0 (excitatory) and 2 (inhibitory) fire at
+        // step 1; at step 2 neuron 1 gets W[1,0]·1 − 2.5·W[1,2]·1 = 0.6 − 2.5·0.2 = 0.1.
+        var net = Isolated(3, new RecurrentSpikingOptions { Leak = 0, InhibitoryFraction = 0.34f, InhibitoryGain = 2.5f });
+        Assert.That(net.InhibitoryCount, Is.EqualTo(1));
+        Assert.That(net.TransmissionSigns.ToArray(), Is.EqualTo(new[] { 1f, 1f, -2.5f }));
+        net.W.AsSpan()[1 * 3 + 0] = 0.6f;
+        net.W.AsSpan()[1 * 3 + 2] = 0.2f;
+        net.Step([5f, 0f, 5f]);
+        net.Step([0f, 0f, 0f]);
+        Assert.That(net.Membrane[1], Is.EqualTo(0.1f).Within(1e-6f));
+    }
+
+    [Test]
+    public void Inhibition_LowersTheRateOfAnExcitedNetwork()
+    {
+        // Twenty neurons driven over threshold; the rest (below it on their own) fire through recurrent excitation.
+        float Rate(float fraction)
+        {
+            var net = new RecurrentSpikingNetwork(200, new RecurrentSpikingOptions
+            {
+                ConnectionProbability = 0.2f, InitialWeightScale = 0.3f, Seed = 9, InhibitoryFraction = fraction,
+            });
+            var input = Enumerable.Range(0, 200).Select(i => i < 20 ? 0.15f : 0.08f).ToArray();
+            return net.Run(input, 500).Skip(20).Take(140).Sum() / (140f * 500);
+        }
+        float excitatory = Rate(0), balanced = Rate(0.2f);
+        Assert.That(excitatory, Is.GreaterThan(0.05f), "recurrent excitation drives the undriven excitatory neurons");
+        Assert.That(balanced, Is.LessThan(excitatory / 2), "a fifth of inhibitory neurons at g = 4 more than halves their rate");
+    }
+
     [TestCase(0.5f, 0f, 800f, 20)]
     [TestCase(0.15f, 1500f, 100f, 10)]
     [TestCase(0.3f, 50f, 30f, 5)]

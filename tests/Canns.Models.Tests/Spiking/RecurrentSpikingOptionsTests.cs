@@ -17,6 +17,7 @@ public class RecurrentSpikingOptionsTests
             Assert.That(o.TimeStepMilliseconds, Is.EqualTo(1f));
             Assert.That(o.RateTimeConstant, Is.EqualTo(100f));
             Assert.That(o.ShortTermPlasticity, Is.Null);
+            Assert.That((o.InhibitoryFraction, o.InhibitoryGain), Is.EqualTo((0f, 4f)));
             Assert.That(o.Seed, Is.Null);
         });
         var stp = new ShortTermPlasticityOptions();
@@ -31,11 +32,12 @@ public class RecurrentSpikingOptionsTests
         var o = new RecurrentSpikingOptions
         {
             ConnectionProbability = 1.5f, InitialWeightScale = -1, Leak = 2, Threshold = float.NaN, RefractorySteps = -1,
-            TimeStepMilliseconds = 0, RateTimeConstant = 0.5f,
+            TimeStepMilliseconds = 0, RateTimeConstant = 0.5f, InhibitoryFraction = 1f, InhibitoryGain = -1f,
         };
         var e = Assert.Throws<ArgumentOutOfRangeException>(o.Validate);
         Assert.That(e!.Message, Does.Contain("ConnectionProbability").And.Contain("InitialWeightScale").And.Contain("Leak")
-            .And.Contain("Threshold").And.Contain("RefractorySteps").And.Contain("TimeStepMilliseconds").And.Contain("RateTimeConstant"));
+            .And.Contain("Threshold").And.Contain("RefractorySteps").And.Contain("TimeStepMilliseconds").And.Contain("RateTimeConstant")
+            .And.Contain("InhibitoryFraction").And.Contain("InhibitoryGain"));
     }
 
     [Test]

@@ -102,6 +102,19 @@ public class PlasticityCheckpointTests
     }
 
     [Test]
+    public void Load_OtherInhibitoryNeurons_Throws()
+    {
+        Trainer(Network()).SaveCheckpoint(_dir);
+        var inhibitory = new RecurrentSpikingNetwork(40, new RecurrentSpikingOptions
+        {
+            ConnectionProbability = 0.25f, InitialWeightScale = 0.3f, Seed = 3, ShortTermPlasticity = ShortTermPlasticityOptions.Facilitating(),
+            InhibitoryFraction = 0.2f,
+        });
+        var e = Assert.Throws<InvalidDataException>(() => Trainer(inhibitory).LoadCheckpoint(_dir));
+        Assert.That(e!.Message, Does.Contain("inhibitory neurons differ"));
+    }
+
+    [Test]
     public void Load_CorruptedFiles_ThrowNamingTheProblemAndChangeNothing()
     {
         var source = Trainer(Network());
