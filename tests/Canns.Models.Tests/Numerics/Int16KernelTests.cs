@@ -93,8 +93,12 @@ public class Int16KernelTests
         Blas.Level = (SimdLevel)level;
         CannsParallelism.MaxDegree = threads;
         var random = new Random(43);
-        // 4,097 + 5 columns cross the 4,096-column block edge.
-        foreach (var (rows, batch, k) in new[] { (1, 1, 1), (5, 3, 31), (130, 7, 97), (70, 2, 4_101), (67, 4, 2_048) })
+        // 4,097 + 5 columns cross the 4,096-column block edge; 1,024 + 33 the register tiles' block edge. Rows and
+        // probes off multiples of 4 leave tile remainders; widths off multiples of 32 leave vector tails.
+        foreach (var (rows, batch, k) in new[]
+                 {
+                     (1, 1, 1), (5, 3, 31), (130, 7, 97), (70, 2, 4_101), (67, 4, 2_048), (9, 9, 1_057), (8, 8, 64), (4, 5, 33),
+                 })
         {
             var a = Couplings(rows * k, random);
             var x = Spins(batch * k, random);
