@@ -83,15 +83,10 @@ internal static class Int16Recall
         for (int it = 1; it <= options.MaxIterations && active.Count > 0; it++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // The probes in a few contiguous runs through the hot team: a loop per step costs microseconds, not a Parallel.For.
-            int count = active.Count, chunks = Math.Min(count, 4 * CannsParallelism.MaxDegree);
-            HotTeam.For(chunks, c =>
+            CannsParallelism.For(0, active.Count, a =>
             {
-                for (int a = c * count / chunks; a < (c + 1) * count / chunks; a++)
-                {
-                    var p = probes[active[a]];
-                    if (Decide(w, n, threshold, p.Spins, p.Next, p.Field, p.Flips, ref p.M, ref p.Q) <= n / RefreshDivisor) Update(w, n, p.Spins, p.Field, p.Flips);
-                }
+                var p = probes[active[a]];
+                if (Decide(w, n, threshold, p.Spins, p.Next, p.Field, p.Flips, ref p.M, ref p.Q) <= n / RefreshDivisor) Update(w, n, p.Spins, p.Field, p.Flips);
             });
             refresh.Clear();
             foreach (int b in active)

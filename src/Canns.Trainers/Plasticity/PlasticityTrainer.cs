@@ -28,6 +28,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     private readonly float[] _theta;
     private readonly float[] _connections;
     private readonly float[]? _traces;
+    private readonly float[] _traceSums;
     private float _meanTrace;
     private Counters _counters;
 
@@ -44,6 +45,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         _theta = new float[model.Size];
         _theta.AsSpan().Fill(_options.Metaplasticity?.InitialThreshold ?? 0f);
         if (_options.Selective is not null) _traces = new float[(long)model.Size * model.Size];
+        _traceSums = _traces is null ? [] : new float[model.Size];
         _connections = new float[model.Size];
         for (int i = 0; i < model.Size; i++) _connections[i] = TensorPrimitives.Sum(model.Mask.Slice(i * model.Size, model.Size));
     }
@@ -398,7 +400,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         var meta = o.Metaplasticity;
         var selective = o.Selective;
         float[]? traces = _traces;
-        float[] traceSums = selective is null ? [] : new float[n];
+        float[] traceSums = _traceSums;
         var gate = selective is null ? default : new PlasticityKernel.Gate(selective.TraceDecay,
             _counters.Applications - _counters.Skipped <= selective.WarmupApplications || _meanTrace == 0 ? 0f : selective.Protection / _meanTrace, o.WeightDecay);
         int chunks = vectorized ? (n + RowsPerChunk - 1) / RowsPerChunk : 1;

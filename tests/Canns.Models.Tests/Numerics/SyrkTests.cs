@@ -147,29 +147,8 @@ public class SyrkTests
     [TestCase((int)SimdLevel.Vector256, 2)]
     [TestCase((int)SimdLevel.Vector512, 1)]
     [TestCase((int)SimdLevel.Vector512, 2)]
-    public void SyrkLower_DepthInnerAndBlockByBlockOrders_EqualScalarFmaChainExactly(int level, int threads)
-    {
-        Blas.Level = (SimdLevel)level;
-        CannsParallelism.MaxDegree = threads;
-        var random = new Random(29);
-        foreach (var (firstRow, rows, n) in DepthInnerShapes)
-        {
-            var x = NumericsTestData.Uniform((firstRow + rows) * n, random);
-            var own = x[(firstRow * n)..];
-            var start = NumericsTestData.Uniform(n * (n + 1) / 2, random);
-            var expectedAdded = NumericsTestData.FmaChainGram(own, rows, n, start);
-            var expected = NumericsTestData.FmaChainGram(own, rows, n);
-            foreach (long limit in new[] { DefaultAllBlocksLimit, 0L })
-            {
-                Blas.SyrkAllBlocksLimit = limit;
-                var c = (float[])start.Clone();
-                Blas.SyrkLower(x, firstRow, rows, n, c, accumulate: true);
-                Assert.That(c, Is.EqualTo(expectedAdded), $"rows {rows}, n {n}, limit {limit}, accumulate");
-                Blas.SyrkLower(x, firstRow, rows, n, c, accumulate: false);
-                Assert.That(c, Is.EqualTo(expected), $"rows {rows}, n {n}, limit {limit}");
-            }
-        }
-    }
+    public void SyrkLower_DepthInnerAndBlockByBlockOrders_EqualScalarFmaChainExactly(int level, int threads) =>
+        AssertBothOrdersEqualScalarChains(DepthInnerShapes, level, threads, seed: 29);
 
     // The 14 × 2-vector tile: widths just off multiples of 14 and of the 32/16-column panels (a panel starting inside a
     // row tile, so the tile meets one more panel than its first row does), one and two rows, one column, past one block
@@ -181,12 +160,16 @@ public class SyrkTests
     [TestCase((int)SimdLevel.Vector256, 2)]
     [TestCase((int)SimdLevel.Vector512, 1)]
     [TestCase((int)SimdLevel.Vector512, 2)]
-    public void SyrkLower_TileEdges_EqualScalarFmaChainExactly_InBothOrders(int level, int threads)
+    public void SyrkLower_TileEdges_EqualScalarFmaChainExactly_InBothOrders(int level, int threads) =>
+        AssertBothOrdersEqualScalarChains(TileShapes, level, threads, seed: 30);
+
+    /// <summary>Each shape in the depth-inner order and the block-by-block one, accumulating and not, against the scalar chains.</summary>
+    private static void AssertBothOrdersEqualScalarChains((int FirstRow, int Rows, int N)[] shapes, int level, int threads, int seed)
     {
         Blas.Level = (SimdLevel)level;
         CannsParallelism.MaxDegree = threads;
-        var random = new Random(30);
-        foreach (var (firstRow, rows, n) in TileShapes)
+        var random = new Random(seed);
+        foreach (var (firstRow, rows, n) in shapes)
         {
             var x = NumericsTestData.Uniform((firstRow + rows) * n, random);
             var own = x[(firstRow * n)..];
