@@ -1,14 +1,21 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Canns.Models;
 
 namespace Canns.Numerics;
 
 internal static partial class Blas
 {
-    /// <summary>Rows of the output tile (broadcast operands): a tile's 512 packed patterns are 28 KB, kept in L1.</summary>
+    /// <summary>Rows of the output tile (broadcast operands): a tile's 512 packed patterns (padded to 16 floats each) are 32 KB, kept in L1.</summary>
     private const int SyrkTileRows = 14;
+
+    /// <summary>
+    /// Floats per pattern of a packed broadcast tile: its 14 values padded to 16, so each pattern's row is one aligned
+    /// cache line, written whole (streamed past the caches) by the packing and read as one line by the kernel.
+    /// </summary>
+    private const int SyrkTileStride = 16;
 
     /// <summary>
     /// Vectors across the output tile: 14 × 2 vectors is 28 accumulators (with the two panel vectors and the broadcast,
@@ -31,6 +38,10 @@ internal static partial class Blas
 
     /// <summary>Row tiles of 14 per work unit (336 rows): small enough for the two cores to balance over the triangle.</summary>
     private const int SyrkUnitTiles = 24;
+
+    /// <summary>Temporary A/B switch for kernel experiments.</summary>
+    internal static bool Experiment { get; set; }
+    internal static long TmpPackTicks;
 
     /// <summary>Patterns per packing chunk: a 512-pattern block packs in 32 chunks, dealt to the cores like the work units.</summary>
     private const int SyrkPackRows = 16;
@@ -63,7 +74,7 @@ internal static partial class Blas
     /// exactly what the scalar loop <c>c = fma(x[p,i], x[p,j], c)</c> gives, for every vector width, blocking and
     /// thread count. So calls on consecutive blocks of patterns give the same c as one call on all of them.
     /// The kernel packs 512 patterns at a time into 2-vector-wide panels and runs a 14 × 2-vector register tile over
-    /// one triangle (the broadcast rows packed 14 wide), in parallel over blocks of panels and runs of row
+    /// one triangle (the broadcast rows packed 14 wide, padded to a cache line), in parallel over blocks of panels and runs of row
     /// tiles, dealt one at a time by the <see cref="HotTeam"/> (at most <see cref="CannsParallelism.MaxDegree"/> threads).
     /// A call over more than one block packs them all first (up to 512 MB of packed operands, kept for the next call)
     /// and runs each work unit over all of them, so the unit's part of c stays in L2 and c is read and written once;
@@ -129,7 +140,7 @@ internal static partial class Blas
         int blocks = (rows + depth - 1) / depth;
         int tiles = (n + SyrkTileRows - 1) / SyrkTileRows;
         int units = SyrkUnits(n, nr, panels);
-        long packedLength = (long)panels * nr * rows, packedALength = (long)tiles * SyrkTileRows * rows;
+        long packedLength = (long)panels * nr * rows, packedALength = (long)tiles * SyrkTileStride * rows;
         if (blocks > 1 && packedLength + packedALength <= SyrkAllBlocksLimit)
         {
             SyrkAllBlocks<TS, TV>(x, firstRow, rows, n, c, accumulate, onBlock, nr, panels, depth, units, (int)packedLength, (int)packedALength);
@@ -138,17 +149,18 @@ internal static partial class Blas
         // Two sets of packed operands when there is more than one block: block b + 1 is packed into one while block b
         // is multiplied out of the other.
         int sets = blocks > 1 ? 2 : 1;
+        bool streaming = (long)sets * (panels * nr + tiles * SyrkTileStride) * depth >= SyrkStreamingFloats;
         var packed = new float[sets][];
         var packedA = new float[sets][];
         for (int set = 0; set < sets; set++)
         {
             packed[set] = TakeSyrkBuffer(2 * set, panels * nr * depth);
-            packedA[set] = TakeSyrkBuffer(2 * set + 1, tiles * SyrkTileRows * depth);
+            packedA[set] = TakeSyrkBuffer(2 * set + 1, tiles * SyrkTileStride * depth);
         }
         try
         {
             int firstKc = Math.Min(depth, rows);
-            HotTeam.For(SyrkPackChunks(firstKc), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int g) => PackRows(x, firstRow, firstKc, n, nr, panels, g, packed[0], packedA[0]));
+            HotTeam.For(SyrkPackChunks(firstKc), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int g) => PackRows(x, firstRow, firstKc, n, nr, panels, g, packed[0], packedA[0], streaming));
             int[]? order = null;
             for (int block = 0; block < blocks; block++)
             {
@@ -173,7 +185,7 @@ internal static partial class Blas
                     {
                         int item = dealt[k];
                         if (item >= 0) SyrkUnit<TS, TV>(tilesNow, panelsNow, kc, n, nr, panels, item, c, add);
-                        else PackRows(x, nextStart, nextKc, n, nr, panels, ~item, panelsNext, tilesNext);
+                        else PackRows(x, nextStart, nextKc, n, nr, panels, ~item, panelsNext, tilesNext, streaming);
                     });
                 }
                 onBlock?.Invoke(p0 + kc);
@@ -202,9 +214,11 @@ internal static partial class Blas
         int blocks = (rows + depth - 1) / depth;
         int tiles = (n + SyrkTileRows - 1) / SyrkTileRows;
         float[] packed = TakeSyrkBuffer(0, packedLength), packedA = TakeSyrkBuffer(1, packedALength);
+        bool streaming = (long)packedLength + packedALength >= SyrkStreamingFloats;
         try
         {
             // The packing chunks of all the blocks, dealt in one loop: chunk g of block b is number b·chunksPerBlock + g.
+            long tmpStart = System.Diagnostics.Stopwatch.GetTimestamp();
             int chunksPerBlock = SyrkPackChunks(depth);
             HotTeam.For(blocks * chunksPerBlock, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int k) =>
             {
@@ -212,9 +226,10 @@ internal static partial class Blas
                 int p0 = block * depth, kc = Math.Min(depth, rows - p0);
                 if (chunk < SyrkPackChunks(kc))
                 {
-                    PackRows(x, firstRow + p0, kc, n, nr, panels, chunk, packed, packedA, (nint)p0 * panels * nr, (nint)p0 * tiles * SyrkTileRows);
+                    PackRows(x, firstRow + p0, kc, n, nr, panels, chunk, packed, packedA, streaming, (nint)p0 * panels * nr, (nint)p0 * tiles * SyrkTileStride);
                 }
             });
+            TmpPackTicks += System.Diagnostics.Stopwatch.GetTimestamp() - tmpStart;
             if (onBlock is null)
             {
                 HotTeam.For(units, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int u) => SyrkUnit<TS, TV>(packedA, packed, rows, depth, n, nr, panels, u, c, accumulate));
@@ -281,7 +296,33 @@ internal static partial class Blas
     private static float[] TakeSyrkBuffer(int slot, int length)
     {
         var buffer = Interlocked.Exchange(ref SyrkBuffers[slot], null);
-        return buffer is not null && buffer.Length >= length ? buffer : LargeBuffers.Uninitialized<float>(length);
+        return buffer is not null && buffer.Length >= length + SyrkAlignSlack
+            ? buffer
+            : LargeBuffers.Uninitialized<float>(length + SyrkAlignSlack, pinned: true);
+    }
+
+    /// <summary>
+    /// Floats of packed operands from which on (8 M, 32 MB: more than the caches hold, so the kernel reads them from
+    /// memory anyway) the packing streams its writes past the caches. Tests lower it to take that path on small shapes.
+    /// </summary>
+    internal static long SyrkStreamingFloats { get; set; } = 8L << 20;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe bool Aligned64(ref float address) => ((nint)Unsafe.AsPointer(ref address) & 63) == 0;
+
+    /// <summary>Floats a packing buffer has past its length, so its contents can start on a cache line.</summary>
+    private const int SyrkAlignSlack = 16;
+
+    /// <summary>
+    /// The first float of a packing buffer that lies on a 64-byte boundary: the packed operands start there, so every
+    /// panel row (and every 16 patterns of a broadcast tile) is whole cache lines. The buffers are pinned, so it never moves.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe ref float PackOrigin(float[] buffer)
+    {
+        ref float first = ref MemoryMarshal.GetArrayDataReference(buffer);
+        nint misaligned = (nint)Unsafe.AsPointer(ref first) & 63;
+        return ref Unsafe.AddByteOffset(ref first, misaligned == 0 ? 0 : 64 - misaligned);
     }
 
     /// <summary>Work units: for each block of <see cref="SyrkBlockPanels"/> panels, its row tiles in runs of <see cref="SyrkUnitTiles"/>.</summary>
@@ -299,71 +340,83 @@ internal static partial class Blas
     /// <summary>
     /// Packs patterns p0 … p1 − 1 (chunk <paramref name="chunk"/>, <see cref="SyrkPackRows"/> patterns) of the depth
     /// block (rows start + p of x) into both layouts: the nr-wide panels (<paramref name="packed"/>, panel jb holds
-    /// columns jb·nr … jb·nr + nr − 1 of its kc rows, zero past column n) and the 14-wide broadcast rows
-    /// (<paramref name="packedA"/>, tile t holds columns 14t … 14t + 13, zero past column n). Panel by panel: the
-    /// chunk's rows of the panel, then of the tiles that start in it (their columns are still in L1), so x is read
-    /// from memory once, in vector copies with no calls, and each write lands in a contiguous run of the packed buffers.
+    /// columns jb·nr … jb·nr + nr − 1 of its kc rows, zero past column n) and the broadcast tiles
+    /// (<paramref name="packedA"/>, tile t holds columns 14t … 14t + 13 of its kc rows, each row padded to
+    /// <see cref="SyrkTileStride"/>, zero past column n). Region by region: the chunk's rows of one panel (or tile), which
+    /// are contiguous, one after another, so the writes go out in runs; every row is whole cache lines, and with
+    /// <paramref name="streaming"/> (operands larger than the caches) they are streamed past the caches, so no line is
+    /// read for ownership. The chunk's rows of x (16 × 4n bytes) stay in L2 across the regions.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackRows(float[] x, int start, int kc, int n, int nr, int panels, int chunk, float[] packed, float[] packedA,
-        nint packedStart = 0, nint packedAStart = 0)
+    private static unsafe void PackRows(float[] x, int start, int kc, int n, int nr, int panels, int chunk, float[] packed, float[] packedA,
+        bool streaming, nint packedStart = 0, nint packedAStart = 0)
     {
         int p0 = chunk * SyrkPackRows, p1 = Math.Min(kc, p0 + SyrkPackRows);
-        ref float source = ref MemoryMarshal.GetArrayDataReference(x);
-        ref float panelOrigin = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), packedStart);
-        ref float tileOrigin = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packedA), packedAStart);
+        ref float rows = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(x), (nint)start * n);
+        ref float panelOrigin = ref Unsafe.Add(ref PackOrigin(packed), packedStart);
+        ref float tileOrigin = ref Unsafe.Add(ref PackOrigin(packedA), packedAStart);
         int tiles = (n + SyrkTileRows - 1) / SyrkTileRows;
+        // Whole panels, and tiles whose 16-float copy stays inside the row (the last two floats, the next tile's, are padding).
+        int fullPanels = n / nr, copyTiles = n >= SyrkTileStride ? (n - SyrkTileStride) / SyrkTileRows + 1 : 0;
+        // Every panel row and tile row starts on a cache line: the origins are aligned and the strides are whole lines.
+        streaming &= Avx512F.IsSupported && nr == 2 * Vector512<float>.Count;
         for (int jb = 0; jb < panels; jb++)
         {
             int j0 = jb * nr;
             ref float panel = ref Unsafe.Add(ref panelOrigin, (nint)j0 * kc);
             for (int p = p0; p < p1; p++)
             {
-                ref float row = ref Unsafe.Add(ref source, (nint)(start + p) * n);
-                ref float target = ref Unsafe.Add(ref panel, (nint)p * nr);
-                if (j0 + nr <= n)
+                ref float from = ref Unsafe.Add(ref rows, (nint)p * n + j0);
+                ref float into = ref Unsafe.Add(ref panel, (nint)p * nr);
+                if (jb >= fullPanels)
                 {
-                    for (int q = 0; q < nr; q += Vector256<float>.Count)
-                    {
-                        Vector256.LoadUnsafe(ref row, (nuint)(j0 + q)).StoreUnsafe(ref target, (nuint)q);
-                    }
+                    // The ragged last panel: its columns, then zeros.
+                    for (int q = 0; q < nr; q++) Unsafe.Add(ref into, q) = j0 + q < n ? Unsafe.Add(ref from, q) : 0f;
+                }
+                else if (streaming)
+                {
+                    float* line = (float*)Unsafe.AsPointer(ref into);
+                    Avx512F.StoreAlignedNonTemporal(line, Vector512.LoadUnsafe(ref from));
+                    Avx512F.StoreAlignedNonTemporal(line + Vector512<float>.Count, Vector512.LoadUnsafe(ref from, (nuint)Vector512<float>.Count));
                 }
                 else
                 {
-                    // The ragged last panel: its columns, then zeros.
-                    for (int q = 0; q < nr; q++) Unsafe.Add(ref target, q) = j0 + q < n ? Unsafe.Add(ref row, j0 + q) : 0f;
-                }
-            }
-            // The tiles whose first column lies in this panel.
-            int tileEnd = Math.Min(tiles, (j0 + nr + SyrkTileRows - 1) / SyrkTileRows);
-            for (int t = (j0 + SyrkTileRows - 1) / SyrkTileRows; t < tileEnd; t++)
-            {
-                int j = t * SyrkTileRows;
-                ref float tile = ref Unsafe.Add(ref tileOrigin, (nint)j * kc);
-                for (int p = p0; p < p1; p++)
-                {
-                    ref float row = ref Unsafe.Add(ref source, (nint)(start + p) * n);
-                    ref float into = ref Unsafe.Add(ref tile, (nint)p * SyrkTileRows);
-                    if (j + SyrkTileRows <= n)
-                    {
-                        // 14 columns: two copies of 8, overlapping in the middle.
-                        Vector256.LoadUnsafe(ref row, (nuint)j).StoreUnsafe(ref into);
-                        Vector256.LoadUnsafe(ref row, (nuint)(j + SyrkTileRows - 8)).StoreUnsafe(ref into, SyrkTileRows - 8);
-                    }
-                    else
-                    {
-                        // The ragged last tile: its columns, then zeros.
-                        for (int q = 0; q < SyrkTileRows; q++) Unsafe.Add(ref into, q) = j + q < n ? Unsafe.Add(ref row, j + q) : 0f;
-                    }
+                    for (int q = 0; q < nr; q += Vector256<float>.Count) Vector256.LoadUnsafe(ref from, (nuint)q).StoreUnsafe(ref into, (nuint)q);
                 }
             }
         }
+        for (int t = 0; t < tiles; t++)
+        {
+            int j = t * SyrkTileRows;
+            ref float tile = ref Unsafe.Add(ref tileOrigin, (nint)t * SyrkTileStride * kc);
+            for (int p = p0; p < p1; p++)
+            {
+                ref float from = ref Unsafe.Add(ref rows, (nint)p * n + j);
+                ref float into = ref Unsafe.Add(ref tile, (nint)p * SyrkTileStride);
+                if (t >= copyTiles)
+                {
+                    // The last tiles: their columns, then zeros.
+                    for (int q = 0; q < SyrkTileStride; q++) Unsafe.Add(ref into, q) = q < SyrkTileRows && j + q < n ? Unsafe.Add(ref from, q) : 0f;
+                }
+                else if (streaming)
+                {
+                    Avx512F.StoreAlignedNonTemporal((float*)Unsafe.AsPointer(ref into), Vector512.LoadUnsafe(ref from));
+                }
+                else
+                {
+                    Vector256.LoadUnsafe(ref from).StoreUnsafe(ref into);
+                    Vector256.LoadUnsafe(ref from, 8).StoreUnsafe(ref into, 8);
+                }
+            }
+        }
+        // Streaming stores are weakly ordered: fence them before the loop's join hands the operands to other threads.
+        if (streaming) Sse.StoreFence();
     }
 
     /// <summary>
     /// Work unit u: up to <see cref="SyrkUnitTiles"/> row tiles of 14 against a block of up to
     /// <see cref="SyrkBlockPanels"/> panels (kept in L2 across the unit). Each packed 14-row operand (the broadcasts,
-    /// 28 KB) meets every panel of the block up to its diagonal while it is in L1, and the next tile's rows of c are
+    /// 32 KB) meets every panel of the block up to its diagonal while it is in L1, and the next tile's rows of c are
     /// prefetched while this one computes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -374,7 +427,7 @@ internal static partial class Blas
     /// <summary>
     /// Work unit u over all the <paramref name="rows"/> patterns, packed block after block of <paramref name="depth"/>
     /// (block b's panels from float b·depth·panels·nr of <paramref name="packed"/>, its broadcast rows from
-    /// b·depth·tiles·14 of <paramref name="packedA"/>): the depth blocks are the outer loop of the unit, so its tile of c
+    /// b·depth·tiles·16 of <paramref name="packedA"/>): the depth blocks are the outer loop of the unit, so its tile of c
     /// (336 × 224 floats, 294 KB) stays in L2 from the first block to the last, and each element's chain goes on over
     /// the blocks in order. The unit's panels of the next block (448 KB) are prefetched over the calls of this one,
     /// so the next block's first tile does not wait for them.
@@ -406,21 +459,21 @@ internal static partial class Blas
         {
             int kc = Math.Min(depth, rows - p0);
             bool add = accumulate || p0 > 0;
-            ref float pack = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), (nint)p0 * panels * nr);
-            ref float packA = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packedA), (nint)p0 * tilesAll * SyrkTileRows);
+            ref float pack = ref Unsafe.Add(ref PackOrigin(packed), (nint)p0 * panels * nr);
+            ref float packA = ref Unsafe.Add(ref PackOrigin(packedA), (nint)p0 * tilesAll * SyrkTileStride);
             // The next depth block's panels of this unit (contiguous), prefetched in slices over this block's kernel calls.
             int kcNext = Math.Min(depth, rows - p0 - kc);
             int jbUsed = Math.Min(jbEnd, (rowEnd - 1) / nr + 1);
             int nextLines = kcNext > 0 ? (jbUsed - jbFirst) * nr * kcNext / 16 : 0;
             ref float nextPanels = ref nextLines > 0
-                ? ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), (nint)(p0 + kc) * panels * nr + (nint)jbFirst * nr * kcNext)
+                ? ref Unsafe.Add(ref PackOrigin(packed), (nint)(p0 + kc) * panels * nr + (nint)jbFirst * nr * kcNext)
                 : ref pack;
             int blockCalls = 0;
             for (int i0 = rowFirst; i0 < rowEnd; i0 += SyrkTileRows) blockCalls += Math.Max(0, Math.Min(jbEnd, SyrkLastPanel(i0, n, nr) + 1) - jbFirst);
             int blockCall = 0;
             for (int i0 = rowFirst; i0 < rowEnd; i0 += SyrkTileRows)
             {
-                ref float a = ref Unsafe.Add(ref packA, (nint)(i0 / SyrkTileRows) * SyrkTileRows * kc);
+                ref float a = ref Unsafe.Add(ref packA, (nint)(i0 / SyrkTileRows) * SyrkTileStride * kc);
                 int rowsHere = Math.Min(SyrkTileRows, n - i0);
                 bool fullRows = rowsHere == SyrkTileRows;
                 if (fullRows)
@@ -439,12 +492,12 @@ internal static partial class Blas
                         ahead[lines++] = next + nr - 1;
                     }
                 }
-                // The next tile's broadcast rows (kc × 14 floats) come from memory once per block: their lines are prefetched
+                // The next tile's broadcast rows (kc × 16 floats) come from memory once per block: their lines are prefetched
                 // in slices over this tile's kernel calls (one slice a call), so the next tile starts with them in cache.
                 int lastPanel = SyrkLastPanel(i0, n, nr);
                 int calls = Math.Max(1, Math.Min(jbEnd, lastPanel + 1) - jbFirst);
-                int aLines = i0 + SyrkTileRows < rowEnd ? kc * SyrkTileRows / 16 : 0;
-                ref float aNext = ref aLines > 0 ? ref Unsafe.Add(ref a, (nint)SyrkTileRows * kc) : ref a;
+                int aLines = i0 + SyrkTileRows < rowEnd ? kc * SyrkTileStride / 16 : 0;
+                ref float aNext = ref aLines > 0 ? ref Unsafe.Add(ref a, (nint)SyrkTileStride * kc) : ref a;
                 var aheadLines = ahead[..lines];
                 int call = 0;
                 for (int jb = jbFirst; jb < jbEnd; jb++, call++)
@@ -463,11 +516,11 @@ internal static partial class Blas
                     {
                         // Wholly inside the triangle: accumulate straight into the packed rows.
                         ref float c0 = ref Unsafe.Add(ref cOrigin, (nint)(PackedLower.RowStart(i0) + j0));
-                        SyrkKernel<TS, TV>(ref a, SyrkTileRows, ref b, kc, nr, ref c0, offsets, add, ref aheadBase, aheadLines, ref aSlice, count, ref nextSlice, nextCount);
+                        SyrkKernel<TS, TV>(ref a, SyrkTileStride, ref b, kc, nr, ref c0, offsets, add, ref aheadBase, aheadLines, ref aSlice, count, ref nextSlice, nextCount);
                         continue;
                     }
                     LoadTile(c, tile, i0, j0, rowsHere, n, nr, add);
-                    SyrkKernel<TS, TV>(ref a, SyrkTileRows, ref b, kc, nr, ref MemoryMarshal.GetReference(tile), tileOffsets, true, ref aheadBase, aheadLines, ref aSlice, count, ref nextSlice, nextCount);
+                    SyrkKernel<TS, TV>(ref a, SyrkTileStride, ref b, kc, nr, ref MemoryMarshal.GetReference(tile), tileOffsets, true, ref aheadBase, aheadLines, ref aSlice, count, ref nextSlice, nextCount);
                     StoreTile(c, tile, i0, j0, rowsHere, n, nr);
                 }
             }
@@ -534,40 +587,26 @@ internal static partial class Blas
         where TS : struct, ISimd<TV> where TV : struct
     {
         nuint w = (nuint)TS.Width;
-        ref float r0 = ref Unsafe.Add(ref c, offsets[0]);
-        ref float r1 = ref Unsafe.Add(ref c, offsets[1]);
-        ref float r2 = ref Unsafe.Add(ref c, offsets[2]);
-        ref float r3 = ref Unsafe.Add(ref c, offsets[3]);
-        ref float r4 = ref Unsafe.Add(ref c, offsets[4]);
-        ref float r5 = ref Unsafe.Add(ref c, offsets[5]);
-        ref float r6 = ref Unsafe.Add(ref c, offsets[6]);
-        ref float r7 = ref Unsafe.Add(ref c, offsets[7]);
-        ref float r8 = ref Unsafe.Add(ref c, offsets[8]);
-        ref float r9 = ref Unsafe.Add(ref c, offsets[9]);
-        ref float r10 = ref Unsafe.Add(ref c, offsets[10]);
-        ref float r11 = ref Unsafe.Add(ref c, offsets[11]);
-        ref float r12 = ref Unsafe.Add(ref c, offsets[12]);
-        ref float r13 = ref Unsafe.Add(ref c, offsets[13]);
         TV c0a = TS.Zero, c0b = TS.Zero, c1a = TS.Zero, c1b = TS.Zero, c2a = TS.Zero, c2b = TS.Zero, c3a = TS.Zero, c3b = TS.Zero;
         TV c4a = TS.Zero, c4b = TS.Zero, c5a = TS.Zero, c5b = TS.Zero, c6a = TS.Zero, c6b = TS.Zero, c7a = TS.Zero, c7b = TS.Zero;
         TV c8a = TS.Zero, c8b = TS.Zero, c9a = TS.Zero, c9b = TS.Zero, c10a = TS.Zero, c10b = TS.Zero, c11a = TS.Zero, c11b = TS.Zero;
         TV c12a = TS.Zero, c12b = TS.Zero, c13a = TS.Zero, c13b = TS.Zero;
         if (load)
         {
-            c0a = TS.Load(ref r0, 0); c0b = TS.Load(ref r0, w);
-            c1a = TS.Load(ref r1, 0); c1b = TS.Load(ref r1, w);
-            c2a = TS.Load(ref r2, 0); c2b = TS.Load(ref r2, w);
-            c3a = TS.Load(ref r3, 0); c3b = TS.Load(ref r3, w);
-            c4a = TS.Load(ref r4, 0); c4b = TS.Load(ref r4, w);
-            c5a = TS.Load(ref r5, 0); c5b = TS.Load(ref r5, w);
-            c6a = TS.Load(ref r6, 0); c6b = TS.Load(ref r6, w);
-            c7a = TS.Load(ref r7, 0); c7b = TS.Load(ref r7, w);
-            c8a = TS.Load(ref r8, 0); c8b = TS.Load(ref r8, w);
-            c9a = TS.Load(ref r9, 0); c9b = TS.Load(ref r9, w);
-            c10a = TS.Load(ref r10, 0); c10b = TS.Load(ref r10, w);
-            c11a = TS.Load(ref r11, 0); c11b = TS.Load(ref r11, w);
-            c12a = TS.Load(ref r12, 0); c12b = TS.Load(ref r12, w);
-            c13a = TS.Load(ref r13, 0); c13b = TS.Load(ref r13, w);
+            c0a = TS.Load(ref Unsafe.Add(ref c, offsets[0]), 0); c0b = TS.Load(ref Unsafe.Add(ref c, offsets[0]), w);
+            c1a = TS.Load(ref Unsafe.Add(ref c, offsets[1]), 0); c1b = TS.Load(ref Unsafe.Add(ref c, offsets[1]), w);
+            c2a = TS.Load(ref Unsafe.Add(ref c, offsets[2]), 0); c2b = TS.Load(ref Unsafe.Add(ref c, offsets[2]), w);
+            c3a = TS.Load(ref Unsafe.Add(ref c, offsets[3]), 0); c3b = TS.Load(ref Unsafe.Add(ref c, offsets[3]), w);
+            c4a = TS.Load(ref Unsafe.Add(ref c, offsets[4]), 0); c4b = TS.Load(ref Unsafe.Add(ref c, offsets[4]), w);
+            c5a = TS.Load(ref Unsafe.Add(ref c, offsets[5]), 0); c5b = TS.Load(ref Unsafe.Add(ref c, offsets[5]), w);
+            c6a = TS.Load(ref Unsafe.Add(ref c, offsets[6]), 0); c6b = TS.Load(ref Unsafe.Add(ref c, offsets[6]), w);
+            c7a = TS.Load(ref Unsafe.Add(ref c, offsets[7]), 0); c7b = TS.Load(ref Unsafe.Add(ref c, offsets[7]), w);
+            c8a = TS.Load(ref Unsafe.Add(ref c, offsets[8]), 0); c8b = TS.Load(ref Unsafe.Add(ref c, offsets[8]), w);
+            c9a = TS.Load(ref Unsafe.Add(ref c, offsets[9]), 0); c9b = TS.Load(ref Unsafe.Add(ref c, offsets[9]), w);
+            c10a = TS.Load(ref Unsafe.Add(ref c, offsets[10]), 0); c10b = TS.Load(ref Unsafe.Add(ref c, offsets[10]), w);
+            c11a = TS.Load(ref Unsafe.Add(ref c, offsets[11]), 0); c11b = TS.Load(ref Unsafe.Add(ref c, offsets[11]), w);
+            c12a = TS.Load(ref Unsafe.Add(ref c, offsets[12]), 0); c12b = TS.Load(ref Unsafe.Add(ref c, offsets[12]), w);
+            c13a = TS.Load(ref Unsafe.Add(ref c, offsets[13]), 0); c13b = TS.Load(ref Unsafe.Add(ref c, offsets[13]), w);
         }
         int lines = aheadLines.Length, line = 0, runLine = 0;
         int linesPerGroup = (lines * SyrkPrefetchSteps + kc - 1) / kc;
@@ -618,19 +657,19 @@ internal static partial class Blas
         for (; line < lines; line++) Prefetch(ref Unsafe.Add(ref ahead, Unsafe.Add(ref lineOffset, line)));
         for (; runLine < runLines; runLine++) PrefetchAhead(ref run, (nint)runLine * 64);
         for (; run2Line < run2Lines; run2Line++) PrefetchAhead(ref run2, (nint)run2Line * 64);
-        TS.Store(c0a, ref r0, 0); TS.Store(c0b, ref r0, w);
-        TS.Store(c1a, ref r1, 0); TS.Store(c1b, ref r1, w);
-        TS.Store(c2a, ref r2, 0); TS.Store(c2b, ref r2, w);
-        TS.Store(c3a, ref r3, 0); TS.Store(c3b, ref r3, w);
-        TS.Store(c4a, ref r4, 0); TS.Store(c4b, ref r4, w);
-        TS.Store(c5a, ref r5, 0); TS.Store(c5b, ref r5, w);
-        TS.Store(c6a, ref r6, 0); TS.Store(c6b, ref r6, w);
-        TS.Store(c7a, ref r7, 0); TS.Store(c7b, ref r7, w);
-        TS.Store(c8a, ref r8, 0); TS.Store(c8b, ref r8, w);
-        TS.Store(c9a, ref r9, 0); TS.Store(c9b, ref r9, w);
-        TS.Store(c10a, ref r10, 0); TS.Store(c10b, ref r10, w);
-        TS.Store(c11a, ref r11, 0); TS.Store(c11b, ref r11, w);
-        TS.Store(c12a, ref r12, 0); TS.Store(c12b, ref r12, w);
-        TS.Store(c13a, ref r13, 0); TS.Store(c13b, ref r13, w);
+        TS.Store(c0a, ref Unsafe.Add(ref c, offsets[0]), 0); TS.Store(c0b, ref Unsafe.Add(ref c, offsets[0]), w);
+        TS.Store(c1a, ref Unsafe.Add(ref c, offsets[1]), 0); TS.Store(c1b, ref Unsafe.Add(ref c, offsets[1]), w);
+        TS.Store(c2a, ref Unsafe.Add(ref c, offsets[2]), 0); TS.Store(c2b, ref Unsafe.Add(ref c, offsets[2]), w);
+        TS.Store(c3a, ref Unsafe.Add(ref c, offsets[3]), 0); TS.Store(c3b, ref Unsafe.Add(ref c, offsets[3]), w);
+        TS.Store(c4a, ref Unsafe.Add(ref c, offsets[4]), 0); TS.Store(c4b, ref Unsafe.Add(ref c, offsets[4]), w);
+        TS.Store(c5a, ref Unsafe.Add(ref c, offsets[5]), 0); TS.Store(c5b, ref Unsafe.Add(ref c, offsets[5]), w);
+        TS.Store(c6a, ref Unsafe.Add(ref c, offsets[6]), 0); TS.Store(c6b, ref Unsafe.Add(ref c, offsets[6]), w);
+        TS.Store(c7a, ref Unsafe.Add(ref c, offsets[7]), 0); TS.Store(c7b, ref Unsafe.Add(ref c, offsets[7]), w);
+        TS.Store(c8a, ref Unsafe.Add(ref c, offsets[8]), 0); TS.Store(c8b, ref Unsafe.Add(ref c, offsets[8]), w);
+        TS.Store(c9a, ref Unsafe.Add(ref c, offsets[9]), 0); TS.Store(c9b, ref Unsafe.Add(ref c, offsets[9]), w);
+        TS.Store(c10a, ref Unsafe.Add(ref c, offsets[10]), 0); TS.Store(c10b, ref Unsafe.Add(ref c, offsets[10]), w);
+        TS.Store(c11a, ref Unsafe.Add(ref c, offsets[11]), 0); TS.Store(c11b, ref Unsafe.Add(ref c, offsets[11]), w);
+        TS.Store(c12a, ref Unsafe.Add(ref c, offsets[12]), 0); TS.Store(c12b, ref Unsafe.Add(ref c, offsets[12]), w);
+        TS.Store(c13a, ref Unsafe.Add(ref c, offsets[13]), 0); TS.Store(c13b, ref Unsafe.Add(ref c, offsets[13]), w);
     }
 }

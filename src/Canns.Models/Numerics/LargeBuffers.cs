@@ -28,11 +28,14 @@ internal static partial class LargeBuffers
         return array;
     }
 
-    /// <summary>An array of <paramref name="length"/> elements whose contents are undefined, advised as huge pages.</summary>
-    public static T[] Uninitialized<T>(int length)
+    /// <summary>
+    /// An array of <paramref name="length"/> elements whose contents are undefined, advised as huge pages; with
+    /// <paramref name="pinned"/> on the pinned object heap, so its address (and alignment) never changes.
+    /// </summary>
+    public static T[] Uninitialized<T>(int length, bool pinned = false)
         where T : unmanaged
     {
-        var array = GC.AllocateUninitializedArray<T>(length);
+        var array = GC.AllocateUninitializedArray<T>(length, pinned);
         Advise(array);
         return array;
     }

@@ -17,9 +17,11 @@ public class SyrkTests
         Blas.Level = SimdSupport.Best;
         CannsParallelism.MaxDegree = Environment.ProcessorCount;
         Blas.SyrkAllBlocksLimit = DefaultAllBlocksLimit;
+        Blas.SyrkStreamingFloats = DefaultStreamingFloats;
     }
 
     private static readonly long DefaultAllBlocksLimit = Blas.SyrkAllBlocksLimit;
+    private static readonly long DefaultStreamingFloats = Blas.SyrkStreamingFloats;
 
     [TestCase((int)SimdLevel.Scalar)]
     [TestCase((int)SimdLevel.Vector256)]
@@ -176,14 +178,20 @@ public class SyrkTests
             var start = NumericsTestData.Uniform(n * (n + 1) / 2, random);
             var expectedAdded = NumericsTestData.FmaChainGram(own, rows, n, start);
             var expected = NumericsTestData.FmaChainGram(own, rows, n);
+            // Both orders, and both ways of packing: stores through the caches, and (forced on these small shapes) streaming stores.
             foreach (long limit in new[] { DefaultAllBlocksLimit, 0L })
             {
-                Blas.SyrkAllBlocksLimit = limit;
-                var c = (float[])start.Clone();
-                Blas.SyrkLower(x, firstRow, rows, n, c, accumulate: true);
-                Assert.That(c, Is.EqualTo(expectedAdded), $"first row {firstRow}, rows {rows}, n {n}, limit {limit}, accumulate");
-                Blas.SyrkLower(x, firstRow, rows, n, c, accumulate: false);
-                Assert.That(c, Is.EqualTo(expected), $"first row {firstRow}, rows {rows}, n {n}, limit {limit}");
+                foreach (long streaming in new[] { DefaultStreamingFloats, 0L })
+                {
+                    Blas.SyrkAllBlocksLimit = limit;
+                    Blas.SyrkStreamingFloats = streaming;
+                    string shape = $"first row {firstRow}, rows {rows}, n {n}, limit {limit}, streaming from {streaming}";
+                    var c = (float[])start.Clone();
+                    Blas.SyrkLower(x, firstRow, rows, n, c, accumulate: true);
+                    Assert.That(c, Is.EqualTo(expectedAdded), shape + ", accumulate");
+                    Blas.SyrkLower(x, firstRow, rows, n, c, accumulate: false);
+                    Assert.That(c, Is.EqualTo(expected), shape);
+                }
             }
         }
     }
