@@ -35,6 +35,12 @@ internal sealed class HebbianGram
     /// <summary>Row stride of the commit's tiles: 16 floats past the block, so a column's elements spread over the cache sets.</summary>
     private const int TileStride = CommitBlock + 16;
 
+    /// <summary>Rows per block of the column moments: each block's sums are kept apart, then added in block order.</summary>
+    private const int MomentRows = 512;
+
+    /// <summary>Columns per piece of a block of the column moments: 2,048 columns of sums and squares are 32 KB.</summary>
+    private const int MomentColumns = 2048;
+
     /// <summary>How many rows ahead the commit pass prefetches.</summary>
     private const int PrefetchRows = 6;
 
@@ -43,6 +49,7 @@ internal sealed class HebbianGram
     private float[]? _scratch;
     private double[] _sums = [];
     private double[] _squares = [];
+    private double[]? _momentSums;
     private double _total;
 
     public HebbianGram(int neurons) => _n = neurons;
@@ -136,71 +143,114 @@ internal sealed class HebbianGram
         return true;
     }
 
-    /// <summary>Column sums and sums of squares in double, continuing from the previous ones, row after row.</summary>
-    private (double[] Sums, double[] Squares) Moments(Matrix data, double[]? oldSums, double[]? oldSquares)
+    /// <summary>
+    /// Column sums and sums of squares in double, continuing from the previous ones. The rows are summed in blocks of
+    /// <see cref="MomentRows"/> (each block's rows in order, in pieces of <see cref="MomentColumns"/> columns dealt to the
+    /// cores), and the blocks' sums are added to the totals in block order: a fixed order whatever the thread count, so
+    /// the results are the same on any number of cores. Each piece reads its rows' columns in long contiguous runs.
+    /// </summary>
+    internal (double[] Sums, double[] Squares) Moments(Matrix data, double[]? oldSums, double[]? oldSquares)
     {
-        int n = _n;
+        int n = _n, rows = data.Rows;
         var sums = oldSums is null ? new double[n] : (double[])oldSums.Clone();
         var squares = oldSquares is null ? new double[n] : (double[])oldSquares.Clone();
-        const int block = 512;
-        HotTeam.For((n + block - 1) / block, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int b) =>
+        int rowBlocks = (rows + MomentRows - 1) / MomentRows, columnBlocks = (n + MomentColumns - 1) / MomentColumns;
+        if (rowBlocks == 0 || n == 0) return (sums, squares);
+        // One block adds straight onto the totals; more keep their sums apart (two rows of n per block) until all are done.
+        double[]? partial = null;
+        if (rowBlocks > 1)
         {
-            int j0 = b * block, j1 = Math.Min(n, j0 + block);
-            var s = sums.AsSpan(j0, j1 - j0);
-            var q = squares.AsSpan(j0, j1 - j0);
-            int r = 0;
-            if (Vector512.IsHardwareAccelerated)
+            long length = 2L * rowBlocks * n;
+            if (_momentSums is null || _momentSums.Length < length) _momentSums = new double[length];
+            partial = _momentSums;
+        }
+        HotTeam.For(rowBlocks * columnBlocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int item) =>
+        {
+            int block = item / columnBlocks, r0 = block * MomentRows, j0 = item % columnBlocks * MomentColumns;
+            int r1 = Math.Min(rows, r0 + MomentRows), width = Math.Min(n - j0, MomentColumns);
+            Span<double> s, q;
+            if (partial is null)
             {
-                // Eight rows at a time per 16 columns, the sums kept in registers: each column still adds its rows in order.
-                const int group = 8;
-                for (; r <= data.Rows - group; r += group)
+                s = sums.AsSpan(j0, width);
+                q = squares.AsSpan(j0, width);
+            }
+            else
+            {
+                s = partial.AsSpan(2 * block * n + j0, width);
+                q = partial.AsSpan((2 * block + 1) * n + j0, width);
+                s.Clear();
+                q.Clear();
+            }
+            SumRows(data, r0, r1, j0, s, q);
+        });
+        if (partial is not null)
+        {
+            for (int block = 0; block < rowBlocks; block++)
+            {
+                TensorPrimitives.Add(sums, partial.AsSpan(2 * block * n, n), sums);
+                TensorPrimitives.Add(squares, partial.AsSpan((2 * block + 1) * n, n), squares);
+            }
+        }
+        return (sums, squares);
+    }
+
+    /// <summary>Adds rows r0 … r1 − 1 of the columns j0 … j0 + s.Length − 1, in row order, to s (values) and q (squares).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SumRows(Matrix data, int r0, int r1, int j0, Span<double> s, Span<double> q)
+    {
+        int n = data.Columns, width = s.Length;
+        int r = r0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // Eight rows at a time per 16 columns, the sums kept in registers: each column still adds its rows in order.
+            const int group = 8;
+            for (; r <= r1 - group; r += group)
+            {
+                ref float x0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(data.Data), (nint)r * n + j0);
+                ref double ps = ref MemoryMarshal.GetReference(s);
+                ref double pq = ref MemoryMarshal.GetReference(q);
+                int j = 0;
+                for (; j <= width - 16; j += 16)
                 {
-                    ref float x0 = ref MemoryMarshal.GetArrayDataReference(data.Data);
-                    x0 = ref Unsafe.Add(ref x0, (nint)r * n + j0);
-                    int j = 0;
-                    for (; j <= s.Length - 16; j += 16)
-                    {
-                        var s0 = Vector512.Create(s.Slice(j, 8));
-                        var s1 = Vector512.Create(s.Slice(j + 8, 8));
-                        var q0 = Vector512.Create(q.Slice(j, 8));
-                        var q1 = Vector512.Create(q.Slice(j + 8, 8));
-                        for (int k = 0; k < group; k++)
-                        {
-                            var (lo, hi) = Vector512.Widen(Vector512.LoadUnsafe(ref Unsafe.Add(ref x0, (nint)k * n + j)));
-                            s0 += lo;
-                            s1 += hi;
-                            q0 += lo * lo;
-                            q1 += hi * hi;
-                        }
-                        s0.CopyTo(s.Slice(j, 8));
-                        s1.CopyTo(s.Slice(j + 8, 8));
-                        q0.CopyTo(q.Slice(j, 8));
-                        q1.CopyTo(q.Slice(j + 8, 8));
-                    }
+                    var s0 = Vector512.LoadUnsafe(ref ps, (nuint)j);
+                    var s1 = Vector512.LoadUnsafe(ref ps, (nuint)(j + 8));
+                    var q0 = Vector512.LoadUnsafe(ref pq, (nuint)j);
+                    var q1 = Vector512.LoadUnsafe(ref pq, (nuint)(j + 8));
                     for (int k = 0; k < group; k++)
                     {
-                        var row = data.Row(r + k)[j0..j1];
-                        for (int t = j; t < row.Length; t++)
-                        {
-                            double v = row[t];
-                            s[t] += v;
-                            q[t] += v * v;
-                        }
+                        var (lo, hi) = Vector512.Widen(Vector512.LoadUnsafe(ref Unsafe.Add(ref x0, (nint)k * n + j)));
+                        s0 += lo;
+                        s1 += hi;
+                        q0 += lo * lo;
+                        q1 += hi * hi;
+                    }
+                    s0.StoreUnsafe(ref ps, (nuint)j);
+                    s1.StoreUnsafe(ref ps, (nuint)(j + 8));
+                    q0.StoreUnsafe(ref pq, (nuint)j);
+                    q1.StoreUnsafe(ref pq, (nuint)(j + 8));
+                }
+                for (int k = 0; k < group; k++)
+                {
+                    var row = data.Row(r + k).Slice(j0, width);
+                    for (int t = j; t < width; t++)
+                    {
+                        double v = row[t];
+                        s[t] += v;
+                        q[t] += v * v;
                     }
                 }
             }
-            for (; r < data.Rows; r++)
+        }
+        for (; r < r1; r++)
+        {
+            var row = data.Row(r).Slice(j0, width);
+            for (int j = 0; j < width; j++)
             {
-                var row = data.Row(r)[j0..j1];
-                for (int j = 0; j < row.Length; j++)
-                {
-                    double v = row[j];
-                    s[j] += v;
-                    q[j] += v * v;
-                }
+                double v = row[j];
+                s[j] += v;
+                q[j] += v * v;
             }
-        });
-        return (sums, squares);
+        }
     }
 
     /// <summary>
