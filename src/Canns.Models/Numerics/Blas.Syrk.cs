@@ -43,8 +43,15 @@ internal static partial class Blas
     internal static bool Experiment { get; set; }
     internal static long TmpPackTicks;
 
-    /// <summary>Patterns per packing chunk: a 512-pattern block packs in 32 chunks, dealt to the cores like the work units.</summary>
+    /// <summary>Patterns per run of the packing: each panel (and tile) gets 16 rows at a time, so its writes go out in runs.</summary>
     private const int SyrkPackRows = 16;
+
+    /// <summary>
+    /// Columns per packing piece: a depth block packs in pieces of 512 columns (whole panels at both widths), dealt to
+    /// the cores like the work units; each piece goes through its block's rows in order, so its column moments are the
+    /// sums in row order.
+    /// </summary>
+    private const int SyrkPackColumns = 512;
 
     /// <summary>Patterns per group of prefetches in the kernel: the next tile's 42 lines of c go out over the 32 groups of 512 patterns.</summary>
     private const int SyrkPrefetchSteps = 16;
@@ -81,7 +88,8 @@ internal static partial class Blas
     /// past that size, the next block is packed while one is multiplied and c is updated block by block. Either way one
     /// call on many patterns is faster than one call a block.
     /// </remarks>
-    public static void SyrkLower(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate, Action<int>? onBlock = null)
+    public static void SyrkLower(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate, Action<int>? onBlock = null,
+        SyrkMoments? moments = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(c);
@@ -93,15 +101,29 @@ internal static partial class Blas
             if (!accumulate) c.AsSpan(0, (int)PackedLower.Length(n)).Clear();
             return;
         }
+        moments?.Prepare((rows + SyrkBlockRows - 1) / SyrkBlockRows, n);
         switch (Level)
         {
             case SimdLevel.Vector512:
-                Syrk<Simd512, Vector512<float>>(x, firstRow, rows, n, c, accumulate, onBlock);
+                Syrk<Simd512, Vector512<float>>(x, firstRow, rows, n, c, accumulate, onBlock, moments);
                 break;
             case SimdLevel.Vector256:
-                Syrk<Simd256, Vector256<float>>(x, firstRow, rows, n, c, accumulate, onBlock);
+                Syrk<Simd256, Vector256<float>>(x, firstRow, rows, n, c, accumulate, onBlock, moments);
                 break;
             default:
+                if (moments is not null)
+                {
+                    for (int block = 0; block < moments.Blocks; block++)
+                    {
+                        int start = firstRow + block * SyrkBlockRows, count = Math.Min(SyrkBlockRows, rows - block * SyrkBlockRows);
+                        var sums = moments.Sums(block);
+                        var squares = moments.Squares(block);
+                        sums.Clear();
+                        squares.Clear();
+                        AccumulateMoments(ref x[(long)start * n], n, count, n, sums, squares);
+                    }
+                    moments.Packed?.Invoke();
+                }
                 for (int p0 = 0; p0 < rows; p0 += SyrkBlockRows)
                 {
                     int start = firstRow + p0, count = Math.Min(SyrkBlockRows, rows - p0);
@@ -131,7 +153,7 @@ internal static partial class Blas
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Syrk<TS, TV>(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate, Action<int>? onBlock)
+    private static void Syrk<TS, TV>(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate, Action<int>? onBlock, SyrkMoments? moments)
         where TS : struct, ISimd<TV> where TV : struct
     {
         int nr = SyrkVectors * TS.Width;
@@ -143,7 +165,7 @@ internal static partial class Blas
         long packedLength = (long)panels * nr * rows, packedALength = (long)tiles * SyrkTileStride * rows;
         if (blocks > 1 && packedLength + packedALength <= SyrkAllBlocksLimit)
         {
-            SyrkAllBlocks<TS, TV>(x, firstRow, rows, n, c, accumulate, onBlock, nr, panels, depth, units, (int)packedLength, (int)packedALength);
+            SyrkAllBlocks<TS, TV>(x, firstRow, rows, n, c, accumulate, onBlock, moments, nr, panels, depth, units, (int)packedLength, (int)packedALength);
             return;
         }
         // Two sets of packed operands when there is more than one block: block b + 1 is packed into one while block b
@@ -159,8 +181,10 @@ internal static partial class Blas
         }
         try
         {
-            int firstKc = Math.Min(depth, rows);
-            HotTeam.For(SyrkPackChunks(firstKc), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int g) => PackRows(x, firstRow, firstKc, n, nr, panels, g, packed[0], packedA[0], streaming));
+            int firstKc = Math.Min(depth, rows), pieces = SyrkPackPieces(n);
+            HotTeam.For(pieces, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int g) =>
+                PackRows(x, firstRow, firstKc, n, nr, panels, g, packed[0], packedA[0], streaming, moments, 0));
+            if (blocks == 1) moments?.Packed?.Invoke();
             int[]? order = null;
             for (int block = 0; block < blocks; block++)
             {
@@ -178,15 +202,16 @@ internal static partial class Blas
                     // (bound by memory) the other multiplies (bound by the FMA units), and one join per block is left.
                     int nextStart = firstRow + p0 + depth, nextKc = Math.Min(depth, rows - p0 - depth);
                     float[] panelsNext = packed[(block + 1) % sets], tilesNext = packedA[(block + 1) % sets];
-                    int chunks = SyrkPackChunks(nextKc);
-                    if (order is null || order.Length != units + chunks) order = SyrkInterleave(units, chunks);
+                    int nextBlock = block + 1;
+                    if (order is null || order.Length != units + pieces) order = SyrkInterleave(units, pieces);
                     int[] dealt = order;
                     HotTeam.For(dealt.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int k) =>
                     {
                         int item = dealt[k];
                         if (item >= 0) SyrkUnit<TS, TV>(tilesNow, panelsNow, kc, n, nr, panels, item, c, add);
-                        else PackRows(x, nextStart, nextKc, n, nr, panels, ~item, panelsNext, tilesNext, streaming);
+                        else PackRows(x, nextStart, nextKc, n, nr, panels, ~item, panelsNext, tilesNext, streaming, moments, nextBlock);
                     });
+                    if (nextBlock + 1 == blocks) moments?.Packed?.Invoke();
                 }
                 onBlock?.Invoke(p0 + kc);
             }
@@ -208,7 +233,7 @@ internal static partial class Blas
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SyrkAllBlocks<TS, TV>(float[] x, int firstRow, int rows, int n, float[] c, bool accumulate, Action<int>? onBlock,
-        int nr, int panels, int depth, int units, int packedLength, int packedALength)
+        SyrkMoments? moments, int nr, int panels, int depth, int units, int packedLength, int packedALength)
         where TS : struct, ISimd<TV> where TV : struct
     {
         int blocks = (rows + depth - 1) / depth;
@@ -217,19 +242,17 @@ internal static partial class Blas
         bool streaming = (long)packedLength + packedALength >= SyrkStreamingFloats;
         try
         {
-            // The packing chunks of all the blocks, dealt in one loop: chunk g of block b is number b·chunksPerBlock + g.
+            // The packing pieces of all the blocks, dealt in one loop: piece g of block b is number b·pieces + g.
             long tmpStart = System.Diagnostics.Stopwatch.GetTimestamp();
-            int chunksPerBlock = SyrkPackChunks(depth);
-            HotTeam.For(blocks * chunksPerBlock, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int k) =>
+            int pieces = SyrkPackPieces(n);
+            HotTeam.For(blocks * pieces, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int k) =>
             {
-                int block = k / chunksPerBlock, chunk = k % chunksPerBlock;
-                int p0 = block * depth, kc = Math.Min(depth, rows - p0);
-                if (chunk < SyrkPackChunks(kc))
-                {
-                    PackRows(x, firstRow + p0, kc, n, nr, panels, chunk, packed, packedA, streaming, (nint)p0 * panels * nr, (nint)p0 * tiles * SyrkTileStride);
-                }
+                int block = k / pieces, p0 = block * depth, kc = Math.Min(depth, rows - p0);
+                PackRows(x, firstRow + p0, kc, n, nr, panels, k % pieces, packed, packedA, streaming, moments, block,
+                    (nint)p0 * panels * nr, (nint)p0 * tiles * SyrkTileStride);
             });
             TmpPackTicks += System.Diagnostics.Stopwatch.GetTimestamp() - tmpStart;
+            moments?.Packed?.Invoke();
             if (onBlock is null)
             {
                 HotTeam.For(units, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int u) => SyrkUnit<TS, TV>(packedA, packed, rows, depth, n, nr, panels, u, c, accumulate));
@@ -265,8 +288,8 @@ internal static partial class Blas
         }
     }
 
-    /// <summary>Packing chunks of <see cref="SyrkPackRows"/> patterns in a block of kc.</summary>
-    private static int SyrkPackChunks(int kc) => (kc + SyrkPackRows - 1) / SyrkPackRows;
+    /// <summary>Packing pieces of <see cref="SyrkPackColumns"/> columns in a block of n columns.</summary>
+    private static int SyrkPackPieces(int n) => (n + SyrkPackColumns - 1) / SyrkPackColumns;
 
     /// <summary>
     /// The order in which a block's work is dealt: the work units u (as u ≥ 0) in their order, with packing chunk g of
@@ -338,79 +361,175 @@ internal static partial class Blas
     }
 
     /// <summary>
-    /// Packs patterns p0 … p1 − 1 (chunk <paramref name="chunk"/>, <see cref="SyrkPackRows"/> patterns) of the depth
-    /// block (rows start + p of x) into both layouts: the nr-wide panels (<paramref name="packed"/>, panel jb holds
-    /// columns jb·nr … jb·nr + nr − 1 of its kc rows, zero past column n) and the broadcast tiles
-    /// (<paramref name="packedA"/>, tile t holds columns 14t … 14t + 13 of its kc rows, each row padded to
-    /// <see cref="SyrkTileStride"/>, zero past column n). Region by region: the chunk's rows of one panel (or tile), which
-    /// are contiguous, one after another, so the writes go out in runs; every row is whole cache lines, and with
-    /// <paramref name="streaming"/> (operands larger than the caches) they are streamed past the caches, so no line is
-    /// read for ownership. The chunk's rows of x (16 × 4n bytes) stay in L2 across the regions.
+    /// Packs piece <paramref name="piece"/> (columns 512·piece … 512·piece + 511) of the kc patterns of a depth block
+    /// (rows start … start + kc − 1 of x) into both layouts: the nr-wide panels (<paramref name="packed"/>, panel jb
+    /// holds columns jb·nr … jb·nr + nr − 1 of its kc rows, zero past column n) and the broadcast tiles that start in the
+    /// piece (<paramref name="packedA"/>, tile t holds columns 14t … 14t + 13 of its kc rows, each row padded to
+    /// <see cref="SyrkTileStride"/>, zero past column n). Sixteen rows at a time, region by region: the rows of one panel
+    /// (or tile), which are contiguous, one after another, so the writes go out in runs; every row is whole cache
+    /// lines, and with <paramref name="streaming"/> (operands larger than the caches) they are streamed past the caches,
+    /// so no line is read for ownership. With <paramref name="moments"/>, the piece's column sums and sums of squares
+    /// over the block's rows, in row order, go to block <paramref name="block"/> of it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void PackRows(float[] x, int start, int kc, int n, int nr, int panels, int chunk, float[] packed, float[] packedA,
-        bool streaming, nint packedStart = 0, nint packedAStart = 0)
+    private static unsafe void PackRows(float[] x, int start, int kc, int n, int nr, int panels, int piece, float[] packed, float[] packedA,
+        bool streaming, SyrkMoments? moments, int block, nint packedStart = 0, nint packedAStart = 0)
     {
-        int p0 = chunk * SyrkPackRows, p1 = Math.Min(kc, p0 + SyrkPackRows);
         ref float rows = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(x), (nint)start * n);
         ref float panelOrigin = ref Unsafe.Add(ref PackOrigin(packed), packedStart);
         ref float tileOrigin = ref Unsafe.Add(ref PackOrigin(packedA), packedAStart);
-        int tiles = (n + SyrkTileRows - 1) / SyrkTileRows;
+        int c0 = piece * SyrkPackColumns, c1 = Math.Min(n, c0 + SyrkPackColumns);
+        int jbFirst = c0 / nr, jbEnd = Math.Min(panels, (c1 + nr - 1) / nr);
+        int tFirst = (c0 + SyrkTileRows - 1) / SyrkTileRows, tEnd = (c1 + SyrkTileRows - 1) / SyrkTileRows;
         // Whole panels, and tiles whose 16-float copy stays inside the row (the last two floats, the next tile's, are padding).
         int fullPanels = n / nr, copyTiles = n >= SyrkTileStride ? (n - SyrkTileStride) / SyrkTileRows + 1 : 0;
         // Every panel row and tile row starts on a cache line: the origins are aligned and the strides are whole lines.
         streaming &= Avx512F.IsSupported && nr == 2 * Vector512<float>.Count;
-        for (int jb = 0; jb < panels; jb++)
+        Span<double> sums = default, squares = default;
+        if (moments is not null)
         {
-            int j0 = jb * nr;
-            ref float panel = ref Unsafe.Add(ref panelOrigin, (nint)j0 * kc);
-            for (int p = p0; p < p1; p++)
+            sums = moments.Sums(block)[c0..c1];
+            squares = moments.Squares(block)[c0..c1];
+            sums.Clear();
+            squares.Clear();
+        }
+        for (int p0 = 0; p0 < kc; p0 += SyrkPackRows)
+        {
+            int p1 = Math.Min(kc, p0 + SyrkPackRows);
+            for (int jb = jbFirst; jb < jbEnd; jb++)
             {
-                ref float from = ref Unsafe.Add(ref rows, (nint)p * n + j0);
-                ref float into = ref Unsafe.Add(ref panel, (nint)p * nr);
-                if (jb >= fullPanels)
+                int j0 = jb * nr;
+                ref float panel = ref Unsafe.Add(ref panelOrigin, (nint)j0 * kc);
+                for (int p = p0; p < p1; p++)
                 {
-                    // The ragged last panel: its columns, then zeros.
-                    for (int q = 0; q < nr; q++) Unsafe.Add(ref into, q) = j0 + q < n ? Unsafe.Add(ref from, q) : 0f;
+                    ref float from = ref Unsafe.Add(ref rows, (nint)p * n + j0);
+                    ref float into = ref Unsafe.Add(ref panel, (nint)p * nr);
+                    if (jb >= fullPanels)
+                    {
+                        // The ragged last panel: its columns, then zeros.
+                        for (int q = 0; q < nr; q++) Unsafe.Add(ref into, q) = j0 + q < n ? Unsafe.Add(ref from, q) : 0f;
+                    }
+                    else if (streaming)
+                    {
+                        float* line = (float*)Unsafe.AsPointer(ref into);
+                        Avx512F.StoreAlignedNonTemporal(line, Vector512.LoadUnsafe(ref from));
+                        Avx512F.StoreAlignedNonTemporal(line + Vector512<float>.Count, Vector512.LoadUnsafe(ref from, (nuint)Vector512<float>.Count));
+                    }
+                    else
+                    {
+                        for (int q = 0; q < nr; q += Vector256<float>.Count) Vector256.LoadUnsafe(ref from, (nuint)q).StoreUnsafe(ref into, (nuint)q);
+                    }
                 }
-                else if (streaming)
+                if (moments is not null)
                 {
-                    float* line = (float*)Unsafe.AsPointer(ref into);
-                    Avx512F.StoreAlignedNonTemporal(line, Vector512.LoadUnsafe(ref from));
-                    Avx512F.StoreAlignedNonTemporal(line + Vector512<float>.Count, Vector512.LoadUnsafe(ref from, (nuint)Vector512<float>.Count));
-                }
-                else
-                {
-                    for (int q = 0; q < nr; q += Vector256<float>.Count) Vector256.LoadUnsafe(ref from, (nuint)q).StoreUnsafe(ref into, (nuint)q);
+                    // The panel's columns, still in L1: each column adds these rows in order.
+                    int width = Math.Min(nr, n - j0);
+                    var s = sums.Slice(j0 - c0, width);
+                    var q2 = squares.Slice(j0 - c0, width);
+                    AccumulateMoments(ref Unsafe.Add(ref rows, (nint)p0 * n + j0), n, p1 - p0, width, s, q2);
                 }
             }
-        }
-        for (int t = 0; t < tiles; t++)
-        {
-            int j = t * SyrkTileRows;
-            ref float tile = ref Unsafe.Add(ref tileOrigin, (nint)t * SyrkTileStride * kc);
-            for (int p = p0; p < p1; p++)
+            for (int t = tFirst; t < tEnd; t++)
             {
-                ref float from = ref Unsafe.Add(ref rows, (nint)p * n + j);
-                ref float into = ref Unsafe.Add(ref tile, (nint)p * SyrkTileStride);
-                if (t >= copyTiles)
+                int j = t * SyrkTileRows;
+                ref float tile = ref Unsafe.Add(ref tileOrigin, (nint)t * SyrkTileStride * kc);
+                for (int p = p0; p < p1; p++)
                 {
-                    // The last tiles: their columns, then zeros.
-                    for (int q = 0; q < SyrkTileStride; q++) Unsafe.Add(ref into, q) = q < SyrkTileRows && j + q < n ? Unsafe.Add(ref from, q) : 0f;
-                }
-                else if (streaming)
-                {
-                    Avx512F.StoreAlignedNonTemporal((float*)Unsafe.AsPointer(ref into), Vector512.LoadUnsafe(ref from));
-                }
-                else
-                {
-                    Vector256.LoadUnsafe(ref from).StoreUnsafe(ref into);
-                    Vector256.LoadUnsafe(ref from, 8).StoreUnsafe(ref into, 8);
+                    ref float from = ref Unsafe.Add(ref rows, (nint)p * n + j);
+                    ref float into = ref Unsafe.Add(ref tile, (nint)p * SyrkTileStride);
+                    if (t >= copyTiles)
+                    {
+                        // The last tiles: their columns, then zeros.
+                        for (int q = 0; q < SyrkTileStride; q++) Unsafe.Add(ref into, q) = q < SyrkTileRows && j + q < n ? Unsafe.Add(ref from, q) : 0f;
+                    }
+                    else if (streaming)
+                    {
+                        Avx512F.StoreAlignedNonTemporal((float*)Unsafe.AsPointer(ref into), Vector512.LoadUnsafe(ref from));
+                    }
+                    else
+                    {
+                        Vector256.LoadUnsafe(ref from).StoreUnsafe(ref into);
+                        Vector256.LoadUnsafe(ref from, 8).StoreUnsafe(ref into, 8);
+                    }
                 }
             }
         }
         // Streaming stores are weakly ordered: fence them before the loop's join hands the operands to other threads.
         if (streaming) Sse.StoreFence();
+    }
+
+    /// <summary>
+    /// Adds the first <paramref name="width"/> values of <paramref name="count"/> rows (<paramref name="stride"/> floats
+    /// apart, from <paramref name="from"/>) to <paramref name="s"/> and their squares to <paramref name="q"/>, in double
+    /// and row order per column: <c>s += v; q += v·v</c> (8 columns a vector, their sums in registers across the rows).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AccumulateMoments(ref float from, int stride, int count, int width, Span<double> s, Span<double> q)
+    {
+        ref double ps = ref MemoryMarshal.GetReference(s);
+        ref double pq = ref MemoryMarshal.GetReference(q);
+        int t = 0;
+        if (Avx512F.IsSupported)
+        {
+            // Eight columns a 512-bit vector of doubles, two groups at a time.
+            for (; t <= width - 16; t += 16)
+            {
+                var s0 = Vector512.LoadUnsafe(ref ps, (nuint)t);
+                var s1 = Vector512.LoadUnsafe(ref ps, (nuint)(t + 8));
+                var q0 = Vector512.LoadUnsafe(ref pq, (nuint)t);
+                var q1 = Vector512.LoadUnsafe(ref pq, (nuint)(t + 8));
+                ref float column = ref Unsafe.Add(ref from, t);
+                for (int p = 0; p < count; p++)
+                {
+                    ref float row = ref Unsafe.Add(ref column, (nint)p * stride);
+                    var v0 = Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref row));
+                    var v1 = Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref row, 8));
+                    s0 += v0;
+                    s1 += v1;
+                    q0 += v0 * v0;
+                    q1 += v1 * v1;
+                }
+                s0.StoreUnsafe(ref ps, (nuint)t);
+                s1.StoreUnsafe(ref ps, (nuint)(t + 8));
+                q0.StoreUnsafe(ref pq, (nuint)t);
+                q1.StoreUnsafe(ref pq, (nuint)(t + 8));
+            }
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; t <= width - Vector256<float>.Count; t += Vector256<float>.Count)
+            {
+                var sLo = Vector256.LoadUnsafe(ref ps, (nuint)t);
+                var sHi = Vector256.LoadUnsafe(ref ps, (nuint)(t + 4));
+                var qLo = Vector256.LoadUnsafe(ref pq, (nuint)t);
+                var qHi = Vector256.LoadUnsafe(ref pq, (nuint)(t + 4));
+                ref float column = ref Unsafe.Add(ref from, t);
+                for (int p = 0; p < count; p++)
+                {
+                    var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref Unsafe.Add(ref column, (nint)p * stride)));
+                    sLo += lo;
+                    sHi += hi;
+                    qLo += lo * lo;
+                    qHi += hi * hi;
+                }
+                sLo.StoreUnsafe(ref ps, (nuint)t);
+                sHi.StoreUnsafe(ref ps, (nuint)(t + 4));
+                qLo.StoreUnsafe(ref pq, (nuint)t);
+                qHi.StoreUnsafe(ref pq, (nuint)(t + 4));
+            }
+        }
+        for (; t < width; t++)
+        {
+            double sum = Unsafe.Add(ref ps, t), square = Unsafe.Add(ref pq, t);
+            for (int p = 0; p < count; p++)
+            {
+                double v = Unsafe.Add(ref from, (nint)p * stride + t);
+                sum += v;
+                square += v * v;
+            }
+            Unsafe.Add(ref ps, t) = sum;
+            Unsafe.Add(ref pq, t) = square;
+        }
     }
 
     /// <summary>

@@ -35,8 +35,8 @@ internal sealed class HebbianGram
     /// <summary>Row stride of the commit's tiles: 16 floats past the block, so a column's elements spread over the cache sets.</summary>
     private const int TileStride = CommitBlock + 16;
 
-    /// <summary>Rows per block of the column moments: each block's sums are kept apart, then added in block order.</summary>
-    private const int MomentRows = 512;
+    /// <summary>Rows per block of the column moments (the float kernel's depth blocks): each block's sums are kept apart, then added in block order.</summary>
+    private const int MomentRows = Blas.SyrkBlockRows;
 
     /// <summary>Columns per piece of a block of the column moments: 2,048 columns of sums and squares are 32 KB.</summary>
     private const int MomentColumns = 2048;
@@ -50,6 +50,7 @@ internal sealed class HebbianGram
     private double[] _sums = [];
     private double[] _squares = [];
     private double[]? _momentSums;
+    private SyrkMoments? _moments;
     private double _total;
 
     public HebbianGram(int neurons) => _n = neurons;
@@ -85,27 +86,46 @@ internal sealed class HebbianGram
     {
         int n = _n;
         bool first = Count == 0;
-        var (sums, squares) = Moments(data, first ? null : _sums, first ? null : _squares);
-        // The sums (of finite floats, in double) are finite exactly when every value is: the data's finite check for free.
-        if (!AllFinite(sums) || !AllFinite(squares)) Guard.ThrowIfNotFinite(data, nameof(data));
-        cancellationToken.ThrowIfCancellationRequested();
-        double bound = 0;
-        foreach (double q in squares) bound = Math.Max(bound, q);
-        // Cauchy–Schwarz: |G_ij| and every partial sum of it are at most max_i Σ_p x_pi².
-        if (!(bound <= float.MaxValue / 2.0))
-        {
-            throw new ArgumentException("The patterns' outer products overflow float32: scale the patterns down.", nameof(data));
-        }
-        double total = first ? 0 : _total;
-        for (int j = 0; j < n; j++) total += sums[j] - (first ? 0 : _sums[j]);
-
+        double[]? oldSums = first ? null : _sums, oldSquares = first ? null : _squares;
         long length = PackedLower.Length(n);
         _gram ??= LargeBuffers.Uninitialized<float>(checked((int)length));
         float[] batch = first ? _gram : _scratch ??= LargeBuffers.Uninitialized<float>(checked((int)length));
         bool integer = UseIntegerPath && Count + data.Rows < MaxExactPatterns && Blas.IsBipolar(data.AsSpan());
-        if (integer) IntegerGram(data, batch, onRows, cancellationToken);
-        else FloatGram(data, batch, onRows, cancellationToken);
+        double[] sums, squares;
+        if (integer || data.Rows == 0 || cancellationToken.IsCancellationRequested)
+        {
+            (sums, squares) = Moments(data, oldSums, oldSquares);
+            CheckMoments(data, sums, squares);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (integer) IntegerGram(data, batch, onRows, cancellationToken);
+        }
+        else
+        {
+            // The float kernel gathers the moments as it packs the patterns, in the same order, and hands them over
+            // before it multiplies: bad data is refused there, before any work on the Gram or any progress report.
+            var moments = _moments ??= new SyrkMoments();
+            double[]? gathered = null, gatheredSquares = null;
+            moments.Packed = () =>
+            {
+                gathered = oldSums is null ? new double[n] : (double[])oldSums.Clone();
+                gatheredSquares = oldSquares is null ? new double[n] : (double[])oldSquares.Clone();
+                moments.AddTo(gathered, gatheredSquares);
+                CheckMoments(data, gathered, gatheredSquares);
+            };
+            try
+            {
+                FloatGram(data, batch, moments, onRows, cancellationToken);
+            }
+            finally
+            {
+                moments.Packed = null;
+            }
+            sums = gathered!;
+            squares = gatheredSquares!;
+        }
         LastUsedIntegerPath = integer;
+        double total = first ? 0 : _total;
+        for (int j = 0; j < n; j++) total += sums[j] - (first ? 0 : _sums[j]);
 
         var before = new Stats(first ? null : _sums, first ? 0 : _total, Count, n, scale, center, normalize);
         var after = new Stats(sums, total, Count + data.Rows, n, scale, center, normalize);
@@ -116,10 +136,24 @@ internal sealed class HebbianGram
         Count = after.Count;
     }
 
-    private void FloatGram(Matrix data, float[] batch, Action<long>? onRows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refuses data whose moments show a NaN or infinite value (the sums of finite floats, in double, are finite exactly
+    /// when every value is: the data's finite check for free) or Gram sums that could overflow float32.
+    /// </summary>
+    private static void CheckMoments(Matrix data, double[] sums, double[] squares)
     {
-        if (data.Rows == 0) return;
-        cancellationToken.ThrowIfCancellationRequested();
+        if (!AllFinite(sums) || !AllFinite(squares)) Guard.ThrowIfNotFinite(data, nameof(data));
+        double bound = 0;
+        foreach (double q in squares) bound = Math.Max(bound, q);
+        // Cauchy–Schwarz: |G_ij| and every partial sum of it are at most max_i Σ_p x_pi².
+        if (!(bound <= float.MaxValue / 2.0))
+        {
+            throw new ArgumentException("The patterns' outer products overflow float32: scale the patterns down.", nameof(data));
+        }
+    }
+
+    private void FloatGram(Matrix data, float[] batch, SyrkMoments moments, Action<long>? onRows, CancellationToken cancellationToken)
+    {
         // One call over all the patterns, so c is read and written once (every block is packed first, then each work unit
         // runs over all of them); after each ChunkRows' worth of the work the progress report, then the cancellation
         // check. A cancellation leaves the batch Gram part-way, but W is only written by the commit below.
@@ -128,7 +162,7 @@ internal sealed class HebbianGram
         {
             onRows?.Invoke(done);
             if (done < rows) cancellationToken.ThrowIfCancellationRequested();
-        });
+        }, moments);
     }
 
     private void IntegerGram(Matrix data, float[] batch, Action<long>? onRows, CancellationToken cancellationToken) =>
@@ -144,10 +178,10 @@ internal sealed class HebbianGram
     }
 
     /// <summary>
-    /// Column sums and sums of squares in double, continuing from the previous ones. The rows are summed in blocks of
-    /// <see cref="MomentRows"/> (each block's rows in order, in pieces of <see cref="MomentColumns"/> columns dealt to the
-    /// cores), and the blocks' sums are added to the totals in block order: a fixed order whatever the thread count, so
-    /// the results are the same on any number of cores. Each piece reads its rows' columns in long contiguous runs.
+    /// Column sums and sums of squares in double, continuing from the previous ones, in the order the float kernel
+    /// gathers them while packing (<see cref="SyrkMoments"/>): blocks of <see cref="MomentRows"/> rows, each summed from
+    /// 0 in row order (in pieces of <see cref="MomentColumns"/> columns dealt to the cores, so rows are read in long
+    /// runs), added to the running sums in block order. A fixed order whatever the thread count.
     /// </summary>
     internal (double[] Sums, double[] Squares) Moments(Matrix data, double[]? oldSums, double[]? oldSquares)
     {
@@ -156,40 +190,23 @@ internal sealed class HebbianGram
         var squares = oldSquares is null ? new double[n] : (double[])oldSquares.Clone();
         int rowBlocks = (rows + MomentRows - 1) / MomentRows, columnBlocks = (n + MomentColumns - 1) / MomentColumns;
         if (rowBlocks == 0 || n == 0) return (sums, squares);
-        // One block adds straight onto the totals; more keep their sums apart (two rows of n per block) until all are done.
-        double[]? partial = null;
-        if (rowBlocks > 1)
-        {
-            long length = 2L * rowBlocks * n;
-            if (_momentSums is null || _momentSums.Length < length) _momentSums = new double[length];
-            partial = _momentSums;
-        }
+        long length = 2L * rowBlocks * n;
+        if (_momentSums is null || _momentSums.Length < length) _momentSums = new double[length];
+        double[] partial = _momentSums;
         HotTeam.For(rowBlocks * columnBlocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int item) =>
         {
             int block = item / columnBlocks, r0 = block * MomentRows, j0 = item % columnBlocks * MomentColumns;
             int r1 = Math.Min(rows, r0 + MomentRows), width = Math.Min(n - j0, MomentColumns);
-            Span<double> s, q;
-            if (partial is null)
-            {
-                s = sums.AsSpan(j0, width);
-                q = squares.AsSpan(j0, width);
-            }
-            else
-            {
-                s = partial.AsSpan(2 * block * n + j0, width);
-                q = partial.AsSpan((2 * block + 1) * n + j0, width);
-                s.Clear();
-                q.Clear();
-            }
+            var s = partial.AsSpan(2 * block * n + j0, width);
+            var q = partial.AsSpan((2 * block + 1) * n + j0, width);
+            s.Clear();
+            q.Clear();
             SumRows(data, r0, r1, j0, s, q);
         });
-        if (partial is not null)
+        for (int block = 0; block < rowBlocks; block++)
         {
-            for (int block = 0; block < rowBlocks; block++)
-            {
-                TensorPrimitives.Add(sums, partial.AsSpan(2 * block * n, n), sums);
-                TensorPrimitives.Add(squares, partial.AsSpan((2 * block + 1) * n, n), squares);
-            }
+            TensorPrimitives.Add(sums, partial.AsSpan(2 * block * n, n), sums);
+            TensorPrimitives.Add(squares, partial.AsSpan((2 * block + 1) * n, n), squares);
         }
         return (sums, squares);
     }

@@ -196,6 +196,82 @@ public class SyrkTests
         }
     }
 
+    // One and more depth blocks (ragged), widths off the panels and the 512-column packing pieces, a first row past 0.
+    private static readonly (int FirstRow, int Rows, int N)[] MomentShapes = [(0, 1, 1), (2, 30, 37), (0, 1030, 530), (3, 513, 1025), (0, 600, 17)];
+
+    /// <summary>
+    /// The column moments gathered while packing: per depth block of 512 rows, the sums and sums of squares from 0 in
+    /// row order, exactly, at every width, in both orders, with both packings, on 1 and 2 threads; <c>Packed</c> runs
+    /// once, after the last block is packed, and the Gram is still right.
+    /// </summary>
+    [TestCase((int)SimdLevel.Scalar, 2)]
+    [TestCase((int)SimdLevel.Vector256, 1)]
+    [TestCase((int)SimdLevel.Vector256, 2)]
+    [TestCase((int)SimdLevel.Vector512, 1)]
+    [TestCase((int)SimdLevel.Vector512, 2)]
+    public void SyrkLower_Moments_EqualBlockSumsInRowOrderExactly(int level, int threads)
+    {
+        Blas.Level = (SimdLevel)level;
+        CannsParallelism.MaxDegree = threads;
+        var random = new Random(31);
+        var moments = new SyrkMoments();
+        foreach (var (firstRow, rows, n) in MomentShapes)
+        {
+            var x = NumericsTestData.Uniform((firstRow + rows) * n, random);
+            var expectedGram = NumericsTestData.FmaChainGram(x[(firstRow * n)..], rows, n);
+            foreach (long limit in new[] { DefaultAllBlocksLimit, 0L })
+            {
+                foreach (long streaming in new[] { DefaultStreamingFloats, 0L })
+                {
+                    Blas.SyrkAllBlocksLimit = limit;
+                    Blas.SyrkStreamingFloats = streaming;
+                    string shape = $"first row {firstRow}, rows {rows}, n {n}, limit {limit}, streaming from {streaming}";
+                    int packedCalls = 0;
+                    moments.Packed = () => packedCalls++;
+                    var c = new float[n * (n + 1) / 2];
+                    Blas.SyrkLower(x, firstRow, rows, n, c, accumulate: false, moments: moments);
+                    Assert.That(packedCalls, Is.EqualTo(1), shape);
+                    Assert.That(c, Is.EqualTo(expectedGram), shape);
+                    Assert.That(moments.Blocks, Is.EqualTo((rows + 511) / 512), shape);
+                    for (int block = 0; block < moments.Blocks; block++)
+                    {
+                        var (sums, squares) = BlockMoments(x, firstRow + block * 512, Math.Min(512, rows - block * 512), n);
+                        Assert.That(moments.Sums(block).ToArray(), Is.EqualTo(sums), $"{shape}, block {block} sums");
+                        Assert.That(moments.Squares(block).ToArray(), Is.EqualTo(squares), $"{shape}, block {block} squares");
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>An exception from <c>Packed</c> stops the update before anything is multiplied in the depth-inner order: c keeps its values.</summary>
+    [Test]
+    public void SyrkLower_PackedThrows_InTheDepthInnerOrder_LeavesCUntouched()
+    {
+        var random = new Random(32);
+        int rows = 1100, n = 70;
+        var x = NumericsTestData.Uniform(rows * n, random);
+        var start = NumericsTestData.Uniform(n * (n + 1) / 2, random);
+        var c = (float[])start.Clone();
+        var moments = new SyrkMoments { Packed = () => throw new InvalidOperationException("refused") };
+        Assert.That(() => Blas.SyrkLower(x, 0, rows, n, c, accumulate: true, moments: moments), Throws.InvalidOperationException);
+        Assert.That(c, Is.EqualTo(start));
+    }
+
+    private static (double[] Sums, double[] Squares) BlockMoments(float[] x, int first, int count, int n)
+    {
+        var sums = new double[n];
+        var squares = new double[n];
+        for (int p = first; p < first + count; p++)
+        for (int j = 0; j < n; j++)
+        {
+            double v = x[p * n + j];
+            sums[j] += v;
+            squares[j] += v * v;
+        }
+        return (sums, squares);
+    }
+
     [Test]
     public void SyrkLower_Accumulate_ContinuesFromTheOldValues()
     {

@@ -139,22 +139,11 @@ public class HebbianTrainerTests
     }
 
     /// <summary>
-    /// The documented order: blocks of 512 rows, each summed from 0 in row order, added to the running sums in block
-    /// order (one block is added onto the running sums directly).
+    /// The documented order: blocks of 512 rows, each summed from 0 in row order, added to the running sums in block order.
     /// </summary>
     private static double[] ColumnSums(Matrix x, double[]? start, bool square = false)
     {
         var sums = start is null ? new double[x.Columns] : (double[])start.Clone();
-        if (x.Rows <= 512)
-        {
-            for (int r = 0; r < x.Rows; r++)
-            for (int j = 0; j < x.Columns; j++)
-            {
-                double v = x[r, j];
-                sums[j] += square ? v * v : v;
-            }
-            return sums;
-        }
         for (int r0 = 0; r0 < x.Rows; r0 += 512)
         {
             var block = new double[x.Columns];
