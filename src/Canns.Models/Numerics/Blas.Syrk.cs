@@ -39,9 +39,6 @@ internal static partial class Blas
     /// <summary>Row tiles of 14 per work unit (336 rows): small enough for the two cores to balance over the triangle.</summary>
     private const int SyrkUnitTiles = 24;
 
-    /// <summary>Temporary A/B switch for kernel experiments.</summary>
-    internal static bool Experiment { get; set; }
-    internal static long TmpPackTicks;
 
     /// <summary>Patterns per run of the packing: each panel (and tile) gets 16 rows at a time, so its writes go out in runs.</summary>
     private const int SyrkPackRows = 16;
@@ -243,7 +240,6 @@ internal static partial class Blas
         try
         {
             // The packing pieces of all the blocks, dealt in one loop: piece g of block b is number b·pieces + g.
-            long tmpStart = System.Diagnostics.Stopwatch.GetTimestamp();
             int pieces = SyrkPackPieces(n);
             HotTeam.For(blocks * pieces, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int k) =>
             {
@@ -251,7 +247,6 @@ internal static partial class Blas
                 PackRows(x, firstRow + p0, kc, n, nr, panels, k % pieces, packed, packedA, streaming, moments, block,
                     (nint)p0 * panels * nr, (nint)p0 * tiles * SyrkTileStride);
             });
-            TmpPackTicks += System.Diagnostics.Stopwatch.GetTimestamp() - tmpStart;
             moments?.Packed?.Invoke();
             if (onBlock is null)
             {
