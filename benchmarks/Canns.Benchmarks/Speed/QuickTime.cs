@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Canns.Models;
 using Canns.Numerics;
 using Canns.Trainers;
 
@@ -20,7 +21,7 @@ internal static class QuickTime
         if (Environment.GetEnvironmentVariable("CANNS_THREADS") is { } threads) CannsParallelism.MaxDegree = int.Parse(threads, CultureInfo.InvariantCulture);
         var x = SpeedData.Uniform(P, N, seed: 1);
         var gram = new float[N * (N + 1) / 2];
-        var trainer = new HebbianTrainer(new Canns.Models.AmariHopfieldNetwork(N));
+        var trainer = new HebbianTrainer(new AmariHopfieldNetwork(N));
         Time("Syrk 4096 x 4096", reps, () => Blas.SyrkLower(x.Data, 0, P, N, gram, accumulate: false), output);
         Time("StoreReal 4096 x 4096", reps, () => { trainer.ResetAccumulation(); trainer.Train(x); }, output);
     }
