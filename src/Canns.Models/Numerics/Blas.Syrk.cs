@@ -459,37 +459,11 @@ internal static partial class Blas
     /// and row order per column: <c>s += v; q += v·v</c> (8 columns a vector, their sums in registers across the rows).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AccumulateMoments(ref float from, int stride, int count, int width, Span<double> s, Span<double> q)
+    internal static void AccumulateMoments(ref float from, int stride, int count, int width, Span<double> s, Span<double> q)
     {
         ref double ps = ref MemoryMarshal.GetReference(s);
         ref double pq = ref MemoryMarshal.GetReference(q);
         int t = 0;
-        if (Avx512F.IsSupported)
-        {
-            // Eight columns a 512-bit vector of doubles, two groups at a time.
-            for (; t <= width - 16; t += 16)
-            {
-                var s0 = Vector512.LoadUnsafe(ref ps, (nuint)t);
-                var s1 = Vector512.LoadUnsafe(ref ps, (nuint)(t + 8));
-                var q0 = Vector512.LoadUnsafe(ref pq, (nuint)t);
-                var q1 = Vector512.LoadUnsafe(ref pq, (nuint)(t + 8));
-                ref float column = ref Unsafe.Add(ref from, t);
-                for (int p = 0; p < count; p++)
-                {
-                    ref float row = ref Unsafe.Add(ref column, (nint)p * stride);
-                    var v0 = Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref row));
-                    var v1 = Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref row, 8));
-                    s0 += v0;
-                    s1 += v1;
-                    q0 += v0 * v0;
-                    q1 += v1 * v1;
-                }
-                s0.StoreUnsafe(ref ps, (nuint)t);
-                s1.StoreUnsafe(ref ps, (nuint)(t + 8));
-                q0.StoreUnsafe(ref pq, (nuint)t);
-                q1.StoreUnsafe(ref pq, (nuint)(t + 8));
-            }
-        }
         if (Vector256.IsHardwareAccelerated)
         {
             for (; t <= width - Vector256<float>.Count; t += Vector256<float>.Count)
