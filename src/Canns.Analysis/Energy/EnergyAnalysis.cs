@@ -4,9 +4,10 @@ using Canns.Trainers;
 namespace Canns.Analysis;
 
 /// <summary>
-/// Energy analysis of a Hopfield network or a dense associative memory: energy trajectories during recall, energies of stored patterns against
-/// spurious (inverted, 3-mixture) and random states, the basin of attraction of every pattern, and a census of the
-/// attractors reached from random starts. All energies are the model's own, threshold term included.
+/// Energy analysis of a Hopfield network or a dense associative memory: energy trajectories during recall, energies
+/// of stored patterns against spurious (inverted, 3-mixture) and random states, the basin of attraction of every
+/// pattern, and a census of the attractors reached from random starts. All energies are the model's own, threshold
+/// term included.
 /// </summary>
 /// <remarks>
 /// Every random draw comes from a seed derived from <see cref="EnergyAnalysisOptions.Seed"/> and the draw's

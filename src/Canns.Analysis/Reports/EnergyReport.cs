@@ -41,10 +41,8 @@ public static class EnergyReport
         bool dense = StorageRuleNetworks.IsDense(o.Rule);
         string energyAxis = dense ? "energy E" : "energy E (weight units)";
         var doc = new HtmlDocument(dense ? "Energy analysis of a dense associative memory" : "Energy analysis of a Hopfield network");
-        doc.Paragraph($"{o.Patterns} patterns stored by the {Text.Name(o.Rule)} rule in a network of N = {o.Neurons} neurons (load α = {Text.Show((double)o.Patterns / o.Neurons, "0.####")}). " +
-                      (dense
-                          ? "Energies are the model's own, E(σ) = −Σ_μ F(ξ_μ·σ) over the stored memories ξ_μ (dense3: F(x) = x³; dense-exp: reported as −log Σ_μ exp(ξ_μ·σ))."
-                          : "Energies are the model's own, E(s) = −½ sᵀWs + θ Σ s, in units of the weights (W is normalised by the pattern count, not by N)."));
+        doc.Paragraph($"{o.Patterns} patterns stored by the {Text.Name(o.Rule)} rule in a network of N = {o.Neurons} neurons " +
+                      $"(load α = {Text.Show((double)o.Patterns / o.Neurons, "0.####")}). Energies are the model's own, {EnergyFunction(o.Rule)}.");
         doc.Heading("Parameters").Table(["parameter", "value"], Parameters(o));
         doc.Heading("Energy during recall");
         var trajectories = r.Trajectories.Select((t, k) => new ChartSeries($"pattern {t.Pattern}, m = {Text.Show(t.FinalOverlap, "F2")}", Palette.Category(k),
@@ -98,6 +96,16 @@ public static class EnergyReport
             TheoreticalCapacity.For(o.Neurons).Select(f => (IReadOnlyList<string>)[f.Name, f.Formula, Text.Show(f.Patterns, "F1"), Text.Show(f.Load, "F4"), f.Source]));
         return doc.ToString();
     }
+
+    /// <summary>The energy function the rule's model descends, as the report states it.</summary>
+    private static string EnergyFunction(StorageRule rule) => rule switch
+    {
+        StorageRule.DenseCubic => "E(σ) = −Σ_μ F(ξ_μ·σ) over the stored memories ξ_μ, with F(x) = x³",
+        StorageRule.DenseExponential => "E(σ) = −log Σ_μ exp(ξ_μ·σ) over the stored memories ξ_μ (a monotone form of −Σ_μ exp(ξ_μ·σ))",
+        StorageRule.Hebbian or StorageRule.HebbianUncentered or StorageRule.AntiHebbian =>
+            "E(s) = −½ sᵀWs + θ Σ s, in units of the weights (W is normalised by the pattern count, not by N)",
+        _ => "E(s) = −½ sᵀWs + θ Σ s, in units of the weights",
+    };
 
     /// <summary>Why the report has no weight statistics.</summary>
     private static string NoWeightStatistics(EnergyAnalysisResult r) => StorageRuleNetworks.IsDense(r.Options.Rule)

@@ -88,7 +88,8 @@ public class EnergyRuleTests
     {
         var files = EnergyReport.Render(Dense.Value).ToDictionary(f => f.Name, f => f.Content);
         Assert.That(WebUtility.HtmlDecode(files["report.html"]), Does.Contain("W is the P × N memory matrix (P = 30, N = 100); weight statistics apply to square W.")
-            .And.Contain("memory μ").And.Contain("neuron j").And.Contain("top-left 30 × 100 block").And.Contain("dense3"));
+            .And.Contain("memory μ").And.Contain("neuron j").And.Contain("top-left 30 × 100 block").And.Contain("dense3")
+            .And.Contain("with F(x) = x³").And.Contain("Energy analysis of a dense associative memory"));
         Assert.That(files["summary.md"], Does.Contain("weight statistics apply to square W").And.Not.Contain("Symmetry error"));
         Assert.That(files["energy.json"], Does.Contain("\"weights\": null").And.Contain("\"rule\": \"dense3\""));
     }
