@@ -123,7 +123,7 @@ internal static class CapacityTrialRunner
         /// </summary>
         public (IRecurrentNetwork Network, HopfieldTrainer Trainer) For(int n, int p, UpdateMode mode, StorageRule rule)
         {
-            bool dense = rule is StorageRule.DenseCubic or StorageRule.DenseExponential;
+            bool dense = StorageRuleNetworks.IsDense(rule);
             if (_last is { } last && last.N == n && last.Mode == mode && last.Rule == rule && (!dense || last.P == p))
             {
                 last.Trainer.ResetAccumulation();
@@ -131,35 +131,10 @@ internal static class CapacityTrialRunner
                 return (last.Network, last.Trainer);
             }
             _last = null;
-            var (network, trainer) = dense ? CreateDense(n, p, mode, rule) : CreateHopfield(n, mode, rule);
+            var (network, trainer) = StorageRuleNetworks.Create(rule, n, p, mode, threshold: 0, seed: 0);
             trainer.ConfigureProgress(showProgress: false, useCompile: true);
             _last = (n, p, mode, rule, network, trainer);
             return (network, trainer);
         }
-
-        private static (IRecurrentNetwork, HopfieldTrainer) CreateHopfield(int n, UpdateMode mode, StorageRule rule)
-        {
-            var network = new AmariHopfieldNetwork(n, new AmariHopfieldOptions { UpdateMode = mode });
-            return (network, CreateTrainer(network, rule));
-        }
-
-        private static (IRecurrentNetwork, HopfieldTrainer) CreateDense(int n, int p, UpdateMode mode, StorageRule rule)
-        {
-            var memory = new DenseAssociativeMemory(n, p, new DenseAssociativeMemoryOptions
-            {
-                Interaction = rule == StorageRule.DenseCubic ? DenseInteraction.Polynomial : DenseInteraction.Exponential, Degree = 3, UpdateMode = mode,
-            });
-            return (memory, new DenseMemoryTrainer(memory));
-        }
     }
-
-    public static HopfieldTrainer CreateTrainer(AmariHopfieldNetwork network, StorageRule rule) => rule switch
-    {
-        StorageRule.Hebbian => new HebbianTrainer(network),
-        StorageRule.HebbianUncentered => new HebbianTrainer(network, new HebbianOptions { SubtractMean = false }),
-        StorageRule.AntiHebbian => new AntiHebbianTrainer(network),
-        StorageRule.Storkey => new StorkeyTrainer(network),
-        StorageRule.PseudoInverse => new PseudoInverseTrainer(network),
-        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown storage rule."),
-    };
 }

@@ -1,6 +1,6 @@
 namespace Canns.Analysis;
 
-/// <summary>How a capacity study stores its patterns.</summary>
+/// <summary>How a capacity study or an energy analysis stores its patterns.</summary>
 public enum StorageRule
 {
     /// <summary>Hebbian covariance storage, <c>W = (1/P) Σ_p (ξ_p − ρ)(ξ_p − ρ)ᵀ</c>, zero diagonal (the <c>HebbianTrainer</c> defaults).</summary>

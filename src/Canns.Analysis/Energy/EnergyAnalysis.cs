@@ -4,9 +4,10 @@ using Canns.Trainers;
 namespace Canns.Analysis;
 
 /// <summary>
-/// Energy analysis of a Hopfield network: energy trajectories during recall, energies of stored patterns against
-/// spurious (inverted, 3-mixture) and random states, the basin of attraction of every pattern, and a census of the
-/// attractors reached from random starts. All energies are the model's own, threshold term included.
+/// Energy analysis of a Hopfield network or a dense associative memory: energy trajectories during recall, energies
+/// of stored patterns against spurious (inverted, 3-mixture) and random states, the basin of attraction of every
+/// pattern, and a census of the attractors reached from random starts. All energies are the model's own, threshold
+/// term included.
 /// </summary>
 /// <remarks>
 /// Every random draw comes from a seed derived from <see cref="EnergyAnalysisOptions.Seed"/> and the draw's
@@ -18,8 +19,9 @@ public static partial class EnergyAnalysis
     public static IReadOnlyList<string> Stages { get; } = ["storage", "trajectories", "states", "basins", "census"];
 
     /// <summary>
-    /// Stores <see cref="EnergyAnalysisOptions.Patterns"/> random ±1 patterns in a new Amari–Hopfield network of
-    /// <see cref="EnergyAnalysisOptions.Neurons"/> units with the Hebbian rule, then analyses it.
+    /// Stores <see cref="EnergyAnalysisOptions.Patterns"/> random ±1 patterns by <see cref="EnergyAnalysisOptions.Rule"/>
+    /// in a new network of <see cref="EnergyAnalysisOptions.Neurons"/> units (an Amari–Hopfield network, or a
+    /// <see cref="DenseAssociativeMemory"/> for the dense rules), then analyses it.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (every problem is listed); nothing has run.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
@@ -38,11 +40,17 @@ public static partial class EnergyAnalysis
     /// </summary>
     /// <param name="trainer">A trainer bound to the network.</param>
     /// <param name="patterns">The stored ±1 patterns, one per row.</param>
-    /// <param name="options">The options; Neurons and Patterns are taken from the network and the patterns.</param>
+    /// <param name="options">
+    /// The options; Neurons and Patterns are taken from the network and the patterns. Rule is recorded as given (the
+    /// trainer does not say which rule stored it), but must be a dense rule exactly when the model is a
+    /// <see cref="DenseAssociativeMemory"/>.
+    /// </param>
     /// <param name="progress">Receives a report per stage and per batch; null for none.</param>
     /// <param name="cancellationToken">Stops the analysis between batches.</param>
     /// <exception cref="ArgumentNullException"><paramref name="trainer"/> or <paramref name="patterns"/> is null.</exception>
-    /// <exception cref="ArgumentException">The patterns are empty, of the wrong width, or not all ±1.</exception>
+    /// <exception cref="ArgumentException">
+    /// The patterns are empty, of the wrong width, or not all ±1; or the rule is dense and the model is not a dense memory, or the reverse.
+    /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static EnergyAnalysisResult Analyze(HopfieldTrainer trainer, Matrix patterns, EnergyAnalysisOptions? options = null,
@@ -60,6 +68,11 @@ public static partial class EnergyAnalysis
             if (x is not (1f or -1f)) throw new ArgumentException($"The patterns must be ±1; found {x}.", nameof(patterns));
         }
         var o = (options ?? new EnergyAnalysisOptions()).Clone();
+        if (StorageRuleNetworks.IsDense(o.Rule) != model is DenseAssociativeMemory)
+        {
+            throw new ArgumentException($"The options name rule {o.Rule} but the trainer's model is a {model.GetType().Name}; " +
+                                        "the dense rules go with a DenseAssociativeMemory and the others with an N × N network.", nameof(options));
+        }
         o.Neurons = model.Size;
         o.Patterns = patterns.Rows;
         o.Validate();
@@ -68,19 +81,23 @@ public static partial class EnergyAnalysis
             o.UpdateMode = h.Dynamics.UpdateMode;
             o.Threshold = h.Dynamics.Threshold;
         }
+        else if (model is DenseAssociativeMemory dense)
+        {
+            o.UpdateMode = dense.UpdateMode;
+        }
         return WithRecall(trainer, o, () => AnalyzeStages(trainer, patterns, o, merged: null, progress, cancellationToken));
     }
 
     /// <summary>
     /// The network <see cref="Run"/> analyses: <see cref="EnergyAnalysisOptions.Patterns"/> random ±1 patterns drawn
-    /// from the seed, stored with the Hebbian rule. Shards and the merge rebuild it the same way.
+    /// from the seed, stored by <see cref="EnergyAnalysisOptions.Rule"/> in a network with the options' update mode,
+    /// threshold and seed. Shards and the merge rebuild it the same way.
     /// </summary>
-    private static (HebbianTrainer Trainer, Matrix Patterns) Store(EnergyAnalysisOptions o, IProgress<AnalysisProgress>? progress, CancellationToken ct)
+    private static (HopfieldTrainer Trainer, Matrix Patterns) Store(EnergyAnalysisOptions o, IProgress<AnalysisProgress>? progress, CancellationToken ct)
     {
         var random = new SplitMix64((ulong)SplitMix64.DeriveSeed(o.Seed, 1));
         var patterns = Sampling.RandomBipolar(o.Patterns, o.Neurons, ref random);
-        var network = new AmariHopfieldNetwork(o.Neurons, new AmariHopfieldOptions { UpdateMode = o.UpdateMode, Threshold = o.Threshold, Seed = o.Seed });
-        var trainer = new HebbianTrainer(network);
+        var (_, trainer) = StorageRuleNetworks.Create(o.Rule, o.Neurons, o.Patterns, o.UpdateMode, o.Threshold, o.Seed);
         trainer.ConfigureProgress(showProgress: false);
         trainer.Train(patterns, ct);
         progress?.Report(new AnalysisProgress("storage", 1, 1));
@@ -114,7 +131,8 @@ public static partial class EnergyAnalysis
     {
         var model = trainer.Model;
         long version = model.W.Version;
-        var weights = HopfieldAnalysis.Weights(model.W);
+        // Coupling statistics (symmetry, diagonal) mean nothing for a memory matrix, even a square one.
+        var weights = model is not DenseAssociativeMemory && model.W.Rows == model.W.Columns ? HopfieldAnalysis.Weights(model.W) : null;
         var patternEnergies = HopfieldAnalysis.Energies(model, patterns);
         var trajectories = RecordTrajectories(trainer, patterns, o, ct);
         progress?.Report(new AnalysisProgress("trajectories", 1, 1));
@@ -133,7 +151,7 @@ public static partial class EnergyAnalysis
             census = AssembleCensus(RunCensusStarts(trainer, patterns, o, Enumerable.Range(0, o.CensusStarts).ToArray(), ct));
         }
         progress?.Report(new AnalysisProgress("census", 1, 1));
-        return new EnergyAnalysisResult(o, weights, patternEnergies, trajectories, states, basins, census, Heatmap(model.W, o.HeatmapSize), version);
+        return new EnergyAnalysisResult(o, weights, patternEnergies, trajectories, states, basins, census, Heatmap(model, o.HeatmapSize), version);
     }
 
     private static IReadOnlyList<EnergyTrajectory> RecordTrajectories(HopfieldTrainer trainer, Matrix patterns, EnergyAnalysisOptions o, CancellationToken ct)
@@ -163,20 +181,26 @@ public static partial class EnergyAnalysis
         }
     }
 
-    private static WeightHeatmap Heatmap(ParamState w, int maxSize)
+    /// <summary>
+    /// The top-left block of W, at most <paramref name="maxSize"/> on a side; of a dense memory's P × N memory matrix,
+    /// only the rows of the stored memories.
+    /// </summary>
+    private static WeightHeatmap Heatmap(IRecurrentNetwork model, int maxSize)
     {
-        int size = Math.Min(w.Rows, maxSize);
-        var values = new double[size * size];
+        var w = model.W;
+        int storedRows = model is DenseAssociativeMemory dense ? dense.MemoryCount : w.Rows;
+        int rows = Math.Min(storedRows, maxSize), columns = Math.Min(w.Columns, maxSize);
+        var values = new double[rows * columns];
         double maxAbs = 0;
-        for (int i = 0; i < size; i++)
+        for (int i = 0; i < rows; i++)
         {
             var row = w.ReadOnlyRow(i);
-            for (int j = 0; j < size; j++)
+            for (int j = 0; j < columns; j++)
             {
-                values[i * size + j] = row[j];
+                values[i * columns + j] = row[j];
                 maxAbs = Math.Max(maxAbs, Math.Abs(row[j]));
             }
         }
-        return new WeightHeatmap(size, values, maxAbs);
+        return new WeightHeatmap(rows, columns, values, maxAbs);
     }
 }

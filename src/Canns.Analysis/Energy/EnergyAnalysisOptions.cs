@@ -9,9 +9,21 @@ public sealed class EnergyAnalysisOptions
     /// <value>The default value is 200.</value>
     public int Neurons { get; set; } = 200;
 
-    /// <summary>P, the random ±1 patterns <see cref="EnergyAnalysis.Run"/> stores; at least 1 and at most N.</summary>
+    /// <summary>
+    /// P, the random ±1 patterns <see cref="EnergyAnalysis.Run"/> stores; at least 1, and at most N for the Hopfield
+    /// rules (below N for <see cref="StorageRule.PseudoInverse"/>); the dense rules take any P.
+    /// </summary>
     /// <value>The default value is 10 (a load of 0.05 at N = 200).</value>
     public int Patterns { get; set; } = 10;
+
+    /// <summary>
+    /// How <see cref="EnergyAnalysis.Run"/> stores the patterns: in an N × N Amari–Hopfield network by one of the
+    /// Hopfield rules, or in a <see cref="DenseAssociativeMemory"/> (P × N memory matrix, no threshold) by
+    /// <see cref="StorageRule.DenseCubic"/> or <see cref="StorageRule.DenseExponential"/>. For
+    /// <see cref="EnergyAnalysis.Analyze"/> it names the rule the given trainer stored with, for the report.
+    /// </summary>
+    /// <value>The default value is <see cref="StorageRule.Hebbian"/>.</value>
+    public StorageRule Rule { get; set; } = StorageRule.Hebbian;
 
     /// <summary>The master seed of patterns, probes, random states and update orders.</summary>
     /// <value>The default value is 0.</value>
@@ -21,7 +33,7 @@ public sealed class EnergyAnalysisOptions
     /// <value>The default value is <see cref="UpdateMode.Asynchronous"/>, under which the energy never increases.</value>
     public UpdateMode UpdateMode { get; set; } = UpdateMode.Asynchronous;
 
-    /// <summary>The threshold θ of the network <see cref="EnergyAnalysis.Run"/> builds; finite.</summary>
+    /// <summary>The threshold θ of the network <see cref="EnergyAnalysis.Run"/> builds; finite, and 0 for the dense rules (a dense memory has none).</summary>
     /// <value>The default value is 0.</value>
     public float Threshold { get; set; }
 
@@ -79,10 +91,14 @@ public sealed class EnergyAnalysisOptions
     {
         var errors = new List<string>();
         if (Neurons < 2) errors.Add($"Neurons ({Neurons}) must be at least 2.");
+        bool dense = StorageRuleNetworks.IsDense(Rule);
+        if (!Enum.IsDefined(Rule)) errors.Add($"Rule ({Rule}) is not a defined storage rule.");
         if (Patterns < 1) errors.Add($"Patterns ({Patterns}) must be at least 1.");
-        else if (Patterns > Neurons) errors.Add($"Patterns ({Patterns}) must be at most Neurons ({Neurons}).");
+        else if (Rule == StorageRule.PseudoInverse && Patterns >= Neurons) errors.Add($"Patterns ({Patterns}) must be below Neurons ({Neurons}) for the pseudo-inverse rule.");
+        else if (!dense && Patterns > Neurons) errors.Add($"Patterns ({Patterns}) must be at most Neurons ({Neurons}) for rule {Rule}.");
         if (!Enum.IsDefined(UpdateMode)) errors.Add($"UpdateMode ({UpdateMode}) is not a defined update mode.");
         if (!float.IsFinite(Threshold)) errors.Add($"Threshold ({Threshold}) must be finite.");
+        else if (dense && Threshold != 0) errors.Add($"Threshold ({Threshold}) must be 0 for rule {Rule}: a dense associative memory has no threshold.");
         if (MaxIterations < 1) errors.Add($"MaxIterations ({MaxIterations}) must be at least 1.");
         if (Trajectories < 1) errors.Add($"Trajectories ({Trajectories}) must be at least 1.");
         if (!(TrajectoryNoise >= 0 && TrajectoryNoise <= 1)) errors.Add($"TrajectoryNoise ({TrajectoryNoise}) must be in [0, 1].");
@@ -97,8 +113,10 @@ public sealed class EnergyAnalysisOptions
         if (errors.Count == 0 && checkMemory)
         {
             long budget = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-            double bytes = 4.0 * Neurons * (3.0 * Neurons + 3.0 * Math.Max(CensusStarts, (long)Patterns * BasinFractions * BasinTrials));
-            if ((long)Neurons * Neurons > Array.MaxLength || bytes > budget)
+            // W is N × N, or a dense memory's P × N floats with a P × N double copy by unit.
+            int weightRows = dense ? Patterns : Neurons;
+            double bytes = 4.0 * Neurons * (3.0 * weightRows + 3.0 * Math.Max(CensusStarts, (long)Patterns * BasinFractions * BasinTrials));
+            if ((long)Neurons * weightRows > Array.MaxLength || bytes > budget)
             {
                 errors.Add($"N = {Neurons} with {Patterns} patterns needs about {bytes / 1e9:F1} GB, more than the {budget / 1e9:F1} GB available; lower N, Patterns or BasinTrials.");
             }
@@ -117,7 +135,8 @@ public sealed class EnergyAnalysisOptions
     {
         static string? One<T>(string name, T x, T y) where T : IEquatable<T> =>
             x.Equals(y) ? null : FormattableString.Invariant($"{name} {x} vs. {y}");
-        return One("neurons", a.Neurons, b.Neurons) ?? One("patterns", a.Patterns, b.Patterns) ?? One("seed", a.Seed, b.Seed)
+        return One("neurons", a.Neurons, b.Neurons) ?? One("patterns", a.Patterns, b.Patterns)
+            ?? (a.Rule == b.Rule ? null : $"rule {Reports.Text.Name(a.Rule)} vs. {Reports.Text.Name(b.Rule)}") ?? One("seed", a.Seed, b.Seed)
             ?? (a.UpdateMode == b.UpdateMode ? null : $"update mode {a.UpdateMode} vs. {b.UpdateMode}") ?? One("threshold", a.Threshold, b.Threshold)
             ?? One("max iterations", a.MaxIterations, b.MaxIterations) ?? One("trajectories", a.Trajectories, b.Trajectories)
             ?? One("trajectory noise", a.TrajectoryNoise, b.TrajectoryNoise) ?? One("random states", a.RandomStates, b.RandomStates)

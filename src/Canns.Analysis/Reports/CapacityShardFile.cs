@@ -108,7 +108,4 @@ public static class CapacityShardFile
         }
         return result;
     }
-
-    private static StorageRule Rule(string name) =>
-        Text.ParseRule(name) ?? throw new ShardFormatException($"rule '{name}' is unknown ({string.Join(", ", Text.RuleNames)})");
 }

@@ -38,14 +38,16 @@ public static class EnergyReport
     private static string Html(EnergyAnalysisResult r)
     {
         var o = r.Options;
-        var doc = new HtmlDocument("Energy analysis of a Hopfield network");
-        doc.Paragraph($"{o.Patterns} patterns stored in a network of N = {o.Neurons} neurons (load α = {Text.Show((double)o.Patterns / o.Neurons, "0.####")}). " +
-                      "Energies are the model's own, E(s) = −½ sᵀWs + θ Σ s, in units of the weights (W is normalised by the pattern count, not by N).");
+        bool dense = StorageRuleNetworks.IsDense(o.Rule);
+        string energyAxis = dense ? "energy E" : "energy E (weight units)";
+        var doc = new HtmlDocument(dense ? "Energy analysis of a dense associative memory" : "Energy analysis of a Hopfield network");
+        doc.Paragraph($"{o.Patterns} patterns stored by the {Text.Name(o.Rule)} rule in a network of N = {o.Neurons} neurons " +
+                      $"(load α = {Text.Show((double)o.Patterns / o.Neurons, "0.####")}). Energies are the model's own, {EnergyFunction(o.Rule)}.");
         doc.Heading("Parameters").Table(["parameter", "value"], Parameters(o));
         doc.Heading("Energy during recall");
         var trajectories = r.Trajectories.Select((t, k) => new ChartSeries($"pattern {t.Pattern}, m = {Text.Show(t.FinalOverlap, "F2")}", Palette.Category(k),
             t.Energies.Select((e, step) => ((double)step, e)).ToArray())).ToArray();
-        doc.Figure(LineChart.Render("Energy along recall trajectories", "recall step (sweeps; 0 = probe)", "energy E (weight units)", trajectories, xIntegers: true),
+        doc.Figure(LineChart.Render("Energy along recall trajectories", "recall step (sweeps; 0 = probe)", energyAxis, trajectories, xIntegers: true),
             $"Energy of the state after each step, from probes with {Text.Data(r.Trajectories[0].FlippedBits)} of {o.Neurons} bits flipped ({Text.Name(o.UpdateMode)} updates). m: final overlap with the pattern.");
         doc.Heading("Energies of attractor types");
         var groups = new List<(string, string, IReadOnlyList<double>)>
@@ -53,8 +55,10 @@ public static class EnergyReport
             ("stored ξ", Palette.Category(0), r.States.Stored), ("inverted −ξ", Palette.Category(1), r.States.Inverted),
             ("3-mixtures", Palette.Category(2), r.States.Mixtures), ("random", Palette.Category(7), r.States.Random),
         }.Where(g => g.Item3.Count > 0).ToArray();
-        doc.Figure(HistogramChart.Render("Energy of stored, spurious and random states", "energy E (weight units)", "number of states", groups),
-            "Stored patterns and their inverses lie deepest; symmetric mixtures sgn(ξa + ξb + ξc) above them; random states near 0.");
+        doc.Figure(HistogramChart.Render("Energy of stored, spurious and random states", energyAxis, "number of states", groups),
+            dense
+                ? "Stored patterns lie deepest; with an odd F such as x³ their inverses are not minima; mixtures sgn(ξa + ξb + ξc) and random states lie above them."
+                : "Stored patterns and their inverses lie deepest; symmetric mixtures sgn(ξa + ξb + ξc) above them; random states near 0.");
         var census = Kinds.Select(k => (double)r.Census.Count(k)).ToArray();
         doc.Figure(BarChart.Render($"Attractors reached from {r.Census.Starts} random starts", "attractor kind", "number of starts", census, Palette.Category(4),
                 categories: Kinds.Select(Text.Name).ToArray(), legend: "final states"),
@@ -68,25 +72,49 @@ public static class EnergyReport
         doc.Figure(LineChart.Render("Recall success vs. bits flipped", "fraction of bits flipped in the probe", "fraction of trials recalled exactly", rates, yRange: (0, 1.02)),
             "Success rate per flip fraction (first eight patterns).");
         doc.Heading("Weights");
-        var w = r.Weights;
-        doc.Table(["statistic", "value"],
-        [
-            ["N", Text.Data(w.Neurons)], ["min", Text.Show(w.Min, "G5")], ["max", Text.Show(w.Max, "G5")], ["mean", Text.Show(w.Mean, "G5")],
-            ["standard deviation", Text.Show(w.StandardDeviation, "G5")], ["Frobenius norm ‖W‖", Text.Show(w.FrobeniusNorm, "G5")],
-            ["symmetry error ‖W − Wᵀ‖/‖W‖", Text.Show(w.SymmetryError, "G5")], ["diagonal mean", Text.Show(w.DiagonalMean, "G5")], ["max |diagonal|", Text.Show(w.DiagonalMaxAbs, "G5")],
-        ]);
-        doc.Figure(HeatmapChart.Render($"Weights W (top-left {r.Heatmap.Size} × {r.Heatmap.Size} block)", "presynaptic neuron j", "postsynaptic neuron i",
-                r.Heatmap.Size, r.Heatmap.Values, r.Heatmap.MaxAbs, "W_ij"),
-            "Red: excitatory, blue: inhibitory, white: 0 (the diagonal is zero).");
+        if (r.Weights is { } w)
+        {
+            doc.Table(["statistic", "value"],
+            [
+                ["N", Text.Data(w.Neurons)], ["min", Text.Show(w.Min, "G5")], ["max", Text.Show(w.Max, "G5")], ["mean", Text.Show(w.Mean, "G5")],
+                ["standard deviation", Text.Show(w.StandardDeviation, "G5")], ["Frobenius norm ‖W‖", Text.Show(w.FrobeniusNorm, "G5")],
+                ["symmetry error ‖W − Wᵀ‖/‖W‖", Text.Show(w.SymmetryError, "G5")], ["diagonal mean", Text.Show(w.DiagonalMean, "G5")], ["max |diagonal|", Text.Show(w.DiagonalMaxAbs, "G5")],
+            ]);
+        }
+        else
+        {
+            doc.Paragraph(NoWeightStatistics(r));
+        }
+        var h = r.Heatmap;
+        string block = $"top-left {h.Rows} × {h.Columns} block";
+        doc.Figure(HeatmapChart.Render(dense ? $"Memory matrix W, stored memories ξ_μ ({block})" : $"Weights W ({block})", dense ? "neuron j" : "presynaptic neuron j",
+                dense ? "memory μ" : "postsynaptic neuron i", h.Rows, h.Columns, h.Values, h.MaxAbs, dense ? "ξ_μj" : "W_ij"),
+            dense ? "Row μ is memory ξ_μ; red: +1, blue: −1." : "Red: excitatory, blue: inhibitory, white: 0 (the diagonal is zero).");
         doc.Heading("Theory");
+        if (dense) doc.Paragraph("The capacities below are those of the pairwise (N × N) rules; a dense cubic memory stores about N²/(6 ln N) patterns, an exponential one exponentially many in N.");
         doc.Table(["figure", "formula", "P", "α = P/N", "source"],
             TheoreticalCapacity.For(o.Neurons).Select(f => (IReadOnlyList<string>)[f.Name, f.Formula, Text.Show(f.Patterns, "F1"), Text.Show(f.Load, "F4"), f.Source]));
         return doc.ToString();
     }
 
+    /// <summary>The energy function the rule's model descends, as the report states it.</summary>
+    private static string EnergyFunction(StorageRule rule) => rule switch
+    {
+        StorageRule.DenseCubic => "E(σ) = −Σ_μ F(ξ_μ·σ) over the stored memories ξ_μ, with F(x) = x³",
+        StorageRule.DenseExponential => "E(σ) = −log Σ_μ exp(ξ_μ·σ) over the stored memories ξ_μ (a monotone form of −Σ_μ exp(ξ_μ·σ))",
+        StorageRule.Hebbian or StorageRule.HebbianUncentered or StorageRule.AntiHebbian =>
+            "E(s) = −½ sᵀWs + θ Σ s, in units of the weights (W is normalised by the pattern count, not by N)",
+        _ => "E(s) = −½ sᵀWs + θ Σ s, in units of the weights",
+    };
+
+    /// <summary>Why the report has no weight statistics.</summary>
+    private static string NoWeightStatistics(EnergyAnalysisResult r) => StorageRuleNetworks.IsDense(r.Options.Rule)
+        ? $"W is the P × N memory matrix (P = {r.Options.Patterns}, N = {r.Options.Neurons}); weight statistics apply to square W."
+        : "W is not square; weight statistics apply to square W.";
+
     private static IEnumerable<IReadOnlyList<string>> Parameters(EnergyAnalysisOptions o) =>
     [
-        ["neurons N", Text.Data(o.Neurons)], ["patterns P", Text.Data(o.Patterns)], ["update mode", Text.Name(o.UpdateMode)],
+        ["neurons N", Text.Data(o.Neurons)], ["patterns P", Text.Data(o.Patterns)], ["storage rule", Text.Name(o.Rule)], ["update mode", Text.Name(o.UpdateMode)],
         ["threshold θ", Text.Data(o.Threshold)], ["max recall steps", Text.Data(o.MaxIterations)],
         ["trajectory probes (bits flipped)", $"{Text.Data(o.Trajectories)} ({Text.Data(o.TrajectoryNoise)} of N)"], ["random states", Text.Data(o.RandomStates)],
         ["basin trials per fraction", Text.Data(o.BasinTrials)], ["basin fractions", $"0 to {Text.Data(o.BasinMaxFraction)} step {Text.Data(o.BasinStep)}"],
@@ -106,7 +134,9 @@ public static class EnergyReport
             Kinds.Select(k => (IReadOnlyList<string>)[Text.Name(k), Text.Data(r.Census.Count(k))])));
         sb.Append("\n## Basins\n\n").Append(Text.MarkdownTable(["pattern", "radius (fraction of bits)"],
             r.Basins.Select(b => (IReadOnlyList<string>)[Text.Data(b.Pattern), Text.Show(b.Radius, "0.###")])));
-        sb.Append($"\nSymmetry error of W: {Text.Show(r.Weights.SymmetryError, "G5")}; max |W_ii| = {Text.Show(r.Weights.DiagonalMaxAbs, "G5")}.\n");
+        sb.Append(r.Weights is { } w
+            ? $"\nSymmetry error of W: {Text.Show(w.SymmetryError, "G5")}; max |W_ii| = {Text.Show(w.DiagonalMaxAbs, "G5")}.\n"
+            : $"\n{NoWeightStatistics(r)}\n");
         sb.Append("\nFiles: `report.html` (charts), `energy.json` (all data, schema in docs/report-schema.md), `trajectories.csv`, `state-energies.csv`, `basins.csv`, `census.csv`.\n");
         return sb.ToString();
     }
@@ -120,24 +150,30 @@ public static class EnergyReport
         WriteParameters(w, o);
         w.WritePropertyName("theory");
         w.Theory(o.Neurons);
-        var ws = r.Weights;
-        w.WriteStartObject("weights");
-        w.Number("min", ws.Min);
-        w.Number("max", ws.Max);
-        w.Number("mean", ws.Mean);
-        w.Number("standardDeviation", ws.StandardDeviation);
-        w.Number("frobeniusNorm", ws.FrobeniusNorm);
-        w.Number("symmetryError", ws.SymmetryError);
-        w.Number("diagonalMean", ws.DiagonalMean);
-        w.Number("diagonalMaxAbs", ws.DiagonalMaxAbs);
-        w.WriteStartObject("offDiagonalHistogram");
-        w.Number("min", ws.OffDiagonal.Min);
-        w.Number("max", ws.OffDiagonal.Max);
-        w.WriteStartArray("counts");
-        foreach (long c in ws.OffDiagonal.Counts) w.WriteNumberValue(c);
-        w.WriteEndArray();
-        w.WriteEndObject();
-        w.WriteEndObject();
+        if (r.Weights is { } ws)
+        {
+            w.WriteStartObject("weights");
+            w.Number("min", ws.Min);
+            w.Number("max", ws.Max);
+            w.Number("mean", ws.Mean);
+            w.Number("standardDeviation", ws.StandardDeviation);
+            w.Number("frobeniusNorm", ws.FrobeniusNorm);
+            w.Number("symmetryError", ws.SymmetryError);
+            w.Number("diagonalMean", ws.DiagonalMean);
+            w.Number("diagonalMaxAbs", ws.DiagonalMaxAbs);
+            w.WriteStartObject("offDiagonalHistogram");
+            w.Number("min", ws.OffDiagonal.Min);
+            w.Number("max", ws.OffDiagonal.Max);
+            w.WriteStartArray("counts");
+            foreach (long c in ws.OffDiagonal.Counts) w.WriteNumberValue(c);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("weights");
+        }
         w.Numbers("patternEnergies", r.PatternEnergies.Energies);
         w.WriteStartArray("trajectories");
         foreach (var t in r.Trajectories)
@@ -188,6 +224,7 @@ public static class EnergyReport
         w.WriteStartObject("parameters");
         w.WriteNumber("neurons", o.Neurons);
         w.WriteNumber("patterns", o.Patterns);
+        w.WriteString("rule", Text.Name(o.Rule));
         w.WriteString("updateMode", Text.Name(o.UpdateMode));
         w.Number("threshold", o.Threshold);
         w.WriteNumber("maxIterations", o.MaxIterations);

@@ -99,6 +99,7 @@ public static class EnergyShardFile
         {
             Neurons = Int(p, "neurons"),
             Patterns = Int(p, "patterns"),
+            Rule = Rule(Str(p, "rule")),
             UpdateMode = Mode(Str(p, "updateMode")),
             Threshold = (float)threshold,
             MaxIterations = Int(p, "maxIterations"),

@@ -97,6 +97,10 @@ internal static class ShardJson
         _ => throw new ShardFormatException($"update mode '{name}' is unknown (sync, async)"),
     };
 
+    /// <summary>A storage rule as reports (and the CLI's <c>--rule</c>) spell it.</summary>
+    public static StorageRule Rule(string name) =>
+        Text.ParseRule(name) ?? throw new ShardFormatException($"rule '{name}' is unknown ({string.Join(", ", Text.RuleNames)})");
+
     /// <summary>Runs an options validation, turning its exception into a format problem.</summary>
     public static void CheckRanges(Action validate)
     {

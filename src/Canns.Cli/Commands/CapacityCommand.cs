@@ -19,7 +19,7 @@ public sealed class CapacityCommand : ICliCommand
 
     /// <inheritdoc />
     public string Usage =>
-        "--out DIR [--neurons 500] [--loads 0.02:0.30:0.02 | a,b,c] [--trials 10] [--noise 0.1] [--rule hebbian|hebbian-uncentered|antihebbian|storkey|pseudoinverse|dense3|dense-exp] " +
+        $"--out DIR [--neurons 500] [--loads 0.02:0.30:0.02 | a,b,c] [--trials 10] [--noise 0.1] [--rule {RuleChoices}] " +
         "[--update sync|async] [--seed 0] [--shard i/n]  (with --shard: run only shard i of n, 0-based, and write DIR/capacity-shard-i-of-n.json for canns merge)";
 
     /// <inheritdoc />
@@ -32,7 +32,7 @@ public sealed class CapacityCommand : ICliCommand
             Loads = ParseLoads(arguments.String("loads", "0.02:0.30:0.02")),
             Trials = arguments.Int("trials", 10),
             NoiseLevels = [arguments.Double("noise", 0.1)],
-            Rules = [ParseRule(arguments.Choice("rule", "hebbian", "hebbian", "hebbian-uncentered", "antihebbian", "storkey", "pseudoinverse", "dense3", "dense-exp"))],
+            Rules = [ReadRule(arguments)],
             UpdateModes = [arguments.Choice("update", "sync", "sync", "async") == "sync" ? UpdateMode.Synchronous : UpdateMode.Asynchronous],
             Seed = arguments.Int("seed", 0),
         };
@@ -124,14 +124,20 @@ public sealed class CapacityCommand : ICliCommand
         double.TryParse(part.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
             ? v : throw new CliUsageException($"option --loads has '{part}', not a finite number, in '{whole}'.");
 
-    private static StorageRule ParseRule(string name) => name switch
+    /// <summary>The <c>--rule</c> names and the storage rules they stand for (shared with <c>canns energy-report</c>).</summary>
+    private static readonly (string Name, StorageRule Rule)[] RuleTable =
+    [
+        ("hebbian", StorageRule.Hebbian), ("hebbian-uncentered", StorageRule.HebbianUncentered), ("antihebbian", StorageRule.AntiHebbian),
+        ("storkey", StorageRule.Storkey), ("pseudoinverse", StorageRule.PseudoInverse), ("dense3", StorageRule.DenseCubic), ("dense-exp", StorageRule.DenseExponential),
+    ];
+
+    /// <summary>The <c>--rule</c> names for a usage text, <c>hebbian|hebbian-uncentered|…</c>.</summary>
+    internal static string RuleChoices { get; } = string.Join("|", RuleTable.Select(r => r.Name));
+
+    /// <summary>Reads <c>--rule</c> (default <c>hebbian</c>); an unknown name is a usage error listing the valid ones.</summary>
+    internal static StorageRule ReadRule(ArgumentReader arguments)
     {
-        "hebbian" => StorageRule.Hebbian,
-        "hebbian-uncentered" => StorageRule.HebbianUncentered,
-        "storkey" => StorageRule.Storkey,
-        "dense3" => StorageRule.DenseCubic,
-        "dense-exp" => StorageRule.DenseExponential,
-        "pseudoinverse" => StorageRule.PseudoInverse,
-        _ => StorageRule.AntiHebbian,
-    };
+        string name = arguments.Choice("rule", "hebbian", RuleTable.Select(r => r.Name).ToArray());
+        return RuleTable.Single(r => r.Name == name).Rule;
+    }
 }

@@ -18,8 +18,9 @@ public sealed class EnergyReportCommand : ICliCommand
 
     /// <inheritdoc />
     public string Usage =>
-        "--out DIR [--neurons 200] [--patterns 10] [--update async|sync] [--seed 0] [--shard i/n]  " +
-        "(with --shard: run only shard i of n, 0-based, and write DIR/energy-shard-i-of-n.json for canns merge)";
+        $"--out DIR [--neurons 200] [--patterns 10] [--rule {CapacityCommand.RuleChoices}] [--update async|sync] [--seed 0] [--shard i/n]  " +
+        "(dense3 and dense-exp store in a dense associative memory and may take more patterns than neurons; " +
+        "with --shard: run only shard i of n, 0-based, and write DIR/energy-shard-i-of-n.json for canns merge)";
 
     /// <inheritdoc />
     public int Execute(ArgumentReader arguments, TextWriter stdout, TextWriter stderr)
@@ -29,6 +30,7 @@ public sealed class EnergyReportCommand : ICliCommand
         {
             Neurons = arguments.Int("neurons", 200),
             Patterns = arguments.Int("patterns", 10),
+            Rule = CapacityCommand.ReadRule(arguments),
             UpdateMode = arguments.Choice("update", "async", "async", "sync") == "sync" ? UpdateMode.Synchronous : UpdateMode.Asynchronous,
             Seed = arguments.Int("seed", 0),
         };

@@ -112,7 +112,7 @@ public class EnergyAnalysisTests
     public void Defaults_ArePinned()
     {
         var o = new EnergyAnalysisOptions();
-        Assert.That((o.Neurons, o.Patterns, o.Seed, o.UpdateMode, o.Threshold, o.MaxIterations), Is.EqualTo((200, 10, 0, UpdateMode.Asynchronous, 0f, 50)));
+        Assert.That((o.Neurons, o.Patterns, o.Rule, o.Seed, o.UpdateMode, o.Threshold, o.MaxIterations), Is.EqualTo((200, 10, StorageRule.Hebbian, 0, UpdateMode.Asynchronous, 0f, 50)));
         Assert.That((o.Trajectories, o.TrajectoryNoise, o.RandomStates, o.MaxMixtures), Is.EqualTo((8, 0.3, 500, 120)));
         Assert.That((o.BasinTrials, o.BasinStep, o.BasinMaxFraction, o.BasinSuccessRate, o.CensusStarts, o.HeatmapSize), Is.EqualTo((20, 0.025, 0.5, 0.9, 500, 100)));
     }

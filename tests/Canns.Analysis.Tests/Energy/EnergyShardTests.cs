@@ -49,6 +49,28 @@ public class EnergyShardTests
         AssertSameReport(EnergyAnalysis.Merge(Shards(3, options)), EnergyAnalysis.Run(options));
     }
 
+    [TestCase(StorageRule.DenseCubic, UpdateMode.Asynchronous)]
+    [TestCase(StorageRule.DenseExponential, UpdateMode.Synchronous)]
+    [TestCase(StorageRule.Storkey, UpdateMode.Asynchronous)]
+    public void Merge_OtherRuleThroughFiles_EveryReportFileByteIdenticalToUnshardedRun(StorageRule rule, UpdateMode mode)
+    {
+        var options = Small(seed: 6, mode);
+        options.Rule = rule;
+        string dir = TestData.TempDirectory();
+        var read = Shards(3, options).Select(s => EnergyShardFile.Read(EnergyShardFile.Write(s, Path.Combine(dir, EnergyShardFile.FileName(s.Shard))))).ToArray();
+        Assert.That(read.Select(s => s.Options.Rule), Is.All.EqualTo(rule), "the rule round-trips through the shard file");
+        AssertSameReport(EnergyAnalysis.Merge(read), EnergyAnalysis.Run(options));
+    }
+
+    [Test]
+    public void Merge_RulesDiffer_ThrowsNamingBothRules()
+    {
+        var dense = Small();
+        dense.Rule = StorageRule.DenseCubic;
+        var e = Assert.Throws<ArgumentException>(() => EnergyAnalysis.Merge([Shards(2)[0], Shards(2, dense)[1]]));
+        Assert.That(e!.Message, Does.Contain("options differ (rule hebbian vs. dense3)"));
+    }
+
     [Test]
     public void Merge_ResultOptionsEqualTheUnshardedRun()
     {
@@ -187,6 +209,7 @@ public class EnergyShardTests
             double d => d / 2,
             float f => f + 0.5f,
             UpdateMode m => m == UpdateMode.Synchronous ? UpdateMode.Asynchronous : UpdateMode.Synchronous,
+            StorageRule r => r == StorageRule.Hebbian ? StorageRule.DenseCubic : StorageRule.Hebbian,
             var v => throw new AssertionException($"no change for {v}"),
         };
         property.SetValue(b, changed);

@@ -56,6 +56,44 @@ public class AnalysisCommandsTests
         Assert.That(output, Does.Contain("report.html"));
     }
 
+    [Test]
+    public void EnergyReport_Dense3Rule_WritesTheDenseMemorysReport()
+    {
+        string dir = NewDirectory();
+        var (code, output, error) = Run("energy-report", "--rule", "dense3", "--neurons", "60", "--patterns", "12", "--out", dir);
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(Canns.Analysis.Reports.EnergyReport.FileNames));
+        Assert.That(File.ReadAllText(Path.Combine(dir, "energy.json")), Does.Contain("\"rule\": \"dense3\"").And.Contain("\"weights\": null"));
+        Assert.That(output, Does.Contain("report.html"));
+    }
+
+    [Test]
+    public void EnergyReport_UnknownRule_ExitsTwoNamingTheValidRules()
+    {
+        string dir = Path.Combine(NewDirectory(), "out");
+        var (code, _, error) = Run("energy-report", "--rule", "dense4", "--out", dir);
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(error, Does.Contain("option --rule must be one of hebbian|hebbian-uncentered|antihebbian|storkey|pseudoinverse|dense3|dense-exp, got 'dense4'"));
+        Assert.That(Directory.Exists(dir), Is.False);
+    }
+
+    [Test]
+    public void EnergyReport_PseudoInverseWithAsManyPatternsAsNeurons_ExitsTwoNamingTheLimit()
+    {
+        string dir = Path.Combine(NewDirectory(), "out");
+        var (code, _, error) = Run("energy-report", "--rule", "pseudoinverse", "--neurons", "20", "--patterns", "20", "--out", dir);
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(error, Does.Contain("Patterns (20) must be below Neurons (20) for the pseudo-inverse rule"));
+        Assert.That(Directory.Exists(dir), Is.False);
+    }
+
+    [Test]
+    public void Usage_EnergyReportAndCapacity_OfferTheSameRules()
+    {
+        Assert.That(new EnergyReportCommand().Usage, Does.Contain("[--rule hebbian|hebbian-uncentered|antihebbian|storkey|pseudoinverse|dense3|dense-exp]"));
+        Assert.That(new CapacityCommand().Usage, Does.Contain("[--rule hebbian|hebbian-uncentered|antihebbian|storkey|pseudoinverse|dense3|dense-exp]"));
+    }
+
     [TestCase("--loads", "0")]
     [TestCase("--loads", "-0.1:0.2:0.1")]
     [TestCase("--loads", "0.1:0.05:0.01")]

@@ -32,11 +32,12 @@ public class EnergyShardCommandsTests
         Assert.That(run.Stderr, Does.StartWith($"canns {command}: ").And.Contain(problem));
     }
 
-    private void AssertSameReport(string dir)
+    /// <summary>Every report file in <paramref name="dir"/> equals the one in <paramref name="whole"/> (the unsharded run's folder by default), byte for byte.</summary>
+    private void AssertSameReport(string dir, string? whole = null)
     {
         foreach (string name in EnergyReport.FileNames)
         {
-            Assert.That(File.ReadAllBytes(Path.Combine(dir, name)), Is.EqualTo(File.ReadAllBytes(Path.Combine(_folder["whole"], name))), name);
+            Assert.That(File.ReadAllBytes(Path.Combine(dir, name)), Is.EqualTo(File.ReadAllBytes(Path.Combine(whole ?? _folder["whole"], name))), name);
         }
     }
 
@@ -109,6 +110,26 @@ public class EnergyShardCommandsTests
         Assert.That(CliFolder.Run(["energy-report", .. analysis, "--shard", "1/3", "--out", other]).ExitCode, Is.EqualTo(0));
         var run = CliFolder.Run("merge", "--out", _folder["m-opts"], "--inputs", $"{ShardFile(0)},{Path.Combine(other, "energy-shard-1-of-3.json")},{ShardFile(2)}");
         AssertBadInput(run, "merge", "options differ (patterns 3 vs. 4)");
+    }
+
+    [Test]
+    public void Merge_RulesDiffer_ExitsTwoNamingBothRules()
+    {
+        string other = _folder["other-rule"];
+        Assert.That(CliFolder.Run(["energy-report", .. Analysis, "--rule", "dense3", "--shard", "1/3", "--out", other]).ExitCode, Is.EqualTo(0));
+        var run = CliFolder.Run("merge", "--out", _folder["m-rule"], "--inputs", $"{ShardFile(0)},{Path.Combine(other, "energy-shard-1-of-3.json")},{ShardFile(2)}");
+        AssertBadInput(run, "merge", "options differ (rule hebbian vs. dense3)");
+        Assert.That(Directory.Exists(_folder["m-rule"]), Is.False);
+    }
+
+    [Test]
+    public void Merge_DenseShards_EveryReportFileByteIdenticalToUnshardedRun()
+    {
+        string[] dense = [.. Analysis, "--rule", "dense-exp"];
+        Assert.That(CliFolder.Run(["energy-report", .. dense, "--out", _folder["dense-whole"]]).ExitCode, Is.EqualTo(0));
+        for (int i = 0; i < 2; i++) Assert.That(CliFolder.Run(["energy-report", .. dense, "--shard", $"{i}/2", "--out", _folder["dense-shards"]]).ExitCode, Is.EqualTo(0));
+        Assert.That(CliFolder.Run("merge", "--out", _folder["dense-merged"], "--inputs", _folder["dense-shards"]).ExitCode, Is.EqualTo(0));
+        AssertSameReport(_folder["dense-merged"], _folder["dense-whole"]);
     }
 
     [Test]

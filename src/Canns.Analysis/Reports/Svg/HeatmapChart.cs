@@ -1,25 +1,28 @@
 namespace Canns.Analysis.Reports.Svg;
 
-/// <summary>A square matrix as a heatmap on a diverging colour scale centred at 0, with a colour bar.</summary>
+/// <summary>A matrix as a heatmap on a diverging colour scale centred at 0, with a colour bar.</summary>
 internal static class HeatmapChart
 {
-    /// <summary>Renders the size × size row-major <paramref name="values"/>, row 0 at the top, coloured by value / <paramref name="maxAbs"/>.</summary>
-    public static string Render(string title, string xLabel, string yLabel, int size, IReadOnlyList<double> values, double maxAbs, string colorLabel)
+    /// <summary>
+    /// Renders the rows × columns row-major <paramref name="values"/>, row 0 at the top, column 0 at the left, coloured
+    /// by value / <paramref name="maxAbs"/>.
+    /// </summary>
+    public static string Render(string title, string xLabel, string yLabel, int rows, int columns, IReadOnlyList<double> values, double maxAbs, string colorLabel)
     {
-        var frame = new ChartFrame(title, xLabel, yLabel, (0, size), (size, 0), width: 680, height: 560, xTicksAtIntegers: true);
+        var frame = new ChartFrame(title, xLabel, yLabel, (0, columns), (rows, 0), width: 680, height: 560, xTicksAtIntegers: true);
         var svg = frame.Svg;
         double scale = maxAbs > 0 ? maxAbs : 1;
-        double cw = (frame.PlotRight - frame.PlotLeft) / size, ch = (frame.PlotBottom - frame.PlotTop) / size;
+        double cw = (frame.PlotRight - frame.PlotLeft) / columns, ch = (frame.PlotBottom - frame.PlotTop) / rows;
         svg.BeginGroup("data", "translate(0 0)");
-        for (int i = 0; i < size; i++)
+        for (int i = 0; i < rows; i++)
         {
             // Runs of equal colour become one rectangle: far fewer elements, identical picture.
             int j = 0;
-            while (j < size)
+            while (j < columns)
             {
-                string color = Palette.Diverging(values[i * size + j] / scale);
+                string color = Palette.Diverging(values[i * columns + j] / scale);
                 int end = j + 1;
-                while (end < size && Palette.Diverging(values[i * size + end] / scale) == color) end++;
+                while (end < columns && Palette.Diverging(values[i * columns + end] / scale) == color) end++;
                 svg.Rect(frame.PlotLeft + j * cw, frame.PlotTop + i * ch, (end - j) * cw + 0.3, ch + 0.3, color);
                 j = end;
             }

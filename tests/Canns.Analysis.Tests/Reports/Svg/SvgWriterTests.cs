@@ -111,7 +111,7 @@ public class SvgWriterTests
     public void HeatmapChart_Render_OneRectanglePerColourRun()
     {
         // 2 × 2: row 0 = [1, 1] is one run, row 1 = [−1, 0] two.
-        var root = XDocument.Parse(HeatmapChart.Render("W", "j", "i", 2, [1, 1, -1, 0], 1, "W_ij")).Root!;
+        var root = XDocument.Parse(HeatmapChart.Render("W", "j", "i", 2, 2, [1, 1, -1, 0], 1, "W_ij")).Root!;
         var data = root.Descendants(Ns + "g").Single(g => (string?)g.Attribute("class") == "data");
         Assert.That(data.Elements(Ns + "rect").Select(r => (string?)r.Attribute("fill")), Is.EqualTo(new[] { "#B2182B", "#2166AC", "#FFFFFF" }));
     }
