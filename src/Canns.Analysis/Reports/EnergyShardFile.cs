@@ -99,7 +99,8 @@ public static class EnergyShardFile
         {
             Neurons = Int(p, "neurons"),
             Patterns = Int(p, "patterns"),
-            Rule = Rule(Str(p, "rule")),
+            // Shard files written before the rule was an option have none: they were all Hebbian.
+            Rule = p.TryGetProperty("rule", out _) ? Rule(Str(p, "rule")) : StorageRule.Hebbian,
             UpdateMode = Mode(Str(p, "updateMode")),
             Threshold = (float)threshold,
             MaxIterations = Int(p, "maxIterations"),

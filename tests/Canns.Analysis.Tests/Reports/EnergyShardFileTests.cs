@@ -23,6 +23,20 @@ public class EnergyShardFileTests
         Assert.That(EnergyAnalysisOptions.Difference(read.Options, Shard.Value.Options), Is.Null);
     }
 
+    /// <summary>A shard file from before the rule was an option (no "rule") reads as the Hebbian rule, the only one then.</summary>
+    [Test]
+    public void Read_FileWithoutRule_ReadsAsHebbian()
+    {
+        string text = Text;
+        const string rule = "\"rule\": \"hebbian\",";
+        Assert.That(text, Does.Contain(rule), "the edit applies");
+        string path = Path.Combine(TestData.TempDirectory(), "old.json");
+        File.WriteAllText(path, text.Replace(rule, "", StringComparison.Ordinal));
+        var read = EnergyShardFile.Read(path);
+        Assert.That(read.Options.Rule, Is.EqualTo(StorageRule.Hebbian));
+        Assert.That(EnergyAnalysisOptions.Difference(read.Options, Shard.Value.Options), Is.Null);
+    }
+
     [Test]
     public void Write_LeavesOnlyTheFinalFile()
     {
