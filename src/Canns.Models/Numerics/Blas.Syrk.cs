@@ -180,7 +180,7 @@ internal static partial class Blas
         {
             int firstKc = Math.Min(depth, rows), pieces = SyrkPackPieces(n);
             HotTeam.For(pieces, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int g) =>
-                PackRows(x, firstRow, firstKc, n, nr, panels, g, packed[0], packedA[0], streaming, moments, 0));
+                PackPiece(x, firstRow, firstKc, n, nr, panels, g, packed[0], packedA[0], streaming, moments, 0));
             if (blocks == 1) moments?.Packed?.Invoke();
             int[]? order = null;
             for (int block = 0; block < blocks; block++)
@@ -206,7 +206,7 @@ internal static partial class Blas
                     {
                         int item = dealt[k];
                         if (item >= 0) SyrkUnit<TS, TV>(tilesNow, panelsNow, kc, n, nr, panels, item, c, add);
-                        else PackRows(x, nextStart, nextKc, n, nr, panels, ~item, panelsNext, tilesNext, streaming, moments, nextBlock);
+                        else PackPiece(x, nextStart, nextKc, n, nr, panels, ~item, panelsNext, tilesNext, streaming, moments, nextBlock);
                     });
                     if (nextBlock + 1 == blocks) moments?.Packed?.Invoke();
                 }
@@ -244,7 +244,7 @@ internal static partial class Blas
             HotTeam.For(blocks * pieces, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int k) =>
             {
                 int block = k / pieces, p0 = block * depth, kc = Math.Min(depth, rows - p0);
-                PackRows(x, firstRow + p0, kc, n, nr, panels, k % pieces, packed, packedA, streaming, moments, block,
+                PackPiece(x, firstRow + p0, kc, n, nr, panels, k % pieces, packed, packedA, streaming, moments, block,
                     (nint)p0 * panels * nr, (nint)p0 * tiles * SyrkTileStride);
             });
             moments?.Packed?.Invoke();
@@ -367,7 +367,7 @@ internal static partial class Blas
     /// over the block's rows, in row order, go to block <paramref name="block"/> of it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void PackRows(float[] x, int start, int kc, int n, int nr, int panels, int piece, float[] packed, float[] packedA,
+    private static unsafe void PackPiece(float[] x, int start, int kc, int n, int nr, int panels, int piece, float[] packed, float[] packedA,
         bool streaming, SyrkMoments? moments, int block, nint packedStart = 0, nint packedAStart = 0)
     {
         ref float rows = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(x), (nint)start * n);
