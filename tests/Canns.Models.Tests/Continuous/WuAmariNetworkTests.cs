@@ -48,8 +48,10 @@ public class WuAmariNetworkTests
         Assert.Throws<ArgumentException>(() => net.SetState([1, float.NaN, 3, 4, 5, 6, 7, 8]));
         Assert.Throws<ArgumentException>(() => net.SetInput([1, 2]));
         Assert.Throws<ArgumentOutOfRangeException>(() => net.SetBumpInput(double.PositiveInfinity, 1f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => net.SetBumpInput(0, float.NaN));
         Assert.That(net.State.ToArray(), Is.EqualTo(new float[] { 1, 2, 3, 4, 5, 6, 7, 8 }));
         Assert.That(net.Input.ToArray(), Is.All.EqualTo(0f));
-        Assert.Throws<KeyNotFoundException>(() => net.GetParameter("J"));
+        var missing = Assert.Throws<KeyNotFoundException>(() => net.GetParameter("J"));
+        Assert.That(missing!.Message, Does.Contain("WuAmariNetwork").And.Contain("'J'"));
     }
 }

@@ -58,7 +58,13 @@ public class WuAmariTorusNetworkTests
         Assert.Throws<ArgumentException>(() => net.SetInput([1, 2, float.NaN, 4]));
         Assert.Throws<ArgumentOutOfRangeException>(() => net.SetBumpInput(0, double.NaN, 1f));
         Assert.Throws<ArgumentOutOfRangeException>(() => net.PreferredPosition(4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => net.SetBumpInput(0, 0, float.NaN));
         Assert.That(net.State.ToArray(), Is.EqualTo(new float[] { 1, 2, 3, 4 }));
-        Assert.That(net.BumpCenter.X, Is.NaN.Or.Not.NaN, "a silent-input network still decodes its state");
+        Assert.That(net.Input.ToArray(), Is.All.EqualTo(0f));
+        var e = Assert.Throws<KeyNotFoundException>(() => net.GetParameter("J"));
+        Assert.That(e!.Message, Does.Contain("WuAmariTorusNetwork").And.Contain("'J'"));
+        // Every unit active: the bump's centre decodes on both axes, with no input.
+        var (x, y) = net.BumpCenter;
+        Assert.That(double.IsFinite(x) && double.IsFinite(y), $"centre ({x}, {y})");
     }
 }
