@@ -325,9 +325,6 @@ internal static partial class Blas
     /// </summary>
     internal static long SyrkStreamingFloats { get; set; } = 8L << 20;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe bool Aligned64(ref float address) => ((nint)Unsafe.AsPointer(ref address) & 63) == 0;
-
     /// <summary>Floats a packing buffer has past its length, so its contents can start on a cache line.</summary>
     private const int SyrkAlignSlack = 16;
 

@@ -52,7 +52,6 @@ internal sealed class HebbianGram
     private float[]? _scratch;
     private double[] _sums = [];
     private double[] _squares = [];
-    private double[]? _momentSums;
     private SyrkMoments? _moments;
     private double _total;
 
@@ -110,9 +109,7 @@ internal sealed class HebbianGram
             double[]? gathered = null, gatheredSquares = null;
             moments.Packed = () =>
             {
-                gathered = oldSums is null ? new double[n] : (double[])oldSums.Clone();
-                gatheredSquares = oldSquares is null ? new double[n] : (double[])oldSquares.Clone();
-                moments.AddTo(gathered, gatheredSquares);
+                (gathered, gatheredSquares) = Totals(moments, oldSums, oldSquares);
                 CheckMoments(data, gathered, gatheredSquares);
             };
             try
@@ -189,28 +186,29 @@ internal sealed class HebbianGram
     internal (double[] Sums, double[] Squares) Moments(Matrix data, double[]? oldSums, double[]? oldSquares)
     {
         int n = _n, rows = data.Rows;
-        var sums = oldSums is null ? new double[n] : (double[])oldSums.Clone();
-        var squares = oldSquares is null ? new double[n] : (double[])oldSquares.Clone();
         int rowBlocks = (rows + MomentRows - 1) / MomentRows, columnBlocks = (n + MomentColumns - 1) / MomentColumns;
-        if (rowBlocks == 0 || n == 0) return (sums, squares);
-        long length = 2L * rowBlocks * n;
-        if (_momentSums is null || _momentSums.Length < length) _momentSums = new double[length];
-        double[] partial = _momentSums;
+        // The blocks' sums go where the float kernel puts the ones it gathers, and are added the same way.
+        var moments = _moments ??= new SyrkMoments();
+        moments.Prepare(rowBlocks, n);
         HotTeam.For(rowBlocks * columnBlocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int item) =>
         {
             int block = item / columnBlocks, r0 = block * MomentRows, j0 = item % columnBlocks * MomentColumns;
             int r1 = Math.Min(rows, r0 + MomentRows), width = Math.Min(n - j0, MomentColumns);
-            var s = partial.AsSpan(2 * block * n + j0, width);
-            var q = partial.AsSpan((2 * block + 1) * n + j0, width);
+            var s = moments.Sums(block).Slice(j0, width);
+            var q = moments.Squares(block).Slice(j0, width);
             s.Clear();
             q.Clear();
             SumRows(data, r0, r1, j0, s, q);
         });
-        for (int block = 0; block < rowBlocks; block++)
-        {
-            TensorPrimitives.Add(sums, partial.AsSpan(2 * block * n, n), sums);
-            TensorPrimitives.Add(squares, partial.AsSpan((2 * block + 1) * n, n), squares);
-        }
+        return Totals(moments, oldSums, oldSquares);
+    }
+
+    /// <summary>The running sums and sums of squares after the blocks of <paramref name="moments"/>, added in block order to copies of the old ones (or to 0).</summary>
+    private (double[] Sums, double[] Squares) Totals(SyrkMoments moments, double[]? oldSums, double[]? oldSquares)
+    {
+        var sums = oldSums is null ? new double[_n] : (double[])oldSums.Clone();
+        var squares = oldSquares is null ? new double[_n] : (double[])oldSquares.Clone();
+        moments.AddTo(sums, squares);
         return (sums, squares);
     }
 
