@@ -45,41 +45,10 @@ public static partial class CapacityStudy
     /// <exception cref="ArgumentException">The shards do not make up one whole study; the message names the problem.</exception>
     public static CapacityStudyResult Merge(IEnumerable<CapacityShard> shards)
     {
-        ArgumentNullException.ThrowIfNull(shards);
-        var list = shards.ToList();
-        if (list.Count == 0) throw new ArgumentException("There are no shards to merge.", nameof(shards));
-        foreach (var s in list)
-        {
-            ArgumentNullException.ThrowIfNull(s, nameof(shards));
-            ArgumentNullException.ThrowIfNull(s.Options, nameof(shards));
-            ArgumentNullException.ThrowIfNull(s.Results, nameof(shards));
-            if (s.Shard.Count < 1) throw new ArgumentException("A shard's id is uninitialised (count 0); create it with new ShardId(i, n).", nameof(shards));
-        }
+        var list = ShardSet.CheckWhole(shards, s => s.Shard, s => [s.Options, s.Results],
+            (a, b) => CapacityStudyOptions.Difference(a.Options, b.Options), "study");
         var first = list[0];
         int count = first.Shard.Count;
-        foreach (var s in list)
-        {
-            if (s.Shard.Count != count)
-            {
-                throw new ArgumentException($"The shards come from different splits: shard {first.Shard} and shard {s.Shard}.", nameof(shards));
-            }
-            string? difference = CapacityStudyOptions.Difference(first.Options, s.Options);
-            if (difference is not null)
-            {
-                throw new ArgumentException($"Shard {s.Shard} is from a different study than shard {first.Shard}: options differ ({difference}).", nameof(shards));
-            }
-        }
-        var seen = new bool[count];
-        foreach (var s in list)
-        {
-            if (seen[s.Shard.Index]) throw new ArgumentException($"Shard {s.Shard} is given twice.", nameof(shards));
-            seen[s.Shard.Index] = true;
-        }
-        var missing = Enumerable.Range(0, count).Where(i => !seen[i]).Select(i => $"{i}/{count}").ToArray();
-        if (missing.Length > 0)
-        {
-            throw new ArgumentException($"Missing shard{(missing.Length > 1 ? "s" : "")} {string.Join(", ", missing)}: all {count} are needed.", nameof(shards));
-        }
 
         // The merge runs no cell, so the memory check for running them does not apply here.
         var options = first.Options.Clone();

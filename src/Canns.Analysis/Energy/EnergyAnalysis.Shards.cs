@@ -70,42 +70,9 @@ public static partial class EnergyAnalysis
     public static EnergyAnalysisResult Merge(IEnumerable<EnergyShard> shards, IProgress<AnalysisProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(shards);
-        var list = shards.ToList();
-        if (list.Count == 0) throw new ArgumentException("There are no shards to merge.", nameof(shards));
-        foreach (var s in list)
-        {
-            ArgumentNullException.ThrowIfNull(s, nameof(shards));
-            ArgumentNullException.ThrowIfNull(s.Options, nameof(shards));
-            ArgumentNullException.ThrowIfNull(s.Basins, nameof(shards));
-            ArgumentNullException.ThrowIfNull(s.Census, nameof(shards));
-            if (s.Shard.Count < 1) throw new ArgumentException("A shard's id is uninitialised (count 0); create it with new ShardId(i, n).", nameof(shards));
-        }
+        var list = ShardSet.CheckWhole(shards, s => s.Shard, s => [s.Options, s.Basins, s.Census],
+            (a, b) => EnergyAnalysisOptions.Difference(a.Options, b.Options), "analysis");
         var first = list[0];
-        int count = first.Shard.Count;
-        foreach (var s in list)
-        {
-            if (s.Shard.Count != count)
-            {
-                throw new ArgumentException($"The shards come from different splits: shard {first.Shard} and shard {s.Shard}.", nameof(shards));
-            }
-            string? difference = EnergyAnalysisOptions.Difference(first.Options, s.Options);
-            if (difference is not null)
-            {
-                throw new ArgumentException($"Shard {s.Shard} is from a different analysis than shard {first.Shard}: options differ ({difference}).", nameof(shards));
-            }
-        }
-        var seen = new bool[count];
-        foreach (var s in list)
-        {
-            if (seen[s.Shard.Index]) throw new ArgumentException($"Shard {s.Shard} is given twice.", nameof(shards));
-            seen[s.Shard.Index] = true;
-        }
-        var missing = Enumerable.Range(0, count).Where(i => !seen[i]).Select(i => $"{i}/{count}").ToArray();
-        if (missing.Length > 0)
-        {
-            throw new ArgumentException($"Missing shard{(missing.Length > 1 ? "s" : "")} {string.Join(", ", missing)}: all {count} are needed.", nameof(shards));
-        }
 
         // The merge measures no probe, so the memory check for the probe batches does not apply here.
         var o = first.Options.Clone();

@@ -28,11 +28,7 @@ public static class CapacityShardFile
     public static string Write(CapacityShard shard, string path)
     {
         ArgumentNullException.ThrowIfNull(shard);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        string full = Path.GetFullPath(path);
-        string name = Path.GetFileName(full);
-        if (name.Length == 0) throw new ArgumentException($"The shard file path '{path}' names a folder, not a file.", nameof(path));
-        return ReportOutput.WriteAll(Path.GetDirectoryName(full)!, [(name, Render(shard))])[0];
+        return ShardJson.WriteFile(path, () => Render(shard));
     }
 
     /// <summary>Reads a shard file.</summary>
@@ -42,21 +38,13 @@ public static class CapacityShardFile
     /// <exception cref="InvalidDataException">The file is not a valid shard file (the message names the file and the problem).</exception>
     public static CapacityShard Read(string path)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such shard file.", path);
-        return Parse(File.ReadAllText(path), path);
+        return Parse(ShardJson.ReadText(path), path);
     }
 
     /// <summary>The file's text.</summary>
     internal static string Render(CapacityShard shard) => Json.Write(w =>
     {
-        w.WriteStartObject();
-        w.WriteNumber("schemaVersion", ReportOutput.SchemaVersion);
-        w.WriteString("kind", Kind);
-        w.WriteStartObject("shard");
-        w.WriteNumber("index", shard.Shard.Index);
-        w.WriteNumber("count", shard.Shard.Count);
-        w.WriteEndObject();
+        ShardJson.WriteEnvelope(w, Kind, shard.Shard);
         CapacityReport.WriteParameters(w, shard.Options);
         w.WriteStartArray("trials");
         foreach (var t in shard.Results) CapacityReport.WriteTrial(w, t);

@@ -27,11 +27,7 @@ public static class EnergyShardFile
     public static string Write(EnergyShard shard, string path)
     {
         ArgumentNullException.ThrowIfNull(shard);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        string full = Path.GetFullPath(path);
-        string name = Path.GetFileName(full);
-        if (name.Length == 0) throw new ArgumentException($"The shard file path '{path}' names a folder, not a file.", nameof(path));
-        return ReportOutput.WriteAll(Path.GetDirectoryName(full)!, [(name, Render(shard))])[0];
+        return ShardJson.WriteFile(path, () => Render(shard));
     }
 
     /// <summary>Reads an energy shard file.</summary>
@@ -41,21 +37,13 @@ public static class EnergyShardFile
     /// <exception cref="InvalidDataException">The file is not a valid energy shard file (the message names the file and the problem).</exception>
     public static EnergyShard Read(string path)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such shard file.", path);
-        return Parse(File.ReadAllText(path), path);
+        return Parse(ShardJson.ReadText(path), path);
     }
 
     /// <summary>The file's text.</summary>
     internal static string Render(EnergyShard shard) => Json.Write(w =>
     {
-        w.WriteStartObject();
-        w.WriteNumber("schemaVersion", ReportOutput.SchemaVersion);
-        w.WriteString("kind", Kind);
-        w.WriteStartObject("shard");
-        w.WriteNumber("index", shard.Shard.Index);
-        w.WriteNumber("count", shard.Shard.Count);
-        w.WriteEndObject();
+        ShardJson.WriteEnvelope(w, Kind, shard.Shard);
         EnergyReport.WriteParameters(w, shard.Options, heatmapSize: true);
         w.WriteStartArray("basinCells");
         foreach (var c in shard.Basins)

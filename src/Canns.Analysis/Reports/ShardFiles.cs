@@ -18,12 +18,11 @@ public static class ShardFiles
     /// <exception cref="InvalidDataException">The file is not JSON or its kind is not a shard kind (the message names the file).</exception>
     public static string ReadKind(string path)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such shard file.", path);
+        string text = ShardJson.ReadText(path);
         string? kind;
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            using var doc = JsonDocument.Parse(text);
             var root = doc.RootElement;
             kind = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
         }

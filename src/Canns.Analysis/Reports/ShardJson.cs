@@ -4,11 +4,51 @@ using Canns.Models;
 namespace Canns.Analysis.Reports;
 
 /// <summary>
-/// Reading shard files: the common envelope (<c>schemaVersion</c>, <c>kind</c>, <c>shard</c>) and typed field access
-/// whose every problem becomes an <see cref="InvalidDataException"/> that names the file.
+/// Writing and reading shard files: the common envelope (<c>schemaVersion</c>, <c>kind</c>, <c>shard</c>), the file
+/// itself, and typed field access whose every problem becomes an <see cref="InvalidDataException"/> that names the file.
 /// </summary>
 internal static class ShardJson
 {
+    /// <summary>
+    /// Writes the text <paramref name="render"/> gives to <paramref name="path"/> (its folder created if needed), through
+    /// a temporary file moved into place; the path is checked before anything is rendered.
+    /// </summary>
+    /// <returns>The file's full path.</returns>
+    /// <exception cref="ArgumentException">The path is empty, invalid or names a folder.</exception>
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    /// <exception cref="UnauthorizedAccessException">Writing is not permitted.</exception>
+    public static string WriteFile(string path, Func<string> render)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string full = Path.GetFullPath(path);
+        string name = Path.GetFileName(full);
+        if (name.Length == 0) throw new ArgumentException($"The shard file path '{path}' names a folder, not a file.", nameof(path));
+        return ReportOutput.WriteAll(Path.GetDirectoryName(full)!, [(name, render())])[0];
+    }
+
+    /// <summary>The text of the shard file at <paramref name="path"/>.</summary>
+    /// <exception cref="ArgumentException">The path is empty or invalid.</exception>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static string ReadText(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such shard file.", path);
+        return File.ReadAllText(path);
+    }
+
+    /// <summary>Opens the file's object and writes the envelope: the schema version, <paramref name="kind"/> and the shard.</summary>
+    public static void WriteEnvelope(Utf8JsonWriter w, string kind, ShardId shard)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("schemaVersion", ReportOutput.SchemaVersion);
+        w.WriteString("kind", kind);
+        w.WriteStartObject("shard");
+        w.WriteNumber("index", shard.Index);
+        w.WriteNumber("count", shard.Count);
+        w.WriteEndObject();
+    }
+
     /// <summary>
     /// Parses <paramref name="text"/>, checks the schema version and that the kind is <paramref name="kind"/>, and
     /// reads the rest with <paramref name="read"/>; <paramref name="source"/> names the file in error messages and

@@ -59,6 +59,13 @@ public class CapacityShardTests
     }
 
     [Test]
+    public void Merge_ShardWithoutResults_ThrowsArgumentNull()
+    {
+        var shards = Shards(2);
+        Assert.Throws<ArgumentNullException>(() => CapacityStudy.Merge([shards[0], shards[1] with { Results = null! }]));
+    }
+
+    [Test]
     public void Merge_MissingShard_ThrowsNamingIt()
     {
         var shards = Shards(3);

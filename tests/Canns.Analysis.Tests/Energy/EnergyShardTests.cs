@@ -157,6 +157,13 @@ public class EnergyShardTests
     }
 
     [Test]
+    public void Merge_ShardWithoutCensus_ThrowsArgumentNull()
+    {
+        var shards = Shards(2);
+        Assert.Throws<ArgumentNullException>(() => EnergyAnalysis.Merge([shards[0], shards[1] with { Census = null! }]));
+    }
+
+    [Test]
     public void Merge_MissingShard_ThrowsNamingIt()
     {
         var shards = Shards(4);

@@ -1,0 +1,55 @@
+namespace Canns.Analysis;
+
+/// <summary>
+/// The checks every merge makes before it looks inside the shards: there are some, none is null or half-built, all come
+/// from one split of one run (equal shard counts, equal options), and each shard of the split is given exactly once.
+/// </summary>
+internal static class ShardSet
+{
+    /// <summary>
+    /// The shards as a list, once they make up one whole split of one run; <paramref name="parts"/> lists each
+    /// shard's members that must not be null, <paramref name="difference"/> names how two shards' options differ
+    /// (null when equal) and <paramref name="run"/> (<c>study</c>, <c>analysis</c>) what the shards were split from.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="shards"/>, one of them or one of its parts is null.</exception>
+    /// <exception cref="ArgumentException">The shards do not make up one whole split; the message names the problem.</exception>
+    public static List<T> CheckWhole<T>(IEnumerable<T> shards, Func<T, ShardId> id, Func<T, IEnumerable<object?>> parts,
+        Func<T, T, string?> difference, string run)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(shards);
+        var list = shards.ToList();
+        if (list.Count == 0) throw new ArgumentException("There are no shards to merge.", nameof(shards));
+        foreach (var s in list)
+        {
+            ArgumentNullException.ThrowIfNull(s, nameof(shards));
+            foreach (var part in parts(s)) ArgumentNullException.ThrowIfNull(part, nameof(shards));
+            if (id(s).Count < 1) throw new ArgumentException("A shard's id is uninitialised (count 0); create it with new ShardId(i, n).", nameof(shards));
+        }
+        var first = list[0];
+        int count = id(first).Count;
+        foreach (var s in list)
+        {
+            if (id(s).Count != count)
+            {
+                throw new ArgumentException($"The shards come from different splits: shard {id(first)} and shard {id(s)}.", nameof(shards));
+            }
+            if (difference(first, s) is { } different)
+            {
+                throw new ArgumentException($"Shard {id(s)} is from a different {run} than shard {id(first)}: options differ ({different}).", nameof(shards));
+            }
+        }
+        var seen = new bool[count];
+        foreach (var s in list)
+        {
+            if (seen[id(s).Index]) throw new ArgumentException($"Shard {id(s)} is given twice.", nameof(shards));
+            seen[id(s).Index] = true;
+        }
+        var missing = Enumerable.Range(0, count).Where(i => !seen[i]).Select(i => $"{i}/{count}").ToArray();
+        if (missing.Length > 0)
+        {
+            throw new ArgumentException($"Missing shard{(missing.Length > 1 ? "s" : "")} {string.Join(", ", missing)}: all {count} are needed.", nameof(shards));
+        }
+        return list;
+    }
+}
