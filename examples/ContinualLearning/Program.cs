@@ -2,6 +2,8 @@
 // assemblies (2 × 40 of 200 neurons), then task B drives two others for three times as long while weight decay erodes
 // what A left. Plain training loses most of A; selective plasticity (eligibility traces gate the synapses a past task
 // used, coincidence reopens them) and replay (old patterns interleaved with the new) keep it, and B is learned either way.
+// The last two columns are the selective gate's diagnostics after task A: its mean over the synapses, and the fraction
+// it protects (gate below one half).
 using Canns.Models;
 using Canns.Trainers;
 using Spectre.Console;
@@ -34,7 +36,7 @@ double Within(RecurrentSpikingNetwork net, params int[] groups)
     return sum / count;
 }
 
-(double AfterA, double AfterB, double TaskB) Run(SelectivePlasticityOptions? selective, bool replay)
+(double AfterA, double AfterB, double TaskB, PlasticitySnapshot AfterTaskA) Run(SelectivePlasticityOptions? selective, bool replay)
 {
     var net = new RecurrentSpikingNetwork(N, new RecurrentSpikingOptions
     {
@@ -50,8 +52,9 @@ double Within(RecurrentSpikingNetwork net, params int[] groups)
     for (int epoch = 0; epoch < 4; epoch++) trainer.Train(taskA);
     buffer.Add(taskA);
     double afterA = Within(net, 0, 1);
+    var snapshot = trainer.Snapshot();
     for (int epoch = 0; epoch < 12; epoch++) trainer.Train(replay ? buffer.Interleave(taskB) : taskB);
-    return (afterA, Within(net, 0, 1), Within(net, 2, 3));
+    return (afterA, Within(net, 0, 1), Within(net, 2, 3), snapshot);
 }
 
 var variants = new (string Name, SelectivePlasticityOptions? Selective, bool Replay)[]
@@ -61,13 +64,14 @@ var variants = new (string Name, SelectivePlasticityOptions? Selective, bool Rep
     ("replay", null, true),
     ("selective + replay", new SelectivePlasticityOptions { TraceDecay = 0.99f, Protection = 5, WarmupApplications = 50 }, true),
 };
-var table = new Table().Title("Mean weight inside the assemblies").AddColumns("training", "A after A", "A after B", "retention of A", "B after B");
-var results = new Dictionary<string, (double AfterA, double AfterB, double TaskB)>();
+var table = new Table().Title("Mean weight inside the assemblies").AddColumns("training", "A after A", "A after B", "A kept", "B after B", "gate", "protected");
+var results = new Dictionary<string, (double AfterA, double AfterB, double TaskB, PlasticitySnapshot AfterTaskA)>();
 foreach (var (name, selective, replay) in variants)
 {
     var r = Run(selective, replay);
     results[name] = r;
-    table.AddRow(name, $"{r.AfterA:F4}", $"{r.AfterB:F4}", $"{r.AfterB / r.AfterA:P0}", $"{r.TaskB:F4}");
+    table.AddRow(name, $"{r.AfterA:F4}", $"{r.AfterB:F4}", $"{r.AfterB / r.AfterA:P0}", $"{r.TaskB:F4}",
+        $"{r.AfterTaskA.MeanGate:F2}", $"{r.AfterTaskA.ProtectedFraction:P0}");
 }
 AnsiConsole.Write(table);
 

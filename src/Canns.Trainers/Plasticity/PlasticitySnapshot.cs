@@ -16,7 +16,12 @@ namespace Canns.Trainers;
 /// <param name="Applications">Applications of the rule, since the trainer was made (skipped ones included).</param>
 /// <param name="SkippedApplications">Applications skipped by selective learning.</param>
 /// <param name="MeanEligibility">ē, the mean eligibility trace of selective plasticity (0 when it is off).</param>
+/// <param name="MeanGate">The mean over existing synapses of the selective gate each would get at the next application
+/// without coincidence, <c>1/(1 + k e/ē)</c>: 1 when selective plasticity is off or in its warm-up, lower the more the
+/// past has claimed the synapses.</param>
+/// <param name="ProtectedFraction">The fraction of existing synapses whose gate (as for <paramref name="MeanGate"/>) is
+/// below one half: those whose trace exceeds ē/k, kept mostly fixed unless both their neurons are active.</param>
 public sealed record PlasticitySnapshot(
     long Step, int Epoch, string Stage, double MeanWeight, double WeightStandardDeviation, float MinWeight, float MaxWeight,
     double FractionAtUpperBound, double FractionAtLowerBound, double MeanRateHz, long Potentiated, long Depressed,
-    long Applications, long SkippedApplications, double MeanEligibility);
+    long Applications, long SkippedApplications, double MeanEligibility, double MeanGate, double ProtectedFraction);

@@ -401,8 +401,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         var selective = o.Selective;
         float[]? traces = _traces;
         float[] traceSums = _traceSums;
-        var gate = selective is null ? default : new PlasticityKernel.Gate(selective.TraceDecay,
-            _counters.Applications - _counters.Skipped <= selective.WarmupApplications || _meanTrace == 0 ? 0f : selective.Protection / _meanTrace, o.WeightDecay);
+        var gate = selective is null ? default : new PlasticityKernel.Gate(selective.TraceDecay, GateScale(selective), o.WeightDecay);
         int chunks = vectorized ? (n + RowsPerChunk - 1) / RowsPerChunk : 1;
         var counts = new (long Potentiated, long Depressed)[chunks];
         void Rows(int chunk)
@@ -484,6 +483,31 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         _counters.WindowSteps = 0;
     }
 
+    /// <summary>k/ē for the next application: 0 (every gate open) during the warm-up or while ē = 0.</summary>
+    private float GateScale(SelectivePlasticityOptions selective) =>
+        _counters.Applications - _counters.Skipped <= selective.WarmupApplications || _meanTrace == 0 ? 0f : selective.Protection / _meanTrace;
+
+    /// <summary>
+    /// The mean over existing synapses of the gate each would get at the next application without coincidence,
+    /// <c>1/(1 + k e/ē)</c> (computed as the kernel does), and the fraction of them whose gate is below one half.
+    /// </summary>
+    private (double MeanGate, double ProtectedFraction) GateDiagnostics(ReadOnlySpan<float> mask)
+    {
+        if (_options.Selective is not { } selective || _traces is null) return (1, 0);
+        float scale = GateScale(selective);
+        double sum = 0;
+        long count = 0, protectedCount = 0;
+        for (int k = 0; k < _traces.Length; k++)
+        {
+            if (mask[k] == 0) continue;
+            float g = 1f / (1f + scale * _traces[k]);
+            sum += g;
+            count++;
+            if (g < 0.5f) protectedCount++;
+        }
+        return count == 0 ? (1, 0) : (sum / count, (double)protectedCount / count);
+    }
+
     private PlasticitySnapshot TakeSnapshot(int epoch, string stage)
     {
         var w = Model.W.AsReadOnlySpan();
@@ -507,9 +531,10 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         double std = count == 0 ? 0 : Math.Sqrt(Math.Max(0, sumSquares / count - mean * mean));
         double rate = Model.RateInHertz(Model.Size == 0 ? 0 : TensorPrimitives.Sum(Model.Rates) / Model.Size);
         if (count == 0) (min, max) = (0f, 0f);
+        var (meanGate, protectedFraction) = GateDiagnostics(mask);
         return new PlasticitySnapshot(_counters.Steps, epoch, stage, mean, std, min, max,
             count == 0 ? 0 : (double)atMax / count, count == 0 ? 0 : (double)atMin / count, rate,
-            _counters.Potentiated, _counters.Depressed, _counters.Applications, _counters.Skipped, _meanTrace);
+            _counters.Potentiated, _counters.Depressed, _counters.Applications, _counters.Skipped, _meanTrace, meanGate, protectedFraction);
     }
 
     /// <summary>The trainer's counters, one value to save and restore.</summary>

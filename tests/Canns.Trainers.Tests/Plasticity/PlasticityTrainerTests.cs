@@ -173,6 +173,61 @@ public class PlasticityTrainerTests
     }
 
     [Test]
+    public void Snapshot_SelectivePlasticityOff_EveryGateOpen()
+    {
+        var trainer = new PlasticityTrainer(Clamped(), AllMechanisms());
+        trainer.ConfigureProgress(false);
+        trainer.Train(ClampedInputs(3, seed: 5));
+        var snapshot = trainer.Snapshot();
+        Assert.That((snapshot.MeanGate, snapshot.ProtectedFraction), Is.EqualTo((1.0, 0.0)));
+    }
+
+    [Test]
+    public void Snapshot_DuringWarmup_EveryGateOpenThoughTracesGrow()
+    {
+        var options = AllMechanisms();
+        options.Selective = new SelectivePlasticityOptions { WarmupApplications = 1_000 };
+        var trainer = new PlasticityTrainer(Clamped(), options);
+        trainer.ConfigureProgress(false);
+        trainer.Train(ClampedInputs(3, seed: 5));
+        var snapshot = trainer.Snapshot();
+        Assert.That(snapshot.MeanEligibility, Is.GreaterThan(0));
+        Assert.That((snapshot.MeanGate, snapshot.ProtectedFraction), Is.EqualTo((1.0, 0.0)));
+    }
+
+    [Test]
+    public void Snapshot_AfterWarmup_GateDiagnosticsMatchANaiveLoopOverTheTraces()
+    {
+        var net = Clamped();
+        var options = AllMechanisms();
+        options.Epochs = 4;
+        options.Selective = new SelectivePlasticityOptions { TraceDecay = 0.9f, Protection = 3f, WarmupApplications = 4 };
+        var trainer = new PlasticityTrainer(net, options);
+        trainer.ConfigureProgress(false);
+        trainer.Train(ClampedInputs(4, seed: 17));
+        var snapshot = trainer.Snapshot();
+        Assert.That(trainer.Applications, Is.GreaterThan(4), "past the warm-up");
+        // g = 1/(1 + k e/ē) in double over the existing synapses; protected where k e/ē > 1.
+        double k = 3, mean = snapshot.MeanEligibility, sum = 0;
+        int count = 0, protectedCount = 0;
+        var traces = trainer.EligibilityTraces.ToArray();
+        var mask = net.Mask.ToArray();
+        for (int s = 0; s < traces.Length; s++)
+        {
+            if (mask[s] == 0) continue;
+            double ratio = k * traces[s] / mean;
+            sum += 1 / (1 + ratio);
+            count++;
+            if (ratio > 1) protectedCount++;
+        }
+        Assert.That(snapshot.MeanGate, Is.EqualTo(sum / count).Within(1e-6));
+        // A synapse right at the boundary may fall either way in float: at most one of them.
+        Assert.That(snapshot.ProtectedFraction, Is.EqualTo((double)protectedCount / count).Within(1.0 / count));
+        Assert.That(snapshot.MeanGate, Is.LessThan(0.99), "the gate must be doing something");
+        Assert.That(snapshot.ProtectedFraction, Is.GreaterThan(0));
+    }
+
+    [Test]
     public void ResetEligibility_ClearsTheTracesOnly()
     {
         var net = Clamped();
