@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Canns.Models;
 
 namespace Canns.Numerics;
 
@@ -47,6 +48,42 @@ internal static partial class Blas
             }
         }
         return IsSymmetricScalar(w, n, full);
+    }
+
+    /// <summary>
+    /// Copies the strict lower triangle of the row-major n × n matrix <paramref name="w"/> onto the upper one,
+    /// <c>w[j, i] = w[i, j]</c> for j &lt; i, so w becomes exactly symmetric. Rows of 16 × 16 tiles run in parallel; with
+    /// 512-bit vectors whole tiles go through an in-register transpose.
+    /// </summary>
+    public static void MirrorLower(float[] w, int n)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        if ((long)n * n > w.Length) throw new ArgumentException($"The buffer ({w.Length}) is smaller than {n} × {n}.", nameof(w));
+        int tiles = (n + 15) / 16;
+        bool vector = Vector512.IsHardwareAccelerated;
+        CannsParallelism.For(0, tiles, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (bi) =>
+        {
+            int i0 = bi * 16, i1 = Math.Min(n, i0 + 16);
+            ref float origin = ref MemoryMarshal.GetArrayDataReference(w);
+            for (int bj = 0; bj < bi; bj++)
+            {
+                int j0 = bj * 16;
+                if (vector && i1 - i0 == 16)
+                {
+                    Transpose16(ref Unsafe.Add(ref origin, (nint)i0 * n + j0), n, ref Unsafe.Add(ref origin, (nint)j0 * n + i0), n);
+                    continue;
+                }
+                for (int i = i0; i < i1; i++)
+                {
+                    for (int j = j0; j < j0 + 16; j++) w[(long)j * n + i] = w[(long)i * n + j];
+                }
+            }
+            // The diagonal tile.
+            for (int i = i0 + 1; i < i1; i++)
+            {
+                for (int j = i0; j < i; j++) w[(long)j * n + i] = w[(long)i * n + j];
+            }
+        }, maxDegree: (long)n * n < 1 << 18 ? 1 : -1);
     }
 
     /// <summary>The reference: every pair (i, j) with j &lt; i and i ≥ <paramref name="fromRow"/>, compared bit for bit.</summary>

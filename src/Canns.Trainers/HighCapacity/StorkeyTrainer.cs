@@ -17,8 +17,11 @@ namespace Canns.Trainers;
 /// <see cref="Train"/> continues from the W the first left.</para>
 /// <para><b>Cost.</b> With symmetric W and a zero diagonal, <c>h_ij = h_i − W_ij ξ_j</c> where <c>h = W ξ</c>, so a pattern
 /// is one matrix-vector product and one pass over W: <c>W_ij += (W_ij (ξ_i² + ξ_j²) + ξ_i ξ_j − ξ_i h_j − h_i ξ_j) / N</c>,
-/// rows in parallel. The whole set is learned on a copy of W, written back at the end only if every value is finite,
-/// so a cancellation or bad data leave W as it was.</para>
+/// rows in parallel. ±1 patterns go <see cref="StorkeyOptions.BlockSize"/> at a time instead: one product gives the
+/// block's fields against W, each pattern's field is corrected for the ones before it in O(N B), and one rank-2B
+/// product updates W, so the block costs two matrix products rather than B passes over W (the same W up to float
+/// rounding). The whole set is learned on a copy of W, written back at the end only if every value is finite, so a
+/// cancellation or bad data leave W as it was.</para>
 /// </remarks>
 public sealed class StorkeyTrainer : HopfieldTrainer
 {
@@ -43,7 +46,7 @@ public sealed class StorkeyTrainer : HopfieldTrainer
     /// <summary>The parameter this trainer writes.</summary>
     public ParamState TrainedParameter => SquareParameter(_options.WeightParameter, "Storkey storage");
 
-    /// <summary>Learns the rows of <paramref name="data"/> (P × N) one after another.</summary>
+    /// <summary>Learns the rows of <paramref name="data"/> (P × N) in order.</summary>
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">W is not symmetric; nothing changed.</exception>
     /// <exception cref="NotFiniteNumberException">The patterns' values are so large that W overflows float32; nothing changed.</exception>
@@ -58,14 +61,33 @@ public sealed class StorkeyTrainer : HopfieldTrainer
         {
             throw new InvalidOperationException($"Storkey's rule needs a symmetric W, but '{target.Name}' is not (W[i, j] != W[j, i] for some i ≠ j). W is unchanged.");
         }
-        var pattern = new float[n];
-        var field = new float[n];
-        for (int p = 0; p < data.Rows; p++)
+        // Blocks of at most BlockSize, all of (nearly) one size: a short last block would be a thin product.
+        int count = (data.Rows + _options.BlockSize - 1) / _options.BlockSize;
+        int size = (data.Rows + count - 1) / count;
+        if (size > 1 && Blas.IsBipolar(data.AsSpan()))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            data.Row(p).CopyTo(pattern);
-            Learn(w, n, pattern, field);
-            if (IsReporting) Report(TrainingPhase.Training, p + 1, data.Rows);
+            var blocks = new StorkeyBlocks(n, size);
+            for (int p = 0; p < data.Rows; p += size)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                blocks.Learn(w, data, p, Math.Min(size, data.Rows - p), done =>
+                {
+                    if (IsReporting) Report(TrainingPhase.Training, done, data.Rows);
+                    if (done < data.Rows) cancellationToken.ThrowIfCancellationRequested();
+                });
+            }
+        }
+        else
+        {
+            var pattern = new float[n];
+            var field = new float[n];
+            for (int p = 0; p < data.Rows; p++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                data.Row(p).CopyTo(pattern);
+                Learn(w, n, pattern, field);
+                if (IsReporting) Report(TrainingPhase.Training, p + 1, data.Rows);
+            }
         }
         CommitIfFinite(target, w, "the patterns' values are too large");
     }

@@ -109,4 +109,35 @@ public class SymmetryTests
         var ex = Assert.Throws<ArgumentException>(() => Blas.IsSymmetric(new float[8], 3));
         Assert.That(ex!.Message, Does.Contain("smaller than 3 × 3"));
     }
+    [TestCase(0)]
+    [TestCase(1)]
+    [TestCase(15)]
+    [TestCase(16)]
+    [TestCase(17)]
+    [TestCase(33)]
+    [TestCase(64)]
+    [TestCase(100)]
+    [TestCase(600)]
+    public void MirrorLower_RandomMatrix_UpperBecomesTheLowerTransposed(int n)
+    {
+        var random = new Random(n + 7);
+        var w = new float[n * n];
+        for (int k = 0; k < w.Length; k++) w[k] = (float)(random.NextDouble() * 2 - 1);
+        var before = (float[])w.Clone();
+        Blas.MirrorLower(w, n);
+        for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+        {
+            // The lower triangle and the diagonal stay; the upper one is the lower's mirror.
+            float expected = j <= i ? before[i * n + j] : before[j * n + i];
+            Assert.That(w[i * n + j], Is.EqualTo(expected), $"w[{i}, {j}]");
+        }
+    }
+
+    [Test]
+    public void MirrorLower_BufferTooSmall_Throws()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Blas.MirrorLower(new float[8], 3));
+        Assert.That(ex!.Message, Does.Contain("smaller than 3 × 3"));
+    }
 }

@@ -43,7 +43,68 @@ public class StorkeyTrainerTests
     }
 
     [Test]
-    public void Train_TwoCalls_EqualOneCallOnBoth()
+    public void Train_TwoCallsPatternByPattern_EqualOneCallOnBothExactly()
+    {
+        const int N = 40;
+        var patterns = TestData.RandomBipolar(10, N, seed: 2);
+        var byPattern = new StorkeyOptions { BlockSize = 1 };
+        var once = new AmariHopfieldNetwork(N);
+        new StorkeyTrainer(once, byPattern).Train(patterns);
+        var twice = new AmariHopfieldNetwork(N);
+        var trainer = new StorkeyTrainer(twice, byPattern);
+        trainer.Train(Matrix.FromRows([.. Enumerable.Range(0, 4).Select(r => patterns.Row(r).ToArray())]));
+        trainer.Train(Matrix.FromRows([.. Enumerable.Range(4, 6).Select(r => patterns.Row(r).ToArray())]));
+        Assert.That(twice.W.ToArray(), Is.EqualTo(once.W.ToArray()));
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(5)]
+    [TestCase(64)]
+    public void Train_BlocksOfBipolarPatterns_EqualTheDefinition(int blockSize)
+    {
+        // 12 patterns: blocks of 5 leave a block of 2; N = 37 is off every vector width.
+        const int N = 37;
+        var patterns = TestData.RandomBipolar(12, N, seed: 21);
+        var net = new AmariHopfieldNetwork(N);
+        new StorkeyTrainer(net, new StorkeyOptions { BlockSize = blockSize }).Train(patterns);
+        var expected = Definition(patterns, N);
+        var w = net.W.ToArray();
+        for (int k = 0; k < w.Length; k++) Assert.That(w[k], Is.EqualTo(expected[k]).Within(1e-5), $"W[{k / N}, {k % N}]");
+    }
+
+    [Test]
+    public void Train_Blocked_AgreesWithPatternByPatternAtScale()
+    {
+        // N = 300, P = 90 (α = 0.3, near Storkey's capacity): two blocks of 64 and 26 against 90 passes over W.
+        const int N = 300;
+        var patterns = TestData.RandomBipolar(90, N, seed: 22);
+        var blocked = new AmariHopfieldNetwork(N);
+        new StorkeyTrainer(blocked).Train(patterns);
+        var byPattern = new AmariHopfieldNetwork(N);
+        new StorkeyTrainer(byPattern, new StorkeyOptions { BlockSize = 1 }).Train(patterns);
+        var (a, b) = (blocked.W.ToArray(), byPattern.W.ToArray());
+        double largest = b.Max(MathF.Abs), worst = 0;
+        for (int k = 0; k < a.Length; k++) worst = Math.Max(worst, Math.Abs(a[k] - b[k]));
+        Assert.That(worst, Is.LessThan(1e-5 * largest), $"largest |W| {largest}");
+        Assert.That(a, Is.Not.EqualTo(b), "the blocked path must have run (its rounding differs)");
+        Assert.That(FixedPoints(blocked, patterns), Is.EqualTo(FixedPoints(byPattern, patterns)));
+    }
+
+    [Test]
+    public void Train_RealPatterns_LearnedOneAtATimeWhateverTheBlockSize()
+    {
+        const int N = 30;
+        var patterns = TestData.RandomReal(9, N, seed: 23);
+        var a = new AmariHopfieldNetwork(N);
+        new StorkeyTrainer(a, new StorkeyOptions { BlockSize = 64 }).Train(patterns);
+        var b = new AmariHopfieldNetwork(N);
+        new StorkeyTrainer(b, new StorkeyOptions { BlockSize = 1 }).Train(patterns);
+        Assert.That(a.W.ToArray(), Is.EqualTo(b.W.ToArray()));
+    }
+
+    [Test]
+    public void Train_TwoCallsInBlocks_EqualOneCallWithinRounding()
     {
         const int N = 40;
         var patterns = TestData.RandomBipolar(10, N, seed: 2);
@@ -53,7 +114,34 @@ public class StorkeyTrainerTests
         var trainer = new StorkeyTrainer(twice);
         trainer.Train(Matrix.FromRows([.. Enumerable.Range(0, 4).Select(r => patterns.Row(r).ToArray())]));
         trainer.Train(Matrix.FromRows([.. Enumerable.Range(4, 6).Select(r => patterns.Row(r).ToArray())]));
-        Assert.That(twice.W.ToArray(), Is.EqualTo(once.W.ToArray()));
+        Assert.That(twice.W.ToArray(), Is.EqualTo(once.W.ToArray()).Within(1e-6));
+    }
+
+    [Test]
+    public void Train_CancelledInsideABlock_ChangesNothing()
+    {
+        const int N = 40;
+        var net = new AmariHopfieldNetwork(N);
+        var trainer = new StorkeyTrainer(net);
+        trainer.Train(TestData.RandomBipolar(5, N, seed: 24));
+        var before = net.W.ToArray();
+        using var cts = new CancellationTokenSource();
+        var reports = new List<long>();
+        trainer.Progress = new SyncProgress<TrainingProgress>(p =>
+        {
+            reports.Add(p.Item);
+            if (p.Item == 3) cts.Cancel();
+        });
+        Assert.Throws<OperationCanceledException>(() => trainer.Train(TestData.RandomBipolar(10, N, seed: 25), cts.Token));
+        Assert.That(reports, Is.EqualTo(new long[] { 1, 2, 3 }), "one report per pattern, none after the cancellation");
+        Assert.That(net.W.ToArray(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void Constructor_BlockSizeBelowOne_Throws()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new StorkeyTrainer(new AmariHopfieldNetwork(4), new StorkeyOptions { BlockSize = 0 }));
+        Assert.That(ex!.Message, Does.Contain("BlockSize (0)"));
     }
 
     [Test]
@@ -62,22 +150,24 @@ public class StorkeyTrainerTests
         // Storkey's state is W itself: after a reset the next patterns are still learned against the W so far.
         const int N = 30;
         var patterns = TestData.RandomBipolar(8, N, seed: 12);
+        var byPattern = new StorkeyOptions { BlockSize = 1 };
         var once = new AmariHopfieldNetwork(N);
-        new StorkeyTrainer(once).Train(patterns);
+        new StorkeyTrainer(once, byPattern).Train(patterns);
         var split = new AmariHopfieldNetwork(N);
-        var trainer = new StorkeyTrainer(split);
+        var trainer = new StorkeyTrainer(split, byPattern);
         trainer.Train(Matrix.FromRows([.. Enumerable.Range(0, 3).Select(r => patterns.Row(r).ToArray())]));
         trainer.ResetAccumulation();
         trainer.Train(Matrix.FromRows([.. Enumerable.Range(3, 5).Select(r => patterns.Row(r).ToArray())]));
         Assert.That(split.W.ToArray(), Is.EqualTo(once.W.ToArray()));
     }
 
-    [Test]
-    public void Train_KeepsWSymmetricWithZeroDiagonal()
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Train_KeepsWSymmetricWithZeroDiagonal(bool bipolar)
     {
         const int N = 50;
         var net = new AmariHopfieldNetwork(N);
-        new StorkeyTrainer(net).Train(TestData.RandomReal(12, N, seed: 3));
+        new StorkeyTrainer(net, new StorkeyOptions { BlockSize = 5 }).Train(bipolar ? TestData.RandomBipolar(12, N, seed: 3) : TestData.RandomReal(12, N, seed: 3));
         var w = net.W.ToArray();
         for (int i = 0; i < N; i++)
         {
