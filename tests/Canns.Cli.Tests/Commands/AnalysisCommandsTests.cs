@@ -116,6 +116,16 @@ public class AnalysisCommandsTests
         Assert.That(Directory.Exists(dir), Is.False, "nothing written");
     }
 
+    [TestCase("0.3:0.1:0.05", "The load range ends (0.1) before it starts (0.3).")]
+    [TestCase("0.1:0.3:0", "The load step (0) must be > 0.")]
+    public void Capacity_BadLoadRange_ExitsTwoWithTheMessageAlone(string loads, string message)
+    {
+        string dir = Path.Combine(NewDirectory(), "out");
+        var (code, _, error) = Run("capacity", "--loads", loads, "--out", dir);
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(error.TrimEnd('\n', '\r'), Is.EqualTo($"canns capacity: {message}"), "no '(Parameter …)' or 'Actual value was …' left over");
+    }
+
     [Test]
     public void Capacity_MissingOut_ExitsTwo()
     {
