@@ -100,6 +100,7 @@ public class AnalysisCommandsTests
     [TestCase("--loads", "1e7")]
     [TestCase("--loads", "0.1,abc")]
     [TestCase("--trials", "0")]
+    [TestCase("--trials", "2000000000")]
     [TestCase("--noise", "1.5")]
     [TestCase("--noise", "-0.1")]
     [TestCase("--neurons", "1")]
