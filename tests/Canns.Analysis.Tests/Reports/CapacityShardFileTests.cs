@@ -95,6 +95,17 @@ public class CapacityShardFileTests
     }
 
     [Test]
+    public void Read_ParametersOutOfRange_EndsTheMessageWithOnePeriod()
+    {
+        string path = Path.Combine(TestData.TempDirectory(), "bad.json");
+        File.WriteAllText(path, Text.Replace("\"trials\": 2", "\"trials\": 0", StringComparison.Ordinal));
+
+        var e = Assert.Throws<InvalidDataException>(() => CapacityShardFile.Read(path));
+
+        Assert.That(e!.Message, Does.EndWith("Trials (0) must be at least 1."));
+    }
+
+    [Test]
     public void Read_MissingFile_ThrowsFileNotFound()
     {
         Assert.Throws<FileNotFoundException>(() => CapacityShardFile.Read(Path.Combine(TestData.TempDirectory(), "none.json")));
