@@ -57,6 +57,17 @@ public class AnalysisCommandsTests
     }
 
     [Test]
+    public void EnergyReport_FewerThanThreePatterns_PrintsNoMixturesInsteadOfNaN()
+    {
+        string dir = NewDirectory();
+
+        var (code, output, error) = Run("energy-report", "--neurons", "40", "--patterns", "2", "--out", dir);
+
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(output, Does.Contain("3-mixtures none (P < 3)").And.Not.Contain("NaN"));
+    }
+
+    [Test]
     public void EnergyReport_Dense3Rule_WritesTheDenseMemorysReport()
     {
         string dir = NewDirectory();
