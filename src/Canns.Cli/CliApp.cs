@@ -73,9 +73,16 @@ public static class CliApp
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 
-    /// <summary>The message without the " (Parameter 'x')" suffix .NET appends to argument exceptions.</summary>
-    private static string BareMessage(Exception e) =>
-        e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+    /// <summary>
+    /// The message without the " (Parameter 'x')" suffix .NET appends to argument exceptions, nor the "Actual value
+    /// was …" line an <see cref="ArgumentOutOfRangeException"/> with an actual value adds.
+    /// </summary>
+    internal static string BareMessage(Exception e)
+    {
+        string message = e.Message;
+        if (e is ArgumentOutOfRangeException { ActualValue: not null } && message.LastIndexOf('\n') is > 0 and int cut) message = message[..cut].TrimEnd('\r');
+        return e is ArgumentException { ParamName: { } name } ? message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : message;
+    }
 
     private static string Usage() =>
         "usage: canns <command> [options]\n\ncommands:\n" +

@@ -30,4 +30,21 @@ public class CliAppTests
         Assert.That(r.ExitCode, Is.EqualTo(0));
         Assert.That(r.Stdout.Trim(), Is.EqualTo($"usage: canns {command} {usage}"));
     }
+
+    [TestCase("capacity|--out|", "--out")]
+    [TestCase("energy-report|--out| ", "--out")]
+    [TestCase("merge|--out||--inputs|shards", "--out")]
+    [TestCase("merge|--out|report|--inputs|", "--inputs")]
+    [TestCase("store|--patterns|P.npy|--out|", "--out")]
+    [TestCase("learn|--data|X.npy|--outputs|2|--out|", "--out")]
+    [TestCase("homeostatic|--patterns|P.npy|--out|", "--out")]
+    public void Run_EmptyOptionValue_ExitsTwoNamingTheOption(string commandLine, string option)
+    {
+        string[] args = commandLine.Split('|');
+
+        var r = CliFolder.Run(args);
+
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr.Trim(), Is.EqualTo($"canns {args[0]}: option {option} needs a value."));
+    }
 }

@@ -72,8 +72,11 @@ public sealed class CapacityStudyOptions
         return loads;
     }
 
+    /// <summary>The most trials (cells) a study may hold in all; its plan keeps one object per cell.</summary>
+    public const long MaxTrialsInAll = 10_000_000;
+
     /// <summary>Checks every option, listing all problems in one exception.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or the grid needs more memory than the budget.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range, the grid holds more than <see cref="MaxTrialsInAll"/> trials, or it needs more memory than the budget.</exception>
     public void Validate()
     {
         var errors = new List<string>();
@@ -97,6 +100,11 @@ public sealed class CapacityStudyOptions
             if (count != distinct) errors.Add($"{name} lists a value twice.");
         }
         if (Trials < 1) errors.Add($"Trials ({Trials}) must be at least 1.");
+        long cells = (long)Math.Max(Trials, 0) * (Neurons?.Count ?? 0) * (Loads?.Count ?? 0) * (NoiseLevels?.Count ?? 0) * (Rules?.Count ?? 0) * (UpdateModes?.Count ?? 0);
+        if (cells > MaxTrialsInAll)
+        {
+            errors.Add($"The study has {cells} trials in all (Trials × the points of Neurons, Loads, NoiseLevels, Rules and UpdateModes), more than {MaxTrialsInAll:N0}; lower Trials or the lists.");
+        }
         if (MaxIterations < 1) errors.Add($"MaxIterations ({MaxIterations}) must be at least 1.");
         if (MaxDegreeOfParallelism is 0 or < -1) errors.Add($"MaxDegreeOfParallelism ({MaxDegreeOfParallelism}) must be -1 or at least 1.");
         if (MemoryBudgetBytes is <= 0) errors.Add($"MemoryBudgetBytes ({MemoryBudgetBytes}) must be null or > 0.");

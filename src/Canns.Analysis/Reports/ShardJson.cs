@@ -150,7 +150,7 @@ internal static class ShardJson
         }
         catch (ArgumentOutOfRangeException e)
         {
-            throw new ShardFormatException($"its parameters are out of range: {e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)}");
+            throw new ShardFormatException($"its parameters are out of range: {e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal).TrimEnd('.')}");
         }
     }
 }

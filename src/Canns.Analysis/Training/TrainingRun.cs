@@ -68,9 +68,9 @@ public static class TrainingRun
             {
                 throw new ArgumentException($"The run in {full} was started with other options ({stored}); these are {describe}.", nameof(options));
             }
-            start = int.Parse(Field(meta, "chunk", latest), CultureInfo.InvariantCulture);
-            bestChunk = int.Parse(Field(meta, "bestChunk", latest), CultureInfo.InvariantCulture);
-            bestLoss = double.Parse(Field(meta, "bestLoss", latest), CultureInfo.InvariantCulture);
+            start = IntField(meta, "chunk", latest, 0, options.Chunks);
+            bestChunk = IntField(meta, "bestChunk", latest, 0, start);
+            bestLoss = NumberField(meta, "bestLoss", latest);
             metrics.AddRange(ReadMetrics(metricsFile, start));
         }
         int resumedFrom = start;
@@ -142,6 +142,22 @@ public static class TrainingRun
 
     private static string Field(IReadOnlyDictionary<string, string> meta, string key, string source) =>
         meta.TryGetValue(key, out string? value) ? value : throw new InvalidDataException($"{source}: the checkpoint has no '{key}' (it was not written by a training run).");
+
+    /// <summary>A whole-number metadata field in [min, max]; a corrupted one is an error that names the checkpoint and the field.</summary>
+    private static int IntField(IReadOnlyDictionary<string, string> meta, string key, string source, int min, int max)
+    {
+        string text = Field(meta, key, source);
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max
+            ? value : throw new InvalidDataException($"{source}: the checkpoint's '{key}' is '{text}', not a whole number in [{min}, {max}].");
+    }
+
+    /// <summary>A number metadata field that is not NaN; a corrupted one is an error that names the checkpoint and the field.</summary>
+    private static double NumberField(IReadOnlyDictionary<string, string> meta, string key, string source)
+    {
+        string text = Field(meta, key, source);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && !double.IsNaN(value)
+            ? value : throw new InvalidDataException($"{source}: the checkpoint's '{key}' is '{text}', not a number.");
+    }
 
     private static IEnumerable<string> Row(ChunkMetrics m) =>
     [

@@ -58,10 +58,7 @@ public sealed class ArgumentReader
     public string String(string name, string? fallback = null)
     {
         _used.Add(name);
-        if (_values.TryGetValue(name, out var value))
-        {
-            return value ?? throw new CliUsageException($"option --{name} needs a value.");
-        }
+        if (_values.TryGetValue(name, out var value)) return NonBlank(name, value);
         return fallback ?? throw new CliUsageException($"option --{name} is required.");
     }
 
@@ -69,8 +66,12 @@ public sealed class ArgumentReader
     public string? OptionalString(string name)
     {
         _used.Add(name);
-        return _values.TryGetValue(name, out var value) ? value ?? throw new CliUsageException($"option --{name} needs a value.") : null;
+        return _values.TryGetValue(name, out var value) ? NonBlank(name, value) : null;
     }
+
+    /// <summary>The value given for <c>--name</c>; a missing, empty or all-blank one is a usage error naming the option.</summary>
+    private static string NonBlank(string name, string? value) =>
+        string.IsNullOrWhiteSpace(value) ? throw new CliUsageException($"option --{name} needs a value.") : value;
 
     /// <summary>The integer value of <c>--name</c>, or <paramref name="fallback"/>.</summary>
     public int Int(string name, int fallback)

@@ -102,8 +102,7 @@ public sealed class CapacityCommand : ICliCommand
         }
         catch (ArgumentException e)
         {
-            string suffix = e.ParamName is null ? "" : $" (Parameter '{e.ParamName}')";
-            throw new CliUsageException(e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message);
+            throw new CliUsageException(CliApp.BareMessage(e));
         }
     }
 

@@ -67,8 +67,11 @@ public sealed class EnergyReportCommand : ICliCommand
     internal static void PrintResult(EnergyAnalysisResult result, ReportFiles files, TextWriter stdout)
     {
         var census = result.Census;
+        string mixtures = result.States.Mixtures.Count > 0
+            ? result.States.Mixtures.Average().ToString("F1", CultureInfo.InvariantCulture)
+            : result.Options.Patterns < 3 ? "none (P < 3)" : "none";
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  mean energy: stored {result.States.Stored.Average():F1}, 3-mixtures {(result.States.Mixtures.Count > 0 ? result.States.Mixtures.Average() : double.NaN):F1}, random {result.States.Random.Average():F1}"));
+            $"  mean energy: stored {result.States.Stored.Average():F1}, 3-mixtures {mixtures}, random {result.States.Random.Average():F1}"));
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  census of {census.Starts} random starts: stored {census.Count(AttractorKind.Stored)}, inverted {census.Count(AttractorKind.Inverted)}, mixture {census.Count(AttractorKind.Mixture)}, other {census.Count(AttractorKind.Other)}"));
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  mean basin radius: {result.Basins.Average(b => b.Radius):F3} of N"));

@@ -33,6 +33,7 @@ public sealed class LearnCommand : ICliCommand
         float tau = (float)arguments.Double("tau", 100);
         arguments.ThrowIfUnused();
         if (outputs < 1) throw new CliUsageException($"option --outputs is required and must be ≥ 1 (got {outputs}).");
+        CliFiles.CheckOutput(outPath);
 
         var data = Npy.Read(dataPath);
         if (data.Rows == 0 || data.Columns == 0) throw new ArgumentException($"{dataPath} has shape ({data.Rows}, {data.Columns}): no samples or no inputs.");

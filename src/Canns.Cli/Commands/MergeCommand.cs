@@ -29,6 +29,7 @@ public sealed class MergeCommand : ICliCommand
         string outDir = arguments.String("out");
         string inputs = arguments.String("inputs");
         arguments.ThrowIfUnused();
+        CheckOutputFolder(outDir);
         var paths = Resolve(inputs);
         var kinds = paths.Select(ShardFiles.ReadKind).ToArray();
         var distinct = kinds.Distinct().ToArray();
@@ -73,6 +74,18 @@ public sealed class MergeCommand : ICliCommand
         for (int k = 0; k < ids.Count; k++)
         {
             if (!byId.TryAdd(ids[k], paths[k])) throw new CliUsageException($"shard {ids[k]} is given twice: {byId[ids[k]]} and {paths[k]}.");
+        }
+    }
+
+    /// <summary>
+    /// Fails before any shard is read when <c>--out</c> is a file or lies under one. The folder itself is created and
+    /// probed only when the report is written, so shards that do not make up a whole study leave nothing behind.
+    /// </summary>
+    private static void CheckOutputFolder(string outDir)
+    {
+        for (string? path = Path.GetFullPath(outDir); path is not null && !Directory.Exists(path); path = Path.GetDirectoryName(path))
+        {
+            if (File.Exists(path)) throw new CliUsageException($"--out {outDir}: {path} is a file, not a folder.");
         }
     }
 

@@ -38,6 +38,7 @@ public sealed class StdpCommand : ICliCommand
         int seed = arguments.Int("seed", 0);
         arguments.ThrowIfUnused();
         if (outputs < 1) throw new CliUsageException($"option --outputs is required and must be ≥ 1 (got {outputs}).");
+        CliFiles.CheckOutput(outPath);
 
         var spikes = Npy.Read(spikesPath);
         if (spikes.Rows == 0 || spikes.Columns == 0) throw new ArgumentException($"{spikesPath} has shape ({spikes.Rows}, {spikes.Columns}): no time steps or no inputs.");

@@ -52,6 +52,24 @@ public class CapacityStudyOptionsTests
     }
 
     [Test]
+    public void Validate_MoreThanTenMillionTrialsInAll_ThrowsNamingTheCount()
+    {
+        var options = new CapacityStudyOptions { Neurons = [100], Loads = [0.1, 0.2], Trials = 5_000_001 };
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+
+        Assert.That(e!.Message, Does.Contain("10000002").And.Contain("Trials"));
+    }
+
+    [Test]
+    public void Validate_TenMillionTrialsInAll_IsAccepted()
+    {
+        var options = new CapacityStudyOptions { Neurons = [100], Loads = [0.1, 0.2], Trials = 5_000_000, MaxDegreeOfParallelism = 1 };
+
+        Assert.DoesNotThrow(options.Validate);
+    }
+
+    [Test]
     public void Validate_PatternsBeyondMemory_Throws()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(new CapacityStudyOptions { Loads = [1e7] }.Validate);

@@ -71,6 +71,9 @@ public class CapacityShardFileTests
     [TestCase("\"meanOverlap\": 1,|\"meanOverlap\": null,", "'meanOverlap' is Null")]
     [TestCase("\"patterns\": 3,|\"patterns\": 0,", "out-of-range counts")]
     [TestCase("\"seed\": 3|\"seed\": 3.5", "32-bit integer")]
+    [TestCase("\"meanOverlap\": 1,|\"meanOverlap\": 5,", "out-of-range overlaps")]
+    [TestCase("\"minOverlap\": 1,|\"minOverlap\": -2,", "out-of-range overlaps")]
+    [TestCase("\"meanSquaredOverlap\": 1,|\"meanSquaredOverlap\": 1.5,", "out-of-range overlaps")]
     public void Read_CorruptFile_ThrowsInvalidDataNamingTheFileAndProblem(string edit, string problem)
     {
         string text = Text;
@@ -89,6 +92,17 @@ public class CapacityShardFileTests
         File.WriteAllText(path, text);
         var e = Assert.Throws<InvalidDataException>(() => CapacityShardFile.Read(path));
         Assert.That(e!.Message, Does.StartWith(path).And.Contain(problem));
+    }
+
+    [Test]
+    public void Read_ParametersOutOfRange_EndsTheMessageWithOnePeriod()
+    {
+        string path = Path.Combine(TestData.TempDirectory(), "bad.json");
+        File.WriteAllText(path, Text.Replace("\"trials\": 2", "\"trials\": 0", StringComparison.Ordinal));
+
+        var e = Assert.Throws<InvalidDataException>(() => CapacityShardFile.Read(path));
+
+        Assert.That(e!.Message, Does.EndWith("Trials (0) must be at least 1."));
     }
 
     [Test]

@@ -131,6 +131,26 @@ public class TrainingRunTests
         Assert.That(e!.Message, Does.Contain("line 3"));
     }
 
+    [TestCase("chunk", "abc")]
+    [TestCase("chunk", "-3")]
+    [TestCase("chunk", "99999999999")]
+    [TestCase("chunk", "12")]
+    [TestCase("bestChunk", "-1")]
+    [TestCase("bestLoss", "zz")]
+    public void Resume_CorruptedCheckpointMetadata_ThrowsInvalidDataNamingTheField(string key, string value)
+    {
+        TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options);
+        string json = Path.Combine(_dir, "checkpoints", "latest", "checkpoint.json");
+        string text = File.ReadAllText(json);
+        string corrupted = System.Text.RegularExpressions.Regex.Replace(text, $"\"{key}\": \"[^\"]*\"", $"\"{key}\": \"{value}\"");
+        Assert.That(corrupted, Is.Not.EqualTo(text), "the field was found and changed");
+        File.WriteAllText(json, corrupted);
+
+        var e = Assert.Throws<InvalidDataException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options, resume: true));
+
+        Assert.That(e!.Message, Does.Contain("checkpoints").And.Contain($"'{key}'").And.Contain(value));
+    }
+
     [Test]
     public void Run_BadArguments_Throw()
     {

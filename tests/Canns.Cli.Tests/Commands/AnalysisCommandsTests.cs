@@ -57,6 +57,17 @@ public class AnalysisCommandsTests
     }
 
     [Test]
+    public void EnergyReport_FewerThanThreePatterns_PrintsNoMixturesInsteadOfNaN()
+    {
+        string dir = NewDirectory();
+
+        var (code, output, error) = Run("energy-report", "--neurons", "40", "--patterns", "2", "--out", dir);
+
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(output, Does.Contain("3-mixtures none (P < 3)").And.Not.Contain("NaN"));
+    }
+
+    [Test]
     public void EnergyReport_Dense3Rule_WritesTheDenseMemorysReport()
     {
         string dir = NewDirectory();
@@ -100,6 +111,7 @@ public class AnalysisCommandsTests
     [TestCase("--loads", "1e7")]
     [TestCase("--loads", "0.1,abc")]
     [TestCase("--trials", "0")]
+    [TestCase("--trials", "2000000000")]
     [TestCase("--noise", "1.5")]
     [TestCase("--noise", "-0.1")]
     [TestCase("--neurons", "1")]
@@ -114,6 +126,16 @@ public class AnalysisCommandsTests
         Assert.That(error.TrimEnd('\n', '\r').Split('\n'), Has.Length.EqualTo(1), error);
         Assert.That(error, Does.StartWith("canns capacity: "));
         Assert.That(Directory.Exists(dir), Is.False, "nothing written");
+    }
+
+    [TestCase("0.3:0.1:0.05", "The load range ends (0.1) before it starts (0.3).")]
+    [TestCase("0.1:0.3:0", "The load step (0) must be > 0.")]
+    public void Capacity_BadLoadRange_ExitsTwoWithTheMessageAlone(string loads, string message)
+    {
+        string dir = Path.Combine(NewDirectory(), "out");
+        var (code, _, error) = Run("capacity", "--loads", loads, "--out", dir);
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(error.TrimEnd('\n', '\r'), Is.EqualTo($"canns capacity: {message}"), "no '(Parameter …)' or 'Actual value was …' left over");
     }
 
     [Test]

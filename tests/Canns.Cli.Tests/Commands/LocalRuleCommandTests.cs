@@ -90,6 +90,18 @@ public class LocalRuleCommandTests
         Assert.That(stderr, Does.Contain("ThresholdTimeConstant"));
     }
 
+    [TestCase("learn", "--data", "--outputs")]
+    [TestCase("stdp", "--spikes", "--outputs")]
+    public void Train_OutFolderMissing_ExitsTwoBeforeReadingTheInput(string command, string input, string outputs)
+    {
+        string missing = Path.Combine(_dir, "no-such-folder");
+
+        var (code, _, stderr) = Run(command, input, Path.Combine(_dir, "none.npy"), outputs, "2", "--out", Path.Combine(missing, "w.npy"));
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain($"the folder {missing} does not exist").And.Not.Contain("none.npy"));
+    }
+
     [Test]
     public void Learn_MissingFile_ExitsTwo()
     {

@@ -149,4 +149,17 @@ public class ShardCommandsTests
     {
         AssertBadInput(CliFolder.Run("merge", "--out", _folder["m-noinputs"]), "merge", "--inputs");
     }
+
+    [TestCase("")]
+    [TestCase("sub")]
+    public void Merge_OutIsOrLiesUnderAFile_ExitsTwoBeforeReadingTheShards(string below)
+    {
+        string file = _folder["a-file"];
+        File.WriteAllText(file, "x");
+        string outDir = below.Length == 0 ? file : Path.Combine(file, below);
+
+        var run = CliFolder.Run("merge", "--out", outDir, "--inputs", _folder["nope.json"]);
+
+        AssertBadInput(run, "merge", $"{file} is a file, not a folder");
+    }
 }
