@@ -94,7 +94,11 @@ public static class CapacityShardFile
             throw new ShardFormatException($"trials[{k}] has out-of-range counts (point {result.PointIndex}, trial {result.Trial}, patterns {result.Patterns}, " +
                                            $"exactRecalls {result.ExactRecalls}, fixedPoints {result.FixedPoints})");
         }
-        if (!(Math.Abs(result.MeanOverlap) <= 1 && Math.Abs(result.MinOverlap) <= 1 && result.MeanSquaredOverlap is >= 0 and <= 1 && result.MeanIterations >= 0)) throw new ShardFormatException($"trials[{k}] has out-of-range overlaps (meanOverlap {result.MeanOverlap}, meanSquaredOverlap {result.MeanSquaredOverlap}, minOverlap {result.MinOverlap}; each within [-1, 1]) or meanIterations {result.MeanIterations} < 0");
+        if (!(Math.Abs(result.MeanOverlap) <= 1 && Math.Abs(result.MinOverlap) <= 1 && result.MeanSquaredOverlap is >= 0 and <= 1 && result.MeanIterations >= 0))
+        {
+            throw new ShardFormatException($"trials[{k}] has out-of-range overlaps (meanOverlap {result.MeanOverlap}, meanSquaredOverlap {result.MeanSquaredOverlap}, " +
+                                           $"minOverlap {result.MinOverlap}; each within [-1, 1]) or meanIterations {result.MeanIterations} < 0");
+        }
         return result;
     }
 }
