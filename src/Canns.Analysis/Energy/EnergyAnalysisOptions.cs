@@ -41,7 +41,7 @@ public sealed class EnergyAnalysisOptions
     /// <value>The default value is 50.</value>
     public int MaxIterations { get; set; } = 50;
 
-    /// <summary>How many recalls to record energy trajectories of (cycling over the patterns); at least 1.</summary>
+    /// <summary>How many recalls to record energy trajectories of (cycling over the patterns); at least 1, at most <see cref="MaxRuns"/>.</summary>
     /// <value>The default value is 8.</value>
     public int Trajectories { get; set; } = 8;
 
@@ -49,7 +49,7 @@ public sealed class EnergyAnalysisOptions
     /// <value>The default value is 0.3.</value>
     public double TrajectoryNoise { get; set; } = 0.3;
 
-    /// <summary>How many uniformly random ±1 states to compare energies with; at least 1.</summary>
+    /// <summary>How many uniformly random ±1 states to compare energies with; at least 1, at most <see cref="MaxRuns"/>.</summary>
     /// <value>The default value is 500.</value>
     public int RandomStates { get; set; } = 500;
 
@@ -73,7 +73,14 @@ public sealed class EnergyAnalysisOptions
     /// <value>The default value is 0.9.</value>
     public double BasinSuccessRate { get; set; } = 0.9;
 
-    /// <summary>Random starts for the attractor census; at least 1.</summary>
+    /// <summary>
+    /// The most runs of the dynamics <see cref="Trajectories"/>, <see cref="RandomStates"/> and <see cref="CensusStarts"/>
+    /// may each ask for: far beyond any useful analysis, and a bound on what a merge of (possibly edited) shard files
+    /// allocates before it can find them incomplete.
+    /// </summary>
+    public const int MaxRuns = 10_000_000;
+
+    /// <summary>Random starts for the attractor census; at least 1, at most <see cref="MaxRuns"/>.</summary>
     /// <value>The default value is 500.</value>
     public int CensusStarts { get; set; } = 500;
 
@@ -109,6 +116,10 @@ public sealed class EnergyAnalysisOptions
         if (!(BasinMaxFraction >= 0 && BasinMaxFraction <= 0.5)) errors.Add($"BasinMaxFraction ({BasinMaxFraction}) must be in [0, 0.5].");
         if (!(BasinSuccessRate > 0 && BasinSuccessRate <= 1)) errors.Add($"BasinSuccessRate ({BasinSuccessRate}) must be in (0, 1].");
         if (CensusStarts < 1) errors.Add($"CensusStarts ({CensusStarts}) must be at least 1.");
+        foreach (var (name, runs) in new[] { ("Trajectories", Trajectories), ("RandomStates", RandomStates), ("CensusStarts", CensusStarts) })
+        {
+            if (runs > MaxRuns) errors.Add($"{name} ({runs}) must be at most {MaxRuns:N0}.");
+        }
         if (HeatmapSize < 1) errors.Add($"HeatmapSize ({HeatmapSize}) must be at least 1.");
         if (errors.Count == 0 && checkMemory)
         {

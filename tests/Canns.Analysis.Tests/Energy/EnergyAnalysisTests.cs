@@ -127,6 +127,16 @@ public class EnergyAnalysisTests
     }
 
     [Test]
+    public void Validate_MoreRunsThanMaxRuns_ListsEachWithoutCheckingMemory()
+    {
+        const int tooMany = EnergyAnalysisOptions.MaxRuns + 1;
+        var o = new EnergyAnalysisOptions { Trajectories = tooMany, RandomStates = tooMany, CensusStarts = tooMany };
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => o.Validate(checkMemory: false));
+        Assert.That(e!.Message, Does.Contain($"Trajectories ({tooMany})").And.Contain($"RandomStates ({tooMany})").And.Contain($"CensusStarts ({tooMany})"));
+        Assert.DoesNotThrow(() => new EnergyAnalysisOptions { CensusStarts = EnergyAnalysisOptions.MaxRuns }.Validate(checkMemory: false));
+    }
+
+    [Test]
     public void Validate_MorePatternsThanNeurons_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(new EnergyAnalysisOptions { Neurons = 10, Patterns = 11 }.Validate);
