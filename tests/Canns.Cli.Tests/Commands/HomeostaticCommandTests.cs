@@ -35,7 +35,7 @@ public class HomeostaticCommandTests
     }
 
     [Test]
-    public void Homeostatic_ThenResumeLonger_WritesMetricsAndCheckpoints()
+    public void Homeostatic_RunThenResume_WritesCheckpointsResumesAtTheEndAndRefusesOtherOptions()
     {
         string patterns = Patterns(), outDir = Path.Combine(_dir, "run");
         var (code, stdout, stderr) = Run("homeostatic", "--patterns", patterns, "--out", outDir, "--chunks", "4", "--checkpoint-every", "2", "--steps", "50");
