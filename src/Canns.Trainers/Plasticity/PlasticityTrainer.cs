@@ -89,6 +89,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
 
     /// <summary>Presents every row of <paramref name="data"/> and learns, as the class remarks describe.</summary>
     /// <exception cref="ArgumentException">The data are empty, not N wide, or hold NaN or ∞; nothing changes.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates too large); nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default) =>
         Run([new CurriculumStage("", data, _options.Epochs)], cancellationToken);
@@ -99,6 +100,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// potentiation into depression and back. Decay and homeostasis are not scaled.
     /// </summary>
     /// <exception cref="ArgumentException">As for <see cref="Train(Matrix, CancellationToken)"/>, or the rewards are not one finite value per row.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates times rewards overflow); nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public void Train(Matrix data, ReadOnlySpan<float> rewards, CancellationToken cancellationToken = default) =>
         Run([new CurriculumStage("", data, _options.Epochs, rewards.ToArray())], cancellationToken);
@@ -106,6 +108,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// <summary>Curriculum learning: the stages in order, each for its own epochs, as one all-or-nothing call.</summary>
     /// <exception cref="ArgumentException">No stages, or a stage's inputs or rewards are bad (the message names the stage); nothing changes.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A stage has fewer than 1 epoch.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates times rewards overflow); nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public void TrainCurriculum(IReadOnlyList<CurriculumStage> stages, CancellationToken cancellationToken = default)
     {
@@ -294,6 +297,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             {
                 long done = 0;
                 foreach (var stage in stages) done = RunStage(stage, vectorized, done, totalSteps, cancellationToken);
+                ThrowIfWeightsNotFinite();
                 Model.W.MarkChanged();
             }
             catch
@@ -306,6 +310,22 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 savedTraces?.CopyTo(_traces!, 0);
                 (_counters, _meanTrace) = (savedCounters, savedMeanTrace);
                 throw;
+            }
+        }
+    }
+
+    /// <summary>Throws when the run left a weight NaN or ∞ (an overflowing η·m, for example), so the caller rolls back.</summary>
+    private void ThrowIfWeightsNotFinite()
+    {
+        var w = Model.W.AsReadOnlySpan();
+        int n = Model.Size;
+        for (int k = 0; k < w.Length; k++)
+        {
+            if (!float.IsFinite(w[k]))
+            {
+                throw new NotFiniteNumberException(
+                    $"The update of W gives {w[k]} at W[{k / n}, {k % n}]; likely cause: the learning rates times the rewards overflow float32. Nothing changed.",
+                    w[k]);
             }
         }
     }

@@ -62,6 +62,24 @@ public class PlasticityBadInputTests
         AssertUnchanged();
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_RewardTimesRateOverflows_ThrowsAndRollsEverythingBack(bool compiled)
+    {
+        // Each value is finite and accepted, but η·m = 100 × 1e37 overflows float32 and the update gives NaN.
+        var trainer = new PlasticityTrainer(_net, new PlasticityOptions { StepsPerPattern = 10, LearningRate = 100f, Metaplasticity = new MetaplasticityOptions() });
+        trainer.ConfigureProgress(false, compiled);
+        var theta = trainer.Thresholds.ToArray();
+        var data = new Matrix(2, 10);
+        data.AsSpan().Fill(0.6f);
+        var e = Assert.Throws<NotFiniteNumberException>(() => trainer.Train(data, [1e37f, 1e37f]));
+        Assert.That(e!.Message, Does.Contain("W["));
+        Assert.That(_net.W.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(_w.Select(BitConverter.SingleToInt32Bits)));
+        Assert.That(_net.Membrane.ToArray(), Is.EqualTo(_v));
+        Assert.That(trainer.Thresholds.ToArray(), Is.EqualTo(theta));
+        Assert.That((trainer.StepCount, trainer.Applications), Is.EqualTo((0L, 0L)));
+    }
+
     [Test]
     public void TrainCurriculum_BadStage_ThrowsNamingItAndRunsNoStage()
     {
