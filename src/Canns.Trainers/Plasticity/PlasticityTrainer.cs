@@ -215,6 +215,11 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 Applications = PlasticityCheckpoint.Long(c, "applications"), Skipped = PlasticityCheckpoint.Long(c, "skipped"),
                 Potentiated = PlasticityCheckpoint.Long(c, "potentiated"), Depressed = PlasticityCheckpoint.Long(c, "depressed"),
             };
+            if (_options.Homeostasis is { } h && read.WindowSteps >= h.Interval)
+            {
+                // Scaling happens when the window reaches the interval: a longer window would never scale again.
+                throw new InvalidDataException($"'windowSteps' ({read.WindowSteps}) must be below this trainer's homeostatic interval ({h.Interval})");
+            }
             float? mean = null;
             if (root.TryGetProperty("meanEligibility", out var me))
             {
@@ -250,10 +255,12 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             }
         }
         Check(network.Row(1), v => v is 0 or 1, "spikes", "0 or 1");
+        Check(network.Row(2), v => v is >= 0 and <= 1, "efficacies", "in [0, 1]");
         Check(network.Row(3), v => v is >= 0 and <= 1, "release probabilities", "in [0, 1]");
         Check(network.Row(4), v => v is >= 0 and <= 1, "resources", "in [0, 1]");
         Check(network.Row(5), v => v is >= 0 and <= 1, "rates", "in [0, 1] spikes per step");
         Check(network.Row(6), v => v >= 0 && v <= Model.RefractorySteps && v == MathF.Floor(v), "refractory counters", $"whole numbers in [0, {Model.RefractorySteps}]");
+        Check(trainer.Row(0), v => v >= 0, "thresholds θ", "≥ 0");
         Check(trainer.Row(1), v => v is 0 or 1, "activity flags", "0 or 1");
         Check(trainer.Row(2), v => v >= 0 && v <= counters.WindowSteps && v == MathF.Floor(v), "window spike counts", $"whole numbers in [0, {counters.WindowSteps}]");
 
