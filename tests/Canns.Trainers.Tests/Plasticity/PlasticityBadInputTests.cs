@@ -110,6 +110,14 @@ public class PlasticityBadInputTests
     }
 
     [Test]
+    public void PredictBatch_Empty_ThrowsSayingSo()
+    {
+        var e = Assert.Throws<ArgumentException>(() => _trainer.PredictBatch(new Matrix(0, 10)));
+        Assert.That(e!.Message, Does.Contain("empty"));
+        AssertUnchanged();
+    }
+
+    [Test]
     public void Predict_BadInput_Throws()
     {
         Assert.Throws<ArgumentException>(() => _trainer.Predict(new float[9]));
