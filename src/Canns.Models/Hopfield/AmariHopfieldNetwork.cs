@@ -89,10 +89,11 @@ public sealed class AmariHopfieldNetwork : IHopfieldDynamics
 
     /// <inheritdoc />
     /// <remarks>Computes <c>−½ Σ_i s_i (W s)_i + θ Σ_i s_i</c> in double precision from the float32 field.</remarks>
-    /// <exception cref="ArgumentException">The state's length differs from <see cref="Size"/>.</exception>
+    /// <exception cref="ArgumentException">The state's length differs from <see cref="Size"/>, or it holds NaN or ∞.</exception>
     public double ComputeEnergy(ReadOnlySpan<float> state)
     {
         Guard.ThrowIfLengthMismatch(state.Length, Size, nameof(state));
+        Guard.ThrowIfNotFinite(state, nameof(state));
         Span<float> field = Size <= 4096 ? stackalloc float[Size] : new float[Size];
         Blas.Gemv(_weights.AsReadOnlySpan(), Size, state, field);
         return HopfieldMath.Energy(state, field, Dynamics.Threshold);
