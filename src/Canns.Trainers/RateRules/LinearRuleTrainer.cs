@@ -49,7 +49,7 @@ public abstract class LinearRuleTrainer : Trainer<IFeedforwardModel, float[]>
     /// <summary>Trains on the rows of <paramref name="data"/> (samples × inputs), <see cref="RateRuleOptions.Epochs"/> times.</summary>
     /// <inheritdoc />
     /// <exception cref="ArgumentOutOfRangeException">The schedule returned a negative or non-finite rate; the model is unchanged.</exception>
-    /// <exception cref="ArgumentException">The weights became non-finite (the learning rate is likely too large); the model is unchanged.</exception>
+    /// <exception cref="ArgumentException">The weights (or BCM's θ) became non-finite (the learning rate or the data's scale is likely too large); the model is unchanged.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default)
     {
         ValidateData(data, Model.Inputs, "inputs");
@@ -97,10 +97,13 @@ public abstract class LinearRuleTrainer : Trainer<IFeedforwardModel, float[]>
                 epochs++;
             }
             w.MarkChanged();
-            if (!float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(w.AsReadOnlySpan())))
+            bool thetaBad = theta is not null && !float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(theta));
+            if (thetaBad || !float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(w.AsReadOnlySpan())))
             {
+                float largest = System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(data.AsSpan());
                 throw new ArgumentException(
-                    $"Training made the weights non-finite: the learning rate ({_options.LearningRate}) or its schedule is likely too large for data of this scale.",
+                    $"Training made the weights{(thetaBad ? " or θ" : "")} non-finite: the learning rate ({_options.LearningRate}) or its schedule is likely too large " +
+                    $"for data of this scale, or the data's largest magnitude ({largest}) overflows float32 when squared.",
                     nameof(data));
             }
             if (theta is not null) ThetaParameter!.MarkChanged();
