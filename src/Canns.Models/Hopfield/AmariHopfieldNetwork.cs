@@ -127,6 +127,7 @@ public sealed class AmariHopfieldNetwork : IHopfieldDynamics
     /// Creates a network of another size with the same options. With <paramref name="copyWeights"/> the top-left
     /// min(N, N′) block of W and the first min(N, N′) state values are copied; the rest are zero weights and +1 states.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="neurons"/> &lt; 1, or N′ × N′ cannot be allocated.</exception>
     public AmariHopfieldNetwork Resize(int neurons, bool copyWeights = true)
     {
         var d = Dynamics;
