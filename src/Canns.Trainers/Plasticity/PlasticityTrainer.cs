@@ -88,7 +88,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     public PlasticitySnapshot Snapshot() => TakeSnapshot(0, "");
 
     /// <summary>Presents every row of <paramref name="data"/> and learns, as the class remarks describe.</summary>
-    /// <exception cref="ArgumentException">The data are empty, not N wide, or hold NaN or ∞; nothing changes.</exception>
+    /// <exception cref="ArgumentException">The data are empty, not N wide, or hold NaN or ∞, or W already holds NaN or ∞; nothing changes.</exception>
     /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates too large); nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default) =>
@@ -296,6 +296,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         bool vectorized = IsCompiledPathActive;
         lock (Model.SyncRoot)
         {
+            ThrowIfWeightsNotFinite(before: true);
             float[] savedW = Model.W.ToArray();
             var savedState = Model.SaveState();
             var (savedActive, savedCounts, savedTheta, savedCounters) = ((float[])_active.Clone(), (int[])_windowCounts.Clone(), (float[])_theta.Clone(), _counters);
@@ -304,7 +305,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             {
                 long done = 0;
                 foreach (var stage in stages) done = RunStage(stage, vectorized, done, totalSteps, cancellationToken);
-                ThrowIfWeightsNotFinite();
+                ThrowIfWeightsNotFinite(before: false);
                 Model.W.MarkChanged();
             }
             catch
@@ -321,19 +322,24 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         }
     }
 
-    /// <summary>Throws when the run left a weight NaN or ∞ (an overflowing η·m, for example), so the caller rolls back.</summary>
-    private void ThrowIfWeightsNotFinite()
+    /// <summary>
+    /// Throws when a weight is NaN or ∞: before the run (written by something else: ArgumentException), or after it (an
+    /// overflowing η·m, for example: NotFiniteNumberException, so the caller rolls back).
+    /// </summary>
+    private void ThrowIfWeightsNotFinite(bool before)
     {
         var w = Model.W.AsReadOnlySpan();
         int n = Model.Size;
         for (int k = 0; k < w.Length; k++)
         {
-            if (!float.IsFinite(w[k]))
+            if (float.IsFinite(w[k])) continue;
+            if (before)
             {
-                throw new NotFiniteNumberException(
-                    $"The update of W gives {w[k]} at W[{k / n}, {k % n}]; likely cause: the learning rates times the rewards overflow float32. Nothing changed.",
-                    w[k]);
+                throw new ArgumentException($"W[{k / n}, {k % n}] = {w[k]} before training: the network's weights must be finite.", "model");
             }
+            throw new NotFiniteNumberException(
+                $"The update of W gives {w[k]} at W[{k / n}, {k % n}]; likely cause: the learning rates times the rewards overflow float32. Nothing changed.",
+                w[k]);
         }
     }
 

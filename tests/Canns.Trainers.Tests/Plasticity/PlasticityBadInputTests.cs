@@ -81,6 +81,21 @@ public class PlasticityBadInputTests
     }
 
     [Test]
+    public void Train_WeightAlreadyNaN_ThrowsNamingItBeforeRunning()
+    {
+        int k = Enumerable.Range(0, _net.Mask.Length).First(i => _net.Mask[i] != 0);
+        _net.W.AsSpan()[k] = float.NaN;
+        _w = _net.W.ToArray();
+        var data = new Matrix(2, 10);
+        data.AsSpan().Fill(0.6f);
+        var e = Assert.Throws<ArgumentException>(() => _trainer.Train(data));
+        Assert.That(e!.Message, Does.Contain($"W[{k / 10}, {k % 10}] = NaN"));
+        Assert.That(_net.W.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(_w.Select(BitConverter.SingleToInt32Bits)));
+        Assert.That(_trainer.StepCount, Is.EqualTo(_snapshot.Step));
+        Assert.That(_net.Membrane.ToArray(), Is.EqualTo(_v));
+    }
+
+    [Test]
     public void TrainCurriculum_BadStage_ThrowsNamingItAndRunsNoStage()
     {
         var good = new Matrix(1, 10);
