@@ -89,7 +89,7 @@ public class PlasticityBadInputTests
         var data = new Matrix(2, 10);
         data.AsSpan().Fill(0.6f);
         var e = Assert.Throws<ArgumentException>(() => _trainer.Train(data));
-        Assert.That(e!.Message, Does.Contain($"W[{k / 10}, {k % 10}] = NaN"));
+        Assert.That(e!.Message, Does.Contain($"W[{k / 10}, {k % 10}] = {float.NaN}"));
         Assert.That(_net.W.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(_w.Select(BitConverter.SingleToInt32Bits)));
         Assert.That(_trainer.StepCount, Is.EqualTo(_snapshot.Step));
         Assert.That(_net.Membrane.ToArray(), Is.EqualTo(_v));
