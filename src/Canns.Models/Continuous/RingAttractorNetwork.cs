@@ -144,7 +144,8 @@ public sealed class RingAttractorNetwork : IRecurrentNetwork
     /// Sets I to a bump around <paramref name="center"/>: <c>I_i = baseline + amplitude·exp(−d_i²/(2 width²))</c>, with
     /// d_i the distance on the ring from θ_i to the centre, in (−π, π].
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">A value is NaN or ∞, or <paramref name="width"/> ≤ 0; the input is unchanged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is NaN or ∞, <paramref name="width"/> ≤ 0 or so small that 2·width²
+    /// underflows to 0, or baseline + amplitude overflows float32; the input is unchanged.</exception>
     public void SetBumpInput(double center, float amplitude, double width, float baseline = 0f)
     {
         Guard.ThrowIfNotFinite(center, nameof(center));
@@ -152,12 +153,23 @@ public sealed class RingAttractorNetwork : IRecurrentNetwork
         Guard.ThrowIfNotFinite(baseline, nameof(baseline));
         Guard.ThrowIfNotFinite(width, nameof(width));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(width, 0);
-        var input = _input.AsSpan();
+        double twoWidthSquared = 2 * width * width;
+        if (twoWidthSquared == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(width), width, $"width ({width}) is so small that 2·width² underflows to 0.");
+        }
+        var input = new float[Size];
         for (int i = 0; i < input.Length; i++)
         {
             double d = Wrap(PreferredAngle(i) - center);
-            input[i] = (float)(baseline + amplitude * Math.Exp(-d * d / (2 * width * width)));
+            input[i] = (float)(baseline + amplitude * Math.Exp(-d * d / twoWidthSquared));
+            if (!float.IsFinite(input[i]))
+            {
+                throw new ArgumentOutOfRangeException(nameof(amplitude), amplitude,
+                    $"baseline ({baseline}) + amplitude ({amplitude}) gives {input[i]} at unit {i}, beyond the float32 range.");
+            }
         }
+        _input.CopyFrom(input);
     }
 
     /// <summary>The distance on the ring: <paramref name="angle"/> wrapped into (−π, π].</summary>
@@ -169,10 +181,11 @@ public sealed class RingAttractorNetwork : IRecurrentNetwork
 
     /// <inheritdoc />
     /// <remarks>Computes <c>Σ_i r_i (½ r_i − ½ (W r)_i − I_i)</c> in double precision from the float32 field.</remarks>
-    /// <exception cref="ArgumentException">The state's length differs from <see cref="Size"/>.</exception>
+    /// <exception cref="ArgumentException">The state's length differs from <see cref="Size"/>, or it holds NaN or ∞.</exception>
     public double ComputeEnergy(ReadOnlySpan<float> state)
     {
         Guard.ThrowIfLengthMismatch(state.Length, Size, nameof(state));
+        Guard.ThrowIfNotFinite(state, nameof(state));
         Span<float> field = Size <= 4096 ? stackalloc float[Size] : new float[Size];
         Blas.Gemv(_weights.AsReadOnlySpan(), Size, state, field);
         var input = _input.AsReadOnlySpan();

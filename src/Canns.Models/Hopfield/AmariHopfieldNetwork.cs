@@ -89,10 +89,11 @@ public sealed class AmariHopfieldNetwork : IHopfieldDynamics
 
     /// <inheritdoc />
     /// <remarks>Computes <c>−½ Σ_i s_i (W s)_i + θ Σ_i s_i</c> in double precision from the float32 field.</remarks>
-    /// <exception cref="ArgumentException">The state's length differs from <see cref="Size"/>.</exception>
+    /// <exception cref="ArgumentException">The state's length differs from <see cref="Size"/>, or it holds NaN or ∞.</exception>
     public double ComputeEnergy(ReadOnlySpan<float> state)
     {
         Guard.ThrowIfLengthMismatch(state.Length, Size, nameof(state));
+        Guard.ThrowIfNotFinite(state, nameof(state));
         Span<float> field = Size <= 4096 ? stackalloc float[Size] : new float[Size];
         Blas.Gemv(_weights.AsReadOnlySpan(), Size, state, field);
         return HopfieldMath.Energy(state, field, Dynamics.Threshold);
@@ -126,6 +127,7 @@ public sealed class AmariHopfieldNetwork : IHopfieldDynamics
     /// Creates a network of another size with the same options. With <paramref name="copyWeights"/> the top-left
     /// min(N, N′) block of W and the first min(N, N′) state values are copied; the rest are zero weights and +1 states.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="neurons"/> &lt; 1, or N′ × N′ cannot be allocated.</exception>
     public AmariHopfieldNetwork Resize(int neurons, bool copyWeights = true)
     {
         var d = Dynamics;

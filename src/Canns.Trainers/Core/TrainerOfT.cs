@@ -27,10 +27,13 @@ public abstract class Trainer<TModel, TPrediction> : Trainer
     /// Runs the model on every row of <paramref name="inputs"/>. The default calls <see cref="Predict"/> row by row
     /// and reports progress per row; trainers override it with batched kernels that give the same results.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="inputs"/> is null.</exception>
     /// <exception cref="ArgumentException">The inputs are empty, of the wrong width, or hold NaN or ∞.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public virtual IReadOnlyList<TPrediction> PredictBatch(Matrix inputs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Rows == 0) throw new ArgumentException("The batch of inputs is empty: it has no rows.", nameof(inputs));
         Guard.ThrowIfNotFinite(inputs, nameof(inputs));
         var results = new TPrediction[inputs.Rows];
         for (int r = 0; r < inputs.Rows; r++)

@@ -97,7 +97,7 @@ internal sealed class HebbianGram
         if (integer || data.Rows == 0 || cancellationToken.IsCancellationRequested)
         {
             (sums, squares) = Moments(data, oldSums, oldSquares);
-            CheckMoments(data, sums, squares);
+            CheckMoments(data, sums, squares, scale, center, normalize, Count + data.Rows);
             cancellationToken.ThrowIfCancellationRequested();
             if (integer) IntegerGram(data, batch, onRows, cancellationToken);
         }
@@ -110,7 +110,7 @@ internal sealed class HebbianGram
             moments.Packed = () =>
             {
                 (gathered, gatheredSquares) = Totals(moments, oldSums, oldSquares);
-                CheckMoments(data, gathered, gatheredSquares);
+                CheckMoments(data, gathered, gatheredSquares, scale, center, normalize, Count + data.Rows);
             };
             try
             {
@@ -138,9 +138,10 @@ internal sealed class HebbianGram
 
     /// <summary>
     /// Refuses data whose moments show a NaN or infinite value (the sums of finite floats, in double, are finite exactly
-    /// when every value is: the data's finite check for free) or Gram sums that could overflow float32.
+    /// when every value is: the data's finite check for free), Gram sums that could overflow float32, or contributions
+    /// to W (the Gram times the learning rate) that could.
     /// </summary>
-    private static void CheckMoments(Matrix data, double[] sums, double[] squares)
+    private static void CheckMoments(Matrix data, double[] sums, double[] squares, double scale, bool center, bool normalize, long patterns)
     {
         if (!AllFinite(sums) || !AllFinite(squares)) Guard.ThrowIfNotFinite(data, nameof(data));
         double bound = 0;
@@ -149,6 +150,25 @@ internal sealed class HebbianGram
         if (!(bound <= float.MaxValue / 2.0))
         {
             throw new ArgumentException("The patterns' outer products overflow float32: scale the patterns down.", nameof(data));
+        }
+        if (patterns == 0) return;
+        // Cauchy–Schwarz again, on the centred values x − ρ when the mean is subtracted: every contribution before the
+        // factor is at most the largest column's (centred) sum of squares.
+        double rho = 0;
+        if (center)
+        {
+            double total = 0;
+            foreach (double v in sums) total += v;
+            rho = total / ((double)patterns * sums.Length);
+        }
+        double largest = 0;
+        for (int i = 0; i < squares.Length; i++) largest = Math.Max(largest, center ? squares[i] - 2 * rho * sums[i] + patterns * rho * rho : squares[i]);
+        double contribution = largest * Math.Abs(scale) / (normalize ? patterns : 1);
+        if (!(contribution <= float.MaxValue / 2.0))
+        {
+            throw new ArgumentException(
+                $"The learning rate ({Math.Abs(scale)}) times the patterns' outer products (up to {largest:G4}) overflows float32: lower the learning rate or scale the patterns down.",
+                nameof(data));
         }
     }
 

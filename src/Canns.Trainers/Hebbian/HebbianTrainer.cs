@@ -63,7 +63,7 @@ public class HebbianTrainer : HopfieldTrainer
 
     /// <summary>Stores the rows of <paramref name="data"/> (P × N) as patterns.</summary>
     /// <inheritdoc />
-    /// <exception cref="ArgumentException">The patterns' values are so large that their products could overflow float32.</exception>
+    /// <exception cref="ArgumentException">The patterns' values are so large that their products, or those products times the learning rate, could overflow float32; nothing changes.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default)
     {
         // The finite check and the cancellation check (in that order, as ValidateData then the token) happen in Add,

@@ -62,8 +62,17 @@ public sealed class LocalRuleLayerTrainer : Trainer<IFeedforwardModel, float[]>
     public LocalRuleOptions Options => _options.Clone();
 
     /// <summary>The global modulator m every synapse sees.</summary>
-    /// <value>The default value is 1.</value>
-    public float Modulator { get; set; } = 1f;
+    /// <value>The default value is 1. Finite.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is NaN or ∞; the modulator keeps its old value.</exception>
+    public float Modulator
+    {
+        get => _modulator;
+        set => _modulator = float.IsFinite(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, $"Modulator ({value}) must be finite.");
+    }
+
+    private float _modulator = 1f;
 
     /// <summary>The per-output thresholds θ_i, a copy.</summary>
     public float[] Thresholds => (float[])_theta.Clone();

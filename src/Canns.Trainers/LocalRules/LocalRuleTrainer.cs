@@ -66,8 +66,17 @@ public sealed class LocalRuleTrainer : HopfieldTrainer
     public LocalRuleOptions Options => _options.Clone();
 
     /// <summary>The global modulator m every synapse sees (reward, dopamine-like third factor).</summary>
-    /// <value>The default value is 1.</value>
-    public float Modulator { get; set; } = 1f;
+    /// <value>The default value is 1. Finite.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is NaN or ∞; the modulator keeps its old value.</exception>
+    public float Modulator
+    {
+        get => _modulator;
+        set => _modulator = float.IsFinite(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, $"Modulator ({value}) must be finite.");
+    }
+
+    private float _modulator = 1f;
 
     /// <summary>The per-neuron thresholds θ_i the rule sees, a copy.</summary>
     public float[] Thresholds => (float[])_theta.Clone();

@@ -88,7 +88,8 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     public PlasticitySnapshot Snapshot() => TakeSnapshot(0, "");
 
     /// <summary>Presents every row of <paramref name="data"/> and learns, as the class remarks describe.</summary>
-    /// <exception cref="ArgumentException">The data are empty, not N wide, or hold NaN or ∞; nothing changes.</exception>
+    /// <exception cref="ArgumentException">The data are empty, not N wide, or hold NaN or ∞, or W already holds NaN or ∞; nothing changes.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates too large); nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default) =>
         Run([new CurriculumStage("", data, _options.Epochs)], cancellationToken);
@@ -99,6 +100,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// potentiation into depression and back. Decay and homeostasis are not scaled.
     /// </summary>
     /// <exception cref="ArgumentException">As for <see cref="Train(Matrix, CancellationToken)"/>, or the rewards are not one finite value per row.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates times rewards overflow); nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public void Train(Matrix data, ReadOnlySpan<float> rewards, CancellationToken cancellationToken = default) =>
         Run([new CurriculumStage("", data, _options.Epochs, rewards.ToArray())], cancellationToken);
@@ -106,6 +108,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// <summary>Curriculum learning: the stages in order, each for its own epochs, as one all-or-nothing call.</summary>
     /// <exception cref="ArgumentException">No stages, or a stage's inputs or rewards are bad (the message names the stage); nothing changes.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A stage has fewer than 1 epoch.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates times rewards overflow); nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public void TrainCurriculum(IReadOnlyList<CurriculumStage> stages, CancellationToken cancellationToken = default)
     {
@@ -212,6 +215,11 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 Applications = PlasticityCheckpoint.Long(c, "applications"), Skipped = PlasticityCheckpoint.Long(c, "skipped"),
                 Potentiated = PlasticityCheckpoint.Long(c, "potentiated"), Depressed = PlasticityCheckpoint.Long(c, "depressed"),
             };
+            if (_options.Homeostasis is { } h && read.WindowSteps >= h.Interval)
+            {
+                // Scaling happens when the window reaches the interval: a longer window would never scale again.
+                throw new InvalidDataException($"'windowSteps' ({read.WindowSteps}) must be below this trainer's homeostatic interval ({h.Interval})");
+            }
             float? mean = null;
             if (root.TryGetProperty("meanEligibility", out var me))
             {
@@ -247,10 +255,12 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             }
         }
         Check(network.Row(1), v => v is 0 or 1, "spikes", "0 or 1");
+        Check(network.Row(2), v => v is >= 0 and <= 1, "efficacies", "in [0, 1]");
         Check(network.Row(3), v => v is >= 0 and <= 1, "release probabilities", "in [0, 1]");
         Check(network.Row(4), v => v is >= 0 and <= 1, "resources", "in [0, 1]");
         Check(network.Row(5), v => v is >= 0 and <= 1, "rates", "in [0, 1] spikes per step");
         Check(network.Row(6), v => v >= 0 && v <= Model.RefractorySteps && v == MathF.Floor(v), "refractory counters", $"whole numbers in [0, {Model.RefractorySteps}]");
+        Check(trainer.Row(0), v => v >= 0, "thresholds θ", "≥ 0");
         Check(trainer.Row(1), v => v is 0 or 1, "activity flags", "0 or 1");
         Check(trainer.Row(2), v => v >= 0 && v <= counters.WindowSteps && v == MathF.Floor(v), "window spike counts", $"whole numbers in [0, {counters.WindowSteps}]");
 
@@ -286,6 +296,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         bool vectorized = IsCompiledPathActive;
         lock (Model.SyncRoot)
         {
+            ThrowIfWeightsNotFinite(before: true);
             float[] savedW = Model.W.ToArray();
             var savedState = Model.SaveState();
             var (savedActive, savedCounts, savedTheta, savedCounters) = ((float[])_active.Clone(), (int[])_windowCounts.Clone(), (float[])_theta.Clone(), _counters);
@@ -294,6 +305,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             {
                 long done = 0;
                 foreach (var stage in stages) done = RunStage(stage, vectorized, done, totalSteps, cancellationToken);
+                ThrowIfWeightsNotFinite(before: false);
                 Model.W.MarkChanged();
             }
             catch
@@ -307,6 +319,27 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 (_counters, _meanTrace) = (savedCounters, savedMeanTrace);
                 throw;
             }
+        }
+    }
+
+    /// <summary>
+    /// Throws when a weight is NaN or ∞: before the run (written by something else: ArgumentException), or after it (an
+    /// overflowing η·m, for example: NotFiniteNumberException, so the caller rolls back).
+    /// </summary>
+    private void ThrowIfWeightsNotFinite(bool before)
+    {
+        var w = Model.W.AsReadOnlySpan();
+        int n = Model.Size;
+        for (int k = 0; k < w.Length; k++)
+        {
+            if (float.IsFinite(w[k])) continue;
+            if (before)
+            {
+                throw new ArgumentException($"W[{k / n}, {k % n}] = {w[k]} before training: the network's weights must be finite.", "model");
+            }
+            throw new NotFiniteNumberException(
+                $"The update of W gives {w[k]} at W[{k / n}, {k % n}]; likely cause: the learning rates times the rewards overflow float32. Nothing changed.",
+                w[k]);
         }
     }
 

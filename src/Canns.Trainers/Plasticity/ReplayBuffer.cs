@@ -71,14 +71,20 @@ public sealed class ReplayBuffer
     /// With an empty buffer the result is a copy of <paramref name="current"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The widths differ.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="replayPerPattern"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="replayPerPattern"/> is negative, or so large that the result cannot be a <see cref="Matrix"/>.</exception>
     public Matrix Interleave(Matrix current, int replayPerPattern = 1)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentOutOfRangeException.ThrowIfNegative(replayPerPattern);
         if (_rows.Count == 0 || replayPerPattern == 0) return current.Clone();
         if (current.Columns != Width) throw new ArgumentException($"current has {current.Columns} columns but the buffer holds rows of {Width}.", nameof(current));
-        var mixed = new Matrix(current.Rows * (1 + replayPerPattern), current.Columns);
+        long rows = current.Rows * (1L + replayPerPattern);
+        if (rows > int.MaxValue || rows * current.Columns > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(replayPerPattern), replayPerPattern,
+                $"{current.Rows} rows with {replayPerPattern} replayed rows each make {rows} rows of {current.Columns}, more than a Matrix can hold.");
+        }
+        var mixed = new Matrix((int)rows, current.Columns);
         int row = 0;
         for (int r = 0; r < current.Rows; r++)
         {

@@ -49,12 +49,14 @@ public abstract class LinearRuleTrainer : Trainer<IFeedforwardModel, float[]>
     /// <summary>Trains on the rows of <paramref name="data"/> (samples × inputs), <see cref="RateRuleOptions.Epochs"/> times.</summary>
     /// <inheritdoc />
     /// <exception cref="ArgumentOutOfRangeException">The schedule returned a negative or non-finite rate; the model is unchanged.</exception>
-    /// <exception cref="ArgumentException">The weights became non-finite (the learning rate is likely too large); the model is unchanged.</exception>
+    /// <exception cref="ArgumentException">The weights (or BCM's θ) already hold NaN or ∞, or became non-finite (the learning rate or the data's scale is likely too large); the model is unchanged.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default)
     {
         ValidateData(data, Model.Inputs, "inputs");
         cancellationToken.ThrowIfCancellationRequested();
         var w = Model.W;
+        ThrowIfNotFinite(w.AsReadOnlySpan(), "W", Model.Inputs);
+        if (ThetaBuffer is { } current) ThrowIfNotFinite(current, "θ", current.Length);
         float[] savedW = w.ToArray();
         float[]? theta = ThetaBuffer;
         float[]? savedTheta = (float[]?)theta?.Clone();
@@ -97,10 +99,13 @@ public abstract class LinearRuleTrainer : Trainer<IFeedforwardModel, float[]>
                 epochs++;
             }
             w.MarkChanged();
-            if (!float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(w.AsReadOnlySpan())))
+            bool thetaBad = theta is not null && !float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(theta));
+            if (thetaBad || !float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(w.AsReadOnlySpan())))
             {
+                float largest = MathF.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(data.AsSpan()));
                 throw new ArgumentException(
-                    $"Training made the weights non-finite: the learning rate ({_options.LearningRate}) or its schedule is likely too large for data of this scale.",
+                    $"Training made the weights{(thetaBad ? " or θ" : "")} non-finite: the learning rate ({_options.LearningRate}) or its schedule is likely too large " +
+                    $"for data of this scale, or the data's largest magnitude ({largest}) overflows float32 when squared.",
                     nameof(data));
             }
             if (theta is not null) ThetaParameter!.MarkChanged();
@@ -112,6 +117,18 @@ public abstract class LinearRuleTrainer : Trainer<IFeedforwardModel, float[]>
             throw;
         }
         (_steps, _epochs) = (steps, epochs);
+    }
+
+    /// <summary>Refuses a parameter that already holds NaN or ∞ (written by something else), naming the element.</summary>
+    private static void ThrowIfNotFinite(ReadOnlySpan<float> values, string name, int columns)
+    {
+        for (int k = 0; k < values.Length; k++)
+        {
+            if (!float.IsFinite(values[k]))
+            {
+                throw new ArgumentException($"{name}[{k / columns}, {k % columns}] = {values[k]} before training: the model's parameters must be finite.", "model");
+            }
+        }
     }
 
     /// <summary>Returns <c>y = W x</c> for one input (the model's own forward pass).</summary>

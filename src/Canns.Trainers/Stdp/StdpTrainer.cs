@@ -25,7 +25,7 @@ namespace Canns.Trainers;
 /// <see cref="Train"/> calls (a raster may be fed in pieces), as does the step counter of the schedule;
 /// <see cref="Reset"/> clears them. Prediction leaves them as they were.</para>
 /// <para><b>Failure.</b> Input is checked before anything changes (the raster must hold only 0 and 1, W must lie within
-/// the bounds); a cancellation or a bad scheduled rate restores the weights, the layer's state and the counter.</para>
+/// the bounds); a cancellation, a bad scheduled rate or a weight that becomes NaN or ∞ restores the weights, the layer's state and the counter.</para>
 /// </remarks>
 public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
 {
@@ -67,6 +67,7 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
     /// <inheritdoc />
     /// <exception cref="ArgumentException">A value is not 0 or 1, or a weight lies outside the bounds; nothing changes.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The schedule returned a bad rate; nothing changes.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (amplitudes too large, or unbounded weights that overflow); nothing changes.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default) =>
         Run(data, null, cancellationToken);
 
@@ -78,6 +79,7 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
     /// <exception cref="ArgumentNullException">A raster is null.</exception>
     /// <exception cref="ArgumentException">A raster is empty, of the wrong width, holds a value other than 0 or 1, the two differ in
     /// length, or a weight lies outside the bounds; nothing changes.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (amplitudes too large, or unbounded weights that overflow); nothing changes.</exception>
     public void TrainClamped(Matrix preSpikes, Matrix postSpikes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(postSpikes);
@@ -177,6 +179,11 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
                 try
                 {
                     spikes = StepPath(pre, clampedPost, ref steps, cancellationToken);
+                    var w = Model.W.AsReadOnlySpan();
+                    for (int k = 0; k < w.Length; k++)
+                    {
+                        if (!float.IsFinite(w[k])) throw Diverged(k / Model.Inputs, k % Model.Inputs, w[k]);
+                    }
                     Model.W.MarkChanged();
                 }
                 catch
@@ -209,11 +216,17 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
             step += to - from;
             Report(TrainingPhase.Training, to, pre.Rows);
         }
+        if (ws.FirstNonFiniteWeight() is var (i, j, value)) throw Diverged(i, j, value);
         ws.Store(Model);
         Model.W.MarkChanged();
         steps = step;
         return spikes;
     }
+
+    private NotFiniteNumberException Diverged(int output, int input, float value) => new(
+        $"The update of W gives {value} at W[{output}, {input}]; likely cause: η·A₊ or η·A₋ is too large" +
+        (_options.Bounds == StdpBounds.None ? " for unbounded weights (StdpBounds.None)" : "") + ". The weights and the layer's state are unchanged.",
+        value);
 
     private StdpWorkspace Workspace()
     {

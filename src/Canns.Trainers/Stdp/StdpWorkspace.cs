@@ -131,6 +131,21 @@ internal sealed class StdpWorkspace
         StoreState(layer);
     }
 
+    /// <summary>The first weight of the working copy (row-major in W's order) that is NaN or ∞; null when every one is finite.</summary>
+    public (int Output, int Input, float Value)? FirstNonFiniteWeight()
+    {
+        var wt = WT.AsSpan(WTOffset);
+        for (int i = 0; i < Outputs; i++)
+        {
+            for (int j = 0; j < Inputs; j++)
+            {
+                float x = wt[j * Stride + i];
+                if (!float.IsFinite(x)) return (i, j, x);
+            }
+        }
+        return null;
+    }
+
     /// <summary>Copies the state (not W) out to the layer.</summary>
     public void StoreState(SpikingLayer layer)
     {

@@ -260,6 +260,36 @@ public class RingAttractorNetworkTests
     }
 
     [Test]
+    public void SetBumpInput_WidthWhoseSquareUnderflows_ThrowsAndLeavesInputUnchanged()
+    {
+        // 2·width² is 0 in double, so the unit at the centre would get 0/0 = NaN.
+        var net = new RingAttractorNetwork(8);
+        net.SetInput([1, -2, 3, 4, 5, 6, 7, 8]);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => net.SetBumpInput(net.PreferredAngle(0), 1f, width: 1e-200));
+        Assert.That(e!.Message, Does.Contain("width"));
+        Assert.That(net.Input.AsReadOnlySpan().ToArray(), Is.EqualTo(new float[] { 1, -2, 3, 4, 5, 6, 7, 8 }));
+    }
+
+    [Test]
+    public void SetBumpInput_AmplitudePlusBaselineOverflowsFloat_ThrowsAndLeavesInputUnchanged()
+    {
+        var net = new RingAttractorNetwork(8);
+        net.SetInput([1, -2, 3, 4, 5, 6, 7, 8]);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => net.SetBumpInput(0, 3e38f, width: 1, baseline: 3e38f));
+        Assert.That(e!.Message, Does.Contain("amplitude").And.Contain("baseline"));
+        Assert.That(net.Input.AsReadOnlySpan().ToArray(), Is.EqualTo(new float[] { 1, -2, 3, 4, 5, 6, 7, 8 }));
+    }
+
+    [TestCase(float.NaN)]
+    [TestCase(float.PositiveInfinity)]
+    public void ComputeEnergy_NonFiniteState_ThrowsNamingIndex(float bad)
+    {
+        var net = new RingAttractorNetwork(4);
+        var e = Assert.Throws<ArgumentException>(() => net.ComputeEnergy([0, 1, bad, 0]));
+        Assert.That(e!.Message, Does.Contain("index 2"));
+    }
+
+    [Test]
     public void GetParameter_KnownAndUnknownNames()
     {
         var net = new RingAttractorNetwork(3);

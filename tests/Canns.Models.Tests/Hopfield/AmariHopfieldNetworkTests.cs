@@ -104,6 +104,15 @@ public class AmariHopfieldNetworkTests
         Assert.That(net.State.ToArray(), Is.EqualTo(new float[] { 1, -1, 1 }));
     }
 
+    [TestCase(float.NaN)]
+    [TestCase(float.NegativeInfinity)]
+    public void ComputeEnergy_NonFiniteState_ThrowsNamingIndex(float bad)
+    {
+        var net = new AmariHopfieldNetwork(4);
+        var e = Assert.Throws<ArgumentException>(() => net.ComputeEnergy([1, -1, 1, bad]));
+        Assert.That(e!.Message, Does.Contain("index 3"));
+    }
+
     [Test]
     public void SetState_NaN_ThrowsAndKeepsState()
     {

@@ -73,6 +73,26 @@ public class BcmTrainerTests
         Assert.That(tc, Is.EqualTo(ts));
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_YSquaredOverflows_ThrowsNamingTheDataScaleAndRollsBack(bool compiled)
+    {
+        // η = 0, so the learning rate is not to blame: y ≈ 1e25 makes y² = ∞ in float32 (and η·y(y − θ) = 0·∞ = NaN).
+        var layer = Layer(4, 2, seed: 35, tau: 10f, scale: 1f);
+        layer.W.AsSpan().Fill(0.5f);
+        var trainer = new BcmTrainer(layer, new BcmOptions { LearningRate = 0f, Shuffle = false });
+        trainer.ConfigureProgress(false, compiled);
+        trainer.Train(TestData.RandomReal(5, 4, seed: 36));
+        var (w, theta) = (layer.W.ToArray(), trainer.Theta.ToArray());
+        var data = TestData.RandomReal(5, 4, seed: 37);
+        data.Row(4).Fill(1e25f);
+        var e = Assert.Throws<ArgumentException>(() => trainer.Train(data));
+        Assert.That(e!.Message, Does.Contain("non-finite").And.Contain("largest magnitude (1E+25)"));
+        Assert.That(layer.W.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(w.Select(BitConverter.SingleToInt32Bits)));
+        Assert.That(trainer.Theta.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(theta.Select(BitConverter.SingleToInt32Bits)));
+        Assert.That(trainer.StepCount, Is.EqualTo(5));
+    }
+
     [Test]
     public void Train_Bounds_ClampBothWays()
     {

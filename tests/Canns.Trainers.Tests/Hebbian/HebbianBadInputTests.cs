@@ -89,6 +89,20 @@ public class HebbianBadInputTests
         AssertUnchanged();
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_LearningRateTimesGramOverflows_ThrowsAndRollsBack(bool subtractMean)
+    {
+        // ±1 patterns are harmless, but η = 1e38 times Gram sums of up to 4 is not a float32.
+        var net = new AmariHopfieldNetwork(8);
+        var trainer = new HebbianTrainer(net, new HebbianOptions { LearningRate = 1e38f, NormalizeByPatternCount = false, SubtractMean = subtractMean });
+        var before = net.W.ToArray();
+        var e = Assert.Throws<ArgumentException>(() => trainer.Train(TestData.RandomBipolar(4, 8, seed: 2)));
+        Assert.That(e!.Message, Does.Contain("overflow").And.Contain("learning rate"));
+        Assert.That(net.W.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(before.Select(BitConverter.SingleToInt32Bits)));
+        Assert.That(trainer.PatternCount, Is.Zero);
+    }
+
     [Test]
     public void Train_Cancelled_LeavesModelUnchanged()
     {

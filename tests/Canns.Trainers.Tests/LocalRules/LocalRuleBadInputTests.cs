@@ -126,6 +126,28 @@ public class LocalRuleBadInputTests
         Assert.That(layer.W.ToArray(), Is.EqualTo(before));
     }
 
+    [TestCase(float.NaN)]
+    [TestCase(float.PositiveInfinity)]
+    [TestCase(float.NegativeInfinity)]
+    public void Modulator_NotFinite_ThrowsAndKeepsTheOldValue(float bad)
+    {
+        var trainer = new LocalRuleTrainer(new AmariHopfieldNetwork(4), LocalRule.FromStruct<HebbRule>()) { Modulator = 0.5f };
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Modulator = bad);
+        Assert.That(e!.Message, Does.Contain("Modulator").And.Contain("finite"));
+        Assert.That(trainer.Modulator, Is.EqualTo(0.5f));
+    }
+
+    [TestCase(float.NaN)]
+    [TestCase(float.PositiveInfinity)]
+    [TestCase(float.NegativeInfinity)]
+    public void LayerModulator_NotFinite_ThrowsAndKeepsTheOldValue(float bad)
+    {
+        var trainer = new LocalRuleLayerTrainer(new TinyLayer(4, 3, seed: 2), s => s.Post * s.Pre) { Modulator = 0.5f };
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Modulator = bad);
+        Assert.That(e!.Message, Does.Contain("Modulator").And.Contain("finite"));
+        Assert.That(trainer.Modulator, Is.EqualTo(0.5f));
+    }
+
     [Test]
     public void Train_WrongWidth_ThrowsNamingBothSizes()
     {

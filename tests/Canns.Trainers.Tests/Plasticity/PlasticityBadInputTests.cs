@@ -62,6 +62,39 @@ public class PlasticityBadInputTests
         AssertUnchanged();
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_RewardTimesRateOverflows_ThrowsAndRollsEverythingBack(bool compiled)
+    {
+        // Each value is finite and accepted, but η·m = 100 × 1e37 overflows float32 and the update gives NaN.
+        var trainer = new PlasticityTrainer(_net, new PlasticityOptions { StepsPerPattern = 10, LearningRate = 100f, Metaplasticity = new MetaplasticityOptions() });
+        trainer.ConfigureProgress(false, compiled);
+        var theta = trainer.Thresholds.ToArray();
+        var data = new Matrix(2, 10);
+        data.AsSpan().Fill(0.6f);
+        var e = Assert.Throws<NotFiniteNumberException>(() => trainer.Train(data, [1e37f, 1e37f]));
+        Assert.That(e!.Message, Does.Contain("W["));
+        Assert.That(_net.W.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(_w.Select(BitConverter.SingleToInt32Bits)));
+        Assert.That(_net.Membrane.ToArray(), Is.EqualTo(_v));
+        Assert.That(trainer.Thresholds.ToArray(), Is.EqualTo(theta));
+        Assert.That((trainer.StepCount, trainer.Applications), Is.EqualTo((0L, 0L)));
+    }
+
+    [Test]
+    public void Train_WeightAlreadyNaN_ThrowsNamingItBeforeRunning()
+    {
+        int k = Enumerable.Range(0, _net.Mask.Length).First(i => _net.Mask[i] != 0);
+        _net.W.AsSpan()[k] = float.NaN;
+        _w = _net.W.ToArray();
+        var data = new Matrix(2, 10);
+        data.AsSpan().Fill(0.6f);
+        var e = Assert.Throws<ArgumentException>(() => _trainer.Train(data));
+        Assert.That(e!.Message, Does.Contain($"W[{k / 10}, {k % 10}] = {float.NaN}"));
+        Assert.That(_net.W.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(_w.Select(BitConverter.SingleToInt32Bits)));
+        Assert.That(_trainer.StepCount, Is.EqualTo(_snapshot.Step));
+        Assert.That(_net.Membrane.ToArray(), Is.EqualTo(_v));
+    }
+
     [Test]
     public void TrainCurriculum_BadStage_ThrowsNamingItAndRunsNoStage()
     {
@@ -88,6 +121,14 @@ public class PlasticityBadInputTests
         var trainer = _trainer;
         Assert.Throws<OperationCanceledException>(() => trainer.Train(data, cts.Token));
         Assert.That(seen, Is.GreaterThanOrEqualTo(3), "cancelled after three patterns, not before starting");
+        AssertUnchanged();
+    }
+
+    [Test]
+    public void PredictBatch_Empty_ThrowsSayingSo()
+    {
+        var e = Assert.Throws<ArgumentException>(() => _trainer.PredictBatch(new Matrix(0, 10)));
+        Assert.That(e!.Message, Does.Contain("empty"));
         AssertUnchanged();
     }
 

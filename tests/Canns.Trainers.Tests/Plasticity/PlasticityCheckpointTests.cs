@@ -157,6 +157,61 @@ public class PlasticityCheckpointTests
         Expect<FileNotFoundException>("trainer.npy");
     }
 
+    /// <summary>Saves a trained checkpoint, lets <paramref name="corrupt"/> damage it, and asserts the load throws naming <paramref name="fragment"/> and changes nothing.</summary>
+    private void AssertCorruptionRejected(Action corrupt, string fragment)
+    {
+        var source = Trainer(Network());
+        source.Train(Inputs(0));
+        source.SaveCheckpoint(_dir);
+        corrupt();
+        var net = Network();
+        var trainer = Trainer(net);
+        var (w, v, theta, snapshot) = (net.W.ToArray(), net.Membrane.ToArray(), trainer.Thresholds.ToArray(), trainer.Snapshot());
+        var e = Assert.Throws<InvalidDataException>(() => trainer.LoadCheckpoint(_dir));
+        Assert.That(e!.Message, Does.Contain(fragment));
+        Assert.That(net.W.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(w.Select(BitConverter.SingleToInt32Bits)));
+        Assert.That(net.Membrane.ToArray(), Is.EqualTo(v));
+        Assert.That(trainer.Thresholds.ToArray(), Is.EqualTo(theta));
+        Assert.That(trainer.Snapshot(), Is.EqualTo(snapshot));
+    }
+
+    [Test]
+    public void Load_HomeostaticWindowLongerThanItsInterval_Throws()
+    {
+        // The trainer scales when the window reaches its interval (50 steps); a window already past it would never scale again.
+        string json = Path.Combine(_dir, "checkpoint.json");
+        AssertCorruptionRejected(() =>
+        {
+            var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(json))!;
+            root["counters"]!["windowSteps"] = 60;
+            File.WriteAllText(json, root.ToJsonString());
+        }, "'windowSteps'");
+    }
+
+    [Test]
+    public void Load_NegativeThreshold_Throws()
+    {
+        string file = Path.Combine(_dir, "trainer.npy");
+        AssertCorruptionRejected(() =>
+        {
+            var m = Npy.Read(file);
+            m[0, 4] = -0.5f;
+            Npy.Write(file, m);
+        }, "neuron 4 has -0.5");
+    }
+
+    [Test]
+    public void Load_EfficacyAboveOne_Throws()
+    {
+        string file = Path.Combine(_dir, "network.npy");
+        AssertCorruptionRejected(() =>
+        {
+            var m = Npy.Read(file);
+            m[2, 7] = 3f;
+            Npy.Write(file, m);
+        }, "neuron 7 has 3");
+    }
+
     [Test]
     public void Load_SelectivePlasticityMismatch_ThrowsEitherWay()
     {

@@ -58,6 +58,17 @@ public class ReplayBufferTests
     }
 
     [Test]
+    public void Interleave_ResultTooLargeForAMatrix_ThrowsNamingReplayPerPattern()
+    {
+        // 2 × (1 + int.MaxValue) wraps to 0 in int arithmetic: the result must be refused, not sized from the wrapped value.
+        var buffer = new ReplayBuffer(4);
+        buffer.Add(Numbered(2));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => buffer.Interleave(Numbered(2), int.MaxValue));
+        Assert.That(e!.ParamName, Is.EqualTo("replayPerPattern"));
+        Assert.That(e.Message, Does.Contain("2 rows"));
+    }
+
+    [Test]
     public void BadArguments_Throw_AndLeaveTheBuffer()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ReplayBuffer(0));

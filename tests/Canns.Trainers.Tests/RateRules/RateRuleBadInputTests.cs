@@ -76,6 +76,17 @@ public class RateRuleBadInputTests
         AssertUnchanged();
     }
 
+    [TestCaseSource(nameof(Paths))]
+    public void Train_WeightAlreadyNotFinite_ThrowsNamingItInsteadOfTheLearningRate(bool compiled)
+    {
+        _layer.W.AsSpan()[7] = float.PositiveInfinity;
+        _w = _layer.W.ToArray();
+        _trainer.ConfigureProgress(false, compiled);
+        var e = Assert.Throws<ArgumentException>(() => _trainer.Train(TestData.RandomReal(5, 6, seed: 6)));
+        Assert.That(e!.Message, Does.Contain($"W[1, 1] = {float.PositiveInfinity}"));
+        AssertUnchanged();
+    }
+
     [Test]
     public void Train_Cancelled_ThrowsAndLeavesModelUnchanged()
     {

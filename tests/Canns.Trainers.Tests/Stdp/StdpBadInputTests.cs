@@ -86,6 +86,22 @@ public class StdpBadInputTests
         Assert.That((_layer.Membrane.ToArray(), _layer.PreTrace.ToArray(), _layer.PostTrace.ToArray()), Is.EqualTo((_v, _x, _y)));
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_UnboundedWeightsOverflow_ThrowsAndRollsBackWeightsAndState(bool compiled)
+    {
+        // Finite, valid options; without bounds the weights pass float32's largest value within a few steps.
+        var trainer = new StdpTrainer(_layer, new StdpOptions { Bounds = StdpBounds.None, APlus = 1e38f });
+        trainer.ConfigureProgress(false, compiled);
+        var raster = new Matrix(10, 8);
+        raster.AsSpan().Fill(1f);
+        var e = Assert.Throws<NotFiniteNumberException>(() => trainer.Train(raster));
+        Assert.That(e!.Message, Does.Contain("W["));
+        Assert.That(_layer.W.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(_w.Select(BitConverter.SingleToInt32Bits)));
+        Assert.That((_layer.Membrane.ToArray(), _layer.PreTrace.ToArray(), _layer.PostTrace.ToArray()), Is.EqualTo((_v, _x, _y)));
+        Assert.That(trainer.StepCount, Is.EqualTo(0));
+    }
+
     [Test]
     public void Ctor_BadOptions_ListsEvery()
     {
