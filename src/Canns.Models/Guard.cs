@@ -75,7 +75,8 @@ internal static class Guard
         return -1;
     }
 
-    private static int FirstNonFinite(ReadOnlySpan<float> values)
+    /// <summary>The index of the first NaN or infinite value, or −1: one vectorised sum, then a search only when it is not finite.</summary>
+    public static int FirstNonFinite(ReadOnlySpan<float> values)
     {
         // Sum is NaN or ±∞ exactly when some element is (or on overflow, which the scan below sorts out): one fast pass.
         if (float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(values)))

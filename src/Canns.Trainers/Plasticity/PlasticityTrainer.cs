@@ -330,9 +330,9 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     {
         var w = Model.W.AsReadOnlySpan();
         int n = Model.Size;
-        for (int k = 0; k < w.Length; k++)
+        int k = Guard.FirstNonFinite(w);
+        if (k >= 0)
         {
-            if (float.IsFinite(w[k])) continue;
             if (before)
             {
                 throw new ArgumentException($"W[{k / n}, {k % n}] = {w[k]} before training: the network's weights must be finite.", "model");

@@ -122,12 +122,10 @@ public abstract class LinearRuleTrainer : Trainer<IFeedforwardModel, float[]>
     /// <summary>Refuses a parameter that already holds NaN or ∞ (written by something else), naming the element.</summary>
     private static void ThrowIfNotFinite(ReadOnlySpan<float> values, string name, int columns)
     {
-        for (int k = 0; k < values.Length; k++)
+        int k = Guard.FirstNonFinite(values);
+        if (k >= 0)
         {
-            if (!float.IsFinite(values[k]))
-            {
-                throw new ArgumentException($"{name}[{k / columns}, {k % columns}] = {values[k]} before training: the model's parameters must be finite.", "model");
-            }
+            throw new ArgumentException($"{name}[{k / columns}, {k % columns}] = {values[k]} before training: the model's parameters must be finite.", "model");
         }
     }
 

@@ -180,10 +180,8 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
                 {
                     spikes = StepPath(pre, clampedPost, ref steps, cancellationToken);
                     var w = Model.W.AsReadOnlySpan();
-                    for (int k = 0; k < w.Length; k++)
-                    {
-                        if (!float.IsFinite(w[k])) throw Diverged(k / Model.Inputs, k % Model.Inputs, w[k]);
-                    }
+                    int k = Guard.FirstNonFinite(w);
+                    if (k >= 0) throw Diverged(k / Model.Inputs, k % Model.Inputs, w[k]);
                     Model.W.MarkChanged();
                 }
                 catch

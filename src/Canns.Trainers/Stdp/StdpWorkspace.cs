@@ -135,6 +135,8 @@ internal sealed class StdpWorkspace
     public (int Output, int Input, float Value)? FirstNonFiniteWeight()
     {
         var wt = WT.AsSpan(WTOffset);
+        // One vectorised pass first (padding included: it only matters when the sum is not finite).
+        if (float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(wt[..(Inputs * Stride)]))) return null;
         for (int i = 0; i < Outputs; i++)
         {
             for (int j = 0; j < Inputs; j++)
