@@ -10,12 +10,17 @@ namespace Canns.Benchmarks.Speed;
 /// A quick timer for kernel work between BenchmarkDotNet runs (not a substitute for them): the float Gram alone and a
 /// whole float Hebbian Train at N = P = 4,096, each warmed up twice, then timed <c>reps</c> times, printing the median
 /// and the minimum. <c>CANNS_THREADS</c> sets <see cref="CannsParallelism.MaxDegree"/>.
-/// dotnet run -c Release --project benchmarks/Canns.Benchmarks -- quick [reps]
+/// dotnet run -c Release --project benchmarks/Canns.Benchmarks -- quick [reps]; quick storkey [reps] times Storkey storage instead.
 /// </summary>
 internal static class QuickTime
 {
     public static void Run(string[] args, TextWriter output)
     {
+        if (args is ["storkey", ..])
+        {
+            Storkey(args[1..], output);
+            return;
+        }
         const int N = 4096, P = 4096;
         int reps = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 9;
         if (Environment.GetEnvironmentVariable("CANNS_THREADS") is { } threads) CannsParallelism.MaxDegree = int.Parse(threads, CultureInfo.InvariantCulture);
@@ -24,6 +29,24 @@ internal static class QuickTime
         var trainer = new HebbianTrainer(new AmariHopfieldNetwork(N));
         Time("Syrk 4096 x 4096", reps, () => Blas.SyrkLower(x.Data, 0, P, N, gram, accumulate: false), output);
         Time("StoreReal 4096 x 4096", reps, () => { trainer.ResetAccumulation(); trainer.Train(x); }, output);
+    }
+
+    /// <summary><c>quick storkey [reps]</c>: Storkey storage of 409 ±1 patterns at N = 4,096 from W = 0, in blocks of 64 and one at a time.</summary>
+    private static void Storkey(string[] args, TextWriter output)
+    {
+        const int N = 4096, P = 409;
+        int reps = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
+        var random = new Random(1);
+        var x = new Matrix(P, N);
+        foreach (ref float v in x.AsSpan()) v = random.Next(2) == 0 ? -1f : 1f;
+        var zero = new float[N * N];
+        foreach (int block in new[] { 64, 1 })
+        {
+            var network = new AmariHopfieldNetwork(N);
+            var trainer = new StorkeyTrainer(network, new StorkeyOptions { BlockSize = block });
+            trainer.ConfigureProgress(showProgress: false);
+            Time($"Storkey {N} x {P}, blocks of {block}", block == 1 ? Math.Min(reps, 3) : reps, () => { network.W.CopyFrom(zero); trainer.Train(x); }, output);
+        }
     }
 
     private static void Time(string name, int reps, Action action, TextWriter output)

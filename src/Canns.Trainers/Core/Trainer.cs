@@ -114,14 +114,12 @@ public abstract class Trainer
         {
             throw new ArgumentException($"The candidate has {candidate.Length} values but '{target.Name}' has {target.Length}.", nameof(candidate));
         }
-        for (int k = 0; k < candidate.Length; k++)
+        int k = Guard.FirstNonFinite(candidate);
+        if (k >= 0)
         {
-            if (!float.IsFinite(candidate[k]))
-            {
-                throw new NotFiniteNumberException(
-                    $"The update of '{target.Name}' gives {candidate[k]} at row {k / target.Columns}, column {k % target.Columns}; likely cause: {likelyCause}. The parameter is unchanged.",
-                    candidate[k]);
-            }
+            throw new NotFiniteNumberException(
+                $"The update of '{target.Name}' gives {candidate[k]} at row {k / target.Columns}, column {k % target.Columns}; likely cause: {likelyCause}. The parameter is unchanged.",
+                candidate[k]);
         }
         target.CopyFrom(candidate);
     }

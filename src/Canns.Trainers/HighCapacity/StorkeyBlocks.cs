@@ -45,6 +45,9 @@ internal sealed class StorkeyBlocks
         _right = new float[n * 2 * size];
     }
 
+    /// <summary>Whether this scratch serves blocks of <paramref name="size"/> patterns of <paramref name="n"/> units.</summary>
+    public bool Fits(int n, int size) => _n == n && _size >= size;
+
     /// <summary>
     /// Learns rows <paramref name="first"/> … first + count − 1 of <paramref name="data"/> (all ±1) into the symmetric,
     /// zero-diagonal <paramref name="w"/>; <paramref name="afterPattern"/> gets the number of rows done after each

@@ -138,6 +138,24 @@ public class StorkeyTrainerTests
         Assert.That(net.W.ToArray(), Is.EqualTo(before));
     }
 
+    [TestCase(1)]
+    [TestCase(64)]
+    public void Train_AfterWIsRewrittenOutside_StartsFromTheNewW(int blockSize)
+    {
+        // The trainer keeps its working copy between calls; it must still start from W as it is now.
+        const int N = 48;
+        var options = new StorkeyOptions { BlockSize = blockSize };
+        var (first, second) = (TestData.RandomBipolar(6, N, seed: 26), TestData.RandomBipolar(7, N, seed: 27));
+        var net = new AmariHopfieldNetwork(N);
+        var trainer = new StorkeyTrainer(net, options);
+        trainer.Train(first);
+        net.W.CopyFrom(new float[N * N]);
+        trainer.Train(second);
+        var fresh = new AmariHopfieldNetwork(N);
+        new StorkeyTrainer(fresh, options).Train(second);
+        Assert.That(net.W.ToArray(), Is.EqualTo(fresh.W.ToArray()));
+    }
+
     [Test]
     public void Constructor_BlockSizeBelowOne_Throws()
     {
