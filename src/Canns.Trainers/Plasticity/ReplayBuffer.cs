@@ -43,10 +43,14 @@ public sealed class ReplayBuffer
     public Matrix ToMatrix() => _rows.Count == 0 ? new Matrix(0, 0) : Matrix.FromRows(_rows.Select(r => (float[])r.Clone()).ToArray());
 
     /// <summary>Offers every row of <paramref name="patterns"/> to the reservoir.</summary>
-    /// <exception cref="ArgumentException">The rows are not as wide as those held, or hold NaN or ∞; nothing is added.</exception>
+    /// <exception cref="ArgumentException">The rows have no columns, are not as wide as those held, or hold NaN or ∞; nothing is added.</exception>
     public void Add(Matrix patterns)
     {
         ArgumentNullException.ThrowIfNull(patterns);
+        if (patterns.Rows > 0 && patterns.Columns == 0)
+        {
+            throw new ArgumentException($"patterns has {patterns.Rows} rows of no columns: there is nothing to replay.", nameof(patterns));
+        }
         if (_rows.Count > 0 && patterns.Rows > 0 && patterns.Columns != Width)
         {
             throw new ArgumentException($"patterns has {patterns.Columns} columns but the buffer holds rows of {Width}.", nameof(patterns));

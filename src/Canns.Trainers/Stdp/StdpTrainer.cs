@@ -131,8 +131,14 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
                 var ws = Workspace();
                 ws.BuildActiveLists(inputs, nameof(inputs));
                 ws.Load(Model, canonicalZeros: false);
-                kernel.Run(NewRun(ws, inputs, null, post, learn: false, 0, 0, inputs.Rows));
-                Report(TrainingPhase.PredictingBatch, inputs.Rows, inputs.Rows);
+                // In chunks, as training runs: the token is checked between them.
+                for (int from = 0; from < inputs.Rows; from += ChunkSteps)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    int to = Math.Min(inputs.Rows, from + ChunkSteps);
+                    kernel.Run(NewRun(ws, inputs, null, post, learn: false, 0, from, to));
+                    Report(TrainingPhase.PredictingBatch, to, inputs.Rows);
+                }
             }
             else
             {

@@ -85,4 +85,14 @@ public class ReplayBufferTests
         buffer.Clear();
         Assert.That((buffer.Count, buffer.Seen), Is.EqualTo((0, 0L)));
     }
+    [Test]
+    public void Add_RowsWithoutColumns_ThrowsAndTheBufferStillTakesRealRows()
+    {
+        var buffer = new ReplayBuffer(capacity: 4, seed: 1);
+        var e = Assert.Throws<ArgumentException>(() => buffer.Add(new Matrix(3, 0)));
+        Assert.That(e!.Message, Does.Contain("no columns"));
+        Assert.That(buffer.Count, Is.Zero);
+        buffer.Add(Matrix.FromRows([1f, 2f]));
+        Assert.That(buffer.Width, Is.EqualTo(2));
+    }
 }

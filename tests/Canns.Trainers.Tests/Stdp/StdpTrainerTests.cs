@@ -275,6 +275,31 @@ public class StdpTrainerTests
     }
 
     [Test]
+    public void PredictBatch_CompiledChunksEqualStepPathAndStopOnCancellation()
+    {
+        // 600 steps: three chunks of the kernel. The same spikes as the step path; a cancellation at the first report
+        // stops the run there, with the layer as it was.
+        var layer = Layer(30, 6, seed: 18, scale: 0.4f);
+        var t = Trainer(layer, true);
+        var probe = Raster(600, 30, 0.2, seed: 19);
+        var compiled = t.PredictBatch(probe);
+        t.ConfigureProgress(false, useCompile: false);
+        Assert.That(compiled, Is.EqualTo(t.PredictBatch(probe)));
+        t.ConfigureProgress(true, useCompile: true);
+        var (w, v) = (layer.W.ToArray(), layer.Membrane.ToArray());
+        using var cts = new CancellationTokenSource();
+        var reports = new List<long>();
+        t.Progress = new SyncProgress<TrainingProgress>(p =>
+        {
+            reports.Add(p.Item);
+            cts.Cancel();
+        });
+        Assert.Throws<OperationCanceledException>(() => t.PredictBatch(probe, cts.Token));
+        Assert.That(reports, Is.EqualTo(new long[] { 256 }));
+        Assert.That((layer.W.ToArray(), layer.Membrane.ToArray()), Is.EqualTo((w, v)));
+    }
+
+    [Test]
     public void Train_ExponentialSchedule_ScalesAmplitudesPerStep([Values] bool compiled)
     {
         // One pair at Δt = 1 on step 10: the rate is 0.5^10 there.
