@@ -10,15 +10,15 @@ namespace Canns.Benchmarks.Speed;
 /// A quick timer for kernel work between BenchmarkDotNet runs (not a substitute for them): the float Gram alone and a
 /// whole float Hebbian Train at N = P = 4,096, each warmed up twice, then timed <c>reps</c> times, printing the median
 /// and the minimum. <c>CANNS_THREADS</c> sets <see cref="CannsParallelism.MaxDegree"/>.
-/// dotnet run -c Release --project benchmarks/Canns.Benchmarks -- quick [reps]; quick storkey [reps] times Storkey storage instead.
+/// dotnet run -c Release --project benchmarks/Canns.Benchmarks -- quick [reps]; quick rules [reps] times Storkey and pseudo-inverse storage instead.
 /// </summary>
 internal static class QuickTime
 {
     public static void Run(string[] args, TextWriter output)
     {
-        if (args is ["storkey", ..])
+        if (args is ["rules", ..])
         {
-            Storkey(args[1..], output);
+            StorageRules(args[1..], output);
             return;
         }
         const int N = 4096, P = 4096;
@@ -31,8 +31,11 @@ internal static class QuickTime
         Time("StoreReal 4096 x 4096", reps, () => { trainer.ResetAccumulation(); trainer.Train(x); }, output);
     }
 
-    /// <summary><c>quick storkey [reps]</c>: Storkey storage of 409 ±1 patterns at N = 4,096 from W = 0, in blocks of 64 and one at a time.</summary>
-    private static void Storkey(string[] args, TextWriter output)
+    /// <summary>
+    /// <c>quick rules [reps]</c>: Storkey storage of 409 ±1 patterns at N = 4,096 from W = 0, in blocks of 64 and one at
+    /// a time, and the pseudo-inverse rule on the same patterns.
+    /// </summary>
+    private static void StorageRules(string[] args, TextWriter output)
     {
         const int N = 4096, P = 409;
         int reps = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
@@ -47,6 +50,10 @@ internal static class QuickTime
             trainer.ConfigureProgress(showProgress: false);
             Time($"Storkey {N} x {P}, blocks of {block}", block == 1 ? Math.Min(reps, 3) : reps, () => { network.W.CopyFrom(zero); trainer.Train(x); }, output);
         }
+        var projected = new AmariHopfieldNetwork(N);
+        var pseudoInverse = new PseudoInverseTrainer(projected);
+        pseudoInverse.ConfigureProgress(showProgress: false);
+        Time($"pseudo-inverse {N} x {P}", reps, () => { pseudoInverse.ResetAccumulation(); pseudoInverse.Train(x); }, output);
     }
 
     private static void Time(string name, int reps, Action action, TextWriter output)

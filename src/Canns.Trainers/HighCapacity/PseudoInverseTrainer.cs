@@ -26,6 +26,7 @@ public sealed class PseudoInverseTrainer : HopfieldTrainer
     private readonly PseudoInverseOptions _options;
     private float[] _patterns = [];
     private int _count;
+    private float[]? _w;
 
     /// <summary>Creates a projection-rule trainer for <paramref name="model"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
@@ -72,7 +73,9 @@ public sealed class PseudoInverseTrainer : HopfieldTrainer
         var x = new float[(long)p * n];
         _patterns.AsSpan(0, _count * n).CopyTo(x);
         data.AsSpan().CopyTo(x.AsSpan(_count * n));
-        var w = Projector(x, p, n, _options.DependenceTolerance, cancellationToken);
+        // The N × N result goes to a buffer kept for later calls (a fresh one costs its zeroing and page faults).
+        var w = _w is { } kept && kept.Length == (long)n * n ? kept : _w = LargeBuffers.Uninitialized<float>(checked(n * n));
+        Projector(x, p, n, _options.DependenceTolerance, cancellationToken, w);
         if (_options.ZeroDiagonal)
         {
             for (int i = 0; i < n; i++) w[(long)i * n + i] = 0f;
@@ -83,8 +86,8 @@ public sealed class PseudoInverseTrainer : HopfieldTrainer
         if (IsReporting) Report(TrainingPhase.Training, data.Rows, data.Rows);
     }
 
-    /// <summary><c>Xᵀ (X Xᵀ)⁻¹ X</c> for the row-major P × N <paramref name="x"/>, exactly symmetric.</summary>
-    internal static float[] Projector(float[] x, int p, int n, double tolerance, CancellationToken cancellationToken)
+    /// <summary><c>Xᵀ (X Xᵀ)⁻¹ X</c> for the row-major P × N <paramref name="x"/>, exactly symmetric, into <paramref name="w"/> (N × N, overwritten).</summary>
+    internal static void Projector(float[] x, int p, int n, double tolerance, CancellationToken cancellationToken, float[] w)
     {
         var rows = new double[p][];
         for (int a = 0; a < p; a++)
@@ -142,12 +145,7 @@ public sealed class PseudoInverseTrainer : HopfieldTrainer
                 yt[(long)i * p + a] = (float)rows[a][i];
             }
         }
-        var w = new float[(long)n * n];
         Blas.GemmNT(xt, n, yt, n, p, w, lowerOnly: true);
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = 0; j < i; j++) w[(long)j * n + i] = w[(long)i * n + j];
-        }
-        return w;
+        Blas.MirrorLower(w, n);
     }
 }
