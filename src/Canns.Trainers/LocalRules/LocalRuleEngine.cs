@@ -7,6 +7,11 @@ namespace Canns.Trainers;
 /// <summary>The loops both local-rule trainers share: the rule over rows on either path, the update, the finiteness check.</summary>
 internal static class LocalRuleEngine
 {
+    /// <summary>A trainer's modulator m, refused (with the old one kept) when it is NaN or ∞.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or ∞.</exception>
+    internal static float CheckModulator(float value) =>
+        float.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, $"Modulator ({value}) must be finite.");
+
     /// <summary>Below this many synapses a parallel loop costs more than it saves.</summary>
     private const long ParallelThreshold = 1 << 15;
 

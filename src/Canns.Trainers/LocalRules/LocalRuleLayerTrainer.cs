@@ -67,9 +67,7 @@ public sealed class LocalRuleLayerTrainer : Trainer<IFeedforwardModel, float[]>
     public float Modulator
     {
         get => _modulator;
-        set => _modulator = float.IsFinite(value)
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(value), value, $"Modulator ({value}) must be finite.");
+        set => _modulator = LocalRuleEngine.CheckModulator(value);
     }
 
     private float _modulator = 1f;

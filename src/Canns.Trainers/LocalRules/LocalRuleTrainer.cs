@@ -71,9 +71,7 @@ public sealed class LocalRuleTrainer : HopfieldTrainer
     public float Modulator
     {
         get => _modulator;
-        set => _modulator = float.IsFinite(value)
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(value), value, $"Modulator ({value}) must be finite.");
+        set => _modulator = LocalRuleEngine.CheckModulator(value);
     }
 
     private float _modulator = 1f;
