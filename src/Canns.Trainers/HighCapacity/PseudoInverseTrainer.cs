@@ -23,6 +23,12 @@ namespace Canns.Trainers;
 /// </remarks>
 public sealed class PseudoInverseTrainer : HopfieldTrainer
 {
+    /// <summary>Rows per block of the Gram matrix's dot products: 2 × 8 rows of doubles stay in L2 up to N = 8,192.</summary>
+    private const int GramBlock = 8;
+
+    /// <summary>Columns per slice of the triangular solves: P slices of 256 doubles are 2 KB each, in L2 for P up to ~400.</summary>
+    private const int SolveColumns = 256;
+
     private readonly PseudoInverseOptions _options;
     private float[] _patterns = [];
     private int _count;
@@ -95,14 +101,29 @@ public sealed class PseudoInverseTrainer : HopfieldTrainer
             rows[a] = new double[n];
             TensorPrimitives.ConvertChecked<float, double>(x.AsSpan(a * n, n), rows[a]);
         }
-        // Cholesky of C = X Xᵀ, row by row: L_ab = (C_ab − Σ_{c<b} L_ac L_bc) / L_bb, with C_ab computed as needed.
+        // C = X Xᵀ (lower triangle): each entry one full-length dot product, computed in blocks of GramBlock × GramBlock
+        // rows on all cores, so the rows a block pair reads stay in L2 while they meet.
+        var gram = new double[p * p];
+        int gramBlocks = (p + GramBlock - 1) / GramBlock;
+        CannsParallelism.For(0, gramBlocks, ab =>
+        {
+            int a0 = ab * GramBlock, a1 = Math.Min(p, a0 + GramBlock);
+            for (int b0 = 0; b0 <= a0; b0 += GramBlock)
+            {
+                for (int a = a0; a < a1; a++)
+                {
+                    for (int b = b0; b < Math.Min(a + 1, b0 + GramBlock); b++) gram[a * p + b] = TensorPrimitives.Dot<double>(rows[a], rows[b]);
+                }
+            }
+        }, maxDegree: (long)p * p * n < 1 << 22 ? 1 : -1);
+        cancellationToken.ThrowIfCancellationRequested();
+        // Cholesky of C, row by row: L_ab = (C_ab − Σ_{c<b} L_ac L_bc) / L_bb.
         var l = new double[p * p];
         for (int a = 0; a < p; a++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             for (int b = 0; b <= a; b++)
             {
-                double sum = TensorPrimitives.Dot<double>(rows[a], rows[b]);
+                double sum = gram[a * p + b];
                 for (int c = 0; c < b; c++) sum -= l[a * p + c] * l[b * p + c];
                 if (b < a)
                 {
@@ -110,7 +131,7 @@ public sealed class PseudoInverseTrainer : HopfieldTrainer
                     continue;
                 }
                 // sum is the squared distance of pattern a from the span of the earlier ones.
-                double norm = TensorPrimitives.Dot<double>(rows[a], rows[a]);
+                double norm = gram[a * p + a];
                 if (!(sum > tolerance * norm))
                 {
                     throw new ArgumentException(
@@ -120,19 +141,27 @@ public sealed class PseudoInverseTrainer : HopfieldTrainer
                 l[a * p + a] = Math.Sqrt(sum);
             }
         }
-        // Y = C⁻¹ X: L Z = X forward, then Lᵀ Y = Z backward, in place on the rows.
-        var scratch = new double[n];
-        for (int a = 0; a < p; a++)
-        {
-            for (int c = 0; c < a; c++) TensorPrimitives.MultiplyAdd(rows[c], -l[a * p + c], rows[a], rows[a]);
-            TensorPrimitives.Divide(rows[a], l[a * p + a], rows[a]);
-        }
+        // Y = C⁻¹ X: L Z = X forward, then Lᵀ Y = Z backward, in place on the rows. Columns are independent, so the two
+        // solves run on slices of SolveColumns columns (the p rows' slices stay in L2) on all cores; every element sees
+        // the same operations in the same order as a solve over whole rows.
         cancellationToken.ThrowIfCancellationRequested();
-        for (int a = p - 1; a >= 0; a--)
+        int slices = (n + SolveColumns - 1) / SolveColumns;
+        CannsParallelism.For(0, slices, k =>
         {
-            for (int c = a + 1; c < p; c++) TensorPrimitives.MultiplyAdd(rows[c], -l[c * p + a], rows[a], rows[a]);
-            TensorPrimitives.Divide(rows[a], l[a * p + a], rows[a]);
-        }
+            int j0 = k * SolveColumns, width = Math.Min(SolveColumns, n - j0);
+            for (int a = 0; a < p; a++)
+            {
+                var target = rows[a].AsSpan(j0, width);
+                for (int c = 0; c < a; c++) TensorPrimitives.MultiplyAdd(rows[c].AsSpan(j0, width), -l[a * p + c], target, target);
+                TensorPrimitives.Divide(target, l[a * p + a], target);
+            }
+            for (int a = p - 1; a >= 0; a--)
+            {
+                var target = rows[a].AsSpan(j0, width);
+                for (int c = a + 1; c < p; c++) TensorPrimitives.MultiplyAdd(rows[c].AsSpan(j0, width), -l[c * p + a], target, target);
+                TensorPrimitives.Divide(target, l[a * p + a], target);
+            }
+        }, maxDegree: (long)p * p * n < 1 << 22 ? 1 : -1);
         cancellationToken.ThrowIfCancellationRequested();
         // W = Xᵀ Y: with a = Xᵀ and b = Yᵀ (both N × P), GemmNT gives a bᵀ; the lower triangle, then mirrored.
         var xt = new float[(long)n * p];

@@ -84,6 +84,43 @@ public class PseudoInverseTrainerTests
     }
 
     [Test]
+    public void Train_LargeSetOnTheBlockedPath_ProjectsEveryPatternOntoItselfAndIsTheSameOnOneAndTwoThreads()
+    {
+        // P² N = 4.5 M: the Gram blocks and the solve's column slices run in parallel. With the diagonal kept, W is the
+        // projector onto the patterns' span: W ξ = ξ for every stored pattern (checked in double, independently).
+        const int N = 700, P = 80;
+        var patterns = TestData.RandomBipolar(P, N, seed: 28);
+        var options = new PseudoInverseOptions { ZeroDiagonal = false };
+        float[] Train(int threads)
+        {
+            CannsParallelism.MaxDegree = threads;
+            try
+            {
+                var net = new AmariHopfieldNetwork(N);
+                new PseudoInverseTrainer(net, options).Train(patterns);
+                return net.W.ToArray();
+            }
+            finally
+            {
+                CannsParallelism.MaxDegree = Environment.ProcessorCount;
+            }
+        }
+        var w = Train(2);
+        Assert.That(Train(1), Is.EqualTo(w));
+        double worst = 0;
+        for (int p = 0; p < P; p++)
+        {
+            for (int i = 0; i < N; i++)
+            {
+                double projected = 0;
+                for (int j = 0; j < N; j++) projected += (double)w[i * N + j] * patterns[p, j];
+                worst = Math.Max(worst, Math.Abs(projected - patterns[p, i]));
+            }
+        }
+        Assert.That(worst, Is.LessThan(1e-4));
+    }
+
+    [Test]
     public void Train_TwoCalls_EqualOneCallOnBoth()
     {
         const int N = 30;
