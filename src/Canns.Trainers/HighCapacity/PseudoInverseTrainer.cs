@@ -166,14 +166,20 @@ public sealed class PseudoInverseTrainer : HopfieldTrainer
         // W = Xᵀ Y: with a = Xᵀ and b = Yᵀ (both N × P), GemmNT gives a bᵀ; the lower triangle, then mirrored.
         var xt = new float[(long)n * p];
         var yt = new float[(long)n * p];
-        for (int a = 0; a < p; a++)
+        // Transposed in bands of SolveColumns rows of Xᵀ, on all cores: a band's writes stay in L2 until it is complete.
+        CannsParallelism.For(0, slices, k =>
         {
-            for (int i = 0; i < n; i++)
+            int i0 = k * SolveColumns, i1 = Math.Min(n, i0 + SolveColumns);
+            for (int a = 0; a < p; a++)
             {
-                xt[(long)i * p + a] = x[(long)a * n + i];
-                yt[(long)i * p + a] = (float)rows[a][i];
+                var row = rows[a];
+                for (int i = i0; i < i1; i++)
+                {
+                    xt[(long)i * p + a] = x[(long)a * n + i];
+                    yt[(long)i * p + a] = (float)row[i];
+                }
             }
-        }
+        }, maxDegree: (long)p * n < 1 << 18 ? 1 : -1);
         Blas.GemmNT(xt, n, yt, n, p, w, lowerOnly: true);
         Blas.MirrorLower(w, n);
     }
