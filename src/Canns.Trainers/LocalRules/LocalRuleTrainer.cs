@@ -24,6 +24,8 @@ namespace Canns.Trainers;
 /// </remarks>
 public sealed class LocalRuleTrainer : HopfieldTrainer
 {
+    private float[]? _delta;
+    private float[]? _gram;
     private readonly LocalRuleOptions _options;
     private readonly float[] _theta;
     private float[] _trace;
@@ -128,7 +130,8 @@ public sealed class LocalRuleTrainer : HopfieldTrainer
         }
 
         float[] w = target.Buffer;
-        var delta = new float[(long)n * n];
+        // Δ (then the next W) and the Gram matrix go to buffers kept for later calls: every path writes all of Δ and G.
+        var delta = Kept(ref _delta, (long)n * n);
         bool compiled = IsCompiledPathActive;
         if (compiled) Rule.PrepareCompiled();
         if (compiled && Rule.GramKernel is { } gram && !Rule.UsesTraces)
@@ -170,20 +173,9 @@ public sealed class LocalRuleTrainer : HopfieldTrainer
 
     private void GramPath(GramRowKernel kernel, float[] x, float[] xT, int patterns, int n, float[] w, float[] delta, CancellationToken cancellationToken)
     {
-        var g = new float[(long)n * n];
+        var g = Kept(ref _gram, (long)n * n);
         Blas.GemmNT(xT, n, xT, n, patterns, g, lowerOnly: true);
-        // Mirror the lower triangle in 64 × 64 tiles, so the strided reads stay in cache.
-        const int Tile = 64;
-        for (int bi = 0; bi < n; bi += Tile)
-        {
-            for (int bj = bi; bj < n; bj += Tile)
-            {
-                for (int i = bi; i < Math.Min(bi + Tile, n); i++)
-                {
-                    for (int j = Math.Max(bj, i + 1); j < Math.Min(bj + Tile, n); j++) g[(long)i * n + j] = g[(long)j * n + i];
-                }
-            }
-        }
+        Blas.MirrorLower(g, n);
         var sums = new float[n];
         for (int p = 0; p < patterns; p++)
         {
@@ -193,6 +185,10 @@ public sealed class LocalRuleTrainer : HopfieldTrainer
         float[] theta = _theta;
         LocalRuleEngine.RunParallel(n, i => kernel(g, sums, w, delta, i * n, n, sums[i], count, theta[i], modulator), cancellationToken);
     }
+
+    /// <summary>The buffer in <paramref name="field"/> when it has <paramref name="length"/> floats, else a new one put there (contents undefined).</summary>
+    private static float[] Kept(ref float[]? field, long length) =>
+        field is { } kept && kept.Length == length ? kept : field = LargeBuffers.Uninitialized<float>(checked((int)length));
 
     private float[] Centered(Matrix data)
     {
