@@ -26,6 +26,7 @@ public sealed class LocalRuleTrainer : HopfieldTrainer
 {
     private float[]? _delta;
     private float[]? _gram;
+    private float[]? _packedGram;
     private readonly LocalRuleOptions _options;
     private readonly float[] _theta;
     private float[] _trace;
@@ -115,7 +116,6 @@ public sealed class LocalRuleTrainer : HopfieldTrainer
         float rate = _options.RateAt(_updates);
         int patterns = data.Rows;
         float[] x = Centered(data);
-        float[] xT = Transpose(x, patterns, n);
         float[] nextTrace = (float[])_trace.Clone();
         float[] preTrace = [], postTraceT = [];
         if (Rule.UsesTraces)
@@ -136,13 +136,13 @@ public sealed class LocalRuleTrainer : HopfieldTrainer
         if (compiled) Rule.PrepareCompiled();
         if (compiled && Rule.GramKernel is { } gram && !Rule.UsesTraces)
         {
-            GramPath(gram, x, xT, patterns, n, w, delta, cancellationToken);
+            GramPath(gram, x, patterns, n, w, delta, cancellationToken);
         }
         else
         {
             var batch = new RuleBatch
             {
-                Pre = x, PostT = xT, PreTrace = preTrace, PostTraceT = postTraceT, Theta = _theta, Modulator = Modulator,
+                Pre = x, PostT = Transpose(x, patterns, n), PreTrace = preTrace, PostTraceT = postTraceT, Theta = _theta, Modulator = Modulator,
                 W = w, Delta = delta, Rows = n, Columns = n, Patterns = patterns,
             };
             if (compiled) LocalRuleEngine.ComputeCompiled(Rule, batch, cancellationToken);
@@ -171,10 +171,13 @@ public sealed class LocalRuleTrainer : HopfieldTrainer
         Report(TrainingPhase.Training, patterns, patterns);
     }
 
-    private void GramPath(GramRowKernel kernel, float[] x, float[] xT, int patterns, int n, float[] w, float[] delta, CancellationToken cancellationToken)
+    private void GramPath(GramRowKernel kernel, float[] x, int patterns, int n, float[] w, float[] delta, CancellationToken cancellationToken)
     {
+        // G = Σ_p x_p x_pᵀ by the symmetric rank-k kernel into a packed lower triangle, unpacked row by row and mirrored.
+        var packed = Kept(ref _packedGram, PackedLower.Length(n));
+        Blas.SyrkLower(x, 0, patterns, n, packed, accumulate: false);
         var g = Kept(ref _gram, (long)n * n);
-        Blas.GemmNT(xT, n, xT, n, patterns, g, lowerOnly: true);
+        LocalRuleEngine.RunParallel(n, i => packed.AsSpan((int)PackedLower.RowStart(i), i + 1).CopyTo(g.AsSpan(i * n, i + 1)), cancellationToken);
         Blas.MirrorLower(g, n);
         var sums = new float[n];
         for (int p = 0; p < patterns; p++)
