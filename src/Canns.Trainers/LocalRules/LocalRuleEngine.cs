@@ -113,17 +113,6 @@ internal static class LocalRuleEngine
         if (o.MaxWeight is { } hi) TensorPrimitives.Min(destination, hi, destination);
     }
 
-    /// <summary>The index of the first NaN or ∞, or −1.</summary>
-    public static long FirstNonFinite(ReadOnlySpan<float> values)
-    {
-        if (float.IsFinite(TensorPrimitives.Sum(values))) return -1;
-        for (int k = 0; k < values.Length; k++)
-        {
-            if (!float.IsFinite(values[k])) return k;
-        }
-        return -1;
-    }
-
     /// <summary>The exception for a non-finite result at flat index <paramref name="at"/>; the caller has rolled back.</summary>
     public static NotFiniteNumberException NotFinite(LocalRule rule, float value, long at, int columns, bool fromRule) =>
         new($"Local rule '{rule.Name}' {(fromRule ? "produced a non-finite weight change" : "drove a weight to a non-finite value")} ({value}) at synapse " +

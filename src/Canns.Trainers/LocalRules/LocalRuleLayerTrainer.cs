@@ -114,7 +114,7 @@ public sealed class LocalRuleLayerTrainer : Trainer<IFeedforwardModel, float[]>
         try
         {
             Run(data, w, inputs, outputs, cancellationToken);
-            long bad = LocalRuleEngine.FirstNonFinite(w);
+            long bad = Guard.FirstNonFinite(w);
             if (bad >= 0) throw LocalRuleEngine.NotFinite(Rule, w[bad], bad, inputs, fromRule: false);
             target.MarkChanged();
         }

@@ -150,7 +150,7 @@ public sealed class LocalRuleTrainer : HopfieldTrainer
         }
         cancellationToken.ThrowIfCancellationRequested();
 
-        long bad = LocalRuleEngine.FirstNonFinite(delta);
+        long bad = Guard.FirstNonFinite(delta);
         if (bad >= 0) throw LocalRuleEngine.NotFinite(Rule, delta[bad], bad, n, fromRule: true);
         var next = delta;
         float scale = _options.NormalizeByPatternCount ? 1f / patterns : 1f;
@@ -159,7 +159,7 @@ public sealed class LocalRuleTrainer : HopfieldTrainer
         {
             for (int i = 0; i < n; i++) next[(long)i * n + i] = 0f;
         }
-        bad = LocalRuleEngine.FirstNonFinite(next);
+        bad = Guard.FirstNonFinite(next);
         if (bad >= 0) throw LocalRuleEngine.NotFinite(Rule, next[bad], bad, n, fromRule: false);
 
         lock (Model.SyncRoot)
