@@ -134,7 +134,8 @@ public sealed class Int16HopfieldNetwork : IStateful, IEnergyModel, IDynamicMode
     /// <summary>
     /// Replaces the weights: couplings J (N × N, symmetric, zero diagonal), column sums S (length N) and α, ρ, κ.
     /// </summary>
-    /// <exception cref="ArgumentException">A length is wrong, J is not symmetric or has a nonzero diagonal, or a coefficient is NaN or ∞; nothing changes.</exception>
+    /// <exception cref="ArgumentException">A length is wrong, J is not symmetric or has a nonzero diagonal, a coefficient is NaN or ∞,
+    /// or the weights they give lie beyond the float32 range; nothing changes.</exception>
     public void SetWeights(ReadOnlySpan<short> couplings, ReadOnlySpan<int> columnSums, double scale, double centre, double offset)
     {
         int n = Size;
@@ -147,6 +148,7 @@ public sealed class Int16HopfieldNetwork : IStateful, IEnergyModel, IDynamicMode
         {
             throw new ArgumentException($"scale ({scale}), centre ({centre}) and offset ({offset}) must be finite.", nameof(scale));
         }
+        int largestCoupling = 0;
         for (int i = 0; i < n; i++)
         {
             if (couplings[i * n + i] != 0) throw new ArgumentException($"couplings has {couplings[i * n + i]} on the diagonal at ({i}, {i}); it must be 0.", nameof(couplings));
@@ -157,7 +159,18 @@ public sealed class Int16HopfieldNetwork : IStateful, IEnergyModel, IDynamicMode
                     throw new ArgumentException(
                         $"couplings is not symmetric: ({i}, {j}) is {couplings[i * n + j]} but ({j}, {i}) is {couplings[j * n + i]}.", nameof(couplings));
                 }
+                largestCoupling = Math.Max(largestCoupling, Math.Abs((int)couplings[i * n + j]));
             }
+        }
+        // Every weight α(J_ij − ρ(S_i + S_j) + κ) must be a float32, as Weight and CopyWeightRow return it.
+        long largestSum = 0;
+        foreach (int sum in columnSums) largestSum = Math.Max(largestSum, Math.Abs((long)sum));
+        double bound = Math.Abs(scale) * (largestCoupling + 2 * Math.Abs(centre) * largestSum + Math.Abs(offset));
+        if (!(bound <= float.MaxValue))
+        {
+            throw new ArgumentException(
+                $"scale ({scale}), centre ({centre}) and offset ({offset}) with couplings up to {largestCoupling} and column sums up to {largestSum} " +
+                "give weights beyond the float32 range.", nameof(scale));
         }
         couplings.CopyTo(_couplings);
         columnSums.CopyTo(_columnSums);

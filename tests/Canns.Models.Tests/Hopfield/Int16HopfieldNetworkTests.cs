@@ -153,6 +153,17 @@ public class Int16HopfieldNetworkTests
     }
 
     [Test]
+    public void SetWeights_ScaleGivingWeightsBeyondFloat_ThrowsAndLeavesWeights()
+    {
+        var net = new Int16HopfieldNetwork(2);
+        net.SetWeights([0, 3, 3, 0], [1, 1], 1, 0, 0);
+        var ex = Assert.Throws<ArgumentException>(() => net.SetWeights([0, 3, 3, 0], [1, 1], 1e300, 0, 0));
+        Assert.That(ex!.Message, Does.Contain("float32 range"));
+        Assert.That((net.Scale, net.Weight(0, 1)), Is.EqualTo((1.0, 3.0)));
+        Assert.DoesNotThrow(() => net.SetWeights([0, 3, 3, 0], [1, 1], 1e37, 0, 0));
+    }
+
+    [Test]
     public void SetWeights_NonzeroDiagonal_Throws()
     {
         var ex = Assert.Throws<ArgumentException>(() => new Int16HopfieldNetwork(2).SetWeights([1, 0, 0, 0], [0, 0], 1, 0, 0));
