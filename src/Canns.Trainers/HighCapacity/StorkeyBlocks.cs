@@ -51,7 +51,7 @@ internal sealed class StorkeyBlocks
     /// <summary>
     /// Learns rows <paramref name="first"/> … first + count − 1 of <paramref name="data"/> (all ±1) into the symmetric,
     /// zero-diagonal <paramref name="w"/>; <paramref name="afterPattern"/> gets the number of rows done after each
-    /// pattern's field (it may throw to stop; W is then part-way and the caller discards it).
+    /// pattern's field (it may throw to stop: w is only written at the end of the block, so it is then untouched).
     /// </summary>
     public void Learn(float[] w, Matrix data, int first, int count, Action<int> afterPattern)
     {
