@@ -74,6 +74,14 @@ public class StorkeyTrainerTests
         AssertTrainedEqualsDefinition(TestData.RandomBipolar(11, N, seed: 21), N, new StorkeyOptions { BlockSize = blockSize });
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void Train_BlocksOnTinyNetworks_EqualTheDefinition(int n)
+    {
+        AssertTrainedEqualsDefinition(TestData.RandomBipolar(5, n, seed: 29), n, new StorkeyOptions());
+    }
+
     [Test]
     public void Train_Blocked_AgreesWithPatternByPatternAtScale()
     {
