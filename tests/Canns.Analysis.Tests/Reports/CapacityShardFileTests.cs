@@ -76,20 +76,7 @@ public class CapacityShardFileTests
     [TestCase("\"meanSquaredOverlap\": 1,|\"meanSquaredOverlap\": 1.5,", "out-of-range overlaps")]
     public void Read_CorruptFile_ThrowsInvalidDataNamingTheFileAndProblem(string edit, string problem)
     {
-        string text = Text;
-        if (edit.Contains('|'))
-        {
-            string[] parts = edit.Split('|');
-            Assert.That(text, Does.Contain(parts[0]), "the edit applies");
-            int at = text.IndexOf(parts[0], StringComparison.Ordinal);
-            text = text[..at] + parts[1] + text[(at + parts[0].Length)..];
-        }
-        else
-        {
-            text = edit;
-        }
-        string path = Path.Combine(TestData.TempDirectory(), "bad.json");
-        File.WriteAllText(path, text);
+        string path = ShardFileEdits.Write(Text, edit);
         var e = Assert.Throws<InvalidDataException>(() => CapacityShardFile.Read(path));
         Assert.That(e!.Message, Does.StartWith(path).And.Contain(problem));
     }

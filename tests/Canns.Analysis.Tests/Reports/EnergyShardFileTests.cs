@@ -97,20 +97,7 @@ public class EnergyShardFileTests
     [TestCase("\"seed\": 3|\"seed\": 3.5", "32-bit integer")]
     public void Read_CorruptFile_ThrowsInvalidDataNamingTheFileAndProblem(string edit, string problem)
     {
-        string text = Text;
-        if (edit.Contains('|'))
-        {
-            string[] parts = edit.Split('|');
-            Assert.That(text, Does.Contain(parts[0]), "the edit applies");
-            int at = text.IndexOf(parts[0], StringComparison.Ordinal);
-            text = text[..at] + parts[1] + text[(at + parts[0].Length)..];
-        }
-        else
-        {
-            text = edit;
-        }
-        string path = Path.Combine(TestData.TempDirectory(), "bad.json");
-        File.WriteAllText(path, text);
+        string path = ShardFileEdits.Write(Text, edit);
         var e = Assert.Throws<InvalidDataException>(() => EnergyShardFile.Read(path));
         Assert.That(e!.Message, Does.StartWith(path).And.Contain(problem));
     }
