@@ -99,6 +99,20 @@ public abstract class Trainer
     }
 
     /// <summary>
+    /// Refuses a parameter that already holds NaN or ∞ before training (written by something else), naming the first
+    /// such element as <c>name[row, column]</c>, so the failure is not blamed later on the learning rate.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value is NaN or ∞.</exception>
+    private protected static void ThrowIfNotFiniteBeforeTraining(ReadOnlySpan<float> values, string name, int columns)
+    {
+        int k = Guard.FirstNonFinite(values);
+        if (k >= 0)
+        {
+            throw new ArgumentException($"{name}[{k / columns}, {k % columns}] = {values[k]} before training: the model's parameters must be finite.", "model");
+        }
+    }
+
+    /// <summary>
     /// Writes <paramref name="candidate"/> into <paramref name="target"/> only when every value is finite: the
     /// all-or-nothing commit a custom trainer needs so that a diverging update leaves the model as it was.
     /// </summary>

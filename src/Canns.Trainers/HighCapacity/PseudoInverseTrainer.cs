@@ -79,8 +79,8 @@ public sealed class PseudoInverseTrainer : HopfieldTrainer
         var x = new float[(long)p * n];
         _patterns.AsSpan(0, _count * n).CopyTo(x);
         data.AsSpan().CopyTo(x.AsSpan(_count * n));
-        // The N × N result goes to a buffer kept for later calls (a fresh one costs its zeroing and page faults).
-        var w = _w is { } kept && kept.Length == (long)n * n ? kept : _w = LargeBuffers.Uninitialized<float>(checked(n * n));
+        // The N × N result goes to a buffer kept for later calls (see LargeBuffers.Kept).
+        var w = LargeBuffers.Kept(ref _w, (long)n * n);
         Projector(x, p, n, _options.DependenceTolerance, cancellationToken, w);
         if (_options.ZeroDiagonal)
         {

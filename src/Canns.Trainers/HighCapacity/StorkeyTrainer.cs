@@ -57,9 +57,8 @@ public sealed class StorkeyTrainer : HopfieldTrainer
         int n = Model.Size;
         ValidateData(data, n);
         var target = TrainedParameter;
-        // The working copy is kept for the next call: a fresh 4·N²-byte array costs more than the copy into it (the
-        // allocator zeroes it and the first touch of its pages faults; ~180 ms at N = 4,096).
-        float[] w = _work is { } kept && kept.Length == target.Length ? kept : _work = LargeBuffers.Uninitialized<float>(target.Length);
+        // The working copy is kept for the next call (see LargeBuffers.Kept).
+        float[] w = LargeBuffers.Kept(ref _work, target.Length);
         target.AsReadOnlySpan().CopyTo(w);
         for (int i = 0; i < n; i++) w[(long)i * n + i] = 0f;
         if (!Blas.IsSymmetric(w, n))

@@ -131,7 +131,7 @@ public sealed class LocalRuleTrainer : HopfieldTrainer
 
         float[] w = target.Buffer;
         // Δ (then the next W) and the Gram matrix go to buffers kept for later calls: every path writes all of Δ and G.
-        var delta = Kept(ref _delta, (long)n * n);
+        var delta = LargeBuffers.Kept(ref _delta, (long)n * n);
         bool compiled = IsCompiledPathActive;
         if (compiled) Rule.PrepareCompiled();
         if (compiled && Rule.GramKernel is { } gram && !Rule.UsesTraces)
@@ -174,9 +174,9 @@ public sealed class LocalRuleTrainer : HopfieldTrainer
     private void GramPath(GramRowKernel kernel, float[] x, int patterns, int n, float[] w, float[] delta, CancellationToken cancellationToken)
     {
         // G = Σ_p x_p x_pᵀ by the symmetric rank-k kernel into a packed lower triangle, unpacked row by row and mirrored.
-        var packed = Kept(ref _packedGram, PackedLower.Length(n));
+        var packed = LargeBuffers.Kept(ref _packedGram, PackedLower.Length(n));
         Blas.SyrkLower(x, 0, patterns, n, packed, accumulate: false);
-        var g = Kept(ref _gram, (long)n * n);
+        var g = LargeBuffers.Kept(ref _gram, (long)n * n);
         LocalRuleEngine.RunParallel(n, i => packed.AsSpan((int)PackedLower.RowStart(i), i + 1).CopyTo(g.AsSpan(i * n, i + 1)), cancellationToken);
         Blas.MirrorLower(g, n);
         var sums = new float[n];
@@ -188,10 +188,6 @@ public sealed class LocalRuleTrainer : HopfieldTrainer
         float[] theta = _theta;
         LocalRuleEngine.RunParallel(n, i => kernel(g, sums, w, delta, i * n, n, sums[i], count, theta[i], modulator), cancellationToken);
     }
-
-    /// <summary>The buffer in <paramref name="field"/> when it has <paramref name="length"/> floats, else a new one put there (contents undefined).</summary>
-    private static float[] Kept(ref float[]? field, long length) =>
-        field is { } kept && kept.Length == length ? kept : field = LargeBuffers.Uninitialized<float>(checked((int)length));
 
     private float[] Centered(Matrix data)
     {

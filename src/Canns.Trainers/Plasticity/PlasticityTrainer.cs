@@ -296,7 +296,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         bool vectorized = IsCompiledPathActive;
         lock (Model.SyncRoot)
         {
-            ThrowIfWeightsNotFinite(before: true);
+            ThrowIfNotFiniteBeforeTraining(Model.W.AsReadOnlySpan(), "W", Model.Size);
             float[] savedW = Model.W.ToArray();
             var savedState = Model.SaveState();
             var (savedActive, savedCounts, savedTheta, savedCounters) = ((float[])_active.Clone(), (int[])_windowCounts.Clone(), (float[])_theta.Clone(), _counters);
@@ -305,7 +305,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             {
                 long done = 0;
                 foreach (var stage in stages) done = RunStage(stage, vectorized, done, totalSteps, cancellationToken);
-                ThrowIfWeightsNotFinite(before: false);
+                ThrowIfWeightsDiverged();
                 Model.W.MarkChanged();
             }
             catch
@@ -322,21 +322,14 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         }
     }
 
-    /// <summary>
-    /// Throws when a weight is NaN or ∞: before the run (written by something else: ArgumentException), or after it (an
-    /// overflowing η·m, for example: NotFiniteNumberException, so the caller rolls back).
-    /// </summary>
-    private void ThrowIfWeightsNotFinite(bool before)
+    /// <summary>Throws when a weight became NaN or ∞ in the run (an overflowing η·m, for example), so the caller rolls back.</summary>
+    private void ThrowIfWeightsDiverged()
     {
         var w = Model.W.AsReadOnlySpan();
         int n = Model.Size;
         int k = Guard.FirstNonFinite(w);
         if (k >= 0)
         {
-            if (before)
-            {
-                throw new ArgumentException($"W[{k / n}, {k % n}] = {w[k]} before training: the network's weights must be finite.", "model");
-            }
             throw new NotFiniteNumberException(
                 $"The update of W gives {w[k]} at W[{k / n}, {k % n}]; likely cause: the learning rates times the rewards overflow float32. Nothing changed.",
                 w[k]);

@@ -55,8 +55,8 @@ public abstract class LinearRuleTrainer : Trainer<IFeedforwardModel, float[]>
         ValidateData(data, Model.Inputs, "inputs");
         cancellationToken.ThrowIfCancellationRequested();
         var w = Model.W;
-        ThrowIfNotFinite(w.AsReadOnlySpan(), "W", Model.Inputs);
-        if (ThetaBuffer is { } current) ThrowIfNotFinite(current, "θ", current.Length);
+        ThrowIfNotFiniteBeforeTraining(w.AsReadOnlySpan(), "W", Model.Inputs);
+        if (ThetaBuffer is { } current) ThrowIfNotFiniteBeforeTraining(current, "θ", current.Length);
         float[] savedW = w.ToArray();
         float[]? theta = ThetaBuffer;
         float[]? savedTheta = (float[]?)theta?.Clone();
@@ -117,16 +117,6 @@ public abstract class LinearRuleTrainer : Trainer<IFeedforwardModel, float[]>
             throw;
         }
         (_steps, _epochs) = (steps, epochs);
-    }
-
-    /// <summary>Refuses a parameter that already holds NaN or ∞ (written by something else), naming the element.</summary>
-    private static void ThrowIfNotFinite(ReadOnlySpan<float> values, string name, int columns)
-    {
-        int k = Guard.FirstNonFinite(values);
-        if (k >= 0)
-        {
-            throw new ArgumentException($"{name}[{k / columns}, {k % columns}] = {values[k]} before training: the model's parameters must be finite.", "model");
-        }
     }
 
     /// <summary>Returns <c>y = W x</c> for one input (the model's own forward pass).</summary>

@@ -159,22 +159,3 @@ public class BitGramInt16Tests
         }
     }
 }
-
-[TestFixture]
-public class LargeBuffersTests
-{
-    [TestCase(10)]
-    [TestCase(3 << 20)]
-    public void Zeroed_AnySize_IsZeroAndWritable(int length)
-    {
-        var a = LargeBuffers.Zeroed<short>(length);
-        Assert.That(a, Has.Length.EqualTo(length));
-        Assert.That(a.AsSpan().ContainsAnyExcept((short)0), Is.False);
-        a[^1] = 7;
-        Assert.That(a[^1], Is.EqualTo(7));
-    }
-
-    [Test]
-    public void Uninitialized_Large_HasTheLengthAsked() =>
-        Assert.That(LargeBuffers.Uninitialized<float>(5 << 20), Has.Length.EqualTo(5 << 20));
-}
