@@ -4,13 +4,14 @@ namespace Canns.Trainers;
 public sealed class StepSchedule : ILearningRateSchedule
 {
     /// <summary>Creates the schedule.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialRate"/> or <paramref name="gamma"/> is negative or
-    /// not finite, or <paramref name="stepSize"/> &lt; 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialRate"/> is negative or not finite,
+    /// <paramref name="gamma"/> is not in [0, 1] (a decay; a rate that grows belongs in a <see cref="FunctionSchedule"/>),
+    /// or <paramref name="stepSize"/> &lt; 1.</exception>
     public StepSchedule(float initialRate, long stepSize, float gamma)
     {
         Schedules.ThrowIfBadRate(initialRate, nameof(initialRate));
         ArgumentOutOfRangeException.ThrowIfLessThan(stepSize, 1);
-        Schedules.ThrowIfBadRate(gamma, nameof(gamma));
+        if (!(gamma >= 0 && gamma <= 1)) throw new ArgumentOutOfRangeException(nameof(gamma), gamma, $"gamma ({gamma}) must be in [0, 1]: a step decay never grows the rate.");
         InitialRate = initialRate;
         StepSize = stepSize;
         Gamma = gamma;

@@ -49,4 +49,20 @@ public class ScheduleTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new StepSchedule(1f, 0, 0.5f));
     }
+
+    [TestCase(1.5f)]
+    [TestCase(-0.1f)]
+    [TestCase(float.NaN)]
+    [TestCase(float.PositiveInfinity)]
+    public void Step_GammaOutsideZeroOne_ThrowsNamingGamma(float gamma)
+    {
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => new StepSchedule(1f, 10, gamma))!.ParamName, Is.EqualTo("gamma"));
+    }
+
+    [TestCase(0f, 0f)]
+    [TestCase(1f, 1f)]
+    public void Step_GammaAtTheEnds_IsAccepted(float gamma, float rateAfterOneStep)
+    {
+        Assert.That(new StepSchedule(2f, 10, gamma).RateAt(10), Is.EqualTo(2f * rateAfterOneStep));
+    }
 }
