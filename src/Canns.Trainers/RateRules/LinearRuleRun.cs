@@ -19,5 +19,8 @@ internal sealed class LinearRuleRun
     public float WeightMax { get; init; } = float.PositiveInfinity;
     public bool NormalizeRows { get; init; }
     public required float[] Y { get; init; }
+
+    /// <summary>The next sample's outputs (the one-pass kernel's second buffer, swapped with <see cref="Y"/>).</summary>
+    public required float[] YNext { get; init; }
     public required float[] Residual { get; init; }
 }

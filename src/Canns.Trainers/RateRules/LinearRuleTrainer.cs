@@ -65,6 +65,7 @@ public abstract class LinearRuleTrainer : Trainer<IFeedforwardModel, float[]>
         {
             var order = new int[data.Rows];
             var y = new float[Model.Outputs];
+            var yNext = new float[Model.Outputs];
             var residual = new float[Model.Inputs];
             long total = (long)_options.Epochs * data.Rows;
             var kernel = CompiledKernel();
@@ -78,7 +79,7 @@ public abstract class LinearRuleTrainer : Trainer<IFeedforwardModel, float[]>
                     {
                         W = w.Buffer, Outputs = Model.Outputs, Inputs = Model.Inputs, Data = data, Order = order, FirstStep = steps,
                         Schedule = _options.Schedule, Rate = _options.LearningRate, Theta = theta, Tau = ThresholdTau,
-                        WeightMin = WeightMin, WeightMax = WeightMax, NormalizeRows = NormalizeRows, Y = y, Residual = residual,
+                        WeightMin = WeightMin, WeightMax = WeightMax, NormalizeRows = NormalizeRows, Y = y, YNext = yNext, Residual = residual,
                     });
                     steps += data.Rows;
                     Report(TrainingPhase.Training, (e + 1L) * data.Rows, total);

@@ -5,16 +5,23 @@ using System.Runtime.Intrinsics;
 namespace Canns.Trainers;
 
 /// <summary>
-/// One rate-based local rule's row update, written once with <see cref="Vector512{T}"/> lanes and the same scalar
-/// operations in the tail. No fused multiply-adds: every element sees exactly the roundings of the scalar step path.
+/// One rate-based local rule's update of a weight, written once for <see cref="Vector512{T}"/> lanes and once for a
+/// scalar with the same operations. No fused multiply-adds: every element sees exactly the roundings of the scalar step
+/// path.
 /// </summary>
 internal interface ILinearRuleOp
 {
-    /// <summary>Whether <see cref="UpdateRow"/> reads the running residual (which then starts at x each sample).</summary>
+    /// <summary>Whether the update reads the running residual (which then starts at x each sample).</summary>
     static abstract bool UsesResidual { get; }
 
-    /// <summary>Updates row i of W in place from the input x, its output y_i, the rate η and θ_i (BCM only).</summary>
-    static abstract void UpdateRow(Span<float> w, ReadOnlySpan<float> x, Span<float> residual, float y, float eta, float theta);
+    /// <summary>The row's coefficient a from the rate η, the row's output y_i and θ_i (BCM only).</summary>
+    static abstract float Coefficient(float eta, float y, float theta);
+
+    /// <summary>The new weights from the old w, the input x, the residual r (updated in place when used), a and y_i.</summary>
+    static abstract Vector512<float> Update(Vector512<float> w, Vector512<float> x, ref Vector512<float> r, Vector512<float> a, Vector512<float> y);
+
+    /// <inheritdoc cref="Update(Vector512{float}, Vector512{float}, ref Vector512{float}, Vector512{float}, Vector512{float})"/>
+    static abstract float Update(float w, float x, ref float r, float a, float y);
 }
 
 /// <summary>Oja: <c>w_j ← w_j + (η y)(x_j − y w_j)</c>.</summary>
@@ -23,25 +30,14 @@ internal readonly struct OjaRule : ILinearRuleOp
     public static bool UsesResidual => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void UpdateRow(Span<float> w, ReadOnlySpan<float> x, Span<float> residual, float y, float eta, float theta)
-    {
-        float a = eta * y;
-        ref float pw = ref MemoryMarshal.GetReference(w);
-        ref float px = ref MemoryMarshal.GetReference(x);
-        int n = w.Length, j = 0;
-        var va = Vector512.Create(a);
-        var vy = Vector512.Create(y);
-        for (; j <= n - Vector512<float>.Count; j += Vector512<float>.Count)
-        {
-            var wj = Vector512.LoadUnsafe(ref pw, (nuint)j);
-            (wj + va * (Vector512.LoadUnsafe(ref px, (nuint)j) - vy * wj)).StoreUnsafe(ref pw, (nuint)j);
-        }
-        for (; j < n; j++)
-        {
-            float wj = Unsafe.Add(ref pw, j);
-            Unsafe.Add(ref pw, j) = wj + a * (Unsafe.Add(ref px, j) - y * wj);
-        }
-    }
+    public static float Coefficient(float eta, float y, float theta) => eta * y;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Update(Vector512<float> w, Vector512<float> x, ref Vector512<float> r, Vector512<float> a, Vector512<float> y) =>
+        w + a * (x - y * w);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Update(float w, float x, ref float r, float a, float y) => w + a * (x - y * w);
 }
 
 /// <summary>Sanger: <c>r_j ← r_j − y w_j</c> (r starts at x, so it holds <c>x − Σ_{k≤i} y_k w_k</c>), then <c>w_j ← w_j + (η y) r_j</c>.</summary>
@@ -50,28 +46,20 @@ internal readonly struct SangerRule : ILinearRuleOp
     public static bool UsesResidual => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void UpdateRow(Span<float> w, ReadOnlySpan<float> x, Span<float> residual, float y, float eta, float theta)
+    public static float Coefficient(float eta, float y, float theta) => eta * y;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Update(Vector512<float> w, Vector512<float> x, ref Vector512<float> r, Vector512<float> a, Vector512<float> y)
     {
-        float a = eta * y;
-        ref float pw = ref MemoryMarshal.GetReference(w);
-        ref float pr = ref MemoryMarshal.GetReference(residual);
-        int n = w.Length, j = 0;
-        var va = Vector512.Create(a);
-        var vy = Vector512.Create(y);
-        for (; j <= n - Vector512<float>.Count; j += Vector512<float>.Count)
-        {
-            var wj = Vector512.LoadUnsafe(ref pw, (nuint)j);
-            var rj = Vector512.LoadUnsafe(ref pr, (nuint)j) - vy * wj;
-            rj.StoreUnsafe(ref pr, (nuint)j);
-            (wj + va * rj).StoreUnsafe(ref pw, (nuint)j);
-        }
-        for (; j < n; j++)
-        {
-            float wj = Unsafe.Add(ref pw, j);
-            float rj = Unsafe.Add(ref pr, j) - y * wj;
-            Unsafe.Add(ref pr, j) = rj;
-            Unsafe.Add(ref pw, j) = wj + a * rj;
-        }
+        r -= y * w;
+        return w + a * r;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Update(float w, float x, ref float r, float a, float y)
+    {
+        r -= y * w;
+        return w + a * r;
     }
 }
 
@@ -81,53 +69,74 @@ internal readonly struct BcmRule : ILinearRuleOp
     public static bool UsesResidual => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void UpdateRow(Span<float> w, ReadOnlySpan<float> x, Span<float> residual, float y, float eta, float theta)
-    {
-        float a = eta * (y * (y - theta));
-        ref float pw = ref MemoryMarshal.GetReference(w);
-        ref float px = ref MemoryMarshal.GetReference(x);
-        int n = w.Length, j = 0;
-        var va = Vector512.Create(a);
-        for (; j <= n - Vector512<float>.Count; j += Vector512<float>.Count)
-        {
-            (Vector512.LoadUnsafe(ref pw, (nuint)j) + va * Vector512.LoadUnsafe(ref px, (nuint)j)).StoreUnsafe(ref pw, (nuint)j);
-        }
-        for (; j < n; j++)
-        {
-            Unsafe.Add(ref pw, j) = Unsafe.Add(ref pw, j) + a * Unsafe.Add(ref px, j);
-        }
-    }
+    public static float Coefficient(float eta, float y, float theta) => eta * (y * (y - theta));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Update(Vector512<float> w, Vector512<float> x, ref Vector512<float> r, Vector512<float> a, Vector512<float> y) =>
+        w + a * x;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Update(float w, float x, ref float r, float a, float y) => w + a * x;
 }
 
-/// <summary>What happens to a row after its update: nothing, or clamping to [lo, hi].</summary>
+/// <summary>What happens to a weight after its update: nothing, or clamping to [lo, hi].</summary>
 internal interface IWeightBoundsOp
 {
-    static abstract void Apply(Span<float> w, float lo, float hi);
+    static abstract Vector512<float> Apply(Vector512<float> w, Vector512<float> lo, Vector512<float> hi);
+
+    static abstract float Apply(float w, float lo, float hi);
 }
 
 /// <summary>No bounds.</summary>
 internal readonly struct Unbounded : IWeightBoundsOp
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Apply(Span<float> w, float lo, float hi)
-    {
-    }
+    public static Vector512<float> Apply(Vector512<float> w, Vector512<float> lo, Vector512<float> hi) => w;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Apply(float w, float lo, float hi) => w;
 }
 
 /// <summary>Hard bounds: <c>w ← min(max(w, lo), hi)</c>.</summary>
 internal readonly struct ClampBounds : IWeightBoundsOp
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Apply(Span<float> w, float lo, float hi)
+    public static Vector512<float> Apply(Vector512<float> w, Vector512<float> lo, Vector512<float> hi) => Vector512.Min(Vector512.Max(w, lo), hi);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Apply(float w, float lo, float hi) => MathF.Min(MathF.Max(w, lo), hi);
+}
+
+/// <summary>The row updates built from a rule and its bounds.</summary>
+internal static class RuleRows<TRule, TBounds>
+    where TRule : struct, ILinearRuleOp
+    where TBounds : struct, IWeightBoundsOp
+{
+    private const int Lanes = 16;
+
+    /// <summary>Updates and bounds row i of W in place from x, the residual, the output y_i, the rate η and θ_i.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Update(Span<float> w, ReadOnlySpan<float> x, Span<float> residual, float y, float eta, float theta, float lo, float hi)
     {
+        float a = TRule.Coefficient(eta, y, theta);
         ref float pw = ref MemoryMarshal.GetReference(w);
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float pr = ref MemoryMarshal.GetReference(residual);
         int n = w.Length, j = 0;
-        var vlo = Vector512.Create(lo);
-        var vhi = Vector512.Create(hi);
-        for (; j <= n - Vector512<float>.Count; j += Vector512<float>.Count)
+        Vector512<float> va = Vector512.Create(a), vy = Vector512.Create(y), vlo = Vector512.Create(lo), vhi = Vector512.Create(hi);
+        for (; j <= n - Lanes; j += Lanes)
         {
-            Vector512.Min(Vector512.Max(Vector512.LoadUnsafe(ref pw, (nuint)j), vlo), vhi).StoreUnsafe(ref pw, (nuint)j);
+            var r = TRule.UsesResidual ? Vector512.LoadUnsafe(ref pr, (nuint)j) : default;
+            var wj = TRule.Update(Vector512.LoadUnsafe(ref pw, (nuint)j), Vector512.LoadUnsafe(ref px, (nuint)j), ref r, va, vy);
+            if (TRule.UsesResidual) r.StoreUnsafe(ref pr, (nuint)j);
+            TBounds.Apply(wj, vlo, vhi).StoreUnsafe(ref pw, (nuint)j);
         }
-        for (; j < n; j++) Unsafe.Add(ref pw, j) = MathF.Min(MathF.Max(Unsafe.Add(ref pw, j), lo), hi);
+        for (; j < n; j++)
+        {
+            float r = TRule.UsesResidual ? Unsafe.Add(ref pr, j) : 0f;
+            float wj = TRule.Update(Unsafe.Add(ref pw, j), Unsafe.Add(ref px, j), ref r, a, y);
+            if (TRule.UsesResidual) Unsafe.Add(ref pr, j) = r;
+            Unsafe.Add(ref pw, j) = TBounds.Apply(wj, lo, hi);
+        }
     }
 }
