@@ -9,7 +9,7 @@ namespace Canns.Benchmarks.Speed;
 /// <summary>
 /// A quick timer for kernel work between BenchmarkDotNet runs (not a substitute for them): the float Gram alone and a
 /// whole float Hebbian Train at N = P = 4,096, each warmed up twice, then timed <c>reps</c> times, printing the median
-/// and the minimum. <c>CANNS_THREADS</c> sets <see cref="CannsParallelism.MaxDegree"/>.
+/// and the minimum. <c>CANNS_THREADS</c> sets <see cref="CannsParallelism.MaxDegree"/>, <c>CANNS_P</c> the number of patterns (default 4,096).
 /// dotnet run -c Release --project benchmarks/Canns.Benchmarks -- quick [reps]; quick rules [reps] times Storkey and pseudo-inverse storage instead.
 /// </summary>
 internal static class QuickTime
@@ -21,14 +21,15 @@ internal static class QuickTime
             StorageRules(args[1..], output);
             return;
         }
-        const int N = 4096, P = 4096;
+        const int N = 4096;
+        int P = Environment.GetEnvironmentVariable("CANNS_P") is { } rows ? int.Parse(rows, CultureInfo.InvariantCulture) : 4096;
         int reps = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 9;
         if (Environment.GetEnvironmentVariable("CANNS_THREADS") is { } threads) CannsParallelism.MaxDegree = int.Parse(threads, CultureInfo.InvariantCulture);
         var x = SpeedData.Uniform(P, N, seed: 1);
         var gram = new float[N * (N + 1) / 2];
         var trainer = new HebbianTrainer(new AmariHopfieldNetwork(N));
-        Time("Syrk 4096 x 4096", reps, () => Blas.SyrkLower(x.Data, 0, P, N, gram, accumulate: false), output);
-        Time("StoreReal 4096 x 4096", reps, () => { trainer.ResetAccumulation(); trainer.Train(x); }, output);
+        Time($"Syrk {N} x {P}", reps, () => Blas.SyrkLower(x.Data, 0, P, N, gram, accumulate: false), output);
+        Time($"StoreReal {N} x {P}", reps, () => { trainer.ResetAccumulation(); trainer.Train(x); }, output);
     }
 
     /// <summary>
