@@ -11,4 +11,18 @@ namespace Canns.Analysis;
 /// <param name="WeightStd">Their standard deviation.</param>
 /// <param name="Steps">Steps trained so far.</param>
 public sealed record ChunkMetrics(
-    int Chunk, double Loss, double RateLoss, double SilentFraction, double MeanRateHz, double RateStdHz, double MeanWeight, double WeightStd, long Steps);
+    int Chunk, double Loss, double RateLoss, double SilentFraction, double MeanRateHz, double RateStdHz, double MeanWeight, double WeightStd, long Steps)
+{
+    /// <summary>The values of the run's own metrics (<see cref="TrainingRunOptions.Metrics"/>), in their order.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<double> Custom { get; init; } = [];
+
+    /// <summary>Equal when every field and every custom value is equal.</summary>
+    public bool Equals(ChunkMetrics? other) =>
+        other is not null && (Chunk, Loss, RateLoss, SilentFraction, MeanRateHz, RateStdHz, MeanWeight, WeightStd, Steps) ==
+        (other.Chunk, other.Loss, other.RateLoss, other.SilentFraction, other.MeanRateHz, other.RateStdHz, other.MeanWeight, other.WeightStd, other.Steps) &&
+        Custom.SequenceEqual(other.Custom);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Chunk, Loss, Steps, Custom.Count);
+}

@@ -21,12 +21,19 @@ namespace Canns.Analysis;
 /// <c>checkpoints/latest</c> (every <see cref="TrainingRunOptions.CheckpointInterval"/> chunks and after the last) and
 /// <c>checkpoints/best</c> (whenever the loss improves; see <see cref="PlasticityTrainer.SaveCheckpoint"/>) and
 /// <c>report.html</c> (loss, rates and weights over the chunks, redrawn with every latest checkpoint).</para>
+/// <para>Metrics of your own (<see cref="TrainingRunOptions.Metrics"/>) are computed after the run's evaluation and
+/// written as extra columns; <see cref="TrainingRunOptions.BestBy"/> makes one of them pick the best checkpoint. A metric
+/// that throws stops the run with its exception, and one that returns NaN or ∞ stops it with an
+/// <see cref="InvalidOperationException"/> naming it and the chunk: either way before that chunk's row or checkpoints are
+/// written, so the files hold the last finished chunk, as after a cancellation (the trainer in memory has trained the
+/// chunk; a resume from the files discards it).</para>
 /// </remarks>
 public static class TrainingRun
 {
     private const string MetricsName = "metrics.csv";
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-    private static readonly string[] Header = ["chunk", "loss", "rate_loss", "silent_fraction", "mean_rate_hz", "rate_std_hz", "mean_weight", "weight_std", "steps"];
+    /// <summary>The run's own columns of <c>metrics.csv</c>; the custom metrics (<see cref="TrainingRunOptions.Metrics"/>) follow them.</summary>
+    internal static readonly string[] BuiltInColumns = ["chunk", "loss", "rate_loss", "silent_fraction", "mean_rate_hz", "rate_std_hz", "mean_weight", "weight_std", "steps"];
 
     /// <summary>Runs (or with <paramref name="resume"/>, continues) the training run in <paramref name="outputDirectory"/>.</summary>
     /// <param name="trainer">The trainer, on a network built with the same options and seed as the run's (a checkpoint only loads into the same network).</param>
@@ -57,9 +64,13 @@ public static class TrainingRun
         string metricsFile = Path.Combine(full, MetricsName);
         string latest = Path.Combine(full, "checkpoints", "latest"), best = Path.Combine(full, "checkpoints", "best");
         string describe = options.Describe();
+        string[] header = [.. BuiltInColumns, .. options.Metrics.Select(m => m.Name)];
+        int bestColumn = options.BestBy == "loss" ? -1 : options.Metrics.Select(m => m.Name).ToList().IndexOf(options.BestBy);
+        double Criterion(ChunkMetrics m) => bestColumn < 0 ? m.Loss : m.Custom[bestColumn];
+        bool Better(double value, double best) => options.BestIsHighest ? value > best : value < best;
         var metrics = new List<ChunkMetrics>();
         int start = 0, bestChunk = 0;
-        double bestLoss = double.PositiveInfinity;
+        double bestValue = options.BestIsHighest ? double.NegativeInfinity : double.PositiveInfinity;
         if (resume && Directory.Exists(latest))
         {
             var meta = trainer.LoadCheckpoint(latest);
@@ -70,11 +81,12 @@ public static class TrainingRun
             }
             start = IntField(meta, "chunk", latest, 0, options.Chunks);
             bestChunk = IntField(meta, "bestChunk", latest, 0, start);
-            bestLoss = NumberField(meta, "bestLoss", latest);
-            metrics.AddRange(ReadMetrics(metricsFile, start));
+            NumberField(meta, "bestLoss", latest);
+            metrics.AddRange(ReadMetrics(metricsFile, start, header));
+            if (bestChunk > 0) bestValue = Criterion(metrics[bestChunk - 1]);
         }
         int resumedFrom = start;
-        File.WriteAllText(metricsFile, Text.Csv(Header, metrics.Select(Row)), Utf8);
+        File.WriteAllText(metricsFile, Text.Csv(header, metrics.Select(Row)), Utf8);
 
         for (int chunk = start + 1; chunk <= options.Chunks; chunk++)
         {
@@ -82,20 +94,21 @@ public static class TrainingRun
             var m = Evaluate(trainer, patterns, options, chunk);
             metrics.Add(m);
             File.AppendAllText(metricsFile, string.Join(",", Row(m)) + "\n", Utf8);
-            if (m.Loss < bestLoss)
+            if (Better(Criterion(m), bestValue))
             {
-                (bestChunk, bestLoss) = (chunk, m.Loss);
-                trainer.SaveCheckpoint(best, Metadata(chunk, m.Loss, bestChunk, bestLoss, describe, options.Seed));
+                (bestChunk, bestValue) = (chunk, Criterion(m));
+                trainer.SaveCheckpoint(best, Metadata(chunk, m.Loss, bestChunk, m.Loss, describe, options.Seed));
             }
             if (chunk % options.CheckpointInterval == 0 || chunk == options.Chunks)
             {
-                trainer.SaveCheckpoint(latest, Metadata(chunk, m.Loss, bestChunk, bestLoss, describe, options.Seed));
+                trainer.SaveCheckpoint(latest, Metadata(chunk, m.Loss, bestChunk, metrics[bestChunk - 1].Loss, describe, options.Seed));
                 TrainingRunReport.Write(full, metrics, options, bestChunk);
             }
             progress?.Report(m);
         }
         string report = Path.Combine(full, TrainingRunReport.FileName);
         if (metrics.Count > 0 && (resumedFrom == options.Chunks || !File.Exists(report))) report = TrainingRunReport.Write(full, metrics, options, bestChunk);
+        double bestLoss = bestChunk > 0 ? metrics[bestChunk - 1].Loss : double.PositiveInfinity;
         return new TrainingRunResult(metrics, bestChunk, bestLoss, resumedFrom, metricsFile, latest, best, report);
     }
 
@@ -130,8 +143,15 @@ public static class TrainingRun
         double mean = rates.Average();
         double std = Math.Sqrt(rates.Average(r => (r - mean) * (r - mean)));
         var snapshot = trainer.Snapshot();
+        var custom = new double[options.Metrics.Count];
+        for (int k = 0; k < custom.Length; k++)
+        {
+            var metric = options.Metrics[k];
+            custom[k] = metric.Evaluate(trainer);
+            if (!double.IsFinite(custom[k])) throw new InvalidOperationException($"The metric '{metric.Name}' returned {custom[k]} after chunk {chunk}; metrics must be finite.");
+        }
         return new ChunkMetrics(chunk, rateLoss + options.SilentPenalty * silent, rateLoss, silent, mean, std,
-            snapshot.MeanWeight, snapshot.WeightStandardDeviation, snapshot.Step);
+            snapshot.MeanWeight, snapshot.WeightStandardDeviation, snapshot.Step) { Custom = custom };
     }
 
     private static Dictionary<string, string> Metadata(int chunk, double loss, int bestChunk, double bestLoss, string options, int seed) => new()
@@ -162,25 +182,25 @@ public static class TrainingRun
     private static IEnumerable<string> Row(ChunkMetrics m) =>
     [
         Text.Data(m.Chunk), Text.Data(m.Loss), Text.Data(m.RateLoss), Text.Data(m.SilentFraction), Text.Data(m.MeanRateHz),
-        Text.Data(m.RateStdHz), Text.Data(m.MeanWeight), Text.Data(m.WeightStd), Text.Data(m.Steps),
+        Text.Data(m.RateStdHz), Text.Data(m.MeanWeight), Text.Data(m.WeightStd), Text.Data(m.Steps), .. m.Custom.Select(Text.Data),
     ];
 
     /// <summary>The first <paramref name="chunks"/> rows of the metrics file (a crashed run may have written more).</summary>
-    private static List<ChunkMetrics> ReadMetrics(string path, int chunks)
+    private static List<ChunkMetrics> ReadMetrics(string path, int chunks, string[] header)
     {
         var rows = new List<ChunkMetrics>();
         if (chunks == 0) return rows;
         string[] lines = File.Exists(path) ? File.ReadAllLines(path) : throw new InvalidDataException($"{path}: missing, but the checkpoint is at chunk {chunks}.");
-        if (lines.Length == 0 || lines[0] != string.Join(",", Header)) throw new InvalidDataException($"{path}: the header is not '{string.Join(",", Header)}'.");
+        if (lines.Length == 0 || lines[0] != string.Join(",", header)) throw new InvalidDataException($"{path}: the header is not '{string.Join(",", header)}'.");
         for (int line = 1; line < lines.Length && rows.Count < chunks; line++)
         {
             string[] f = lines[line].Split(',');
             try
             {
-                if (f.Length != Header.Length) throw new FormatException($"{f.Length} fields instead of {Header.Length}");
+                if (f.Length != header.Length) throw new FormatException($"{f.Length} fields instead of {header.Length}");
                 double D(int i) => double.Parse(f[i], NumberStyles.Float, CultureInfo.InvariantCulture);
                 var m = new ChunkMetrics(int.Parse(f[0], CultureInfo.InvariantCulture), D(1), D(2), D(3), D(4), D(5), D(6), D(7),
-                    long.Parse(f[8], CultureInfo.InvariantCulture));
+                    long.Parse(f[8], CultureInfo.InvariantCulture)) { Custom = [.. Enumerable.Range(BuiltInColumns.Length, header.Length - BuiltInColumns.Length).Select(D)] };
                 if (m.Chunk != rows.Count + 1) throw new FormatException($"chunk {m.Chunk} where {rows.Count + 1} was expected");
                 rows.Add(m);
             }

@@ -27,6 +27,18 @@ public sealed class TrainingRunOptions
     /// <value>The default value is 0.1.</value>
     public float SilentPenalty { get; set; } = 0.1f;
 
+    /// <summary>Metrics of your own, computed after every chunk and written as columns of <c>metrics.csv</c> (in this order, after the run's own).</summary>
+    /// <value>The default value is empty. Names must be distinct.</value>
+    public IReadOnlyList<TrainingRunMetric> Metrics { get; set; } = [];
+
+    /// <summary>The column that picks the best checkpoint: <c>"loss"</c> (the run's own) or the name of one of <see cref="Metrics"/>.</summary>
+    /// <value>The default value is <c>"loss"</c>.</value>
+    public string BestBy { get; set; } = "loss";
+
+    /// <summary>Whether the best chunk is the one with the highest <see cref="BestBy"/> value (an accuracy, say) rather than the lowest (a loss).</summary>
+    /// <value>The default value is false: lowest is best.</value>
+    public bool BestIsHighest { get; set; }
+
     /// <summary>Checks every option, listing all problems in one exception.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public void Validate()
@@ -37,10 +49,26 @@ public sealed class TrainingRunOptions
         if (!float.IsFinite(InputNoise) || InputNoise < 0) errors.Add($"InputNoise ({InputNoise}) must be finite and ≥ 0.");
         if (!float.IsFinite(TargetRateHz) || TargetRateHz <= 0) errors.Add($"TargetRateHz ({TargetRateHz}) must be finite and > 0.");
         if (!float.IsFinite(SilentPenalty) || SilentPenalty < 0) errors.Add($"SilentPenalty ({SilentPenalty}) must be finite and ≥ 0.");
+        if (Metrics is null || Metrics.Any(m => m is null)) errors.Add("Metrics must not be null or hold null entries.");
+        else
+        {
+            foreach (var repeated in Metrics.GroupBy(m => m.Name).Where(g => g.Count() > 1)) errors.Add($"Metrics has '{repeated.Key}' {repeated.Count()} times.");
+            if (BestBy != "loss" && Metrics.All(m => m.Name != BestBy))
+            {
+                errors.Add($"BestBy ('{BestBy}') must be \"loss\" or the name of one of the metrics ({string.Join(", ", Metrics.Select(m => m.Name).DefaultIfEmpty("none"))}).");
+            }
+        }
         if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(TrainingRunOptions), string.Join(" ", errors));
     }
 
     /// <summary>The options as one line, stored with the run so a resume with other options is refused.</summary>
-    internal string Describe() => FormattableString.Invariant(
-        $"chunks={Chunks};checkpointInterval={CheckpointInterval};inputNoise={InputNoise:R};seed={Seed};targetRateHz={TargetRateHz:R};silentPenalty={SilentPenalty:R}");
+    /// <remarks>The metrics (by name) and the choice of the best appear only when they are not the defaults, so runs started before they existed still resume.</remarks>
+    internal string Describe()
+    {
+        string own = FormattableString.Invariant(
+            $"chunks={Chunks};checkpointInterval={CheckpointInterval};inputNoise={InputNoise:R};seed={Seed};targetRateHz={TargetRateHz:R};silentPenalty={SilentPenalty:R}");
+        if (Metrics.Count > 0) own += $";metrics={string.Join("|", Metrics.Select(m => m.Name))}";
+        if (BestBy != "loss" || BestIsHighest) own += $";bestBy={BestBy};bestIsHighest={(BestIsHighest ? "true" : "false")}";
+        return own;
+    }
 }

@@ -15,7 +15,7 @@ internal static class TrainingRunReport
         doc.Heading("Training run toward a target rate");
         var last = metrics[^1];
         doc.Paragraph(FormattableString.Invariant(
-            $"{metrics.Count} of {options.Chunks} chunks; target {options.TargetRateHz:G4} Hz; input noise σ = {options.InputNoise:G4}; seed {options.Seed}. Best chunk {bestChunk} (loss {metrics[bestChunk - 1].Loss:G5}); last chunk loss {last.Loss:G5}, mean rate {last.MeanRateHz:G4} Hz."));
+            $"{metrics.Count} of {options.Chunks} chunks; target {options.TargetRateHz:G4} Hz; input noise σ = {options.InputNoise:G4}; seed {options.Seed}. Best chunk {bestChunk} (by {options.BestBy}; loss {metrics[bestChunk - 1].Loss:G5}); last chunk loss {last.Loss:G5}, mean rate {last.MeanRateHz:G4} Hz."));
         static IReadOnlyList<(double X, double Y)> Points(IReadOnlyList<ChunkMetrics> m, Func<ChunkMetrics, double> y) => m.Select(c => ((double)c.Chunk, y(c))).ToArray();
         bool markers = metrics.Count <= 60;
         doc.Figure(LineChart.Render("Loss", "chunk", "loss", [
@@ -32,8 +32,21 @@ internal static class TrainingRunReport
                 new ChartSeries("mean weight", Palette.Category(3), Points(metrics, c => c.MeanWeight), Band: metrics.Select(c => (c.MeanWeight - c.WeightStd, c.MeanWeight + c.WeightStd)).ToArray(), Markers: markers),
             ], xIntegers: true),
             "Mean synaptic weight (band: ±1 standard deviation across synapses).");
-        doc.Table(["chunk", "loss", "mean rate (Hz)", "silent", "mean w"],
-            metrics.TakeLast(10).Select(c => (IReadOnlyList<string>)[Text.Data(c.Chunk), Text.Show(c.Loss), Text.Show(c.MeanRateHz, "F2"), Text.Show(c.SilentFraction, "P0"), Text.Show(c.MeanWeight)]),
+        for (int k = 0; k < options.Metrics.Count; k++)
+        {
+            int column = k;
+            string name = options.Metrics[k].Name;
+            bool picksBest = options.BestBy == name;
+            doc.Figure(LineChart.Render(name, "chunk", name, [
+                    new ChartSeries(name, Palette.Category(4 + k % 4), Points(metrics, c => c.Custom[column]), Markers: markers),
+                ], markers: picksBest ? [(bestChunk, "best")] : [], xIntegers: true),
+                picksBest
+                    ? $"Your metric '{name}' after each chunk; the best checkpoint is the chunk with the {(options.BestIsHighest ? "highest" : "lowest")} value."
+                    : $"Your metric '{name}' after each chunk.");
+        }
+        doc.Table(["chunk", "loss", "mean rate (Hz)", "silent", "mean w", .. options.Metrics.Select(m => m.Name)],
+            metrics.TakeLast(10).Select(c => (IReadOnlyList<string>)[Text.Data(c.Chunk), Text.Show(c.Loss), Text.Show(c.MeanRateHz, "F2"), Text.Show(c.SilentFraction, "P0"),
+                Text.Show(c.MeanWeight), .. c.Custom.Select(v => Text.Show(v))]),
             "The last ten chunks.");
         return ReportOutput.WriteAll(directory, [(FileName, doc.ToString())])[0];
     }

@@ -1,0 +1,170 @@
+using System.Globalization;
+using Canns.Models;
+using Canns.Trainers;
+
+namespace Canns.Analysis.Tests.Training;
+
+/// <summary>Metrics of the user's own in a <see cref="TrainingRun"/>: columns, the choice of the best checkpoint, exact resume, refusals.</summary>
+public class TrainingRunMetricTests
+{
+    private string _dir = null!;
+
+    [SetUp]
+    public void MakeFolder() => _dir = Path.Combine(Path.GetTempPath(), $"canns-run-metrics-{Guid.NewGuid():N}");
+
+    [TearDown]
+    public void RemoveFolder()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    private static PlasticityTrainer NewTrainer()
+    {
+        var net = new RecurrentSpikingNetwork(40, new RecurrentSpikingOptions { ConnectionProbability = 0.2f, InitialWeightScale = 0.5f, Seed = 5 });
+        var trainer = new PlasticityTrainer(net, new PlasticityOptions
+        {
+            LearningRate = 0.002f, WeightDecay = 0, StepsPerPattern = 100, Interval = 9,
+            Homeostasis = new HomeostasisOptions { TargetRateHz = 10, Interval = 50, ScalingRate = 0.05f },
+        });
+        trainer.ConfigureProgress(false);
+        return trainer;
+    }
+
+    private static Matrix Patterns()
+    {
+        var m = new Matrix(2, 40);
+        for (int i = 0; i < 40; i++)
+        {
+            m[0, i] = i < 8 ? 0.15f : 0.05f;
+            m[1, i] = i is >= 8 and < 16 ? 0.15f : 0.05f;
+        }
+        return m;
+    }
+
+    /// <summary>The mean weight read twice over (once by the run, once here); the first group's rate under its own pattern.</summary>
+    private static TrainingRunMetric[] Metrics() =>
+    [
+        new("mean_w", t => t.Snapshot().MeanWeight),
+        new("group_a_hz", t => t.Predict(Patterns().Row(0)).RatesHz.Take(8).Average()),
+    ];
+
+    private static TrainingRunOptions Options(string bestBy = "loss", bool highest = false) =>
+        new() { Chunks = 8, CheckpointInterval = 3, InputNoise = 0.03f, Seed = 2, Metrics = Metrics(), BestBy = bestBy, BestIsHighest = highest };
+
+    [Test]
+    public void Run_WritesEachMetricAsAColumn_WithTheValueItsFunctionGives()
+    {
+        var result = TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options());
+        var lines = File.ReadAllLines(result.MetricsFile);
+        Assert.That(lines[0], Does.EndWith(",steps,mean_w,group_a_hz"));
+        Assert.That(lines, Has.Length.EqualTo(9));
+        foreach (var m in result.Metrics)
+        {
+            // The metric reads the same snapshot the run's own mean_weight column comes from.
+            Assert.That(m.Custom, Has.Count.EqualTo(2));
+            Assert.That(m.Custom[0], Is.EqualTo(m.MeanWeight));
+            Assert.That(m.Custom[1], Is.GreaterThanOrEqualTo(0));
+            string[] fields = lines[m.Chunk].Split(',');
+            Assert.That(double.Parse(fields[^1], CultureInfo.InvariantCulture), Is.EqualTo(m.Custom[1]));
+        }
+        Assert.That(result.Metrics.Select(m => m.Custom[1]).Distinct().Count(), Is.GreaterThan(1), "the metric moves with training, so the columns are not constant");
+        string html = File.ReadAllText(result.Report);
+        Assert.That(html.Split("<svg").Length - 1, Is.EqualTo(5), "loss, rates, weights and one chart per metric");
+        Assert.That(html, Does.Contain("group_a_hz"));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void BestBy_AMetric_PicksTheChunkWithItsLowestOrHighestValue(bool highest)
+    {
+        var result = TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options("group_a_hz", highest));
+        var values = result.Metrics.Select(m => m.Custom[1]).ToArray();
+        double target = highest ? values.Max() : values.Min();
+        int expected = Array.IndexOf(values, target) + 1;   // the first of equals
+        Assert.That(result.BestChunk, Is.EqualTo(expected));
+        Assert.That(result.BestLoss, Is.EqualTo(result.Metrics[expected - 1].Loss));
+        var meta = NewTrainer().LoadCheckpoint(result.BestCheckpoint);
+        Assert.That(meta["chunk"], Is.EqualTo(expected.ToString(CultureInfo.InvariantCulture)));
+        Assert.That(File.ReadAllText(result.Report), Does.Contain($"Best chunk {expected} (by group_a_hz"));
+    }
+
+    [Test]
+    public void Resume_WithMetrics_AfterACrash_EndsExactlyAsTheUninterruptedRun()
+    {
+        string straightDir = Path.Combine(_dir, "straight"), crashedDir = Path.Combine(_dir, "crashed");
+        var straight = NewTrainer();
+        var expected = TrainingRun.Run(straight, Patterns(), straightDir, Options("group_a_hz", highest: true));
+
+        using var cts = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() => TrainingRun.Run(NewTrainer(), Patterns(), crashedDir, Options("group_a_hz", highest: true),
+            progress: new SyncProgress<ChunkMetrics>(m => { if (m.Chunk == 5) cts.Cancel(); }), cancellationToken: cts.Token));
+
+        var resumed = NewTrainer();
+        var result = TrainingRun.Run(resumed, Patterns(), crashedDir, Options("group_a_hz", highest: true), resume: true);
+        Assert.That(result.ResumedFromChunk, Is.EqualTo(3));
+        Assert.That(resumed.Model.W.ToArray(), Is.EqualTo(straight.Model.W.ToArray()));
+        Assert.That(File.ReadAllBytes(result.MetricsFile), Is.EqualTo(File.ReadAllBytes(expected.MetricsFile)));
+        Assert.That(result.Metrics, Is.EqualTo(expected.Metrics));
+        Assert.That(result.BestChunk, Is.EqualTo(expected.BestChunk));
+    }
+
+    [Test]
+    public void Resume_WithOtherMetricsOrAnotherChoiceOfBest_IsRefused()
+    {
+        TrainingRunOptions Three(TrainingRunMetric[] metrics, string bestBy = "loss") =>
+            new() { Chunks = 3, CheckpointInterval = 3, InputNoise = 0.03f, Seed = 2, Metrics = metrics, BestBy = bestBy };
+        TrainingRun.Run(NewTrainer(), Patterns(), _dir, Three(Metrics()));
+        var e = Assert.Throws<ArgumentException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, Three(Metrics()[..1]), resume: true));
+        Assert.That(e!.Message, Does.Contain("metrics=mean_w|group_a_hz)").And.EndWith("metrics=mean_w. (Parameter 'options')"));
+        Assert.Throws<ArgumentException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, Three(Metrics(), "mean_w"), resume: true));
+        Assert.Throws<ArgumentException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, Three([]), resume: true));
+        Assert.That(TrainingRun.Run(NewTrainer(), Patterns(), _dir, Three(Metrics()), resume: true).ResumedFromChunk, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void AMetricThatReturnsNaN_StopsTheRunNamingIt_AndTheFilesHoldTheLastFinishedChunk()
+    {
+        int calls = 0;
+        var options = new TrainingRunOptions
+        {
+            Chunks = 6, CheckpointInterval = 2, InputNoise = 0.03f, Seed = 2,
+            Metrics = [new("flaky", t => ++calls == 4 ? double.NaN : t.Snapshot().MeanWeight)],
+        };
+        var e = Assert.Throws<InvalidOperationException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, options));
+        Assert.That(e!.Message, Does.Contain("'flaky'").And.Contain("NaN").And.Contain("chunk 4"));
+        Assert.That(File.ReadAllLines(Path.Combine(_dir, "metrics.csv")), Has.Length.EqualTo(4), "header and chunks 1–3");
+
+        var resumed = TrainingRun.Run(NewTrainer(), Patterns(), _dir, options, resume: true);
+        Assert.That(resumed.ResumedFromChunk, Is.EqualTo(2), "the latest checkpoint was written after chunk 2");
+        Assert.That(resumed.Metrics.Select(m => m.Chunk), Is.EqualTo(new[] { 1, 2, 3, 4, 5, 6 }));
+    }
+
+    [TestCase("")]
+    [TestCase("1st")]
+    [TestCase("rate hz")]
+    [TestCase("a,b")]
+    [TestCase("loss")]
+    [TestCase("steps")]
+    public void Metric_BadName_IsRefusedNamingIt(string name)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new TrainingRunMetric(name, _ => 0));
+        Assert.That(e!.Message, Does.Contain($"'{name}'"));
+    }
+
+    [Test]
+    public void Options_RepeatedMetricOrUnknownBestBy_AreRefusedTogether()
+    {
+        var options = new TrainingRunOptions { Metrics = [new("a", _ => 0), new("a", _ => 1)], BestBy = "accuracy" };
+        var e = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+        Assert.That(e!.Message, Does.Contain("'a' 2 times").And.Contain("BestBy ('accuracy')"));
+        Assert.Throws<ArgumentNullException>(() => new TrainingRunMetric("a", null!));
+    }
+
+    [Test]
+    public void Describe_WithoutMetrics_IsUnchanged_SoOlderRunsStillResume()
+    {
+        Assert.That(new TrainingRunOptions().Describe(), Is.EqualTo("chunks=100;checkpointInterval=10;inputNoise=0.02;seed=0;targetRateHz=10;silentPenalty=0.1"));
+        Assert.That(new TrainingRunOptions { Metrics = Metrics(), BestBy = "mean_w", BestIsHighest = true }.Describe(),
+            Does.EndWith(";metrics=mean_w|group_a_hz;bestBy=mean_w;bestIsHighest=true"));
+    }
+}
