@@ -91,10 +91,10 @@ internal sealed class LinearRuleKernel<TRule, TBounds> : ILinearRuleKernel
                 Span<float> dots = yNext.AsSpan(i, rows);
                 switch (rows)
                 {
-                    case 8: UpdateEightRows(ref row, n, ref x, ref next, ref residual, a, yi, dots, lo, hi); break;
-                    case 4: UpdateFourRows(ref row, n, ref x, ref next, ref residual, a, yi, dots, lo, hi); break;
-                    case 2: UpdateTwoRows(ref row, n, ref x, ref next, ref residual, a, yi, dots, lo, hi); break;
-                    default: UpdateOneRow(ref row, n, ref x, ref next, ref residual, a, yi, dots, lo, hi); break;
+                    case 8: UpdateRows<Eight>(ref row, n, ref x, ref next, ref residual, a, yi, dots, lo, hi); break;
+                    case 4: UpdateRows<Four>(ref row, n, ref x, ref next, ref residual, a, yi, dots, lo, hi); break;
+                    case 2: UpdateRows<Two>(ref row, n, ref x, ref next, ref residual, a, yi, dots, lo, hi); break;
+                    default: UpdateRows<One>(ref row, n, ref x, ref next, ref residual, a, yi, dots, lo, hi); break;
                 }
                 i += rows;
             }
@@ -103,25 +103,30 @@ internal sealed class LinearRuleKernel<TRule, TBounds> : ILinearRuleKernel
         }
     }
 
-    /// <summary>Rows r … r + 7 of W (from <paramref name="w0"/>, n apart) updated with the coefficients a and outputs y and bounded; their new dot products with <paramref name="next"/> go to <paramref name="dots"/>.</summary>
+    /// <summary>
+    /// Rows r … r + R − 1 of W (R = <typeparamref name="TRows"/>' count, from <paramref name="w0"/>, n apart) updated with the
+    /// coefficients a and outputs y and bounded; their new dot products with <paramref name="next"/> go to <paramref name="dots"/>.
+    /// Written for eight rows; the JIT drops the rows past R, whose guards are constants in each instantiation.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void UpdateEightRows(ref float w0, int n, ref float x, ref float next, ref float residual, ReadOnlySpan<float> a, ReadOnlySpan<float> y, Span<float> dots, float lo, float hi)
+    private static void UpdateRows<TRows>(ref float w0, int n, ref float x, ref float next, ref float residual, ReadOnlySpan<float> a, ReadOnlySpan<float> y, Span<float> dots, float lo, float hi)
+        where TRows : struct, IRowCount
     {
-        ref float w1 = ref Unsafe.Add(ref w0, n);
-        ref float w2 = ref Unsafe.Add(ref w1, n);
-        ref float w3 = ref Unsafe.Add(ref w2, n);
-        ref float w4 = ref Unsafe.Add(ref w3, n);
-        ref float w5 = ref Unsafe.Add(ref w4, n);
-        ref float w6 = ref Unsafe.Add(ref w5, n);
-        ref float w7 = ref Unsafe.Add(ref w6, n);
+        ref float w1 = ref Unsafe.Add(ref w0, TRows.Count > 1 ? n : 0);
+        ref float w2 = ref Unsafe.Add(ref w1, TRows.Count > 2 ? n : 0);
+        ref float w3 = ref Unsafe.Add(ref w2, TRows.Count > 3 ? n : 0);
+        ref float w4 = ref Unsafe.Add(ref w3, TRows.Count > 4 ? n : 0);
+        ref float w5 = ref Unsafe.Add(ref w4, TRows.Count > 5 ? n : 0);
+        ref float w6 = ref Unsafe.Add(ref w5, TRows.Count > 6 ? n : 0);
+        ref float w7 = ref Unsafe.Add(ref w6, TRows.Count > 7 ? n : 0);
         Vector512<float> va0 = Vector512.Create(a[0]), vy0 = Vector512.Create(y[0]), s0 = default;
-        Vector512<float> va1 = Vector512.Create(a[1]), vy1 = Vector512.Create(y[1]), s1 = default;
-        Vector512<float> va2 = Vector512.Create(a[2]), vy2 = Vector512.Create(y[2]), s2 = default;
-        Vector512<float> va3 = Vector512.Create(a[3]), vy3 = Vector512.Create(y[3]), s3 = default;
-        Vector512<float> va4 = Vector512.Create(a[4]), vy4 = Vector512.Create(y[4]), s4 = default;
-        Vector512<float> va5 = Vector512.Create(a[5]), vy5 = Vector512.Create(y[5]), s5 = default;
-        Vector512<float> va6 = Vector512.Create(a[6]), vy6 = Vector512.Create(y[6]), s6 = default;
-        Vector512<float> va7 = Vector512.Create(a[7]), vy7 = Vector512.Create(y[7]), s7 = default;
+        Vector512<float> va1 = TRows.Count > 1 ? Vector512.Create(a[1]) : default, vy1 = TRows.Count > 1 ? Vector512.Create(y[1]) : default, s1 = default;
+        Vector512<float> va2 = TRows.Count > 2 ? Vector512.Create(a[2]) : default, vy2 = TRows.Count > 2 ? Vector512.Create(y[2]) : default, s2 = default;
+        Vector512<float> va3 = TRows.Count > 3 ? Vector512.Create(a[3]) : default, vy3 = TRows.Count > 3 ? Vector512.Create(y[3]) : default, s3 = default;
+        Vector512<float> va4 = TRows.Count > 4 ? Vector512.Create(a[4]) : default, vy4 = TRows.Count > 4 ? Vector512.Create(y[4]) : default, s4 = default;
+        Vector512<float> va5 = TRows.Count > 5 ? Vector512.Create(a[5]) : default, vy5 = TRows.Count > 5 ? Vector512.Create(y[5]) : default, s5 = default;
+        Vector512<float> va6 = TRows.Count > 6 ? Vector512.Create(a[6]) : default, vy6 = TRows.Count > 6 ? Vector512.Create(y[6]) : default, s6 = default;
+        Vector512<float> va7 = TRows.Count > 7 ? Vector512.Create(a[7]) : default, vy7 = TRows.Count > 7 ? Vector512.Create(y[7]) : default, s7 = default;
         Vector512<float> vlo = Vector512.Create(lo), vhi = Vector512.Create(hi);
         nuint end = (nuint)(n - n % Lanes);
         for (nuint j = 0; j < end; j += Lanes)
@@ -132,156 +137,68 @@ internal sealed class LinearRuleKernel<TRule, TBounds> : ILinearRuleKernel
             var u0 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w0, j), xj, ref r, va0, vy0), vlo, vhi);
             u0.StoreUnsafe(ref w0, j);
             s0 = Vector512.FusedMultiplyAdd(u0, nj, s0);
-            var u1 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w1, j), xj, ref r, va1, vy1), vlo, vhi);
-            u1.StoreUnsafe(ref w1, j);
-            s1 = Vector512.FusedMultiplyAdd(u1, nj, s1);
-            var u2 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w2, j), xj, ref r, va2, vy2), vlo, vhi);
-            u2.StoreUnsafe(ref w2, j);
-            s2 = Vector512.FusedMultiplyAdd(u2, nj, s2);
-            var u3 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w3, j), xj, ref r, va3, vy3), vlo, vhi);
-            u3.StoreUnsafe(ref w3, j);
-            s3 = Vector512.FusedMultiplyAdd(u3, nj, s3);
-            var u4 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w4, j), xj, ref r, va4, vy4), vlo, vhi);
-            u4.StoreUnsafe(ref w4, j);
-            s4 = Vector512.FusedMultiplyAdd(u4, nj, s4);
-            var u5 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w5, j), xj, ref r, va5, vy5), vlo, vhi);
-            u5.StoreUnsafe(ref w5, j);
-            s5 = Vector512.FusedMultiplyAdd(u5, nj, s5);
-            var u6 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w6, j), xj, ref r, va6, vy6), vlo, vhi);
-            u6.StoreUnsafe(ref w6, j);
-            s6 = Vector512.FusedMultiplyAdd(u6, nj, s6);
-            var u7 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w7, j), xj, ref r, va7, vy7), vlo, vhi);
-            u7.StoreUnsafe(ref w7, j);
-            s7 = Vector512.FusedMultiplyAdd(u7, nj, s7);
+            if (TRows.Count > 1)
+            {
+                var u1 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w1, j), xj, ref r, va1, vy1), vlo, vhi);
+                u1.StoreUnsafe(ref w1, j);
+                s1 = Vector512.FusedMultiplyAdd(u1, nj, s1);
+            }
+            if (TRows.Count > 2)
+            {
+                var u2 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w2, j), xj, ref r, va2, vy2), vlo, vhi);
+                u2.StoreUnsafe(ref w2, j);
+                s2 = Vector512.FusedMultiplyAdd(u2, nj, s2);
+            }
+            if (TRows.Count > 3)
+            {
+                var u3 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w3, j), xj, ref r, va3, vy3), vlo, vhi);
+                u3.StoreUnsafe(ref w3, j);
+                s3 = Vector512.FusedMultiplyAdd(u3, nj, s3);
+            }
+            if (TRows.Count > 4)
+            {
+                var u4 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w4, j), xj, ref r, va4, vy4), vlo, vhi);
+                u4.StoreUnsafe(ref w4, j);
+                s4 = Vector512.FusedMultiplyAdd(u4, nj, s4);
+            }
+            if (TRows.Count > 5)
+            {
+                var u5 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w5, j), xj, ref r, va5, vy5), vlo, vhi);
+                u5.StoreUnsafe(ref w5, j);
+                s5 = Vector512.FusedMultiplyAdd(u5, nj, s5);
+            }
+            if (TRows.Count > 6)
+            {
+                var u6 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w6, j), xj, ref r, va6, vy6), vlo, vhi);
+                u6.StoreUnsafe(ref w6, j);
+                s6 = Vector512.FusedMultiplyAdd(u6, nj, s6);
+            }
+            if (TRows.Count > 7)
+            {
+                var u7 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w7, j), xj, ref r, va7, vy7), vlo, vhi);
+                u7.StoreUnsafe(ref w7, j);
+                s7 = Vector512.FusedMultiplyAdd(u7, nj, s7);
+            }
             if (TRule.UsesResidual) r.StoreUnsafe(ref residual, j);
         }
         for (int j = (int)end; j < n; j++)
         {
             float r = TRule.UsesResidual ? Unsafe.Add(ref residual, j) : 0f, xj = Unsafe.Add(ref x, j);
-            Unsafe.Add(ref w0, j) = TBounds.Apply(TRule.Update(Unsafe.Add(ref w0, j), xj, ref r, a[0], y[0]), lo, hi);
-            Unsafe.Add(ref w1, j) = TBounds.Apply(TRule.Update(Unsafe.Add(ref w1, j), xj, ref r, a[1], y[1]), lo, hi);
-            Unsafe.Add(ref w2, j) = TBounds.Apply(TRule.Update(Unsafe.Add(ref w2, j), xj, ref r, a[2], y[2]), lo, hi);
-            Unsafe.Add(ref w3, j) = TBounds.Apply(TRule.Update(Unsafe.Add(ref w3, j), xj, ref r, a[3], y[3]), lo, hi);
-            Unsafe.Add(ref w4, j) = TBounds.Apply(TRule.Update(Unsafe.Add(ref w4, j), xj, ref r, a[4], y[4]), lo, hi);
-            Unsafe.Add(ref w5, j) = TBounds.Apply(TRule.Update(Unsafe.Add(ref w5, j), xj, ref r, a[5], y[5]), lo, hi);
-            Unsafe.Add(ref w6, j) = TBounds.Apply(TRule.Update(Unsafe.Add(ref w6, j), xj, ref r, a[6], y[6]), lo, hi);
-            Unsafe.Add(ref w7, j) = TBounds.Apply(TRule.Update(Unsafe.Add(ref w7, j), xj, ref r, a[7], y[7]), lo, hi);
+            for (int q = 0; q < TRows.Count; q++)
+            {
+                ref float wq = ref Unsafe.Add(ref w0, (nint)q * n + j);
+                wq = TBounds.Apply(TRule.Update(wq, xj, ref r, a[q], y[q]), lo, hi);
+            }
             if (TRule.UsesResidual) Unsafe.Add(ref residual, j) = r;
         }
         dots[0] = DotTail(ref w0, ref next, (int)end, n, Simd512.Sum(s0));
-        dots[1] = DotTail(ref w1, ref next, (int)end, n, Simd512.Sum(s1));
-        dots[2] = DotTail(ref w2, ref next, (int)end, n, Simd512.Sum(s2));
-        dots[3] = DotTail(ref w3, ref next, (int)end, n, Simd512.Sum(s3));
-        dots[4] = DotTail(ref w4, ref next, (int)end, n, Simd512.Sum(s4));
-        dots[5] = DotTail(ref w5, ref next, (int)end, n, Simd512.Sum(s5));
-        dots[6] = DotTail(ref w6, ref next, (int)end, n, Simd512.Sum(s6));
-        dots[7] = DotTail(ref w7, ref next, (int)end, n, Simd512.Sum(s7));
-    }
-
-    /// <summary>Rows r … r + 3 of W (from <paramref name="w0"/>, n apart) updated with the coefficients a and outputs y and bounded; their new dot products with <paramref name="next"/> go to <paramref name="dots"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void UpdateFourRows(ref float w0, int n, ref float x, ref float next, ref float residual, ReadOnlySpan<float> a, ReadOnlySpan<float> y, Span<float> dots, float lo, float hi)
-    {
-        ref float w1 = ref Unsafe.Add(ref w0, n);
-        ref float w2 = ref Unsafe.Add(ref w1, n);
-        ref float w3 = ref Unsafe.Add(ref w2, n);
-        Vector512<float> va0 = Vector512.Create(a[0]), vy0 = Vector512.Create(y[0]), s0 = default;
-        Vector512<float> va1 = Vector512.Create(a[1]), vy1 = Vector512.Create(y[1]), s1 = default;
-        Vector512<float> va2 = Vector512.Create(a[2]), vy2 = Vector512.Create(y[2]), s2 = default;
-        Vector512<float> va3 = Vector512.Create(a[3]), vy3 = Vector512.Create(y[3]), s3 = default;
-        Vector512<float> vlo = Vector512.Create(lo), vhi = Vector512.Create(hi);
-        nuint end = (nuint)(n - n % Lanes);
-        for (nuint j = 0; j < end; j += Lanes)
-        {
-            var xj = Vector512.LoadUnsafe(ref x, j);
-            var nj = Vector512.LoadUnsafe(ref next, j);
-            var r = TRule.UsesResidual ? Vector512.LoadUnsafe(ref residual, j) : default;
-            var u0 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w0, j), xj, ref r, va0, vy0), vlo, vhi);
-            u0.StoreUnsafe(ref w0, j);
-            s0 = Vector512.FusedMultiplyAdd(u0, nj, s0);
-            var u1 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w1, j), xj, ref r, va1, vy1), vlo, vhi);
-            u1.StoreUnsafe(ref w1, j);
-            s1 = Vector512.FusedMultiplyAdd(u1, nj, s1);
-            var u2 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w2, j), xj, ref r, va2, vy2), vlo, vhi);
-            u2.StoreUnsafe(ref w2, j);
-            s2 = Vector512.FusedMultiplyAdd(u2, nj, s2);
-            var u3 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w3, j), xj, ref r, va3, vy3), vlo, vhi);
-            u3.StoreUnsafe(ref w3, j);
-            s3 = Vector512.FusedMultiplyAdd(u3, nj, s3);
-            if (TRule.UsesResidual) r.StoreUnsafe(ref residual, j);
-        }
-        for (int j = (int)end; j < n; j++)
-        {
-            float r = TRule.UsesResidual ? Unsafe.Add(ref residual, j) : 0f, xj = Unsafe.Add(ref x, j);
-            Unsafe.Add(ref w0, j) = TBounds.Apply(TRule.Update(Unsafe.Add(ref w0, j), xj, ref r, a[0], y[0]), lo, hi);
-            Unsafe.Add(ref w1, j) = TBounds.Apply(TRule.Update(Unsafe.Add(ref w1, j), xj, ref r, a[1], y[1]), lo, hi);
-            Unsafe.Add(ref w2, j) = TBounds.Apply(TRule.Update(Unsafe.Add(ref w2, j), xj, ref r, a[2], y[2]), lo, hi);
-            Unsafe.Add(ref w3, j) = TBounds.Apply(TRule.Update(Unsafe.Add(ref w3, j), xj, ref r, a[3], y[3]), lo, hi);
-            if (TRule.UsesResidual) Unsafe.Add(ref residual, j) = r;
-        }
-        dots[0] = DotTail(ref w0, ref next, (int)end, n, Simd512.Sum(s0));
-        dots[1] = DotTail(ref w1, ref next, (int)end, n, Simd512.Sum(s1));
-        dots[2] = DotTail(ref w2, ref next, (int)end, n, Simd512.Sum(s2));
-        dots[3] = DotTail(ref w3, ref next, (int)end, n, Simd512.Sum(s3));
-    }
-
-    /// <summary>Rows r … r + 1 of W (from <paramref name="w0"/>, n apart) updated with the coefficients a and outputs y and bounded; their new dot products with <paramref name="next"/> go to <paramref name="dots"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void UpdateTwoRows(ref float w0, int n, ref float x, ref float next, ref float residual, ReadOnlySpan<float> a, ReadOnlySpan<float> y, Span<float> dots, float lo, float hi)
-    {
-        ref float w1 = ref Unsafe.Add(ref w0, n);
-        Vector512<float> va0 = Vector512.Create(a[0]), vy0 = Vector512.Create(y[0]), s0 = default;
-        Vector512<float> va1 = Vector512.Create(a[1]), vy1 = Vector512.Create(y[1]), s1 = default;
-        Vector512<float> vlo = Vector512.Create(lo), vhi = Vector512.Create(hi);
-        nuint end = (nuint)(n - n % Lanes);
-        for (nuint j = 0; j < end; j += Lanes)
-        {
-            var xj = Vector512.LoadUnsafe(ref x, j);
-            var nj = Vector512.LoadUnsafe(ref next, j);
-            var r = TRule.UsesResidual ? Vector512.LoadUnsafe(ref residual, j) : default;
-            var u0 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w0, j), xj, ref r, va0, vy0), vlo, vhi);
-            u0.StoreUnsafe(ref w0, j);
-            s0 = Vector512.FusedMultiplyAdd(u0, nj, s0);
-            var u1 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w1, j), xj, ref r, va1, vy1), vlo, vhi);
-            u1.StoreUnsafe(ref w1, j);
-            s1 = Vector512.FusedMultiplyAdd(u1, nj, s1);
-            if (TRule.UsesResidual) r.StoreUnsafe(ref residual, j);
-        }
-        for (int j = (int)end; j < n; j++)
-        {
-            float r = TRule.UsesResidual ? Unsafe.Add(ref residual, j) : 0f, xj = Unsafe.Add(ref x, j);
-            Unsafe.Add(ref w0, j) = TBounds.Apply(TRule.Update(Unsafe.Add(ref w0, j), xj, ref r, a[0], y[0]), lo, hi);
-            Unsafe.Add(ref w1, j) = TBounds.Apply(TRule.Update(Unsafe.Add(ref w1, j), xj, ref r, a[1], y[1]), lo, hi);
-            if (TRule.UsesResidual) Unsafe.Add(ref residual, j) = r;
-        }
-        dots[0] = DotTail(ref w0, ref next, (int)end, n, Simd512.Sum(s0));
-        dots[1] = DotTail(ref w1, ref next, (int)end, n, Simd512.Sum(s1));
-    }
-
-    /// <summary>Row r of W (from <paramref name="w0"/>, n apart) updated with the coefficients a and outputs y and bounded; their new dot products with <paramref name="next"/> go to <paramref name="dots"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void UpdateOneRow(ref float w0, int n, ref float x, ref float next, ref float residual, ReadOnlySpan<float> a, ReadOnlySpan<float> y, Span<float> dots, float lo, float hi)
-    {
-        Vector512<float> va0 = Vector512.Create(a[0]), vy0 = Vector512.Create(y[0]), s0 = default;
-        Vector512<float> vlo = Vector512.Create(lo), vhi = Vector512.Create(hi);
-        nuint end = (nuint)(n - n % Lanes);
-        for (nuint j = 0; j < end; j += Lanes)
-        {
-            var xj = Vector512.LoadUnsafe(ref x, j);
-            var nj = Vector512.LoadUnsafe(ref next, j);
-            var r = TRule.UsesResidual ? Vector512.LoadUnsafe(ref residual, j) : default;
-            var u0 = TBounds.Apply(TRule.Update(Vector512.LoadUnsafe(ref w0, j), xj, ref r, va0, vy0), vlo, vhi);
-            u0.StoreUnsafe(ref w0, j);
-            s0 = Vector512.FusedMultiplyAdd(u0, nj, s0);
-            if (TRule.UsesResidual) r.StoreUnsafe(ref residual, j);
-        }
-        for (int j = (int)end; j < n; j++)
-        {
-            float r = TRule.UsesResidual ? Unsafe.Add(ref residual, j) : 0f, xj = Unsafe.Add(ref x, j);
-            Unsafe.Add(ref w0, j) = TBounds.Apply(TRule.Update(Unsafe.Add(ref w0, j), xj, ref r, a[0], y[0]), lo, hi);
-            if (TRule.UsesResidual) Unsafe.Add(ref residual, j) = r;
-        }
-        dots[0] = DotTail(ref w0, ref next, (int)end, n, Simd512.Sum(s0));
+        if (TRows.Count > 1) dots[1] = DotTail(ref w1, ref next, (int)end, n, Simd512.Sum(s1));
+        if (TRows.Count > 2) dots[2] = DotTail(ref w2, ref next, (int)end, n, Simd512.Sum(s2));
+        if (TRows.Count > 3) dots[3] = DotTail(ref w3, ref next, (int)end, n, Simd512.Sum(s3));
+        if (TRows.Count > 4) dots[4] = DotTail(ref w4, ref next, (int)end, n, Simd512.Sum(s4));
+        if (TRows.Count > 5) dots[5] = DotTail(ref w5, ref next, (int)end, n, Simd512.Sum(s5));
+        if (TRows.Count > 6) dots[6] = DotTail(ref w6, ref next, (int)end, n, Simd512.Sum(s6));
+        if (TRows.Count > 7) dots[7] = DotTail(ref w7, ref next, (int)end, n, Simd512.Sum(s7));
     }
 
     /// <summary>The scalar tail of a dot product, in <see cref="RowDots"/>' order.</summary>
@@ -308,4 +225,30 @@ internal sealed class LinearRuleKernel<TRule, TBounds> : ILinearRuleKernel
             System.Numerics.Tensors.TensorPrimitives.Multiply(row, scale, row);
         }
     }
+}
+
+/// <summary>A number of rows the one-pass rate-rule kernel takes together, as a type, so each count gets its own code.</summary>
+internal interface IRowCount
+{
+    static abstract int Count { get; }
+}
+
+internal readonly struct One : IRowCount
+{
+    public static int Count => 1;
+}
+
+internal readonly struct Two : IRowCount
+{
+    public static int Count => 2;
+}
+
+internal readonly struct Four : IRowCount
+{
+    public static int Count => 4;
+}
+
+internal readonly struct Eight : IRowCount
+{
+    public static int Count => 8;
 }
