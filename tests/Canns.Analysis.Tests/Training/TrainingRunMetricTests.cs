@@ -1,51 +1,15 @@
 using System.Globalization;
-using Canns.Models;
-using Canns.Trainers;
 
 namespace Canns.Analysis.Tests.Training;
 
 /// <summary>Metrics of the user's own in a <see cref="TrainingRun"/>: columns, the choice of the best checkpoint, exact resume, refusals.</summary>
-public class TrainingRunMetricTests
+public class TrainingRunMetricTests : TrainingRunFixture
 {
-    private string _dir = null!;
-
-    [SetUp]
-    public void MakeFolder() => _dir = Path.Combine(Path.GetTempPath(), $"canns-run-metrics-{Guid.NewGuid():N}");
-
-    [TearDown]
-    public void RemoveFolder()
-    {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
-
-    private static PlasticityTrainer NewTrainer()
-    {
-        var net = new RecurrentSpikingNetwork(40, new RecurrentSpikingOptions { ConnectionProbability = 0.2f, InitialWeightScale = 0.5f, Seed = 5 });
-        var trainer = new PlasticityTrainer(net, new PlasticityOptions
-        {
-            LearningRate = 0.002f, WeightDecay = 0, StepsPerPattern = 100, Interval = 9,
-            Homeostasis = new HomeostasisOptions { TargetRateHz = 10, Interval = 50, ScalingRate = 0.05f },
-        });
-        trainer.ConfigureProgress(false);
-        return trainer;
-    }
-
-    private static Matrix Patterns()
-    {
-        var m = new Matrix(2, 40);
-        for (int i = 0; i < 40; i++)
-        {
-            m[0, i] = i < 8 ? 0.15f : 0.05f;
-            m[1, i] = i is >= 8 and < 16 ? 0.15f : 0.05f;
-        }
-        return m;
-    }
-
     /// <summary>The mean weight read twice over (once by the run, once here); the first group's rate under its own pattern.</summary>
     private static TrainingRunMetric[] Metrics() =>
     [
         new("mean_w", t => t.Snapshot().MeanWeight),
-        new("group_a_hz", t => t.Predict(Patterns().Row(0)).RatesHz.Take(8).Average()),
+        new("group_a_hz", t => t.Predict(Patterns().Row(0)).RatesHz.Take(10).Average()),
     ];
 
     private static TrainingRunOptions Options(string bestBy = "loss", bool highest = false) =>

@@ -3,9 +3,10 @@ using Canns.Trainers;
 
 namespace Canns.Analysis.Tests.Training;
 
-public class TrainingRunTests
+/// <summary>A fresh folder per test, and the small network and patterns the training-run tests share.</summary>
+public abstract class TrainingRunFixture
 {
-    private string _dir = null!;
+    private protected string _dir = null!;
 
     [SetUp]
     public void MakeFolder() => _dir = Path.Combine(Path.GetTempPath(), $"canns-run-{Guid.NewGuid():N}");
@@ -20,7 +21,7 @@ public class TrainingRunTests
     /// Sixty neurons, ten of them driven over threshold by each pattern; the rest fire only through recurrent excitation,
     /// far above 10 Hz with the initial weights. Homeostatic scaling toward 10 Hz, a weak Hebbian rule.
     /// </summary>
-    private static PlasticityTrainer NewTrainer()
+    private protected static PlasticityTrainer NewTrainer()
     {
         var net = new RecurrentSpikingNetwork(60, new RecurrentSpikingOptions { ConnectionProbability = 0.2f, InitialWeightScale = 0.5f, Seed = 21 });
         var trainer = new PlasticityTrainer(net, new PlasticityOptions
@@ -32,7 +33,8 @@ public class TrainingRunTests
         return trainer;
     }
 
-    private static Matrix Patterns()
+    /// <summary>Two patterns: the first drives neurons 0–9, the second neurons 10–19.</summary>
+    private protected static Matrix Patterns()
     {
         var m = new Matrix(2, 60);
         for (int i = 0; i < 60; i++)
@@ -42,7 +44,10 @@ public class TrainingRunTests
         }
         return m;
     }
+}
 
+public class TrainingRunTests : TrainingRunFixture
+{
     private static readonly TrainingRunOptions Options = new() { Chunks = 9, CheckpointInterval = 3, InputNoise = 0.03f, Seed = 4, TargetRateHz = 10 };
 
     [Test]
