@@ -27,6 +27,9 @@ namespace Canns.Analysis;
 /// <see cref="InvalidOperationException"/> naming it and the chunk: either way before that chunk's row or checkpoints are
 /// written, so the files hold the last finished chunk, as after a cancellation (the trainer in memory has trained the
 /// chunk; a resume from the files discards it).</para>
+/// <para><c>parameters.json</c> records what the run depends on: its options, the trainer's options, the network's size,
+/// seed and dynamics, and the patterns' shape and SHA-256. Every checkpoint carries the same, and a resume with anything
+/// different is refused, naming each difference, before the checkpoint is loaded.</para>
 /// </remarks>
 public static class TrainingRun
 {
@@ -43,7 +46,7 @@ public static class TrainingRun
     /// <param name="resume">Continue from <c>checkpoints/latest</c> when it exists (a fresh run otherwise).</param>
     /// <param name="progress">Receives each chunk's metrics as it finishes.</param>
     /// <param name="cancellationToken">Stops the run; the chunk in progress is rolled back and the files keep the last finished chunk's rows and the last checkpoint.</param>
-    /// <exception cref="ArgumentException">The patterns are empty, not N wide or not finite, or the latest checkpoint was written with other options.</exception>
+    /// <exception cref="ArgumentException">The patterns are empty, not N wide or not finite, or the latest checkpoint was written with other options, other trainer options, another network (size, seed or dynamics) or other patterns; nothing is loaded.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="InvalidDataException">A checkpoint or the metrics file is corrupted or does not match.</exception>
     /// <exception cref="IOException">The folder cannot be written.</exception>
@@ -71,14 +74,20 @@ public static class TrainingRun
         var metrics = new List<ChunkMetrics>();
         int start = 0, bestChunk = 0;
         double bestValue = options.BestIsHighest ? double.NegativeInfinity : double.PositiveInfinity;
+        string trainerLine = RunParameters.Trainer(trainer), networkLine = RunParameters.Network(trainer.Model), patternsLine = RunParameters.Patterns(patterns);
         if (resume && Directory.Exists(latest))
         {
-            var meta = trainer.LoadCheckpoint(latest);
-            string stored = Field(meta, "options", latest);
-            if (stored != describe)
+            // Everything the run depends on is checked against the checkpoint before anything is loaded.
+            var stored = PlasticityCheckpoint.ReadMetadata(latest);
+            string storedOptions = Field(stored, "options", latest);
+            if (storedOptions != describe)
             {
-                throw new ArgumentException($"The run in {full} was started with other options ({stored}); these are {describe}.", nameof(options));
+                throw new ArgumentException($"The run in {full} was started with other options ({storedOptions}); these are {describe}.", nameof(options));
             }
+            CheckSame(stored, "trainer", trainerLine, "trainer options", full, nameof(trainer));
+            CheckSame(stored, "network", networkLine, "network", full, nameof(trainer));
+            CheckSame(stored, "patterns", patternsLine, "patterns", full, nameof(patterns));
+            var meta = trainer.LoadCheckpoint(latest);
             start = IntField(meta, "chunk", latest, 0, options.Chunks);
             bestChunk = IntField(meta, "bestChunk", latest, 0, start);
             NumberField(meta, "bestLoss", latest);
@@ -86,6 +95,7 @@ public static class TrainingRun
             if (bestChunk > 0) bestValue = Criterion(metrics[bestChunk - 1]);
         }
         int resumedFrom = start;
+        RunParameters.Write(full, [("run", describe), ("trainer", trainerLine), ("network", networkLine), ("patterns", patternsLine)]);
         File.WriteAllText(metricsFile, Text.Csv(header, metrics.Select(Row)), Utf8);
 
         for (int chunk = start + 1; chunk <= options.Chunks; chunk++)
@@ -97,11 +107,11 @@ public static class TrainingRun
             if (Better(Criterion(m), bestValue))
             {
                 (bestChunk, bestValue) = (chunk, Criterion(m));
-                trainer.SaveCheckpoint(best, Metadata(chunk, m.Loss, bestChunk, m.Loss, describe, options.Seed));
+                trainer.SaveCheckpoint(best, Metadata(chunk, m.Loss, bestChunk, m.Loss, describe, options.Seed, trainerLine, networkLine, patternsLine));
             }
             if (chunk % options.CheckpointInterval == 0 || chunk == options.Chunks)
             {
-                trainer.SaveCheckpoint(latest, Metadata(chunk, m.Loss, bestChunk, metrics[bestChunk - 1].Loss, describe, options.Seed));
+                trainer.SaveCheckpoint(latest, Metadata(chunk, m.Loss, bestChunk, metrics[bestChunk - 1].Loss, describe, options.Seed, trainerLine, networkLine, patternsLine));
                 TrainingRunReport.Write(full, metrics, options, bestChunk);
             }
             progress?.Report(m);
@@ -154,11 +164,26 @@ public static class TrainingRun
             snapshot.MeanWeight, snapshot.WeightStandardDeviation, snapshot.Step) { Custom = custom };
     }
 
-    private static Dictionary<string, string> Metadata(int chunk, double loss, int bestChunk, double bestLoss, string options, int seed) => new()
+    private static Dictionary<string, string> Metadata(int chunk, double loss, int bestChunk, double bestLoss, string options, int seed,
+        string trainer, string network, string patterns) => new()
     {
         ["chunk"] = Text.Data(chunk), ["loss"] = Text.Data(loss), ["bestChunk"] = Text.Data(bestChunk), ["bestLoss"] = Text.Data(bestLoss),
-        ["options"] = options, ["seed"] = Text.Data(seed),
+        ["options"] = options, ["seed"] = Text.Data(seed), ["trainer"] = trainer, ["network"] = network, ["patterns"] = patterns,
     };
+
+    /// <summary>
+    /// Refuses a resume whose trainer options, network or patterns differ from the checkpoint's (it could not continue the
+    /// run exactly), naming every difference. Checkpoints written before these were stored pass.
+    /// </summary>
+    private static void CheckSame(IReadOnlyDictionary<string, string> stored, string key, string current, string what, string folder, string paramName)
+    {
+        if (!stored.TryGetValue(key, out string? line)) return;
+        var differences = RunParameters.Differences(line, current);
+        if (differences.Count > 0)
+        {
+            throw new ArgumentException($"The run in {folder} was started with other {what}, so it cannot be resumed exactly: {string.Join("; ", differences)}.", paramName);
+        }
+    }
 
     private static string Field(IReadOnlyDictionary<string, string> meta, string key, string source) =>
         meta.TryGetValue(key, out string? value) ? value : throw new InvalidDataException($"{source}: the checkpoint has no '{key}' (it was not written by a training run).");

@@ -89,6 +89,22 @@ internal static class PlasticityCheckpoint
         }
     }
 
+    /// <summary>The user's metadata of a checkpoint (its <c>metadata</c> object), read without loading anything.</summary>
+    /// <exception cref="InvalidDataException">The checkpoint's JSON file is corrupted or not a plasticity checkpoint.</exception>
+    /// <exception cref="IOException">It cannot be read.</exception>
+    public static Dictionary<string, string> ReadMetadata(string directory) => ReadJson(directory, Metadata);
+
+    /// <summary>The <c>metadata</c> object of a checkpoint's JSON (empty when absent); its values must be strings.</summary>
+    public static Dictionary<string, string> Metadata(JsonElement root)
+    {
+        var meta = new Dictionary<string, string>();
+        if (root.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in m.EnumerateObject()) meta[property.Name] = property.Value.GetString() ?? "";
+        }
+        return meta;
+    }
+
     /// <summary>Reads an .npy file and checks its shape and that every value is finite.</summary>
     public static Matrix ReadMatrix(string directory, string file, int rows, int columns)
     {

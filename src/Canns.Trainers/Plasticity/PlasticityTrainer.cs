@@ -233,12 +233,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                     ? "it carries eligibility traces, but this trainer has no selective plasticity"
                     : "it has no eligibility traces, but this trainer has selective plasticity");
             }
-            var meta = new Dictionary<string, string>();
-            if (root.TryGetProperty("metadata", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Object)
-            {
-                foreach (var property in m.EnumerateObject()) meta[property.Name] = property.Value.GetString() ?? "";
-            }
-            return (read, meta, mean);
+            return (read, PlasticityCheckpoint.Metadata(root), mean);
         });
         var weights = PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.WeightsFile, n, n);
         var network = PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.NetworkFile, 7, n);

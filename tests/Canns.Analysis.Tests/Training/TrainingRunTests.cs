@@ -169,6 +169,73 @@ public class TrainingRunTests : TrainingRunFixture
     }
 
     [Test]
+    public void Run_WritesParametersJson_WithTheRunTrainerNetworkAndPatterns()
+    {
+        TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options);
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "parameters.json")));
+        var root = doc.RootElement;
+        Assert.That(root.GetProperty("run").GetProperty("chunks").GetString(), Is.EqualTo("9"));
+        Assert.That(root.GetProperty("trainer").GetProperty("LearningRate").GetString(), Is.EqualTo("0.002"));
+        Assert.That(root.GetProperty("trainer").GetProperty("Homeostasis.TargetRateHz").GetString(), Is.EqualTo("10"));
+        Assert.That(root.GetProperty("network").GetProperty("Size").GetString(), Is.EqualTo("60"));
+        Assert.That(root.GetProperty("network").GetProperty("Seed").GetString(), Is.EqualTo("21"));
+        var bytes = Patterns().Data.SelectMany(BitConverter.GetBytes).ToArray();
+        Assert.That(root.GetProperty("patterns").GetProperty("Sha256").GetString(),
+            Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))));
+    }
+
+    private static PlasticityTrainer OtherTrainer(float learningRate = 0.002f, float threshold = 1f)
+    {
+        var net = new RecurrentSpikingNetwork(60, new RecurrentSpikingOptions { ConnectionProbability = 0.2f, InitialWeightScale = 0.5f, Seed = 21, Threshold = threshold });
+        var trainer = new PlasticityTrainer(net, new PlasticityOptions
+        {
+            LearningRate = learningRate, WeightDecay = 0, StepsPerPattern = 200, Interval = 9,
+            Homeostasis = new HomeostasisOptions { TargetRateHz = 10, Interval = 100, ScalingRate = 0.02f },
+        });
+        trainer.ConfigureProgress(false);
+        return trainer;
+    }
+
+    [Test]
+    public void Resume_WithOtherTrainerOptionsNetworkOrPatterns_IsRefusedNamingTheDifference_BeforeLoading()
+    {
+        var stopped = new TrainingRunOptions { Chunks = 3, CheckpointInterval = 3, InputNoise = 0.03f, Seed = 4, TargetRateHz = 10 };
+        TrainingRun.Run(NewTrainer(), Patterns(), _dir, stopped);
+        string metrics = File.ReadAllText(Path.Combine(_dir, "metrics.csv"));
+
+        var faster = OtherTrainer(learningRate: 0.003f);
+        float[] before = faster.Model.W.ToArray();
+        var e = Assert.Throws<ArgumentException>(() => TrainingRun.Run(faster, Patterns(), _dir, stopped, resume: true));
+        Assert.That(e!.Message, Does.Contain("trainer options").And.Contain("LearningRate: 0.002 → 0.003"));
+        Assert.That(faster.Model.W.ToArray(), Is.EqualTo(before), "nothing was loaded");
+        Assert.That(faster.StepCount, Is.EqualTo(0));
+
+        e = Assert.Throws<ArgumentException>(() => TrainingRun.Run(OtherTrainer(threshold: 1.1f), Patterns(), _dir, stopped, resume: true));
+        Assert.That(e!.Message, Does.Contain("network").And.Contain("Threshold: 1 → 1.1"));
+
+        var shifted = Patterns();
+        shifted[0, 0] += 0.01f;
+        e = Assert.Throws<ArgumentException>(() => TrainingRun.Run(NewTrainer(), shifted, _dir, stopped, resume: true));
+        Assert.That(e!.Message, Does.Contain("patterns").And.Contain("Sha256"));
+        Assert.That(File.ReadAllText(Path.Combine(_dir, "metrics.csv")), Is.EqualTo(metrics), "the run's files are as they were");
+
+        Assert.That(TrainingRun.Run(NewTrainer(), Patterns(), _dir, stopped, resume: true).ResumedFromChunk, Is.EqualTo(3), "the same trainer, network and patterns resume");
+    }
+
+    [Test]
+    public void Resume_ACheckpointWithoutTrainerNetworkOrPatterns_AsWrittenBeforeTheyWereStored_StillResumes()
+    {
+        var stopped = new TrainingRunOptions { Chunks = 3, CheckpointInterval = 3, InputNoise = 0.03f, Seed = 4, TargetRateHz = 10 };
+        TrainingRun.Run(NewTrainer(), Patterns(), _dir, stopped);
+        string json = Path.Combine(_dir, "checkpoints", "latest", "checkpoint.json");
+        string text = File.ReadAllText(json);
+        string old = System.Text.RegularExpressions.Regex.Replace(text, "\\s*\"(trainer|network|patterns)\": \"[^\"]*\",?", "");
+        Assert.That(old, Does.Not.Contain("\"trainer\"").And.Not.Contain("\"network\"").And.Not.Contain("\"patterns\""), "the fields were removed");
+        File.WriteAllText(json, old.Replace(",\n  }", "\n  }", StringComparison.Ordinal));
+        Assert.That(TrainingRun.Run(OtherTrainer(learningRate: 0.003f), Patterns(), _dir, stopped, resume: true).ResumedFromChunk, Is.EqualTo(3));
+    }
+
+    [Test]
     public void Noisy_SameChunkSameNoise_OtherChunkOtherNoise_StandardDeviationAsAsked()
     {
         var patterns = new Matrix(50, 200);
