@@ -52,6 +52,13 @@ public class HomeostaticCommandTests
         (code, _, stderr) = Run("homeostatic", "--patterns", patterns, "--out", outDir, "--chunks", "6", "--checkpoint-every", "2", "--steps", "50", "--resume");
         Assert.That(code, Is.EqualTo(CliApp.BadInput));
         Assert.That(stderr, Does.Contain("other options"));
+
+        // Another learning rate (a trainer option, not a run option) could not continue the run exactly either.
+        (code, _, stderr) = Run("homeostatic", "--patterns", patterns, "--out", outDir, "--chunks", "4", "--checkpoint-every", "2", "--steps", "50",
+            "--learning-rate", "0.01", "--resume");
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(stderr, Does.Contain("LearningRate: 0.002 → 0.01"));
+        Assert.That(File.ReadAllText(Path.Combine(outDir, "parameters.json")), Does.Contain("\"LearningRate\": \"0.002\""));
     }
 
     [Test]
