@@ -20,7 +20,8 @@ namespace Canns.Analysis;
 /// <para>Files in the output folder: <c>metrics.csv</c> (one row a chunk, rewritten on resume up to the checkpoint),
 /// <c>checkpoints/latest</c> (every <see cref="TrainingRunOptions.CheckpointInterval"/> chunks and after the last) and
 /// <c>checkpoints/best</c> (whenever the loss improves; see <see cref="PlasticityTrainer.SaveCheckpoint"/>) and
-/// <c>report.html</c> (loss, rates and weights over the chunks, redrawn with every latest checkpoint).</para>
+/// <c>report.html</c> (loss, rates and weights over the chunks, redrawn with every latest checkpoint), and with
+/// <see cref="TrainingRunOptions.WeightSnapshotInterval"/> snapshots of W in <c>weights/</c>.</para>
 /// <para>Metrics of your own (<see cref="TrainingRunOptions.Metrics"/>) are computed after the run's evaluation and
 /// written as extra columns; <see cref="TrainingRunOptions.BestBy"/> makes one of them pick the best checkpoint. A metric
 /// that throws stops the run with its exception, and one that returns NaN or ∞ stops it with an
@@ -95,6 +96,7 @@ public static class TrainingRun
             if (bestChunk > 0) bestValue = Criterion(metrics[bestChunk - 1]);
         }
         int resumedFrom = start;
+        if (options.WeightSnapshotInterval > 0 && start == 0) Snapshot(trainer, full, 0);
         RunParameters.Write(full, [("run", describe), ("trainer", trainerLine), ("network", networkLine), ("patterns", patternsLine)]);
         File.WriteAllText(metricsFile, Text.Csv(header, metrics.Select(Row)), Utf8);
 
@@ -109,6 +111,7 @@ public static class TrainingRun
                 (bestChunk, bestValue) = (chunk, Criterion(m));
                 trainer.SaveCheckpoint(best, Metadata(chunk, m.Loss, bestChunk, m.Loss, describe, options.Seed, trainerLine, networkLine, patternsLine));
             }
+            if (options.WeightSnapshotInterval > 0 && (chunk % options.WeightSnapshotInterval == 0 || chunk == options.Chunks)) Snapshot(trainer, full, chunk);
             if (chunk % options.CheckpointInterval == 0 || chunk == options.Chunks)
             {
                 trainer.SaveCheckpoint(latest, Metadata(chunk, m.Loss, bestChunk, metrics[bestChunk - 1].Loss, describe, options.Seed, trainerLine, networkLine, patternsLine));
@@ -120,6 +123,19 @@ public static class TrainingRun
         if (metrics.Count > 0 && (resumedFrom == options.Chunks || !File.Exists(report))) report = TrainingRunReport.Write(full, metrics, options, bestChunk);
         double bestLoss = bestChunk > 0 ? metrics[bestChunk - 1].Loss : double.PositiveInfinity;
         return new TrainingRunResult(metrics, bestChunk, bestLoss, resumedFrom, metricsFile, latest, best, report);
+    }
+
+    /// <summary>The file of W's snapshot after <paramref name="chunk"/> chunks (0: before the first).</summary>
+    internal static string SnapshotPath(string folder, int chunk) =>
+        Path.Combine(folder, "weights", string.Create(CultureInfo.InvariantCulture, $"W_chunk_{chunk:D4}.npy"));
+
+    /// <summary>Writes W's snapshot after <paramref name="chunk"/> chunks (whole, or not at all).</summary>
+    private static void Snapshot(PlasticityTrainer trainer, string folder, int chunk)
+    {
+        string path = SnapshotPath(folder, chunk);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        int n = trainer.Model.Size;
+        Npy.Write(path, new Matrix(n, n, trainer.Model.W.ToArray()));
     }
 
     /// <summary>The patterns plus N(0, σ²) noise from the stream of (seed, chunk).</summary>

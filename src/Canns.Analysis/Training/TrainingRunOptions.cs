@@ -39,6 +39,14 @@ public sealed class TrainingRunOptions
     /// <value>The default value is false: lowest is best.</value>
     public bool BestIsHighest { get; set; }
 
+    /// <summary>
+    /// Chunks between two snapshots of W in the run's <c>weights</c> folder (<c>W_chunk_0000.npy</c> before the first chunk,
+    /// then <c>W_chunk_0010.npy</c>, …, and after the last chunk); 0 writes none. It does not change the training, so a
+    /// resume may change it.
+    /// </summary>
+    /// <value>The default value is 0. At least 0.</value>
+    public int WeightSnapshotInterval { get; set; }
+
     /// <summary>Checks every option, listing all problems in one exception.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public void Validate()
@@ -49,6 +57,7 @@ public sealed class TrainingRunOptions
         if (!float.IsFinite(InputNoise) || InputNoise < 0) errors.Add($"InputNoise ({InputNoise}) must be finite and ≥ 0.");
         if (!float.IsFinite(TargetRateHz) || TargetRateHz <= 0) errors.Add($"TargetRateHz ({TargetRateHz}) must be finite and > 0.");
         if (!float.IsFinite(SilentPenalty) || SilentPenalty < 0) errors.Add($"SilentPenalty ({SilentPenalty}) must be finite and ≥ 0.");
+        if (WeightSnapshotInterval < 0) errors.Add($"WeightSnapshotInterval ({WeightSnapshotInterval}) must be at least 0 (0: no snapshots).");
         if (Metrics is null || Metrics.Any(m => m is null)) errors.Add("Metrics must not be null or hold null entries.");
         else
         {

@@ -236,6 +236,42 @@ public class TrainingRunTests : TrainingRunFixture
     }
 
     [Test]
+    public void WeightSnapshots_BeforeTheFirstChunk_EveryKChunks_AndAfterTheLast_HoldWAtThoseChunks()
+    {
+        var options = new TrainingRunOptions { Chunks = 9, CheckpointInterval = 3, InputNoise = 0.03f, Seed = 4, WeightSnapshotInterval = 4 };
+        var trainer = NewTrainer();
+        float[] initial = trainer.Model.W.ToArray();
+        TrainingRun.Run(trainer, Patterns(), _dir, options);
+        var files = Directory.GetFiles(Path.Combine(_dir, "weights")).Select(Path.GetFileName).Order().ToArray();
+        Assert.That(files, Is.EqualTo(new[] { "W_chunk_0000.npy", "W_chunk_0004.npy", "W_chunk_0008.npy", "W_chunk_0009.npy" }));
+        float[] Read(int chunk) => Npy.Read(TrainingRun.SnapshotPath(_dir, chunk)).Data;
+        Assert.That(Read(0), Is.EqualTo(initial));
+        Assert.That(Read(9), Is.EqualTo(trainer.Model.W.ToArray()));
+        // Chunk c's noise depends only on (seed, c), so a four-chunk run ends where this one was after four chunks.
+        var four = NewTrainer();
+        TrainingRun.Run(four, Patterns(), Path.Combine(_dir, "four"), new TrainingRunOptions { Chunks = 4, CheckpointInterval = 3, InputNoise = 0.03f, Seed = 4 });
+        Assert.That(Read(4), Is.EqualTo(four.Model.W.ToArray()));
+        Assert.That(Read(4), Is.Not.EqualTo(Read(0)), "training moved W, so equal snapshots would be no accident");
+    }
+
+    [Test]
+    public void WeightSnapshots_AfterAResume_AreThoseOfTheUninterruptedRun()
+    {
+        var options = new TrainingRunOptions { Chunks = 6, CheckpointInterval = 2, InputNoise = 0.03f, Seed = 4, WeightSnapshotInterval = 1 };
+        string straightDir = Path.Combine(_dir, "straight"), crashedDir = Path.Combine(_dir, "crashed");
+        TrainingRun.Run(NewTrainer(), Patterns(), straightDir, options);
+        using var cts = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() => TrainingRun.Run(NewTrainer(), Patterns(), crashedDir, options,
+            progress: new SyncProgress<ChunkMetrics>(m => { if (m.Chunk == 3) cts.Cancel(); }), cancellationToken: cts.Token));
+        TrainingRun.Run(NewTrainer(), Patterns(), crashedDir, options, resume: true);
+        for (int chunk = 0; chunk <= 6; chunk++)
+        {
+            Assert.That(File.ReadAllBytes(TrainingRun.SnapshotPath(crashedDir, chunk)), Is.EqualTo(File.ReadAllBytes(TrainingRun.SnapshotPath(straightDir, chunk))), $"chunk {chunk}");
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingRunOptions { WeightSnapshotInterval = -1 }.Validate());
+    }
+
+    [Test]
     public void Noisy_SameChunkSameNoise_OtherChunkOtherNoise_StandardDeviationAsAsked()
     {
         var patterns = new Matrix(50, 200);

@@ -38,8 +38,11 @@ public class HomeostaticCommandTests
     public void Homeostatic_RunThenResume_WritesCheckpointsResumesAtTheEndAndRefusesOtherOptions()
     {
         string patterns = Patterns(), outDir = Path.Combine(_dir, "run");
-        var (code, stdout, stderr) = Run("homeostatic", "--patterns", patterns, "--out", outDir, "--chunks", "4", "--checkpoint-every", "2", "--steps", "50");
+        var (code, stdout, stderr) = Run("homeostatic", "--patterns", patterns, "--out", outDir, "--chunks", "4", "--checkpoint-every", "2", "--steps", "50",
+            "--snapshot-every", "2");
         Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(Directory.GetFiles(Path.Combine(outDir, "weights")).Select(Path.GetFileName).Order(),
+            Is.EqualTo(new[] { "W_chunk_0000.npy", "W_chunk_0002.npy", "W_chunk_0004.npy" }));
         Assert.That(stdout, Does.Contain("chunk 4/4").And.Contain("best chunk"));
         Assert.That(File.ReadAllLines(Path.Combine(outDir, "metrics.csv")), Has.Length.EqualTo(5));
         Assert.That(Directory.Exists(Path.Combine(outDir, "checkpoints", "latest")), Is.True);
