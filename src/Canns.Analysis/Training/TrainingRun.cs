@@ -53,7 +53,9 @@ public static class TrainingRun
     {
         ArgumentNullException.ThrowIfNull(trainer);
         ArgumentNullException.ThrowIfNull(patterns);
-        options ??= new TrainingRunOptions();
+        // The run works on its own copy: options (or their list of metrics) changed while it runs, by a metric or a
+        // progress handler, would otherwise change the columns or the chunks after the header and the checks.
+        options = (options ?? new TrainingRunOptions()).Clone();
         options.Validate();
         int n = trainer.Model.Size;
         if (patterns.Rows == 0) throw new ArgumentException("patterns has no rows.", nameof(patterns));

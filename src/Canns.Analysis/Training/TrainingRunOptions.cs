@@ -61,6 +61,13 @@ public sealed class TrainingRunOptions
         if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(TrainingRunOptions), string.Join(" ", errors));
     }
 
+    /// <summary>A copy, the list of metrics copied too, so a run is not changed by changes to these options while it runs.</summary>
+    internal TrainingRunOptions Clone() => new()
+    {
+        Chunks = Chunks, CheckpointInterval = CheckpointInterval, InputNoise = InputNoise, Seed = Seed, TargetRateHz = TargetRateHz,
+        SilentPenalty = SilentPenalty, Metrics = Metrics?.ToArray()!, BestBy = BestBy, BestIsHighest = BestIsHighest,
+    };
+
     /// <summary>The options as one line, stored with the run so a resume with other options is refused.</summary>
     /// <remarks>The metrics (by name) and the choice of the best appear only when they are not the defaults, so runs started before they existed still resume.</remarks>
     internal string Describe()
