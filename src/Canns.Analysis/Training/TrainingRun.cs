@@ -75,17 +75,21 @@ public static class TrainingRun
         double bestValue = options.BestIsHighest ? double.NegativeInfinity : double.PositiveInfinity;
         if (resume && Directory.Exists(latest))
         {
-            var meta = trainer.LoadCheckpoint(latest);
+            // The metadata and the metrics file are read and checked before the checkpoint loads, so a refused resume
+            // leaves the trainer as it was (the load itself checks everything before it changes anything).
+            var meta = PlasticityCheckpoint.ReadMetadata(latest);
             string stored = Field(meta, "options", latest);
             if (stored != describe)
             {
                 throw new ArgumentException($"The run in {full} was started with other options ({stored}); these are {describe}.", nameof(options));
             }
             start = IntField(meta, "chunk", latest, 0, options.Chunks);
-            bestChunk = IntField(meta, "bestChunk", latest, 0, start);
+            // A checkpoint after chunk 1 or later always has a best chunk.
+            bestChunk = IntField(meta, "bestChunk", latest, start > 0 ? 1 : 0, start);
             NumberField(meta, "bestLoss", latest);
             metrics.AddRange(ReadMetrics(metricsFile, start, header));
             if (bestChunk > 0) bestValue = Criterion(metrics[bestChunk - 1]);
+            trainer.LoadCheckpoint(latest);
         }
         int resumedFrom = start;
         File.WriteAllText(metricsFile, Text.Csv(header, metrics.Select(Row)), Utf8);
@@ -193,14 +197,19 @@ public static class TrainingRun
         var rows = new List<ChunkMetrics>();
         if (chunks == 0) return rows;
         string[] lines = File.Exists(path) ? File.ReadAllLines(path) : throw new InvalidDataException($"{path}: missing, but the checkpoint is at chunk {chunks}.");
-        if (lines.Length == 0 || lines[0] != string.Join(",", header)) throw new InvalidDataException($"{path}: the header is not '{string.Join(",", header)}'.");
+        if (lines.Length == 0 || lines[0] != string.Join(",", header))
+        {
+            throw new InvalidDataException($"{path}: the header is '{(lines.Length == 0 ? "" : lines[0])}', not '{string.Join(",", header)}'.");
+        }
         for (int line = 1; line < lines.Length && rows.Count < chunks; line++)
         {
             string[] f = lines[line].Split(',');
             try
             {
                 if (f.Length != header.Length) throw new FormatException($"{f.Length} fields instead of {header.Length}");
-                double D(int i) => double.Parse(f[i], NumberStyles.Float, CultureInfo.InvariantCulture);
+                // The run writes only finite values; a NaN or ∞ here would corrupt the choice of the best chunk and the report.
+                double D(int i) => double.TryParse(f[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
+                    ? value : throw new FormatException($"'{header[i]}' is '{f[i]}', not a finite number");
                 var m = new ChunkMetrics(int.Parse(f[0], CultureInfo.InvariantCulture), D(1), D(2), D(3), D(4), D(5), D(6), D(7),
                     long.Parse(f[8], CultureInfo.InvariantCulture)) { Custom = [.. Enumerable.Range(BuiltInColumns.Length, header.Length - BuiltInColumns.Length).Select(D)] };
                 if (m.Chunk != rows.Count + 1) throw new FormatException($"chunk {m.Chunk} where {rows.Count + 1} was expected");

@@ -89,6 +89,23 @@ internal static class PlasticityCheckpoint
         }
     }
 
+    /// <summary>
+    /// The caller's metadata of the checkpoint in <paramref name="directory"/>, read without loading anything, so a caller
+    /// can check it before <see cref="PlasticityTrainer.LoadCheckpoint"/> changes the trainer.
+    /// </summary>
+    /// <exception cref="InvalidDataException"><c>checkpoint.json</c> is not a valid plasticity checkpoint's.</exception>
+    /// <exception cref="IOException">It cannot be read.</exception>
+    public static IReadOnlyDictionary<string, string> ReadMetadata(string directory) =>
+        ReadJson(Path.GetFullPath(directory), root =>
+        {
+            var meta = new Dictionary<string, string>();
+            if (root.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in m.EnumerateObject()) meta[property.Name] = property.Value.GetString() ?? "";
+            }
+            return meta;
+        });
+
     /// <summary>Reads an .npy file and checks its shape and that every value is finite.</summary>
     public static Matrix ReadMatrix(string directory, string file, int rows, int columns)
     {

@@ -136,11 +136,60 @@ public class TrainingRunTests : TrainingRunFixture
         Assert.That(e!.Message, Does.Contain("line 3"));
     }
 
+    [Test]
+    public void Resume_Refused_LeavesTheTrainerAsItWas()
+    {
+        TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options);
+        string metrics = Path.Combine(_dir, "metrics.csv");
+        var lines = File.ReadAllLines(metrics);
+        var trainer = NewTrainer();
+        int[] w = trainer.Model.W.ToArray().Select(BitConverter.SingleToInt32Bits).ToArray();
+        var before = trainer.Snapshot();
+
+        var other = new TrainingRunOptions { Chunks = 12, CheckpointInterval = 3, InputNoise = 0.03f, Seed = 4 };
+        Assert.Throws<ArgumentException>(() => TrainingRun.Run(trainer, Patterns(), _dir, other, resume: true));
+        Assert.That(trainer.Model.W.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(w), "other options: W untouched");
+        Assert.That(trainer.Snapshot(), Is.EqualTo(before));
+
+        lines[2] = "2,abc,0,0,0,0,0,0,0";
+        File.WriteAllLines(metrics, lines);
+        Assert.Throws<InvalidDataException>(() => TrainingRun.Run(trainer, Patterns(), _dir, Options, resume: true));
+        Assert.That(trainer.Model.W.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(w), "corrupted metrics: W untouched");
+        Assert.That(trainer.Snapshot(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void Resume_NonFiniteValueInMetrics_ThrowsNamingTheLineAndColumn()
+    {
+        TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options);
+        string metrics = Path.Combine(_dir, "metrics.csv");
+        var lines = File.ReadAllLines(metrics);
+        var fields = lines[2].Split(',');
+        fields[1] = "NaN";
+        lines[2] = string.Join(",", fields);
+        File.WriteAllLines(metrics, lines);
+        var e = Assert.Throws<InvalidDataException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options, resume: true));
+        Assert.That(e!.Message, Does.Contain("line 3").And.Contain("'loss'").And.Contain("NaN"));
+    }
+
+    [Test]
+    public void Resume_MetricsHeaderMismatch_ThrowsShowingTheHeaderFound()
+    {
+        TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options);
+        string metrics = Path.Combine(_dir, "metrics.csv");
+        var lines = File.ReadAllLines(metrics);
+        lines[0] += ",extra";
+        File.WriteAllLines(metrics, lines);
+        var e = Assert.Throws<InvalidDataException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options, resume: true));
+        Assert.That(e!.Message, Does.Contain("steps,extra").And.Contain("header"));
+    }
+
     [TestCase("chunk", "abc")]
     [TestCase("chunk", "-3")]
     [TestCase("chunk", "99999999999")]
     [TestCase("chunk", "12")]
     [TestCase("bestChunk", "-1")]
+    [TestCase("bestChunk", "0")]
     [TestCase("bestLoss", "zz")]
     public void Resume_CorruptedCheckpointMetadata_ThrowsInvalidDataNamingTheField(string key, string value)
     {
