@@ -20,7 +20,8 @@ namespace Canns.Analysis;
 /// <para>Files in the output folder: <c>metrics.csv</c> (one row a chunk, rewritten on resume up to the checkpoint),
 /// <c>checkpoints/latest</c> (every <see cref="TrainingRunOptions.CheckpointInterval"/> chunks and after the last) and
 /// <c>checkpoints/best</c> (whenever the loss improves; see <see cref="PlasticityTrainer.SaveCheckpoint"/>) and
-/// <c>report.html</c> (loss, rates and weights over the chunks, redrawn with every latest checkpoint).</para>
+/// <c>report.html</c> (loss, rates and weights over the chunks, redrawn with every latest checkpoint). A fresh run
+/// (without <c>resume</c>, or with nothing to resume) first deletes the checkpoints and report of any run the folder held.</para>
 /// <para>Metrics of your own (<see cref="TrainingRunOptions.Metrics"/>) are computed after the run's evaluation and
 /// written as extra columns; <see cref="TrainingRunOptions.BestBy"/> makes one of them pick the best checkpoint. A metric
 /// that throws stops the run with its exception, and one that returns NaN or ∞ stops it with an
@@ -92,6 +93,17 @@ public static class TrainingRun
             trainer.LoadCheckpoint(latest);
         }
         int resumedFrom = start;
+        string report = Path.Combine(full, TrainingRunReport.FileName);
+        if (start == 0)
+        {
+            // A fresh run replaces the run the folder held: its checkpoints and report beside this run's metrics would
+            // mix two runs (a later resume would load the old latest checkpoint with the new rows, or refuse the new options).
+            foreach (string stale in (string[])[latest, best])
+            {
+                if (Directory.Exists(stale)) Directory.Delete(stale, recursive: true);
+            }
+            File.Delete(report);
+        }
         File.WriteAllText(metricsFile, Text.Csv(header, metrics.Select(Row)), Utf8);
 
         for (int chunk = start + 1; chunk <= options.Chunks; chunk++)
@@ -112,7 +124,6 @@ public static class TrainingRun
             }
             progress?.Report(m);
         }
-        string report = Path.Combine(full, TrainingRunReport.FileName);
         if (metrics.Count > 0 && (resumedFrom == options.Chunks || !File.Exists(report))) report = TrainingRunReport.Write(full, metrics, options, bestChunk);
         double bestLoss = bestChunk > 0 ? metrics[bestChunk - 1].Loss : double.PositiveInfinity;
         return new TrainingRunResult(metrics, bestChunk, bestLoss, resumedFrom, metricsFile, latest, best, report);

@@ -159,6 +159,25 @@ public class TrainingRunTests : TrainingRunFixture
     }
 
     [Test]
+    public void FreshRun_InAFolderOfAnotherRun_LeavesNoneOfItsCheckpoints()
+    {
+        TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options);
+        // A fresh run with other options, stopped before its first latest checkpoint (chunk 5).
+        var other = new TrainingRunOptions { Chunks = 10, CheckpointInterval = 5, InputNoise = 0.03f, Seed = 4 };
+        using var cts = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, other,
+            progress: new SyncProgress<ChunkMetrics>(m => { if (m.Chunk == 2) cts.Cancel(); }), cancellationToken: cts.Token));
+
+        Assert.That(Directory.Exists(Path.Combine(_dir, "checkpoints", "latest")), Is.False, "the old run's latest checkpoint does not sit beside the new run's metrics");
+        Assert.That(File.Exists(Path.Combine(_dir, "report.html")), Is.False, "nor its report");
+        var resumed = TrainingRun.Run(NewTrainer(), Patterns(), _dir, other, resume: true);
+        var straight = TrainingRun.Run(NewTrainer(), Patterns(), Path.Combine(_dir, "straight"), other);
+        Assert.That(resumed.ResumedFromChunk, Is.EqualTo(0));
+        Assert.That(resumed.Metrics, Is.EqualTo(straight.Metrics));
+        Assert.That(resumed.BestChunk, Is.EqualTo(straight.BestChunk));
+    }
+
+    [Test]
     public void Resume_NonFiniteValueInMetrics_ThrowsNamingTheLineAndColumn()
     {
         TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options);
