@@ -68,6 +68,11 @@ public static partial class CapacityStudy
                 {
                     throw new ArgumentException($"Shard {s.Shard} holds a cell (point {r.PointIndex}, trial {r.Trial}, seed {r.Seed}) that is not in the study.", nameof(shards));
                 }
+                if (r.Patterns != plan.Points[r.PointIndex].Patterns)
+                {
+                    throw new ArgumentException($"Shard {s.Shard} holds cell (point {r.PointIndex}, trial {r.Trial}) with {r.Patterns} patterns; the study stores " +
+                                                $"{plan.Points[r.PointIndex].Patterns} at that point.", nameof(shards));
+                }
                 if (!s.Shard.Owns(k))
                 {
                     throw new ArgumentException($"Shard {s.Shard} holds cell (point {r.PointIndex}, trial {r.Trial}), which belongs to shard {k % count}/{count}.", nameof(shards));

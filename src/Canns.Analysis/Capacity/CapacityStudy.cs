@@ -125,9 +125,9 @@ public static partial class CapacityStudy
             ArgumentNullException.ThrowIfNull(r, nameof(results));
             bool inPlan = (uint)r.PointIndex < (uint)plan.Points.Count && (uint)r.Trial < (uint)trials;
             int k = inPlan ? r.PointIndex * trials + r.Trial : 0;
-            if (!inPlan || plan.Cells[k].Seed != r.Seed)
+            if (!inPlan || plan.Cells[k].Seed != r.Seed || r.Patterns != plan.Points[r.PointIndex].Patterns)
             {
-                throw new ArgumentException($"Result (point {r.PointIndex}, trial {r.Trial}, seed {r.Seed}) is not from this plan.", nameof(results));
+                throw new ArgumentException($"Result (point {r.PointIndex}, trial {r.Trial}, seed {r.Seed}, {r.Patterns} patterns) is not from this plan.", nameof(results));
             }
             if (ordered[k] is not null) throw new ArgumentException($"Result (point {r.PointIndex}, trial {r.Trial}) is given twice.", nameof(results));
             ordered[k] = r;

@@ -59,6 +59,7 @@ public static class CapacityShardFile
         {
             var options = ReadOptions(Get(root, "parameters", JsonValueKind.Object));
             var results = Get(root, "trials", JsonValueKind.Array).EnumerateArray().Select((t, k) => ReadTrial(t, k)).ToArray();
+            CheckAgainstPlan(results, options);
             return new CapacityShard(shard, options, results);
         });
 
@@ -81,6 +82,44 @@ public static class CapacityShardFile
         check.MaxDegreeOfParallelism = 1;
         ShardJson.CheckRanges(check.Validate);
         return options;
+    }
+
+    /// <summary>
+    /// Each cell against the study the file's own parameters lay out: its point and trial exist, its seed and pattern
+    /// count are that cell's, its mean iterations within the maximum, and no cell comes twice.
+    /// </summary>
+    private static void CheckAgainstPlan(CapacityTrialResult[] results, CapacityStudyOptions options)
+    {
+        var relaxed = options.Clone();
+        relaxed.MemoryBudgetBytes = long.MaxValue;
+        relaxed.MaxDegreeOfParallelism = 1;
+        var plan = CapacityStudy.Plan(relaxed);
+        int trials = options.Trials;
+        var seen = new HashSet<int>();
+        for (int k = 0; k < results.Length; k++)
+        {
+            var r = results[k];
+            if (r.PointIndex >= plan.Points.Count || r.Trial >= trials)
+            {
+                throw new ShardFormatException($"trials[{k}] is (point {r.PointIndex}, trial {r.Trial}), outside the study's {plan.Points.Count} points × {trials} trials");
+            }
+            int cell = r.PointIndex * trials + r.Trial;
+            var point = plan.Points[r.PointIndex];
+            if (plan.Cells[cell].Seed != r.Seed)
+            {
+                throw new ShardFormatException($"trials[{k}] has seed {r.Seed}, but cell (point {r.PointIndex}, trial {r.Trial}) of the study has seed {plan.Cells[cell].Seed}");
+            }
+            if (r.Patterns != point.Patterns)
+            {
+                throw new ShardFormatException($"trials[{k}] has patterns {r.Patterns}, but point {r.PointIndex} of the study stores {point.Patterns}");
+            }
+            if (r.MeanIterations > options.MaxIterations)
+            {
+                throw new ShardFormatException(string.Create(CultureInfo.InvariantCulture,
+                    $"trials[{k}] has meanIterations {r.MeanIterations}, above the study's maxIterations ({options.MaxIterations})"));
+            }
+            if (!seen.Add(cell)) throw new ShardFormatException($"trials[{k}] repeats the cell (point {r.PointIndex}, trial {r.Trial})");
+        }
     }
 
     private static CapacityTrialResult ReadTrial(JsonElement t, int k)

@@ -75,8 +75,22 @@ public static class EnergyShardFile
         ShardJson.Parse(text, source, Kind, "energy shard", (root, shard) =>
         {
             var options = ReadOptions(Get(root, "parameters", JsonValueKind.Object));
-            var basins = Objects(root, "basinCells").Select((c, k) => ReadCell(c, k)).ToArray();
-            var census = Objects(root, "censusStarts").Select((c, k) => ReadStart(c, k)).ToArray();
+            var basins = Objects(root, "basinCells").Select((c, k) => ReadCell(c, k, options)).ToArray();
+            var census = Objects(root, "censusStarts").Select((c, k) => ReadStart(c, k, options)).ToArray();
+            // Each cell and start once: the merge would refuse a repeat too, but here the message can name the entry.
+            var cells = new HashSet<(int, int)>();
+            for (int k = 0; k < basins.Length; k++)
+            {
+                if (!cells.Add((basins[k].Pattern, basins[k].FractionIndex)))
+                {
+                    throw new ShardFormatException($"basinCells[{k}] repeats the cell (pattern {basins[k].Pattern}, fraction {basins[k].FractionIndex})");
+                }
+            }
+            var starts = new HashSet<int>();
+            for (int k = 0; k < census.Length; k++)
+            {
+                if (!starts.Add(census[k].Start)) throw new ShardFormatException($"censusStarts[{k}] repeats start {census[k].Start}");
+            }
             return new EnergyShard(shard, options, basins, census);
         });
 
@@ -109,23 +123,40 @@ public static class EnergyShardFile
         return options;
     }
 
-    private static BasinCellResult ReadCell(JsonElement c, int k)
+    /// <summary>A basin cell, checked against the file's own parameters (the grid of patterns × flip fractions, the trials).</summary>
+    private static BasinCellResult ReadCell(JsonElement c, int k, EnergyAnalysisOptions options)
     {
         var cell = new BasinCellResult(Int(c, "pattern"), Int(c, "fraction"), Int(c, "successes"));
         if (cell.Pattern < 0 || cell.FractionIndex < 0 || cell.Successes < 0)
         {
             throw new ShardFormatException($"basinCells[{k}] has a negative value (pattern {cell.Pattern}, fraction {cell.FractionIndex}, successes {cell.Successes})");
         }
+        if (cell.Pattern >= options.Patterns || cell.FractionIndex >= options.BasinFractions)
+        {
+            throw new ShardFormatException($"basinCells[{k}] is (pattern {cell.Pattern}, fraction {cell.FractionIndex}), outside the analysis's " +
+                                           $"{options.Patterns} patterns × {options.BasinFractions} flip fractions");
+        }
+        if (cell.Successes > options.BasinTrials)
+        {
+            throw new ShardFormatException($"basinCells[{k}] has {cell.Successes} successes out of {options.BasinTrials} basin trials");
+        }
         return cell;
     }
 
-    private static CensusStartResult ReadStart(JsonElement c, int k)
+    /// <summary>A census start, checked against the file's own parameters (the number of starts) and for a kind its convergence allows.</summary>
+    private static CensusStartResult ReadStart(JsonElement c, int k, EnergyAnalysisOptions options)
     {
         int start = Int(c, "start");
         if (start < 0) throw new ShardFormatException($"censusStarts[{k}] has a negative start ({start})");
+        if (start >= options.CensusStarts) throw new ShardFormatException($"censusStarts[{k}] has start {start}, outside the analysis's {options.CensusStarts} census starts");
         string name = Str(c, "kind");
         var kind = Enum.GetValues<AttractorKind>().Where(a => Text.Name(a) == name).Cast<AttractorKind?>().FirstOrDefault()
             ?? throw new ShardFormatException($"censusStarts[{k}] has kind '{name}', which is unknown ({string.Join(", ", Enum.GetValues<AttractorKind>().Select(Text.Name))})");
-        return new CensusStartResult(start, kind, Number(c, "energy"), Bool(c, "converged"));
+        var result = new CensusStartResult(start, kind, Number(c, "energy"), Bool(c, "converged"));
+        if (!result.Converged && kind != AttractorKind.Other)
+        {
+            throw new ShardFormatException($"censusStarts[{k}] has kind '{name}' though it did not converge (which counts as {Text.Name(AttractorKind.Other)})");
+        }
+        return result;
     }
 }

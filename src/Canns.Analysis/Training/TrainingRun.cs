@@ -21,7 +21,8 @@ namespace Canns.Analysis;
 /// <c>checkpoints/latest</c> (every <see cref="TrainingRunOptions.CheckpointInterval"/> chunks and after the last) and
 /// <c>checkpoints/best</c> (whenever the loss improves; see <see cref="PlasticityTrainer.SaveCheckpoint"/>) and
 /// <c>report.html</c> (loss, rates and weights over the chunks, redrawn with every latest checkpoint), and with
-/// <see cref="TrainingRunOptions.WeightSnapshotInterval"/> snapshots of W in <c>weights/</c>.</para>
+/// <see cref="TrainingRunOptions.WeightSnapshotInterval"/> snapshots of W in <c>weights/</c>. A fresh run (without
+/// <c>resume</c>, or with nothing to resume) first deletes the checkpoints, snapshots and report of any run the folder held.</para>
 /// <para>Metrics of your own (<see cref="TrainingRunOptions.Metrics"/>) are computed after the run's evaluation and
 /// written as extra columns; <see cref="TrainingRunOptions.BestBy"/> makes one of them pick the best checkpoint. A metric
 /// that throws stops the run with its exception, and one that returns NaN or ∞ stops it with an
@@ -57,7 +58,9 @@ public static class TrainingRun
     {
         ArgumentNullException.ThrowIfNull(trainer);
         ArgumentNullException.ThrowIfNull(patterns);
-        options ??= new TrainingRunOptions();
+        // The run works on its own copy: options (or their list of metrics) changed while it runs, by a metric or a
+        // progress handler, would otherwise change the columns or the chunks after the header and the checks.
+        options = (options ?? new TrainingRunOptions()).Clone();
         options.Validate();
         int n = trainer.Model.Size;
         if (patterns.Rows == 0) throw new ArgumentException("patterns has no rows.", nameof(patterns));
@@ -78,24 +81,37 @@ public static class TrainingRun
         string trainerLine = RunParameters.Trainer(trainer), networkLine = RunParameters.Network(trainer.Model), patternsLine = RunParameters.Patterns(patterns);
         if (resume && Directory.Exists(latest))
         {
-            // Everything the run depends on is checked against the checkpoint before anything is loaded.
-            var stored = PlasticityCheckpoint.ReadMetadata(latest);
-            string storedOptions = Field(stored, "options", latest);
+            // Everything the run depends on, and the metrics file, are read and checked before the checkpoint loads, so a
+            // refused resume leaves the trainer as it was (the load itself checks everything before it changes anything).
+            var meta = PlasticityCheckpoint.ReadMetadata(latest);
+            string storedOptions = Field(meta, "options", latest);
             if (storedOptions != describe)
             {
                 throw new ArgumentException($"The run in {full} was started with other options ({storedOptions}); these are {describe}.", nameof(options));
             }
-            CheckSame(stored, "trainer", trainerLine, "trainer options", full, nameof(trainer));
-            CheckSame(stored, "network", networkLine, "network", full, nameof(trainer));
-            CheckSame(stored, "patterns", patternsLine, "patterns", full, nameof(patterns));
-            var meta = trainer.LoadCheckpoint(latest);
+            CheckSame(meta, "trainer", trainerLine, "trainer options", full, nameof(trainer));
+            CheckSame(meta, "network", networkLine, "network", full, nameof(trainer));
+            CheckSame(meta, "patterns", patternsLine, "patterns", full, nameof(patterns));
             start = IntField(meta, "chunk", latest, 0, options.Chunks);
-            bestChunk = IntField(meta, "bestChunk", latest, 0, start);
+            // A checkpoint after chunk 1 or later always has a best chunk.
+            bestChunk = IntField(meta, "bestChunk", latest, start > 0 ? 1 : 0, start);
             NumberField(meta, "bestLoss", latest);
             metrics.AddRange(ReadMetrics(metricsFile, start, header));
             if (bestChunk > 0) bestValue = Criterion(metrics[bestChunk - 1]);
+            trainer.LoadCheckpoint(latest);
         }
         int resumedFrom = start;
+        string report = Path.Combine(full, TrainingRunReport.FileName);
+        if (start == 0)
+        {
+            // A fresh run replaces the run the folder held: its checkpoints, snapshots and report beside this run's metrics
+            // would mix two runs (a later resume would load the old latest checkpoint with the new rows, or refuse the new options).
+            foreach (string stale in (string[])[latest, best, Path.Combine(full, "weights")])
+            {
+                if (Directory.Exists(stale)) Directory.Delete(stale, recursive: true);
+            }
+            File.Delete(report);
+        }
         if (options.WeightSnapshotInterval > 0 && start == 0) Snapshot(trainer, full, 0);
         RunParameters.Write(full, [("run", describe), ("trainer", trainerLine), ("network", networkLine), ("patterns", patternsLine)]);
         File.WriteAllText(metricsFile, Text.Csv(header, metrics.Select(Row)), Utf8);
@@ -119,7 +135,6 @@ public static class TrainingRun
             }
             progress?.Report(m);
         }
-        string report = Path.Combine(full, TrainingRunReport.FileName);
         if (metrics.Count > 0 && (resumedFrom == options.Chunks || !File.Exists(report))) report = TrainingRunReport.Write(full, metrics, options, bestChunk);
         double bestLoss = bestChunk > 0 ? metrics[bestChunk - 1].Loss : double.PositiveInfinity;
         return new TrainingRunResult(metrics, bestChunk, bestLoss, resumedFrom, metricsFile, latest, best, report);
@@ -232,14 +247,19 @@ public static class TrainingRun
         var rows = new List<ChunkMetrics>();
         if (chunks == 0) return rows;
         string[] lines = File.Exists(path) ? File.ReadAllLines(path) : throw new InvalidDataException($"{path}: missing, but the checkpoint is at chunk {chunks}.");
-        if (lines.Length == 0 || lines[0] != string.Join(",", header)) throw new InvalidDataException($"{path}: the header is not '{string.Join(",", header)}'.");
+        if (lines.Length == 0 || lines[0] != string.Join(",", header))
+        {
+            throw new InvalidDataException($"{path}: the header is '{(lines.Length == 0 ? "" : lines[0])}', not '{string.Join(",", header)}'.");
+        }
         for (int line = 1; line < lines.Length && rows.Count < chunks; line++)
         {
             string[] f = lines[line].Split(',');
             try
             {
                 if (f.Length != header.Length) throw new FormatException($"{f.Length} fields instead of {header.Length}");
-                double D(int i) => double.Parse(f[i], NumberStyles.Float, CultureInfo.InvariantCulture);
+                // The run writes only finite values; a NaN or ∞ here would corrupt the choice of the best chunk and the report.
+                double D(int i) => double.TryParse(f[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
+                    ? value : throw new FormatException($"'{header[i]}' is '{f[i]}', not a finite number");
                 var m = new ChunkMetrics(int.Parse(f[0], CultureInfo.InvariantCulture), D(1), D(2), D(3), D(4), D(5), D(6), D(7),
                     long.Parse(f[8], CultureInfo.InvariantCulture)) { Custom = [.. Enumerable.Range(BuiltInColumns.Length, header.Length - BuiltInColumns.Length).Select(D)] };
                 if (m.Chunk != rows.Count + 1) throw new FormatException($"chunk {m.Chunk} where {rows.Count + 1} was expected");

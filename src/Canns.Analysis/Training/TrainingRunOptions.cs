@@ -70,6 +70,14 @@ public sealed class TrainingRunOptions
         if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(TrainingRunOptions), string.Join(" ", errors));
     }
 
+    /// <summary>A copy, the list of metrics copied too, so a run is not changed by changes to these options while it runs.</summary>
+    internal TrainingRunOptions Clone()
+    {
+        var copy = (TrainingRunOptions)MemberwiseClone();
+        copy.Metrics = Metrics?.ToArray()!;
+        return copy;
+    }
+
     /// <summary>The options as one line, stored with the run so a resume with other options is refused.</summary>
     /// <remarks>The metrics (by name) and the choice of the best appear only when they are not the defaults, so runs started before they existed still resume.</remarks>
     internal string Describe()

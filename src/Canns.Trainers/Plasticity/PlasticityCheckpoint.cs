@@ -89,10 +89,13 @@ internal static class PlasticityCheckpoint
         }
     }
 
-    /// <summary>The user's metadata of a checkpoint (its <c>metadata</c> object), read without loading anything.</summary>
-    /// <exception cref="InvalidDataException">The checkpoint's JSON file is corrupted or not a plasticity checkpoint.</exception>
+    /// <summary>
+    /// The caller's metadata of the checkpoint in <paramref name="directory"/>, read without loading anything, so a caller
+    /// can check it before <see cref="PlasticityTrainer.LoadCheckpoint"/> changes the trainer.
+    /// </summary>
+    /// <exception cref="InvalidDataException"><c>checkpoint.json</c> is not a valid plasticity checkpoint's.</exception>
     /// <exception cref="IOException">It cannot be read.</exception>
-    public static Dictionary<string, string> ReadMetadata(string directory) => ReadJson(directory, Metadata);
+    public static Dictionary<string, string> ReadMetadata(string directory) => ReadJson(Path.GetFullPath(directory), Metadata);
 
     /// <summary>The <c>metadata</c> object of a checkpoint's JSON (empty when absent); its values must be strings.</summary>
     public static Dictionary<string, string> Metadata(JsonElement root)

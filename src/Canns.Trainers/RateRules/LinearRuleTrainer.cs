@@ -100,8 +100,9 @@ public abstract class LinearRuleTrainer : Trainer<IFeedforwardModel, float[]>
                 epochs++;
             }
             w.MarkChanged();
-            bool thetaBad = theta is not null && !float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(theta));
-            if (thetaBad || !float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(w.AsReadOnlySpan())))
+            // An element-wise check: a plain sum also overflows for large finite weights, which are not a divergence.
+            bool thetaBad = theta is not null && Guard.FirstNonFinite(theta) >= 0;
+            if (thetaBad || Guard.FirstNonFinite(w.AsReadOnlySpan()) >= 0)
             {
                 float largest = MathF.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(data.AsSpan()));
                 throw new ArgumentException(

@@ -134,6 +134,18 @@ public class CapacityShardTests
     }
 
     [Test]
+    public void Merge_CellWithAnotherPatternCount_ThrowsInsteadOfSummarizingIt()
+    {
+        var shards = Shards(2);
+        var first = shards[1].Results[0];
+        var tampered = shards[1] with { Results = [first with { Patterns = first.Patterns + 5 }, .. shards[1].Results.Skip(1)] };
+        var e = Assert.Throws<ArgumentException>(() => CapacityStudy.Merge([shards[0], tampered]));
+        Assert.That(e!.Message, Does.Contain($"point {first.PointIndex}").And.Contain($"{first.Patterns + 5} patterns"));
+        var plan = CapacityStudy.Plan(Small());
+        Assert.Throws<ArgumentException>(() => CapacityStudy.Summarize(plan, [.. shards[0].Results, .. tampered.Results]));
+    }
+
+    [Test]
     public void Merge_ShardLacksACell_ThrowsNamingIt()
     {
         var shards = Shards(2);

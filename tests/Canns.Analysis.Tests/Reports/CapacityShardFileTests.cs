@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Canns.Analysis.Reports;
 
 namespace Canns.Analysis.Tests.Reports;
@@ -79,6 +80,37 @@ public class CapacityShardFileTests
         string path = ShardFileEdits.Write(Text, edit);
         var e = Assert.Throws<InvalidDataException>(() => CapacityShardFile.Read(path));
         Assert.That(e!.Message, Does.StartWith(path).And.Contain(problem));
+    }
+
+    /// <summary>Values the file's own parameters rule out (two points of N = 64, 2 trials, at most 20 iterations): refused on reading, naming the entry.</summary>
+    [TestCase("point", 2, "point 2")]
+    [TestCase("trial", 2, "trial 2")]
+    [TestCase("seed", 12345, "seed 12345")]
+    [TestCase("patterns", 40, "patterns 40")]
+    [TestCase("meanIterations", 1e6, "meanIterations 1000000")]
+    public void Read_ValueOutOfRangeForItsParameters_ThrowsInvalidDataNamingTheEntry(string field, double value, string problem)
+    {
+        string path = Edited(root => root["trials"]![0]![field] = field == "meanIterations" ? value : (int)value);
+        var e = Assert.Throws<InvalidDataException>(() => CapacityShardFile.Read(path));
+        Assert.That(e!.Message, Does.StartWith(path).And.Contain("trials[0]").And.Contain(problem));
+    }
+
+    [Test]
+    public void Read_RepeatedCell_ThrowsInvalidDataNamingIt()
+    {
+        string path = Edited(root => root["trials"]!.AsArray().Add(root["trials"]![0]!.DeepClone()));
+        int last = Shard.Value.Results.Count;
+        var e = Assert.Throws<InvalidDataException>(() => CapacityShardFile.Read(path));
+        Assert.That(e!.Message, Does.StartWith(path).And.Contain($"trials[{last}]").And.Contain("repeats"));
+    }
+
+    private static string Edited(Action<JsonNode> edit)
+    {
+        var root = JsonNode.Parse(Text)!;
+        edit(root);
+        string path = Path.Combine(TestData.TempDirectory(), "edited.json");
+        File.WriteAllText(path, root.ToJsonString());
+        return path;
     }
 
     [Test]

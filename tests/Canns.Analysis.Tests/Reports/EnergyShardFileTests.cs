@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Canns.Analysis.Reports;
 
 namespace Canns.Analysis.Tests.Reports;
@@ -100,6 +101,49 @@ public class EnergyShardFileTests
         string path = ShardFileEdits.Write(Text, edit);
         var e = Assert.Throws<InvalidDataException>(() => EnergyShardFile.Read(path));
         Assert.That(e!.Message, Does.StartWith(path).And.Contain(problem));
+    }
+
+    /// <summary>Values the file's own parameters rule out (3 patterns, 2 basin trials, 6 census starts): refused on reading, naming the entry.</summary>
+    [TestCase("basinCells", "pattern", 3, "basinCells[0]", "pattern 3")]
+    [TestCase("basinCells", "fraction", 99, "basinCells[0]", "fraction 99")]
+    [TestCase("basinCells", "successes", 3, "basinCells[0]", "3 successes out of 2")]
+    [TestCase("censusStarts", "start", 6, "censusStarts[0]", "start 6")]
+    public void Read_ValueOutOfRangeForItsParameters_ThrowsInvalidDataNamingTheEntry(string array, string field, int value, string entry, string problem)
+    {
+        string path = Edited(root => root[array]![0]![field] = value);
+        var e = Assert.Throws<InvalidDataException>(() => EnergyShardFile.Read(path));
+        Assert.That(e!.Message, Does.StartWith(path).And.Contain(entry).And.Contain(problem));
+    }
+
+    [TestCase("basinCells")]
+    [TestCase("censusStarts")]
+    public void Read_RepeatedEntry_ThrowsInvalidDataNamingIt(string array)
+    {
+        string path = Edited(root => root[array]!.AsArray().Add(root[array]![0]!.DeepClone()));
+        int last = JsonNode.Parse(File.ReadAllText(path))![array]!.AsArray().Count - 1;
+        var e = Assert.Throws<InvalidDataException>(() => EnergyShardFile.Read(path));
+        Assert.That(e!.Message, Does.StartWith(path).And.Contain($"{array}[{last}]").And.Contain("repeats"));
+    }
+
+    [Test]
+    public void Read_UnconvergedStartOfAStoredKind_ThrowsInvalidDataNamingIt()
+    {
+        string path = Edited(root =>
+        {
+            root["censusStarts"]![0]!["kind"] = "stored";
+            root["censusStarts"]![0]!["converged"] = false;
+        });
+        var e = Assert.Throws<InvalidDataException>(() => EnergyShardFile.Read(path));
+        Assert.That(e!.Message, Does.StartWith(path).And.Contain("censusStarts[0]").And.Contain("did not converge"));
+    }
+
+    private static string Edited(Action<JsonNode> edit)
+    {
+        var root = JsonNode.Parse(Text)!;
+        edit(root);
+        string path = Path.Combine(TestData.TempDirectory(), "edited.json");
+        File.WriteAllText(path, root.ToJsonString());
+        return path;
     }
 
     [Test]

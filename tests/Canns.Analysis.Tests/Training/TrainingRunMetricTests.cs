@@ -103,6 +103,27 @@ public class TrainingRunMetricTests : TrainingRunFixture
         Assert.That(resumed.Metrics.Select(m => m.Chunk), Is.EqualTo(new[] { 1, 2, 3, 4, 5, 6 }));
     }
 
+    [Test]
+    public void OptionsChangedDuringTheRun_TheRunKeepsTheOptionsItValidated()
+    {
+        var metrics = new List<TrainingRunMetric> { new("mean_w", t => t.Snapshot().MeanWeight) };
+        var options = new TrainingRunOptions { Chunks = 4, CheckpointInterval = 2, InputNoise = 0.03f, Seed = 2, Metrics = metrics };
+        var result = TrainingRun.Run(NewTrainer(), Patterns(), _dir, options, progress: new SyncProgress<ChunkMetrics>(m =>
+        {
+            if (m.Chunk != 1) return;
+            metrics.Add(new TrainingRunMetric("late", _ => 1));
+            options.Chunks = 6;
+            options.BestIsHighest = true;
+        }));
+
+        Assert.That(result.Metrics, Has.Count.EqualTo(4));
+        Assert.That(result.Metrics.Select(m => m.Custom.Count), Is.All.EqualTo(1));
+        Assert.That(File.ReadAllLines(result.MetricsFile).Select(l => l.Split(',').Length), Is.All.EqualTo(10), "every row as wide as the header");
+        Assert.That(result.BestLoss, Is.EqualTo(result.Metrics.Min(m => m.Loss)), "lowest is best, as validated");
+        var again = new TrainingRunOptions { Chunks = 4, CheckpointInterval = 2, InputNoise = 0.03f, Seed = 2, Metrics = [metrics[0]] };
+        Assert.That(TrainingRun.Run(NewTrainer(), Patterns(), _dir, again, resume: true).ResumedFromChunk, Is.EqualTo(4));
+    }
+
     [TestCase("")]
     [TestCase("1st")]
     [TestCase("rate hz")]

@@ -136,11 +136,79 @@ public class TrainingRunTests : TrainingRunFixture
         Assert.That(e!.Message, Does.Contain("line 3"));
     }
 
+    [Test]
+    public void Resume_Refused_LeavesTheTrainerAsItWas()
+    {
+        TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options);
+        string metrics = Path.Combine(_dir, "metrics.csv");
+        var lines = File.ReadAllLines(metrics);
+        var trainer = NewTrainer();
+        int[] w = trainer.Model.W.ToArray().Select(BitConverter.SingleToInt32Bits).ToArray();
+        var before = trainer.Snapshot();
+
+        var other = new TrainingRunOptions { Chunks = 12, CheckpointInterval = 3, InputNoise = 0.03f, Seed = 4 };
+        Assert.Throws<ArgumentException>(() => TrainingRun.Run(trainer, Patterns(), _dir, other, resume: true));
+        Assert.That(trainer.Model.W.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(w), "other options: W untouched");
+        Assert.That(trainer.Snapshot(), Is.EqualTo(before));
+
+        lines[2] = "2,abc,0,0,0,0,0,0,0";
+        File.WriteAllLines(metrics, lines);
+        Assert.Throws<InvalidDataException>(() => TrainingRun.Run(trainer, Patterns(), _dir, Options, resume: true));
+        Assert.That(trainer.Model.W.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(w), "corrupted metrics: W untouched");
+        Assert.That(trainer.Snapshot(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void FreshRun_InAFolderOfAnotherRun_LeavesNoneOfItsCheckpoints()
+    {
+        TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options);
+        // A fresh run with other options, stopped before its first latest checkpoint (chunk 5).
+        var other = new TrainingRunOptions { Chunks = 10, CheckpointInterval = 5, InputNoise = 0.03f, Seed = 4 };
+        using var cts = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, other,
+            progress: new SyncProgress<ChunkMetrics>(m => { if (m.Chunk == 2) cts.Cancel(); }), cancellationToken: cts.Token));
+
+        Assert.That(Directory.Exists(Path.Combine(_dir, "checkpoints", "latest")), Is.False, "the old run's latest checkpoint does not sit beside the new run's metrics");
+        Assert.That(File.Exists(Path.Combine(_dir, "report.html")), Is.False, "nor its report");
+        var resumed = TrainingRun.Run(NewTrainer(), Patterns(), _dir, other, resume: true);
+        var straight = TrainingRun.Run(NewTrainer(), Patterns(), Path.Combine(_dir, "straight"), other);
+        Assert.That(resumed.ResumedFromChunk, Is.EqualTo(0));
+        Assert.That(resumed.Metrics, Is.EqualTo(straight.Metrics));
+        Assert.That(resumed.BestChunk, Is.EqualTo(straight.BestChunk));
+    }
+
+    [Test]
+    public void Resume_NonFiniteValueInMetrics_ThrowsNamingTheLineAndColumn()
+    {
+        TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options);
+        string metrics = Path.Combine(_dir, "metrics.csv");
+        var lines = File.ReadAllLines(metrics);
+        var fields = lines[2].Split(',');
+        fields[1] = "NaN";
+        lines[2] = string.Join(",", fields);
+        File.WriteAllLines(metrics, lines);
+        var e = Assert.Throws<InvalidDataException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options, resume: true));
+        Assert.That(e!.Message, Does.Contain("line 3").And.Contain("'loss'").And.Contain("NaN"));
+    }
+
+    [Test]
+    public void Resume_MetricsHeaderMismatch_ThrowsShowingTheHeaderFound()
+    {
+        TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options);
+        string metrics = Path.Combine(_dir, "metrics.csv");
+        var lines = File.ReadAllLines(metrics);
+        lines[0] += ",extra";
+        File.WriteAllLines(metrics, lines);
+        var e = Assert.Throws<InvalidDataException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options, resume: true));
+        Assert.That(e!.Message, Does.Contain("steps,extra").And.Contain("header"));
+    }
+
     [TestCase("chunk", "abc")]
     [TestCase("chunk", "-3")]
     [TestCase("chunk", "99999999999")]
     [TestCase("chunk", "12")]
     [TestCase("bestChunk", "-1")]
+    [TestCase("bestChunk", "0")]
     [TestCase("bestLoss", "zz")]
     public void Resume_CorruptedCheckpointMetadata_ThrowsInvalidDataNamingTheField(string key, string value)
     {

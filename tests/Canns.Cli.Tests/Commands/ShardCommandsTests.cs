@@ -40,7 +40,10 @@ public class ShardCommandsTests : ShardCommandsContract
         int open = text.IndexOf('{', start), close = text.IndexOf('}', open);
         string cell = text[open..(close + 1)];
         File.WriteAllText(path, text[..(close + 1)] + "," + cell + text[(close + 1)..]);
-        AssertBadInput(CliFolder.Run("merge", "--out", Folder["m-cell"], "--inputs", $"{ShardFile(0)},{path},{ShardFile(2)}"), "merge", "Duplicate cell");
+        // The reader refuses the file itself, naming it and the entry, before the merge writes anything.
+        AssertBadInput(CliFolder.Run("merge", "--out", Folder["m-cell"], "--inputs", $"{ShardFile(0)},{path},{ShardFile(2)}"), "merge",
+            "dup-cell.json: not a valid capacity shard file: trials[1] repeats the cell");
+        Assert.That(Directory.Exists(Folder["m-cell"]), Is.False, "nothing written");
     }
 
     [Test]

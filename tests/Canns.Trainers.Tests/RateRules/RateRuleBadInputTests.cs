@@ -77,6 +77,18 @@ public class RateRuleBadInputTests
     }
 
     [TestCaseSource(nameof(Paths))]
+    public void Train_HugeButFiniteWeights_AreNotMistakenForDivergence(bool compiled)
+    {
+        var layer = new LinearLayer(4, 1, new LinearLayerOptions { Seed = 1, SlidingThreshold = true, ThresholdTimeConstant = 10 });
+        layer.W.AsSpan().Fill(3e38f);   // each finite; their float sum overflows
+        var trainer = new BcmTrainer(layer, new BcmOptions { LearningRate = 0.01f });
+        trainer.ConfigureProgress(false, compiled);
+        trainer.Train(new Matrix(3, 4));   // zero inputs: y = 0, so W does not move
+        Assert.That(layer.W.ToArray(), Is.All.EqualTo(3e38f));
+        Assert.That(trainer.StepCount, Is.EqualTo(3));
+    }
+
+    [TestCaseSource(nameof(Paths))]
     public void Train_WeightAlreadyNotFinite_ThrowsNamingItInsteadOfTheLearningRate(bool compiled)
     {
         _layer.W.AsSpan()[7] = float.PositiveInfinity;
