@@ -29,7 +29,8 @@ internal static class RunParameters
         };
         if (o.Homeostasis is { } h) pairs.AddRange([("Homeostasis.TargetRateHz", h.TargetRateHz), ("Homeostasis.Interval", h.Interval), ("Homeostasis.ScalingRate", h.ScalingRate)]);
         else pairs.Add(("Homeostasis", null));
-        if (o.Selective is { } s) pairs.AddRange([("Selective.TraceDecay", s.TraceDecay), ("Selective.Protection", s.Protection), ("Selective.WarmupApplications", s.WarmupApplications)]);
+        if (o.Selective is { } s) pairs.AddRange([("Selective.TraceDecay", s.TraceDecay), ("Selective.Protection", s.Protection), ("Selective.WarmupApplications", s.WarmupApplications),
+            ("Selective.ThresholdPercentile", s.ThresholdPercentile)]);
         else pairs.Add(("Selective", null));
         if (o.Metaplasticity is { } m)
         {

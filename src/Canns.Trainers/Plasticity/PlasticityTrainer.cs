@@ -30,6 +30,12 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     private readonly float[]? _traces;
     private readonly float[] _traceSums;
     private float _meanTrace;
+
+    /// <summary>The adaptive protection threshold (<see cref="SelectivePlasticityOptions.ThresholdPercentile"/>) for the next application; 0 before any.</summary>
+    private float _traceThreshold;
+
+    /// <summary>Scratch for the threshold's selection: the traces of the existing synapses.</summary>
+    private float[]? _thresholdScratch;
     private Counters _counters;
 
     /// <summary>Creates the trainer.</summary>
@@ -63,8 +69,15 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     public ReadOnlySpan<float> EligibilityTraces => _traces;
 
     /// <summary>
-    /// Clears the eligibility traces of selective plasticity (and ē), so no synapse is protected: for a switch to a task
-    /// unlike the ones before. Nothing else changes; without selective plasticity there is nothing to clear.
+    /// The adaptive protection threshold the next application uses: the <see cref="SelectivePlasticityOptions.ThresholdPercentile"/>-th
+    /// percentile (nearest rank) of the traces over the existing synapses; null without a percentile (or without selective plasticity).
+    /// </summary>
+    public float? EligibilityThreshold => _options.Selective?.ThresholdPercentile is null ? null : _traceThreshold;
+
+    /// <summary>
+    /// Clears the eligibility traces of selective plasticity (and ē and the adaptive threshold), so no synapse is
+    /// protected: for a switch to a task unlike the ones before. Nothing else changes; without selective plasticity there
+    /// is nothing to clear.
     /// </summary>
     public void ResetEligibility()
     {
@@ -72,6 +85,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         {
             if (_traces is not null) Array.Clear(_traces);
             _meanTrace = 0f;
+            _traceThreshold = 0f;
         }
     }
 
@@ -270,6 +284,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             for (int i = 0; i < n; i++) _windowCounts[i] = (int)trainer[2, i];
             traces?.AsSpan().CopyTo(_traces);
             _meanTrace = meanTrace ?? 0f;
+            _traceThreshold = TraceThreshold();
             _counters = counters;
         }
         return metadata;
@@ -295,7 +310,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             float[] savedW = Model.W.ToArray();
             var savedState = Model.SaveState();
             var (savedActive, savedCounts, savedTheta, savedCounters) = ((float[])_active.Clone(), (int[])_windowCounts.Clone(), (float[])_theta.Clone(), _counters);
-            var (savedTraces, savedMeanTrace) = ((float[]?)_traces?.Clone(), _meanTrace);
+            var (savedTraces, savedMeanTrace, savedThreshold) = ((float[]?)_traces?.Clone(), _meanTrace, _traceThreshold);
             try
             {
                 long done = 0;
@@ -311,7 +326,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 savedCounts.CopyTo(_windowCounts, 0);
                 savedTheta.CopyTo(_theta, 0);
                 savedTraces?.CopyTo(_traces!, 0);
-                (_counters, _meanTrace) = (savedCounters, savedMeanTrace);
+                (_counters, _meanTrace, _traceThreshold) = (savedCounters, savedMeanTrace, savedThreshold);
                 throw;
             }
         }
@@ -422,7 +437,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         var selective = o.Selective;
         float[]? traces = _traces;
         float[] traceSums = _traceSums;
-        var gate = selective is null ? default : new PlasticityKernel.Gate(selective.TraceDecay, GateScale(selective), o.WeightDecay);
+        var gate = selective is null ? default : new PlasticityKernel.Gate(selective.TraceDecay, GateScale(selective), o.WeightDecay, GateThreshold(selective));
         int chunks = vectorized ? (n + RowsPerChunk - 1) / RowsPerChunk : 1;
         var counts = new (long Potentiated, long Depressed)[chunks];
         void Rows(int chunk)
@@ -471,6 +486,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             double total = 0;
             foreach (float sum in traceSums) total += sum;
             _meanTrace = Model.ConnectionCount == 0 ? 0f : (float)(total / Model.ConnectionCount);
+            _traceThreshold = TraceThreshold();
         }
         if (meta is not null)
         {
@@ -508,6 +524,27 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     private float GateScale(SelectivePlasticityOptions selective) =>
         _counters.Applications - _counters.Skipped <= selective.WarmupApplications || _meanTrace == 0 ? 0f : selective.Protection / _meanTrace;
 
+    /// <summary>The kernel's threshold: the adaptive one with a percentile, else −1 (every synapse gated).</summary>
+    private float GateThreshold(SelectivePlasticityOptions selective) => selective.ThresholdPercentile is null ? -1f : _traceThreshold;
+
+    /// <summary>
+    /// The nearest-rank percentile of the traces over the existing synapses (the value at rank ⌈p/100 · M⌉ of M in
+    /// ascending order), found by selection in O(M); 0 without a percentile or synapses.
+    /// </summary>
+    private float TraceThreshold()
+    {
+        if (_options.Selective?.ThresholdPercentile is not { } percentile || _traces is null || Model.ConnectionCount == 0) return 0f;
+        var mask = Model.MaskBuffer;
+        var scratch = _thresholdScratch ??= new float[Model.ConnectionCount];
+        int m = 0;
+        for (int k = 0; k < _traces.Length; k++)
+        {
+            if (mask[k] != 0) scratch[m++] = _traces[k];
+        }
+        int rank = Math.Clamp((int)Math.Ceiling(percentile / 100.0 * m) - 1, 0, m - 1);
+        return Selection.Select(scratch.AsSpan(0, m), rank);
+    }
+
     /// <summary>
     /// The mean over existing synapses of the gate each would get at the next application without coincidence,
     /// <c>1/(1 + k e/ē)</c> (computed as the kernel does), and the fraction of them whose gate is below one half.
@@ -515,13 +552,13 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     private (double MeanGate, double ProtectedFraction) GateDiagnostics(ReadOnlySpan<float> mask)
     {
         if (_options.Selective is not { } selective || _traces is null) return (1, 0);
-        float scale = GateScale(selective);
+        float scale = GateScale(selective), threshold = GateThreshold(selective);
         double sum = 0;
         long count = 0, protectedCount = 0;
         for (int k = 0; k < _traces.Length; k++)
         {
             if (mask[k] == 0) continue;
-            float g = 1f / (1f + scale * _traces[k]);
+            float g = _traces[k] > threshold ? 1f / (1f + scale * _traces[k]) : 1f;
             sum += g;
             count++;
             if (g < 0.5f) protectedCount++;

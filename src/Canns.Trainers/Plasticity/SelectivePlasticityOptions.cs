@@ -9,6 +9,8 @@ namespace Canns.Trainers;
 /// task at hand learn at the full rate.
 /// </summary>
 /// <remarks>
+/// With <see cref="ThresholdPercentile"/> the protection adapts to the distribution of the traces: only synapses whose
+/// trace is above that percentile of all the traces are gated; the rest learn at the full rate.
 /// With the gate, an application computes <c>w ← clip((w + g Δ)(1 − g δ))</c>; during the warm-up (g = 1) that is the
 /// ungated rule. The traces are part of the trainer's state (checkpointed, rolled back with W).
 /// </remarks>
@@ -26,11 +28,19 @@ public sealed class SelectivePlasticityOptions
     /// <value>The default value is 100.</value>
     public int WarmupApplications { get; set; } = 100;
 
+    /// <summary>
+    /// The adaptive protection threshold, as a percentile of the traces over the existing synapses (recomputed after every
+    /// application): only synapses whose trace is above it are gated, the others keep g = 1. Null gates every synapse.
+    /// </summary>
+    /// <value>The default value is null (no threshold). In (0, 100): 75 leaves the least-used three quarters unprotected.</value>
+    public float? ThresholdPercentile { get; set; }
+
     internal void Validate(List<string> errors)
     {
         if (!(TraceDecay >= 0 && TraceDecay < 1)) errors.Add($"Selective.TraceDecay ({TraceDecay}) must be in [0, 1).");
         if (!float.IsFinite(Protection) || Protection < 0) errors.Add($"Selective.Protection ({Protection}) must be finite and ≥ 0.");
         if (WarmupApplications < 0) errors.Add($"Selective.WarmupApplications ({WarmupApplications}) must be ≥ 0.");
+        if (ThresholdPercentile is { } p && !(p > 0 && p < 100)) errors.Add($"Selective.ThresholdPercentile ({p}) must be in (0, 100), or null for no threshold.");
     }
 
     internal SelectivePlasticityOptions Clone() => (SelectivePlasticityOptions)MemberwiseClone();

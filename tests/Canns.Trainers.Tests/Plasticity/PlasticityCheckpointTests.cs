@@ -20,13 +20,13 @@ public class PlasticityCheckpointTests
         ConnectionProbability = 0.25f, InitialWeightScale = 0.3f, Seed = seed, ShortTermPlasticity = ShortTermPlasticityOptions.Facilitating(),
     });
 
-    private static PlasticityTrainer Trainer(RecurrentSpikingNetwork net, bool selective = true)
+    private static PlasticityTrainer Trainer(RecurrentSpikingNetwork net, bool selective = true, float? percentile = null)
     {
         var trainer = new PlasticityTrainer(net, new PlasticityOptions
         {
             StepsPerPattern = 37, Interval = 7, LearningRate = 0.05f,
             Homeostasis = new HomeostasisOptions { TargetRateHz = 20, Interval = 50 }, Metaplasticity = new MetaplasticityOptions(),
-            Selective = selective ? new SelectivePlasticityOptions { WarmupApplications = 3 } : null,
+            Selective = selective ? new SelectivePlasticityOptions { WarmupApplications = 3, ThresholdPercentile = percentile } : null,
         });
         trainer.ConfigureProgress(false);
         return trainer;
@@ -67,6 +67,24 @@ public class PlasticityCheckpointTests
         var metadata = resumed.LoadCheckpoint(_dir);
         Assert.That(metadata, Is.EqualTo(new Dictionary<string, string> { ["chunk"] = "1", ["note"] = "after the first call" }));
         AssertSame(resumedNet, tr, fresh, resumed);
+        resumed.Train(Inputs(1));
+        resumed.Train(Inputs(2));
+        AssertSame(straight, ts, fresh, resumed);
+    }
+
+    [Test]
+    public void SaveAndLoad_WithAnAdaptiveThreshold_ResumesBitForBit()
+    {
+        // The threshold is not stored: the load recomputes it from the traces, as the last application did.
+        var (straight, resumedNet) = (Network(), Network());
+        var (ts, tr) = (Trainer(straight, percentile: 70), Trainer(resumedNet, percentile: 70));
+        for (int call = 0; call < 3; call++) ts.Train(Inputs(call));
+        tr.Train(Inputs(0));
+        tr.SaveCheckpoint(_dir);
+        var fresh = Network();
+        var resumed = Trainer(fresh, percentile: 70);
+        resumed.LoadCheckpoint(_dir);
+        Assert.That(resumed.EligibilityThreshold, Is.EqualTo(tr.EligibilityThreshold).And.GreaterThan(0f));
         resumed.Train(Inputs(1));
         resumed.Train(Inputs(2));
         AssertSame(straight, ts, fresh, resumed);

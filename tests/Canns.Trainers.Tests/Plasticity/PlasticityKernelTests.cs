@@ -86,13 +86,17 @@ public class PlasticityKernelTests
             foreach (float post in new[] { 0f, 1f })
             {
                 var rule = Soft with { Soft = soft };
-                var gate = new PlasticityKernel.Gate(0.9f, 300f, 0.01f);
-                float[] ws = (float[])w.Clone(), wv = (float[])w.Clone(), ts = (float[])traces.Clone(), tv = (float[])traces.Clone();
-                var scalar = PlasticityKernel.UpdateRowSelective(ws, ts, mask, pre, post, rule, gate, 0.02f, rates, vectorized: false);
-                var vector = PlasticityKernel.UpdateRowSelective(wv, tv, mask, pre, post, rule, gate, 0.02f, rates, vectorized: true);
-                Assert.That(wv.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(ws.Select(BitConverter.SingleToInt32Bits)), $"soft {soft}, post {post}");
-                Assert.That(tv.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(ts.Select(BitConverter.SingleToInt32Bits)));
-                Assert.That(vector, Is.EqualTo(scalar));
+                // Every synapse gated (no threshold), and an adaptive threshold at the traces' median.
+                foreach (float threshold in new[] { -1f, traces.Order().ElementAt(n / 2) })
+                {
+                    var gate = new PlasticityKernel.Gate(0.9f, 300f, 0.01f, threshold);
+                    float[] ws = (float[])w.Clone(), wv = (float[])w.Clone(), ts = (float[])traces.Clone(), tv = (float[])traces.Clone();
+                    var scalar = PlasticityKernel.UpdateRowSelective(ws, ts, mask, pre, post, rule, gate, 0.02f, rates, vectorized: false);
+                    var vector = PlasticityKernel.UpdateRowSelective(wv, tv, mask, pre, post, rule, gate, 0.02f, rates, vectorized: true);
+                    Assert.That(wv.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(ws.Select(BitConverter.SingleToInt32Bits)), $"soft {soft}, post {post}, threshold {threshold}");
+                    Assert.That(tv.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(ts.Select(BitConverter.SingleToInt32Bits)));
+                    Assert.That(vector, Is.EqualTo(scalar));
+                }
             }
         }
     }
@@ -111,5 +115,18 @@ public class PlasticityKernelTests
         Assert.That(row[1], Is.EqualTo((0.5 - 0.02 / 3) * (1 - 0.01 / 3)).Within(1e-6));
         Assert.That(traces, Is.EqualTo(new[] { 0.035f, 0.02f }).Within(1e-7f));
         Assert.That((preActive, traceSum), Is.EqualTo((1f, traces[0] + traces[1])));
+    }
+
+    [Test]
+    public void UpdateRowSelective_TraceAtOrBelowTheThreshold_IsNotGated()
+    {
+        // As above, with the threshold at 0.02: synapse 1's trace (0.02) is not above it, so g = 1 and it learns like the
+        // plain rule: w = (0.5 − 0.02)(1 − 0.01) = 0.4752; a trace of 0.03 (above) keeps the gate 1/(1 + 100·0.03) = 1/4.
+        float[] row = [0.5f, 0.5f, 0.5f], traces = [0.02f, 0.02f, 0.03f];
+        PlasticityKernel.UpdateRowSelective(row, traces, [1, 1, 1], [1, 0, 0], post: 1, Soft, new PlasticityKernel.Gate(0.5f, 100f, 0.01f, Threshold: 0.02f),
+            0f, default, vectorized: false);
+        Assert.That(row[0], Is.EqualTo(0.5445f).Within(1e-6f), "coincidence: open either way");
+        Assert.That(row[1], Is.EqualTo((0.5 - 0.02) * (1 - 0.01)).Within(1e-6), "at the threshold: not gated");
+        Assert.That(row[2], Is.EqualTo((0.5 - 0.02 / 4) * (1 - 0.01 / 4)).Within(1e-6), "above: gated");
     }
 }

@@ -40,7 +40,7 @@ public class PlasticityOptionsTests
             Interval = 0, StepsPerPattern = 0, Epochs = 0, MinimumActiveFraction = 2, MonitorInterval = -1,
             Homeostasis = new HomeostasisOptions { TargetRateHz = 0, Interval = 0, ScalingRate = -1 },
             Metaplasticity = new MetaplasticityOptions { LearningRate = -1, ThresholdTimeConstant = 0, InitialThreshold = -1 },
-            Selective = new SelectivePlasticityOptions { TraceDecay = 1, Protection = -1, WarmupApplications = -1 },
+            Selective = new SelectivePlasticityOptions { TraceDecay = 1, Protection = -1, WarmupApplications = -1, ThresholdPercentile = 100 },
         };
         var e = Assert.Throws<ArgumentOutOfRangeException>(o.Validate);
         foreach (string name in new[]
@@ -48,7 +48,7 @@ public class PlasticityOptionsTests
                      "LearningRate (-1)", "WeightDecay", "LtdRatio", "MinWeight", "Schedule (7)", "Interval (0)", "StepsPerPattern", "Epochs",
                      "MinimumActiveFraction", "MonitorInterval", "Homeostasis.TargetRateHz", "Homeostasis.Interval", "Homeostasis.ScalingRate",
                      "Metaplasticity.LearningRate", "Metaplasticity.ThresholdTimeConstant", "Metaplasticity.InitialThreshold",
-                     "Selective.TraceDecay", "Selective.Protection", "Selective.WarmupApplications",
+                     "Selective.TraceDecay", "Selective.Protection", "Selective.WarmupApplications", "Selective.ThresholdPercentile (100)",
                  })
         {
             Assert.That(e!.Message, Does.Contain(name));

@@ -48,7 +48,7 @@ public class PlasticityTrainerTests
         long steps = 0, window = 0, performed = 0;
         (ltp, ltd) = (0, 0);
         traces = new double[w.Length];
-        double meanTrace = 0;
+        double meanTrace = 0, traceThreshold = 0;
         var sel = o.Selective;
         for (int epoch = 0; epoch < o.Epochs; epoch++)
         {
@@ -91,7 +91,7 @@ public class PlasticityTrainerTests
                                 }
                                 delta += gain * rates[j];
                                 // Selective plasticity: the gate opens on coincidence, else shrinks with the synapse's trace.
-                                double g = sel is null || coincidence ? 1 : 1 / (1 + scale * traces[k]);
+                                double g = sel is null || coincidence || (sel.ThresholdPercentile is not null && traces[k] <= traceThreshold) ? 1 : 1 / (1 + scale * traces[k]);
                                 v = (v + g * delta) * (1 - g * o.WeightDecay);
                                 w[k] = Math.Clamp(v, o.MinWeight, o.MaxWeight);
                                 if (sel is not null) traces[k] = sel.TraceDecay * traces[k] + (1 - sel.TraceDecay) * Math.Abs(delta);
@@ -108,6 +108,12 @@ public class PlasticityTrainerTests
                                 count++;
                             }
                             meanTrace = total / count;
+                            if (sel.ThresholdPercentile is { } percentile)
+                            {
+                                // Nearest rank: the ⌈p/100 · M⌉-th smallest trace of the M existing synapses.
+                                var existing = traces.Where((_, s) => mask[s] != 0).Order().ToArray();
+                                traceThreshold = existing[Math.Max(0, (int)Math.Ceiling(percentile / 100.0 * existing.Length) - 1)];
+                            }
                         }
                         for (int i = 0; i < N; i++) theta[i] += (rates[i] * rates[i] - theta[i]) / o.Metaplasticity.ThresholdTimeConstant;
                         Array.Clear(active);
@@ -170,6 +176,53 @@ public class PlasticityTrainerTests
         Assert.That(net.W.ToArray().Select(v => (double)v), Is.EqualTo(expected).Within(2e-5));
         Assert.That(trainer.EligibilityTraces.ToArray().Select(v => (double)v), Is.EqualTo(traces).Within(1e-6));
         Assert.That(trainer.Snapshot().MeanEligibility, Is.GreaterThan(0));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_SelectivePlasticityWithAnAdaptiveThreshold_MatchesDoubleReference(bool compiled)
+    {
+        var net = Clamped();
+        var inputs = ClampedInputs(4, seed: 17);
+        float[] rewards = [1f, 0.5f, 2f, 1f];
+        var options = AllMechanisms();
+        options.Epochs = 4;
+        options.Selective = new SelectivePlasticityOptions { TraceDecay = 0.9f, Protection = 3f, WarmupApplications = 4, ThresholdPercentile = 60 };
+        var expected = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, options, out _, out _, out _, out var traces);
+        var withoutThreshold = AllMechanisms();
+        withoutThreshold.Epochs = 4;
+        withoutThreshold.Selective = new SelectivePlasticityOptions { TraceDecay = 0.9f, Protection = 3f, WarmupApplications = 4 };
+        var gatedEverywhere = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, withoutThreshold, out _, out _, out _, out _);
+        Assert.That(expected, Is.Not.EqualTo(gatedEverywhere).Within(1e-4), "the threshold changes the result, so the test can see it applied");
+        var trainer = new PlasticityTrainer(net, options);
+        trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
+        trainer.Train(inputs, rewards);
+        Assert.That(net.W.ToArray().Select(v => (double)v), Is.EqualTo(expected).Within(2e-5));
+        Assert.That(trainer.EligibilityTraces.ToArray().Select(v => (double)v), Is.EqualTo(traces).Within(1e-6));
+    }
+
+    [Test]
+    public void EligibilityThreshold_IsTheNearestRankPercentileOfTheTraces_AndOnlySynapsesAboveItAreProtected()
+    {
+        var net = Clamped();
+        var options = AllMechanisms();
+        options.Epochs = 4;
+        options.Selective = new SelectivePlasticityOptions { TraceDecay = 0.9f, Protection = 30f, WarmupApplications = 4, ThresholdPercentile = 75 };
+        var trainer = new PlasticityTrainer(net, options);
+        trainer.ConfigureProgress(false);
+        trainer.Train(ClampedInputs(4, seed: 17));
+        var mask = net.Mask.ToArray();
+        var existing = trainer.EligibilityTraces.ToArray().Where((_, s) => mask[s] != 0).Order().ToArray();
+        float expected = existing[(int)Math.Ceiling(0.75 * existing.Length) - 1];
+        Assert.That(trainer.EligibilityThreshold, Is.EqualTo(expected));
+        var snapshot = trainer.Snapshot();
+        int above = existing.Count(e => e > expected);
+        Assert.That(snapshot.ProtectedFraction, Is.GreaterThan(0).And.LessThanOrEqualTo((double)above / existing.Length));
+        Assert.That(above, Is.LessThanOrEqualTo(existing.Length / 4 + 1));
+
+        trainer.ResetEligibility();
+        Assert.That(trainer.EligibilityThreshold, Is.EqualTo(0f));
+        Assert.That(new PlasticityTrainer(Clamped(), AllMechanisms()).EligibilityThreshold, Is.Null, "no selective plasticity, no threshold");
     }
 
     [Test]
