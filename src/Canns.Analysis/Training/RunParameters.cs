@@ -34,7 +34,8 @@ internal static class RunParameters
         else pairs.Add(("Selective", null));
         if (o.Metaplasticity is { } m)
         {
-            pairs.AddRange([("Metaplasticity.LearningRate", m.LearningRate), ("Metaplasticity.ThresholdTimeConstant", m.ThresholdTimeConstant), ("Metaplasticity.InitialThreshold", m.InitialThreshold)]);
+            pairs.AddRange([("Metaplasticity.LearningRate", m.LearningRate), ("Metaplasticity.ThresholdTimeConstant", m.ThresholdTimeConstant), ("Metaplasticity.InitialThreshold", m.InitialThreshold),
+                ("Metaplasticity.TargetRateHz", m.TargetRateHz)]);
         }
         else pairs.Add(("Metaplasticity", null));
         return Line(pairs);

@@ -3,7 +3,9 @@ namespace Canns.Trainers;
 /// <summary>
 /// BCM metaplasticity on the running rates ν (spikes per step): at each application of the rule
 /// <c>ΔW_ij = η_B m ν_j ν_i (ν_i − θ_i)</c> and then <c>θ_i ← θ_i + (ν_i² − θ_i)/τ_θ</c>, so a neuron that has been
-/// active needs more to potentiate.
+/// active needs more to potentiate. With <see cref="TargetRateHz"/> ν₀ the threshold follows <c>ν_i²/ν₀</c> instead (the
+/// classic sliding threshold <c>θ = ⟨ν²⟩/ν₀</c>): a neuron below ν₀ potentiates, one above it depresses, so the rule
+/// holds rates near ν₀.
 /// </summary>
 public sealed class MetaplasticityOptions
 {
@@ -19,11 +21,16 @@ public sealed class MetaplasticityOptions
     /// <value>The default value is 0.01.</value>
     public float InitialThreshold { get; set; } = 0.01f;
 
+    /// <summary>ν₀, the target rate of the sliding threshold, in Hz (converted with the network's time step); finite and &gt; 0, or null.</summary>
+    /// <value>The default value is null: θ follows ν² (no target).</value>
+    public float? TargetRateHz { get; set; }
+
     internal void Validate(List<string> errors)
     {
         if (!float.IsFinite(LearningRate) || LearningRate < 0) errors.Add($"Metaplasticity.LearningRate ({LearningRate}) must be finite and ≥ 0.");
         if (!float.IsFinite(ThresholdTimeConstant) || ThresholdTimeConstant < 1) errors.Add($"Metaplasticity.ThresholdTimeConstant ({ThresholdTimeConstant}) must be finite and ≥ 1.");
         if (!float.IsFinite(InitialThreshold) || InitialThreshold < 0) errors.Add($"Metaplasticity.InitialThreshold ({InitialThreshold}) must be finite and ≥ 0.");
+        if (TargetRateHz is { } target && !(float.IsFinite(target) && target > 0)) errors.Add($"Metaplasticity.TargetRateHz ({target}) must be finite and > 0, or null for no target.");
     }
 
     internal MetaplasticityOptions Clone() => (MetaplasticityOptions)MemberwiseClone();

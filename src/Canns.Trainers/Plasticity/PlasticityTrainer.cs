@@ -490,8 +490,10 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         }
         if (meta is not null)
         {
+            // θ follows ν² (no target: the factor is 1, exactly the plain rule) or ν²/ν₀ with ν₀ in spikes per step.
             float step = 1f / meta.ThresholdTimeConstant;
-            for (int i = 0; i < n; i++) _theta[i] += (rates[i] * rates[i] - _theta[i]) * step;
+            float perTarget = meta.TargetRateHz is { } hz ? 1000f / (hz * Model.TimeStepMilliseconds) : 1f;
+            for (int i = 0; i < n; i++) _theta[i] += (rates[i] * rates[i] * perTarget - _theta[i]) * step;
         }
         Array.Clear(_active);
     }

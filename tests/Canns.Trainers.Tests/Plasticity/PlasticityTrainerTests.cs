@@ -115,7 +115,9 @@ public class PlasticityTrainerTests
                                 traceThreshold = existing[Math.Max(0, (int)Math.Ceiling(percentile / 100.0 * existing.Length) - 1)];
                             }
                         }
-                        for (int i = 0; i < N; i++) theta[i] += (rates[i] * rates[i] - theta[i]) / o.Metaplasticity.ThresholdTimeConstant;
+                        // θ → ν² (or ν²/ν₀ with a target rate, ν₀ in spikes per 1 ms step).
+                        double perTarget = o.Metaplasticity.TargetRateHz is { } hz ? 1000.0 / hz : 1;
+                        for (int i = 0; i < N; i++) theta[i] += (rates[i] * rates[i] * perTarget - theta[i]) / o.Metaplasticity.ThresholdTimeConstant;
                         Array.Clear(active);
                     }
                     if (window == o.Homeostasis!.Interval)
@@ -176,6 +178,46 @@ public class PlasticityTrainerTests
         Assert.That(net.W.ToArray().Select(v => (double)v), Is.EqualTo(expected).Within(2e-5));
         Assert.That(trainer.EligibilityTraces.ToArray().Select(v => (double)v), Is.EqualTo(traces).Within(1e-6));
         Assert.That(trainer.Snapshot().MeanEligibility, Is.GreaterThan(0));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_MetaplasticityWithATargetRate_MatchesDoubleReference(bool compiled)
+    {
+        var net = Clamped();
+        var inputs = ClampedInputs(4, seed: 7);
+        float[] rewards = [1f, 0.5f, 2f, 1f];
+        var options = AllMechanisms();
+        options.Metaplasticity!.TargetRateHz = 300;
+        var expected = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, options, out var theta, out _, out _);
+        var trainer = new PlasticityTrainer(net, options);
+        trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
+        trainer.Train(inputs, rewards);
+        Assert.That(net.W.ToArray().Select(v => (double)v), Is.EqualTo(expected).Within(1e-5));
+        Assert.That(trainer.Thresholds.ToArray().Select(v => (double)v), Is.EqualTo(theta).Within(1e-6));
+    }
+
+    [Test]
+    public void Metaplasticity_TargetRate_ThresholdSettlesAtRateSquaredOverTheTarget()
+    {
+        // One clamped pattern for 400 applications (τ_θ = 5): every rate settles at 1 (driven) or 0 spikes per step,
+        // so θ settles at ν²/ν₀ with ν₀ = 250 Hz · 1 ms = 0.25: 4 for a driven neuron, 0 for a silent one.
+        var net = Clamped();
+        var options = AllMechanisms();
+        options.Homeostasis = null;
+        options.Epochs = 1;
+        options.StepsPerPattern = 1_600;
+        options.Metaplasticity!.TargetRateHz = 250;
+        var trainer = new PlasticityTrainer(net, options);
+        trainer.ConfigureProgress(false);
+        var input = ClampedInputs(1, seed: 3);
+        trainer.Train(input);
+        for (int i = 0; i < N; i++)
+        {
+            double expected = input[0, i] > 0 ? 1 / 0.25 : 0;
+            Assert.That(trainer.Thresholds[i], Is.EqualTo(expected).Within(1e-3), $"neuron {i}");
+        }
+        Assert.That(Enumerable.Range(0, N).Count(i => input[0, i] > 0), Is.InRange(1, N - 1), "both kinds of neuron are present");
     }
 
     [TestCase(true)]
