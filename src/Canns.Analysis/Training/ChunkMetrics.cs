@@ -2,7 +2,7 @@ namespace Canns.Analysis;
 
 /// <summary>One chunk of a <see cref="TrainingRun"/>: the loss and the statistics it was computed from.</summary>
 /// <param name="Chunk">The chunk, from 1.</param>
-/// <param name="Loss">The loss: <see cref="RateLoss"/> + α·<see cref="SilentFraction"/>.</param>
+/// <param name="Loss">The loss: w_rate·<see cref="RateLoss"/> (+ w_cv·<see cref="CvLoss"/>) + α·<see cref="SilentFraction"/>.</param>
 /// <param name="RateLoss">The mean over neurons of <c>((ν_i − ν_target)/ν_target)²</c>, ν_i its rate over the evaluation.</param>
 /// <param name="SilentFraction">The fraction of neurons that never fired during the evaluation.</param>
 /// <param name="MeanRateHz">The mean rate over neurons, in Hz.</param>
@@ -17,11 +17,17 @@ public sealed record ChunkMetrics(
     /// <value>The default value is empty.</value>
     public IReadOnlyList<double> Custom { get; init; } = [];
 
+    /// <summary>The regularity term <c>mean (CV − CvTarget)²</c> over the neurons and patterns with a CV (0 when none has); null when <see cref="TrainingRunOptions.CvWeight"/> is 0.</summary>
+    public double? CvLoss { get; init; }
+
+    /// <summary>The mean CV of the inter-spike intervals over the neurons and patterns with one (0 when none has); null when <see cref="TrainingRunOptions.CvWeight"/> is 0.</summary>
+    public double? MeanCv { get; init; }
+
     /// <summary>Equal when every field and every custom value is equal.</summary>
     public bool Equals(ChunkMetrics? other) =>
         other is not null && (Chunk, Loss, RateLoss, SilentFraction, MeanRateHz, RateStdHz, MeanWeight, WeightStd, Steps) ==
         (other.Chunk, other.Loss, other.RateLoss, other.SilentFraction, other.MeanRateHz, other.RateStdHz, other.MeanWeight, other.WeightStd, other.Steps) &&
-        Custom.SequenceEqual(other.Custom);
+        (CvLoss, MeanCv) == (other.CvLoss, other.MeanCv) && Custom.SequenceEqual(other.Custom);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Chunk, Loss, Steps, Custom.Count);

@@ -40,6 +40,12 @@ public static class TrainingRun
     /// <summary>The run's own columns of <c>metrics.csv</c>; the custom metrics (<see cref="TrainingRunOptions.Metrics"/>) follow them.</summary>
     internal static readonly string[] BuiltInColumns = ["chunk", "loss", "rate_loss", "silent_fraction", "mean_rate_hz", "rate_std_hz", "mean_weight", "weight_std", "steps"];
 
+    /// <summary>The columns of the regularity term, after the built-in ones when <see cref="TrainingRunOptions.CvWeight"/> is above 0.</summary>
+    internal static readonly string[] CvColumns = ["cv_loss", "mean_cv"];
+
+    /// <summary>Names a metric of your own may not take.</summary>
+    internal static IEnumerable<string> ReservedColumns => BuiltInColumns.Concat(CvColumns);
+
     /// <summary>Runs (or with <paramref name="resume"/>, continues) the training run in <paramref name="outputDirectory"/>.</summary>
     /// <param name="trainer">The trainer, on a network built with the same options and seed as the run's (a checkpoint only loads into the same network).</param>
     /// <param name="patterns">The clean patterns, one input current per neuron per row.</param>
@@ -71,7 +77,8 @@ public static class TrainingRun
         string metricsFile = Path.Combine(full, MetricsName);
         string latest = Path.Combine(full, "checkpoints", "latest"), best = Path.Combine(full, "checkpoints", "best");
         string describe = options.Describe();
-        string[] header = [.. BuiltInColumns, .. options.Metrics.Select(m => m.Name)];
+        bool cv = options.CvWeight > 0;
+        string[] header = [.. BuiltInColumns, .. cv ? CvColumns : [], .. options.Metrics.Select(m => m.Name)];
         int bestColumn = options.BestBy == "loss" ? -1 : options.Metrics.Select(m => m.Name).ToList().IndexOf(options.BestBy);
         double Criterion(ChunkMetrics m) => bestColumn < 0 ? m.Loss : m.Custom[bestColumn];
         bool Better(double value, double best) => options.BestIsHighest ? value > best : value < best;
@@ -96,7 +103,7 @@ public static class TrainingRun
             // A checkpoint after chunk 1 or later always has a best chunk.
             bestChunk = IntField(meta, "bestChunk", latest, start > 0 ? 1 : 0, start);
             NumberField(meta, "bestLoss", latest);
-            metrics.AddRange(ReadMetrics(metricsFile, start, header));
+            metrics.AddRange(ReadMetrics(metricsFile, start, header, cv));
             if (bestChunk > 0) bestValue = Criterion(metrics[bestChunk - 1]);
             trainer.LoadCheckpoint(latest);
         }
@@ -173,10 +180,19 @@ public static class TrainingRun
     {
         int n = trainer.Model.Size;
         var rates = new double[n];
+        double cvSum = 0, cvSquares = 0;
+        long cvCount = 0;
         for (int p = 0; p < patterns.Rows; p++)
         {
             var response = trainer.Predict(patterns.Row(p));
             for (int i = 0; i < n; i++) rates[i] += response.RatesHz[i] / patterns.Rows;
+            foreach (double c in response.IntervalCv)
+            {
+                if (double.IsNaN(c)) continue;
+                cvSum += c;
+                cvSquares += (c - options.CvTarget) * (c - options.CvTarget);
+                cvCount++;
+            }
         }
         double target = options.TargetRateHz;
         double rateLoss = rates.Average(r => (r - target) / target * ((r - target) / target));
@@ -191,8 +207,12 @@ public static class TrainingRun
             custom[k] = metric.Evaluate(trainer);
             if (!double.IsFinite(custom[k])) throw new InvalidOperationException($"The metric '{metric.Name}' returned {custom[k]} after chunk {chunk}; metrics must be finite.");
         }
-        return new ChunkMetrics(chunk, rateLoss + options.SilentPenalty * silent, rateLoss, silent, mean, std,
-            snapshot.MeanWeight, snapshot.WeightStandardDeviation, snapshot.Step) { Custom = custom };
+        double? cvLoss = options.CvWeight > 0 ? (cvCount == 0 ? 0 : cvSquares / cvCount) : null;
+        double? meanCv = options.CvWeight > 0 ? (cvCount == 0 ? 0 : cvSum / cvCount) : null;
+        // Without the optional terms the loss is exactly rate + α·silent, as before they existed.
+        double loss = (options.RateWeight == 1f ? rateLoss : options.RateWeight * rateLoss) + (cvLoss is { } c2 ? options.CvWeight * c2 : 0) + options.SilentPenalty * silent;
+        return new ChunkMetrics(chunk, loss, rateLoss, silent, mean, std,
+            snapshot.MeanWeight, snapshot.WeightStandardDeviation, snapshot.Step) { Custom = custom, CvLoss = cvLoss, MeanCv = meanCv };
     }
 
     private static Dictionary<string, string> Metadata(int chunk, double loss, int bestChunk, double bestLoss, string options, int seed,
@@ -238,11 +258,12 @@ public static class TrainingRun
     private static IEnumerable<string> Row(ChunkMetrics m) =>
     [
         Text.Data(m.Chunk), Text.Data(m.Loss), Text.Data(m.RateLoss), Text.Data(m.SilentFraction), Text.Data(m.MeanRateHz),
-        Text.Data(m.RateStdHz), Text.Data(m.MeanWeight), Text.Data(m.WeightStd), Text.Data(m.Steps), .. m.Custom.Select(Text.Data),
+        Text.Data(m.RateStdHz), Text.Data(m.MeanWeight), Text.Data(m.WeightStd), Text.Data(m.Steps),
+        .. m.CvLoss is { } cvLoss ? [Text.Data(cvLoss), Text.Data(m.MeanCv!.Value)] : Array.Empty<string>(), .. m.Custom.Select(Text.Data),
     ];
 
     /// <summary>The first <paramref name="chunks"/> rows of the metrics file (a crashed run may have written more).</summary>
-    private static List<ChunkMetrics> ReadMetrics(string path, int chunks, string[] header)
+    private static List<ChunkMetrics> ReadMetrics(string path, int chunks, string[] header, bool cv)
     {
         var rows = new List<ChunkMetrics>();
         if (chunks == 0) return rows;
@@ -261,7 +282,12 @@ public static class TrainingRun
                 double D(int i) => double.TryParse(f[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
                     ? value : throw new FormatException($"'{header[i]}' is '{f[i]}', not a finite number");
                 var m = new ChunkMetrics(int.Parse(f[0], CultureInfo.InvariantCulture), D(1), D(2), D(3), D(4), D(5), D(6), D(7),
-                    long.Parse(f[8], CultureInfo.InvariantCulture)) { Custom = [.. Enumerable.Range(BuiltInColumns.Length, header.Length - BuiltInColumns.Length).Select(D)] };
+                    long.Parse(f[8], CultureInfo.InvariantCulture))
+                {
+                    CvLoss = cv ? D(BuiltInColumns.Length) : null,
+                    MeanCv = cv ? D(BuiltInColumns.Length + 1) : null,
+                    Custom = [.. Enumerable.Range(BuiltInColumns.Length + (cv ? CvColumns.Length : 0), header.Length - BuiltInColumns.Length - (cv ? CvColumns.Length : 0)).Select(D)],
+                };
                 if (m.Chunk != rows.Count + 1) throw new FormatException($"chunk {m.Chunk} where {rows.Count + 1} was expected");
                 rows.Add(m);
             }

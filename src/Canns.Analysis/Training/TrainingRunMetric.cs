@@ -26,9 +26,9 @@ public sealed class TrainingRunMetric
         {
             throw new ArgumentException($"The metric name '{name}' must start with a letter and hold only letters, digits and underscores.", nameof(name));
         }
-        if (TrainingRun.BuiltInColumns.Contains(name))
+        if (TrainingRun.ReservedColumns.Contains(name))
         {
-            throw new ArgumentException($"The metric name '{name}' is one of the run's own columns ({string.Join(", ", TrainingRun.BuiltInColumns)}).", nameof(name));
+            throw new ArgumentException($"The metric name '{name}' is one of the run's own columns ({string.Join(", ", TrainingRun.ReservedColumns)}).", nameof(name));
         }
         Name = name;
         Evaluate = evaluate;

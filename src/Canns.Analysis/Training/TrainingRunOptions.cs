@@ -27,6 +27,23 @@ public sealed class TrainingRunOptions
     /// <value>The default value is 0.1.</value>
     public float SilentPenalty { get; set; } = 0.1f;
 
+    /// <summary>The weight of the rate term in the loss; finite and ≥ 0.</summary>
+    /// <value>The default value is 1.</value>
+    public float RateWeight { get; set; } = 1f;
+
+    /// <summary>
+    /// The weight of the regularity term in the loss: the mean over neurons and patterns of <c>(CV − CvTarget)²</c>, CV the
+    /// coefficient of variation of a neuron's inter-spike intervals during the evaluation (<see cref="Canns.Trainers.SpikeResponse.IntervalCv"/>;
+    /// neurons with fewer than three spikes have none and are left out); finite and ≥ 0. Above 0, <c>metrics.csv</c> gets
+    /// the columns <c>cv_loss</c> and <c>mean_cv</c>.
+    /// </summary>
+    /// <value>The default value is 0: no regularity term.</value>
+    public float CvWeight { get; set; }
+
+    /// <summary>The target CV of the regularity term: 1 is Poisson-like irregular firing, 0 clockwork; finite and ≥ 0.</summary>
+    /// <value>The default value is 1.</value>
+    public float CvTarget { get; set; } = 1f;
+
     /// <summary>Metrics of your own, computed after every chunk and written as columns of <c>metrics.csv</c> (in this order, after the run's own).</summary>
     /// <value>The default value is empty. Names must be distinct.</value>
     public IReadOnlyList<TrainingRunMetric> Metrics { get; set; } = [];
@@ -57,6 +74,9 @@ public sealed class TrainingRunOptions
         if (!float.IsFinite(InputNoise) || InputNoise < 0) errors.Add($"InputNoise ({InputNoise}) must be finite and ≥ 0.");
         if (!float.IsFinite(TargetRateHz) || TargetRateHz <= 0) errors.Add($"TargetRateHz ({TargetRateHz}) must be finite and > 0.");
         if (!float.IsFinite(SilentPenalty) || SilentPenalty < 0) errors.Add($"SilentPenalty ({SilentPenalty}) must be finite and ≥ 0.");
+        if (!float.IsFinite(RateWeight) || RateWeight < 0) errors.Add($"RateWeight ({RateWeight}) must be finite and ≥ 0.");
+        if (!float.IsFinite(CvWeight) || CvWeight < 0) errors.Add($"CvWeight ({CvWeight}) must be finite and ≥ 0.");
+        if (!float.IsFinite(CvTarget) || CvTarget < 0) errors.Add($"CvTarget ({CvTarget}) must be finite and ≥ 0.");
         if (WeightSnapshotInterval < 0) errors.Add($"WeightSnapshotInterval ({WeightSnapshotInterval}) must be at least 0 (0: no snapshots).");
         if (Metrics is null || Metrics.Any(m => m is null)) errors.Add("Metrics must not be null or hold null entries.");
         else
@@ -84,6 +104,7 @@ public sealed class TrainingRunOptions
     {
         string own = FormattableString.Invariant(
             $"chunks={Chunks};checkpointInterval={CheckpointInterval};inputNoise={InputNoise:R};seed={Seed};targetRateHz={TargetRateHz:R};silentPenalty={SilentPenalty:R}");
+        if (RateWeight != 1f || CvWeight != 0f) own += FormattableString.Invariant($";rateWeight={RateWeight:R};cvWeight={CvWeight:R};cvTarget={CvTarget:R}");
         if (Metrics.Count > 0) own += $";metrics={string.Join("|", Metrics.Select(m => m.Name))}";
         if (BestBy != "loss" || BestIsHighest) own += $";bestBy={BestBy};bestIsHighest={(BestIsHighest ? "true" : "false")}";
         return own;

@@ -28,6 +28,14 @@ internal static class TrainingRunReport
                 new ChartSeries("target", Palette.Category(6), Points(metrics, _ => options.TargetRateHz), Markers: false, Dash: "4 4"),
             ], xIntegers: true),
             "Mean rate over the neurons (band: ±1 standard deviation across neurons) against the target.");
+        if (options.CvWeight > 0)
+        {
+            doc.Figure(LineChart.Render("Regularity", "chunk", "CV", [
+                    new ChartSeries("mean CV", Palette.Category(5), Points(metrics, c => c.MeanCv ?? 0), Markers: markers),
+                    new ChartSeries("target", Palette.Category(6), Points(metrics, _ => options.CvTarget), Markers: false, Dash: "4 4"),
+                ], xIntegers: true),
+                "Mean coefficient of variation of the inter-spike intervals (neurons with at least three spikes) against the target.");
+        }
         doc.Figure(LineChart.Render("Weights", "chunk", "w", [
                 new ChartSeries("mean weight", Palette.Category(3), Points(metrics, c => c.MeanWeight), Band: metrics.Select(c => (c.MeanWeight - c.WeightStd, c.MeanWeight + c.WeightStd)).ToArray(), Markers: markers),
             ], xIntegers: true),

@@ -139,14 +139,33 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     public override SpikeResponse Predict(ReadOnlySpan<float> input)
     {
         ValidateInput(input, Model.Size);
-        int steps = _options.StepsPerPattern;
-        int[] counts;
+        int steps = _options.StepsPerPattern, n = Model.Size;
+        var counts = new int[n];
+        // Each neuron's inter-spike intervals (in steps): their number, sum and sum of squares, exact in double.
+        var last = new int[n];
+        var (intervals, sum, squares) = (new int[n], new double[n], new double[n]);
         lock (Model.SyncRoot)
         {
             var saved = Model.SaveState();
             try
             {
-                counts = Model.Run(input, steps);
+                for (int t = 0; t < steps; t++)
+                {
+                    Model.Step(input);
+                    var spikes = Model.Spikes;
+                    for (int i = 0; i < n; i++)
+                    {
+                        if (spikes[i] == 0) continue;
+                        if (counts[i]++ > 0)
+                        {
+                            double interval = t - last[i];
+                            intervals[i]++;
+                            sum[i] += interval;
+                            squares[i] += interval * interval;
+                        }
+                        last[i] = t;
+                    }
+                }
             }
             finally
             {
@@ -154,7 +173,18 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             }
         }
         var rates = counts.Select(c => Model.RateInHertz((double)c / steps)).ToArray();
-        return new SpikeResponse(counts, rates, steps);
+        var cv = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            if (intervals[i] < 2)
+            {
+                cv[i] = double.NaN;
+                continue;
+            }
+            double mean = sum[i] / intervals[i];
+            cv[i] = Math.Sqrt(Math.Max(0, squares[i] / intervals[i] - mean * mean)) / mean;
+        }
+        return new SpikeResponse(counts, rates, steps) { IntervalCv = cv };
     }
 
     /// <summary>

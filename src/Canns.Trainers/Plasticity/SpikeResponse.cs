@@ -8,4 +8,12 @@ public sealed record SpikeResponse(int[] SpikeCounts, double[] RatesHz, int Step
 {
     /// <summary>All spikes of all neurons.</summary>
     public long TotalSpikes => SpikeCounts.Sum(c => (long)c);
+
+    /// <summary>
+    /// Each neuron's coefficient of variation of its inter-spike intervals over the presentation (standard deviation
+    /// over mean, population form; 0 for perfectly regular firing, about 1 for Poisson-like firing); NaN for a neuron
+    /// with fewer than two intervals (fewer than three spikes), whose regularity is undefined.
+    /// </summary>
+    /// <value>The default value is empty (a response built without it).</value>
+    public double[] IntervalCv { get; init; } = [];
 }

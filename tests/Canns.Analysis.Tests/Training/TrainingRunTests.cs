@@ -340,6 +340,62 @@ public class TrainingRunTests : TrainingRunFixture
     }
 
     [Test]
+    public void Predict_IntervalCv_EqualsANaiveRasterComputation()
+    {
+        var trainer = NewTrainer();
+        var response = trainer.Predict(Patterns().Row(0));
+        // The same network stepped by hand from the same state, spike times recorded.
+        var twin = NewTrainer().Model;
+        var times = Enumerable.Range(0, 60).Select(_ => new List<int>()).ToArray();
+        for (int t = 0; t < response.Steps; t++)
+        {
+            twin.Step(Patterns().Row(0));
+            for (int i = 0; i < 60; i++) if (twin.Spikes[i] != 0) times[i].Add(t);
+        }
+        int defined = 0;
+        for (int i = 0; i < 60; i++)
+        {
+            Assert.That(response.SpikeCounts[i], Is.EqualTo(times[i].Count), $"neuron {i}");
+            if (times[i].Count < 3)
+            {
+                Assert.That(response.IntervalCv[i], Is.NaN, $"neuron {i}: fewer than two intervals");
+                continue;
+            }
+            var isi = times[i].Zip(times[i].Skip(1), (a, b) => (double)(b - a)).ToArray();
+            double mean = isi.Average(), sd = Math.Sqrt(isi.Average(x => (x - mean) * (x - mean)));
+            Assert.That(response.IntervalCv[i], Is.EqualTo(sd / mean).Within(1e-12), $"neuron {i}");
+            defined++;
+        }
+        Assert.That(defined, Is.GreaterThan(10), "enough neurons fire for the comparison to mean something");
+    }
+
+    [Test]
+    public void CvWeight_AddsTheRegularityTermToTheLoss_AsItsColumnsSay()
+    {
+        var options = new TrainingRunOptions { Chunks = 4, CheckpointInterval = 2, InputNoise = 0.03f, Seed = 4, CvWeight = 0.5f, CvTarget = 0.8f, RateWeight = 2f };
+        var trainer = NewTrainer();
+        var result = TrainingRun.Run(trainer, Patterns(), _dir, options);
+        Assert.That(File.ReadAllLines(result.MetricsFile)[0], Does.EndWith(",steps,cv_loss,mean_cv"));
+        foreach (var m in result.Metrics)
+        {
+            Assert.That(m.Loss, Is.EqualTo(2 * m.RateLoss + 0.5 * m.CvLoss!.Value + options.SilentPenalty * m.SilentFraction).Within(1e-12), $"chunk {m.Chunk}");
+        }
+        // The last chunk's evaluation, again by hand: Predict restores the state, so the responses are those the run saw.
+        var cvs = Enumerable.Range(0, 2).SelectMany(p => trainer.Predict(Patterns().Row(p)).IntervalCv).Where(c => !double.IsNaN(c)).ToArray();
+        var last = result.Metrics[^1];
+        Assert.That(last.MeanCv, Is.EqualTo(cvs.Average()).Within(1e-12));
+        Assert.That(last.CvLoss, Is.EqualTo(cvs.Average(c => (c - options.CvTarget) * (c - options.CvTarget))).Within(1e-12), "CvTarget is the float 0.8f");
+        Assert.That(File.ReadAllText(result.Report), Does.Contain("Regularity"));
+
+        // A resume reads the CV columns back: a finished run resumed gives the same metrics.
+        Assert.That(TrainingRun.Run(NewTrainer(), Patterns(), _dir, options, resume: true).Metrics, Is.EqualTo(result.Metrics));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingRunOptions { CvWeight = -1 }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingRunOptions { CvTarget = float.NaN }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingRunOptions { RateWeight = -0.5f }.Validate());
+        Assert.Throws<ArgumentException>(() => new TrainingRunMetric("cv_loss", _ => 0));
+    }
+
+    [Test]
     public void Noisy_SameChunkSameNoise_OtherChunkOtherNoise_StandardDeviationAsAsked()
     {
         var patterns = new Matrix(50, 200);
