@@ -138,11 +138,11 @@ public static class TrainingRun
             if (chunk % options.CheckpointInterval == 0 || chunk == options.Chunks)
             {
                 trainer.SaveCheckpoint(latest, Metadata(chunk, m.Loss, bestChunk, metrics[bestChunk - 1].Loss, describe, options.Seed, trainerLine, networkLine, patternsLine));
-                TrainingRunReport.Write(full, metrics, options, bestChunk);
+                TrainingRunReport.Write(full, metrics, options, bestChunk, trainer);
             }
             progress?.Report(m);
         }
-        if (metrics.Count > 0 && (resumedFrom == options.Chunks || !File.Exists(report))) report = TrainingRunReport.Write(full, metrics, options, bestChunk);
+        if (metrics.Count > 0 && (resumedFrom == options.Chunks || !File.Exists(report))) report = TrainingRunReport.Write(full, metrics, options, bestChunk, trainer);
         double bestLoss = bestChunk > 0 ? metrics[bestChunk - 1].Loss : double.PositiveInfinity;
         return new TrainingRunResult(metrics, bestChunk, bestLoss, resumedFrom, metricsFile, latest, best, report);
     }

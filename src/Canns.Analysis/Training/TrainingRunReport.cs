@@ -1,15 +1,22 @@
 using Canns.Analysis.Reports;
 using Canns.Analysis.Reports.Svg;
+using Canns.Trainers;
 
 namespace Canns.Analysis;
 
-/// <summary>The HTML page of a <see cref="TrainingRun"/>: loss, rates and weights over the chunks so far.</summary>
+/// <summary>
+/// The HTML page of a <see cref="TrainingRun"/>: loss, rates and weights over the chunks so far, and the trainer's W (and
+/// eligibility traces, with selective plasticity) as it stands, as heatmaps of their top-left block.
+/// </summary>
 internal static class TrainingRunReport
 {
     public const string FileName = "report.html";
 
+    /// <summary>The largest block of W (and of the traces) drawn: 64 × 64 neurons.</summary>
+    public const int HeatmapNeurons = 64;
+
     /// <summary>Writes <c>report.html</c> into <paramref name="directory"/> (atomically) and returns its path.</summary>
-    public static string Write(string directory, IReadOnlyList<ChunkMetrics> metrics, TrainingRunOptions options, int bestChunk)
+    public static string Write(string directory, IReadOnlyList<ChunkMetrics> metrics, TrainingRunOptions options, int bestChunk, PlasticityTrainer trainer)
     {
         var doc = new HtmlDocument("Training run");
         doc.Heading("Training run toward a target rate");
@@ -51,6 +58,29 @@ internal static class TrainingRunReport
                 picksBest
                     ? $"Your metric '{name}' after each chunk; the best checkpoint is the chunk with the {(options.BestIsHighest ? "highest" : "lowest")} value."
                     : $"Your metric '{name}' after each chunk.");
+        }
+        int n = trainer.Model.Size, block = Math.Min(n, HeatmapNeurons);
+        float[] mask = trainer.Model.Mask.ToArray();
+        IReadOnlyList<double> Block(ReadOnlySpan<float> matrix)
+        {
+            var values = new double[block * block];
+            for (int i = 0; i < block; i++)
+            {
+                for (int j = 0; j < block; j++) values[i * block + j] = mask[i * n + j] == 0 ? 0 : matrix[i * n + j];
+            }
+            return values;
+        }
+        string what = $"top-left {block} × {block} block, after chunk {last.Chunk}";
+        var w = Block(trainer.Model.W.AsReadOnlySpan());
+        doc.Figure(HeatmapChart.Render($"Weights W ({what})", "presynaptic neuron j", "postsynaptic neuron i", block, block, w,
+                Math.Max(w.Max(Math.Abs), 1e-12), "W_ij"),
+            "Red: stronger, white: 0 or no synapse (the network's synapses are sparse).");
+        if (!trainer.EligibilityTraces.IsEmpty)
+        {
+            var e = Block(trainer.EligibilityTraces);
+            doc.Figure(HeatmapChart.Render($"Eligibility traces e ({what})", "presynaptic neuron j", "postsynaptic neuron i", block, block, e,
+                    Math.Max(e.Max(), 1e-12), "e_ij"),
+                "How much the rule has been moving each synapse: selective plasticity protects the dark ones while their neurons are not both active.");
         }
         doc.Table(["chunk", "loss", "mean rate (Hz)", "silent", "mean w", .. options.Metrics.Select(m => m.Name)],
             metrics.TakeLast(10).Select(c => (IReadOnlyList<string>)[Text.Data(c.Chunk), Text.Show(c.Loss), Text.Show(c.MeanRateHz, "F2"), Text.Show(c.SilentFraction, "P0"),

@@ -33,7 +33,7 @@ public class TrainingRunMetricTests : TrainingRunFixture
         }
         Assert.That(result.Metrics.Select(m => m.Custom[1]).Distinct().Count(), Is.GreaterThan(1), "the metric moves with training, so the columns are not constant");
         string html = File.ReadAllText(result.Report);
-        Assert.That(html.Split("<svg").Length - 1, Is.EqualTo(5), "loss, rates, weights and one chart per metric");
+        Assert.That(html.Split("<svg").Length - 1, Is.EqualTo(6), "loss, rates, weights, W and one chart per metric");
         Assert.That(html, Does.Contain("group_a_hz"));
     }
 

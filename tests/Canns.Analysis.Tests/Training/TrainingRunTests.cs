@@ -96,7 +96,9 @@ public class TrainingRunTests : TrainingRunFixture
         string html = File.ReadAllText(result.Report);
         Assert.That(result.Report, Is.EqualTo(Path.Combine(_dir, "report.html")));
         Assert.That(html, Does.Contain("Training run toward a target rate").And.Contain($"Best chunk {result.BestChunk}"));
-        Assert.That(html.Split("<svg").Length - 1, Is.EqualTo(3), "loss, rates, weights");
+        Assert.That(html.Split("<svg").Length - 1, Is.EqualTo(4), "loss, rates, weights over the chunks, and W");
+        Assert.That(html, Does.Contain("Weights W (top-left 60 × 60 block, after chunk 9)"));
+        Assert.That(html, Does.Not.Contain("Eligibility traces"), "no selective plasticity, no traces");
     }
 
     [Test]
@@ -393,6 +395,20 @@ public class TrainingRunTests : TrainingRunFixture
         Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingRunOptions { CvTarget = float.NaN }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingRunOptions { RateWeight = -0.5f }.Validate());
         Assert.Throws<ArgumentException>(() => new TrainingRunMetric("cv_loss", _ => 0));
+    }
+
+    [Test]
+    public void Report_WithSelectivePlasticity_DrawsTheEligibilityTraces()
+    {
+        var net = new RecurrentSpikingNetwork(30, new RecurrentSpikingOptions { ConnectionProbability = 0.2f, InitialWeightScale = 0.5f, Seed = 21 });
+        var trainer = new PlasticityTrainer(net, new PlasticityOptions { StepsPerPattern = 50, Interval = 5, Selective = new SelectivePlasticityOptions { WarmupApplications = 2 } });
+        trainer.ConfigureProgress(false);
+        var patterns = new Matrix(1, 30);
+        patterns.AsSpan().Fill(0.12f);
+        var result = TrainingRun.Run(trainer, patterns, _dir, new TrainingRunOptions { Chunks = 2, CheckpointInterval = 1 });
+        string html = File.ReadAllText(result.Report);
+        Assert.That(html, Does.Contain("Eligibility traces e (top-left 30 × 30 block, after chunk 2)"));
+        Assert.That(html.Split("<svg").Length - 1, Is.EqualTo(5), "loss, rates, weights, W and the traces");
     }
 
     [Test]
