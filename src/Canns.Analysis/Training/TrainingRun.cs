@@ -15,7 +15,9 @@ namespace Canns.Analysis;
 /// <para>Each chunk is one <see cref="PlasticityTrainer.Train(Matrix, CancellationToken)"/> call over the patterns plus
 /// Gaussian input noise drawn from the chunk's own seeded stream, then an evaluation: every clean pattern presented
 /// through <see cref="PlasticityTrainer.Predict"/> (no learning; the state is restored), each neuron's rate averaged
-/// over the patterns, and the loss <c>mean_i((ν_i − ν_target)/ν_target)² + α·(fraction of silent neurons)</c>. The
+/// over the patterns, and the loss <c>mean_i((ν_i − ν_target)/ν_target)² + α·(fraction of silent neurons)</c> (ν_target
+/// the inhibitory neurons' own with <see cref="TrainingRunOptions.InhibitoryTargetRateHz"/>; weights and a regularity
+/// term with <see cref="TrainingRunOptions.RateWeight"/> and <see cref="TrainingRunOptions.CvWeight"/>). The
 /// homeostatic scaling of the trainer's options is what pulls the rates toward their target; the loss measures it.</para>
 /// <para>Files in the output folder: <c>metrics.csv</c> (one row a chunk, rewritten on resume up to the checkpoint),
 /// <c>checkpoints/latest</c> (every <see cref="TrainingRunOptions.CheckpointInterval"/> chunks and after the last) and
@@ -194,8 +196,13 @@ public static class TrainingRun
                 cvCount++;
             }
         }
-        double target = options.TargetRateHz;
-        double rateLoss = rates.Average(r => (r - target) / target * ((r - target) / target));
+        // Each neuron against its population's target: the inhibitory ones (the last) may have their own.
+        int firstInhibitory = n - trainer.Model.InhibitoryCount;
+        double rateLoss = rates.Select((r, i) =>
+        {
+            double target = i >= firstInhibitory && options.InhibitoryTargetRateHz is { } hz ? hz : options.TargetRateHz;
+            return (r - target) / target * ((r - target) / target);
+        }).Average();
         double silent = rates.Count(r => r == 0) / (double)n;
         double mean = rates.Average();
         double std = Math.Sqrt(rates.Average(r => (r - mean) * (r - mean)));

@@ -23,6 +23,10 @@ public sealed class TrainingRunOptions
     /// <value>The default value is 10.</value>
     public float TargetRateHz { get; set; } = 10f;
 
+    /// <summary>The target rate of the loss for the inhibitory neurons, in Hz, when it differs from <see cref="TargetRateHz"/>; finite and &gt; 0, or null.</summary>
+    /// <value>The default value is null: one target for every neuron.</value>
+    public float? InhibitoryTargetRateHz { get; set; }
+
     /// <summary>α, the weight of the silent-neuron fraction in the loss; finite and ≥ 0.</summary>
     /// <value>The default value is 0.1.</value>
     public float SilentPenalty { get; set; } = 0.1f;
@@ -74,6 +78,10 @@ public sealed class TrainingRunOptions
         if (!float.IsFinite(InputNoise) || InputNoise < 0) errors.Add($"InputNoise ({InputNoise}) must be finite and ≥ 0.");
         if (!float.IsFinite(TargetRateHz) || TargetRateHz <= 0) errors.Add($"TargetRateHz ({TargetRateHz}) must be finite and > 0.");
         if (!float.IsFinite(SilentPenalty) || SilentPenalty < 0) errors.Add($"SilentPenalty ({SilentPenalty}) must be finite and ≥ 0.");
+        if (InhibitoryTargetRateHz is { } inhibitory && !(float.IsFinite(inhibitory) && inhibitory > 0))
+        {
+            errors.Add($"InhibitoryTargetRateHz ({inhibitory}) must be finite and > 0, or null for one target.");
+        }
         if (!float.IsFinite(RateWeight) || RateWeight < 0) errors.Add($"RateWeight ({RateWeight}) must be finite and ≥ 0.");
         if (!float.IsFinite(CvWeight) || CvWeight < 0) errors.Add($"CvWeight ({CvWeight}) must be finite and ≥ 0.");
         if (!float.IsFinite(CvTarget) || CvTarget < 0) errors.Add($"CvTarget ({CvTarget}) must be finite and ≥ 0.");
@@ -104,6 +112,7 @@ public sealed class TrainingRunOptions
     {
         string own = FormattableString.Invariant(
             $"chunks={Chunks};checkpointInterval={CheckpointInterval};inputNoise={InputNoise:R};seed={Seed};targetRateHz={TargetRateHz:R};silentPenalty={SilentPenalty:R}");
+        if (InhibitoryTargetRateHz is { } hz) own += FormattableString.Invariant($";inhibitoryTargetRateHz={hz:R}");
         if (RateWeight != 1f || CvWeight != 0f) own += FormattableString.Invariant($";rateWeight={RateWeight:R};cvWeight={CvWeight:R};cvTarget={CvTarget:R}");
         if (Metrics.Count > 0) own += $";metrics={string.Join("|", Metrics.Select(m => m.Name))}";
         if (BestBy != "loss" || BestIsHighest) own += $";bestBy={BestBy};bestIsHighest={(BestIsHighest ? "true" : "false")}";

@@ -33,6 +33,9 @@ internal static class TrainingRunReport
         doc.Figure(LineChart.Render("Rates", "chunk", "Hz", [
                 new ChartSeries("mean rate", Palette.Category(2), Points(metrics, c => c.MeanRateHz), Band: metrics.Select(c => (c.MeanRateHz - c.RateStdHz, c.MeanRateHz + c.RateStdHz)).ToArray(), Markers: markers),
                 new ChartSeries("target", Palette.Category(6), Points(metrics, _ => options.TargetRateHz), Markers: false, Dash: "4 4"),
+                .. options.InhibitoryTargetRateHz is { } inhibitory
+                    ? [new ChartSeries("inhibitory target", Palette.Category(7), Points(metrics, _ => inhibitory), Markers: false, Dash: "2 4")]
+                    : Array.Empty<ChartSeries>(),
             ], xIntegers: true),
             "Mean rate over the neurons (band: ±1 standard deviation across neurons) against the target.");
         if (options.CvWeight > 0)

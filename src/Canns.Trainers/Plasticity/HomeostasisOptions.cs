@@ -15,6 +15,13 @@ public sealed class HomeostasisOptions
     /// <value>The default value is 5.</value>
     public float TargetRateHz { get; set; } = 5f;
 
+    /// <summary>
+    /// The target rate of the inhibitory neurons (<see cref="Canns.Models.RecurrentSpikingOptions.InhibitoryFraction"/>), in Hz,
+    /// when it differs from the excitatory one (interneurons fire faster); finite and &gt; 0, or null for one target.
+    /// </summary>
+    /// <value>The default value is null: <see cref="TargetRateHz"/> for every neuron.</value>
+    public float? InhibitoryTargetRateHz { get; set; }
+
     /// <summary>Steps between two scalings (the window the rates are counted over); at least 1.</summary>
     /// <value>The default value is 100.</value>
     public int Interval { get; set; } = 100;
@@ -26,6 +33,10 @@ public sealed class HomeostasisOptions
     internal void Validate(List<string> errors)
     {
         if (!float.IsFinite(TargetRateHz) || TargetRateHz <= 0) errors.Add($"Homeostasis.TargetRateHz ({TargetRateHz}) must be finite and > 0.");
+        if (InhibitoryTargetRateHz is { } inhibitory && !(float.IsFinite(inhibitory) && inhibitory > 0))
+        {
+            errors.Add($"Homeostasis.InhibitoryTargetRateHz ({inhibitory}) must be finite and > 0, or null for one target.");
+        }
         if (Interval < 1) errors.Add($"Homeostasis.Interval ({Interval}) must be at least 1.");
         if (!float.IsFinite(ScalingRate) || ScalingRate < 0) errors.Add($"Homeostasis.ScalingRate ({ScalingRate}) must be finite and ≥ 0.");
     }

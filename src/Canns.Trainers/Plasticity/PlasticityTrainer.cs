@@ -532,11 +532,14 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     private void Scale(HomeostasisOptions h, bool vectorized)
     {
         int n = Model.Size;
-        // The target in spikes per step: Hz × Δt[ms] / 1000.
-        float target = h.TargetRateHz * Model.TimeStepMilliseconds / 1000f;
+        // The targets in spikes per step: Hz × Δt[ms] / 1000; the inhibitory neurons (the last ones) may have their own.
+        float excitatory = h.TargetRateHz * Model.TimeStepMilliseconds / 1000f;
+        float inhibitory = (h.InhibitoryTargetRateHz ?? h.TargetRateHz) * Model.TimeStepMilliseconds / 1000f;
+        int firstInhibitory = n - Model.InhibitoryCount;
         float[] w = Model.W.Buffer, mask = Model.MaskBuffer, factors = new float[n];
         for (int i = 0; i < n; i++)
         {
+            float target = i >= firstInhibitory ? inhibitory : excitatory;
             float rate = (float)_windowCounts[i] / _counters.WindowSteps;
             factors[i] = MathF.Exp(h.ScalingRate * (target - rate) / target);
         }

@@ -412,6 +412,38 @@ public class TrainingRunTests : TrainingRunFixture
     }
 
     [Test]
+    public void InhibitoryTarget_EachPopulationIsMeasuredAgainstItsOwnTarget()
+    {
+        var net = new RecurrentSpikingNetwork(60, new RecurrentSpikingOptions
+        {
+            ConnectionProbability = 0.2f, InitialWeightScale = 0.5f, Seed = 21, InhibitoryFraction = 0.2f, InhibitoryGain = 1f,
+        });
+        var trainer = new PlasticityTrainer(net, new PlasticityOptions
+        {
+            LearningRate = 0.002f, WeightDecay = 0, StepsPerPattern = 200, Interval = 9,
+            Homeostasis = new HomeostasisOptions { TargetRateHz = 10, InhibitoryTargetRateHz = 40, Interval = 100, ScalingRate = 0.02f },
+        });
+        trainer.ConfigureProgress(false);
+        var options = new TrainingRunOptions { Chunks = 3, CheckpointInterval = 3, InputNoise = 0.03f, Seed = 4, TargetRateHz = 10, InhibitoryTargetRateHz = 40 };
+        var result = TrainingRun.Run(trainer, Patterns(), _dir, options);
+        // The last chunk's evaluation again, by hand (Predict restores the state).
+        var rates = new double[60];
+        for (int p = 0; p < 2; p++)
+        {
+            var response = trainer.Predict(Patterns().Row(p));
+            for (int i = 0; i < 60; i++) rates[i] += response.RatesHz[i] / 2;
+        }
+        double expected = Enumerable.Range(0, 60).Average(i =>
+        {
+            double target = i >= 48 ? 40 : 10;
+            return (rates[i] - target) / target * ((rates[i] - target) / target);
+        });
+        Assert.That(result.Metrics[^1].RateLoss, Is.EqualTo(expected).Within(1e-12));
+        Assert.That(new TrainingRunOptions { InhibitoryTargetRateHz = 40 }.Describe(), Does.EndWith(";inhibitoryTargetRateHz=40"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingRunOptions { InhibitoryTargetRateHz = 0 }.Validate());
+    }
+
+    [Test]
     public void Noisy_SameChunkSameNoise_OtherChunkOtherNoise_StandardDeviationAsAsked()
     {
         var patterns = new Matrix(50, 200);

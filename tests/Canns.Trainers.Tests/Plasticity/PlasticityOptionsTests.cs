@@ -38,7 +38,7 @@ public class PlasticityOptionsTests
         {
             LearningRate = -1, WeightDecay = 1.5f, LtdRatio = float.NaN, MinWeight = 2, MaxWeight = 1, Schedule = (PlasticitySchedule)7,
             Interval = 0, StepsPerPattern = 0, Epochs = 0, MinimumActiveFraction = 2, MonitorInterval = -1,
-            Homeostasis = new HomeostasisOptions { TargetRateHz = 0, Interval = 0, ScalingRate = -1 },
+            Homeostasis = new HomeostasisOptions { TargetRateHz = 0, Interval = 0, ScalingRate = -1, InhibitoryTargetRateHz = float.NaN },
             Metaplasticity = new MetaplasticityOptions { LearningRate = -1, ThresholdTimeConstant = 0, InitialThreshold = -1, TargetRateHz = 0 },
             Selective = new SelectivePlasticityOptions { TraceDecay = 1, Protection = -1, WarmupApplications = -1, ThresholdPercentile = 100 },
         };
@@ -46,7 +46,7 @@ public class PlasticityOptionsTests
         foreach (string name in new[]
                  {
                      "LearningRate (-1)", "WeightDecay", "LtdRatio", "MinWeight", "Schedule (7)", "Interval (0)", "StepsPerPattern", "Epochs",
-                     "MinimumActiveFraction", "MonitorInterval", "Homeostasis.TargetRateHz", "Homeostasis.Interval", "Homeostasis.ScalingRate",
+                     "MinimumActiveFraction", "MonitorInterval", "Homeostasis.TargetRateHz", "Homeostasis.Interval", "Homeostasis.ScalingRate", "Homeostasis.InhibitoryTargetRateHz (NaN)",
                      "Metaplasticity.LearningRate", "Metaplasticity.ThresholdTimeConstant", "Metaplasticity.InitialThreshold", "Metaplasticity.TargetRateHz (0)",
                      "Selective.TraceDecay", "Selective.Protection", "Selective.WarmupApplications", "Selective.ThresholdPercentile (100)",
                  })

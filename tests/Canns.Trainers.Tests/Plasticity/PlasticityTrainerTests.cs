@@ -38,7 +38,8 @@ public class PlasticityTrainerTests
     private static double[] Reference(float[] w0, float[] mask, Matrix inputs, float[] rewards, PlasticityOptions o, out double[] theta, out long ltp, out long ltd)
         => Reference(w0, mask, inputs, rewards, o, out theta, out ltp, out ltd, out _);
 
-    private static double[] Reference(float[] w0, float[] mask, Matrix inputs, float[] rewards, PlasticityOptions o, out double[] theta, out long ltp, out long ltd, out double[] traces)
+    private static double[] Reference(float[] w0, float[] mask, Matrix inputs, float[] rewards, PlasticityOptions o, out double[] theta, out long ltp, out long ltd, out double[] traces,
+        int inhibitory = 0)
     {
         var w = w0.Select(v => (double)v).ToArray();
         var active = new bool[N];
@@ -122,9 +123,10 @@ public class PlasticityTrainerTests
                     }
                     if (window == o.Homeostasis!.Interval)
                     {
-                        double target = o.Homeostasis.TargetRateHz / 1000.0;
                         for (int i = 0; i < N; i++)
                         {
+                            // The last `inhibitory` neurons have their own target when one is set.
+                            double target = (i >= N - inhibitory ? o.Homeostasis.InhibitoryTargetRateHz ?? o.Homeostasis.TargetRateHz : o.Homeostasis.TargetRateHz) / 1000.0;
                             double factor = Math.Exp(o.Homeostasis.ScalingRate * (target - (double)counts[i] / window) / target);
                             for (int j = 0; j < N; j++)
                             {
@@ -178,6 +180,34 @@ public class PlasticityTrainerTests
         Assert.That(net.W.ToArray().Select(v => (double)v), Is.EqualTo(expected).Within(2e-5));
         Assert.That(trainer.EligibilityTraces.ToArray().Select(v => (double)v), Is.EqualTo(traces).Within(1e-6));
         Assert.That(trainer.Snapshot().MeanEligibility, Is.GreaterThan(0));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_HomeostasisWithAnInhibitoryTarget_MatchesDoubleReference(bool compiled)
+    {
+        // A quarter of the neurons inhibitory, with a gain small enough (0.1) that their negative drive (≥ −0.6) cannot
+        // stop a clamped spike: the activity is still the input's alone.
+        var net = new RecurrentSpikingNetwork(N, new RecurrentSpikingOptions
+        {
+            ConnectionProbability = 0.5f, InitialWeightScale = 0.4f, Leak = 0, Threshold = 10, RefractorySteps = 0, RateTimeConstant = 10, Seed = 3,
+            InhibitoryFraction = 0.25f, InhibitoryGain = 0.1f,
+        });
+        var inputs = ClampedInputs(4, seed: 7);
+        float[] rewards = [1f, 0.5f, 2f, 1f];
+        var options = AllMechanisms();
+        options.Homeostasis!.InhibitoryTargetRateHz = 400;
+        var expected = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, options, out var theta, out _, out _, out _, inhibitory: net.InhibitoryCount);
+        options.Homeostasis.InhibitoryTargetRateHz = null;
+        var oneTarget = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, options, out _, out _, out _, out _, inhibitory: net.InhibitoryCount);
+        options.Homeostasis.InhibitoryTargetRateHz = 400;
+        Assert.That(expected, Is.Not.EqualTo(oneTarget).Within(1e-4), "the inhibitory target changes the result");
+        var trainer = new PlasticityTrainer(net, options);
+        trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
+        trainer.Train(inputs, rewards);
+        Assert.That(net.InhibitoryCount, Is.EqualTo(3));
+        Assert.That(net.W.ToArray().Select(v => (double)v), Is.EqualTo(expected).Within(1e-5));
+        Assert.That(trainer.Thresholds.ToArray().Select(v => (double)v), Is.EqualTo(theta).Within(1e-6));
     }
 
     [TestCase(true)]
