@@ -23,7 +23,8 @@ namespace Canns.Analysis;
 /// <c>checkpoints/latest</c> (every <see cref="TrainingRunOptions.CheckpointInterval"/> chunks and after the last) and
 /// <c>checkpoints/best</c> (whenever the loss improves; see <see cref="PlasticityTrainer.SaveCheckpoint"/>) and
 /// <c>report.html</c> (loss, rates and weights over the chunks, redrawn with every latest checkpoint), and with
-/// <see cref="TrainingRunOptions.WeightSnapshotInterval"/> snapshots of W in <c>weights/</c>. A fresh run (without
+/// <see cref="TrainingRunOptions.WeightSnapshotInterval"/> snapshots of W in <c>weights/</c>; <c>initial_state/</c> holds
+/// the untrained network's W and its evaluation (the baseline of the loss). A fresh run (without
 /// <c>resume</c>, or with nothing to resume) first deletes the checkpoints, snapshots and report of any run the folder held.</para>
 /// <para>Metrics of your own (<see cref="TrainingRunOptions.Metrics"/>) are computed after the run's evaluation and
 /// written as extra columns; <see cref="TrainingRunOptions.BestBy"/> makes one of them pick the best checkpoint. A metric
@@ -115,13 +116,20 @@ public static class TrainingRun
         {
             // A fresh run replaces the run the folder held: its checkpoints, snapshots and report beside this run's metrics
             // would mix two runs (a later resume would load the old latest checkpoint with the new rows, or refuse the new options).
-            foreach (string stale in (string[])[latest, best, Path.Combine(full, "weights")])
+            foreach (string stale in (string[])[latest, best, Path.Combine(full, "weights"), Path.Combine(full, InitialStateFolder)])
             {
                 if (Directory.Exists(stale)) Directory.Delete(stale, recursive: true);
             }
             File.Delete(report);
         }
-        if (options.WeightSnapshotInterval > 0 && start == 0) Snapshot(trainer, full, 0);
+        ChunkMetrics? initial = null;
+        if (start == 0)
+        {
+            // The untrained network, evaluated as every chunk will be (no learning; the state is restored): the baseline.
+            initial = Evaluate(trainer, patterns, options, 0);
+            WriteInitialState(trainer, full, initial, header);
+            if (options.WeightSnapshotInterval > 0) Snapshot(trainer, full, 0);
+        }
         RunParameters.Write(full, [("run", describe), ("trainer", trainerLine), ("network", networkLine), ("patterns", patternsLine)]);
         File.WriteAllText(metricsFile, Text.Csv(header, metrics.Select(Row)), Utf8);
 
@@ -146,7 +154,28 @@ public static class TrainingRun
         }
         if (metrics.Count > 0 && (resumedFrom == options.Chunks || !File.Exists(report))) report = TrainingRunReport.Write(full, metrics, options, bestChunk, trainer);
         double bestLoss = bestChunk > 0 ? metrics[bestChunk - 1].Loss : double.PositiveInfinity;
-        return new TrainingRunResult(metrics, bestChunk, bestLoss, resumedFrom, metricsFile, latest, best, report);
+        return new TrainingRunResult(metrics, bestChunk, bestLoss, resumedFrom, metricsFile, latest, best, report) { Initial = initial };
+    }
+
+    /// <summary>The folder of the untrained network's W (<c>W.npy</c>) and evaluation (<c>metrics.json</c>).</summary>
+    internal const string InitialStateFolder = "initial_state";
+
+    /// <summary>Writes <c>initial_state/W.npy</c> and <c>initial_state/metrics.json</c> (the columns of <c>metrics.csv</c>, for chunk 0).</summary>
+    private static void WriteInitialState(PlasticityTrainer trainer, string folder, ChunkMetrics initial, string[] header)
+    {
+        string directory = Path.Combine(folder, InitialStateFolder);
+        Directory.CreateDirectory(directory);
+        int n = trainer.Model.Size;
+        Npy.Write(Path.Combine(directory, "W.npy"), new Matrix(n, n, trainer.Model.W.ToArray()));
+        var values = Row(initial).ToArray();
+        string json = Json.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", "training-run-initial-state");
+            for (int k = 0; k < header.Length; k++) w.WriteNumber(header[k], double.Parse(values[k], CultureInfo.InvariantCulture));
+            w.WriteEndObject();
+        });
+        ReportOutput.WriteAll(directory, [("metrics.json", json)]);
     }
 
     /// <summary>The file of W's snapshot after <paramref name="chunk"/> chunks (0: before the first).</summary>

@@ -11,4 +11,8 @@ namespace Canns.Analysis;
 /// <param name="Report">The HTML report.</param>
 public sealed record TrainingRunResult(
     IReadOnlyList<ChunkMetrics> Metrics, int BestChunk, double BestLoss, int ResumedFromChunk, string MetricsFile, string LatestCheckpoint, string BestCheckpoint,
-    string Report);
+    string Report)
+{
+    /// <summary>The untrained network's evaluation (chunk 0, also in <c>initial_state/metrics.json</c>); null for a resumed run.</summary>
+    public ChunkMetrics? Initial { get; init; }
+}

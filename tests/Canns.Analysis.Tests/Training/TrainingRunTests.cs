@@ -444,6 +444,32 @@ public class TrainingRunTests : TrainingRunFixture
     }
 
     [Test]
+    public void InitialState_HoldsTheUntrainedWAndItsEvaluation()
+    {
+        var trainer = NewTrainer();
+        float[] untrained = trainer.Model.W.ToArray();
+        // The untrained network's evaluation, by hand: the mean rate over the two patterns against 10 Hz.
+        var rates = new double[60];
+        for (int p = 0; p < 2; p++)
+        {
+            var response = trainer.Predict(Patterns().Row(p));
+            for (int i = 0; i < 60; i++) rates[i] += response.RatesHz[i] / 2;
+        }
+        double rateLoss = rates.Average(r => (r - 10) / 10 * ((r - 10) / 10));
+
+        var result = TrainingRun.Run(trainer, Patterns(), _dir, Options);
+        Assert.That(result.Initial!.Chunk, Is.EqualTo(0));
+        Assert.That(result.Initial.RateLoss, Is.EqualTo(rateLoss).Within(1e-12));
+        Assert.That(result.Initial.Steps, Is.EqualTo(0));
+        Assert.That(Npy.Read(Path.Combine(_dir, "initial_state", "W.npy")).Data, Is.EqualTo(untrained));
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "initial_state", "metrics.json")));
+        Assert.That(doc.RootElement.GetProperty("loss").GetDouble(), Is.EqualTo(result.Initial.Loss));
+        Assert.That(doc.RootElement.GetProperty("chunk").GetDouble(), Is.EqualTo(0));
+        Assert.That(File.ReadAllLines(result.MetricsFile)[1], Does.StartWith("1,"), "metrics.csv still starts at chunk 1");
+        Assert.That(TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options, resume: true).Initial, Is.Null, "a resumed run does not evaluate again");
+    }
+
+    [Test]
     public void Noisy_SameChunkSameNoise_OtherChunkOtherNoise_StandardDeviationAsAsked()
     {
         var patterns = new Matrix(50, 200);
