@@ -1,0 +1,64 @@
+using Canns.Models;
+using Canns.Trainers;
+
+namespace Canns.Analysis;
+
+/// <summary>
+/// A continual-learning study: tasks learned one after another by one trainer, each task scored after every task
+/// learned, so forgetting (and the remedies: selective plasticity in the trainer's options, replay here) can be measured.
+/// </summary>
+public static class ContinualLearning
+{
+    /// <summary>
+    /// Learns <paramref name="tasks"/> in order (each <see cref="ContinualLearningOptions.EpochsPerTask"/> times, with
+    /// replay of the past tasks' patterns when <see cref="ContinualLearningOptions.ReplayCapacity"/> is above 0) and
+    /// after each scores every task with <paramref name="score"/> (higher is better; it should read, not train).
+    /// </summary>
+    /// <param name="trainer">The trainer, on its network; it is trained in place.</param>
+    /// <param name="tasks">The tasks' patterns (rows are patterns, one input current per neuron); at least one, each N wide.</param>
+    /// <param name="score">The score of a task for the trainer as it stands, finite.</param>
+    /// <param name="options">The options; null for the defaults.</param>
+    /// <param name="progress">Receives the number of tasks learned so far.</param>
+    /// <param name="cancellationToken">Stops the study between or inside the <c>Train</c> calls (a stopped call is rolled back).</param>
+    /// <exception cref="ArgumentException">No tasks, a task that is empty, not N wide or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="InvalidOperationException">The score function returned NaN or ∞ (named with the tasks).</exception>
+    public static ContinualLearningResult Run(PlasticityTrainer trainer, IReadOnlyList<Matrix> tasks, Func<PlasticityTrainer, Matrix, double> score,
+        ContinualLearningOptions? options = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(score);
+        options ??= new ContinualLearningOptions();
+        options.Validate();
+        if (tasks.Count == 0) throw new ArgumentException("There are no tasks.", nameof(tasks));
+        int n = trainer.Model.Size;
+        for (int t = 0; t < tasks.Count; t++)
+        {
+            var task = tasks[t] ?? throw new ArgumentException($"Task {t} is null.", nameof(tasks));
+            if (task.Rows == 0) throw new ArgumentException($"Task {t} has no patterns.", nameof(tasks));
+            if (task.Columns != n) throw new ArgumentException($"Task {t} has {task.Columns} columns but the network has {n} neurons.", nameof(tasks));
+            Guard.ThrowIfNotFinite(task, $"task {t}");
+        }
+        int count = tasks.Count;
+        var scores = new double[count * count];
+        var replay = options.ReplayCapacity > 0 ? new ReplayBuffer(options.ReplayCapacity, options.Seed) : null;
+        for (int i = 0; i < count; i++)
+        {
+            for (int epoch = 0; epoch < options.EpochsPerTask; epoch++)
+            {
+                var data = replay is { Count: > 0 } ? replay.Interleave(tasks[i], options.ReplayPerPattern) : tasks[i];
+                trainer.Train(data, cancellationToken);
+            }
+            replay?.Add(tasks[i]);
+            for (int j = 0; j < count; j++)
+            {
+                double s = score(trainer, tasks[j]);
+                if (!double.IsFinite(s)) throw new InvalidOperationException($"The score of task {j} after learning task {i} is {s}; scores must be finite.");
+                scores[i * count + j] = s;
+            }
+            progress?.Report(i + 1);
+        }
+        return new ContinualLearningResult(scores, count);
+    }
+}
