@@ -51,12 +51,15 @@ internal static class RunParameters
             ("Threshold", net.Threshold), ("ResetPotential", net.ResetPotential), ("RefractorySteps", net.RefractorySteps),
             ("TimeStepMilliseconds", net.TimeStepMilliseconds), ("RateTimeConstant", net.RateTimeConstant),
         };
-        if (net.ShortTermPlasticity is { } stp)
+        void ShortTerm(string name, ShortTermPlasticityOptions? stp)
         {
-            pairs.AddRange([("ShortTermPlasticity.BaselineRelease", stp.BaselineRelease), ("ShortTermPlasticity.FacilitationTimeConstant", stp.FacilitationTimeConstant),
-                ("ShortTermPlasticity.DepressionTimeConstant", stp.DepressionTimeConstant)]);
+            if (stp is null) pairs.Add((name, null));
+            else pairs.AddRange([($"{name}.BaselineRelease", stp.BaselineRelease), ($"{name}.FacilitationTimeConstant", stp.FacilitationTimeConstant),
+                ($"{name}.DepressionTimeConstant", stp.DepressionTimeConstant)]);
         }
-        else pairs.Add(("ShortTermPlasticity", null));
+        ShortTerm("ShortTermPlasticity", net.ShortTermPlasticity);
+        // Only when set, so runs started before it existed still resume.
+        if (net.InhibitoryShortTermPlasticity is { } inhibitory) ShortTerm("InhibitoryShortTermPlasticity", inhibitory);
         return Line(pairs);
     }
 

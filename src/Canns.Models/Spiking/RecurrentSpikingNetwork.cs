@@ -36,8 +36,8 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
     private readonly float[] _signs;
     private readonly float[] _drive;
     private readonly int[] _sources;
-    private readonly float _facilitationDecay;
-    private readonly float _recoveryDecay;
+    /// <summary>The short-term plasticity of the excitatory neurons (index 0) and of the inhibitory ones (index 1): U and the per-step decays.</summary>
+    private readonly (bool On, float Baseline, float Facilitation, float Recovery)[] _shortTerm = new (bool, float, float, float)[2];
 
     /// <summary>Creates a network of <paramref name="neurons"/> LIF neurons.</summary>
     /// <param name="neurons">N, at least 1.</param>
@@ -77,11 +77,13 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
         TimeStepMilliseconds = options.TimeStepMilliseconds;
         RateTimeConstant = options.RateTimeConstant;
         ShortTermPlasticity = options.ShortTermPlasticity;
-        if (ShortTermPlasticity is { } stp)
-        {
-            _facilitationDecay = stp.FacilitationTimeConstant == 0 ? 0f : MathF.Exp(-1f / stp.FacilitationTimeConstant);
-            _recoveryDecay = stp.DepressionTimeConstant == 0 ? 0f : MathF.Exp(-1f / stp.DepressionTimeConstant);
-        }
+        InhibitoryShortTermPlasticity = options.InhibitoryShortTermPlasticity;
+        static (bool, float, float, float) Constants(ShortTermPlasticityOptions? stp) => stp is null
+            ? (false, 1f, 0f, 0f)
+            : (true, stp.BaselineRelease, stp.FacilitationTimeConstant == 0 ? 0f : MathF.Exp(-1f / stp.FacilitationTimeConstant),
+                stp.DepressionTimeConstant == 0 ? 0f : MathF.Exp(-1f / stp.DepressionTimeConstant));
+        _shortTerm[0] = Constants(ShortTermPlasticity);
+        _shortTerm[1] = Constants(InhibitoryShortTermPlasticity ?? ShortTermPlasticity);
         _membrane = new float[neurons];
         _spikes = new float[neurons];
         _efficacy = new float[neurons];
@@ -138,6 +140,9 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
 
     /// <summary>The short-term plasticity in force (a copy of the options'); null for none.</summary>
     public ShortTermPlasticityOptions? ShortTermPlasticity { get; }
+
+    /// <summary>The inhibitory neurons' own short-term plasticity (a copy of the options'); null when they have <see cref="ShortTermPlasticity"/>.</summary>
+    public ShortTermPlasticityOptions? InhibitoryShortTermPlasticity { get; }
 
     /// <inheritdoc />
     public string WeightParameterName => _weights.Name;
@@ -206,7 +211,9 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
         Array.Clear(_efficacy);
         Array.Clear(_rates);
         Array.Clear(_refractory);
-        _release.AsSpan().Fill(ShortTermPlasticity?.BaselineRelease ?? 1f);
+        int firstInhibitory = Size - InhibitoryCount;
+        _release.AsSpan(0, firstInhibitory).Fill(_shortTerm[0].Baseline);
+        _release.AsSpan(firstInhibitory).Fill(_shortTerm[1].Baseline);
         _resources.AsSpan().Fill(1f);
     }
 
@@ -307,16 +314,24 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
 
     private void UpdateShortTerm()
     {
-        if (ShortTermPlasticity is not { } stp)
+        // The excitatory neurons [0, first inhibitory), then the inhibitory ones, each with its own constants.
+        int firstInhibitory = Size - InhibitoryCount;
+        UpdateShortTerm(0, firstInhibitory, _shortTerm[0]);
+        UpdateShortTerm(firstInhibitory, Size, _shortTerm[1]);
+    }
+
+    private void UpdateShortTerm(int from, int to, (bool On, float Baseline, float Facilitation, float Recovery) c)
+    {
+        if (!c.On)
         {
-            _spikes.AsSpan().CopyTo(_efficacy);
+            _spikes.AsSpan(from, to - from).CopyTo(_efficacy.AsSpan(from));
             return;
         }
-        float u0 = stp.BaselineRelease;
-        for (int j = 0; j < _spikes.Length; j++)
+        float u0 = c.Baseline;
+        for (int j = from; j < to; j++)
         {
-            float u = u0 + (_release[j] - u0) * _facilitationDecay;
-            float x = 1f + (_resources[j] - 1f) * _recoveryDecay;
+            float u = u0 + (_release[j] - u0) * c.Facilitation;
+            float x = 1f + (_resources[j] - 1f) * c.Recovery;
             float e = 0f;
             if (_spikes[j] != 0)
             {

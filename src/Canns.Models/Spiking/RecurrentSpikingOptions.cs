@@ -50,6 +50,13 @@ public sealed class RecurrentSpikingOptions
     /// <value>The default value is null.</value>
     public ShortTermPlasticityOptions? ShortTermPlasticity { get; set; }
 
+    /// <summary>
+    /// Short-term plasticity of the inhibitory neurons' synapses when it differs from <see cref="ShortTermPlasticity"/>
+    /// (excitatory synapses often depress while inhibitory ones facilitate); null for the same as every other synapse.
+    /// </summary>
+    /// <value>The default value is null.</value>
+    public ShortTermPlasticityOptions? InhibitoryShortTermPlasticity { get; set; }
+
     /// <summary>The seed of the connectivity and initial weights; null for a fresh one (kept in <see cref="RecurrentSpikingNetwork.Seed"/>).</summary>
     /// <value>The default value is null.</value>
     public int? Seed { get; set; }
@@ -71,12 +78,14 @@ public sealed class RecurrentSpikingOptions
         if (!float.IsFinite(InhibitoryGain) || InhibitoryGain < 0) errors.Add($"InhibitoryGain ({InhibitoryGain}) must be finite and ≥ 0.");
         if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(RecurrentSpikingOptions), string.Join(" ", errors));
         ShortTermPlasticity?.Validate();
+        InhibitoryShortTermPlasticity?.Validate();
     }
 
     internal RecurrentSpikingOptions Clone()
     {
         var copy = (RecurrentSpikingOptions)MemberwiseClone();
         copy.ShortTermPlasticity = ShortTermPlasticity?.Clone();
+        copy.InhibitoryShortTermPlasticity = InhibitoryShortTermPlasticity?.Clone();
         return copy;
     }
 }

@@ -180,6 +180,41 @@ public class RecurrentSpikingNetworkTests
     }
 
     [Test]
+    public void ShortTermPlasticity_PerPopulation_EachPopulationAsANetworkOfItsKindAlone()
+    {
+        // Isolated neurons (no synapses), so the spikes are the input's alone, whatever the efficacies: the first six
+        // excitatory and depressing, the last two inhibitory and facilitating. Each half must follow, bit for bit, a
+        // network where every neuron has that half's short-term plasticity.
+        RecurrentSpikingNetwork Net(ShortTermPlasticityOptions? all, ShortTermPlasticityOptions? inhibitory) => Isolated(8, new RecurrentSpikingOptions
+        {
+            Leak = 0, RefractorySteps = 0, InhibitoryFraction = 0.25f, ShortTermPlasticity = all, InhibitoryShortTermPlasticity = inhibitory,
+        });
+        var mixed = Net(ShortTermPlasticityOptions.Depressing(), ShortTermPlasticityOptions.Facilitating());
+        var depressing = Net(ShortTermPlasticityOptions.Depressing(), null);
+        var facilitating = Net(ShortTermPlasticityOptions.Facilitating(), null);
+        Assert.That(mixed.InhibitoryCount, Is.EqualTo(2));
+        Assert.That(mixed.Release.ToArray(), Is.EqualTo(new[] { 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.15f, 0.15f }), "u starts at each population's U");
+        var random = new Random(4);
+        var input = new float[8];
+        for (int t = 0; t < 300; t++)
+        {
+            for (int i = 0; i < 8; i++) input[i] = random.NextDouble() < 0.3 ? 2f : 0f;
+            foreach (var net in new[] { mixed, depressing, facilitating }) net.Step(input);
+            Assert.That(mixed.Efficacy[..6].ToArray(), Is.EqualTo(depressing.Efficacy[..6].ToArray()), $"step {t}, excitatory");
+            Assert.That(mixed.Efficacy[6..].ToArray(), Is.EqualTo(facilitating.Efficacy[6..].ToArray()), $"step {t}, inhibitory");
+        }
+        Assert.That(mixed.Release[..6].ToArray(), Is.EqualTo(depressing.Release[..6].ToArray()));
+        Assert.That(mixed.Resources[6..].ToArray(), Is.EqualTo(facilitating.Resources[6..].ToArray()));
+        Assert.That(mixed.Efficacy.ToArray().Distinct().Count(), Is.GreaterThan(2), "the two kinds of synapse differ");
+
+        // Inhibitory short-term plasticity alone: the excitatory neurons transmit every spike with efficacy 1.
+        var onlyInhibitory = Net(null, ShortTermPlasticityOptions.Facilitating());
+        onlyInhibitory.Step([2f, 2f, 2f, 2f, 2f, 2f, 2f, 2f]);
+        Assert.That(onlyInhibitory.Efficacy[..6].ToArray(), Is.All.EqualTo(1f));
+        Assert.That(onlyInhibitory.Efficacy[6], Is.EqualTo(0.15f), "u·x = U·1 at the first spike");
+    }
+
+    [Test]
     public void Step_BadInput_ThrowsAndLeavesStateUnchanged()
     {
         var net = new RecurrentSpikingNetwork(4, new RecurrentSpikingOptions { Seed = 3 });

@@ -56,5 +56,12 @@ public class RecurrentSpikingOptionsTests
         var o = new RecurrentSpikingOptions { ShortTermPlasticity = new ShortTermPlasticityOptions { BaselineRelease = u, FacilitationTimeConstant = tauF, DepressionTimeConstant = tauD } };
         Assert.Throws<ArgumentOutOfRangeException>(o.Validate);
         Assert.Throws<ArgumentOutOfRangeException>(() => new RecurrentSpikingNetwork(4, o));
+        var inhibitory = new RecurrentSpikingOptions
+        {
+            InhibitoryFraction = 0.5f,
+            InhibitoryShortTermPlasticity = new ShortTermPlasticityOptions { BaselineRelease = u, FacilitationTimeConstant = tauF, DepressionTimeConstant = tauD },
+        };
+        Assert.Throws<ArgumentOutOfRangeException>(inhibitory.Validate, "the inhibitory neurons' options are checked too");
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RecurrentSpikingNetwork(4, inhibitory));
     }
 }
