@@ -104,14 +104,7 @@ public class CapacityShardFileTests
         Assert.That(e!.Message, Does.StartWith(path).And.Contain($"trials[{last}]").And.Contain("repeats"));
     }
 
-    private static string Edited(Action<JsonNode> edit)
-    {
-        var root = JsonNode.Parse(Text)!;
-        edit(root);
-        string path = Path.Combine(TestData.TempDirectory(), "edited.json");
-        File.WriteAllText(path, root.ToJsonString());
-        return path;
-    }
+    private static string Edited(Action<JsonNode> edit) => ShardFileEdits.Write(Text, edit);
 
     [Test]
     public void Read_ParametersOutOfRange_EndsTheMessageWithOnePeriod()

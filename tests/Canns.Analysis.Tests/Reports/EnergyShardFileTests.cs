@@ -137,14 +137,7 @@ public class EnergyShardFileTests
         Assert.That(e!.Message, Does.StartWith(path).And.Contain("censusStarts[0]").And.Contain("did not converge"));
     }
 
-    private static string Edited(Action<JsonNode> edit)
-    {
-        var root = JsonNode.Parse(Text)!;
-        edit(root);
-        string path = Path.Combine(TestData.TempDirectory(), "edited.json");
-        File.WriteAllText(path, root.ToJsonString());
-        return path;
-    }
+    private static string Edited(Action<JsonNode> edit) => ShardFileEdits.Write(Text, edit);
 
     [Test]
     public void Read_TruncatedFile_ThrowsInvalidDataNamingTheFile()

@@ -25,4 +25,14 @@ internal static class ShardFileEdits
         File.WriteAllText(path, text);
         return path;
     }
+
+    /// <summary>Writes <paramref name="text"/>, parsed and changed by <paramref name="edit"/>, to a new file and returns its path.</summary>
+    public static string Write(string text, Action<System.Text.Json.Nodes.JsonNode> edit)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+        edit(root);
+        string path = Path.Combine(TestData.TempDirectory(), "edited.json");
+        File.WriteAllText(path, root.ToJsonString());
+        return path;
+    }
 }

@@ -33,6 +33,18 @@ public abstract class TrainingRunFixture
         return trainer;
     }
 
+    /// <summary>Each neuron's rate averaged over the two patterns, by hand: what the run's evaluation computes (Predict restores the state).</summary>
+    private protected static double[] MeanRates(PlasticityTrainer trainer)
+    {
+        var rates = new double[60];
+        for (int p = 0; p < 2; p++)
+        {
+            var response = trainer.Predict(Patterns().Row(p));
+            for (int i = 0; i < 60; i++) rates[i] += response.RatesHz[i] / 2;
+        }
+        return rates;
+    }
+
     /// <summary>Two patterns: the first drives neurons 0–9, the second neurons 10–19.</summary>
     private protected static Matrix Patterns()
     {
@@ -427,12 +439,7 @@ public class TrainingRunTests : TrainingRunFixture
         var options = new TrainingRunOptions { Chunks = 3, CheckpointInterval = 3, InputNoise = 0.03f, Seed = 4, TargetRateHz = 10, InhibitoryTargetRateHz = 40 };
         var result = TrainingRun.Run(trainer, Patterns(), _dir, options);
         // The last chunk's evaluation again, by hand (Predict restores the state).
-        var rates = new double[60];
-        for (int p = 0; p < 2; p++)
-        {
-            var response = trainer.Predict(Patterns().Row(p));
-            for (int i = 0; i < 60; i++) rates[i] += response.RatesHz[i] / 2;
-        }
+        var rates = MeanRates(trainer);
         double expected = Enumerable.Range(0, 60).Average(i =>
         {
             double target = i >= 48 ? 40 : 10;
@@ -449,12 +456,7 @@ public class TrainingRunTests : TrainingRunFixture
         var trainer = NewTrainer();
         float[] untrained = trainer.Model.W.ToArray();
         // The untrained network's evaluation, by hand: the mean rate over the two patterns against 10 Hz.
-        var rates = new double[60];
-        for (int p = 0; p < 2; p++)
-        {
-            var response = trainer.Predict(Patterns().Row(p));
-            for (int i = 0; i < 60; i++) rates[i] += response.RatesHz[i] / 2;
-        }
+        var rates = MeanRates(trainer);
         double rateLoss = rates.Average(r => (r - 10) / 10 * ((r - 10) / 10));
 
         var result = TrainingRun.Run(trainer, Patterns(), _dir, Options);

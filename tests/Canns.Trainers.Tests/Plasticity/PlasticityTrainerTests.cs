@@ -143,6 +143,23 @@ public class PlasticityTrainerTests
         return w;
     }
 
+    /// <summary>
+    /// Trains a new trainer with <paramref name="options"/> on <paramref name="net"/> and checks W (within
+    /// <paramref name="tolerance"/>), θ and, with selective plasticity, the traces (within 1e-6) against the double reference.
+    /// </summary>
+    private static PlasticityTrainer AssertMatchesReference(RecurrentSpikingNetwork net, Matrix inputs, float[] rewards, PlasticityOptions options, bool compiled,
+        double tolerance = 1e-5)
+    {
+        var expected = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, options, out var theta, out _, out _, out var traces, inhibitory: net.InhibitoryCount);
+        var trainer = new PlasticityTrainer(net, options);
+        trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
+        trainer.Train(inputs, rewards);
+        Assert.That(net.W.ToArray().Select(v => (double)v), Is.EqualTo(expected).Within(tolerance));
+        Assert.That(trainer.Thresholds.ToArray().Select(v => (double)v), Is.EqualTo(theta).Within(1e-6));
+        if (options.Selective is not null) Assert.That(trainer.EligibilityTraces.ToArray().Select(v => (double)v), Is.EqualTo(traces).Within(1e-6));
+        return trainer;
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public void Train_AllMechanismsWithRewards_MatchesDoubleReference(bool compiled)
@@ -173,12 +190,7 @@ public class PlasticityTrainerTests
         var options = AllMechanisms();
         options.Epochs = 4;
         options.Selective = new SelectivePlasticityOptions { TraceDecay = 0.9f, Protection = 3f, WarmupApplications = 4 };
-        var expected = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, options, out _, out _, out _, out var traces);
-        var trainer = new PlasticityTrainer(net, options);
-        trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
-        trainer.Train(inputs, rewards);
-        Assert.That(net.W.ToArray().Select(v => (double)v), Is.EqualTo(expected).Within(2e-5));
-        Assert.That(trainer.EligibilityTraces.ToArray().Select(v => (double)v), Is.EqualTo(traces).Within(1e-6));
+        var trainer = AssertMatchesReference(net, inputs, rewards, options, compiled, tolerance: 2e-5);
         Assert.That(trainer.Snapshot().MeanEligibility, Is.GreaterThan(0));
     }
 
@@ -197,17 +209,13 @@ public class PlasticityTrainerTests
         float[] rewards = [1f, 0.5f, 2f, 1f];
         var options = AllMechanisms();
         options.Homeostasis!.InhibitoryTargetRateHz = 400;
-        var expected = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, options, out var theta, out _, out _, out _, inhibitory: net.InhibitoryCount);
+        var expected = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, options, out _, out _, out _, out _, inhibitory: net.InhibitoryCount);
         options.Homeostasis.InhibitoryTargetRateHz = null;
         var oneTarget = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, options, out _, out _, out _, out _, inhibitory: net.InhibitoryCount);
         options.Homeostasis.InhibitoryTargetRateHz = 400;
         Assert.That(expected, Is.Not.EqualTo(oneTarget).Within(1e-4), "the inhibitory target changes the result");
-        var trainer = new PlasticityTrainer(net, options);
-        trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
-        trainer.Train(inputs, rewards);
         Assert.That(net.InhibitoryCount, Is.EqualTo(3));
-        Assert.That(net.W.ToArray().Select(v => (double)v), Is.EqualTo(expected).Within(1e-5));
-        Assert.That(trainer.Thresholds.ToArray().Select(v => (double)v), Is.EqualTo(theta).Within(1e-6));
+        AssertMatchesReference(net, inputs, rewards, options, compiled);
     }
 
     [TestCase(true)]
@@ -219,12 +227,7 @@ public class PlasticityTrainerTests
         float[] rewards = [1f, 0.5f, 2f, 1f];
         var options = AllMechanisms();
         options.Metaplasticity!.TargetRateHz = 300;
-        var expected = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, options, out var theta, out _, out _);
-        var trainer = new PlasticityTrainer(net, options);
-        trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
-        trainer.Train(inputs, rewards);
-        Assert.That(net.W.ToArray().Select(v => (double)v), Is.EqualTo(expected).Within(1e-5));
-        Assert.That(trainer.Thresholds.ToArray().Select(v => (double)v), Is.EqualTo(theta).Within(1e-6));
+        AssertMatchesReference(net, inputs, rewards, options, compiled);
     }
 
     [Test]
@@ -260,17 +263,13 @@ public class PlasticityTrainerTests
         var options = AllMechanisms();
         options.Epochs = 4;
         options.Selective = new SelectivePlasticityOptions { TraceDecay = 0.9f, Protection = 3f, WarmupApplications = 4, ThresholdPercentile = 60 };
-        var expected = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, options, out _, out _, out _, out var traces);
+        var expected = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, options, out _, out _, out _, out _);
         var withoutThreshold = AllMechanisms();
         withoutThreshold.Epochs = 4;
         withoutThreshold.Selective = new SelectivePlasticityOptions { TraceDecay = 0.9f, Protection = 3f, WarmupApplications = 4 };
         var gatedEverywhere = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, withoutThreshold, out _, out _, out _, out _);
         Assert.That(expected, Is.Not.EqualTo(gatedEverywhere).Within(1e-4), "the threshold changes the result, so the test can see it applied");
-        var trainer = new PlasticityTrainer(net, options);
-        trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
-        trainer.Train(inputs, rewards);
-        Assert.That(net.W.ToArray().Select(v => (double)v), Is.EqualTo(expected).Within(2e-5));
-        Assert.That(trainer.EligibilityTraces.ToArray().Select(v => (double)v), Is.EqualTo(traces).Within(1e-6));
+        AssertMatchesReference(net, inputs, rewards, options, compiled, tolerance: 2e-5);
     }
 
     [Test]
