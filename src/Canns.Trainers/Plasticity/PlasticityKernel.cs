@@ -17,7 +17,12 @@ internal static partial class PlasticityKernel
     /// <param name="Soft">Soft bounds.</param>
     /// <param name="Min">w_min.</param>
     /// <param name="Max">w_max.</param>
-    internal readonly record struct Rule(float Potentiation, float Depression, float Keep, bool Soft, float Min, float Max);
+    internal readonly record struct Rule(float Potentiation, float Depression, float Keep, bool Soft, float Min, float Max)
+    {
+        /// <summary>The rule of <paramref name="o"/> scaled by the reward m: P = η m, D = η m · (LTD ratio), keep 1 − δ.</summary>
+        public static Rule For(PlasticityOptions o, float reward) =>
+            new(o.LearningRate * reward, o.LearningRate * reward * o.LtdRatio, 1f - o.WeightDecay, o.SoftBounds, o.MinWeight, o.MaxWeight);
+    }
 
     /// <summary>
     /// Row i of W: <c>w ← clip((w + P (w_max − w) s_LTP − D (w − w_min) s_LTD + g ν_j)(1 − δ))</c> on existing synapses,

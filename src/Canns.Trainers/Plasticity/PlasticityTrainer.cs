@@ -461,7 +461,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             Array.Clear(_active);
             return;
         }
-        var rule = new PlasticityKernel.Rule(o.LearningRate * reward, o.LearningRate * reward * o.LtdRatio, 1f - o.WeightDecay, o.SoftBounds, o.MinWeight, o.MaxWeight);
+        var rule = PlasticityKernel.Rule.For(o, reward);
         float[] w = Model.W.Buffer, mask = Model.MaskBuffer, rates = Model.RatesBuffer, active = _active, theta = _theta, connections = _connections;
         var meta = o.Metaplasticity;
         var selective = o.Selective;

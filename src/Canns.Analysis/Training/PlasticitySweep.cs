@@ -1,0 +1,86 @@
+using Canns.Models;
+using Canns.Numerics;
+using Canns.Trainers;
+
+namespace Canns.Analysis;
+
+/// <summary>One variant of a <see cref="PlasticitySweep"/>: its options and the synapses' statistics before and after training.</summary>
+/// <param name="Options">The variant's options (a copy).</param>
+/// <param name="Before">The snapshot of the fresh network, before training.</param>
+/// <param name="After">The snapshot after training.</param>
+public sealed record PlasticitySweepResult(PlasticityOptions Options, PlasticitySnapshot Before, PlasticitySnapshot After)
+{
+    /// <summary>The change of the mean weight over the synapses.</summary>
+    public double WeightChange => After.MeanWeight - Before.MeanWeight;
+
+    /// <summary>The variance of the weights after training.</summary>
+    public double WeightVariance => After.WeightStandardDeviation * After.WeightStandardDeviation;
+}
+
+/// <summary>
+/// A parameter sweep of the plasticity toolkit: each variant of the options trains a fresh network (from the same
+/// factory, so the same synapses and initial weights) on the same patterns; the variants run in parallel, and each
+/// result is what training that variant alone would give.
+/// </summary>
+public static class PlasticitySweep
+{
+    /// <summary>Trains one fresh network per variant and reports how its synapses changed.</summary>
+    /// <param name="network">Builds the network of every variant; it should build the same one each time (a fixed seed).</param>
+    /// <param name="variants">The options to compare (each validated first).</param>
+    /// <param name="patterns">The training data, one input current per neuron per row.</param>
+    /// <param name="cancellationToken">Stops the sweep.</param>
+    /// <returns>One result per variant, in their order.</returns>
+    /// <exception cref="ArgumentException">No variants, or patterns that do not fit the network.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A variant's option is out of range (named with the variant).</exception>
+    public static IReadOnlyList<PlasticitySweepResult> Run(Func<RecurrentSpikingNetwork> network, IReadOnlyList<PlasticityOptions> variants, Matrix patterns,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(variants);
+        ArgumentNullException.ThrowIfNull(patterns);
+        if (variants.Count == 0) throw new ArgumentException("There are no variants.", nameof(variants));
+        for (int v = 0; v < variants.Count; v++)
+        {
+            if (variants[v] is null) throw new ArgumentException($"Variant {v} is null.", nameof(variants));
+            try
+            {
+                variants[v].Validate();
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                throw new ArgumentOutOfRangeException($"Variant {v}: {e.Message}", e);
+            }
+        }
+        // The networks and trainers are built first, on this thread, so a bad factory or data fail here, plainly.
+        var trainers = new PlasticityTrainer[variants.Count];
+        for (int v = 0; v < variants.Count; v++)
+        {
+            var net = network() ?? throw new ArgumentException("The network factory returned null.", nameof(network));
+            if (patterns.Rows == 0 || patterns.Columns != net.Size)
+            {
+                throw new ArgumentException($"The patterns are ({patterns.Rows}, {patterns.Columns}); the network needs at least one row of {net.Size}.", nameof(patterns));
+            }
+            trainers[v] = new PlasticityTrainer(net, variants[v]);
+            trainers[v].ConfigureProgress(showProgress: false);
+        }
+        Guard.ThrowIfNotFinite(patterns, nameof(patterns));
+        var results = new PlasticitySweepResult[variants.Count];
+        var failures = new Exception?[variants.Count];
+        CannsParallelism.For(0, variants.Count, v =>
+        {
+            try
+            {
+                var before = trainers[v].Snapshot();
+                trainers[v].Train(patterns, cancellationToken);
+                results[v] = new PlasticitySweepResult(trainers[v].Options, before, trainers[v].Snapshot());
+            }
+            catch (Exception e)
+            {
+                failures[v] = e;
+            }
+        });
+        // The first failure in variant order, as itself (not wrapped in an AggregateException).
+        if (failures.FirstOrDefault(e => e is not null) is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return results;
+    }
+}
