@@ -1,0 +1,41 @@
+using System.Xml.Linq;
+using Canns.Models;
+using Canns.Trainers;
+
+namespace Canns.Analysis.Tests.Reports;
+
+public class PlasticityChartsTests
+{
+    [Test]
+    public void WeightEvolution_FromAMonitorsSnapshots_IsAnSvgWithEverySeries()
+    {
+        var net = new RecurrentSpikingNetwork(30, new RecurrentSpikingOptions { ConnectionProbability = 0.2f, InitialWeightScale = 0.3f, Seed = 2 });
+        var trainer = new PlasticityTrainer(net, new PlasticityOptions { StepsPerPattern = 100, MonitorInterval = 10 });
+        var snapshots = new List<PlasticitySnapshot>();
+        trainer.Monitor = new SyncProgress<PlasticitySnapshot>(snapshots.Add);
+        trainer.ConfigureProgress(false);
+        var data = new Matrix(2, 30);
+        data.AsSpan().Fill(0.12f);
+        trainer.Train(data);
+        Assert.That(snapshots, Has.Count.GreaterThan(5));
+        string svg = PlasticityCharts.WeightEvolution(snapshots);
+        var doc = XDocument.Parse(svg);
+        Assert.That(doc.Root!.Name.LocalName, Is.EqualTo("svg"));
+        Assert.That(svg, Does.Contain("Weights over training").And.Contain("mean weight").And.Contain("max").And.Contain("min"));
+        Assert.Throws<ArgumentException>(() => PlasticityCharts.WeightEvolution([]));
+    }
+
+    [Test]
+    public void Heatmap_DrawsTheTopLeftBlock_AndRefusesBadMatrices()
+    {
+        var values = Enumerable.Range(0, 100 * 80).Select(k => (float)Math.Sin(k)).ToArray();
+        string svg = PlasticityCharts.Heatmap(values, 100, 80, "W", maxSize: 16);
+        Assert.That(XDocument.Parse(svg).Root!.Name.LocalName, Is.EqualTo("svg"));
+        Assert.That(svg, Does.Contain("W (top-left 16 × 16)"));
+        Assert.That(svg, Does.Contain("<rect"), "the cells");
+        Assert.Throws<ArgumentException>(() => PlasticityCharts.Heatmap(values, 100, 79, "W"));
+        values[3] = float.NaN;
+        Assert.Throws<ArgumentException>(() => PlasticityCharts.Heatmap(values, 100, 80, "W"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PlasticityCharts.Heatmap([1f], 1, 1, "W", maxSize: 0));
+    }
+}
