@@ -27,8 +27,11 @@ internal static class RunParameters
             ("MaxWeight", o.MaxWeight), ("SoftBounds", o.SoftBounds), ("Schedule", o.Schedule), ("Interval", o.Interval),
             ("StepsPerPattern", o.StepsPerPattern), ("Epochs", o.Epochs), ("MinimumActiveFraction", o.MinimumActiveFraction),
         };
-        if (o.Homeostasis is { } h) pairs.AddRange([("Homeostasis.TargetRateHz", h.TargetRateHz), ("Homeostasis.Interval", h.Interval), ("Homeostasis.ScalingRate", h.ScalingRate),
-            ("Homeostasis.InhibitoryTargetRateHz", h.InhibitoryTargetRateHz)]);
+        if (o.Homeostasis is { } h)
+        {
+            pairs.AddRange([("Homeostasis.TargetRateHz", h.TargetRateHz), ("Homeostasis.Interval", h.Interval), ("Homeostasis.ScalingRate", h.ScalingRate),
+                ("Homeostasis.InhibitoryTargetRateHz", h.InhibitoryTargetRateHz), ("Homeostasis.UseRunningRates", h.UseRunningRates)]);
+        }
         else pairs.Add(("Homeostasis", null));
         if (o.Selective is { } s) pairs.AddRange([("Selective.TraceDecay", s.TraceDecay), ("Selective.Protection", s.Protection), ("Selective.WarmupApplications", s.WarmupApplications),
             ("Selective.ThresholdPercentile", s.ThresholdPercentile)]);

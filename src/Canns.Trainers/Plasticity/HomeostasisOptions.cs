@@ -22,6 +22,15 @@ public sealed class HomeostasisOptions
     /// <value>The default value is null: <see cref="TargetRateHz"/> for every neuron.</value>
     public float? InhibitoryTargetRateHz { get; set; }
 
+    /// <summary>
+    /// Whether each scaling reads the network's running rate estimate (an exponential average over
+    /// <see cref="Canns.Models.RecurrentSpikingOptions.RateTimeConstant"/> steps) instead of the spikes counted since the
+    /// last scaling: the window the rates are measured over is then set by that time constant, apart from the interval
+    /// between scalings (measure over 1,000 steps, scale every 100).
+    /// </summary>
+    /// <value>The default value is false: the count since the last scaling.</value>
+    public bool UseRunningRates { get; set; }
+
     /// <summary>Steps between two scalings (the window the rates are counted over); at least 1.</summary>
     /// <value>The default value is 100.</value>
     public int Interval { get; set; } = 100;

@@ -536,11 +536,11 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         float excitatory = h.TargetRateHz * Model.TimeStepMilliseconds / 1000f;
         float inhibitory = (h.InhibitoryTargetRateHz ?? h.TargetRateHz) * Model.TimeStepMilliseconds / 1000f;
         int firstInhibitory = n - Model.InhibitoryCount;
-        float[] w = Model.W.Buffer, mask = Model.MaskBuffer, factors = new float[n];
+        float[] w = Model.W.Buffer, mask = Model.MaskBuffer, factors = new float[n], running = Model.RatesBuffer;
         for (int i = 0; i < n; i++)
         {
             float target = i >= firstInhibitory ? inhibitory : excitatory;
-            float rate = (float)_windowCounts[i] / _counters.WindowSteps;
+            float rate = h.UseRunningRates ? running[i] : (float)_windowCounts[i] / _counters.WindowSteps;
             factors[i] = MathF.Exp(h.ScalingRate * (target - rate) / target);
         }
         float min = _options.MinWeight, max = _options.MaxWeight;

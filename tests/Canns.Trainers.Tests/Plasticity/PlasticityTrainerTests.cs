@@ -127,7 +127,8 @@ public class PlasticityTrainerTests
                         {
                             // The last `inhibitory` neurons have their own target when one is set.
                             double target = (i >= N - inhibitory ? o.Homeostasis.InhibitoryTargetRateHz ?? o.Homeostasis.TargetRateHz : o.Homeostasis.TargetRateHz) / 1000.0;
-                            double factor = Math.Exp(o.Homeostasis.ScalingRate * (target - (double)counts[i] / window) / target);
+                            double rate = o.Homeostasis.UseRunningRates ? rates[i] : (double)counts[i] / window;
+                            double factor = Math.Exp(o.Homeostasis.ScalingRate * (target - rate) / target);
                             for (int j = 0; j < N; j++)
                             {
                                 int k = i * N + j;
@@ -215,6 +216,23 @@ public class PlasticityTrainerTests
         options.Homeostasis.InhibitoryTargetRateHz = 400;
         Assert.That(expected, Is.Not.EqualTo(oneTarget).Within(1e-4), "the inhibitory target changes the result");
         Assert.That(net.InhibitoryCount, Is.EqualTo(3));
+        AssertMatchesReference(net, inputs, rewards, options, compiled);
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_HomeostasisOnTheRunningRates_MatchesDoubleReference(bool compiled)
+    {
+        var net = Clamped();
+        var inputs = ClampedInputs(4, seed: 7);
+        float[] rewards = [1f, 0.5f, 2f, 1f];
+        var options = AllMechanisms();
+        options.Homeostasis!.UseRunningRates = true;
+        var expected = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, options, out _, out _, out _, out _);
+        options.Homeostasis.UseRunningRates = false;
+        var counted = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, options, out _, out _, out _, out _);
+        options.Homeostasis.UseRunningRates = true;
+        Assert.That(expected, Is.Not.EqualTo(counted).Within(1e-4), "the rates it reads change the result");
         AssertMatchesReference(net, inputs, rewards, options, compiled);
     }
 
