@@ -29,8 +29,10 @@ public static class ContinualLearning
         ArgumentNullException.ThrowIfNull(trainer);
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentNullException.ThrowIfNull(score);
-        options ??= new ContinualLearningOptions();
+        // Copies: a score or progress callback that changes the options or the list cannot get past the checks.
+        options = (options ?? new ContinualLearningOptions()).Clone();
         options.Validate();
+        tasks = tasks.ToArray();
         if (tasks.Count == 0) throw new ArgumentException("There are no tasks.", nameof(tasks));
         int n = trainer.Model.Size;
         for (int t = 0; t < tasks.Count; t++)

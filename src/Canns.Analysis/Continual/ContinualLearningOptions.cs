@@ -22,6 +22,8 @@ public sealed class ContinualLearningOptions
     /// <value>The default value is 0.</value>
     public int Seed { get; set; }
 
+    internal ContinualLearningOptions Clone() => (ContinualLearningOptions)MemberwiseClone();
+
     /// <summary>Checks every option, listing all problems in one exception.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public void Validate()

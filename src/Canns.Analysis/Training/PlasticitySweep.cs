@@ -25,7 +25,7 @@ public sealed record PlasticitySweepResult(PlasticityOptions Options, Plasticity
 public static class PlasticitySweep
 {
     /// <summary>Trains one fresh network per variant and reports how its synapses changed.</summary>
-    /// <param name="network">Builds the network of every variant; it should build the same one each time (a fixed seed).</param>
+    /// <param name="network">Builds the network of every variant: a new instance each call, the same each time (a fixed seed).</param>
     /// <param name="variants">The options to compare (each validated first).</param>
     /// <param name="patterns">The training data, one input current per neuron per row.</param>
     /// <param name="cancellationToken">Stops the sweep.</param>
@@ -53,9 +53,12 @@ public static class PlasticitySweep
         }
         // The networks and trainers are built first, on this thread, so a bad factory or data fail here, plainly.
         var trainers = new PlasticityTrainer[variants.Count];
+        var built = new HashSet<RecurrentSpikingNetwork>(ReferenceEqualityComparer.Instance);
         for (int v = 0; v < variants.Count; v++)
         {
             var net = network() ?? throw new ArgumentException("The network factory returned null.", nameof(network));
+            // Each variant needs a network of its own: two trainers on one W would train it one after the other.
+            if (!built.Add(net)) throw new ArgumentException($"The network factory returned the same network for variant {v} as for an earlier one; it must build a new one each call.", nameof(network));
             if (patterns.Rows == 0 || patterns.Columns != net.Size)
             {
                 throw new ArgumentException($"The patterns are ({patterns.Rows}, {patterns.Columns}); the network needs at least one row of {net.Size}.", nameof(patterns));

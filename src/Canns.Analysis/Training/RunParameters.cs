@@ -17,7 +17,10 @@ internal static class RunParameters
 {
     public const string FileName = "parameters.json";
 
-    /// <summary>The trainer's options that shape training (the monitor's interval does not).</summary>
+    /// <summary>
+    /// The trainer's options that shape training (the monitor's interval does not). Options added later appear only when
+    /// they are not their default, so a run started before they existed still resumes.
+    /// </summary>
     public static string Trainer(PlasticityTrainer trainer)
     {
         var o = trainer.Options;
@@ -29,17 +32,21 @@ internal static class RunParameters
         };
         if (o.Homeostasis is { } h)
         {
-            pairs.AddRange([("Homeostasis.TargetRateHz", h.TargetRateHz), ("Homeostasis.Interval", h.Interval), ("Homeostasis.ScalingRate", h.ScalingRate),
-                ("Homeostasis.InhibitoryTargetRateHz", h.InhibitoryTargetRateHz), ("Homeostasis.UseRunningRates", h.UseRunningRates)]);
+            pairs.AddRange([("Homeostasis.TargetRateHz", h.TargetRateHz), ("Homeostasis.Interval", h.Interval), ("Homeostasis.ScalingRate", h.ScalingRate)]);
+            if (h.InhibitoryTargetRateHz is { } inhibitory) pairs.Add(("Homeostasis.InhibitoryTargetRateHz", inhibitory));
+            if (h.UseRunningRates) pairs.Add(("Homeostasis.UseRunningRates", true));
         }
         else pairs.Add(("Homeostasis", null));
-        if (o.Selective is { } s) pairs.AddRange([("Selective.TraceDecay", s.TraceDecay), ("Selective.Protection", s.Protection), ("Selective.WarmupApplications", s.WarmupApplications),
-            ("Selective.ThresholdPercentile", s.ThresholdPercentile)]);
+        if (o.Selective is { } s)
+        {
+            pairs.AddRange([("Selective.TraceDecay", s.TraceDecay), ("Selective.Protection", s.Protection), ("Selective.WarmupApplications", s.WarmupApplications)]);
+            if (s.ThresholdPercentile is { } percentile) pairs.Add(("Selective.ThresholdPercentile", percentile));
+        }
         else pairs.Add(("Selective", null));
         if (o.Metaplasticity is { } m)
         {
-            pairs.AddRange([("Metaplasticity.LearningRate", m.LearningRate), ("Metaplasticity.ThresholdTimeConstant", m.ThresholdTimeConstant), ("Metaplasticity.InitialThreshold", m.InitialThreshold),
-                ("Metaplasticity.TargetRateHz", m.TargetRateHz)]);
+            pairs.AddRange([("Metaplasticity.LearningRate", m.LearningRate), ("Metaplasticity.ThresholdTimeConstant", m.ThresholdTimeConstant), ("Metaplasticity.InitialThreshold", m.InitialThreshold)]);
+            if (m.TargetRateHz is { } target) pairs.Add(("Metaplasticity.TargetRateHz", target));
         }
         else pairs.Add(("Metaplasticity", null));
         return Line(pairs);

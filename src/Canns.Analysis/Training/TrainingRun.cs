@@ -112,6 +112,9 @@ public static class TrainingRun
         }
         int resumedFrom = start;
         string report = Path.Combine(full, TrainingRunReport.FileName);
+        // The untrained network, evaluated as every chunk will be (no learning; the state is restored): the baseline.
+        // First, so a metric of yours that fails on it leaves the folder's previous run whole.
+        ChunkMetrics? initial = start == 0 ? Evaluate(trainer, patterns, options, 0) : null;
         if (start == 0)
         {
             // A fresh run replaces the run the folder held: its checkpoints, snapshots and report beside this run's metrics
@@ -122,11 +125,8 @@ public static class TrainingRun
             }
             File.Delete(report);
         }
-        ChunkMetrics? initial = null;
-        if (start == 0)
+        if (initial is not null)
         {
-            // The untrained network, evaluated as every chunk will be (no learning; the state is restored): the baseline.
-            initial = Evaluate(trainer, patterns, options, 0);
             WriteInitialState(trainer, full, initial, header);
             if (options.WeightSnapshotInterval > 0) Snapshot(trainer, full, 0);
         }

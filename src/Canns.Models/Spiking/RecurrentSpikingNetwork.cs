@@ -76,14 +76,14 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
         RefractorySteps = options.RefractorySteps;
         TimeStepMilliseconds = options.TimeStepMilliseconds;
         RateTimeConstant = options.RateTimeConstant;
-        ShortTermPlasticity = options.ShortTermPlasticity;
-        InhibitoryShortTermPlasticity = options.InhibitoryShortTermPlasticity;
+        _shortTermOptions = options.ShortTermPlasticity?.Clone();
+        _inhibitoryShortTermOptions = options.InhibitoryShortTermPlasticity?.Clone();
         static (bool, float, float, float) Constants(ShortTermPlasticityOptions? stp) => stp is null
             ? (false, 1f, 0f, 0f)
             : (true, stp.BaselineRelease, stp.FacilitationTimeConstant == 0 ? 0f : MathF.Exp(-1f / stp.FacilitationTimeConstant),
                 stp.DepressionTimeConstant == 0 ? 0f : MathF.Exp(-1f / stp.DepressionTimeConstant));
-        _shortTerm[0] = Constants(ShortTermPlasticity);
-        _shortTerm[1] = Constants(InhibitoryShortTermPlasticity ?? ShortTermPlasticity);
+        _shortTerm[0] = Constants(_shortTermOptions);
+        _shortTerm[1] = Constants(_inhibitoryShortTermOptions ?? _shortTermOptions);
         _membrane = new float[neurons];
         _spikes = new float[neurons];
         _efficacy = new float[neurons];
@@ -138,11 +138,13 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
     /// <summary>τ of the rate estimate, in steps.</summary>
     public float RateTimeConstant { get; }
 
-    /// <summary>The short-term plasticity in force (a copy of the options'); null for none.</summary>
-    public ShortTermPlasticityOptions? ShortTermPlasticity { get; }
+    /// <summary>The short-term plasticity in force (a copy; changing it changes nothing); null for none.</summary>
+    public ShortTermPlasticityOptions? ShortTermPlasticity => _shortTermOptions?.Clone();
 
-    /// <summary>The inhibitory neurons' own short-term plasticity (a copy of the options'); null when they have <see cref="ShortTermPlasticity"/>.</summary>
-    public ShortTermPlasticityOptions? InhibitoryShortTermPlasticity { get; }
+    /// <summary>The inhibitory neurons' own short-term plasticity (a copy); null when they have <see cref="ShortTermPlasticity"/>.</summary>
+    public ShortTermPlasticityOptions? InhibitoryShortTermPlasticity => _inhibitoryShortTermOptions?.Clone();
+
+    private readonly ShortTermPlasticityOptions? _shortTermOptions, _inhibitoryShortTermOptions;
 
     /// <inheritdoc />
     public string WeightParameterName => _weights.Name;

@@ -576,9 +576,14 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         {
             if (mask[k] != 0) scratch[m++] = _traces[k];
         }
-        int rank = Math.Clamp((int)Math.Ceiling(percentile / 100.0 * m) - 1, 0, m - 1);
-        return Selection.Select(scratch.AsSpan(0, m), rank);
+        return Selection.Select(scratch.AsSpan(0, m), PercentileRank(percentile, m));
     }
+
+    /// <summary>
+    /// The 0-based index of the nearest-rank p-th percentile of m sorted values, <c>⌈p·m/100⌉ − 1</c>, from the exact
+    /// product (p/100 first would round: 7/100 · 100 is 7.000000000000001, whose ceiling is 8).
+    /// </summary>
+    internal static int PercentileRank(float percentile, int m) => Math.Clamp((int)Math.Ceiling(percentile * (double)m / 100.0) - 1, 0, m - 1);
 
     /// <summary>
     /// The mean over existing synapses of the gate each would get at the next application without coincidence,

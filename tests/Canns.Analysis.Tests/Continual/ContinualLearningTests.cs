@@ -18,6 +18,29 @@ public class ContinualLearningTests
         Assert.That((one.AverageScore, one.BackwardTransfer, one.Forgetting), Is.EqualTo((0.4, 0.0, 0.0)));
     }
 
+    [Test]
+    public void Result_BadMatrixOrIndex_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new ContinualLearningResult([1, 2, 3], 2), "not T² long");
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ContinualLearningResult([], 0));
+        Assert.Throws<ArgumentException>(() => new ContinualLearningResult([1, double.NaN, 3, 4], 2));
+        var r = new ContinualLearningResult([1, 2, 3, 4], 2);
+        Assert.Throws<ArgumentOutOfRangeException>(() => r.Score(0, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => r.Score(-1, 0));
+        r.Scores[0] = 99;
+        Assert.That(r.Score(0, 0), Is.EqualTo(1), "Scores is a copy");
+    }
+
+    [Test]
+    public void Run_OptionsChangedByACallback_DoNotChangeTheStudy()
+    {
+        var tasks = new[] { Task(0), Task(1) };
+        var options = new ContinualLearningOptions { EpochsPerTask = 2 };
+        var expected = ContinualLearning.Run(Trainer(null), tasks, Within, new ContinualLearningOptions { EpochsPerTask = 2 });
+        var changed = ContinualLearning.Run(Trainer(null), tasks, Within, options, new SyncProgress<int>(_ => options.EpochsPerTask = 0));
+        Assert.That(changed, Is.EqualTo(expected));
+    }
+
     private const int N = 200, Group = 30;
 
     private static PlasticityTrainer Trainer(SelectivePlasticityOptions? selective)

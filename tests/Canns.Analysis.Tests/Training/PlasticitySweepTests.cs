@@ -50,6 +50,9 @@ public class PlasticitySweepTests
         var nan = Patterns();
         nan[0, 0] = float.NaN;
         Assert.Throws<ArgumentException>(() => PlasticitySweep.Run(Network, [Variant(0.01f, 0)], nan));
+        var shared = Network();
+        var e2 = Assert.Throws<ArgumentException>(() => PlasticitySweep.Run(() => shared, [Variant(0.01f, 0), Variant(0.1f, 0)], Patterns()));
+        Assert.That(e2!.Message, Does.Contain("same network"));
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         Assert.That(() => PlasticitySweep.Run(Network, [Variant(0.01f, 0)], Patterns(), cancelled.Token), Throws.InstanceOf<OperationCanceledException>());

@@ -125,6 +125,19 @@ public class TrainingRunMetricTests : TrainingRunFixture
         Assert.That(TrainingRun.Run(NewTrainer(), Patterns(), _dir, again, resume: true).ResumedFromChunk, Is.EqualTo(4));
     }
 
+    [Test]
+    public void AMetricThatFailsOnTheUntrainedNetwork_LeavesTheFoldersPreviousRunWhole()
+    {
+        TrainingRun.Run(NewTrainer(), Patterns(), _dir, new TrainingRunOptions { Chunks = 2, CheckpointInterval = 1, InputNoise = 0.03f, Seed = 2 });
+        string metrics = File.ReadAllText(Path.Combine(_dir, "metrics.csv"));
+        var failing = new TrainingRunOptions { Chunks = 2, Metrics = [new("broken", _ => double.NaN)] };
+        Assert.Throws<InvalidOperationException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, failing));
+        Assert.That(Directory.Exists(Path.Combine(_dir, "checkpoints", "latest")), Is.True, "the previous run's checkpoints are still there");
+        Assert.That(File.ReadAllText(Path.Combine(_dir, "metrics.csv")), Is.EqualTo(metrics));
+        Assert.That(TrainingRun.Run(NewTrainer(), Patterns(), _dir, new TrainingRunOptions { Chunks = 2, CheckpointInterval = 1, InputNoise = 0.03f, Seed = 2 },
+            resume: true).ResumedFromChunk, Is.EqualTo(2), "and it still resumes");
+    }
+
     [TestCase("")]
     [TestCase("1st")]
     [TestCase("rate hz")]

@@ -305,6 +305,25 @@ public class TrainingRunTests : TrainingRunFixture
     }
 
     [Test]
+    public void RunParameters_OptionsAddedLater_AppearOnlyWhenSet_SoOlderRunsStillResume()
+    {
+        string plain = RunParameters.Trainer(NewTrainer());
+        Assert.That(plain, Does.Not.Contain("InhibitoryTargetRateHz").And.Not.Contain("UseRunningRates").And.Not.Contain("ThresholdPercentile"));
+        var net = new RecurrentSpikingNetwork(10, new RecurrentSpikingOptions { Seed = 1, ShortTermPlasticity = ShortTermPlasticityOptions.Depressing() });
+        var options = new PlasticityOptions
+        {
+            Homeostasis = new HomeostasisOptions { InhibitoryTargetRateHz = 20, UseRunningRates = true },
+            Metaplasticity = new MetaplasticityOptions { TargetRateHz = 5 },
+        };
+        string set = RunParameters.Trainer(new PlasticityTrainer(net, options));
+        Assert.That(set, Does.Contain("Homeostasis.InhibitoryTargetRateHz=20").And.Contain("Homeostasis.UseRunningRates=true").And.Contain("Metaplasticity.TargetRateHz=5"));
+        // The network's options are copies: changing what a property returns changes neither the network nor its description.
+        string before = RunParameters.Network(net);
+        net.ShortTermPlasticity!.BaselineRelease = 0.9f;
+        Assert.That(RunParameters.Network(net), Is.EqualTo(before));
+    }
+
+    [Test]
     public void Resume_ACheckpointWithoutTrainerNetworkOrPatterns_AsWrittenBeforeTheyWereStored_StillResumes()
     {
         var stopped = new TrainingRunOptions { Chunks = 3, CheckpointInterval = 3, InputNoise = 0.03f, Seed = 4, TargetRateHz = 10 };

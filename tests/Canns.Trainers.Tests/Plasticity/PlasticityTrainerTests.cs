@@ -113,7 +113,7 @@ public class PlasticityTrainerTests
                             {
                                 // Nearest rank: the ⌈p/100 · M⌉-th smallest trace of the M existing synapses.
                                 var existing = traces.Where((_, s) => mask[s] != 0).Order().ToArray();
-                                traceThreshold = existing[Math.Max(0, (int)Math.Ceiling(percentile / 100.0 * existing.Length) - 1)];
+                                traceThreshold = existing[Math.Max(0, (int)Math.Ceiling(percentile * (double)existing.Length / 100.0) - 1)];
                             }
                         }
                         // θ → ν² (or ν²/ν₀ with a target rate, ν₀ in spikes per 1 ms step).
@@ -302,7 +302,7 @@ public class PlasticityTrainerTests
         trainer.Train(ClampedInputs(4, seed: 17));
         var mask = net.Mask.ToArray();
         var existing = trainer.EligibilityTraces.ToArray().Where((_, s) => mask[s] != 0).Order().ToArray();
-        float expected = existing[(int)Math.Ceiling(0.75 * existing.Length) - 1];
+        float expected = existing[(int)Math.Ceiling(75.0 * existing.Length / 100.0) - 1];
         Assert.That(trainer.EligibilityThreshold, Is.EqualTo(expected));
         var snapshot = trainer.Snapshot();
         int above = existing.Count(e => e > expected);

@@ -25,6 +25,22 @@ public class SelectionTests
     }
 
     [Test]
+    public void PercentileRank_IsTheNearestRank_EvenWherePOver100WouldRound()
+    {
+        // ⌈p·m/100⌉ − 1 for every whole p and m up to 400, by integer arithmetic.
+        for (int p = 1; p < 100; p++)
+        {
+            for (int m = 1; m <= 400; m++)
+            {
+                int expected = (p * m + 99) / 100 - 1;
+                Assert.That(PlasticityTrainer.PercentileRank(p, m), Is.EqualTo(expected), $"p = {p}, m = {m}");
+            }
+        }
+        Assert.That(PlasticityTrainer.PercentileRank(7, 100), Is.EqualTo(6), "7/100·100 rounds above 7 in double");
+        Assert.That(PlasticityTrainer.PercentileRank(75.5f, 2), Is.EqualTo(1));
+    }
+
+    [Test]
     public void Select_RankOutsideTheValues_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Selection.Select(new float[3], 3));
