@@ -30,8 +30,8 @@ namespace Canns.Analysis;
 /// written as extra columns; <see cref="TrainingRunOptions.BestBy"/> makes one of them pick the best checkpoint. A metric
 /// that throws stops the run with its exception, and one that returns NaN or ∞ stops it with an
 /// <see cref="InvalidOperationException"/> naming it and the chunk: either way before that chunk's row or checkpoints are
-/// written, so the files hold the last finished chunk, as after a cancellation (the trainer in memory has trained the
-/// chunk; a resume from the files discards it).</para>
+/// written, and the trainer is put back as the last finished chunk left it, so the trainer and the files agree, as after
+/// a cancellation.</para>
 /// <para><c>parameters.json</c> records what the run depends on: its options, the trainer's options, the network's size,
 /// seed and dynamics, and the patterns' shape and SHA-256. Every checkpoint carries the same, and a resume with anything
 /// different is refused, naming each difference, before the checkpoint is loaded.</para>
@@ -135,8 +135,20 @@ public static class TrainingRun
 
         for (int chunk = start + 1; chunk <= options.Chunks; chunk++)
         {
-            trainer.Train(Noisy(patterns, options, chunk), cancellationToken);
-            var m = Evaluate(trainer, patterns, options, chunk);
+            // A chunk is trained and evaluated whole or not at all: if a metric of yours fails on it, the trainer goes back
+            // to where the last finished chunk left it, as the files are.
+            var beforeChunk = trainer.Capture();
+            ChunkMetrics m;
+            try
+            {
+                trainer.Train(Noisy(patterns, options, chunk), cancellationToken);
+                m = Evaluate(trainer, patterns, options, chunk);
+            }
+            catch
+            {
+                trainer.Restore(beforeChunk);
+                throw;
+            }
             metrics.Add(m);
             File.AppendAllText(metricsFile, string.Join(",", Row(m)) + "\n", Utf8);
             if (Better(Criterion(m), bestValue))

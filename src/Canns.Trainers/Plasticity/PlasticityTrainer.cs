@@ -337,10 +337,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         lock (Model.SyncRoot)
         {
             ThrowIfNotFiniteBeforeTraining(Model.W.AsReadOnlySpan(), "W", Model.Size);
-            float[] savedW = Model.W.ToArray();
-            var savedState = Model.SaveState();
-            var (savedActive, savedCounts, savedTheta, savedCounters) = ((float[])_active.Clone(), (int[])_windowCounts.Clone(), (float[])_theta.Clone(), _counters);
-            var (savedTraces, savedMeanTrace, savedThreshold) = ((float[]?)_traces?.Clone(), _meanTrace, _traceThreshold);
+            var saved = Capture();
             try
             {
                 long done = 0;
@@ -350,15 +347,38 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             }
             catch
             {
-                Model.W.CopyFrom(savedW);
-                Model.RestoreState(savedState);
-                savedActive.CopyTo(_active, 0);
-                savedCounts.CopyTo(_windowCounts, 0);
-                savedTheta.CopyTo(_theta, 0);
-                savedTraces?.CopyTo(_traces!, 0);
-                (_counters, _meanTrace, _traceThreshold) = (savedCounters, savedMeanTrace, savedThreshold);
+                Restore(saved);
                 throw;
             }
+        }
+    }
+
+    /// <summary>Everything training changes: W, the network's dynamic state and this trainer's own state.</summary>
+    internal sealed record CapturedState(float[] W, RecurrentSpikingNetwork.SpikingState Network, float[] Active, int[] WindowCounts, float[] Theta,
+        Counters Counters, float[]? Traces, float MeanTrace, float TraceThreshold);
+
+    /// <summary>A copy of everything training changes, for <see cref="Restore"/> (a failed call's rollback, or a caller's).</summary>
+    internal CapturedState Capture()
+    {
+        lock (Model.SyncRoot)
+        {
+            return new CapturedState(Model.W.ToArray(), Model.SaveState(), (float[])_active.Clone(), (int[])_windowCounts.Clone(), (float[])_theta.Clone(),
+                _counters, (float[]?)_traces?.Clone(), _meanTrace, _traceThreshold);
+        }
+    }
+
+    /// <summary>Puts back what <see cref="Capture"/> copied: W, the network's state and this trainer's.</summary>
+    internal void Restore(CapturedState saved)
+    {
+        lock (Model.SyncRoot)
+        {
+            Model.W.CopyFrom(saved.W);
+            Model.RestoreState(saved.Network);
+            saved.Active.CopyTo(_active, 0);
+            saved.WindowCounts.CopyTo(_windowCounts, 0);
+            saved.Theta.CopyTo(_theta, 0);
+            saved.Traces?.CopyTo(_traces!, 0);
+            (_counters, _meanTrace, _traceThreshold) = (saved.Counters, saved.MeanTrace, saved.TraceThreshold);
         }
     }
 
@@ -636,7 +656,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     }
 
     /// <summary>The trainer's counters, one value to save and restore.</summary>
-    private struct Counters
+    internal struct Counters
     {
         public long Steps;
         public long WindowSteps;

@@ -86,7 +86,7 @@ public class TrainingRunMetricTests : TrainingRunFixture
     }
 
     [Test]
-    public void AMetricThatReturnsNaN_StopsTheRunNamingIt_AndTheFilesHoldTheLastFinishedChunk()
+    public void AMetricThatReturnsNaN_StopsTheRunNamingIt_AndTheFilesAndTheTrainerHoldTheLastFinishedChunk()
     {
         int calls = 0;
         var options = new TrainingRunOptions
@@ -95,9 +95,16 @@ public class TrainingRunMetricTests : TrainingRunFixture
             // Called for the untrained network (chunk 0), then after chunks 1, 2, 3 and 4: the fifth call fails.
             Metrics = [new("flaky", t => ++calls == 5 ? double.NaN : t.Snapshot().MeanWeight)],
         };
-        var e = Assert.Throws<InvalidOperationException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, options));
+        var failed = NewTrainer();
+        var e = Assert.Throws<InvalidOperationException>(() => TrainingRun.Run(failed, Patterns(), _dir, options));
         Assert.That(e!.Message, Does.Contain("'flaky'").And.Contain("NaN").And.Contain("chunk 4"));
         Assert.That(File.ReadAllLines(Path.Combine(_dir, "metrics.csv")), Has.Length.EqualTo(4), "header and chunks 1–3");
+        // The trainer is put back where chunk 3 left it (chunk c's noise depends only on (seed, c): a three-chunk run ends there).
+        var three = NewTrainer();
+        TrainingRun.Run(three, Patterns(), Path.Combine(_dir, "three"), new TrainingRunOptions { Chunks = 3, CheckpointInterval = 2, InputNoise = 0.03f, Seed = 2 });
+        Assert.That(failed.Model.W.ToArray(), Is.EqualTo(three.Model.W.ToArray()));
+        Assert.That(failed.StepCount, Is.EqualTo(three.StepCount));
+        Assert.That(failed.Snapshot(), Is.EqualTo(three.Snapshot()));
 
         var resumed = TrainingRun.Run(NewTrainer(), Patterns(), _dir, options, resume: true);
         Assert.That(resumed.ResumedFromChunk, Is.EqualTo(2), "the latest checkpoint was written after chunk 2");
