@@ -144,6 +144,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         // Each neuron's inter-spike intervals (in steps): their number, sum and sum of squares, exact in double.
         var last = new int[n];
         var (intervals, sum, squares) = (new int[n], new double[n], new double[n]);
+        var (membraneSum, membraneSquares) = (new double[n], new double[n]);
         lock (Model.SyncRoot)
         {
             var saved = Model.SaveState();
@@ -153,8 +154,12 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 {
                     Model.Step(input);
                     var spikes = Model.Spikes;
+                    var membrane = Model.Membrane;
                     for (int i = 0; i < n; i++)
                     {
+                        double v = membrane[i];
+                        membraneSum[i] += v;
+                        membraneSquares[i] += v * v;
                         if (spikes[i] == 0) continue;
                         if (counts[i]++ > 0)
                         {
@@ -184,7 +189,14 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             double mean = sum[i] / intervals[i];
             cv[i] = Math.Sqrt(Math.Max(0, squares[i] / intervals[i] - mean * mean)) / mean;
         }
-        return new SpikeResponse(counts, rates, steps) { IntervalCv = cv };
+        var membraneMean = new double[n];
+        var membraneStd = new double[n];
+        for (int i = 0; i < n && steps > 0; i++)
+        {
+            membraneMean[i] = membraneSum[i] / steps;
+            membraneStd[i] = Math.Sqrt(Math.Max(0, membraneSquares[i] / steps - membraneMean[i] * membraneMean[i]));
+        }
+        return new SpikeResponse(counts, rates, steps) { IntervalCv = cv, MembraneMean = membraneMean, MembraneStd = membraneStd };
     }
 
     /// <summary>

@@ -16,4 +16,15 @@ public sealed record SpikeResponse(int[] SpikeCounts, double[] RatesHz, int Step
     /// </summary>
     /// <value>The default value is empty (a response built without it).</value>
     public double[] IntervalCv { get; init; } = [];
+
+    /// <summary>Each neuron's mean membrane potential over the presentation's steps (after each step's update and reset).</summary>
+    /// <value>The default value is empty (a response built without it).</value>
+    public double[] MembraneMean { get; init; } = [];
+
+    /// <summary>
+    /// Each neuron's standard deviation of its membrane potential over the presentation's steps (population form): the
+    /// subthreshold fluctuation a membrane-variance loss would hold in check (say as a <c>TrainingRunMetric</c>).
+    /// </summary>
+    /// <value>The default value is empty (a response built without it).</value>
+    public double[] MembraneStd { get; init; } = [];
 }

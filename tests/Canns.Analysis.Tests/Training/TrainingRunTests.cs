@@ -373,18 +373,30 @@ public class TrainingRunTests : TrainingRunFixture
     }
 
     [Test]
-    public void Predict_IntervalCv_EqualsANaiveRasterComputation()
+    public void Predict_IntervalCvAndMembraneStatistics_EqualANaiveComputationFromTheSteppedNetwork()
     {
         var trainer = NewTrainer();
         var response = trainer.Predict(Patterns().Row(0));
         // The same network stepped by hand from the same state, spike times recorded.
         var twin = NewTrainer().Model;
         var times = Enumerable.Range(0, 60).Select(_ => new List<int>()).ToArray();
+        var potentials = Enumerable.Range(0, 60).Select(_ => new List<double>()).ToArray();
         for (int t = 0; t < response.Steps; t++)
         {
             twin.Step(Patterns().Row(0));
-            for (int i = 0; i < 60; i++) if (twin.Spikes[i] != 0) times[i].Add(t);
+            for (int i = 0; i < 60; i++)
+            {
+                if (twin.Spikes[i] != 0) times[i].Add(t);
+                potentials[i].Add(twin.Membrane[i]);
+            }
         }
+        for (int i = 0; i < 60; i++)
+        {
+            double mean = potentials[i].Average();
+            Assert.That(response.MembraneMean[i], Is.EqualTo(mean).Within(1e-12), $"neuron {i}'s mean potential");
+            Assert.That(response.MembraneStd[i], Is.EqualTo(Math.Sqrt(potentials[i].Average(v => (v - mean) * (v - mean)))).Within(1e-9), $"neuron {i}'s spread");
+        }
+        Assert.That(response.MembraneStd.Max(), Is.GreaterThan(0), "the potentials move");
         int defined = 0;
         for (int i = 0; i < 60; i++)
         {
