@@ -30,6 +30,7 @@ internal static class RunParameters
             ("MaxWeight", o.MaxWeight), ("SoftBounds", o.SoftBounds), ("Schedule", o.Schedule), ("Interval", o.Interval),
             ("StepsPerPattern", o.StepsPerPattern), ("Epochs", o.Epochs), ("MinimumActiveFraction", o.MinimumActiveFraction),
         };
+        if (o.TrackCoactivations) pairs.Add(("TrackCoactivations", true));
         if (o.Homeostasis is { } h)
         {
             pairs.AddRange([("Homeostasis.TargetRateHz", h.TargetRateHz), ("Homeostasis.Interval", h.Interval), ("Homeostasis.ScalingRate", h.ScalingRate)]);

@@ -17,6 +17,9 @@ internal static class PlasticityCheckpoint
     public const int SchemaVersion = 1;
     public const string WeightsFile = "W.npy", NetworkFile = "network.npy", TrainerFile = "trainer.npy", TracesFile = "eligibility.npy", MetadataFile = "checkpoint.json";
 
+    /// <summary>The co-activation counts' file, present when the trainer tracks them.</summary>
+    public const string CoactivationsFile = "coactivations.npy";
+
     /// <summary>SHA-256 of the connectivity mask and the transmission signs: a checkpoint only loads into a network with the same synapses.</summary>
     public static string Fingerprint(RecurrentSpikingNetwork network)
     {
@@ -30,7 +33,7 @@ internal static class PlasticityCheckpoint
     /// Writes the files into a fresh folder beside <paramref name="directory"/>, then swaps it into place, so a failure
     /// part-way leaves the previous checkpoint (if any) whole.
     /// </summary>
-    public static void Write(string directory, Matrix weights, Matrix network, Matrix trainer, Matrix? traces, Action<Utf8JsonWriter> writeJson)
+    public static void Write(string directory, Matrix weights, Matrix network, Matrix trainer, Matrix? traces, Matrix? coactivations, Action<Utf8JsonWriter> writeJson)
     {
         string full = Path.GetFullPath(directory);
         string parent = Path.GetDirectoryName(full) ?? throw new ArgumentException($"{directory} has no parent folder.", nameof(directory));
@@ -44,6 +47,7 @@ internal static class PlasticityCheckpoint
             Npy.Write(Path.Combine(temp, NetworkFile), network);
             Npy.Write(Path.Combine(temp, TrainerFile), trainer);
             if (traces is not null) Npy.Write(Path.Combine(temp, TracesFile), traces);
+            if (coactivations is not null) Npy.Write(Path.Combine(temp, CoactivationsFile), coactivations);
             using (var stream = File.Create(Path.Combine(temp, MetadataFile)))
             using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
             {

@@ -68,6 +68,14 @@ public sealed class PlasticityOptions
     /// <value>The default value is null.</value>
     public MetaplasticityOptions? Metaplasticity { get; set; }
 
+    /// <summary>
+    /// Whether the trainer counts, for every synapse, the applications of the rule at which both its neurons were active
+    /// (<see cref="PlasticityTrainer.Coactivations"/>: the co-activation a weight change can be correlated with); N × N
+    /// more floats, checkpointed and rolled back with W.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool TrackCoactivations { get; set; }
+
     /// <summary>Steps between two <see cref="PlasticityTrainer.Monitor"/> snapshots; 0 for one at the end of each epoch only.</summary>
     /// <value>The default value is 0.</value>
     public int MonitorInterval { get; set; }

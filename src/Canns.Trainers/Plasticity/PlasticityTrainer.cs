@@ -28,6 +28,9 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     private readonly float[] _theta;
     private readonly float[] _connections;
     private readonly float[]? _traces;
+
+    /// <summary>Per synapse, the applications at which both its neurons were active (<see cref="PlasticityOptions.TrackCoactivations"/>).</summary>
+    private readonly float[]? _coactivations;
     private readonly float[] _traceSums;
     private float _meanTrace;
 
@@ -51,6 +54,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         _theta = new float[model.Size];
         _theta.AsSpan().Fill(_options.Metaplasticity?.InitialThreshold ?? 0f);
         if (_options.Selective is not null) _traces = new float[(long)model.Size * model.Size];
+        if (_options.TrackCoactivations) _coactivations = new float[(long)model.Size * model.Size];
         _traceSums = _traces is null ? [] : new float[model.Size];
         _connections = new float[model.Size];
         for (int i = 0; i < model.Size; i++) _connections[i] = TensorPrimitives.Sum(model.Mask.Slice(i * model.Size, model.Size));
@@ -64,6 +68,22 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
 
     /// <summary>The BCM thresholds θ, one per neuron (their initial value when metaplasticity is off).</summary>
     public ReadOnlySpan<float> Thresholds => _theta;
+
+    /// <summary>
+    /// For every synapse (row-major like W), the applications of the rule at which both its neurons were active, since
+    /// construction or <see cref="ResetCoactivations"/>; 0 where there is no synapse; empty unless
+    /// <see cref="PlasticityOptions.TrackCoactivations"/> is on. Exact whole numbers up to 2²⁴.
+    /// </summary>
+    public ReadOnlySpan<float> Coactivations => _coactivations;
+
+    /// <summary>Clears the co-activation counts (nothing else changes).</summary>
+    public void ResetCoactivations()
+    {
+        lock (Model.SyncRoot)
+        {
+            if (_coactivations is not null) Array.Clear(_coactivations);
+        }
+    }
 
     /// <summary>The eligibility traces of selective plasticity, row-major like W; empty when it is off.</summary>
     public ReadOnlySpan<float> EligibilityTraces => _traces;
@@ -219,8 +239,9 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             var trainer = Matrix.FromRows((float[])_theta.Clone(), (float[])_active.Clone(), _windowCounts.Select(c => (float)c).ToArray());
             var counters = _counters;
             var traces = _traces is null ? null : new Matrix(n, n, (float[])_traces.Clone());
+            var coactivations = _coactivations is null ? null : new Matrix(n, n, (float[])_coactivations.Clone());
             float meanTrace = _meanTrace;
-            PlasticityCheckpoint.Write(directory, new Matrix(n, n, Model.W.ToArray()), network, trainer, traces, json =>
+            PlasticityCheckpoint.Write(directory, new Matrix(n, n, Model.W.ToArray()), network, trainer, traces, coactivations, json =>
             {
                 json.WriteStartObject();
                 json.WriteString("kind", PlasticityCheckpoint.Kind);
@@ -237,6 +258,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 json.WriteNumber("depressed", counters.Depressed);
                 json.WriteEndObject();
                 if (traces is not null) json.WriteNumber("meanEligibility", meanTrace);
+                if (coactivations is not null) json.WriteBoolean("coactivations", true);
                 json.WriteStartObject("metadata");
                 foreach (var (key, value) in metadata ?? new Dictionary<string, string>()) json.WriteString(key, value);
                 json.WriteEndObject();
@@ -289,12 +311,20 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                     ? "it carries eligibility traces, but this trainer has no selective plasticity"
                     : "it has no eligibility traces, but this trainer has selective plasticity");
             }
+            bool counted = root.TryGetProperty("coactivations", out var ca) && ca.ValueKind == System.Text.Json.JsonValueKind.True;
+            if (counted != (_coactivations is not null))
+            {
+                throw new InvalidDataException(_coactivations is null
+                    ? "it carries co-activation counts, but this trainer does not track them"
+                    : "it has no co-activation counts, but this trainer tracks them");
+            }
             return (read, PlasticityCheckpoint.Metadata(root), mean);
         });
         var weights = PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.WeightsFile, n, n);
         var network = PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.NetworkFile, 7, n);
         var trainer = PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.TrainerFile, 3, n);
         var traces = _traces is null ? null : PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.TracesFile, n, n);
+        var coactivations = _coactivations is null ? null : PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.CoactivationsFile, n, n);
         var mask = Model.Mask;
         var w = weights.AsSpan();
         for (int k = 0; k < w.Length; k++)
@@ -303,6 +333,10 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             if (traces is not null && (traces.AsSpan()[k] < 0 || (mask[k] == 0 && traces.AsSpan()[k] != 0)))
             {
                 throw new InvalidDataException($"{Path.Combine(full, PlasticityCheckpoint.TracesFile)}: trace [{k / n}, {k % n}] = {traces.AsSpan()[k]} (traces are ≥ 0, and 0 where there is no synapse).");
+            }
+            if (coactivations is not null && coactivations.AsSpan()[k] is var c && (c < 0 || c != MathF.Floor(c) || (mask[k] == 0 && c != 0)))
+            {
+                throw new InvalidDataException($"{Path.Combine(full, PlasticityCheckpoint.CoactivationsFile)}: count [{k / n}, {k % n}] = {c} (counts are whole numbers ≥ 0, and 0 where there is no synapse).");
             }
         }
         Check(network.Row(1), v => v is 0 or 1, "spikes", "0 or 1");
@@ -325,6 +359,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             trainer.Row(1).CopyTo(_active);
             for (int i = 0; i < n; i++) _windowCounts[i] = (int)trainer[2, i];
             traces?.AsSpan().CopyTo(_traces);
+            coactivations?.AsSpan().CopyTo(_coactivations);
             _meanTrace = meanTrace ?? 0f;
             _traceThreshold = TraceThreshold();
             _counters = counters;
@@ -367,7 +402,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
 
     /// <summary>Everything training changes: W, the network's dynamic state and this trainer's own state.</summary>
     internal sealed record CapturedState(float[] W, RecurrentSpikingNetwork.SpikingState Network, float[] Active, int[] WindowCounts, float[] Theta,
-        Counters Counters, float[]? Traces, float MeanTrace, float TraceThreshold);
+        Counters Counters, float[]? Traces, float MeanTrace, float TraceThreshold, float[]? Coactivations);
 
     /// <summary>A copy of everything training changes, for <see cref="Restore"/> (a failed call's rollback, or a caller's).</summary>
     internal CapturedState Capture()
@@ -375,7 +410,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         lock (Model.SyncRoot)
         {
             return new CapturedState(Model.W.ToArray(), Model.SaveState(), (float[])_active.Clone(), (int[])_windowCounts.Clone(), (float[])_theta.Clone(),
-                _counters, (float[]?)_traces?.Clone(), _meanTrace, _traceThreshold);
+                _counters, (float[]?)_traces?.Clone(), _meanTrace, _traceThreshold, (float[]?)_coactivations?.Clone());
         }
     }
 
@@ -390,6 +425,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             saved.WindowCounts.CopyTo(_windowCounts, 0);
             saved.Theta.CopyTo(_theta, 0);
             saved.Traces?.CopyTo(_traces!, 0);
+            saved.Coactivations?.CopyTo(_coactivations!, 0);
             (_counters, _meanTrace, _traceThreshold) = (saved.Counters, saved.MeanTrace, saved.TraceThreshold);
         }
     }
@@ -549,6 +585,18 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             foreach (float sum in traceSums) total += sum;
             _meanTrace = Model.ConnectionCount == 0 ? 0f : (float)(total / Model.ConnectionCount);
             _traceThreshold = TraceThreshold();
+        }
+        if (_coactivations is { } together)
+        {
+            // Every existing synapse whose two neurons were both active since the last application.
+            for (int i = 0; i < n; i++)
+            {
+                if (active[i] == 0) continue;
+                for (int j = 0; j < n; j++)
+                {
+                    if (active[j] != 0 && mask[i * n + j] != 0) together[i * n + j] += 1f;
+                }
+            }
         }
         if (meta is not null)
         {

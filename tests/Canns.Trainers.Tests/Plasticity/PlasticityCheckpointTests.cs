@@ -20,13 +20,14 @@ public class PlasticityCheckpointTests
         ConnectionProbability = 0.25f, InitialWeightScale = 0.3f, Seed = seed, ShortTermPlasticity = ShortTermPlasticityOptions.Facilitating(),
     });
 
-    private static PlasticityTrainer Trainer(RecurrentSpikingNetwork net, bool selective = true, float? percentile = null)
+    private static PlasticityTrainer Trainer(RecurrentSpikingNetwork net, bool selective = true, float? percentile = null, bool coactivations = false)
     {
         var trainer = new PlasticityTrainer(net, new PlasticityOptions
         {
             StepsPerPattern = 37, Interval = 7, LearningRate = 0.05f,
             Homeostasis = new HomeostasisOptions { TargetRateHz = 20, Interval = 50 }, Metaplasticity = new MetaplasticityOptions(),
             Selective = selective ? new SelectivePlasticityOptions { WarmupApplications = 3, ThresholdPercentile = percentile } : null,
+            TrackCoactivations = coactivations,
         });
         trainer.ConfigureProgress(false);
         return trainer;
@@ -88,6 +89,27 @@ public class PlasticityCheckpointTests
         resumed.Train(Inputs(1));
         resumed.Train(Inputs(2));
         AssertSame(straight, ts, fresh, resumed);
+    }
+
+    [Test]
+    public void SaveAndLoad_WithCoactivationCounts_ResumesThemExactly_AndAMismatchIsRefused()
+    {
+        var (straight, resumedNet) = (Network(), Network());
+        var (ts, tr) = (Trainer(straight, coactivations: true), Trainer(resumedNet, coactivations: true));
+        for (int call = 0; call < 3; call++) ts.Train(Inputs(call));
+        tr.Train(Inputs(0));
+        tr.SaveCheckpoint(_dir);
+        var fresh = Network();
+        var resumed = Trainer(fresh, coactivations: true);
+        resumed.LoadCheckpoint(_dir);
+        Assert.That(resumed.Coactivations.ToArray(), Is.EqualTo(tr.Coactivations.ToArray()));
+        Assert.That(resumed.Coactivations.ToArray().Sum(), Is.GreaterThan(0));
+        resumed.Train(Inputs(1));
+        resumed.Train(Inputs(2));
+        AssertSame(straight, ts, fresh, resumed);
+        Assert.That(resumed.Coactivations.ToArray(), Is.EqualTo(ts.Coactivations.ToArray()));
+        var e = Assert.Throws<InvalidDataException>(() => Trainer(Network()).LoadCheckpoint(_dir));
+        Assert.That(e!.Message, Does.Contain("co-activation"));
     }
 
     [Test]

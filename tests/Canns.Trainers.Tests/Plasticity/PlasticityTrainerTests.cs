@@ -39,7 +39,7 @@ public class PlasticityTrainerTests
         => Reference(w0, mask, inputs, rewards, o, out theta, out ltp, out ltd, out _);
 
     private static double[] Reference(float[] w0, float[] mask, Matrix inputs, float[] rewards, PlasticityOptions o, out double[] theta, out long ltp, out long ltd, out double[] traces,
-        int inhibitory = 0)
+        int inhibitory = 0, double[]? coactivations = null)
     {
         var w = w0.Select(v => (double)v).ToArray();
         var active = new bool[N];
@@ -84,6 +84,7 @@ public class PlasticityTrainerTests
                                 {
                                     delta = eta * (o.MaxWeight - v);
                                     ltp++;
+                                    if (coactivations is not null) coactivations[k]++;
                                 }
                                 else if (active[i] != active[j])
                                 {
@@ -217,6 +218,25 @@ public class PlasticityTrainerTests
         Assert.That(expected, Is.Not.EqualTo(oneTarget).Within(1e-4), "the inhibitory target changes the result");
         Assert.That(net.InhibitoryCount, Is.EqualTo(3));
         AssertMatchesReference(net, inputs, rewards, options, compiled);
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Coactivations_CountTheApplicationsWhereBothNeuronsWereActive(bool compiled)
+    {
+        var net = Clamped();
+        var inputs = ClampedInputs(4, seed: 7);
+        float[] rewards = [1f, 0.5f, 2f, 1f];
+        var options = AllMechanisms();
+        options.TrackCoactivations = true;
+        var expected = new double[N * N];
+        Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, options, out _, out _, out _, out _, coactivations: expected);
+        var trainer = AssertMatchesReference(net, inputs, rewards, options, compiled);
+        Assert.That(trainer.Coactivations.ToArray().Select(v => (double)v), Is.EqualTo(expected), "exact counts");
+        Assert.That(expected.Sum(), Is.EqualTo(trainer.Snapshot().Potentiated), "every co-activation is one potentiation");
+        trainer.ResetCoactivations();
+        Assert.That(trainer.Coactivations.ToArray(), Is.All.EqualTo(0f));
+        Assert.That(new PlasticityTrainer(Clamped(), AllMechanisms()).Coactivations.IsEmpty, Is.True, "off by default");
     }
 
     [TestCase(true)]
