@@ -73,41 +73,46 @@ public class PlasticityCheckpointTests
         AssertSame(straight, ts, fresh, resumed);
     }
 
+    /// <summary>
+    /// Three calls straight through against one call, a checkpoint, a fresh trainer from <paramref name="make"/> that
+    /// loads it (<paramref name="afterLoad"/> sees the saved and the loaded trainer then), and two more calls: the two
+    /// must end bit for bit the same. Returns the saved, the resumed and the straight trainer for the caller's own checks.
+    /// </summary>
+    private (PlasticityTrainer Saved, PlasticityTrainer Resumed, PlasticityTrainer Straight) AssertResumesBitForBit(Func<RecurrentSpikingNetwork, PlasticityTrainer> make,
+        Action<PlasticityTrainer, PlasticityTrainer>? afterLoad = null)
+    {
+        var (straight, savedNet) = (Network(), Network());
+        var (ts, saved) = (make(straight), make(savedNet));
+        for (int call = 0; call < 3; call++) ts.Train(Inputs(call));
+        saved.Train(Inputs(0));
+        saved.SaveCheckpoint(_dir);
+        var fresh = Network();
+        var resumed = make(fresh);
+        resumed.LoadCheckpoint(_dir);
+        afterLoad?.Invoke(saved, resumed);
+        resumed.Train(Inputs(1));
+        resumed.Train(Inputs(2));
+        AssertSame(straight, ts, fresh, resumed);
+        return (saved, resumed, ts);
+    }
+
     [Test]
     public void SaveAndLoad_WithAnAdaptiveThreshold_ResumesBitForBit()
     {
         // The threshold is not stored: the load recomputes it from the traces, as the last application did.
-        var (straight, resumedNet) = (Network(), Network());
-        var (ts, tr) = (Trainer(straight, percentile: 70), Trainer(resumedNet, percentile: 70));
-        for (int call = 0; call < 3; call++) ts.Train(Inputs(call));
-        tr.Train(Inputs(0));
-        tr.SaveCheckpoint(_dir);
-        var fresh = Network();
-        var resumed = Trainer(fresh, percentile: 70);
-        resumed.LoadCheckpoint(_dir);
-        Assert.That(resumed.EligibilityThreshold, Is.EqualTo(tr.EligibilityThreshold).And.GreaterThan(0f));
-        resumed.Train(Inputs(1));
-        resumed.Train(Inputs(2));
-        AssertSame(straight, ts, fresh, resumed);
+        AssertResumesBitForBit(net => Trainer(net, percentile: 70),
+            (saved, loaded) => Assert.That(loaded.EligibilityThreshold, Is.EqualTo(saved.EligibilityThreshold).And.GreaterThan(0f)));
     }
 
     [Test]
     public void SaveAndLoad_WithCoactivationCounts_ResumesThemExactly_AndAMismatchIsRefused()
     {
-        var (straight, resumedNet) = (Network(), Network());
-        var (ts, tr) = (Trainer(straight, coactivations: true), Trainer(resumedNet, coactivations: true));
-        for (int call = 0; call < 3; call++) ts.Train(Inputs(call));
-        tr.Train(Inputs(0));
-        tr.SaveCheckpoint(_dir);
-        var fresh = Network();
-        var resumed = Trainer(fresh, coactivations: true);
-        resumed.LoadCheckpoint(_dir);
-        Assert.That(resumed.Coactivations.ToArray(), Is.EqualTo(tr.Coactivations.ToArray()));
-        Assert.That(resumed.Coactivations.ToArray().Sum(), Is.GreaterThan(0));
-        resumed.Train(Inputs(1));
-        resumed.Train(Inputs(2));
-        AssertSame(straight, ts, fresh, resumed);
-        Assert.That(resumed.Coactivations.ToArray(), Is.EqualTo(ts.Coactivations.ToArray()));
+        var (_, resumed, straight) = AssertResumesBitForBit(net => Trainer(net, coactivations: true), (saved, loaded) =>
+        {
+            Assert.That(loaded.Coactivations.ToArray(), Is.EqualTo(saved.Coactivations.ToArray()));
+            Assert.That(loaded.Coactivations.ToArray().Sum(), Is.GreaterThan(0));
+        });
+        Assert.That(resumed.Coactivations.ToArray(), Is.EqualTo(straight.Coactivations.ToArray()));
         var e = Assert.Throws<InvalidDataException>(() => Trainer(Network()).LoadCheckpoint(_dir));
         Assert.That(e!.Message, Does.Contain("co-activation"));
     }
