@@ -13,7 +13,7 @@ public sealed class LearnCommand : ICliCommand
 
     /// <summary>A learn command that checks the memory the layer needs against what the GC reports as available.</summary>
     public LearnCommand()
-        : this(static () => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)
+        : this(CliFiles.AvailableMemory)
     {
     }
 
@@ -48,14 +48,9 @@ public sealed class LearnCommand : ICliCommand
 
         var data = Npy.Read(dataPath);
         if (data.Rows == 0 || data.Columns == 0) throw new ArgumentException($"{dataPath} has shape ({data.Rows}, {data.Columns}): no samples or no inputs.");
-        // W, the trainer's working copy and the copy written out: 3 K × inputs floats, refused up front rather than
-        // allocated (on Linux an allocation too large may "succeed" and the process be killed later).
-        long needed = 3L * outputs * data.Columns * sizeof(float), available = _availableMemory();
-        if (needed > available)
-        {
-            throw new CliUsageException($"--outputs {outputs}: a layer of {outputs} × {data.Columns} needs about {needed >> 20} MiB " +
-                                        $"(weights, working copy and output, 3 × {outputs} × {data.Columns} float32) but only {available >> 20} MiB is available.");
-        }
+        // W, the trainer's working copy and the copy written out: 3 K × inputs floats.
+        CliFiles.RequireMemory(3L * outputs * data.Columns * sizeof(float), _availableMemory(), $"--outputs {outputs}: a layer of {outputs} × {data.Columns} needs",
+            $"weights, working copy and output, 3 × {outputs} × {data.Columns} float32");
         var layer = new LinearLayer(data.Columns, outputs, new LinearLayerOptions
         {
             Seed = seed, SlidingThreshold = rule == "bcm", ThresholdTimeConstant = tau,

@@ -16,7 +16,7 @@ public sealed class StoreCommand : ICliCommand
 
     /// <summary>A store command that checks the memory a run needs against what the GC reports as available.</summary>
     public StoreCommand()
-        : this(static () => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)
+        : this(CliFiles.AvailableMemory)
     {
     }
 
@@ -58,15 +58,9 @@ public sealed class StoreCommand : ICliCommand
         {
             throw new InvalidDataException($"{patternsPath}: {n} neurons need a {n} × {n} weight matrix ({(long)n * n} elements), more than the {Array.MaxLength} a .NET array holds.");
         }
-        // W, the Gram matrix the trainer keeps for incremental training, and the copy written out: 3 N² floats. On
-        // Linux a too-large allocation may "succeed" and the process be killed later, so refuse up front.
-        long needed = 3L * n * n * sizeof(float);
-        long available = _availableMemory();
-        if (needed > available)
-        {
-            throw new InvalidDataException(
-                $"{patternsPath}: {n} neurons need about {needed >> 20} MiB (weights, Gram matrix and output, 3 × {n}² float32) but only {available >> 20} MiB is available.");
-        }
+        // W, the Gram matrix the trainer keeps for incremental training, and the copy written out: 3 N² floats.
+        CliFiles.RequireMemory(3L * n * n * sizeof(float), _availableMemory(), $"{patternsPath}: {n} neurons need",
+            $"weights, Gram matrix and output, 3 × {n}² float32");
         if (string.Equals(rule, StorageRules.Int16Rule, StringComparison.OrdinalIgnoreCase) && plugin is null)
         {
             return Store16(patterns, options, outPath, stdout);

@@ -12,7 +12,7 @@ public class StoreCommandMemoryTests
         var command = new StoreCommand(() => 8L << 20);
         var arguments = new ArgumentReader(["--patterns", patterns, "--out", dir["w.npy"]]);
 
-        var e = Assert.Throws<InvalidDataException>(() => command.Execute(arguments, TextWriter.Null, TextWriter.Null))!;
+        var e = Assert.Throws<CliUsageException>(() => command.Execute(arguments, TextWriter.Null, TextWriter.Null))!;
 
         Assert.That(e.Message, Does.Contain("1024 neurons need about 12 MiB").And.Contain("only 8 MiB"));
         Assert.That(File.Exists(dir["w.npy"]), Is.False);
