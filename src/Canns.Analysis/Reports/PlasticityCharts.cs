@@ -47,6 +47,13 @@ public static class PlasticityCharts
     public static string Heatmap(ReadOnlySpan<float> values, int rows, int columns, string title, int maxSize = 64)
     {
         ArgumentNullException.ThrowIfNull(title);
+        return Heatmap(values, rows, columns, maxSize, (r, c) => $"{title} (top-left {r} × {c})", "column j", "row i", "value");
+    }
+
+    /// <summary>The heatmap of the top-left block, with the title made from the block's size and the axes named.</summary>
+    internal static string Heatmap(ReadOnlySpan<float> values, int rows, int columns, int maxSize, Func<int, int, string> title, string xLabel, string yLabel,
+        string colorLabel)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSize, 1);
@@ -64,6 +71,6 @@ public static class PlasticityCharts
                 maxAbs = Math.Max(maxAbs, Math.Abs(v));
             }
         }
-        return HeatmapChart.Render($"{title} (top-left {r} × {c})", "column j", "row i", r, c, block, Math.Max(maxAbs, 1e-12), "value");
+        return HeatmapChart.Render(title(r, c), xLabel, yLabel, r, c, block, Math.Max(maxAbs, 1e-12), colorLabel);
     }
 }

@@ -62,27 +62,16 @@ internal static class TrainingRunReport
                     ? $"Your metric '{name}' after each chunk; the best checkpoint is the chunk with the {(options.BestIsHighest ? "highest" : "lowest")} value."
                     : $"Your metric '{name}' after each chunk.");
         }
-        int n = trainer.Model.Size, block = Math.Min(n, HeatmapNeurons);
-        float[] mask = trainer.Model.Mask.ToArray();
-        IReadOnlyList<double> Block(ReadOnlySpan<float> matrix)
-        {
-            var values = new double[block * block];
-            for (int i = 0; i < block; i++)
-            {
-                for (int j = 0; j < block; j++) values[i * block + j] = mask[i * n + j] == 0 ? 0 : matrix[i * n + j];
-            }
-            return values;
-        }
-        string what = $"top-left {block} × {block} block, after chunk {last.Chunk}";
-        var w = Block(trainer.Model.W.AsReadOnlySpan());
-        doc.Figure(HeatmapChart.Render($"Weights W ({what})", "presynaptic neuron j", "postsynaptic neuron i", block, block, w,
-                Math.Max(w.Max(Math.Abs), 1e-12), "W_ij"),
+        // W and the traces are 0 where there is no synapse (the network and the trainer keep them so), so white is "none".
+        int n = trainer.Model.Size;
+        string What(int r, int c) => $"top-left {r} × {c} block, after chunk {last.Chunk}";
+        doc.Figure(PlasticityCharts.Heatmap(trainer.Model.W.AsReadOnlySpan(), n, n, HeatmapNeurons, (r, c) => $"Weights W ({What(r, c)})",
+                "presynaptic neuron j", "postsynaptic neuron i", "W_ij"),
             "Red: stronger, white: 0 or no synapse (the network's synapses are sparse).");
         if (!trainer.EligibilityTraces.IsEmpty)
         {
-            var e = Block(trainer.EligibilityTraces);
-            doc.Figure(HeatmapChart.Render($"Eligibility traces e ({what})", "presynaptic neuron j", "postsynaptic neuron i", block, block, e,
-                    Math.Max(e.Max(), 1e-12), "e_ij"),
+            doc.Figure(PlasticityCharts.Heatmap(trainer.EligibilityTraces, n, n, HeatmapNeurons, (r, c) => $"Eligibility traces e ({What(r, c)})",
+                    "presynaptic neuron j", "postsynaptic neuron i", "e_ij"),
                 "How much the rule has been moving each synapse: selective plasticity protects the dark ones while their neurons are not both active.");
         }
         doc.Table(["chunk", "loss", "mean rate (Hz)", "silent", "mean w", .. options.Metrics.Select(m => m.Name)],
