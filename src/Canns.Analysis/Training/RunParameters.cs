@@ -111,7 +111,8 @@ internal static class RunParameters
         ReportOutput.WriteAll(directory, [(FileName, text)]);
     }
 
-    private static string Line(IEnumerable<(string Name, object? Value)> pairs) =>
+    /// <summary>The pairs as one line, <c>name=value;…</c>, every number in the invariant culture (floats round-trip).</summary>
+    internal static string Line(IEnumerable<(string Name, object? Value)> pairs) =>
         string.Join(";", pairs.Select(p => $"{p.Name}={Format(p.Value)}"));
 
     private static string Format(object? value) => value switch

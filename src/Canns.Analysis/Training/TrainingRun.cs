@@ -94,14 +94,10 @@ public static class TrainingRun
             // Everything the run depends on, and the metrics file, are read and checked before the checkpoint loads, so a
             // refused resume leaves the trainer as it was (the load itself checks everything before it changes anything).
             var meta = PlasticityCheckpoint.ReadMetadata(latest);
-            string storedOptions = Field(meta, "options", latest);
-            if (storedOptions != describe)
-            {
-                throw new ArgumentException($"The run in {full} was started with other options ({storedOptions}); these are {describe}.", nameof(options));
-            }
-            CheckSame(meta, "trainer", trainerLine, "trainer options", full, nameof(trainer));
-            CheckSame(meta, "network", networkLine, "network", full, nameof(trainer));
-            CheckSame(meta, "patterns", patternsLine, "patterns", full, nameof(patterns));
+            CheckSame(Field(meta, "options", latest), describe, "options", full, nameof(options));
+            CheckSame(meta.GetValueOrDefault("trainer"), trainerLine, "trainer options", full, nameof(trainer));
+            CheckSame(meta.GetValueOrDefault("network"), networkLine, "network", full, nameof(trainer));
+            CheckSame(meta.GetValueOrDefault("patterns"), patternsLine, "patterns", full, nameof(patterns));
             start = IntField(meta, "chunk", latest, 0, options.Chunks);
             // A checkpoint after chunk 1 or later always has a best chunk.
             bestChunk = IntField(meta, "bestChunk", latest, start > 0 ? 1 : 0, start);
@@ -271,13 +267,14 @@ public static class TrainingRun
     };
 
     /// <summary>
-    /// Refuses a resume whose trainer options, network or patterns differ from the checkpoint's (it could not continue the
-    /// run exactly), naming every difference. Checkpoints written before these were stored pass.
+    /// Refuses a resume whose options, trainer options, network or patterns differ from the checkpoint's line
+    /// <paramref name="stored"/> (it could not continue the run exactly), naming every difference. A line the checkpoint
+    /// does not have (written before these were stored) passes.
     /// </summary>
-    private static void CheckSame(IReadOnlyDictionary<string, string> stored, string key, string current, string what, string folder, string paramName)
+    private static void CheckSame(string? stored, string current, string what, string folder, string paramName)
     {
-        if (!stored.TryGetValue(key, out string? line)) return;
-        var differences = RunParameters.Differences(line, current);
+        if (stored is null) return;
+        var differences = RunParameters.Differences(stored, current);
         if (differences.Count > 0)
         {
             throw new ArgumentException($"The run in {folder} was started with other {what}, so it cannot be resumed exactly: {string.Join("; ", differences)}.", paramName);

@@ -110,12 +110,15 @@ public sealed class TrainingRunOptions
     /// <remarks>The metrics (by name) and the choice of the best appear only when they are not the defaults, so runs started before they existed still resume.</remarks>
     internal string Describe()
     {
-        string own = FormattableString.Invariant(
-            $"chunks={Chunks};checkpointInterval={CheckpointInterval};inputNoise={InputNoise:R};seed={Seed};targetRateHz={TargetRateHz:R};silentPenalty={SilentPenalty:R}");
-        if (InhibitoryTargetRateHz is { } hz) own += FormattableString.Invariant($";inhibitoryTargetRateHz={hz:R}");
-        if (RateWeight != 1f || CvWeight != 0f) own += FormattableString.Invariant($";rateWeight={RateWeight:R};cvWeight={CvWeight:R};cvTarget={CvTarget:R}");
-        if (Metrics.Count > 0) own += $";metrics={string.Join("|", Metrics.Select(m => m.Name))}";
-        if (BestBy != "loss" || BestIsHighest) own += $";bestBy={BestBy};bestIsHighest={(BestIsHighest ? "true" : "false")}";
-        return own;
+        var pairs = new List<(string, object?)>
+        {
+            ("chunks", Chunks), ("checkpointInterval", CheckpointInterval), ("inputNoise", InputNoise), ("seed", Seed), ("targetRateHz", TargetRateHz),
+            ("silentPenalty", SilentPenalty),
+        };
+        if (InhibitoryTargetRateHz is { } hz) pairs.Add(("inhibitoryTargetRateHz", hz));
+        if (RateWeight != 1f || CvWeight != 0f) pairs.AddRange([("rateWeight", RateWeight), ("cvWeight", CvWeight), ("cvTarget", CvTarget)]);
+        if (Metrics.Count > 0) pairs.Add(("metrics", string.Join("|", Metrics.Select(m => m.Name))));
+        if (BestBy != "loss" || BestIsHighest) pairs.AddRange([("bestBy", BestBy), ("bestIsHighest", BestIsHighest)]);
+        return RunParameters.Line(pairs);
     }
 }

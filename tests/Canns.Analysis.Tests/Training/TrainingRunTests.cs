@@ -132,7 +132,7 @@ public class TrainingRunTests : TrainingRunFixture
         Assert.That(result.Metrics, Has.Count.EqualTo(9));
         var other = new TrainingRunOptions { Chunks = 12, CheckpointInterval = 3, InputNoise = 0.03f, Seed = 4 };
         var e = Assert.Throws<ArgumentException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, other, resume: true));
-        Assert.That(e!.Message, Does.Contain("other options").And.Contain("chunks=9"));
+        Assert.That(e!.Message, Does.Contain("other options").And.Contain("chunks: 9 → 12"));
         var finished = TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options, resume: true);
         Assert.That(finished.ResumedFromChunk, Is.EqualTo(9), "a finished run has nothing left to do");
         Assert.That(finished.Metrics, Is.EqualTo(result.Metrics));
