@@ -1,0 +1,194 @@
+using Canns.Models;
+
+namespace Canns.Trainers;
+
+/// <summary>
+/// Selective plasticity around any trainer: the wrapped trainer computes each step's update of the model's weights as it
+/// always does, and this trainer lets through only part of it where the past has claimed the synapse, so what earlier
+/// tasks learned is not overwritten by the next one (the counterpart, for every rule of the library and every rule you
+/// write, of the selective gate built into <see cref="PlasticityTrainer"/>).
+/// </summary>
+/// <typeparam name="TModel">The wrapped trainer's model: anything with named weights.</typeparam>
+/// <typeparam name="TPrediction">What the wrapped trainer predicts.</typeparam>
+/// <remarks>
+/// <para><b>The gate.</b> A step is one <see cref="Train"/> call: the wrapped trainer trains on the data, and with Δ its
+/// change of the gated parameter (W unless <see cref="SelectiveTrainerOptions.Parameter"/> says otherwise), each element
+/// gets <c>w ← w_before + g Δ</c> with
+/// <c>g = 1 / (1 + (k/ē)(1 − w_s s) · e · (1 − |Δ|/D))</c>. Here e is the element's eligibility trace before the
+/// step, ē the mean trace after the previous step, k the protection, s the step's surprise (see
+/// <see cref="SelectiveTrainerOptions.SurpriseWeight"/>), w_s its weight, and <c>D = max(β D_prev, max|Δ|)</c> the size
+/// of the largest update of recent steps (<see cref="PeakUpdate"/>, a peak that decays by β a step). The factor
+/// 1 − |Δ|/D is the coincidence detector: an element moved as much as the largest updates of late (as a synapse whose two
+/// neurons are both active) passes at the full rate; one the step only drags along (decay, depression by an unrelated
+/// task) is held where its trace is high, also in steps where nothing but that drag happens. Then
+/// <c>e ← β e + (1 − β)|Δ|</c>, with the ungated Δ.</para>
+/// <para>During the first <see cref="SelectivePlasticityOptions.WarmupApplications"/> steps, and while every trace is 0,
+/// every gate is 1 and the parameter is exactly what the wrapped trainer wrote (so is every element whose gate is 1).
+/// With <see cref="SelectivePlasticityOptions.ThresholdPercentile"/>, only elements whose trace is above that percentile
+/// of all the traces (after the previous step) are gated.</para>
+/// <para><b>Granularity.</b> One call, one step, as an optimiser's step over a batch: feed the data in batches to gate
+/// batch by batch. Trainers that keep statistics across calls (the Hebbian Gram) still add only their new contribution
+/// each call, and that contribution is what is gated.</para>
+/// <para><b>Failure.</b> The wrapped trainer's guarantees hold: if it throws (bad data, cancellation, divergence) the
+/// model is as before and so are the traces. The gate itself cannot fail: each gated value lies between the old one and
+/// the wrapped trainer's.</para>
+/// <para><b>Progress.</b> While a call runs, the wrapped trainer reports to this trainer's <see cref="Trainer.Progress"/>
+/// with this trainer's <see cref="Trainer.ShowProgress"/> and <see cref="Trainer.UseCompile"/> (its own settings are
+/// put back afterwards); a new wrapper starts with the wrapped trainer's settings.</para>
+/// <para><b>Cost.</b> Two passes over the parameter a step (vectorised, on all cores) and two float copies of it (the
+/// traces and the value before the step).</para>
+/// </remarks>
+public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPrediction>
+    where TModel : class, IHasWeights
+{
+    private readonly SelectiveTrainerOptions _options;
+    private readonly ParamState _parameter;
+    private readonly float[] _traces;
+    private float[]? _before;
+    private float[]? _scratch;
+    private long _steps;
+    private float _meanTrace;
+    private float _threshold;
+    private float _peak;
+
+    /// <summary>Wraps <paramref name="inner"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="inner"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="KeyNotFoundException">The model has no parameter named by <see cref="SelectiveTrainerOptions.Parameter"/>.</exception>
+    public SelectiveTrainer(Trainer<TModel, TPrediction> inner, SelectiveTrainerOptions? options = null)
+        : base((inner ?? throw new ArgumentNullException(nameof(inner))).Model)
+    {
+        _options = (options ?? new SelectiveTrainerOptions()).Clone();
+        _options.Validate();
+        Inner = inner;
+        _parameter = inner.Model.GetParameter(_options.Parameter ?? inner.Model.WeightParameterName);
+        _traces = new float[_parameter.Length];
+        ConfigureProgress(inner.ShowProgress, inner.UseCompile);
+        Progress = inner.Progress;
+    }
+
+    /// <summary>The wrapped trainer.</summary>
+    public Trainer<TModel, TPrediction> Inner { get; }
+
+    /// <summary>A copy of the options in force.</summary>
+    public SelectiveTrainerOptions Options => _options.Clone();
+
+    /// <summary>The gated parameter.</summary>
+    public ParamState GatedParameter => _parameter;
+
+    /// <summary>Steps taken since construction or <see cref="ResetEligibility"/>.</summary>
+    public long StepCount => _steps;
+
+    /// <summary>The eligibility traces, one per element of the gated parameter, in its layout.</summary>
+    public ReadOnlySpan<float> Eligibility => _traces;
+
+    /// <summary>ē, the mean trace: it scales the next step's protection.</summary>
+    public float MeanEligibility => _meanTrace;
+
+    /// <summary>
+    /// The adaptive threshold the next step uses (the <see cref="SelectivePlasticityOptions.ThresholdPercentile"/>-th
+    /// nearest-rank percentile of the traces; 0 before any step); null without a percentile.
+    /// </summary>
+    public float? EligibilityThreshold => _options.Selective.ThresholdPercentile is null ? null : _threshold;
+
+    /// <summary>D, the size of the largest update of recent steps (a peak of max|Δ| that decays by β a step): the scale against which coincidence is measured.</summary>
+    public float PeakUpdate => _peak;
+
+    /// <summary>What the last step did; null before any.</summary>
+    public SelectiveStep? LastStep { get; private set; }
+
+    /// <summary>Forgets the traces and the step count (the warm-up starts again); the model is left as it is.</summary>
+    public void ResetEligibility()
+    {
+        Array.Clear(_traces);
+        _steps = 0;
+        _meanTrace = 0f;
+        _threshold = 0f;
+        _peak = 0f;
+        LastStep = null;
+    }
+
+    /// <summary>One step: the wrapped trainer trains on <paramref name="data"/>, and its change of the gated parameter is gated.</summary>
+    /// <inheritdoc />
+    public override void Train(Matrix data, CancellationToken cancellationToken = default)
+    {
+        float[] w = _parameter.Buffer;
+        int length = w.Length;
+        float[] before = _before ??= new float[length];
+        Array.Copy(w, before, length);
+        WithSettings(() => Inner.Train(data, cancellationToken));
+
+        var selective = _options.Selective;
+        var measures = SelectiveGate.Measure(before, w, _traces, length);
+        double surprise = measures.Surprise;
+        bool gated = _steps + 1 > selective.WarmupApplications && _meanTrace > 0f;
+        float scale = gated ? selective.Protection / _meanTrace * (float)(1.0 - _options.SurpriseWeight * surprise) : 0f;
+        float? threshold = selective.ThresholdPercentile is null ? null : _threshold;
+        float peak = MathF.Max(selective.TraceDecay * _peak, measures.MaxDelta);
+        var constants = new SelectiveGate.Constants(scale, threshold ?? -1f, peak > 0 ? 1f / peak : 0f, selective.TraceDecay);
+        var totals = SelectiveGate.Apply(before, w, _traces, length, constants);
+        _parameter.MarkChanged();
+        _steps++;
+        _peak = peak;
+        _meanTrace = length == 0 ? 0f : (float)(totals.TraceSum / length);
+        if (selective.ThresholdPercentile is { } percentile && length > 0)
+        {
+            var scratch = _scratch ??= new float[length];
+            Array.Copy(_traces, scratch, length);
+            _threshold = Selection.Select(scratch, PlasticityTrainer.PercentileRank(percentile, length));
+        }
+        LastStep = new SelectiveStep(_steps, scale > 0f, surprise, length == 0 ? 1 : totals.GateSum / length,
+            length == 0 ? 0 : (double)totals.Protected / length, _meanTrace, threshold);
+    }
+
+    /// <summary>The wrapped trainer's prediction.</summary>
+    /// <inheritdoc />
+    public override TPrediction Predict(ReadOnlySpan<float> input)
+    {
+        var saved = Swap();
+        try
+        {
+            return Inner.Predict(input);
+        }
+        finally
+        {
+            Restore(saved);
+        }
+    }
+
+    /// <summary>The wrapped trainer's batched prediction.</summary>
+    /// <inheritdoc />
+    public override IReadOnlyList<TPrediction> PredictBatch(Matrix inputs, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<TPrediction>? results = null;
+        WithSettings(() => results = Inner.PredictBatch(inputs, cancellationToken));
+        return results!;
+    }
+
+    private void WithSettings(Action action)
+    {
+        var saved = Swap();
+        try
+        {
+            action();
+        }
+        finally
+        {
+            Restore(saved);
+        }
+    }
+
+    private (bool Show, bool Compile, IProgress<TrainingProgress>? Progress) Swap()
+    {
+        var saved = (Inner.ShowProgress, Inner.UseCompile, Inner.Progress);
+        Inner.ConfigureProgress(ShowProgress, UseCompile);
+        Inner.Progress = Progress;
+        return saved;
+    }
+
+    private void Restore((bool Show, bool Compile, IProgress<TrainingProgress>? Progress) saved)
+    {
+        Inner.ConfigureProgress(saved.Show, saved.Compile);
+        Inner.Progress = saved.Progress;
+    }
+}

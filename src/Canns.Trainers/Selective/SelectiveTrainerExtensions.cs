@@ -1,0 +1,17 @@
+namespace Canns.Trainers;
+
+/// <summary>Wraps a trainer in selective plasticity.</summary>
+public static class SelectiveTrainerExtensions
+{
+    /// <summary>
+    /// Wraps <paramref name="trainer"/> in a <see cref="SelectiveTrainer{TModel, TPrediction}"/>: its updates of the
+    /// model's weights are gated by eligibility traces, so that what earlier tasks learned is kept.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="trainer"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="KeyNotFoundException">The model has no parameter named by <see cref="SelectiveTrainerOptions.Parameter"/>.</exception>
+    public static SelectiveTrainer<TModel, TPrediction> WithSelectivePlasticity<TModel, TPrediction>(this Trainer<TModel, TPrediction> trainer,
+        SelectiveTrainerOptions? options = null)
+        where TModel : class, Canns.Models.IHasWeights =>
+        new(trainer, options);
+}
