@@ -17,7 +17,8 @@ namespace Canns.Analysis;
 /// through <see cref="PlasticityTrainer.Predict"/> (no learning; the state is restored), each neuron's rate averaged
 /// over the patterns, and the loss <c>mean_i((ν_i − ν_target)/ν_target)² + α·(fraction of silent neurons)</c> (ν_target
 /// the inhibitory neurons' own with <see cref="TrainingRunOptions.InhibitoryTargetRateHz"/>; weights and a regularity
-/// term with <see cref="TrainingRunOptions.RateWeight"/> and <see cref="TrainingRunOptions.CvWeight"/>). The
+/// term with <see cref="TrainingRunOptions.RateWeight"/> and <see cref="TrainingRunOptions.CvWeight"/>, a membrane term
+/// with <see cref="TrainingRunOptions.MembraneWeight"/>). The
 /// homeostatic scaling of the trainer's options is what pulls the rates toward their target; the loss measures it.</para>
 /// <para>Files in the output folder: <c>metrics.csv</c> (one row a chunk, rewritten on resume up to the checkpoint),
 /// <c>checkpoints/latest</c> (every <see cref="TrainingRunOptions.CheckpointInterval"/> chunks and after the last) and
@@ -46,8 +47,11 @@ public static class TrainingRun
     /// <summary>The columns of the regularity term, after the built-in ones when <see cref="TrainingRunOptions.CvWeight"/> is above 0.</summary>
     internal static readonly string[] CvColumns = ["cv_loss", "mean_cv"];
 
+    /// <summary>The columns of the membrane term, after the regularity term's when <see cref="TrainingRunOptions.MembraneWeight"/> is above 0.</summary>
+    internal static readonly string[] MembraneColumns = ["membrane_loss", "mean_membrane_ratio"];
+
     /// <summary>Names a metric of your own may not take.</summary>
-    internal static IEnumerable<string> ReservedColumns => BuiltInColumns.Concat(CvColumns);
+    internal static IEnumerable<string> ReservedColumns => BuiltInColumns.Concat(CvColumns).Concat(MembraneColumns);
 
     /// <summary>Runs (or with <paramref name="resume"/>, continues) the training run in <paramref name="outputDirectory"/>.</summary>
     /// <param name="trainer">The trainer, on a network built with the same options and seed as the run's (a checkpoint only loads into the same network).</param>
@@ -80,8 +84,8 @@ public static class TrainingRun
         string metricsFile = Path.Combine(full, MetricsName);
         string latest = Path.Combine(full, "checkpoints", "latest"), best = Path.Combine(full, "checkpoints", "best");
         string describe = options.Describe();
-        bool cv = options.CvWeight > 0;
-        string[] header = [.. BuiltInColumns, .. cv ? CvColumns : [], .. options.Metrics.Select(m => m.Name)];
+        bool cv = options.CvWeight > 0, membrane = options.MembraneWeight > 0;
+        string[] header = [.. BuiltInColumns, .. cv ? CvColumns : [], .. membrane ? MembraneColumns : [], .. options.Metrics.Select(m => m.Name)];
         int bestColumn = options.BestBy == "loss" ? -1 : options.Metrics.Select(m => m.Name).ToList().IndexOf(options.BestBy);
         double Criterion(ChunkMetrics m) => bestColumn < 0 ? m.Loss : m.Custom[bestColumn];
         bool Better(double value, double best) => options.BestIsHighest ? value > best : value < best;
@@ -102,7 +106,7 @@ public static class TrainingRun
             // A checkpoint after chunk 1 or later always has a best chunk.
             bestChunk = IntField(meta, "bestChunk", latest, start > 0 ? 1 : 0, start);
             NumberField(meta, "bestLoss", latest);
-            metrics.AddRange(ReadMetrics(metricsFile, start, header, cv));
+            metrics.AddRange(ReadMetrics(metricsFile, start, header, cv, membrane));
             if (bestChunk > 0) bestValue = Criterion(metrics[bestChunk - 1]);
             trainer.LoadCheckpoint(latest);
         }
@@ -219,12 +223,23 @@ public static class TrainingRun
     {
         int n = trainer.Model.Size;
         var rates = new double[n];
-        double cvSum = 0, cvSquares = 0;
+        double cvSum = 0, cvSquares = 0, ratioSum = 0, excessSquares = 0;
         long cvCount = 0;
+        double reset = trainer.Model.ResetPotential, span = trainer.Model.Threshold - reset;
         for (int p = 0; p < patterns.Rows; p++)
         {
             var response = trainer.Predict(patterns.Row(p));
             for (int i = 0; i < n; i++) rates[i] += response.RatesHz[i] / patterns.Rows;
+            if (options.MembraneWeight > 0)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    double r = (response.MembraneMean[i] + response.MembraneStd[i] - reset) / span;
+                    double excess = Math.Max(0, r - options.MembraneTargetRatio);
+                    ratioSum += r;
+                    excessSquares += excess * excess;
+                }
+            }
             foreach (double c in response.IntervalCv)
             {
                 if (double.IsNaN(c)) continue;
@@ -253,10 +268,16 @@ public static class TrainingRun
         }
         double? cvLoss = options.CvWeight > 0 ? (cvCount == 0 ? 0 : cvSquares / cvCount) : null;
         double? meanCv = options.CvWeight > 0 ? (cvCount == 0 ? 0 : cvSum / cvCount) : null;
+        long membraneCount = (long)n * patterns.Rows;
+        double? membraneLoss = options.MembraneWeight > 0 ? (membraneCount == 0 ? 0 : excessSquares / membraneCount) : null;
+        double? meanRatio = options.MembraneWeight > 0 ? (membraneCount == 0 ? 0 : ratioSum / membraneCount) : null;
         // Without the optional terms the loss is exactly rate + α·silent, as before they existed.
-        double loss = (options.RateWeight == 1f ? rateLoss : options.RateWeight * rateLoss) + (cvLoss is { } c2 ? options.CvWeight * c2 : 0) + options.SilentPenalty * silent;
-        return new ChunkMetrics(chunk, loss, rateLoss, silent, mean, std,
-            snapshot.MeanWeight, snapshot.WeightStandardDeviation, snapshot.Step) { Custom = custom, CvLoss = cvLoss, MeanCv = meanCv };
+        double loss = (options.RateWeight == 1f ? rateLoss : options.RateWeight * rateLoss) + (cvLoss is { } c2 ? options.CvWeight * c2 : 0)
+            + (membraneLoss is { } v2 ? options.MembraneWeight * v2 : 0) + options.SilentPenalty * silent;
+        return new ChunkMetrics(chunk, loss, rateLoss, silent, mean, std, snapshot.MeanWeight, snapshot.WeightStandardDeviation, snapshot.Step)
+        {
+            Custom = custom, CvLoss = cvLoss, MeanCv = meanCv, MembraneLoss = membraneLoss, MeanMembraneRatio = meanRatio,
+        };
     }
 
     private static Dictionary<string, string> Metadata(int chunk, double loss, int bestChunk, double bestLoss, string options, int seed,
@@ -304,11 +325,13 @@ public static class TrainingRun
     [
         Text.Data(m.Chunk), Text.Data(m.Loss), Text.Data(m.RateLoss), Text.Data(m.SilentFraction), Text.Data(m.MeanRateHz),
         Text.Data(m.RateStdHz), Text.Data(m.MeanWeight), Text.Data(m.WeightStd), Text.Data(m.Steps),
-        .. m.CvLoss is { } cvLoss ? [Text.Data(cvLoss), Text.Data(m.MeanCv!.Value)] : Array.Empty<string>(), .. m.Custom.Select(Text.Data),
+        .. m.CvLoss is { } cvLoss ? [Text.Data(cvLoss), Text.Data(m.MeanCv!.Value)] : Array.Empty<string>(),
+        .. m.MembraneLoss is { } membraneLoss ? [Text.Data(membraneLoss), Text.Data(m.MeanMembraneRatio!.Value)] : Array.Empty<string>(),
+        .. m.Custom.Select(Text.Data),
     ];
 
     /// <summary>The first <paramref name="chunks"/> rows of the metrics file (a crashed run may have written more).</summary>
-    private static List<ChunkMetrics> ReadMetrics(string path, int chunks, string[] header, bool cv)
+    private static List<ChunkMetrics> ReadMetrics(string path, int chunks, string[] header, bool cv, bool membrane)
     {
         var rows = new List<ChunkMetrics>();
         if (chunks == 0) return rows;
@@ -317,6 +340,8 @@ public static class TrainingRun
         {
             throw new InvalidDataException($"{path}: the header is '{(lines.Length == 0 ? "" : lines[0])}', not '{string.Join(",", header)}'.");
         }
+        int membraneColumn = BuiltInColumns.Length + (cv ? CvColumns.Length : 0);
+        int customColumn = membraneColumn + (membrane ? MembraneColumns.Length : 0);
         for (int line = 1; line < lines.Length && rows.Count < chunks; line++)
         {
             string[] f = lines[line].Split(',');
@@ -331,7 +356,9 @@ public static class TrainingRun
                 {
                     CvLoss = cv ? D(BuiltInColumns.Length) : null,
                     MeanCv = cv ? D(BuiltInColumns.Length + 1) : null,
-                    Custom = [.. Enumerable.Range(BuiltInColumns.Length + (cv ? CvColumns.Length : 0), header.Length - BuiltInColumns.Length - (cv ? CvColumns.Length : 0)).Select(D)],
+                    MembraneLoss = membrane ? D(membraneColumn) : null,
+                    MeanMembraneRatio = membrane ? D(membraneColumn + 1) : null,
+                    Custom = [.. Enumerable.Range(customColumn, header.Length - customColumn).Select(D)],
                 };
                 if (m.Chunk != rows.Count + 1) throw new FormatException($"chunk {m.Chunk} where {rows.Count + 1} was expected");
                 rows.Add(m);

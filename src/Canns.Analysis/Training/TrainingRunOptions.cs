@@ -48,6 +48,21 @@ public sealed class TrainingRunOptions
     /// <value>The default value is 1.</value>
     public float CvTarget { get; set; } = 1f;
 
+    /// <summary>
+    /// The weight of the membrane term in the loss, which holds subthreshold fluctuations in check: for each neuron and
+    /// pattern, <c>r = (μ_V + σ_V − V_reset)/(V_th − V_reset)</c> places the membrane's typical upper excursion (its mean
+    /// plus one standard deviation over the evaluation, <see cref="Canns.Trainers.SpikeResponse.MembraneMean"/> and
+    /// <see cref="Canns.Trainers.SpikeResponse.MembraneStd"/>) between the reset potential (0) and the threshold (1), and
+    /// the term is the mean of <c>max(0, r − MembraneTargetRatio)²</c>. Finite and ≥ 0; above 0, <c>metrics.csv</c>
+    /// gets the columns <c>membrane_loss</c> and <c>mean_membrane_ratio</c>.
+    /// </summary>
+    /// <value>The default value is 0: no membrane term.</value>
+    public float MembraneWeight { get; set; }
+
+    /// <summary>The ratio r of the membrane term above which a membrane is penalised; finite and ≥ 0.</summary>
+    /// <value>The default value is 0.8: mean plus one standard deviation at four fifths of the way from reset to threshold.</value>
+    public float MembraneTargetRatio { get; set; } = 0.8f;
+
     /// <summary>Metrics of your own, computed after every chunk and written as columns of <c>metrics.csv</c> (in this order, after the run's own).</summary>
     /// <value>The default value is empty. Names must be distinct.</value>
     public IReadOnlyList<TrainingRunMetric> Metrics { get; set; } = [];
@@ -85,6 +100,8 @@ public sealed class TrainingRunOptions
         if (!float.IsFinite(RateWeight) || RateWeight < 0) errors.Add($"RateWeight ({RateWeight}) must be finite and ≥ 0.");
         if (!float.IsFinite(CvWeight) || CvWeight < 0) errors.Add($"CvWeight ({CvWeight}) must be finite and ≥ 0.");
         if (!float.IsFinite(CvTarget) || CvTarget < 0) errors.Add($"CvTarget ({CvTarget}) must be finite and ≥ 0.");
+        if (!float.IsFinite(MembraneWeight) || MembraneWeight < 0) errors.Add($"MembraneWeight ({MembraneWeight}) must be finite and ≥ 0.");
+        if (!float.IsFinite(MembraneTargetRatio) || MembraneTargetRatio < 0) errors.Add($"MembraneTargetRatio ({MembraneTargetRatio}) must be finite and ≥ 0.");
         if (WeightSnapshotInterval < 0) errors.Add($"WeightSnapshotInterval ({WeightSnapshotInterval}) must be at least 0 (0: no snapshots).");
         if (Metrics is null || Metrics.Any(m => m is null)) errors.Add("Metrics must not be null or hold null entries.");
         else
@@ -107,7 +124,7 @@ public sealed class TrainingRunOptions
     }
 
     /// <summary>The options as one line, stored with the run so a resume with other options is refused.</summary>
-    /// <remarks>The metrics (by name) and the choice of the best appear only when they are not the defaults, so runs started before they existed still resume.</remarks>
+    /// <remarks>The optional loss terms, the metrics (by name) and the choice of the best appear only when they are not the defaults, so runs started before they existed still resume.</remarks>
     internal string Describe()
     {
         var pairs = new List<(string, object?)>
@@ -117,6 +134,7 @@ public sealed class TrainingRunOptions
         };
         if (InhibitoryTargetRateHz is { } hz) pairs.Add(("inhibitoryTargetRateHz", hz));
         if (RateWeight != 1f || CvWeight != 0f) pairs.AddRange([("rateWeight", RateWeight), ("cvWeight", CvWeight), ("cvTarget", CvTarget)]);
+        if (MembraneWeight != 0f) pairs.AddRange([("membraneWeight", MembraneWeight), ("membraneTargetRatio", MembraneTargetRatio)]);
         if (Metrics.Count > 0) pairs.Add(("metrics", string.Join("|", Metrics.Select(m => m.Name))));
         if (BestBy != "loss" || BestIsHighest) pairs.AddRange([("bestBy", BestBy), ("bestIsHighest", BestIsHighest)]);
         return RunParameters.Line(pairs);

@@ -46,6 +46,14 @@ internal static class TrainingRunReport
                 ], xIntegers: true),
                 "Mean coefficient of variation of the inter-spike intervals (neurons with at least three spikes) against the target.");
         }
+        if (options.MembraneWeight > 0)
+        {
+            doc.Figure(LineChart.Render("Membrane", "chunk", "ratio", [
+                    new ChartSeries("mean ratio", Palette.Category(5), Points(metrics, c => c.MeanMembraneRatio ?? 0), Markers: markers),
+                    new ChartSeries("target", Palette.Category(6), Points(metrics, _ => options.MembraneTargetRatio), Markers: false, Dash: "4 4"),
+                ], xIntegers: true),
+                "Mean membrane ratio (mean plus one standard deviation of the potential, from reset 0 to threshold 1) against the ratio above which the membrane term penalises.");
+        }
         doc.Figure(LineChart.Render("Weights", "chunk", "w", [
                 new ChartSeries("mean weight", Palette.Category(3), Points(metrics, c => c.MeanWeight), Band: metrics.Select(c => (c.MeanWeight - c.WeightStd, c.MeanWeight + c.WeightStd)).ToArray(), Markers: markers),
             ], xIntegers: true),

@@ -8,7 +8,7 @@ namespace Canns.Cli.Commands;
 /// <summary>
 /// <c>canns homeostatic --patterns P.npy --out DIR [--chunks 100] [--checkpoint-every 10] [--target-hz 10] [--noise 0.02]
 /// [--seed 0] [--connectivity 0.2] [--weight-scale 0.5] [--steps 200] [--scaling-rate 0.02] [--learning-rate 0.002]
-/// [--snapshot-every 0] [--cv-weight 0] [--cv-target 1] [--resume]</c>: a long plasticity run toward a target rate on a recurrent spiking network of one
+/// [--snapshot-every 0] [--cv-weight 0] [--cv-target 1] [--membrane-weight 0] [--membrane-target 0.8] [--resume]</c>: a long plasticity run toward a target rate on a recurrent spiking network of one
 /// neuron per column of the (patterns, N) input currents; writes metrics.csv, parameters.json, the latest and best
 /// checkpoints (and W every K chunks in weights/ with --snapshot-every K), and with --resume continues a stopped run exactly.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class HomeostaticCommand : ICliCommand
 
     /// <inheritdoc />
     public string Usage =>
-        "--patterns P.npy --out DIR [--chunks 100] [--checkpoint-every 10] [--target-hz 10] [--noise 0.02] [--seed 0] [--connectivity 0.2] [--weight-scale 0.5] [--steps 200] [--scaling-rate 0.02] [--learning-rate 0.002] [--snapshot-every 0] [--cv-weight 0] [--cv-target 1] [--resume]";
+        "--patterns P.npy --out DIR [--chunks 100] [--checkpoint-every 10] [--target-hz 10] [--noise 0.02] [--seed 0] [--connectivity 0.2] [--weight-scale 0.5] [--steps 200] [--scaling-rate 0.02] [--learning-rate 0.002] [--snapshot-every 0] [--cv-weight 0] [--cv-target 1] [--membrane-weight 0] [--membrane-target 0.8] [--resume]";
 
     /// <inheritdoc />
     public int Execute(ArgumentReader arguments, TextWriter stdout, TextWriter stderr)
@@ -37,6 +37,7 @@ public sealed class HomeostaticCommand : ICliCommand
             TargetRateHz = (float)arguments.Double("target-hz", 10), InputNoise = (float)arguments.Double("noise", 0.02),
             Seed = arguments.Int("seed", 0), WeightSnapshotInterval = arguments.Int("snapshot-every", 0),
             CvWeight = (float)arguments.Double("cv-weight", 0), CvTarget = (float)arguments.Double("cv-target", 1),
+            MembraneWeight = (float)arguments.Double("membrane-weight", 0), MembraneTargetRatio = (float)arguments.Double("membrane-target", 0.8),
         };
         float connectivity = (float)arguments.Double("connectivity", 0.2), scale = (float)arguments.Double("weight-scale", 0.5);
         var plasticity = new PlasticityOptions

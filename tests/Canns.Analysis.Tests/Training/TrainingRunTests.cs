@@ -441,6 +441,40 @@ public class TrainingRunTests : TrainingRunFixture
     }
 
     [Test]
+    public void MembraneWeight_AddsTheMembraneTermToTheLoss_AsItsColumnsSay()
+    {
+        var options = new TrainingRunOptions { Chunks = 3, CheckpointInterval = 1, InputNoise = 0.03f, Seed = 5, CvWeight = 0.5f, MembraneWeight = 2f, MembraneTargetRatio = 0.75f };
+        var trainer = NewTrainer();
+        var result = TrainingRun.Run(trainer, Patterns(), _dir, options);
+        Assert.That(File.ReadAllLines(result.MetricsFile)[0], Does.EndWith(",steps,cv_loss,mean_cv,membrane_loss,mean_membrane_ratio"));
+        foreach (var m in result.Metrics)
+        {
+            Assert.That(m.Loss, Is.EqualTo(m.RateLoss + 0.5 * m.CvLoss!.Value + 2 * m.MembraneLoss!.Value + options.SilentPenalty * m.SilentFraction).Within(1e-12), $"chunk {m.Chunk}");
+        }
+        // The last chunk's term, again by hand from the responses' membrane statistics (Predict restores the state).
+        var net = trainer.Model;
+        var ratios = Enumerable.Range(0, 2).SelectMany(p =>
+        {
+            var response = trainer.Predict(Patterns().Row(p));
+            return response.MembraneMean.Zip(response.MembraneStd, (mu, sd) => (mu + sd - net.ResetPotential) / (net.Threshold - net.ResetPotential));
+        }).ToArray();
+        var last = result.Metrics[^1];
+        Assert.That(last.MeanMembraneRatio, Is.EqualTo(ratios.Average()).Within(1e-12));
+        Assert.That(last.MembraneLoss, Is.EqualTo(ratios.Average(r => Math.Pow(Math.Max(0, r - 0.75f), 2))).Within(1e-12), "MembraneTargetRatio is the float 0.75f");
+        Assert.That(last.MembraneLoss, Is.GreaterThan(0), "some membranes are above the target, so the term is exercised");
+        Assert.That(ratios.Min(), Is.LessThan(0.75), "and some below (0.52 … 0.95 here), so the one-sided penalty is exercised");
+        Assert.That(File.ReadAllText(result.Report), Does.Contain("Membrane"));
+
+        // A resume reads the membrane columns back; the options line names the term only when it is on.
+        Assert.That(TrainingRun.Run(NewTrainer(), Patterns(), _dir, options, resume: true).Metrics, Is.EqualTo(result.Metrics));
+        Assert.That(options.Describe(), Does.Contain("membraneWeight=2").And.Contain("membraneTargetRatio=0.75"));
+        Assert.That(new TrainingRunOptions().Describe(), Does.Not.Contain("membrane"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingRunOptions { MembraneWeight = float.PositiveInfinity }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingRunOptions { MembraneTargetRatio = -0.1f }.Validate());
+        Assert.Throws<ArgumentException>(() => new TrainingRunMetric("membrane_loss", _ => 0));
+    }
+
+    [Test]
     public void Report_WithSelectivePlasticity_DrawsTheEligibilityTraces()
     {
         var net = new RecurrentSpikingNetwork(30, new RecurrentSpikingOptions { ConnectionProbability = 0.2f, InitialWeightScale = 0.5f, Seed = 21 });

@@ -35,6 +35,20 @@ public class HomeostaticCommandTests
     }
 
     [Test]
+    public void Homeostatic_LossTerms_AddTheirColumnsAndAreRefusedOutOfRange()
+    {
+        string patterns = Patterns(), outDir = Path.Combine(_dir, "terms");
+        var (code, _, stderr) = Run("homeostatic", "--patterns", patterns, "--out", outDir, "--chunks", "2", "--steps", "50",
+            "--cv-weight", "0.5", "--membrane-weight", "0.25", "--membrane-target", "0.6");
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(File.ReadAllLines(Path.Combine(outDir, "metrics.csv"))[0], Does.EndWith(",steps,cv_loss,mean_cv,membrane_loss,mean_membrane_ratio"));
+        Assert.That(File.ReadAllText(Path.Combine(outDir, "parameters.json")), Does.Contain("\"membraneWeight\": \"0.25\"").And.Contain("\"membraneTargetRatio\": \"0.6\""));
+        (code, _, stderr) = Run("homeostatic", "--patterns", patterns, "--out", Path.Combine(_dir, "bad"), "--membrane-weight", "-1");
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(stderr, Does.Contain("MembraneWeight"));
+    }
+
+    [Test]
     public void Homeostatic_RunThenResume_WritesCheckpointsResumesAtTheEndAndRefusesOtherOptions()
     {
         string patterns = Patterns(), outDir = Path.Combine(_dir, "run");
