@@ -134,7 +134,116 @@ public class ContinualLearningTests
         Assert.Throws<ArgumentException>(() => ContinualLearning.Run(trainer, [nan], Within));
         var e = Assert.Throws<InvalidOperationException>(() => ContinualLearning.Run(trainer, [Task(0), Task(1)], (_, _) => double.NaN));
         Assert.That(e!.Message, Does.Contain("task 0").And.Contain("NaN"));
-        var o = Assert.Throws<ArgumentOutOfRangeException>(() => new ContinualLearningOptions { EpochsPerTask = 0, ReplayCapacity = -1, ReplayPerPattern = 0 }.Validate());
-        Assert.That(o!.Message, Does.Contain("EpochsPerTask").And.Contain("ReplayCapacity").And.Contain("ReplayPerPattern"));
+        var o = Assert.Throws<ArgumentOutOfRangeException>(() => new ContinualLearningOptions { EpochsPerTask = 0, ReplayCapacity = -1, ReplayPerPattern = 0, BatchSize = -1 }.Validate());
+        Assert.That(o!.Message, Does.Contain("EpochsPerTask").And.Contain("ReplayCapacity").And.Contain("ReplayPerPattern").And.Contain("BatchSize"));
+    }
+
+    /// <summary>Records the rows of every <c>Train</c> call; its one weight counts them.</summary>
+    private sealed class RecordingTrainer : Trainer<IFeedforwardModel, float[]>
+    {
+        public RecordingTrainer(IFeedforwardModel model)
+            : base(model) => model.W.AsSpan().Clear();
+
+        public List<float[][]> Calls { get; } = [];
+
+        public override void Train(Matrix data, CancellationToken cancellationToken = default)
+        {
+            ValidateData(data, Model.Inputs, "inputs");
+            Calls.Add(Enumerable.Range(0, data.Rows).Select(r => data.Row(r).ToArray()).ToArray());
+            Model.W.AsSpan()[0] += 1;
+        }
+
+        public override float[] Predict(ReadOnlySpan<float> input) => [];
+    }
+
+    private static Matrix Numbered(int rows, float offset)
+    {
+        var m = new Matrix(rows, 2);
+        for (int r = 0; r < rows; r++) m[r, 0] = m[r, 1] = offset + r;
+        return m;
+    }
+
+    [Test]
+    public void Run_AnyTrainer_InBatches_TrainsEachPassBatchByBatchInRowOrder()
+    {
+        var trainer = new RecordingTrainer(new LinearLayer(2, 1));
+        var tasks = new[] { Numbered(5, 0), Numbered(3, 100) };
+        var result = ContinualLearning.Run(trainer, tasks, (t, _) => t.Model.W.AsReadOnlySpan()[0], new ContinualLearningOptions { EpochsPerTask = 2, BatchSize = 2 });
+        // Task 0: two passes of batches of 2, 2 and 1 rows; task 1: two passes of 2 and 1.
+        Assert.That(trainer.Calls.Select(c => c.Length), Is.EqualTo(new[] { 2, 2, 1, 2, 2, 1, 2, 1, 2, 1 }));
+        Assert.That(trainer.Calls.Take(3).SelectMany(c => c).Select(row => row[0]), Is.EqualTo(new[] { 0f, 1, 2, 3, 4 }));
+        Assert.That(trainer.Calls[^2].Concat(trainer.Calls[^1]).Select(row => row[0]), Is.EqualTo(new[] { 100f, 101, 102 }));
+        Assert.That(result.Scores, Is.EqualTo(new double[] { 6, 6, 10, 10 }), "the score sees the trainer after each task's calls");
+
+        // One call a pass without a batch size, and a batch size past the task's rows.
+        foreach (int batch in new[] { 0, 50 })
+        {
+            var whole = new RecordingTrainer(new LinearLayer(2, 1));
+            ContinualLearning.Run(whole, tasks, (_, _) => 0, new ContinualLearningOptions { BatchSize = batch });
+            Assert.That(whole.Calls.Select(c => c.Length), Is.EqualTo(new[] { 5, 3 }), $"batch size {batch}");
+        }
+    }
+
+    [Test]
+    public void Run_AnyTrainer_TasksOfAnotherWidth_AreRefusedBeforeAnythingIsLearned()
+    {
+        var layer = new LinearLayer(2, 1);
+        var trainer = new RecordingTrainer(layer);
+        var e = Assert.Throws<ArgumentException>(() => ContinualLearning.Run(trainer, [Numbered(2, 0), new Matrix(2, 3)], (_, _) => 0));
+        Assert.That(e!.Message, Does.Contain("Task 1 has 3 columns but task 0 has 2"));
+        Assert.Throws<ArgumentException>(() => ContinualLearning.Run(trainer, [new Matrix(2, 3)], (_, _) => 0), "the model has 2 inputs");
+        Assert.That(trainer.Calls, Is.Empty);
+        Assert.That(layer.W.AsReadOnlySpan()[0], Is.Zero);
+    }
+
+    [Test]
+    public void Run_LocalRuleInSelectivePlasticity_ForgetsLessThanPlainTraining()
+    {
+        // Two tasks on disjoint inputs (0–3, then 4–7) for a bounded Hebbian rule with decay; a task's score is the layer's
+        // mean response to its samples. Plain training lets the first task's weights decay while the second is learned;
+        // selective plasticity, stepping batch by batch, holds them.
+        var tasks = new[] { Inputs(0, seed: 1), Inputs(4, seed: 2) };
+        var options = new ContinualLearningOptions { BatchSize = 20 };
+        var plain = ContinualLearning.Run(Rule(), tasks, Response, options);
+        var selective = ContinualLearning.Run(Rule().WithSelectivePlasticity(new SelectiveTrainerOptions
+        {
+            Selective = new SelectivePlasticityOptions { TraceDecay = 0.95f, Protection = 10f, WarmupApplications = 10 },
+        }), tasks, Response, options);
+        TestContext.Out.WriteLine($"forgetting: plain {plain.Forgetting:F3}, selective {selective.Forgetting:F3}; last task {plain.Score(1, 1):F3}, {selective.Score(1, 1):F3}");
+        // Both learn each task to the bound (response 2·Σx ≈ 6 for two outputs); plain keeps e^(−2) ≈ 0.135 of the first.
+        Assert.That(plain.Forgetting, Is.GreaterThan(0.5 * plain.Score(0, 0)), "plain training forgets most of task 0");
+        Assert.That(selective.Forgetting, Is.LessThan(0.8 * plain.Forgetting), "selective plasticity forgets less (3.4 against 5.2 here)");
+        Assert.That(selective.Score(1, 1), Is.EqualTo(plain.Score(1, 1)).Within(0.05 * plain.Score(1, 1)), "and learns the second task as well");
+
+        static LocalRuleLayerTrainer Rule()
+        {
+            var layer = new LinearLayer(8, 2);
+            layer.W.AsSpan().Fill(0.1f);
+            return new LocalRuleLayerTrainer(layer, s => s.Post * s.Pre,
+                new LocalRuleOptions { LearningRate = 0.05f, WeightDecay = 0.02f, MinWeight = 0f, MaxWeight = 1f });
+        }
+
+        static double Response(Trainer<IFeedforwardModel, float[]> trainer, Matrix task)
+        {
+            var y = new float[trainer.Model.Outputs];
+            double sum = 0;
+            for (int r = 0; r < task.Rows; r++)
+            {
+                trainer.Model.Forward(task.Row(r), y);
+                sum += y.Sum();
+            }
+            return sum / task.Rows;
+        }
+
+        static Matrix Inputs(int first, int seed)
+        {
+            var random = new Random(seed);
+            var m = new Matrix(2000, 8);
+            for (int r = 0; r < m.Rows; r++)
+            {
+                for (int j = first; j < first + 4; j++) m[r, j] = (float)(0.5 + 0.5 * random.NextDouble());
+            }
+            return m;
+        }
     }
 }
