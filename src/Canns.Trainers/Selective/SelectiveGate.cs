@@ -131,6 +131,14 @@ internal static class SelectiveGate
         return new Totals(gates, protectedCount, traceSum);
     }
 
+    /// <summary>Σ e over the first <paramref name="length"/> traces, chunk by chunk as <see cref="Apply"/> adds them (so the same bits).</summary>
+    public static double TraceSum(float[] traces, int length)
+    {
+        double sum = 0;
+        for (int from = 0; from < length; from += ChunkLength) sum += TensorPrimitives.Sum(traces.AsSpan(from, Math.Min(ChunkLength, length - from)));
+        return sum;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double GateSum, long Protected) ApplyChunk(ReadOnlySpan<float> before, Span<float> w, Span<float> traces, Constants k)
     {

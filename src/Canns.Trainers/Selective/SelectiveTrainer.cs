@@ -108,6 +108,40 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
         LastStep = null;
     }
 
+    /// <summary>A copy of the trainer's state: the traces, the step count and the peak D.</summary>
+    public SelectiveTrainerState CaptureState() => new((float[])_traces.Clone(), _steps, _peak);
+
+    /// <summary>
+    /// Puts back a state from <see cref="CaptureState"/> (of this trainer or one on an equal model): the next step goes on
+    /// exactly as it would have from there. ē and the adaptive threshold are recomputed from the traces;
+    /// <see cref="LastStep"/> becomes null.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> or its traces are null.</exception>
+    /// <exception cref="ArgumentException">The traces are not one per element of the gated parameter, or one is negative, NaN or ∞; or the step count or D is out of range. The trainer is unchanged.</exception>
+    public void RestoreState(SelectiveTrainerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(state.Eligibility, nameof(state));
+        var traces = state.Eligibility;
+        if (traces.Length != _traces.Length)
+        {
+            throw new ArgumentException($"The state has {traces.Length} traces but '{_parameter.Name}' has {_traces.Length} elements.", nameof(state));
+        }
+        for (int k = 0; k < traces.Length; k++)
+        {
+            if (!(traces[k] >= 0 && float.IsFinite(traces[k]))) throw new ArgumentException($"The state's trace {k} is {traces[k]}; traces are finite and ≥ 0.", nameof(state));
+        }
+        if (state.Steps < 0) throw new ArgumentException($"The state's step count ({state.Steps}) is negative.", nameof(state));
+        if (!(state.PeakUpdate >= 0 && float.IsFinite(state.PeakUpdate))) throw new ArgumentException($"The state's peak update ({state.PeakUpdate}) must be finite and ≥ 0.", nameof(state));
+        Array.Copy(traces, _traces, traces.Length);
+        _steps = state.Steps;
+        _peak = state.PeakUpdate;
+        int length = _traces.Length;
+        _meanTrace = length == 0 ? 0f : (float)(SelectiveGate.TraceSum(_traces, length) / length);
+        UpdateThreshold();
+        LastStep = null;
+    }
+
     /// <summary>One step: the wrapped trainer trains on <paramref name="data"/>, and its change of the gated parameter is gated.</summary>
     /// <inheritdoc />
     public override void Train(Matrix data, CancellationToken cancellationToken = default)
@@ -131,12 +165,7 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
         _steps++;
         _peak = peak;
         _meanTrace = length == 0 ? 0f : (float)(totals.TraceSum / length);
-        if (selective.ThresholdPercentile is { } percentile && length > 0)
-        {
-            var scratch = _scratch ??= new float[length];
-            Array.Copy(_traces, scratch, length);
-            _threshold = Selection.Select(scratch, PlasticityTrainer.PercentileRank(percentile, length));
-        }
+        UpdateThreshold();
         LastStep = new SelectiveStep(_steps, scale > 0f, surprise, length == 0 ? 1 : totals.GateSum / length,
             length == 0 ? 0 : (double)totals.Protected / length, _meanTrace, threshold);
     }
@@ -163,6 +192,21 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
         IReadOnlyList<TPrediction>? results = null;
         WithSettings(() => results = Inner.PredictBatch(inputs, cancellationToken));
         return results!;
+    }
+
+    /// <summary>The adaptive threshold from the current traces (0 when the traces are empty); nothing without a percentile.</summary>
+    private void UpdateThreshold()
+    {
+        int length = _traces.Length;
+        if (_options.Selective.ThresholdPercentile is not { } percentile) return;
+        if (length == 0)
+        {
+            _threshold = 0f;
+            return;
+        }
+        var scratch = _scratch ??= new float[length];
+        Array.Copy(_traces, scratch, length);
+        _threshold = Selection.Select(scratch, PlasticityTrainer.PercentileRank(percentile, length));
     }
 
     private void WithSettings(Action action)

@@ -437,4 +437,67 @@ public class SelectiveTrainerTests
         options.Selective.Protection = 1f;
         Assert.That((trainer.Options.SurpriseWeight, trainer.Options.Selective.Protection), Is.EqualTo((0.2f, 5f)));
     }
+
+    [Test]
+    public void RestoreState_GoesOnExactlyAsTheUninterruptedTrainer()
+    {
+        var options = new SelectiveTrainerOptions
+        {
+            Selective = new SelectivePlasticityOptions { TraceDecay = 0.9f, WarmupApplications = 1, ThresholdPercentile = 40f },
+            SurpriseWeight = 0.5f,
+        };
+        var deltas = Deltas(8, 150 * 150, seed: 22);
+        var straightLayer = Layer(150, 150, seed: 23);
+        var straight = new AddTrainer(straightLayer).WithSelectivePlasticity(options);
+        SelectiveTrainerState? saved = null;
+        float[]? savedW = null;
+        for (int t = 0; t < deltas.Length; t++)
+        {
+            if (t == 4) (saved, savedW) = (straight.CaptureState(), straightLayer.W.ToArray());
+            straight.Train(new Matrix(1, deltas[t].Length, deltas[t]));
+        }
+
+        // A new trainer on a model holding the saved W, given the saved state, takes the last four steps.
+        var resumedLayer = Layer(150, 150, seed: 99);
+        resumedLayer.W.CopyFrom(savedW);
+        var resumed = new AddTrainer(resumedLayer).WithSelectivePlasticity(options);
+        resumed.RestoreState(saved!);
+        Assert.That(resumed.LastStep, Is.Null);
+        for (int t = 4; t < deltas.Length; t++) resumed.Train(new Matrix(1, deltas[t].Length, deltas[t]));
+        Assert.That(resumedLayer.W.ToArray(), Is.EqualTo(straightLayer.W.ToArray()));
+        Assert.That(resumed.Eligibility.ToArray(), Is.EqualTo(straight.Eligibility.ToArray()));
+        Assert.That((resumed.StepCount, resumed.MeanEligibility, resumed.EligibilityThreshold, resumed.PeakUpdate),
+            Is.EqualTo((straight.StepCount, straight.MeanEligibility, straight.EligibilityThreshold, straight.PeakUpdate)));
+        Assert.That(resumed.LastStep, Is.EqualTo(straight.LastStep));
+    }
+
+    [Test]
+    public void RestoreState_BadState_IsRefusedAndChangesNothing()
+    {
+        var layer = Layer(2, 3, seed: 24);
+        var trainer = new AddTrainer(layer).WithSelectivePlasticity(new SelectiveTrainerOptions { Selective = new SelectivePlasticityOptions { WarmupApplications = 0 } });
+        foreach (var delta in Deltas(2, 6, seed: 25)) trainer.Train(new Matrix(1, delta.Length, delta));
+        var before = trainer.CaptureState();
+        float mean = trainer.MeanEligibility;
+        var good = before.Eligibility;
+        Assert.Throws<ArgumentNullException>(() => trainer.RestoreState(null!));
+        Assert.Throws<ArgumentNullException>(() => trainer.RestoreState(before with { Eligibility = null! }));
+        foreach (var bad in new[]
+        {
+            before with { Eligibility = new float[5] },
+            before with { Eligibility = [.. good[..5], -1f] },
+            before with { Eligibility = [.. good[..5], float.NaN] },
+            before with { Eligibility = [.. good[..5], float.PositiveInfinity] },
+            before with { Steps = -1 },
+            before with { PeakUpdate = float.NaN },
+            before with { PeakUpdate = -0.5f },
+        })
+        {
+            Assert.Throws<ArgumentException>(() => trainer.RestoreState(bad), bad.ToString());
+        }
+        var after = trainer.CaptureState();
+        Assert.That((after.Eligibility, after.Steps, after.PeakUpdate, trainer.MeanEligibility), Is.EqualTo((good, before.Steps, before.PeakUpdate, mean)));
+        Assert.That(trainer.LastStep, Is.Not.Null);
+        Assert.That(trainer.CaptureState().Eligibility, Is.Not.SameAs(trainer.CaptureState().Eligibility), "a copy each time");
+    }
 }
