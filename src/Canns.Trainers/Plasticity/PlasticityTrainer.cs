@@ -656,7 +656,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         {
             if (mask[k] != 0) scratch[m++] = _traces[k];
         }
-        return Selection.Select(scratch.AsSpan(0, m), PercentileRank(percentile, m));
+        return Selection.SelectNonNegative(scratch.AsSpan(0, m), PercentileRank(percentile, m));
     }
 
     /// <summary>

@@ -45,7 +45,6 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
     private readonly ParamState _parameter;
     private readonly float[] _traces;
     private float[]? _before;
-    private float[]? _scratch;
     private long _steps;
     private float _meanTrace;
     private float _threshold;
@@ -204,9 +203,7 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
             _threshold = 0f;
             return;
         }
-        var scratch = _scratch ??= new float[length];
-        Array.Copy(_traces, scratch, length);
-        _threshold = Selection.Select(scratch, PlasticityTrainer.PercentileRank(percentile, length));
+        _threshold = Selection.SelectNonNegative(_traces, PlasticityTrainer.PercentileRank(percentile, length));
     }
 
     private void WithSettings(Action action)

@@ -1,5 +1,7 @@
+using Canns.Models;
 namespace Canns.Trainers.Tests.Plasticity;
 
+[NonParallelizable]
 public class SelectionTests
 {
     [Test]
@@ -46,5 +48,44 @@ public class SelectionTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Selection.Select(new float[3], 3));
         Assert.Throws<ArgumentOutOfRangeException>(() => Selection.Select(new float[3], -1));
         Assert.Throws<ArgumentOutOfRangeException>(() => Selection.Select([], 0));
+    }
+
+    [Test]
+    public void SelectNonNegative_EqualsTheSortedArrays_OnBothPathsAndBothThreadCounts(
+        [Values(1, 5, 1000, Selection.RadixFrom - 1, Selection.RadixFrom, 600_000)] int n,
+        [Values("random", "duplicates", "wide", "constant", "zeros")] string kind)
+    {
+        var random = new Random(n + kind.Length);
+        float[] values = kind switch
+        {
+            "random" => Enumerable.Range(0, n).Select(_ => (float)random.NextDouble()).ToArray(),
+            // Few distinct values: one top-16-bit bucket holds many, so the second pass decides.
+            "duplicates" => Enumerable.Range(0, n).Select(_ => 1f + random.Next(5) * 1e-7f).ToArray(),
+            // Subnormals to large values, and −0 (which counts as 0).
+            "wide" => Enumerable.Range(0, n).Select(i => i % 97 == 0 ? -0f : (float)Math.Pow(10, random.NextDouble() * 80 - 42)).ToArray(),
+            "constant" => Enumerable.Repeat(0.25f, n).ToArray(),
+            _ => new float[n],
+        };
+        var sorted = values.Order().ToArray();
+        var original = (float[])values.Clone();
+        int[] ranks = n <= 5 ? Enumerable.Range(0, n).ToArray() : [0, 1, n / 4, n / 2, 3 * n / 4, n - 2, n - 1];
+        try
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                CannsParallelism.MaxDegree = threads;
+                foreach (int k in ranks)
+                {
+                    Assert.That(Selection.SelectNonNegative(values, k), Is.EqualTo(sorted[k]), $"k = {k}, {threads} threads");
+                }
+            }
+        }
+        finally
+        {
+            CannsParallelism.MaxDegree = Environment.ProcessorCount;
+        }
+        Assert.That(values, Is.EqualTo(original), "the input is not changed");
+        Assert.Throws<ArgumentOutOfRangeException>(() => Selection.SelectNonNegative(values, n));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Selection.SelectNonNegative(values, -1));
     }
 }
