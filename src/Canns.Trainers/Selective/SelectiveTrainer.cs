@@ -96,6 +96,9 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
     /// <summary>What the last step did; null before any.</summary>
     public SelectiveStep? LastStep { get; private set; }
 
+    /// <summary>Receives <see cref="LastStep"/> after every step (a record of the gate over a run); null for nowhere.</summary>
+    public IProgress<SelectiveStep>? Monitor { get; set; }
+
     /// <summary>Forgets the traces and the step count (the warm-up starts again); the model is left as it is.</summary>
     public void ResetEligibility()
     {
@@ -167,6 +170,7 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
         UpdateThreshold();
         LastStep = new SelectiveStep(_steps, scale > 0f, surprise, length == 0 ? 1 : totals.GateSum / length,
             length == 0 ? 0 : (double)totals.Protected / length, _meanTrace, threshold);
+        Monitor?.Report(LastStep);
     }
 
     /// <summary>The wrapped trainer's prediction.</summary>

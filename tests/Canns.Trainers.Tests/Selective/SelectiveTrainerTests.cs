@@ -500,4 +500,19 @@ public class SelectiveTrainerTests
         Assert.That(trainer.LastStep, Is.Not.Null);
         Assert.That(trainer.CaptureState().Eligibility, Is.Not.SameAs(trainer.CaptureState().Eligibility), "a copy each time");
     }
+
+    [Test]
+    public void Monitor_ReceivesEveryStep()
+    {
+        var layer = Layer(2, 3, seed: 26);
+        var trainer = new AddTrainer(layer).WithSelectivePlasticity(new SelectiveTrainerOptions { Selective = new SelectivePlasticityOptions { WarmupApplications = 1 } });
+        var steps = new List<SelectiveStep>();
+        trainer.Monitor = new SyncProgress<SelectiveStep>(steps.Add);
+        foreach (var delta in Deltas(3, 6, seed: 27)) trainer.Train(new Matrix(1, delta.Length, delta));
+        Assert.That(steps.Select(s => s.Step), Is.EqualTo(new long[] { 1, 2, 3 }));
+        Assert.That(steps.Select(s => s.Gated), Is.EqualTo(new[] { false, true, true }));
+        Assert.That(steps[^1], Is.SameAs(trainer.LastStep));
+        Assert.Throws<ArgumentException>(() => trainer.Train(new Matrix(1, 5)));
+        Assert.That(steps, Has.Count.EqualTo(3), "a failed step reports nothing");
+    }
 }
