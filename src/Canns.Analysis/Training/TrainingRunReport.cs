@@ -38,20 +38,20 @@ internal static class TrainingRunReport
                     : Array.Empty<ChartSeries>(),
             ], xIntegers: true),
             "Mean rate over the neurons (band: ±1 standard deviation across neurons) against the target.");
+        // The optional loss terms: each one's mean statistic over the chunks against its target.
+        void TermFigure(string title, string unit, string series, Func<ChunkMetrics, double?> value, double target, string caption) =>
+            doc.Figure(LineChart.Render(title, "chunk", unit, [
+                    new ChartSeries(series, Palette.Category(5), Points(metrics, c => value(c) ?? 0), Markers: markers),
+                    new ChartSeries("target", Palette.Category(6), Points(metrics, _ => target), Markers: false, Dash: "4 4"),
+                ], xIntegers: true), caption);
         if (options.CvWeight > 0)
         {
-            doc.Figure(LineChart.Render("Regularity", "chunk", "CV", [
-                    new ChartSeries("mean CV", Palette.Category(5), Points(metrics, c => c.MeanCv ?? 0), Markers: markers),
-                    new ChartSeries("target", Palette.Category(6), Points(metrics, _ => options.CvTarget), Markers: false, Dash: "4 4"),
-                ], xIntegers: true),
+            TermFigure("Regularity", "CV", "mean CV", c => c.MeanCv, options.CvTarget,
                 "Mean coefficient of variation of the inter-spike intervals (neurons with at least three spikes) against the target.");
         }
         if (options.MembraneWeight > 0)
         {
-            doc.Figure(LineChart.Render("Membrane", "chunk", "ratio", [
-                    new ChartSeries("mean ratio", Palette.Category(5), Points(metrics, c => c.MeanMembraneRatio ?? 0), Markers: markers),
-                    new ChartSeries("target", Palette.Category(6), Points(metrics, _ => options.MembraneTargetRatio), Markers: false, Dash: "4 4"),
-                ], xIntegers: true),
+            TermFigure("Membrane", "ratio", "mean ratio", c => c.MeanMembraneRatio, options.MembraneTargetRatio,
                 "Mean membrane ratio (mean plus one standard deviation of the potential, from reset 0 to threshold 1) against the ratio above which the membrane term penalises.");
         }
         doc.Figure(LineChart.Render("Weights", "chunk", "w", [
