@@ -28,7 +28,8 @@ public static class ContinualLearning
         ContinualLearningOptions? options = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trainer);
-        return Study(trainer, tasks, score, options, progress, trainer.Model.Size, "the network has {0} neurons", cancellationToken);
+        return Study(trainer, tasks, score, options, progress, trainer.Model.InputSize,
+            trainer.Model.InputWeights is null ? "the network has {0} neurons" : "the network has {0} input channels", cancellationToken);
     }
 
     /// <summary>

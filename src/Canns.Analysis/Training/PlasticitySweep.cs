@@ -59,9 +59,9 @@ public static class PlasticitySweep
             var net = network() ?? throw new ArgumentException("The network factory returned null.", nameof(network));
             // Each variant needs a network of its own: two trainers on one W would train it one after the other.
             if (!built.Add(net)) throw new ArgumentException($"The network factory returned the same network for variant {v} as for an earlier one; it must build a new one each call.", nameof(network));
-            if (patterns.Rows == 0 || patterns.Columns != net.Size)
+            if (patterns.Rows == 0 || patterns.Columns != net.InputSize)
             {
-                throw new ArgumentException($"The patterns are ({patterns.Rows}, {patterns.Columns}); the network needs at least one row of {net.Size}.", nameof(patterns));
+                throw new ArgumentException($"The patterns are ({patterns.Rows}, {patterns.Columns}); the network needs at least one row of {net.InputSize}.", nameof(patterns));
             }
             trainers[v] = new PlasticityTrainer(net, variants[v]);
             trainers[v].ConfigureProgress(showProgress: false);

@@ -31,6 +31,7 @@ internal static class RunParameters
             ("StepsPerPattern", o.StepsPerPattern), ("Epochs", o.Epochs), ("MinimumActiveFraction", o.MinimumActiveFraction),
         };
         if (o.TrackCoactivations) pairs.Add(("TrackCoactivations", true));
+        if (o.TrainInputWeights) pairs.Add(("TrainInputWeights", true));
         if (o.Homeostasis is { } h)
         {
             pairs.AddRange([("Homeostasis.TargetRateHz", h.TargetRateHz), ("Homeostasis.Interval", h.Interval), ("Homeostasis.ScalingRate", h.ScalingRate)]);
@@ -71,6 +72,7 @@ internal static class RunParameters
         ShortTerm("ShortTermPlasticity", net.ShortTermPlasticity);
         // Only when set, so runs started before it existed still resume.
         if (net.InhibitoryShortTermPlasticity is { } inhibitory) ShortTerm("InhibitoryShortTermPlasticity", inhibitory);
+        if (net.InputWeights is not null) pairs.AddRange([("InputCount", net.InputSize), ("InputWeightScale", net.InputWeightScale)]);
         return Line(pairs);
     }
 

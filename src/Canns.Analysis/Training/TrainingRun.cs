@@ -75,9 +75,12 @@ public static class TrainingRun
         // progress handler, would otherwise change the columns or the chunks after the header and the checks.
         options = (options ?? new TrainingRunOptions()).Clone();
         options.Validate();
-        int n = trainer.Model.Size;
+        int width = trainer.Model.InputSize;
         if (patterns.Rows == 0) throw new ArgumentException("patterns has no rows.", nameof(patterns));
-        if (patterns.Columns != n) throw new ArgumentException($"patterns has {patterns.Columns} columns but the network has {n} neurons.", nameof(patterns));
+        if (patterns.Columns != width)
+        {
+            throw new ArgumentException($"patterns has {patterns.Columns} columns but the network has {width} {(trainer.Model.InputWeights is null ? "neurons" : "input channels")}.", nameof(patterns));
+        }
         Guard.ThrowIfNotFinite(patterns, nameof(patterns));
 
         string full = ReportOutput.EnsureWritable(outputDirectory);
@@ -172,13 +175,14 @@ public static class TrainingRun
     /// <summary>The folder of the untrained network's W (<c>W.npy</c>) and evaluation (<c>metrics.json</c>).</summary>
     internal const string InitialStateFolder = "initial_state";
 
-    /// <summary>Writes <c>initial_state/W.npy</c> and <c>initial_state/metrics.json</c> (the columns of <c>metrics.csv</c>, for chunk 0).</summary>
+    /// <summary>Writes <c>initial_state/W.npy</c> (and <c>W_in.npy</c> with input weights) and <c>initial_state/metrics.json</c> (the columns of <c>metrics.csv</c>, for chunk 0).</summary>
     private static void WriteInitialState(PlasticityTrainer trainer, string folder, ChunkMetrics initial, string[] header)
     {
         string directory = Path.Combine(folder, InitialStateFolder);
         Directory.CreateDirectory(directory);
         int n = trainer.Model.Size;
         Npy.Write(Path.Combine(directory, "W.npy"), new Matrix(n, n, trainer.Model.W.ToArray()));
+        if (trainer.Model.InputWeights is { } inputWeights) Npy.Write(Path.Combine(directory, "W_in.npy"), new Matrix(n, inputWeights.Columns, inputWeights.ToArray()));
         var values = Row(initial).ToArray();
         string json = Json.Write(w =>
         {
@@ -194,13 +198,18 @@ public static class TrainingRun
     internal static string SnapshotPath(string folder, int chunk) =>
         Path.Combine(folder, "weights", string.Create(CultureInfo.InvariantCulture, $"W_chunk_{chunk:D4}.npy"));
 
-    /// <summary>Writes W's snapshot after <paramref name="chunk"/> chunks (whole, or not at all).</summary>
+    /// <summary>Writes W's snapshot after <paramref name="chunk"/> chunks (whole, or not at all), and W_in's beside it (<c>W_in_chunk_….npy</c>) when the network has input weights.</summary>
     private static void Snapshot(PlasticityTrainer trainer, string folder, int chunk)
     {
         string path = SnapshotPath(folder, chunk);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         int n = trainer.Model.Size;
         Npy.Write(path, new Matrix(n, n, trainer.Model.W.ToArray()));
+        if (trainer.Model.InputWeights is { } inputWeights)
+        {
+            string inputPath = Path.Combine(Path.GetDirectoryName(path)!, "W_in" + Path.GetFileName(path)[1..]);
+            Npy.Write(inputPath, new Matrix(n, inputWeights.Columns, inputWeights.ToArray()));
+        }
     }
 
     /// <summary>The patterns plus N(0, σ²) noise from the stream of (seed, chunk).</summary>

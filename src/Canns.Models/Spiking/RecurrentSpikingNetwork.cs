@@ -10,7 +10,8 @@ namespace Canns.Models;
 /// <remarks>
 /// <para>One <see cref="Step(ReadOnlySpan{float})"/> with external input I does, in this order:</para>
 /// <list type="number">
-/// <item>for each neuron i not refractory: <c>v_i ← λ v_i + Σ_j W_ij σ_j e_j + I_i</c>, where e_j is the efficacy with
+/// <item>for each neuron i not refractory: <c>v_i ← λ v_i + Σ_j W_ij σ_j e_j + I_i</c> (with input weights,
+/// <see cref="RecurrentSpikingOptions.InputCount"/> &gt; 0, the current <c>I = W_in x</c> of the input channels' activity x), where e_j is the efficacy with
 /// which j's spike of the previous step arrives (1, or its short-term release) and σ_j is +1, or −g for an inhibitory
 /// neuron (<see cref="RecurrentSpikingOptions.InhibitoryFraction"/>); it spikes when <c>v_i ≥ threshold</c>,
 /// then <c>v_i ← reset</c> and it stays refractory for <see cref="RefractorySteps"/> steps;</item>
@@ -24,6 +25,8 @@ namespace Canns.Models;
 public sealed class RecurrentSpikingNetwork : IHasWeights
 {
     private readonly ParamState _weights;
+    private readonly ParamState? _inputWeights;
+    private readonly float[] _current;
     private readonly float[] _mask;
     private readonly float[] _membrane;
     private readonly float[] _spikes;
@@ -70,6 +73,14 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
                 ConnectionCount++;
             }
         }
+        if (options.InputCount > 0)
+        {
+            // After W, one draw per element in row order: W is the same with or without input weights.
+            _inputWeights = new ParamState("W_in", neurons, options.InputCount);
+            var wIn = _inputWeights.AsSpan();
+            for (int k = 0; k < wIn.Length; k++) wIn[k] = (float)(random.NextDouble() * options.InputWeightScale);
+        }
+        InputWeightScale = options.InputWeightScale;
         Leak = options.Leak;
         Threshold = options.Threshold;
         ResetPotential = options.ResetPotential;
@@ -94,16 +105,26 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
         _field = new float[neurons];
         _sources = new int[neurons];
         _drive = new float[neurons];
+        _current = new float[neurons];
         _signs = new float[neurons];
         InhibitoryCount = (int)(options.InhibitoryFraction * neurons);
         InhibitoryGain = options.InhibitoryGain;
         for (int j = 0; j < neurons; j++) _signs[j] = j >= neurons - InhibitoryCount ? -InhibitoryGain : 1f;
-        Parameters = [_weights];
+        Parameters = _inputWeights is null ? [_weights] : [_weights, _inputWeights];
         Reset();
     }
 
     /// <summary>Number of neurons.</summary>
     public int Size => _membrane.Length;
+
+    /// <summary>The length of a step's input: M with input weights, else N (one current per neuron).</summary>
+    public int InputSize => _inputWeights?.Columns ?? Size;
+
+    /// <summary>W_in (N × M, row i the weights onto neuron i), the feed-forward input weights; null without input channels (<see cref="RecurrentSpikingOptions.InputCount"/> = 0).</summary>
+    public ParamState? InputWeights => _inputWeights;
+
+    /// <summary>The scale the input weights were drawn with.</summary>
+    public float InputWeightScale { get; }
 
     /// <summary>The seed the connectivity and weights were drawn with; null when a <see cref="Random"/> was injected.</summary>
     public int? Seed { get; }
@@ -200,9 +221,11 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
     public ParamState GetParameter(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return name == _weights.Name
-            ? _weights
-            : throw new KeyNotFoundException($"RecurrentSpikingNetwork has no parameter '{name}'; it has: {_weights.Name}.");
+        foreach (var p in Parameters)
+        {
+            if (p.Name == name) return p;
+        }
+        throw new KeyNotFoundException($"RecurrentSpikingNetwork has no parameter '{name}'; it has: {string.Join(", ", Parameters.Select(p => p.Name))}.");
     }
 
     /// <summary>Clears the dynamic state: <c>v ← reset</c>, no spikes, <c>ν ← 0</c>, u = U, x = 1, no neuron refractory. W is kept.</summary>
@@ -223,12 +246,10 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
     public void Step() => Advance(ReadOnlySpan<float>.Empty);
 
     /// <summary>Advances one step with external input <paramref name="input"/>, as the class remarks describe.</summary>
-    /// <exception cref="ArgumentException">The input's length differs from <see cref="Size"/>, or it holds NaN or ∞; the state is unchanged.</exception>
+    /// <exception cref="ArgumentException">The input's length differs from <see cref="InputSize"/>, or it holds NaN or ∞; the state is unchanged.</exception>
     public void Step(ReadOnlySpan<float> input)
     {
-        Guard.ThrowIfLengthMismatch(input.Length, Size, nameof(input));
-        Guard.ThrowIfNotFinite(input, nameof(input));
-        Advance(input);
+        Advance(Current(input));
     }
 
     /// <summary>Runs <paramref name="steps"/> steps with the same input each step.</summary>
@@ -238,15 +259,27 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
     public int[] Run(ReadOnlySpan<float> input, int steps)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
-        Guard.ThrowIfLengthMismatch(input.Length, Size, nameof(input));
-        Guard.ThrowIfNotFinite(input, nameof(input));
+        var current = Current(input);
         var counts = new int[Size];
         for (int s = 0; s < steps; s++)
         {
-            Advance(input);
+            Advance(current);
             for (int i = 0; i < counts.Length; i++) counts[i] += (int)_spikes[i];
         }
         return counts;
+    }
+
+    /// <summary>
+    /// The neurons' input current of <paramref name="input"/>, checked: the input itself (N values), or with input weights
+    /// <c>W_in x</c> (M values in, into a buffer of the network's; the same whatever the input's history).
+    /// </summary>
+    private ReadOnlySpan<float> Current(ReadOnlySpan<float> input)
+    {
+        Guard.ThrowIfLengthMismatch(input.Length, InputSize, nameof(input));
+        Guard.ThrowIfNotFinite(input, nameof(input));
+        if (_inputWeights is null) return input;
+        Blas.Gemv(_inputWeights.AsReadOnlySpan(), Size, input, _current);
+        return _current;
     }
 
     private void Advance(ReadOnlySpan<float> input)

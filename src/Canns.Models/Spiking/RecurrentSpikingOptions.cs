@@ -57,6 +57,19 @@ public sealed class RecurrentSpikingOptions
     /// <value>The default value is null.</value>
     public ShortTermPlasticityOptions? InhibitoryShortTermPlasticity { get; set; }
 
+    /// <summary>
+    /// M, the feed-forward input channels: 0 feeds each step's input straight to the neurons as currents (N values);
+    /// M &gt; 0 gives the network input weights W_in (N × M, <see cref="RecurrentSpikingNetwork.InputWeights"/>, which
+    /// the plasticity toolkit can train) and each step's input is the M channels' activity x, reaching neuron i as the
+    /// current <c>Σ_j W_in[i, j] x_j</c>. At least 0.
+    /// </summary>
+    /// <value>The default value is 0 (no input weights).</value>
+    public int InputCount { get; set; }
+
+    /// <summary>Initial input weights are uniform in [0, s) with s this scale (drawn after W, so W does not depend on it); finite and ≥ 0.</summary>
+    /// <value>The default value is 0.5.</value>
+    public float InputWeightScale { get; set; } = 0.5f;
+
     /// <summary>The seed of the connectivity and initial weights; null for a fresh one (kept in <see cref="RecurrentSpikingNetwork.Seed"/>).</summary>
     /// <value>The default value is null.</value>
     public int? Seed { get; set; }
@@ -76,6 +89,8 @@ public sealed class RecurrentSpikingOptions
         if (!float.IsFinite(RateTimeConstant) || RateTimeConstant < 1) errors.Add($"RateTimeConstant ({RateTimeConstant}) must be finite and ≥ 1.");
         if (!(InhibitoryFraction >= 0 && InhibitoryFraction < 1)) errors.Add($"InhibitoryFraction ({InhibitoryFraction}) must be in [0, 1).");
         if (!float.IsFinite(InhibitoryGain) || InhibitoryGain < 0) errors.Add($"InhibitoryGain ({InhibitoryGain}) must be finite and ≥ 0.");
+        if (InputCount < 0) errors.Add($"InputCount ({InputCount}) must be ≥ 0 (0: the input is the neurons' currents).");
+        if (!float.IsFinite(InputWeightScale) || InputWeightScale < 0) errors.Add($"InputWeightScale ({InputWeightScale}) must be finite and ≥ 0.");
         if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(RecurrentSpikingOptions), string.Join(" ", errors));
         ShortTermPlasticity?.Validate();
         InhibitoryShortTermPlasticity?.Validate();

@@ -9,7 +9,8 @@ namespace Canns.Trainers;
 /// The files of a <see cref="PlasticityTrainer"/> checkpoint: <c>W.npy</c> (N × N), <c>network.npy</c> (the network's
 /// dynamic state, 7 × N), <c>trainer.npy</c> (θ, activity since the last application, the homeostatic window; 3 × N) and
 /// <c>checkpoint.json</c> (counters, the network's fingerprint and the caller's metadata); with selective plasticity also
-/// <c>eligibility.npy</c> (N × N).
+/// <c>eligibility.npy</c> (N × N); with input weights <c>W_in.npy</c> (N × M), and when the trainer trains them
+/// <c>input_active.npy</c> (1 × M, the channels active since the last application).
 /// </summary>
 internal static class PlasticityCheckpoint
 {
@@ -19,6 +20,9 @@ internal static class PlasticityCheckpoint
 
     /// <summary>The co-activation counts' file, present when the trainer tracks them.</summary>
     public const string CoactivationsFile = "coactivations.npy";
+
+    /// <summary>The input weights' file, and the input channels' activity flags' file.</summary>
+    public const string InputWeightsFile = "W_in.npy", InputActiveFile = "input_active.npy";
 
     /// <summary>SHA-256 of the connectivity mask and the transmission signs: a checkpoint only loads into a network with the same synapses.</summary>
     public static string Fingerprint(RecurrentSpikingNetwork network)
@@ -33,7 +37,8 @@ internal static class PlasticityCheckpoint
     /// Writes the files into a fresh folder beside <paramref name="directory"/>, then swaps it into place, so a failure
     /// part-way leaves the previous checkpoint (if any) whole.
     /// </summary>
-    public static void Write(string directory, Matrix weights, Matrix network, Matrix trainer, Matrix? traces, Matrix? coactivations, Action<Utf8JsonWriter> writeJson)
+    public static void Write(string directory, Matrix weights, Matrix network, Matrix trainer, Matrix? traces, Matrix? coactivations, Action<Utf8JsonWriter> writeJson,
+        IReadOnlyList<(string File, Matrix Values)>? more = null)
     {
         string full = Path.GetFullPath(directory);
         string parent = Path.GetDirectoryName(full) ?? throw new ArgumentException($"{directory} has no parent folder.", nameof(directory));
@@ -48,6 +53,7 @@ internal static class PlasticityCheckpoint
             Npy.Write(Path.Combine(temp, TrainerFile), trainer);
             if (traces is not null) Npy.Write(Path.Combine(temp, TracesFile), traces);
             if (coactivations is not null) Npy.Write(Path.Combine(temp, CoactivationsFile), coactivations);
+            foreach (var (file, values) in more ?? []) Npy.Write(Path.Combine(temp, file), values);
             using (var stream = File.Create(Path.Combine(temp, MetadataFile)))
             using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
             {
@@ -119,7 +125,7 @@ internal static class PlasticityCheckpoint
         var m = Npy.Read(path);
         if (m.Rows != rows || m.Columns != columns)
         {
-            throw new InvalidDataException($"{path}: shape ({m.Rows}, {m.Columns}) where the network needs ({rows}, {columns}).");
+            throw new InvalidDataException($"{path}: shape ({m.Rows}, {m.Columns}) where the network and trainer need ({rows}, {columns}).");
         }
         var span = m.AsSpan();
         for (int k = 0; k < span.Length; k++)

@@ -76,6 +76,16 @@ public sealed class PlasticityOptions
     /// <value>The default value is false.</value>
     public bool TrackCoactivations { get; set; }
 
+    /// <summary>
+    /// Whether the rule also trains the network's feed-forward input weights W_in
+    /// (<see cref="Canns.Models.RecurrentSpikingOptions.InputCount"/> &gt; 0): at each application, row i of W_in gets the same bounded
+    /// LTP/LTD update (learning rate, LTD ratio, reward, decay, bounds) with the input channels as the presynaptic side,
+    /// a channel counting as active when its input was non-zero at some step since the last application. Homeostatic
+    /// scaling, BCM metaplasticity, selective plasticity and the co-activation counts stay with the recurrent W.
+    /// </summary>
+    /// <value>The default value is false (W_in stays as it is).</value>
+    public bool TrainInputWeights { get; set; }
+
     /// <summary>Steps between two <see cref="PlasticityTrainer.Monitor"/> snapshots; 0 for one at the end of each epoch only.</summary>
     /// <value>The default value is 0.</value>
     public int MonitorInterval { get; set; }

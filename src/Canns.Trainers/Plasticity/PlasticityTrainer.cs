@@ -24,6 +24,9 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
 {
     private readonly PlasticityOptions _options;
     private readonly float[] _active;
+
+    /// <summary>Input channels active (non-zero) at some step since the last application, when W_in is trained; else empty.</summary>
+    private readonly float[] _inputActive;
     private readonly int[] _windowCounts;
     private readonly float[] _theta;
     private readonly float[] _connections;
@@ -44,11 +47,17 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// <summary>Creates the trainer.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentException"><see cref="PlasticityOptions.TrainInputWeights"/> is set but the network has no input weights.</exception>
     public PlasticityTrainer(RecurrentSpikingNetwork model, PlasticityOptions? options = null)
         : base(model)
     {
         _options = (options ?? new PlasticityOptions()).Clone();
         _options.Validate();
+        if (_options.TrainInputWeights && model.InputWeights is null)
+        {
+            throw new ArgumentException("TrainInputWeights is set but the network has no input weights: create it with RecurrentSpikingOptions.InputCount > 0.", nameof(options));
+        }
+        _inputActive = _options.TrainInputWeights ? new float[model.InputSize] : [];
         _active = new float[model.Size];
         _windowCounts = new int[model.Size];
         _theta = new float[model.Size];
@@ -155,10 +164,10 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// The network's response to <paramref name="input"/> presented for <see cref="PlasticityOptions.StepsPerPattern"/>
     /// steps from its current state, without learning; the state is restored afterwards.
     /// </summary>
-    /// <exception cref="ArgumentException">The input is not N long or holds NaN or ∞.</exception>
+    /// <exception cref="ArgumentException">The input is not <see cref="RecurrentSpikingNetwork.InputSize"/> long (N, or M with input weights) or holds NaN or ∞.</exception>
     public override SpikeResponse Predict(ReadOnlySpan<float> input)
     {
-        ValidateInput(input, Model.Size);
+        ValidateInput(input, Model.InputSize);
         int steps = _options.StepsPerPattern, n = Model.Size;
         var counts = new int[n];
         // Each neuron's inter-spike intervals (in steps): their number, sum and sum of squares, exact in double.
@@ -241,6 +250,9 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             var traces = _traces is null ? null : new Matrix(n, n, (float[])_traces.Clone());
             var coactivations = _coactivations is null ? null : new Matrix(n, n, (float[])_coactivations.Clone());
             float meanTrace = _meanTrace;
+            var more = new List<(string, Matrix)>();
+            if (Model.InputWeights is { } inputWeights) more.Add((PlasticityCheckpoint.InputWeightsFile, new Matrix(n, inputWeights.Columns, inputWeights.ToArray())));
+            if (_inputActive.Length > 0) more.Add((PlasticityCheckpoint.InputActiveFile, new Matrix(1, _inputActive.Length, (float[])_inputActive.Clone())));
             PlasticityCheckpoint.Write(directory, new Matrix(n, n, Model.W.ToArray()), network, trainer, traces, coactivations, json =>
             {
                 json.WriteStartObject();
@@ -249,6 +261,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 json.WriteNumber("neurons", n);
                 json.WriteNumber("connections", Model.ConnectionCount);
                 json.WriteString("maskSha256", PlasticityCheckpoint.Fingerprint(Model));
+                if (Model.InputWeights is not null) json.WriteNumber("inputs", Model.InputSize);
                 json.WriteStartObject("counters");
                 json.WriteNumber("steps", counters.Steps);
                 json.WriteNumber("windowSteps", counters.WindowSteps);
@@ -263,7 +276,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 foreach (var (key, value) in metadata ?? new Dictionary<string, string>()) json.WriteString(key, value);
                 json.WriteEndObject();
                 json.WriteEndObject();
-            });
+            }, more);
         }
     }
 
@@ -282,6 +295,9 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         var (counters, metadata, meanTrace) = PlasticityCheckpoint.ReadJson(full, root =>
         {
             if (PlasticityCheckpoint.Long(root, "neurons") != n) throw new InvalidDataException($"it is for {PlasticityCheckpoint.Long(root, "neurons")} neurons, the network has {n}");
+            long inputs = root.TryGetProperty("inputs", out _) ? PlasticityCheckpoint.Long(root, "inputs") : 0;
+            long networkInputs = Model.InputWeights is null ? 0 : Model.InputSize;
+            if (inputs != networkInputs) throw new InvalidDataException($"it is for {inputs} input channels, the network has {networkInputs}");
             if (PlasticityCheckpoint.String(root, "maskSha256") != PlasticityCheckpoint.Fingerprint(Model))
             {
                 throw new InvalidDataException("it was written for a network with other synapses (its mask or its inhibitory neurons differ: build the network with the same options and seed)");
@@ -325,6 +341,12 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         var trainer = PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.TrainerFile, 3, n);
         var traces = _traces is null ? null : PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.TracesFile, n, n);
         var coactivations = _coactivations is null ? null : PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.CoactivationsFile, n, n);
+        var inputWeights = Model.InputWeights is { } wInNow ? PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.InputWeightsFile, n, wInNow.Columns) : null;
+        var inputActive = _inputActive.Length > 0 ? PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.InputActiveFile, 1, _inputActive.Length) : null;
+        if (_inputActive.Length == 0 && File.Exists(Path.Combine(full, PlasticityCheckpoint.InputActiveFile)))
+        {
+            throw new InvalidDataException($"{full}: it carries input activity (its trainer trained W_in), but this trainer does not train the input weights.");
+        }
         var mask = Model.Mask;
         var w = weights.AsSpan();
         for (int k = 0; k < w.Length; k++)
@@ -348,6 +370,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         Check(trainer.Row(0), v => v >= 0, "thresholds θ", "≥ 0");
         Check(trainer.Row(1), v => v is 0 or 1, "activity flags", "0 or 1");
         Check(trainer.Row(2), v => v >= 0 && v <= counters.WindowSteps && v == MathF.Floor(v), "window spike counts", $"whole numbers in [0, {counters.WindowSteps}]");
+        if (inputActive is not null) Check(inputActive.Row(0), v => v is 0 or 1, "input activity flags", "0 or 1");
 
         lock (Model.SyncRoot)
         {
@@ -360,6 +383,8 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             for (int i = 0; i < n; i++) _windowCounts[i] = (int)trainer[2, i];
             traces?.AsSpan().CopyTo(_traces);
             coactivations?.AsSpan().CopyTo(_coactivations);
+            if (inputWeights is not null) Model.InputWeights!.CopyFrom(inputWeights.AsSpan());
+            inputActive?.AsSpan().CopyTo(_inputActive);
             _meanTrace = meanTrace ?? 0f;
             _traceThreshold = TraceThreshold();
             _counters = counters;
@@ -384,6 +409,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         lock (Model.SyncRoot)
         {
             ThrowIfNotFiniteBeforeTraining(Model.W.AsReadOnlySpan(), "W", Model.Size);
+            if (_inputActive.Length > 0) ThrowIfNotFiniteBeforeTraining(Model.InputWeights!.AsReadOnlySpan(), "W_in", Model.InputSize);
             var saved = Capture();
             try
             {
@@ -391,6 +417,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 foreach (var stage in stages) done = RunStage(stage, vectorized, done, totalSteps, cancellationToken);
                 ThrowIfWeightsDiverged();
                 Model.W.MarkChanged();
+                if (_inputActive.Length > 0) Model.InputWeights!.MarkChanged();
             }
             catch
             {
@@ -400,9 +427,9 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         }
     }
 
-    /// <summary>Everything training changes: W, the network's dynamic state and this trainer's own state.</summary>
+    /// <summary>Everything training changes: W (and W_in), the network's dynamic state and this trainer's own state.</summary>
     internal sealed record CapturedState(float[] W, RecurrentSpikingNetwork.SpikingState Network, float[] Active, int[] WindowCounts, float[] Theta,
-        Counters Counters, float[]? Traces, float MeanTrace, float TraceThreshold, float[]? Coactivations);
+        Counters Counters, float[]? Traces, float MeanTrace, float TraceThreshold, float[]? Coactivations, float[]? InputWeights, float[] InputActive);
 
     /// <summary>A copy of everything training changes, for <see cref="Restore"/> (a failed call's rollback, or a caller's).</summary>
     internal CapturedState Capture()
@@ -410,7 +437,8 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         lock (Model.SyncRoot)
         {
             return new CapturedState(Model.W.ToArray(), Model.SaveState(), (float[])_active.Clone(), (int[])_windowCounts.Clone(), (float[])_theta.Clone(),
-                _counters, (float[]?)_traces?.Clone(), _meanTrace, _traceThreshold, (float[]?)_coactivations?.Clone());
+                _counters, (float[]?)_traces?.Clone(), _meanTrace, _traceThreshold, (float[]?)_coactivations?.Clone(), Model.InputWeights?.ToArray(),
+                (float[])_inputActive.Clone());
         }
     }
 
@@ -426,6 +454,8 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             saved.Theta.CopyTo(_theta, 0);
             saved.Traces?.CopyTo(_traces!, 0);
             saved.Coactivations?.CopyTo(_coactivations!, 0);
+            if (saved.InputWeights is not null) Model.InputWeights!.CopyFrom(saved.InputWeights);
+            saved.InputActive.CopyTo(_inputActive, 0);
             (_counters, _meanTrace, _traceThreshold) = (saved.Counters, saved.MeanTrace, saved.TraceThreshold);
         }
     }
@@ -442,6 +472,18 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 $"The update of W gives {w[k]} at W[{k / n}, {k % n}]; likely cause: the learning rates times the rewards overflow float32. Nothing changed.",
                 w[k]);
         }
+        if (_inputActive.Length > 0 && Model.InputWeights is { } inputWeights)
+        {
+            var wIn = inputWeights.AsReadOnlySpan();
+            int m = inputWeights.Columns;
+            k = Guard.FirstNonFinite(wIn);
+            if (k >= 0)
+            {
+                throw new NotFiniteNumberException(
+                    $"The update of W_in gives {wIn[k]} at W_in[{k / m}, {k % m}]; likely cause: the learning rates times the rewards overflow float32. Nothing changed.",
+                    wIn[k]);
+            }
+        }
     }
 
     private long ValidateStage(CurriculumStage stage, int index, bool named)
@@ -452,7 +494,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         ArgumentOutOfRangeException.ThrowIfLessThan(stage.Epochs, 1, $"{what} epochs");
         try
         {
-            ValidateData(stage.Inputs, Model.Size);
+            ValidateData(stage.Inputs, Model.InputSize, Model.InputWeights is null ? "neurons" : "input channels");
         }
         catch (ArgumentException e) when (named)
         {
@@ -493,6 +535,10 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                             _windowCounts[i]++;
                         }
                     }
+                    for (int j = 0; j < _inputActive.Length; j++)
+                    {
+                        if (input[j] != 0) _inputActive[j] = 1f;
+                    }
                     _counters.Steps++;
                     _counters.WindowSteps++;
                     done++;
@@ -527,6 +573,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         {
             _counters.Skipped++;
             Array.Clear(_active);
+            Array.Clear(_inputActive);
             return;
         }
         var rule = PlasticityKernel.Rule.For(o, reward);
@@ -598,6 +645,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 }
             }
         }
+        if (_inputActive.Length > 0) ApplyToInputWeights(rule, vectorized);
         if (meta is not null)
         {
             // θ follows ν² (no target: the factor is 1, exactly the plain rule) or ν²/ν₀ with ν₀ in spikes per step.
@@ -607,6 +655,31 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         }
         Array.Clear(_active);
     }
+
+    /// <summary>
+    /// The rule on W_in: row i with neuron i's activity as post and the input channels' activity flags as pre (every
+    /// input weight exists; no BCM term), then the channels' window starts again. Rows are independent, so the vector
+    /// path's chunks on the cores give the same bits.
+    /// </summary>
+    private void ApplyToInputWeights(in PlasticityKernel.Rule rule, bool vectorized)
+    {
+        var inputWeights = Model.InputWeights!;
+        int n = Model.Size, m = inputWeights.Columns;
+        float[] wIn = inputWeights.Buffer, pre = _inputActive, post = _active;
+        var every = _inputMask ??= Enumerable.Repeat(1f, m).ToArray();
+        var r = rule;
+        void Rows(int chunk)
+        {
+            int first = vectorized ? chunk * RowsPerChunk : 0, last = vectorized ? Math.Min(n, first + RowsPerChunk) : n;
+            for (int i = first; i < last; i++) PlasticityKernel.UpdateRow(wIn.AsSpan(i * m, m), every, pre, post[i], r, 0f, default, vectorized);
+        }
+        if (vectorized) HotTeam.For((n + RowsPerChunk - 1) / RowsPerChunk, Rows);
+        else Rows(0);
+        Array.Clear(_inputActive);
+    }
+
+    /// <summary>All ones, one per input channel: the "mask" of W_in's rows (every input weight exists).</summary>
+    private float[]? _inputMask;
 
     /// <summary>Homeostatic scaling of every neuron's incoming synapses from its rate over the window.</summary>
     private void Scale(HomeostasisOptions h, bool vectorized)

@@ -441,6 +441,34 @@ public class TrainingRunTests : TrainingRunFixture
     }
 
     [Test]
+    public void InputWeights_TheRunTrainsThem_SnapshotsThem_AndRefusesAnotherInputLayerOnResume()
+    {
+        // 40 neurons fed by 12 input channels; each pattern drives half of the channels.
+        static PlasticityTrainer Trainer(float inputScale) => new(
+            new RecurrentSpikingNetwork(40, new RecurrentSpikingOptions { ConnectionProbability = 0.2f, InitialWeightScale = 0.3f, Seed = 8, InputCount = 12, InputWeightScale = inputScale }),
+            new PlasticityOptions { LearningRate = 0.01f, StepsPerPattern = 60, Interval = 6, TrainInputWeights = true });
+        var patterns = new Matrix(2, 12);
+        for (int j = 0; j < 6; j++) (patterns[0, j], patterns[1, 6 + j]) = (1f, 1f);
+        var trainer = Trainer(0.4f);
+        trainer.ConfigureProgress(false);
+        var wIn0 = trainer.Model.InputWeights!.ToArray();
+        var options = new TrainingRunOptions { Chunks = 2, CheckpointInterval = 1, WeightSnapshotInterval = 1, TargetRateHz = 20 };
+        var result = TrainingRun.Run(trainer, patterns, _dir, options);
+        Assert.That(trainer.Model.InputWeights.ToArray(), Is.Not.EqualTo(wIn0), "W_in learned");
+        Assert.That(Npy.Read(Path.Combine(_dir, "initial_state", "W_in.npy")).AsSpan().ToArray(), Is.EqualTo(wIn0));
+        Assert.That(Npy.Read(Path.Combine(_dir, "weights", "W_in_chunk_0002.npy")).AsSpan().ToArray(), Is.EqualTo(trainer.Model.InputWeights.ToArray()));
+        Assert.That(File.ReadAllText(Path.Combine(_dir, "parameters.json")), Does.Contain("\"InputCount\": \"12\"").And.Contain("\"TrainInputWeights\": \"true\""));
+        Assert.That(result.Metrics, Has.Count.EqualTo(2));
+
+        // Patterns one per neuron are refused (the network takes 12 channels); another input scale cannot resume the run.
+        var e = Assert.Throws<ArgumentException>(() => TrainingRun.Run(Trainer(0.4f), new Matrix(2, 40), Path.Combine(_dir, "other"), options));
+        Assert.That(e!.Message, Does.Contain("12 input channels"));
+        var other = Trainer(0.5f);
+        var refused = Assert.Throws<ArgumentException>(() => TrainingRun.Run(other, patterns, _dir, options, resume: true));
+        Assert.That(refused!.Message, Does.Contain("InputWeightScale"));
+    }
+
+    [Test]
     public void MembraneWeight_AddsTheMembraneTermToTheLoss_AsItsColumnsSay()
     {
         var options = new TrainingRunOptions { Chunks = 3, CheckpointInterval = 1, InputNoise = 0.03f, Seed = 5, CvWeight = 0.5f, MembraneWeight = 2f, MembraneTargetRatio = 0.75f };

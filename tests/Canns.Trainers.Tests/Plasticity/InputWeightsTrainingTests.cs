@@ -1,0 +1,227 @@
+using Canns.Models;
+using Canns.Testing;
+
+namespace Canns.Trainers.Tests.Plasticity;
+
+public class InputWeightsTrainingTests
+{
+    private const int N = 6, M = 9;
+
+    private string _dir = null!;
+
+    [SetUp]
+    public void MakeFolder() => _dir = Path.Combine(Path.GetTempPath(), $"canns-inputs-{Guid.NewGuid():N}");
+
+    [TearDown]
+    public void RemoveFolder()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    /// <summary>
+    /// A network whose spikes the input decides whatever the weights become: threshold 10, channels 0 or 40, W_in in
+    /// [0.05, 0.5] (so five or more active channels give at least 10, none give 0) and recurrent drive at most
+    /// N·0.5 = 3. Every neuron spikes at a step exactly when the pattern has active channels.
+    /// </summary>
+    private static RecurrentSpikingNetwork Clamped(int seed = 3) => new(N, new RecurrentSpikingOptions
+    {
+        ConnectionProbability = 0.5f, InitialWeightScale = 0.4f, Leak = 0, Threshold = 10, RefractorySteps = 0, Seed = seed,
+        InputCount = M, InputWeightScale = 0.3f,
+    });
+
+    /// <summary>Patterns that are silent, or have at least five of the nine channels at 40.</summary>
+    private static Matrix Patterns(int count, int seed)
+    {
+        var random = new Random(seed);
+        var m = new Matrix(count, M);
+        for (int p = 0; p < count; p++)
+        {
+            if (p % 3 == 2) continue;
+            int active = 0;
+            while (active < 5)
+            {
+                active = 0;
+                for (int j = 0; j < M; j++)
+                {
+                    m[p, j] = random.NextDouble() < 0.6 ? 40f : 0f;
+                    if (m[p, j] != 0) active++;
+                }
+            }
+        }
+        return m;
+    }
+
+    private static PlasticityOptions Options() => new()
+    {
+        LearningRate = 0.1f, WeightDecay = 0.01f, LtdRatio = 0.5f, MinWeight = 0.05f, MaxWeight = 0.5f, Interval = 4, StepsPerPattern = 6, Epochs = 2,
+        TrainInputWeights = true, Homeostasis = new HomeostasisOptions { TargetRateHz = 100, Interval = 10, ScalingRate = 0.05f },
+    };
+
+    /// <summary>The documented rule on W_in in double: every input weight exists; post = the neuron spiked, pre = the channel was non-zero, since the last application.</summary>
+    private static double[] Reference(float[] w0, Matrix patterns, PlasticityOptions o, out int ltp, out int ltd)
+    {
+        (ltp, ltd) = (0, 0);
+        var w = w0.Select(v => (double)v).ToArray();
+        var pre = new bool[M];
+        bool post = false;
+        long steps = 0;
+        for (int epoch = 0; epoch < o.Epochs; epoch++)
+        {
+            for (int p = 0; p < patterns.Rows; p++)
+            {
+                for (int t = 0; t < o.StepsPerPattern; t++)
+                {
+                    bool any = false;
+                    for (int j = 0; j < M; j++)
+                    {
+                        pre[j] |= patterns[p, j] != 0;
+                        any |= patterns[p, j] != 0;
+                    }
+                    post |= any;
+                    if (++steps % o.Interval != 0) continue;
+                    for (int i = 0; i < N; i++)
+                    {
+                        for (int j = 0; j < M; j++)
+                        {
+                            int k = i * M + j;
+                            double v = w[k], delta = 0;
+                            if (post && pre[j])
+                            {
+                                delta = o.LearningRate * (o.MaxWeight - v);
+                                ltp++;
+                            }
+                            else if (post != pre[j])
+                            {
+                                delta = -o.LearningRate * o.LtdRatio * (v - o.MinWeight);
+                                ltd++;
+                            }
+                            w[k] = Math.Clamp((v + delta) * (1 - o.WeightDecay), o.MinWeight, o.MaxWeight);
+                        }
+                    }
+                    Array.Clear(pre);
+                    post = false;
+                }
+            }
+        }
+        return w;
+    }
+
+    [Test]
+    public void Train_InputWeights_FollowTheRule_OnBothPathsBitForBit()
+    {
+        var patterns = Patterns(7, seed: 1);
+        float[]? compiledResult = null;
+        foreach (bool compiled in new[] { true, false })
+        {
+            var net = Clamped();
+            var w0 = net.InputWeights!.ToArray();
+            var trainer = new PlasticityTrainer(net, Options());
+            trainer.ConfigureProgress(false, compiled);
+            trainer.Train(patterns);
+            var expected = Reference(w0, patterns, Options(), out int ltp, out int ltd);
+            var actual = net.InputWeights!.AsReadOnlySpan();
+            for (int k = 0; k < expected.Length; k++) Assert.That(actual[k], Is.EqualTo(expected[k]).Within(1e-6), $"W_in[{k / M}, {k % M}], compiled {compiled}");
+            // Both branches of the rule were taken many times, and LTP carried weights above their initial range [0, 0.3).
+            Assert.That(ltp, Is.GreaterThan(100), "LTP updates");
+            Assert.That(ltd, Is.GreaterThan(100), "LTD updates");
+            Assert.That(actual.ToArray().Max(), Is.GreaterThan(0.35f));
+            if (compiledResult is null) compiledResult = net.InputWeights.ToArray();
+            else Assert.That(net.InputWeights.ToArray(), Is.EqualTo(compiledResult), "the step path gives the compiled path's bits");
+        }
+    }
+
+    [Test]
+    public void Train_WithoutTrainInputWeights_LeavesThemAsTheyWere()
+    {
+        var net = Clamped();
+        var w0 = net.InputWeights!.ToArray();
+        var options = Options();
+        options.TrainInputWeights = false;
+        var trainer = new PlasticityTrainer(net, options);
+        trainer.ConfigureProgress(false);
+        long version = net.InputWeights.Version;
+        trainer.Train(Patterns(4, seed: 2));
+        Assert.That(net.InputWeights.ToArray(), Is.EqualTo(w0));
+        Assert.That(net.InputWeights.Version, Is.EqualTo(version));
+        Assert.That(net.W.ToArray(), Is.Not.EqualTo(new RecurrentSpikingNetwork(N, new RecurrentSpikingOptions
+        {
+            ConnectionProbability = 0.5f, InitialWeightScale = 0.4f, Seed = 3,
+        }).W.ToArray()), "W itself learned");
+    }
+
+    [Test]
+    public void BadInput_IsRefusedAndChangesNothing()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new PlasticityTrainer(new RecurrentSpikingNetwork(N, new RecurrentSpikingOptions { Seed = 1 }), Options()));
+        Assert.That(e!.Message, Does.Contain("InputCount"));
+
+        var net = Clamped();
+        var trainer = new PlasticityTrainer(net, Options());
+        trainer.ConfigureProgress(false);
+        var (w, wIn) = (net.W.ToArray(), net.InputWeights!.ToArray());
+        var wrong = Assert.Throws<ArgumentException>(() => trainer.Train(new Matrix(2, N)));
+        Assert.That(wrong!.Message, Does.Contain("9 input channels"));
+        Assert.Throws<ArgumentException>(() => trainer.Predict(new float[N]));
+        net.InputWeights.AsSpan()[5] = float.NaN;
+        var nan = Assert.Throws<ArgumentException>(() => trainer.Train(Patterns(2, seed: 3)));
+        Assert.That(nan!.Message, Does.Contain("W_in[0, 5]"));
+        net.InputWeights.AsSpan()[5] = wIn[5];
+
+        // A cancellation part-way through puts W, W_in and the trainer back.
+        using var cts = new CancellationTokenSource();
+        int reports = 0;
+        trainer.Progress = new SyncProgress<TrainingProgress>(_ => { if (++reports == 30) cts.Cancel(); });
+        trainer.ConfigureProgress(true, useCompile: false);
+        Assert.Throws<OperationCanceledException>(() => trainer.Train(Patterns(7, seed: 4), cts.Token));
+        Assert.That(reports, Is.GreaterThanOrEqualTo(30), "it was cancelled after learning had begun");
+        Assert.That((net.W.ToArray(), net.InputWeights.ToArray()), Is.EqualTo((w, wIn)));
+        Assert.That(trainer.StepCount, Is.Zero);
+    }
+
+    [Test]
+    public void Checkpoint_WithInputWeights_ResumesBitForBit_AndRefusesAnotherInputCount()
+    {
+        var first = Patterns(5, seed: 5);
+        var second = Patterns(5, seed: 6);
+        var straightNet = Clamped();
+        var straight = new PlasticityTrainer(straightNet, Options());
+        straight.ConfigureProgress(false);
+        straight.Train(first);
+        // Stop between two applications, so the channels' activity since the last one is part of the state.
+        var options = Options();
+        options.Epochs = 1;
+        options.StepsPerPattern = 5;
+        var odd = new PlasticityTrainer(straightNet, options);
+        odd.ConfigureProgress(false);
+        odd.Train(Patterns(1, seed: 7));
+        odd.SaveCheckpoint(_dir);
+        odd.Train(second);
+        Assert.That(File.Exists(Path.Combine(_dir, "W_in.npy")) && File.Exists(Path.Combine(_dir, "input_active.npy")), Is.True);
+
+        var resumedNet = Clamped();
+        var resumed = new PlasticityTrainer(resumedNet, options);
+        resumed.ConfigureProgress(false);
+        resumed.LoadCheckpoint(_dir);
+        resumed.Train(second);
+        Assert.That(resumedNet.InputWeights!.ToArray(), Is.EqualTo(straightNet.InputWeights!.ToArray()));
+        Assert.That(resumedNet.W.ToArray(), Is.EqualTo(straightNet.W.ToArray()));
+
+        // Another input count, or a trainer that does not train W_in, cannot load it; nothing changes.
+        var other = new RecurrentSpikingNetwork(N, new RecurrentSpikingOptions
+        {
+            ConnectionProbability = 0.5f, InitialWeightScale = 0.4f, Leak = 0, Threshold = 10, RefractorySteps = 0, Seed = 3, InputCount = M + 1,
+        });
+        var before = other.InputWeights!.ToArray();
+        var e = Assert.Throws<InvalidDataException>(() => new PlasticityTrainer(other, options).LoadCheckpoint(_dir));
+        Assert.That(e!.Message, Does.Contain("9 input channels"));
+        Assert.That(other.InputWeights.ToArray(), Is.EqualTo(before));
+        var untrained = options;
+        untrained.TrainInputWeights = false;
+        Assert.Throws<InvalidDataException>(() => new PlasticityTrainer(Clamped(), untrained).LoadCheckpoint(_dir));
+
+        // A corrupted activity flag is refused by name.
+        Npy.Write(Path.Combine(_dir, "input_active.npy"), new Matrix(1, M, Enumerable.Repeat(0.5f, M).ToArray()));
+        var corrupted = Assert.Throws<InvalidDataException>(() => new PlasticityTrainer(Clamped(), Options()).LoadCheckpoint(_dir));
+        Assert.That(corrupted!.Message, Does.Contain("input activity flags"));
+    }
+}
