@@ -8,9 +8,11 @@ namespace Canns.Cli.Commands;
 /// <summary>
 /// <c>canns homeostatic --patterns P.npy --out DIR [--chunks 100] [--checkpoint-every 10] [--target-hz 10] [--noise 0.02]
 /// [--seed 0] [--connectivity 0.2] [--weight-scale 0.5] [--steps 200] [--scaling-rate 0.02] [--learning-rate 0.002]
-/// [--snapshot-every 0] [--cv-weight 0] [--cv-target 1] [--membrane-weight 0] [--membrane-target 0.8] [--resume]</c>: a long plasticity run toward a target rate on a recurrent spiking network of one
+/// [--snapshot-every 0] [--cv-weight 0] [--cv-target 1] [--membrane-weight 0] [--membrane-target 0.8] [--neurons N] [--input-scale 0.5] [--resume]</c>: a long plasticity run toward a target rate on a recurrent spiking network of one
 /// neuron per column of the (patterns, N) input currents; writes metrics.csv, parameters.json, the latest and best
 /// checkpoints (and W every K chunks in weights/ with --snapshot-every K), and with --resume continues a stopped run exactly.
+/// With --neurons N the network has N neurons and the patterns' columns are input channels, reaching the neurons through
+/// trained input weights W_in (initially uniform in [0, --input-scale)).
 /// </summary>
 public sealed class HomeostaticCommand : ICliCommand
 {
@@ -22,7 +24,7 @@ public sealed class HomeostaticCommand : ICliCommand
 
     /// <inheritdoc />
     public string Usage =>
-        "--patterns P.npy --out DIR [--chunks 100] [--checkpoint-every 10] [--target-hz 10] [--noise 0.02] [--seed 0] [--connectivity 0.2] [--weight-scale 0.5] [--steps 200] [--scaling-rate 0.02] [--learning-rate 0.002] [--snapshot-every 0] [--cv-weight 0] [--cv-target 1] [--membrane-weight 0] [--membrane-target 0.8] [--resume]";
+        "--patterns P.npy --out DIR [--chunks 100] [--checkpoint-every 10] [--target-hz 10] [--noise 0.02] [--seed 0] [--connectivity 0.2] [--weight-scale 0.5] [--steps 200] [--scaling-rate 0.02] [--learning-rate 0.002] [--snapshot-every 0] [--cv-weight 0] [--cv-target 1] [--membrane-weight 0] [--membrane-target 0.8] [--neurons N] [--input-scale 0.5] [--resume]";
 
     /// <inheritdoc />
     public int Execute(ArgumentReader arguments, TextWriter stdout, TextWriter stderr)
@@ -40,10 +42,14 @@ public sealed class HomeostaticCommand : ICliCommand
             MembraneWeight = (float)arguments.Double("membrane-weight", 0), MembraneTargetRatio = (float)arguments.Double("membrane-target", 0.8),
         };
         float connectivity = (float)arguments.Double("connectivity", 0.2), scale = (float)arguments.Double("weight-scale", 0.5);
+        int neurons = arguments.Int("neurons", 0);
+        float inputScale = (float)arguments.Double("input-scale", 0.5);
+        if (neurons < 0) throw new ArgumentOutOfRangeException("neurons", neurons, "--neurons must be at least 1 (or left out: one neuron per column of the patterns).");
         var plasticity = new PlasticityOptions
         {
             StepsPerPattern = arguments.Int("steps", 200), LearningRate = (float)arguments.Double("learning-rate", 0.002), WeightDecay = 0,
             Homeostasis = new HomeostasisOptions { TargetRateHz = run.TargetRateHz, ScalingRate = (float)arguments.Double("scaling-rate", 0.02) },
+            TrainInputWeights = neurons > 0,
         };
         bool resume = arguments.Flag("resume");
         arguments.ThrowIfUnused();
@@ -52,9 +58,10 @@ public sealed class HomeostaticCommand : ICliCommand
 
         var patterns = Npy.Read(patternsPath);
         if (patterns.Rows == 0 || patterns.Columns == 0) throw new ArgumentException($"{patternsPath} has shape ({patterns.Rows}, {patterns.Columns}): no patterns or no neurons.");
-        var network = new RecurrentSpikingNetwork(patterns.Columns, new RecurrentSpikingOptions
+        var network = new RecurrentSpikingNetwork(neurons > 0 ? neurons : patterns.Columns, new RecurrentSpikingOptions
         {
             ConnectionProbability = connectivity, InitialWeightScale = scale, Seed = run.Seed,
+            InputCount = neurons > 0 ? patterns.Columns : 0, InputWeightScale = inputScale,
         });
         var trainer = new PlasticityTrainer(network, plasticity);
         trainer.ConfigureProgress(showProgress: false);

@@ -35,6 +35,24 @@ public class HomeostaticCommandTests
     }
 
     [Test]
+    public void Homeostatic_Neurons_MakesThePatternsInputChannels_WithTrainedInputWeights()
+    {
+        string patterns = Patterns(), outDir = Path.Combine(_dir, "inputs");
+        var (code, _, stderr) = Run("homeostatic", "--patterns", patterns, "--out", outDir, "--chunks", "2", "--steps", "50",
+            "--neurons", "25", "--input-scale", "0.1", "--snapshot-every", "2");
+        Assert.That(code, Is.EqualTo(0), stderr);
+        var initial = Npy.Read(Path.Combine(outDir, "initial_state", "W_in.npy"));
+        var last = Npy.Read(Path.Combine(outDir, "weights", "W_in_chunk_0002.npy"));
+        Assert.That((initial.Rows, initial.Columns), Is.EqualTo((25, 40)));
+        Assert.That(initial.AsSpan().ToArray(), Is.All.InRange(0f, 0.1f));
+        Assert.That(last.AsSpan().ToArray(), Is.Not.EqualTo(initial.AsSpan().ToArray()), "W_in learned");
+        Assert.That(File.ReadAllText(Path.Combine(outDir, "parameters.json")), Does.Contain("\"InputCount\": \"40\"").And.Contain("\"Size\": \"25\""));
+        (code, _, stderr) = Run("homeostatic", "--patterns", patterns, "--out", Path.Combine(_dir, "bad"), "--neurons", "-3");
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(stderr, Does.Contain("--neurons"));
+    }
+
+    [Test]
     public void Homeostatic_LossTerms_AddTheirColumnsAndAreRefusedOutOfRange()
     {
         string patterns = Patterns(), outDir = Path.Combine(_dir, "terms");
