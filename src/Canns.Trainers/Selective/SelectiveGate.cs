@@ -24,8 +24,13 @@ internal static class SelectiveGate
             DeltaSquares > 0 && TraceSquares > 0 ? Math.Clamp(1 - Dot / (Math.Sqrt(DeltaSquares) * Math.Sqrt(TraceSquares)), 0, 1) : 0;
     }
 
-    /// <summary>The constants of <see cref="Apply"/>: k/ē (already scaled by the surprise; 0: every gate open), the threshold (−1: none), 1/D (0 when D = 0) and β.</summary>
-    internal readonly record struct Constants(float Scale, float Threshold, float InversePeak, float TraceDecay);
+    /// <summary>
+    /// The constants of <see cref="Apply"/>: k (already scaled by the surprise; 0: every gate open), ē (1 when the gates
+    /// are open), the threshold (−1: none), D (1 when D = 0, when every |Δ| is 0) and β. e/ē and |Δ|/D are divided
+    /// element by element, not multiplied by k/ē and 1/D: when the traces have decayed to float subnormals, k/ē and 1/D
+    /// overflow to ∞ while the ratios are still of order 1.
+    /// </summary>
+    internal readonly record struct Constants(float Scale, float Mean, float Threshold, float Peak, float TraceDecay);
 
     /// <summary>What <see cref="Apply"/> finds: Σ g, the count of g &lt; ½ and Σ e (the new traces).</summary>
     internal readonly record struct Totals(double GateSum, long Protected, double TraceSum);
@@ -102,7 +107,7 @@ internal static class SelectiveGate
 
     /// <summary>
     /// The gate, element by element, with <c>Δ = w − before</c> (w holds the wrapped trainer's result):
-    /// <c>u = |Δ|/D</c>, <c>g = 1/(1 + Scale·e·(1 − u))</c> where e &gt; Threshold (else 1),
+    /// <c>u = |Δ|/D</c>, <c>g = 1/(1 + Scale·(e/ē)·(1 − u))</c> where e &gt; Threshold (else 1),
     /// <c>w ← before + g Δ</c> where g &lt; 1 (w is left as the trainer wrote it where g = 1), and
     /// <c>e ← β e + (1 − β)|Δ|</c>.
     /// </summary>
@@ -151,15 +156,15 @@ internal static class SelectiveGate
             var b = MemoryMarshal.Cast<float, Vector<float>>(before);
             var a = MemoryMarshal.Cast<float, Vector<float>>(w);
             var e = MemoryMarshal.Cast<float, Vector<float>>(traces);
-            Vector<float> one = Vector<float>.One, half = new(0.5f), scale = new(k.Scale), threshold = new(k.Threshold), inverse = new(k.InversePeak);
+            Vector<float> one = Vector<float>.One, half = new(0.5f), scale = new(k.Scale), mean = new(k.Mean), threshold = new(k.Threshold), peak = new(k.Peak);
             Vector<float> vkeep = new(keep), vadd = new(add), gates = Vector<float>.Zero;
             Vector<int> shielded = Vector<int>.Zero;
             for (int q = 0; q < a.Length; q++)
             {
                 var d = a[q] - b[q];
                 var abs = Vector.Abs(d);
-                var u = abs * inverse;
-                var g = Vector.ConditionalSelect(Vector.GreaterThan(e[q], threshold), one / (one + scale * e[q] * (one - u)), one);
+                var u = abs / peak;
+                var g = Vector.ConditionalSelect(Vector.GreaterThan(e[q], threshold), one / (one + scale * (e[q] / mean) * (one - u)), one);
                 a[q] = Vector.ConditionalSelect(Vector.LessThan(g, one), b[q] + g * d, a[q]);
                 e[q] = vkeep * e[q] + vadd * abs;
                 gates += g;
@@ -172,8 +177,8 @@ internal static class SelectiveGate
         for (; j < w.Length; j++)
         {
             float d = w[j] - before[j], abs = MathF.Abs(d), e = traces[j];
-            float u = abs * k.InversePeak;
-            float g = e > k.Threshold ? 1f / (1f + k.Scale * e * (1f - u)) : 1f;
+            float u = abs / k.Peak;
+            float g = e > k.Threshold ? 1f / (1f + k.Scale * (e / k.Mean) * (1f - u)) : 1f;
             if (g < 1f) w[j] = before[j] + g * d;
             traces[j] = keep * e + add * abs;
             gateSum += g;

@@ -155,10 +155,11 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
         var measures = SelectiveGate.Measure(before, w, _traces, length);
         double surprise = measures.Surprise;
         bool gated = _steps + 1 > selective.WarmupApplications && _meanTrace > 0f;
-        float scale = gated ? selective.Protection / _meanTrace * (float)(1.0 - _options.SurpriseWeight * surprise) : 0f;
+        // k and ē apart (the gate divides e by ē): once the traces have decayed to subnormals k/ē would be ∞.
+        float scale = gated ? selective.Protection * (float)(1.0 - _options.SurpriseWeight * surprise) : 0f;
         float? threshold = selective.ThresholdPercentile is null ? null : _threshold;
         float peak = MathF.Max(selective.TraceDecay * _peak, measures.MaxDelta);
-        var constants = new SelectiveGate.Constants(scale, threshold ?? -1f, peak > 0 ? 1f / peak : 0f, selective.TraceDecay);
+        var constants = new SelectiveGate.Constants(scale, gated ? _meanTrace : 1f, threshold ?? -1f, peak > 0 ? peak : 1f, selective.TraceDecay);
         var totals = SelectiveGate.Apply(before, w, _traces, length, constants);
         _parameter.MarkChanged();
         _steps++;

@@ -149,6 +149,39 @@ public class SelectiveTrainerTests
     }
 
     [Test]
+    public void Train_AfterTracesDecayToSubnormals_StillMatchesTheDoubleReference()
+    {
+        // β = 0.5: after three steps of O(1) updates and 130 steps in which the wrapped trainer changes nothing, the
+        // traces, ē and D are all about 2^-130 (float subnormals, not 0). The gate depends on e/ē and |Δ|/D only, so the
+        // next real steps must be gated as the double reference gates them (k/ē alone overflows float; 1/D too).
+        var layer = Layer(4, 16, seed: 30);
+        var options = new SelectiveTrainerOptions
+        {
+            Selective = new SelectivePlasticityOptions { TraceDecay = 0.5f, Protection = 5f, WarmupApplications = 0 },
+        };
+        var reference = new Reference(layer.W.AsReadOnlySpan().ToArray().Select(v => (double)v).ToArray(), options);
+        var trainer = new AddTrainer(layer).WithSelectivePlasticity(options);
+        var deltas = Deltas(5, layer.W.Length, seed: 31);
+        var zero = new float[layer.W.Length];
+        var steps = deltas[..3].Concat(Enumerable.Repeat(zero, 130)).Concat(deltas[3..]).ToArray();
+        foreach (var delta in steps)
+        {
+            if (trainer.StepCount == 133)
+            {
+                Assert.That(trainer.MeanEligibility, Is.GreaterThan(0f).And.LessThan(1.17549435e-38f), "ē is subnormal before the next real step");
+                Assert.That(trainer.PeakUpdate, Is.GreaterThan(0f).And.LessThan(1.17549435e-38f), "and so is D");
+            }
+            trainer.Train(new Matrix(1, delta.Length, (float[])delta.Clone()));
+            reference.Step(delta);
+            Assert.That(trainer.LastStep!.MeanGate, Is.EqualTo(reference.MeanGate).Within(1e-3), $"mean gate of step {trainer.StepCount}");
+        }
+        for (int k = 0; k < reference.W.Length; k++)
+        {
+            Assert.That(layer.W.AsReadOnlySpan()[k], Is.EqualTo(reference.W[k]).Within(1e-3), $"W[{k}]");
+        }
+    }
+
+    [Test]
     public void Train_HandWorkedStep_GatesTheDraggedElementOnly()
     {
         // One output, two inputs; β = 0.5, k = 1, no warm-up. Step 1: Δ = (2, 0): ungated (ē = 0), e = (1, 0), ē = 0.5.
