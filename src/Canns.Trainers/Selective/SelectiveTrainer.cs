@@ -34,7 +34,7 @@ namespace Canns.Trainers;
 /// the wrapped trainer's.</para>
 /// <para><b>Progress.</b> While a call runs, the wrapped trainer reports to this trainer's <see cref="Trainer.Progress"/>
 /// with this trainer's <see cref="Trainer.ShowProgress"/> and <see cref="Trainer.UseCompile"/> (its own settings are
-/// put back afterwards); a new wrapper starts with the wrapped trainer's settings.</para>
+/// put back afterwards, also when predictions overlap on several threads); a new wrapper starts with the wrapped trainer's settings.</para>
 /// <para><b>Cost.</b> Two passes over the parameter a step (vectorised, on all cores) and two float copies of it (the
 /// traces and the value before the step).</para>
 /// </remarks>
@@ -49,6 +49,9 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
     private float _meanTrace;
     private float _threshold;
     private float _peak;
+    private readonly object _settingsLock = new();
+    private int _lent;
+    private (bool Show, bool Compile, IProgress<TrainingProgress>? Progress) _saved;
 
     /// <summary>Wraps <paramref name="inner"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="inner"/> is null.</exception>
@@ -174,14 +177,14 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
     /// <inheritdoc />
     public override TPrediction Predict(ReadOnlySpan<float> input)
     {
-        var saved = Swap();
+        Swap();
         try
         {
             return Inner.Predict(input);
         }
         finally
         {
-            Restore(saved);
+            Restore();
         }
     }
 
@@ -209,28 +212,40 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
 
     private void WithSettings(Action action)
     {
-        var saved = Swap();
+        Swap();
         try
         {
             action();
         }
         finally
         {
-            Restore(saved);
+            Restore();
         }
     }
 
-    private (bool Show, bool Compile, IProgress<TrainingProgress>? Progress) Swap()
+    /// <summary>
+    /// Lends this trainer's settings to the wrapped one. Calls may overlap (concurrent predictions): the first to come in
+    /// saves the wrapped trainer's own settings and the last to leave puts them back.
+    /// </summary>
+    private void Swap()
     {
-        var saved = (Inner.ShowProgress, Inner.UseCompile, Inner.Progress);
-        Inner.ConfigureProgress(ShowProgress, UseCompile);
-        Inner.Progress = Progress;
-        return saved;
+        lock (_settingsLock)
+        {
+            if (_lent++ > 0) return;
+            _saved = (Inner.ShowProgress, Inner.UseCompile, Inner.Progress);
+            Inner.ConfigureProgress(ShowProgress, UseCompile);
+            Inner.Progress = Progress;
+        }
     }
 
-    private void Restore((bool Show, bool Compile, IProgress<TrainingProgress>? Progress) saved)
+    private void Restore()
     {
-        Inner.ConfigureProgress(saved.Show, saved.Compile);
-        Inner.Progress = saved.Progress;
+        lock (_settingsLock)
+        {
+            if (--_lent > 0) return;
+            Inner.ConfigureProgress(_saved.Show, _saved.Compile);
+            Inner.Progress = _saved.Progress;
+            _saved = default;
+        }
     }
 }

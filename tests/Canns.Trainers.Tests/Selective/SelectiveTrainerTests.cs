@@ -415,6 +415,44 @@ public class SelectiveTrainerTests
         Assert.That(inner.Progress, Is.Not.SameAs(trainer.Progress));
     }
 
+    /// <summary>A trainer whose predictions wait for each other (recalls may run concurrently), the given entrant returning last.</summary>
+    private sealed class ConcurrentPredictTrainer(IFeedforwardModel model, Barrier barrier, int lastEntrant) : Trainer<IFeedforwardModel, float[]>(model)
+    {
+        private int _entered;
+
+        public override void Train(Matrix data, CancellationToken cancellationToken = default) => ValidateData(data, Model.Inputs, "inputs");
+
+        public override float[] Predict(ReadOnlySpan<float> input)
+        {
+            int order = Interlocked.Increment(ref _entered);
+            barrier.SignalAndWait(TimeSpan.FromSeconds(10));
+            if (order == lastEntrant) Thread.Sleep(100);
+            return [];
+        }
+    }
+
+    [Test]
+    public void Predict_ConcurrentCalls_PutTheInnerSettingsBack()
+    {
+        // Two predictions at once (as a recall trainer allows): whichever returns last, the wrapped trainer must get its
+        // own progress settings back, not the wrapper's that the other call had put in place.
+        foreach (int lastEntrant in new[] { 1, 2, 1, 2 })
+        {
+            using var barrier = new Barrier(2);
+            var innerProgress = new SyncProgress<TrainingProgress>(_ => { });
+            var inner = new ConcurrentPredictTrainer(Layer(2, 3, seed: 26), barrier, lastEntrant) { Progress = innerProgress };
+            inner.ConfigureProgress(showProgress: false, useCompile: false);
+            var trainer = inner.WithSelectivePlasticity();
+            trainer.Progress = new SyncProgress<TrainingProgress>(_ => { });
+            trainer.ConfigureProgress(showProgress: true, useCompile: true);
+            var threads = Enumerable.Range(0, 2).Select(_ => new Thread(() => trainer.Predict([1f, 2f, 3f]))).ToArray();
+            foreach (var thread in threads) thread.Start();
+            foreach (var thread in threads) thread.Join();
+            Assert.That((inner.ShowProgress, inner.UseCompile), Is.EqualTo((false, false)), $"entrant {lastEntrant} last");
+            Assert.That(inner.Progress, Is.SameAs(innerProgress), $"entrant {lastEntrant} last");
+        }
+    }
+
     [Test]
     public void Predict_IsTheWrappedTrainers()
     {
