@@ -35,7 +35,8 @@ internal static class SelectiveGate
     /// <summary>What <see cref="Apply"/> finds: Σ g, the count of g &lt; ½ and Σ e (the new traces).</summary>
     internal readonly record struct Totals(double GateSum, long Protected, double TraceSum);
 
-    private static int Chunks(int length) => (length + ChunkLength - 1) / ChunkLength;
+    /// <summary>The chunks of <paramref name="length"/> elements, the last one shorter.</summary>
+    internal static int Chunks(int length) => (int)(((long)length + ChunkLength - 1) / ChunkLength);
 
     /// <summary>With Δ = after − before: max |Δ|, Σ e|Δ|, Σ Δ² and Σ e² (each chunk in float, the chunks added in double).</summary>
     public static Measures Measure(float[] before, float[] after, float[] traces, int length)
@@ -140,7 +141,12 @@ internal static class SelectiveGate
     public static double TraceSum(float[] traces, int length)
     {
         double sum = 0;
-        for (int from = 0; from < length; from += ChunkLength) sum += TensorPrimitives.Sum(traces.AsSpan(from, Math.Min(ChunkLength, length - from)));
+        // Chunk by chunk (from + ChunkLength would overflow past the last chunk of the largest arrays).
+        for (int c = 0, chunks = Chunks(length); c < chunks; c++)
+        {
+            int from = c * ChunkLength;
+            sum += TensorPrimitives.Sum(traces.AsSpan(from, Math.Min(ChunkLength, length - from)));
+        }
         return sum;
     }
 

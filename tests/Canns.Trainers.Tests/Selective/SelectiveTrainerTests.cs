@@ -335,6 +335,18 @@ public class SelectiveTrainerTests
     }
 
     [Test]
+    public void GateChunks_OfTheLargestArrays_DoNotOverflow()
+    {
+        // A parameter may hold up to Array.MaxLength floats; length + ChunkLength − 1 overflows int from
+        // int.MaxValue − ChunkLength + 2 on, which made the chunk count negative (and no element gated or traced).
+        foreach (int length in new[] { 0, 1, SelectiveGate.ChunkLength, SelectiveGate.ChunkLength + 1, int.MaxValue - SelectiveGate.ChunkLength + 2, Array.MaxLength })
+        {
+            long expected = ((long)length + SelectiveGate.ChunkLength - 1) / SelectiveGate.ChunkLength;
+            Assert.That(SelectiveGate.Chunks(length), Is.EqualTo(expected), $"length {length}");
+        }
+    }
+
+    [Test]
     public void Train_ResultsAreTheSameOnOneAndTwoThreads()
     {
         // 150 × 150 = 22,500 elements: two chunks of the gate's passes.
