@@ -38,7 +38,7 @@ internal static class SelectiveGate
     /// <summary>The chunks of <paramref name="length"/> elements, the last one shorter.</summary>
     internal static int Chunks(int length) => (int)(((long)length + ChunkLength - 1) / ChunkLength);
 
-    /// <summary>With Δ = after − before: max |Δ|, Σ e|Δ|, Σ Δ² and Σ e² (each chunk in float, the chunks added in double).</summary>
+    /// <summary>With Δ = after − before: max |Δ|, Σ e|Δ|, Σ Δ² and Σ e² (in double, the chunks added in chunk order).</summary>
     public static Measures Measure(float[] before, float[] after, float[] traces, int length)
     {
         int chunks = Chunks(length);
@@ -67,22 +67,29 @@ internal static class SelectiveGate
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (float Max, double Dot, double DeltaSquares, double TraceSquares) MeasureChunk(ReadOnlySpan<float> before, ReadOnlySpan<float> after, ReadOnlySpan<float> traces)
     {
+        // The sums in double: a cosine does not depend on the scale, but e² and Δ² underflow float once the traces have
+        // decayed below about 1e-19 (after a long run of steps that change nothing), which read as "all zero".
         int j = 0;
-        float max = 0f, dot = 0f, dd = 0f, ee = 0f;
+        float max = 0f;
+        double dot = 0, dd = 0, ee = 0;
         if (Vector.IsHardwareAccelerated && after.Length >= Vector<float>.Count)
         {
             var b = MemoryMarshal.Cast<float, Vector<float>>(before);
             var a = MemoryMarshal.Cast<float, Vector<float>>(after);
             var e = MemoryMarshal.Cast<float, Vector<float>>(traces);
-            Vector<float> vmax = Vector<float>.Zero, vdot = Vector<float>.Zero, vdd = Vector<float>.Zero, vee = Vector<float>.Zero;
+            Vector<float> vmax = Vector<float>.Zero;
+            Vector<double> vdot = Vector<double>.Zero, vdd = Vector<double>.Zero, vee = Vector<double>.Zero;
             for (int k = 0; k < a.Length; k++)
             {
                 var d = a[k] - b[k];
                 var abs = Vector.Abs(d);
                 vmax = Vector.Max(vmax, abs);
-                vdot += e[k] * abs;
-                vdd += d * d;
-                vee += e[k] * e[k];
+                Vector.Widen(d, out var dLow, out var dHigh);
+                Vector.Widen(abs, out var absLow, out var absHigh);
+                Vector.Widen(e[k], out var eLow, out var eHigh);
+                vdot += eLow * absLow + eHigh * absHigh;
+                vdd += dLow * dLow + dHigh * dHigh;
+                vee += eLow * eLow + eHigh * eHigh;
             }
             max = Vector.Max(vmax, Vector<float>.Zero).ToScalarMax();
             (dot, dd, ee) = (Vector.Sum(vdot), Vector.Sum(vdd), Vector.Sum(vee));
@@ -92,9 +99,9 @@ internal static class SelectiveGate
         {
             float d = after[j] - before[j], abs = MathF.Abs(d);
             max = MathF.Max(max, abs);
-            dot += traces[j] * abs;
-            dd += d * d;
-            ee += traces[j] * traces[j];
+            dot += (double)traces[j] * abs;
+            dd += (double)d * d;
+            ee += (double)traces[j] * traces[j];
         }
         return (max, dot, dd, ee);
     }

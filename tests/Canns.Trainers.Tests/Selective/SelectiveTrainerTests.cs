@@ -148,16 +148,19 @@ public class SelectiveTrainerTests
         }
     }
 
-    [Test]
-    public void Train_AfterTracesDecayToSubnormals_StillMatchesTheDoubleReference()
+    [TestCase(0f)]
+    [TestCase(0.5f)]
+    public void Train_AfterTracesDecayToSubnormals_StillMatchesTheDoubleReference(float surpriseWeight)
     {
         // β = 0.5: after three steps of O(1) updates and 130 steps in which the wrapped trainer changes nothing, the
         // traces, ē and D are all about 2^-130 (float subnormals, not 0). The gate depends on e/ē and |Δ|/D only, so the
-        // next real steps must be gated as the double reference gates them (k/ē alone overflows float; 1/D too).
+        // next real steps must be gated as the double reference gates them (k/ē alone overflows float; 1/D too), and their
+        // surprise, a cosine, does not depend on the traces' scale (e² underflows float).
         var layer = Layer(4, 16, seed: 30);
         var options = new SelectiveTrainerOptions
         {
             Selective = new SelectivePlasticityOptions { TraceDecay = 0.5f, Protection = 5f, WarmupApplications = 0 },
+            SurpriseWeight = surpriseWeight,
         };
         var reference = new Reference(layer.W.AsReadOnlySpan().ToArray().Select(v => (double)v).ToArray(), options);
         var trainer = new AddTrainer(layer).WithSelectivePlasticity(options);
@@ -173,7 +176,8 @@ public class SelectiveTrainerTests
             }
             trainer.Train(new Matrix(1, delta.Length, (float[])delta.Clone()));
             reference.Step(delta);
-            Assert.That(trainer.LastStep!.MeanGate, Is.EqualTo(reference.MeanGate).Within(1e-3), $"mean gate of step {trainer.StepCount}");
+            Assert.That(trainer.LastStep!.Surprise, Is.EqualTo(reference.Surprise).Within(1e-3), $"surprise of step {trainer.StepCount}");
+            Assert.That(trainer.LastStep.MeanGate, Is.EqualTo(reference.MeanGate).Within(1e-3), $"mean gate of step {trainer.StepCount}");
         }
         for (int k = 0; k < reference.W.Length; k++)
         {
