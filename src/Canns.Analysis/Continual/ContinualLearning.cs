@@ -91,9 +91,10 @@ public static class ContinualLearning
                     trainer.Train(data, cancellationToken);
                     continue;
                 }
-                for (int first = 0; first < data.Rows; first += options.BatchSize)
+                // The next batch's first row in long: first + BatchSize may pass int.MaxValue after the last batch.
+                for (long first = 0; first < data.Rows; first += options.BatchSize)
                 {
-                    trainer.Train(Batch(data, first, Math.Min(options.BatchSize, data.Rows - first)), cancellationToken);
+                    trainer.Train(Batch(data, (int)first, (int)Math.Min(options.BatchSize, data.Rows - first)), cancellationToken);
                 }
             }
             replay?.Add(tasks[i]);

@@ -24,15 +24,21 @@ internal static class SelectiveGate
             DeltaSquares > 0 && TraceSquares > 0 ? Math.Clamp(1 - Dot / (Math.Sqrt(DeltaSquares) * Math.Sqrt(TraceSquares)), 0, 1) : 0;
     }
 
-    /// <summary>The constants of <see cref="Apply"/>: k/ē (already scaled by the surprise; 0: every gate open), the threshold (−1: none), 1/D (0 when D = 0) and β.</summary>
-    internal readonly record struct Constants(float Scale, float Threshold, float InversePeak, float TraceDecay);
+    /// <summary>
+    /// The constants of <see cref="Apply"/>: k (already scaled by the surprise; 0: every gate open), ē (1 when the gates
+    /// are open), the threshold (−1: none), D (1 when D = 0, when every |Δ| is 0) and β. e/ē and |Δ|/D are divided
+    /// element by element, not multiplied by k/ē and 1/D: when the traces have decayed to float subnormals, k/ē and 1/D
+    /// overflow to ∞ while the ratios are still of order 1.
+    /// </summary>
+    internal readonly record struct Constants(float Scale, float Mean, float Threshold, float Peak, float TraceDecay);
 
     /// <summary>What <see cref="Apply"/> finds: Σ g, the count of g &lt; ½ and Σ e (the new traces).</summary>
     internal readonly record struct Totals(double GateSum, long Protected, double TraceSum);
 
-    private static int Chunks(int length) => (length + ChunkLength - 1) / ChunkLength;
+    /// <summary>The chunks of <paramref name="length"/> elements, the last one shorter.</summary>
+    internal static int Chunks(int length) => (int)(((long)length + ChunkLength - 1) / ChunkLength);
 
-    /// <summary>With Δ = after − before: max |Δ|, Σ e|Δ|, Σ Δ² and Σ e² (each chunk in float, the chunks added in double).</summary>
+    /// <summary>With Δ = after − before: max |Δ|, Σ e|Δ|, Σ Δ² and Σ e² (in double, the chunks added in chunk order).</summary>
     public static Measures Measure(float[] before, float[] after, float[] traces, int length)
     {
         int chunks = Chunks(length);
@@ -61,22 +67,29 @@ internal static class SelectiveGate
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (float Max, double Dot, double DeltaSquares, double TraceSquares) MeasureChunk(ReadOnlySpan<float> before, ReadOnlySpan<float> after, ReadOnlySpan<float> traces)
     {
+        // The sums in double: a cosine does not depend on the scale, but e² and Δ² underflow float once the traces have
+        // decayed below about 1e-19 (after a long run of steps that change nothing), which read as "all zero".
         int j = 0;
-        float max = 0f, dot = 0f, dd = 0f, ee = 0f;
+        float max = 0f;
+        double dot = 0, dd = 0, ee = 0;
         if (Vector.IsHardwareAccelerated && after.Length >= Vector<float>.Count)
         {
             var b = MemoryMarshal.Cast<float, Vector<float>>(before);
             var a = MemoryMarshal.Cast<float, Vector<float>>(after);
             var e = MemoryMarshal.Cast<float, Vector<float>>(traces);
-            Vector<float> vmax = Vector<float>.Zero, vdot = Vector<float>.Zero, vdd = Vector<float>.Zero, vee = Vector<float>.Zero;
+            Vector<float> vmax = Vector<float>.Zero;
+            Vector<double> vdot = Vector<double>.Zero, vdd = Vector<double>.Zero, vee = Vector<double>.Zero;
             for (int k = 0; k < a.Length; k++)
             {
                 var d = a[k] - b[k];
                 var abs = Vector.Abs(d);
                 vmax = Vector.Max(vmax, abs);
-                vdot += e[k] * abs;
-                vdd += d * d;
-                vee += e[k] * e[k];
+                Vector.Widen(d, out var dLow, out var dHigh);
+                Vector.Widen(abs, out var absLow, out var absHigh);
+                Vector.Widen(e[k], out var eLow, out var eHigh);
+                vdot += eLow * absLow + eHigh * absHigh;
+                vdd += dLow * dLow + dHigh * dHigh;
+                vee += eLow * eLow + eHigh * eHigh;
             }
             max = Vector.Max(vmax, Vector<float>.Zero).ToScalarMax();
             (dot, dd, ee) = (Vector.Sum(vdot), Vector.Sum(vdd), Vector.Sum(vee));
@@ -86,9 +99,9 @@ internal static class SelectiveGate
         {
             float d = after[j] - before[j], abs = MathF.Abs(d);
             max = MathF.Max(max, abs);
-            dot += traces[j] * abs;
-            dd += d * d;
-            ee += traces[j] * traces[j];
+            dot += (double)traces[j] * abs;
+            dd += (double)d * d;
+            ee += (double)traces[j] * traces[j];
         }
         return (max, dot, dd, ee);
     }
@@ -102,7 +115,7 @@ internal static class SelectiveGate
 
     /// <summary>
     /// The gate, element by element, with <c>Δ = w − before</c> (w holds the wrapped trainer's result):
-    /// <c>u = |Δ|/D</c>, <c>g = 1/(1 + Scale·e·(1 − u))</c> where e &gt; Threshold (else 1),
+    /// <c>u = |Δ|/D</c>, <c>g = 1/(1 + Scale·(e/ē)·(1 − u))</c> where e &gt; Threshold (else 1),
     /// <c>w ← before + g Δ</c> where g &lt; 1 (w is left as the trainer wrote it where g = 1), and
     /// <c>e ← β e + (1 − β)|Δ|</c>.
     /// </summary>
@@ -135,7 +148,12 @@ internal static class SelectiveGate
     public static double TraceSum(float[] traces, int length)
     {
         double sum = 0;
-        for (int from = 0; from < length; from += ChunkLength) sum += TensorPrimitives.Sum(traces.AsSpan(from, Math.Min(ChunkLength, length - from)));
+        // Chunk by chunk (from + ChunkLength would overflow past the last chunk of the largest arrays).
+        for (int c = 0, chunks = Chunks(length); c < chunks; c++)
+        {
+            int from = c * ChunkLength;
+            sum += TensorPrimitives.Sum(traces.AsSpan(from, Math.Min(ChunkLength, length - from)));
+        }
         return sum;
     }
 
@@ -151,15 +169,15 @@ internal static class SelectiveGate
             var b = MemoryMarshal.Cast<float, Vector<float>>(before);
             var a = MemoryMarshal.Cast<float, Vector<float>>(w);
             var e = MemoryMarshal.Cast<float, Vector<float>>(traces);
-            Vector<float> one = Vector<float>.One, half = new(0.5f), scale = new(k.Scale), threshold = new(k.Threshold), inverse = new(k.InversePeak);
+            Vector<float> one = Vector<float>.One, half = new(0.5f), scale = new(k.Scale), mean = new(k.Mean), threshold = new(k.Threshold), peak = new(k.Peak);
             Vector<float> vkeep = new(keep), vadd = new(add), gates = Vector<float>.Zero;
             Vector<int> shielded = Vector<int>.Zero;
             for (int q = 0; q < a.Length; q++)
             {
                 var d = a[q] - b[q];
                 var abs = Vector.Abs(d);
-                var u = abs * inverse;
-                var g = Vector.ConditionalSelect(Vector.GreaterThan(e[q], threshold), one / (one + scale * e[q] * (one - u)), one);
+                var u = abs / peak;
+                var g = Vector.ConditionalSelect(Vector.GreaterThan(e[q], threshold), one / (one + scale * (e[q] / mean) * (one - u)), one);
                 a[q] = Vector.ConditionalSelect(Vector.LessThan(g, one), b[q] + g * d, a[q]);
                 e[q] = vkeep * e[q] + vadd * abs;
                 gates += g;
@@ -172,8 +190,8 @@ internal static class SelectiveGate
         for (; j < w.Length; j++)
         {
             float d = w[j] - before[j], abs = MathF.Abs(d), e = traces[j];
-            float u = abs * k.InversePeak;
-            float g = e > k.Threshold ? 1f / (1f + k.Scale * e * (1f - u)) : 1f;
+            float u = abs / k.Peak;
+            float g = e > k.Threshold ? 1f / (1f + k.Scale * (e / k.Mean) * (1f - u)) : 1f;
             if (g < 1f) w[j] = before[j] + g * d;
             traces[j] = keep * e + add * abs;
             gateSum += g;

@@ -34,7 +34,7 @@ namespace Canns.Trainers;
 /// the wrapped trainer's.</para>
 /// <para><b>Progress.</b> While a call runs, the wrapped trainer reports to this trainer's <see cref="Trainer.Progress"/>
 /// with this trainer's <see cref="Trainer.ShowProgress"/> and <see cref="Trainer.UseCompile"/> (its own settings are
-/// put back afterwards); a new wrapper starts with the wrapped trainer's settings.</para>
+/// put back afterwards, also when predictions overlap on several threads); a new wrapper starts with the wrapped trainer's settings.</para>
 /// <para><b>Cost.</b> Two passes over the parameter a step (vectorised, on all cores) and two float copies of it (the
 /// traces and the value before the step).</para>
 /// </remarks>
@@ -49,6 +49,9 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
     private float _meanTrace;
     private float _threshold;
     private float _peak;
+    private readonly object _settingsLock = new();
+    private int _lent;
+    private (bool Show, bool Compile, IProgress<TrainingProgress>? Progress) _saved;
 
     /// <summary>Wraps <paramref name="inner"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="inner"/> is null.</exception>
@@ -158,10 +161,11 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
         var measures = SelectiveGate.Measure(before, w, _traces, length);
         double surprise = measures.Surprise;
         bool gated = _steps + 1 > selective.WarmupApplications && _meanTrace > 0f;
-        float scale = gated ? selective.Protection / _meanTrace * (float)(1.0 - _options.SurpriseWeight * surprise) : 0f;
+        // k and ē apart (the gate divides e by ē): once the traces have decayed to subnormals k/ē would be ∞.
+        float scale = gated ? selective.Protection * (float)(1.0 - _options.SurpriseWeight * surprise) : 0f;
         float? threshold = selective.ThresholdPercentile is null ? null : _threshold;
         float peak = MathF.Max(selective.TraceDecay * _peak, measures.MaxDelta);
-        var constants = new SelectiveGate.Constants(scale, threshold ?? -1f, peak > 0 ? 1f / peak : 0f, selective.TraceDecay);
+        var constants = new SelectiveGate.Constants(scale, gated ? _meanTrace : 1f, threshold ?? -1f, peak > 0 ? peak : 1f, selective.TraceDecay);
         var totals = SelectiveGate.Apply(before, w, _traces, length, constants);
         _parameter.MarkChanged();
         _steps++;
@@ -177,14 +181,14 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
     /// <inheritdoc />
     public override TPrediction Predict(ReadOnlySpan<float> input)
     {
-        var saved = Swap();
+        Swap();
         try
         {
             return Inner.Predict(input);
         }
         finally
         {
-            Restore(saved);
+            Restore();
         }
     }
 
@@ -212,28 +216,40 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
 
     private void WithSettings(Action action)
     {
-        var saved = Swap();
+        Swap();
         try
         {
             action();
         }
         finally
         {
-            Restore(saved);
+            Restore();
         }
     }
 
-    private (bool Show, bool Compile, IProgress<TrainingProgress>? Progress) Swap()
+    /// <summary>
+    /// Lends this trainer's settings to the wrapped one. Calls may overlap (concurrent predictions): the first to come in
+    /// saves the wrapped trainer's own settings and the last to leave puts them back.
+    /// </summary>
+    private void Swap()
     {
-        var saved = (Inner.ShowProgress, Inner.UseCompile, Inner.Progress);
-        Inner.ConfigureProgress(ShowProgress, UseCompile);
-        Inner.Progress = Progress;
-        return saved;
+        lock (_settingsLock)
+        {
+            if (_lent++ > 0) return;
+            _saved = (Inner.ShowProgress, Inner.UseCompile, Inner.Progress);
+            Inner.ConfigureProgress(ShowProgress, UseCompile);
+            Inner.Progress = Progress;
+        }
     }
 
-    private void Restore((bool Show, bool Compile, IProgress<TrainingProgress>? Progress) saved)
+    private void Restore()
     {
-        Inner.ConfigureProgress(saved.Show, saved.Compile);
-        Inner.Progress = saved.Progress;
+        lock (_settingsLock)
+        {
+            if (--_lent > 0) return;
+            Inner.ConfigureProgress(_saved.Show, _saved.Compile);
+            Inner.Progress = _saved.Progress;
+            _saved = default;
+        }
     }
 }

@@ -184,6 +184,27 @@ public class ContinualLearningTests
         }
     }
 
+    /// <summary>Counts the rows of every <c>Train</c> call, for any width.</summary>
+    private sealed class RowCountingTrainer(IFeedforwardModel model) : Trainer<IFeedforwardModel, float[]>(model)
+    {
+        public List<int> Rows { get; } = [];
+
+        public override void Train(Matrix data, CancellationToken cancellationToken = default) => Rows.Add(data.Rows);
+
+        public override float[] Predict(ReadOnlySpan<float> input) => [];
+    }
+
+    [Test]
+    public void Run_AnyTrainer_BatchesOfAPassNearIntMaxRows_DoNotOverflow()
+    {
+        // int.MaxValue rows (no columns, so nothing is allocated) in batches of 1.5e9: two batches, then the next batch's
+        // first row, 3e9, is past int.MaxValue and must end the pass rather than wrap around to a negative row.
+        var trainer = new RowCountingTrainer(new LinearLayer(2, 1));
+        var task = new Matrix(int.MaxValue, 0);
+        ContinualLearning.Run(trainer, [task], (_, _) => 0, new ContinualLearningOptions { BatchSize = 1_500_000_000 });
+        Assert.That(trainer.Rows, Is.EqualTo(new[] { 1_500_000_000, int.MaxValue - 1_500_000_000 }));
+    }
+
     [Test]
     public void Run_AnyTrainer_TasksOfAnotherWidth_AreRefusedBeforeAnythingIsLearned()
     {

@@ -148,6 +148,43 @@ public class SelectiveTrainerTests
         }
     }
 
+    [TestCase(0f)]
+    [TestCase(0.5f)]
+    public void Train_AfterTracesDecayToSubnormals_StillMatchesTheDoubleReference(float surpriseWeight)
+    {
+        // β = 0.5: after three steps of O(1) updates and 130 steps in which the wrapped trainer changes nothing, the
+        // traces, ē and D are all about 2^-130 (float subnormals, not 0). The gate depends on e/ē and |Δ|/D only, so the
+        // next real steps must be gated as the double reference gates them (k/ē alone overflows float; 1/D too), and their
+        // surprise, a cosine, does not depend on the traces' scale (e² underflows float).
+        var layer = Layer(4, 16, seed: 30);
+        var options = new SelectiveTrainerOptions
+        {
+            Selective = new SelectivePlasticityOptions { TraceDecay = 0.5f, Protection = 5f, WarmupApplications = 0 },
+            SurpriseWeight = surpriseWeight,
+        };
+        var reference = new Reference(layer.W.AsReadOnlySpan().ToArray().Select(v => (double)v).ToArray(), options);
+        var trainer = new AddTrainer(layer).WithSelectivePlasticity(options);
+        var deltas = Deltas(5, layer.W.Length, seed: 31);
+        var zero = new float[layer.W.Length];
+        var steps = deltas[..3].Concat(Enumerable.Repeat(zero, 130)).Concat(deltas[3..]).ToArray();
+        foreach (var delta in steps)
+        {
+            if (trainer.StepCount == 133)
+            {
+                Assert.That(trainer.MeanEligibility, Is.GreaterThan(0f).And.LessThan(1.17549435e-38f), "ē is subnormal before the next real step");
+                Assert.That(trainer.PeakUpdate, Is.GreaterThan(0f).And.LessThan(1.17549435e-38f), "and so is D");
+            }
+            trainer.Train(new Matrix(1, delta.Length, (float[])delta.Clone()));
+            reference.Step(delta);
+            Assert.That(trainer.LastStep!.Surprise, Is.EqualTo(reference.Surprise).Within(1e-3), $"surprise of step {trainer.StepCount}");
+            Assert.That(trainer.LastStep.MeanGate, Is.EqualTo(reference.MeanGate).Within(1e-3), $"mean gate of step {trainer.StepCount}");
+        }
+        for (int k = 0; k < reference.W.Length; k++)
+        {
+            Assert.That(layer.W.AsReadOnlySpan()[k], Is.EqualTo(reference.W[k]).Within(1e-3), $"W[{k}]");
+        }
+    }
+
     [Test]
     public void Train_HandWorkedStep_GatesTheDraggedElementOnly()
     {
@@ -302,6 +339,18 @@ public class SelectiveTrainerTests
     }
 
     [Test]
+    public void GateChunks_OfTheLargestArrays_DoNotOverflow()
+    {
+        // A parameter may hold up to Array.MaxLength floats; length + ChunkLength − 1 overflows int from
+        // int.MaxValue − ChunkLength + 2 on, which made the chunk count negative (and no element gated or traced).
+        foreach (int length in new[] { 0, 1, SelectiveGate.ChunkLength, SelectiveGate.ChunkLength + 1, int.MaxValue - SelectiveGate.ChunkLength + 2, Array.MaxLength })
+        {
+            long expected = ((long)length + SelectiveGate.ChunkLength - 1) / SelectiveGate.ChunkLength;
+            Assert.That(SelectiveGate.Chunks(length), Is.EqualTo(expected), $"length {length}");
+        }
+    }
+
+    [Test]
     public void Train_ResultsAreTheSameOnOneAndTwoThreads()
     {
         // 150 × 150 = 22,500 elements: two chunks of the gate's passes.
@@ -380,6 +429,44 @@ public class SelectiveTrainerTests
         Assert.That(innerReports, Is.Empty);
         Assert.That((inner.ShowProgress, inner.UseCompile), Is.EqualTo((false, false)));
         Assert.That(inner.Progress, Is.Not.SameAs(trainer.Progress));
+    }
+
+    /// <summary>A trainer whose predictions wait for each other (recalls may run concurrently), the given entrant returning last.</summary>
+    private sealed class ConcurrentPredictTrainer(IFeedforwardModel model, Barrier barrier, int lastEntrant) : Trainer<IFeedforwardModel, float[]>(model)
+    {
+        private int _entered;
+
+        public override void Train(Matrix data, CancellationToken cancellationToken = default) => ValidateData(data, Model.Inputs, "inputs");
+
+        public override float[] Predict(ReadOnlySpan<float> input)
+        {
+            int order = Interlocked.Increment(ref _entered);
+            barrier.SignalAndWait(TimeSpan.FromSeconds(10));
+            if (order == lastEntrant) Thread.Sleep(100);
+            return [];
+        }
+    }
+
+    [Test]
+    public void Predict_ConcurrentCalls_PutTheInnerSettingsBack()
+    {
+        // Two predictions at once (as a recall trainer allows): whichever returns last, the wrapped trainer must get its
+        // own progress settings back, not the wrapper's that the other call had put in place.
+        foreach (int lastEntrant in new[] { 1, 2, 1, 2 })
+        {
+            using var barrier = new Barrier(2);
+            var innerProgress = new SyncProgress<TrainingProgress>(_ => { });
+            var inner = new ConcurrentPredictTrainer(Layer(2, 3, seed: 26), barrier, lastEntrant) { Progress = innerProgress };
+            inner.ConfigureProgress(showProgress: false, useCompile: false);
+            var trainer = inner.WithSelectivePlasticity();
+            trainer.Progress = new SyncProgress<TrainingProgress>(_ => { });
+            trainer.ConfigureProgress(showProgress: true, useCompile: true);
+            var threads = Enumerable.Range(0, 2).Select(_ => new Thread(() => trainer.Predict([1f, 2f, 3f]))).ToArray();
+            foreach (var thread in threads) thread.Start();
+            foreach (var thread in threads) thread.Join();
+            Assert.That((inner.ShowProgress, inner.UseCompile), Is.EqualTo((false, false)), $"entrant {lastEntrant} last");
+            Assert.That(inner.Progress, Is.SameAs(innerProgress), $"entrant {lastEntrant} last");
+        }
     }
 
     [Test]
