@@ -582,7 +582,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         var selective = o.Selective;
         float[]? traces = _traces;
         float[] traceSums = _traceSums;
-        var gate = selective is null ? default : new PlasticityKernel.Gate(selective.TraceDecay, GateScale(selective), o.WeightDecay, GateThreshold(selective));
+        var gate = selective is null ? default : new PlasticityKernel.Gate(selective.TraceDecay, GateScale(selective), o.WeightDecay, GateThreshold(selective), GateMean(selective));
         int chunks = vectorized ? (n + RowsPerChunk - 1) / RowsPerChunk : 1;
         var counts = new (long Potentiated, long Depressed)[chunks];
         void Rows(int chunk)
@@ -708,9 +708,14 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         _counters.WindowSteps = 0;
     }
 
-    /// <summary>k/ē for the next application: 0 (every gate open) during the warm-up or while ē = 0.</summary>
-    private float GateScale(SelectivePlasticityOptions selective) =>
-        _counters.Applications - _counters.Skipped <= selective.WarmupApplications || _meanTrace == 0 ? 0f : selective.Protection / _meanTrace;
+    /// <summary>k for the next application: 0 (every gate open) during the warm-up or while ē = 0.</summary>
+    private float GateScale(SelectivePlasticityOptions selective) => GatesOpen(selective) ? 0f : selective.Protection;
+
+    /// <summary>ē for the next application, by which the kernel divides each trace (1 while the gates are open).</summary>
+    private float GateMean(SelectivePlasticityOptions selective) => GatesOpen(selective) ? 1f : _meanTrace;
+
+    private bool GatesOpen(SelectivePlasticityOptions selective) =>
+        _counters.Applications - _counters.Skipped <= selective.WarmupApplications || _meanTrace == 0;
 
     /// <summary>The kernel's threshold: the adaptive one with a percentile, else −1 (every synapse gated).</summary>
     private float GateThreshold(SelectivePlasticityOptions selective) => selective.ThresholdPercentile is null ? -1f : _traceThreshold;
@@ -745,13 +750,13 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     private (double MeanGate, double ProtectedFraction) GateDiagnostics(ReadOnlySpan<float> mask)
     {
         if (_options.Selective is not { } selective || _traces is null) return (1, 0);
-        float scale = GateScale(selective), threshold = GateThreshold(selective);
+        float scale = GateScale(selective), mean = GateMean(selective), threshold = GateThreshold(selective);
         double sum = 0;
         long count = 0, protectedCount = 0;
         for (int k = 0; k < _traces.Length; k++)
         {
             if (mask[k] == 0) continue;
-            float g = _traces[k] > threshold ? 1f / (1f + scale * _traces[k]) : 1f;
+            float g = _traces[k] > threshold ? 1f / (1f + scale * (_traces[k] / mean)) : 1f;
             sum += g;
             count++;
             if (g < 0.5f) protectedCount++;

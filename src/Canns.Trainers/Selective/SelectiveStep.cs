@@ -2,7 +2,8 @@ namespace Canns.Trainers;
 
 /// <summary>What one step of a <see cref="SelectiveTrainer{TModel, TPrediction}"/> did.</summary>
 /// <param name="Step">The step's number, from 1.</param>
-/// <param name="Gated">False during the warm-up or while every trace is 0: the step was the wrapped trainer's, unchanged.</param>
+/// <param name="Gated">False during the warm-up, while every trace is 0, or when the surprise cancels the protection
+/// (<c>SurpriseWeight·s = 1</c>): the step was the wrapped trainer's, unchanged.</param>
 /// <param name="Surprise">s ∈ [0, 1], one minus the cosine between the step's |Δ| and the traces before it (0 when either is all zero).</param>
 /// <param name="MeanGate">The mean over the parameter's elements of the gate applied (1 when not gated).</param>
 /// <param name="ProtectedFraction">The fraction of elements whose gate was below one half.</param>

@@ -35,8 +35,11 @@ namespace Canns.Trainers;
 /// <para><b>Progress.</b> While a call runs, the wrapped trainer reports to this trainer's <see cref="Trainer.Progress"/>
 /// with this trainer's <see cref="Trainer.ShowProgress"/> and <see cref="Trainer.UseCompile"/> (its own settings are
 /// put back afterwards, also when predictions overlap on several threads); a new wrapper starts with the wrapped trainer's settings.</para>
-/// <para><b>Cost.</b> Two passes over the parameter a step (vectorised, on all cores) and two float copies of it (the
-/// traces and the value before the step).</para>
+/// <para><b>Scope.</b> ē and the percentile are taken over every element of the parameter. On a network with a
+/// connectivity mask (a <c>RecurrentSpikingNetwork</c>) the absent synapses count as traces of 0, so the same k protects
+/// more strongly than <see cref="PlasticityTrainer"/>'s built-in gate, which averages over the existing synapses only.</para>
+/// <para><b>Cost.</b> A copy of the parameter before the call, then two passes over it (vectorised, on all cores), and
+/// two float arrays of its size kept (the traces and the copy).</para>
 /// </remarks>
 public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPrediction>
     where TModel : class, IHasWeights

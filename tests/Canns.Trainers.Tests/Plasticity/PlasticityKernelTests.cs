@@ -129,4 +129,29 @@ public class PlasticityKernelTests
         Assert.That(row[1], Is.EqualTo((0.5 - 0.02) * (1 - 0.01)).Within(1e-6), "at the threshold: not gated");
         Assert.That(row[2], Is.EqualTo((0.5 - 0.02 / 4) * (1 - 0.01 / 4)).Within(1e-6), "above: gated");
     }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void UpdateRowSelective_TracesDecayedToSubnormals_GateAsTheirRatiosToTheMeanSay(bool vectorized)
+    {
+        // Traces j·2⁻¹⁴⁰ (float subnormals) with ē = 2⁻¹⁴⁰ gate exactly as traces j·2⁻¹⁰ with ē = 2⁻¹⁰: only e/ē enters
+        // (k/ē itself would be ∞ and make every gate 0, and NaN where a trace is 0). Pre silent except synapse 0.
+        const int n = 37;
+        float tiny = MathF.ScaleB(1f, -140), normal = MathF.ScaleB(1f, -10);
+        var pre = new float[n];
+        pre[0] = 1;
+        var mask = Enumerable.Repeat(1f, n).ToArray();
+        float[] Run(float unit)
+        {
+            var row = Enumerable.Range(0, n).Select(j => 0.2f + 0.01f * j).ToArray();
+            var traces = Enumerable.Range(0, n).Select(j => j % 5 * unit).ToArray();
+            PlasticityKernel.UpdateRowSelective(row, traces, mask, pre, post: 1, Soft, new PlasticityKernel.Gate(0.9f, 3f, 0.01f, Mean: unit), 0f, default, vectorized);
+            return row;
+        }
+        var subnormal = Run(tiny);
+        Assert.That(subnormal, Is.All.Matches<float>(float.IsFinite));
+        Assert.That(subnormal, Is.EqualTo(Run(normal)));
+        // Synapse 1 (trace 1·unit, pre silent): g = 1/(1 + 3·1) = 1/4, Δ = −0.05·(0.21 − 0.1), w = (0.21 + Δ/4)(1 − 0.01/4).
+        Assert.That(subnormal[1], Is.EqualTo((0.21 - 0.05 * 0.11 / 4) * (1 - 0.01 / 4)).Within(1e-6));
+    }
 }
