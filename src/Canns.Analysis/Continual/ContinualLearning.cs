@@ -53,8 +53,10 @@ public static class ContinualLearning
     {
         ArgumentNullException.ThrowIfNull(trainer);
         ArgumentNullException.ThrowIfNull(tasks);
-        int width = tasks.Count > 0 && tasks[0] is { } first ? first.Columns : 0;
-        return Study(trainer, tasks, score, options, progress, width, "task 0 has {0}", cancellationToken);
+        // The width from the same copy the study checks and trains on, so a list changed in between cannot slip past.
+        var copy = tasks.ToArray();
+        int width = copy.Length > 0 && copy[0] is { } first ? first.Columns : 0;
+        return Study(trainer, copy, score, options, progress, width, "task 0 has {0}", cancellationToken);
     }
 
     private static ContinualLearningResult Study<TTrainer>(TTrainer trainer, IReadOnlyList<Matrix> tasks, Func<TTrainer, Matrix, double> score,
