@@ -342,6 +342,10 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         var traces = _traces is null ? null : PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.TracesFile, n, n);
         var coactivations = _coactivations is null ? null : PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.CoactivationsFile, n, n);
         var inputWeights = Model.InputWeights is { } wInNow ? PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.InputWeightsFile, n, wInNow.Columns) : null;
+        if (_inputActive.Length > 0 && !File.Exists(Path.Combine(full, PlasticityCheckpoint.InputActiveFile)))
+        {
+            throw new InvalidDataException($"{full}: it has no input activity (its trainer left W_in alone), but this trainer trains the input weights.");
+        }
         var inputActive = _inputActive.Length > 0 ? PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.InputActiveFile, 1, _inputActive.Length) : null;
         if (_inputActive.Length == 0 && File.Exists(Path.Combine(full, PlasticityCheckpoint.InputActiveFile)))
         {
