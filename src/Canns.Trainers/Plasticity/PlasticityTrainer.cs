@@ -131,7 +131,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     public PlasticitySnapshot Snapshot() => TakeSnapshot(0, "");
 
     /// <summary>Presents every row of <paramref name="data"/> and learns, as the class remarks describe.</summary>
-    /// <exception cref="ArgumentException">The data are empty, not N wide, or hold NaN or ∞, or W already holds NaN or ∞; nothing changes.</exception>
+    /// <exception cref="ArgumentException">The data are empty, not <see cref="RecurrentSpikingNetwork.InputSize"/> wide, or hold NaN or ∞, or W (or W_in) already holds NaN or ∞; nothing changes.</exception>
     /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates too large); nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default) =>
@@ -413,7 +413,8 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         lock (Model.SyncRoot)
         {
             ThrowIfNotFiniteBeforeTraining(Model.W.AsReadOnlySpan(), "W", Model.Size);
-            if (_inputActive.Length > 0) ThrowIfNotFiniteBeforeTraining(Model.InputWeights!.AsReadOnlySpan(), "W_in", Model.InputSize);
+            // W_in feeds every step, trained or not: a NaN or ∞ there would turn the membranes into NaN for the whole call.
+            if (Model.InputWeights is { } inputWeights) ThrowIfNotFiniteBeforeTraining(inputWeights.AsReadOnlySpan(), "W_in", Model.InputSize);
             var saved = Capture();
             try
             {
