@@ -11,7 +11,7 @@ namespace Canns.Trainers;
 /// a monitor of the weights' distribution. Short-term plasticity lives in the network (its options).
 /// </summary>
 /// <remarks>
-/// <para><see cref="Train(Matrix, CancellationToken)"/> presents each row of the data (an input current per neuron) for
+/// <para><see cref="Train(Matrix, CancellationToken)"/> presents each row of the data (an input current per neuron, or with input weights the input channels' activity) for
 /// <see cref="PlasticityOptions.StepsPerPattern"/> steps, for <see cref="PlasticityOptions.Epochs"/> epochs, and applies
 /// the rule of <see cref="PlasticityOptions"/> on its schedule. A neuron is active when it spiked since the last
 /// application. The network's dynamic state carries over between calls, and so does the trainer's (BCM thresholds,
