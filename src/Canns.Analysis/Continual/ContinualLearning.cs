@@ -16,12 +16,12 @@ public static class ContinualLearning
     /// <paramref name="score"/> (higher is better; it should read, not train).
     /// </summary>
     /// <param name="trainer">The trainer, on its network; it is trained in place.</param>
-    /// <param name="tasks">The tasks' patterns (rows are patterns, one input current per neuron); at least one, each N wide.</param>
+    /// <param name="tasks">The tasks' patterns (rows are patterns, one input current per neuron, or with input weights one activity per input channel); at least one, each <see cref="RecurrentSpikingNetwork.InputSize"/> wide.</param>
     /// <param name="score">The score of a task for the trainer as it stands, finite.</param>
     /// <param name="options">The options; null for the defaults.</param>
     /// <param name="progress">Receives the number of tasks learned so far.</param>
     /// <param name="cancellationToken">Stops the study between or inside the <c>Train</c> calls (a stopped call is rolled back).</param>
-    /// <exception cref="ArgumentException">No tasks, a task that is empty, not N wide or not finite.</exception>
+    /// <exception cref="ArgumentException">No tasks, a task that is empty, not <see cref="RecurrentSpikingNetwork.InputSize"/> wide or not finite.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="InvalidOperationException">The score function returned NaN or ∞ (named with the tasks).</exception>
     public static ContinualLearningResult Run(PlasticityTrainer trainer, IReadOnlyList<Matrix> tasks, Func<PlasticityTrainer, Matrix, double> score,

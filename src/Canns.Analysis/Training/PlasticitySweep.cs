@@ -27,7 +27,7 @@ public static class PlasticitySweep
     /// <summary>Trains one fresh network per variant and reports how its synapses changed.</summary>
     /// <param name="network">Builds the network of every variant: a new instance each call, the same each time (a fixed seed).</param>
     /// <param name="variants">The options to compare (each validated first).</param>
-    /// <param name="patterns">The training data, one input current per neuron per row.</param>
+    /// <param name="patterns">The training data, one row of <see cref="RecurrentSpikingNetwork.InputSize"/> values (a current per neuron, or with input weights an activity per input channel) per pattern.</param>
     /// <param name="cancellationToken">Stops the sweep.</param>
     /// <returns>One result per variant, in their order.</returns>
     /// <exception cref="ArgumentException">No variants, or patterns that do not fit the network.</exception>

@@ -55,13 +55,13 @@ public static class TrainingRun
 
     /// <summary>Runs (or with <paramref name="resume"/>, continues) the training run in <paramref name="outputDirectory"/>.</summary>
     /// <param name="trainer">The trainer, on a network built with the same options and seed as the run's (a checkpoint only loads into the same network).</param>
-    /// <param name="patterns">The clean patterns, one input current per neuron per row.</param>
+    /// <param name="patterns">The clean patterns, one row of <see cref="RecurrentSpikingNetwork.InputSize"/> values (a current per neuron, or with input weights an activity per input channel) per pattern.</param>
     /// <param name="outputDirectory">The run's folder.</param>
     /// <param name="options">The options; null for the defaults.</param>
     /// <param name="resume">Continue from <c>checkpoints/latest</c> when it exists (a fresh run otherwise).</param>
     /// <param name="progress">Receives each chunk's metrics as it finishes.</param>
     /// <param name="cancellationToken">Stops the run; the chunk in progress is rolled back and the files keep the last finished chunk's rows and the last checkpoint.</param>
-    /// <exception cref="ArgumentException">The patterns are empty, not N wide or not finite, or the latest checkpoint was written with other options, other trainer options, another network (size, seed or dynamics) or other patterns; nothing is loaded.</exception>
+    /// <exception cref="ArgumentException">The patterns are empty, not <see cref="RecurrentSpikingNetwork.InputSize"/> wide or not finite, or the latest checkpoint was written with other options, other trainer options, another network (size, seed or dynamics) or other patterns; nothing is loaded.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="InvalidDataException">A checkpoint or the metrics file is corrupted or does not match.</exception>
     /// <exception cref="IOException">The folder cannot be written.</exception>

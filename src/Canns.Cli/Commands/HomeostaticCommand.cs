@@ -42,9 +42,15 @@ public sealed class HomeostaticCommand : ICliCommand
             MembraneWeight = (float)arguments.Double("membrane-weight", 0), MembraneTargetRatio = (float)arguments.Double("membrane-target", 0.8),
         };
         float connectivity = (float)arguments.Double("connectivity", 0.2), scale = (float)arguments.Double("weight-scale", 0.5);
+        bool hasNeurons = arguments.OptionalString("neurons") is not null, hasInputScale = arguments.OptionalString("input-scale") is not null;
         int neurons = arguments.Int("neurons", 0);
         float inputScale = (float)arguments.Double("input-scale", 0.5);
-        if (neurons < 0) throw new ArgumentOutOfRangeException("neurons", neurons, "--neurons must be at least 1 (or left out: one neuron per column of the patterns).");
+        if (hasNeurons && neurons < 1) throw new ArgumentOutOfRangeException("neurons", neurons, "--neurons must be at least 1 (or left out: one neuron per column of the patterns).");
+        if (hasInputScale && !hasNeurons)
+        {
+            // Without --neurons the patterns' columns are the neurons' currents: there are no input weights to scale.
+            throw new CliUsageException("--input-scale needs --neurons N (without it the network has no input weights W_in).");
+        }
         var plasticity = new PlasticityOptions
         {
             StepsPerPattern = arguments.Int("steps", 200), LearningRate = (float)arguments.Double("learning-rate", 0.002), WeightDecay = 0,

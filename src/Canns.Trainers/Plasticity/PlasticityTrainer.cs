@@ -11,7 +11,7 @@ namespace Canns.Trainers;
 /// a monitor of the weights' distribution. Short-term plasticity lives in the network (its options).
 /// </summary>
 /// <remarks>
-/// <para><see cref="Train(Matrix, CancellationToken)"/> presents each row of the data (an input current per neuron) for
+/// <para><see cref="Train(Matrix, CancellationToken)"/> presents each row of the data (an input current per neuron, or with input weights the input channels' activity) for
 /// <see cref="PlasticityOptions.StepsPerPattern"/> steps, for <see cref="PlasticityOptions.Epochs"/> epochs, and applies
 /// the rule of <see cref="PlasticityOptions"/> on its schedule. A neuron is active when it spiked since the last
 /// application. The network's dynamic state carries over between calls, and so does the trainer's (BCM thresholds,
@@ -131,7 +131,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     public PlasticitySnapshot Snapshot() => TakeSnapshot(0, "");
 
     /// <summary>Presents every row of <paramref name="data"/> and learns, as the class remarks describe.</summary>
-    /// <exception cref="ArgumentException">The data are empty, not N wide, or hold NaN or ∞, or W already holds NaN or ∞; nothing changes.</exception>
+    /// <exception cref="ArgumentException">The data are empty, not <see cref="RecurrentSpikingNetwork.InputSize"/> wide, or hold NaN or ∞, or W (or W_in) already holds NaN or ∞; nothing changes.</exception>
     /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates too large); nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default) =>
@@ -342,6 +342,10 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         var traces = _traces is null ? null : PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.TracesFile, n, n);
         var coactivations = _coactivations is null ? null : PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.CoactivationsFile, n, n);
         var inputWeights = Model.InputWeights is { } wInNow ? PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.InputWeightsFile, n, wInNow.Columns) : null;
+        if (_inputActive.Length > 0 && !File.Exists(Path.Combine(full, PlasticityCheckpoint.InputActiveFile)))
+        {
+            throw new InvalidDataException($"{full}: it has no input activity (its trainer left W_in alone), but this trainer trains the input weights.");
+        }
         var inputActive = _inputActive.Length > 0 ? PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.InputActiveFile, 1, _inputActive.Length) : null;
         if (_inputActive.Length == 0 && File.Exists(Path.Combine(full, PlasticityCheckpoint.InputActiveFile)))
         {
@@ -409,7 +413,8 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         lock (Model.SyncRoot)
         {
             ThrowIfNotFiniteBeforeTraining(Model.W.AsReadOnlySpan(), "W", Model.Size);
-            if (_inputActive.Length > 0) ThrowIfNotFiniteBeforeTraining(Model.InputWeights!.AsReadOnlySpan(), "W_in", Model.InputSize);
+            // W_in feeds every step, trained or not: a NaN or ∞ there would turn the membranes into NaN for the whole call.
+            if (Model.InputWeights is { } inputWeights) ThrowIfNotFiniteBeforeTraining(inputWeights.AsReadOnlySpan(), "W_in", Model.InputSize);
             var saved = Capture();
             try
             {

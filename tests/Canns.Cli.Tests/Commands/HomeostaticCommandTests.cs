@@ -53,6 +53,21 @@ public class HomeostaticCommandTests
     }
 
     [Test]
+    public void Homeostatic_InputScaleWithoutNeurons_AndNeuronsZero_AreRefused()
+    {
+        // Without --neurons the network has no input weights, so --input-scale would be silently ignored; --neurons 0 is
+        // not "at least 1" either. Both are refused before anything is written.
+        string patterns = Patterns(), outDir = Path.Combine(_dir, "refused");
+        var (code, _, stderr) = Run("homeostatic", "--patterns", patterns, "--out", outDir, "--chunks", "1", "--steps", "5", "--input-scale", "0.1");
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(stderr, Does.Contain("--input-scale").And.Contain("--neurons"));
+        (code, _, stderr) = Run("homeostatic", "--patterns", patterns, "--out", outDir, "--chunks", "1", "--steps", "5", "--neurons", "0");
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(stderr, Does.Contain("--neurons"));
+        Assert.That(Directory.Exists(outDir), Is.False, "nothing was run");
+    }
+
+    [Test]
     public void Homeostatic_LossTerms_AddTheirColumnsAndAreRefusedOutOfRange()
     {
         string patterns = Patterns(), outDir = Path.Combine(_dir, "terms");

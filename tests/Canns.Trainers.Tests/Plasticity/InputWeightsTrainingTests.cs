@@ -224,4 +224,41 @@ public class InputWeightsTrainingTests
         var corrupted = Assert.Throws<InvalidDataException>(() => new PlasticityTrainer(Clamped(), Options()).LoadCheckpoint(_dir));
         Assert.That(corrupted!.Message, Does.Contain("input activity flags"));
     }
+
+    [Test]
+    public void Train_UntrainedInputWeightsHoldingNaN_IsRefusedAndChangesNothing()
+    {
+        // W_in feeds every step whether or not it is trained: a NaN in it would make the membranes NaN for the whole call
+        // (and leave them so). It is refused up front, as a NaN in W is.
+        var net = Clamped();
+        var options = Options();
+        options.TrainInputWeights = false;
+        var trainer = new PlasticityTrainer(net, options);
+        trainer.ConfigureProgress(false);
+        net.InputWeights!.AsSpan()[7] = float.PositiveInfinity;
+        var (w, membrane) = (net.W.ToArray(), net.Membrane.ToArray());
+        var e = Assert.Throws<ArgumentException>(() => trainer.Train(Patterns(2, seed: 9)));
+        Assert.That(e!.Message, Does.Contain("W_in[0, 7]"));
+        Assert.That((net.W.ToArray(), net.Membrane.ToArray(), trainer.StepCount), Is.EqualTo((w, membrane, 0L)));
+    }
+
+    [Test]
+    public void LoadCheckpoint_WithoutInputActivity_IntoATrainerOfW_in_IsRefusedPlainly()
+    {
+        // A checkpoint of a trainer that left W_in alone has no input_active.npy: a trainer that trains W_in must refuse it
+        // as a mismatch (InvalidDataException, as for the traces and co-activations), not fail on the missing file.
+        var options = Options();
+        options.TrainInputWeights = false;
+        var saver = new PlasticityTrainer(Clamped(), options);
+        saver.ConfigureProgress(false);
+        saver.Train(Patterns(2, seed: 8));
+        saver.SaveCheckpoint(_dir);
+
+        var net = Clamped();
+        var (w, wIn) = (net.W.ToArray(), net.InputWeights!.ToArray());
+        var trainer = new PlasticityTrainer(net, Options());
+        var e = Assert.Throws<InvalidDataException>(() => trainer.LoadCheckpoint(_dir));
+        Assert.That(e!.Message, Does.Contain("input activity").And.Contain("trains the input weights"));
+        Assert.That((net.W.ToArray(), net.InputWeights.ToArray(), trainer.StepCount), Is.EqualTo((w, wIn, 0L)));
+    }
 }
