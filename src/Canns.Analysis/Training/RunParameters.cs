@@ -31,7 +31,7 @@ internal static class RunParameters
             ("StepsPerPattern", o.StepsPerPattern), ("Epochs", o.Epochs), ("MinimumActiveFraction", o.MinimumActiveFraction),
         };
         if (o.TrackCoactivations) pairs.Add(("TrackCoactivations", true));
-        if (o.TrainInputWeights) pairs.Add(("TrainInputWeights", true));
+        if (o.TrainInputWeights) pairs.AddRange([("TrainInputWeights", true), ("InputActivityThreshold", o.InputActivityThreshold)]);
         if (o.Homeostasis is { } h)
         {
             pairs.AddRange([("Homeostasis.TargetRateHz", h.TargetRateHz), ("Homeostasis.Interval", h.Interval), ("Homeostasis.ScalingRate", h.ScalingRate)]);

@@ -8,11 +8,11 @@ namespace Canns.Cli.Commands;
 /// <summary>
 /// <c>canns homeostatic --patterns P.npy --out DIR [--chunks 100] [--checkpoint-every 10] [--target-hz 10] [--noise 0.02]
 /// [--seed 0] [--connectivity 0.2] [--weight-scale 0.5] [--steps 200] [--scaling-rate 0.02] [--learning-rate 0.002]
-/// [--snapshot-every 0] [--cv-weight 0] [--cv-target 1] [--membrane-weight 0] [--membrane-target 0.8] [--neurons N] [--input-scale 0.5] [--resume]</c>: a long plasticity run toward a target rate on a recurrent spiking network of one
+/// [--snapshot-every 0] [--cv-weight 0] [--cv-target 1] [--membrane-weight 0] [--membrane-target 0.8] [--neurons N] [--input-scale 0.5] [--input-threshold 0.5] [--resume]</c>: a long plasticity run toward a target rate on a recurrent spiking network of one
 /// neuron per column of the (patterns, N) input currents; writes metrics.csv, parameters.json, the latest and best
 /// checkpoints (and W every K chunks in weights/ with --snapshot-every K), and with --resume continues a stopped run exactly.
 /// With --neurons N the network has N neurons and the patterns' columns are input channels, reaching the neurons through
-/// trained input weights W_in (initially uniform in [0, --input-scale)).
+/// trained input weights W_in (initially uniform in [0, --input-scale)); a channel counts as active above --input-threshold.
 /// </summary>
 public sealed class HomeostaticCommand : ICliCommand
 {
@@ -24,7 +24,7 @@ public sealed class HomeostaticCommand : ICliCommand
 
     /// <inheritdoc />
     public string Usage =>
-        "--patterns P.npy --out DIR [--chunks 100] [--checkpoint-every 10] [--target-hz 10] [--noise 0.02] [--seed 0] [--connectivity 0.2] [--weight-scale 0.5] [--steps 200] [--scaling-rate 0.02] [--learning-rate 0.002] [--snapshot-every 0] [--cv-weight 0] [--cv-target 1] [--membrane-weight 0] [--membrane-target 0.8] [--neurons N] [--input-scale 0.5] [--resume]";
+        "--patterns P.npy --out DIR [--chunks 100] [--checkpoint-every 10] [--target-hz 10] [--noise 0.02] [--seed 0] [--connectivity 0.2] [--weight-scale 0.5] [--steps 200] [--scaling-rate 0.02] [--learning-rate 0.002] [--snapshot-every 0] [--cv-weight 0] [--cv-target 1] [--membrane-weight 0] [--membrane-target 0.8] [--neurons N] [--input-scale 0.5] [--input-threshold 0.5] [--resume]";
 
     /// <inheritdoc />
     public int Execute(ArgumentReader arguments, TextWriter stdout, TextWriter stderr)
@@ -42,20 +42,21 @@ public sealed class HomeostaticCommand : ICliCommand
             MembraneWeight = (float)arguments.Double("membrane-weight", 0), MembraneTargetRatio = (float)arguments.Double("membrane-target", 0.8),
         };
         float connectivity = (float)arguments.Double("connectivity", 0.2), scale = (float)arguments.Double("weight-scale", 0.5);
-        bool hasNeurons = arguments.OptionalString("neurons") is not null, hasInputScale = arguments.OptionalString("input-scale") is not null;
+        bool hasNeurons = arguments.OptionalString("neurons") is not null;
+        bool hasInputScale = arguments.OptionalString("input-scale") is not null || arguments.OptionalString("input-threshold") is not null;
         int neurons = arguments.Int("neurons", 0);
-        float inputScale = (float)arguments.Double("input-scale", 0.5);
+        float inputScale = (float)arguments.Double("input-scale", 0.5), inputThreshold = (float)arguments.Double("input-threshold", 0.5);
         if (hasNeurons && neurons < 1) throw new ArgumentOutOfRangeException("neurons", neurons, "--neurons must be at least 1 (or left out: one neuron per column of the patterns).");
         if (hasInputScale && !hasNeurons)
         {
             // Without --neurons the patterns' columns are the neurons' currents: there are no input weights to scale.
-            throw new CliUsageException("--input-scale needs --neurons N (without it the network has no input weights W_in).");
+            throw new CliUsageException("--input-scale and --input-threshold need --neurons N (without it the network has no input weights W_in).");
         }
         var plasticity = new PlasticityOptions
         {
             StepsPerPattern = arguments.Int("steps", 200), LearningRate = (float)arguments.Double("learning-rate", 0.002), WeightDecay = 0,
             Homeostasis = new HomeostasisOptions { TargetRateHz = run.TargetRateHz, ScalingRate = (float)arguments.Double("scaling-rate", 0.02) },
-            TrainInputWeights = neurons > 0,
+            TrainInputWeights = neurons > 0, InputActivityThreshold = inputThreshold,
         };
         bool resume = arguments.Flag("resume");
         arguments.ThrowIfUnused();

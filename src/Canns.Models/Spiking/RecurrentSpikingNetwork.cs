@@ -246,7 +246,7 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
     public void Step() => Advance(ReadOnlySpan<float>.Empty);
 
     /// <summary>Advances one step with external input <paramref name="input"/>, as the class remarks describe.</summary>
-    /// <exception cref="ArgumentException">The input's length differs from <see cref="InputSize"/>, or it holds NaN or ∞; the state is unchanged.</exception>
+    /// <exception cref="ArgumentException">The input's length differs from <see cref="InputSize"/>, it holds NaN or ∞, or (with input weights) its current <c>W_in x</c> is not finite; the state is unchanged.</exception>
     public void Step(ReadOnlySpan<float> input)
     {
         Advance(Current(input));
@@ -279,6 +279,11 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
         Guard.ThrowIfNotFinite(input, nameof(input));
         if (_inputWeights is null) return input;
         Blas.Gemv(_inputWeights.AsReadOnlySpan(), Size, input, _current);
+        int bad = Guard.FirstNonFinite(_current);
+        if (bad >= 0)
+        {
+            throw new ArgumentException($"The input current of neuron {bad}, Σ_j W_in[{bad}, j] x_j, is {_current[bad]}: W_in holds NaN or ∞, or the input is too large; the state is unchanged.", nameof(input));
+        }
         return _current;
     }
 

@@ -80,11 +80,20 @@ public sealed class PlasticityOptions
     /// Whether the rule also trains the network's feed-forward input weights W_in
     /// (<see cref="Canns.Models.RecurrentSpikingOptions.InputCount"/> &gt; 0): at each application, row i of W_in gets the same bounded
     /// LTP/LTD update (learning rate, LTD ratio, reward, decay, bounds) with the input channels as the presynaptic side,
-    /// a channel counting as active when its input was non-zero at some step since the last application. Homeostatic
-    /// scaling, BCM metaplasticity, selective plasticity and the co-activation counts stay with the recurrent W.
+    /// a channel counting as active when its input was above <see cref="InputActivityThreshold"/> at some step since the
+    /// last application. Homeostatic scaling, BCM metaplasticity, selective plasticity, the co-activation counts and the
+    /// LTP/LTD counts of <see cref="PlasticitySnapshot"/> stay with the recurrent W.
     /// </summary>
     /// <value>The default value is false (W_in stays as it is).</value>
     public bool TrainInputWeights { get; set; }
+
+    /// <summary>
+    /// The input above which a channel counts as active for <see cref="TrainInputWeights"/>: input channels carry
+    /// activity, 1 for an active channel and 0 for a silent one, so small noise on a silent channel does not make it
+    /// active. Finite.
+    /// </summary>
+    /// <value>The default value is 0.5.</value>
+    public float InputActivityThreshold { get; set; } = 0.5f;
 
     /// <summary>Steps between two <see cref="PlasticityTrainer.Monitor"/> snapshots; 0 for one at the end of each epoch only.</summary>
     /// <value>The default value is 0.</value>
@@ -107,6 +116,7 @@ public sealed class PlasticityOptions
         if (StepsPerPattern < 1) errors.Add($"StepsPerPattern ({StepsPerPattern}) must be at least 1.");
         if (Epochs < 1) errors.Add($"Epochs ({Epochs}) must be at least 1.");
         if (!(MinimumActiveFraction >= 0 && MinimumActiveFraction <= 1)) errors.Add($"MinimumActiveFraction ({MinimumActiveFraction}) must be in [0, 1].");
+        if (!float.IsFinite(InputActivityThreshold)) errors.Add($"InputActivityThreshold ({InputActivityThreshold}) must be finite.");
         if (MonitorInterval < 0) errors.Add($"MonitorInterval ({MonitorInterval}) must be ≥ 0.");
         Homeostasis?.Validate(errors);
         Metaplasticity?.Validate(errors);

@@ -540,9 +540,10 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                             _windowCounts[i]++;
                         }
                     }
+                    float above = o.InputActivityThreshold;
                     for (int j = 0; j < _inputActive.Length; j++)
                     {
-                        if (input[j] != 0) _inputActive[j] = 1f;
+                        if (input[j] > above) _inputActive[j] = 1f;
                     }
                     _counters.Steps++;
                     _counters.WindowSteps++;

@@ -102,7 +102,10 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
     /// <summary>What the last step did; null before any.</summary>
     public SelectiveStep? LastStep { get; private set; }
 
-    /// <summary>Receives <see cref="LastStep"/> after every step (a record of the gate over a run); null for nowhere.</summary>
+    /// <summary>
+    /// Receives <see cref="LastStep"/> after every step (a record of the gate over a run); null for nowhere. It is called
+    /// once the step is complete: an exception it throws comes out of <see cref="Train"/>, but the step stays taken.
+    /// </summary>
     public IProgress<SelectiveStep>? Monitor { get; set; }
 
     /// <summary>Forgets the traces and the step count (the warm-up starts again); the model is left as it is.</summary>

@@ -61,6 +61,9 @@ public class HomeostaticCommandTests
         var (code, _, stderr) = Run("homeostatic", "--patterns", patterns, "--out", outDir, "--chunks", "1", "--steps", "5", "--input-scale", "0.1");
         Assert.That(code, Is.EqualTo(CliApp.BadInput));
         Assert.That(stderr, Does.Contain("--input-scale").And.Contain("--neurons"));
+        (code, _, stderr) = Run("homeostatic", "--patterns", patterns, "--out", outDir, "--chunks", "1", "--steps", "5", "--input-threshold", "0.2");
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(stderr, Does.Contain("--input-threshold").And.Contain("--neurons"));
         (code, _, stderr) = Run("homeostatic", "--patterns", patterns, "--out", outDir, "--chunks", "1", "--steps", "5", "--neurons", "0");
         Assert.That(code, Is.EqualTo(CliApp.BadInput));
         Assert.That(stderr, Does.Contain("--neurons"));

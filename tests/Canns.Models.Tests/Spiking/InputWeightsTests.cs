@@ -78,4 +78,18 @@ public class InputWeightsTests
         var defaults = new RecurrentSpikingOptions();
         Assert.That((defaults.InputCount, defaults.InputWeightScale), Is.EqualTo((0, 0.5f)));
     }
+
+    [Test]
+    public void Step_ACurrentThatIsNotFinite_IsRefusedAndChangesNothing()
+    {
+        var net = new RecurrentSpikingNetwork(6, Options(3));
+        net.Step([1f, 1f, 1f]);
+        var membrane = net.Membrane.ToArray();
+        net.InputWeights!.AsSpan()[4] = float.PositiveInfinity;
+        var e = Assert.Throws<ArgumentException>(() => net.Step([1f, 1f, 1f]));
+        Assert.That(e!.Message, Does.Contain("neuron 1"));
+        net.InputWeights.AsSpan()[4] = 0.5f;
+        Assert.Throws<ArgumentException>(() => net.Run([3e38f, 3e38f, 3e38f], 2), "W_in x overflows float");
+        Assert.That(net.Membrane.ToArray(), Is.EqualTo(membrane));
+    }
 }

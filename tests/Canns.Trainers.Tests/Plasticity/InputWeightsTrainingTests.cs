@@ -74,8 +74,9 @@ public class InputWeightsTrainingTests
                     bool any = false;
                     for (int j = 0; j < M; j++)
                     {
-                        pre[j] |= patterns[p, j] != 0;
-                        any |= patterns[p, j] != 0;
+                        pre[j] |= patterns[p, j] > o.InputActivityThreshold;
+                        // The neurons spike on the patterns with channels at 40 (the clamp), whatever the threshold says.
+                        any |= patterns[p, j] == 40f;
                     }
                     post |= any;
                     if (++steps % o.Interval != 0) continue;
@@ -260,5 +261,34 @@ public class InputWeightsTrainingTests
         var e = Assert.Throws<InvalidDataException>(() => trainer.LoadCheckpoint(_dir));
         Assert.That(e!.Message, Does.Contain("input activity").And.Contain("trains the input weights"));
         Assert.That((net.W.ToArray(), net.InputWeights.ToArray(), trainer.StepCount), Is.EqualTo((w, wIn, 0L)));
+    }
+
+    [Test]
+    public void Train_NoiseBelowTheActivityThreshold_DoesNotMakeAChannelActive()
+    {
+        // Silent channels carry 0.3 (below the threshold 0.5), active ones 40: the same W_in as the reference, which
+        // counts only the active ones; with the threshold at 0.2 the noisy channels count too, and W_in differs.
+        var patterns = Patterns(7, seed: 1);
+        var span = patterns.AsSpan();
+        for (int k = 0; k < span.Length; k++) if (span[k] == 0) span[k] = 0.3f;
+        // A silent pattern now drives 9 × 0.3 × W_in ≤ 1.35 < 10: the neurons still spike exactly on the active patterns.
+        var net = Clamped();
+        var w0 = net.InputWeights!.ToArray();
+        var trainer = new PlasticityTrainer(net, Options());
+        trainer.ConfigureProgress(false);
+        trainer.Train(patterns);
+        var expected = Reference(w0, patterns, Options(), out _, out _);
+        for (int k = 0; k < expected.Length; k++) Assert.That(net.InputWeights.AsReadOnlySpan()[k], Is.EqualTo(expected[k]).Within(1e-6), $"W_in[{k}]");
+
+        var low = Options();
+        low.InputActivityThreshold = 0.2f;
+        var noisy = Clamped();
+        var lowTrainer = new PlasticityTrainer(noisy, low);
+        lowTrainer.ConfigureProgress(false);
+        lowTrainer.Train(patterns);
+        var lowExpected = Reference(w0, patterns, low, out _, out _);
+        for (int k = 0; k < lowExpected.Length; k++) Assert.That(noisy.InputWeights!.AsReadOnlySpan()[k], Is.EqualTo(lowExpected[k]).Within(1e-6), $"W_in[{k}], threshold 0.2");
+        Assert.That(noisy.InputWeights!.ToArray(), Is.Not.EqualTo(net.InputWeights.ToArray()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PlasticityOptions { InputActivityThreshold = float.NaN }.Validate());
     }
 }
