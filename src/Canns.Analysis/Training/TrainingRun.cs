@@ -180,9 +180,7 @@ public static class TrainingRun
     {
         string directory = Path.Combine(folder, InitialStateFolder);
         Directory.CreateDirectory(directory);
-        int n = trainer.Model.Size;
-        Npy.Write(Path.Combine(directory, "W.npy"), new Matrix(n, n, trainer.Model.W.ToArray()));
-        if (trainer.Model.InputWeights is { } inputWeights) Npy.Write(Path.Combine(directory, "W_in.npy"), new Matrix(n, inputWeights.Columns, inputWeights.ToArray()));
+        foreach (var parameter in trainer.Model.Parameters) Npy.Write(Path.Combine(directory, parameter.Name + ".npy"), ToMatrix(parameter));
         var values = Row(initial).ToArray();
         string json = Json.Write(w =>
         {
@@ -194,21 +192,20 @@ public static class TrainingRun
         ReportOutput.WriteAll(directory, [("metrics.json", json)]);
     }
 
-    /// <summary>The file of W's snapshot after <paramref name="chunk"/> chunks (0: before the first).</summary>
-    internal static string SnapshotPath(string folder, int chunk) =>
-        Path.Combine(folder, "weights", string.Create(CultureInfo.InvariantCulture, $"W_chunk_{chunk:D4}.npy"));
+    /// <summary>The file of a parameter's snapshot (W, or W_in) after <paramref name="chunk"/> chunks (0: before the first).</summary>
+    internal static string SnapshotPath(string folder, int chunk, string parameter = "W") =>
+        Path.Combine(folder, "weights", string.Create(CultureInfo.InvariantCulture, $"{parameter}_chunk_{chunk:D4}.npy"));
 
-    /// <summary>Writes W's snapshot after <paramref name="chunk"/> chunks (whole, or not at all), and W_in's beside it (<c>W_in_chunk_….npy</c>) when the network has input weights.</summary>
+    /// <summary>A copy of a parameter as a matrix of its shape, for an .npy file.</summary>
+    private static Matrix ToMatrix(ParamState parameter) => new(parameter.Rows, parameter.Columns, parameter.ToArray());
+
+    /// <summary>Writes the snapshot of each of the network's parameters (W, and W_in with input weights) after <paramref name="chunk"/> chunks, each file whole or not at all.</summary>
     private static void Snapshot(PlasticityTrainer trainer, string folder, int chunk)
     {
-        string path = SnapshotPath(folder, chunk);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        int n = trainer.Model.Size;
-        Npy.Write(path, new Matrix(n, n, trainer.Model.W.ToArray()));
-        if (trainer.Model.InputWeights is { } inputWeights)
+        Directory.CreateDirectory(Path.Combine(folder, "weights"));
+        foreach (var parameter in trainer.Model.Parameters)
         {
-            string inputPath = Path.Combine(Path.GetDirectoryName(path)!, "W_in" + Path.GetFileName(path)[1..]);
-            Npy.Write(inputPath, new Matrix(n, inputWeights.Columns, inputWeights.ToArray()));
+            Npy.Write(SnapshotPath(folder, chunk, parameter.Name), ToMatrix(parameter));
         }
     }
 

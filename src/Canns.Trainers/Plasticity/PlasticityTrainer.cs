@@ -25,8 +25,11 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     private readonly PlasticityOptions _options;
     private readonly float[] _active;
 
-    /// <summary>Input channels active (non-zero) at some step since the last application, when W_in is trained; else empty.</summary>
+    /// <summary>Input channels active (above <see cref="PlasticityOptions.InputActivityThreshold"/>) at some step since the last application, when W_in is trained; else empty.</summary>
     private readonly float[] _inputActive;
+
+    /// <summary>All ones, one per input channel: the "mask" of W_in's rows (every input weight exists).</summary>
+    private float[]? _inputMask;
     private readonly int[] _windowCounts;
     private readonly float[] _theta;
     private readonly float[] _connections;
@@ -683,9 +686,6 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         else Rows(0);
         Array.Clear(_inputActive);
     }
-
-    /// <summary>All ones, one per input channel: the "mask" of W_in's rows (every input weight exists).</summary>
-    private float[]? _inputMask;
 
     /// <summary>Homeostatic scaling of every neuron's incoming synapses from its rate over the window.</summary>
     private void Scale(HomeostasisOptions h, bool vectorized)

@@ -147,8 +147,7 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
         Array.Copy(traces, _traces, traces.Length);
         _steps = state.Steps;
         _peak = state.PeakUpdate;
-        int length = _traces.Length;
-        _meanTrace = length == 0 ? 0f : (float)(SelectiveGate.TraceSum(_traces, length) / length);
+        _meanTrace = MeanOf(SelectiveGate.TraceSum(_traces, _traces.Length));
         UpdateThreshold();
         LastStep = null;
     }
@@ -176,7 +175,7 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
         _parameter.MarkChanged();
         _steps++;
         _peak = peak;
-        _meanTrace = length == 0 ? 0f : (float)(totals.TraceSum / length);
+        _meanTrace = MeanOf(totals.TraceSum);
         UpdateThreshold();
         LastStep = new SelectiveStep(_steps, scale > 0f, surprise, length == 0 ? 1 : totals.GateSum / length,
             length == 0 ? 0 : (double)totals.Protected / length, _meanTrace, threshold);
@@ -206,6 +205,9 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
         WithSettings(() => results = Inner.PredictBatch(inputs, cancellationToken));
         return results!;
     }
+
+    /// <summary>ē from the traces' sum (added chunk by chunk, as both the step and a restore do); 0 for no traces.</summary>
+    private float MeanOf(double traceSum) => _traces.Length == 0 ? 0f : (float)(traceSum / _traces.Length);
 
     /// <summary>The adaptive threshold from the current traces (0 when the traces are empty); nothing without a percentile.</summary>
     private void UpdateThreshold()
