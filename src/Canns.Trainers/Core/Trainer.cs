@@ -44,6 +44,17 @@ public abstract class Trainer
     /// <exception cref="OperationCanceledException">Cancelled; the model is unchanged.</exception>
     public abstract void Train(Matrix data, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Wraps this trainer in a <see cref="SelectiveTrainer{TModel, TPrediction}"/> of its own model and prediction
+    /// types (the untyped counterpart of <c>WithSelectivePlasticity</c>, for trainers that come from an
+    /// <see cref="ITrainerFactory"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The trainer does not derive from <see cref="Trainer{TModel, TPrediction}"/>, or its model has no weights.</exception>
+    internal virtual Trainer WrapSelective(SelectiveTrainerOptions? options) =>
+        throw new ArgumentException(
+            $"{GetType().Name} derives from Trainer directly; selective plasticity wraps trainers derived from Trainer<TModel, TPrediction> whose model has weights (IHasWeights).",
+            "trainer");
+
     /// <summary>True when a report would reach anyone; check it before building a report in a hot loop.</summary>
     protected bool IsReporting => ShowProgress && Progress is not null;
 

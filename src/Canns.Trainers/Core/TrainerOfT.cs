@@ -19,6 +19,9 @@ public abstract class Trainer<TModel, TPrediction> : Trainer
     /// <summary>The model this trainer trains.</summary>
     public TModel Model { get; }
 
+    /// <inheritdoc />
+    internal sealed override Trainer WrapSelective(SelectiveTrainerOptions? options) => new SelectiveTrainer<TModel, TPrediction>(this, options);
+
     /// <summary>Runs the model on one input and returns what it settles to or outputs.</summary>
     /// <exception cref="ArgumentException">The input has the wrong length or holds NaN or ∞.</exception>
     public abstract TPrediction Predict(ReadOnlySpan<float> input);

@@ -84,6 +84,47 @@ public static class CannsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(create);
+        AddNamedOptions(services, name, validate);
+        services.AddSingleton(new TrainerRegistration(name, typeof(TTrainer), (model, sp) =>
+            create(TrainerRegistration.Require<TModel>(model, name), NamedOptions<TOptions>(sp, name))));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers trainer <paramref name="name"/>: the trainer registered as <paramref name="wrappedName"/>, wrapped in
+    /// selective plasticity (<see cref="SelectiveTrainer{TModel, TPrediction}"/>) with the named
+    /// <see cref="SelectiveTrainerOptions"/> <paramref name="name"/> (bound from <c>Trainers:{name}</c>, for example
+    /// <c>Trainers:{name}:Selective:Protection</c>, and validated at start). The wrapped trainer keeps its own options.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The wrapper's name, matched case-insensitively.</param>
+    /// <param name="wrappedName">The registered trainer to wrap ("oja", "hebbian", a user's own …); looked up when a trainer is created.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A name is empty, or the two names are the same.</exception>
+    public static IServiceCollection AddSelectiveTrainer(this IServiceCollection services, string name, string wrappedName)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(wrappedName);
+        if (string.Equals(name, wrappedName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"The selective trainer '{name}' cannot wrap itself; give it a name of its own (for example 'selective-{wrappedName}').", nameof(name));
+        }
+        AddNamedOptions<SelectiveTrainerOptions>(services, name, o => o.Validate());
+        services.AddSingleton(new TrainerRegistration(name, typeof(SelectiveTrainer<,>), (model, sp) =>
+        {
+            var factory = (ITrainerFactory?)sp.GetService(typeof(ITrainerFactory))
+                ?? throw new InvalidOperationException($"Trainer '{name}' wraps '{wrappedName}' but no ITrainerFactory is available to create it.");
+            return factory.Create(wrappedName, model).WithSelectivePlasticity(NamedOptions<SelectiveTrainerOptions>(sp, name));
+        }));
+        return services;
+    }
+
+    /// <summary>Named options <paramref name="name"/>: bound from configuration, checked at start by <paramref name="validate"/> (if any).</summary>
+    private static void AddNamedOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TOptions>(IServiceCollection services, string name, Action<TOptions>? validate)
+        where TOptions : class
+    {
         var builder = services.AddOptions<TOptions>(name);
         if (validate is not null)
         {
@@ -91,16 +132,14 @@ public static class CannsServiceCollectionExtensions
             builder.ValidateOnStart();
         }
         services.AddSingleton<IConfigureOptions<TOptions>>(sp => new ConfigurationBinding<TOptions>(name, sp.GetServices<CannsConfiguration>()));
-        services.AddSingleton(new TrainerRegistration(name, typeof(TTrainer), (model, sp) =>
-        {
-            var typed = TrainerRegistration.Require<TModel>(model, name);
-            var options = sp.GetService(typeof(IOptionsMonitor<TOptions>)) is IOptionsMonitor<TOptions> monitor
-                ? monitor.Get(name)
-                : Activator.CreateInstance<TOptions>();
-            return create(typed, options);
-        }));
-        return services;
     }
+
+    /// <summary>The named options from the container, or defaults when there is none.</summary>
+    private static TOptions NamedOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TOptions>(IServiceProvider services, string name)
+        where TOptions : class =>
+        services.GetService(typeof(IOptionsMonitor<TOptions>)) is IOptionsMonitor<TOptions> monitor
+            ? monitor.Get(name)
+            : Activator.CreateInstance<TOptions>();
 
     /// <summary>Registers trainer <paramref name="name"/> created by <paramref name="create"/> from a model of type <typeparamref name="TModel"/>.</summary>
     /// <returns><paramref name="services"/>, for chaining.</returns>

@@ -30,13 +30,18 @@ public sealed class TrainerFactory : ITrainerFactory
             }
         }
         Names = [.. _byName.Keys.Order(StringComparer.OrdinalIgnoreCase)];
-        _services = services ?? EmptyServices.Instance;
+        _services = new FactoryServices(this, services);
     }
 
     /// <inheritdoc />
     public IReadOnlyList<string> Names { get; }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A registration may create other trainers through the factory (a selective wrapper creates the trainer it wraps):
+    /// it finds this factory as the <see cref="ITrainerFactory"/> service. A name that comes back to itself that way is
+    /// refused, with the chain in the message.
+    /// </remarks>
     public Trainer Create(string name, object model)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -45,8 +50,26 @@ public sealed class TrainerFactory : ITrainerFactory
         {
             throw new ArgumentException($"Unknown trainer '{name}'; known trainers: {string.Join(", ", Names)}.", nameof(name));
         }
-        return registration.Create(model, _services);
+        var creating = t_creating ??= [];
+        if (creating.Exists(n => string.Equals(n, registration.Name, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException(
+                $"Trainer '{name}' is created from itself: {string.Join(" → ", creating.Append(registration.Name))}.", nameof(name));
+        }
+        creating.Add(registration.Name);
+        try
+        {
+            return registration.Create(model, _services);
+        }
+        finally
+        {
+            creating.RemoveAt(creating.Count - 1);
+        }
     }
+
+    /// <summary>The names being created on this thread, outermost first (to refuse cycles).</summary>
+    [ThreadStatic]
+    private static List<string>? t_creating;
 
     /// <summary>The factory as the container builds it: first validates every option registered for start-up validation.</summary>
     internal static TrainerFactory FromServices(IServiceProvider services)
@@ -67,10 +90,10 @@ public sealed class TrainerFactory : ITrainerFactory
         return new TrainerFactory(registrations, services);
     }
 
-    private sealed class EmptyServices : IServiceProvider
+    /// <summary>The services registrations see: this factory as the <see cref="ITrainerFactory"/>, the rest from the given provider (if any).</summary>
+    private sealed class FactoryServices(TrainerFactory factory, IServiceProvider? services) : IServiceProvider
     {
-        public static readonly EmptyServices Instance = new();
-
-        public object? GetService(Type serviceType) => null;
+        public object? GetService(Type serviceType) =>
+            serviceType == typeof(ITrainerFactory) ? factory : services?.GetService(serviceType);
     }
 }

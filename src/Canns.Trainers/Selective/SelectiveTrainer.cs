@@ -8,7 +8,7 @@ namespace Canns.Trainers;
 /// tasks learned is not overwritten by the next one (the counterpart, for every rule of the library and every rule you
 /// write, of the selective gate built into <see cref="PlasticityTrainer"/>).
 /// </summary>
-/// <typeparam name="TModel">The wrapped trainer's model: anything with named weights.</typeparam>
+/// <typeparam name="TModel">The wrapped trainer's model type; the model itself must have named weights (<see cref="IHasWeights"/>).</typeparam>
 /// <typeparam name="TPrediction">What the wrapped trainer predicts.</typeparam>
 /// <remarks>
 /// <para><b>The gate.</b> A step is one <see cref="Train"/> call: the wrapped trainer trains on the data, and with Δ its
@@ -42,7 +42,7 @@ namespace Canns.Trainers;
 /// two float arrays of its size kept (the traces and the copy).</para>
 /// </remarks>
 public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPrediction>
-    where TModel : class, IHasWeights
+    where TModel : class
 {
     private readonly SelectiveTrainerOptions _options;
     private readonly ParamState _parameter;
@@ -58,6 +58,7 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
 
     /// <summary>Wraps <paramref name="inner"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="inner"/> is null.</exception>
+    /// <exception cref="ArgumentException">The wrapped trainer's model has no weights (is not an <see cref="IHasWeights"/>).</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="KeyNotFoundException">The model has no parameter named by <see cref="SelectiveTrainerOptions.Parameter"/>.</exception>
     public SelectiveTrainer(Trainer<TModel, TPrediction> inner, SelectiveTrainerOptions? options = null)
@@ -65,8 +66,10 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
     {
         _options = (options ?? new SelectiveTrainerOptions()).Clone();
         _options.Validate();
+        var model = inner.Model as IHasWeights ?? throw new ArgumentException(
+            $"Selective plasticity gates a model's weights, but {inner.Model.GetType().Name} (the model of {inner.GetType().Name}) has none: it is not an IHasWeights.", nameof(inner));
         Inner = inner;
-        _parameter = inner.Model.GetParameter(_options.Parameter ?? inner.Model.WeightParameterName);
+        _parameter = model.GetParameter(_options.Parameter ?? model.WeightParameterName);
         _traces = new float[_parameter.Length];
         ConfigureProgress(inner.ShowProgress, inner.UseCompile);
         Progress = inner.Progress;

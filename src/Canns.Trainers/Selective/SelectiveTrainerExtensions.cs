@@ -14,4 +14,19 @@ public static class SelectiveTrainerExtensions
         SelectiveTrainerOptions? options = null)
         where TModel : class, Canns.Models.IHasWeights =>
         new(trainer, options);
+
+    /// <summary>
+    /// Wraps <paramref name="trainer"/> (for example one an <see cref="ITrainerFactory"/> created) in a
+    /// <see cref="SelectiveTrainer{TModel, TPrediction}"/> of its own model and prediction types.
+    /// </summary>
+    /// <returns>The wrapper: a <see cref="SelectiveTrainer{TModel, TPrediction}"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="trainer"/> is null.</exception>
+    /// <exception cref="ArgumentException">The trainer does not derive from <see cref="Trainer{TModel, TPrediction}"/>, or its model has no weights.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="KeyNotFoundException">The model has no parameter named by <see cref="SelectiveTrainerOptions.Parameter"/>.</exception>
+    public static Trainer WithSelectivePlasticity(this Trainer trainer, SelectiveTrainerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        return trainer.WrapSelective(options);
+    }
 }

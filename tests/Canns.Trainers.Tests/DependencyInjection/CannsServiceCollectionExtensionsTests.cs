@@ -175,4 +175,118 @@ public class CannsServiceCollectionExtensionsTests
     {
         Assert.Throws<ArgumentNullException>(() => CannsServiceCollectionExtensions.AddCanns(null!));
     }
+
+    private static SelectiveTrainerOptions SelectiveOptions() => new()
+    {
+        Selective = new SelectivePlasticityOptions { Protection = 8f, WarmupApplications = 1, TraceDecay = 0.9f },
+        SurpriseWeight = 0.5f,
+    };
+
+    [Test]
+    public void AddSelectiveTrainer_TrainsAsTheWrappedTrainerWrappedByHand()
+    {
+        // Two tasks of Oja on different input subspaces: the gate must act (every step after the first is gated), and
+        // the wrapper from the factory must do exactly what the same options do by hand, with the wrapped trainer's own
+        // named options (here a learning rate other than the default).
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Trainers:oja:LearningRate"] = "0.02",
+            ["Trainers:selective-oja:Selective:Protection"] = "8",
+            ["Trainers:selective-oja:Selective:WarmupApplications"] = "1",
+            ["Trainers:selective-oja:Selective:TraceDecay"] = "0.9",
+            ["Trainers:selective-oja:SurpriseWeight"] = "0.5",
+        }).Build();
+        var factory = new ServiceCollection().AddCanns(configuration).AddSelectiveTrainer("selective-oja", "oja")
+            .BuildServiceProvider().GetRequiredService<ITrainerFactory>();
+        var fromFactory = new LinearLayer(8, 2, new LinearLayerOptions { Seed = 3 });
+        var byHand = new LinearLayer(8, 2, new LinearLayerOptions { Seed = 3 });
+        var a = factory.Create("selective-oja", fromFactory);
+        var b = new OjaTrainer(byHand, new OjaOptions { LearningRate = 0.02f }).WithSelectivePlasticity(SelectiveOptions());
+        Assert.That(a, Is.TypeOf<SelectiveTrainer<IFeedforwardModel, float[]>>());
+        var data = TestData.RandomReal(60, 8, seed: 11);
+        for (int r = 0; r < data.Rows; r++)
+        {
+            if (r < 30) data.Row(r)[4..].Clear();
+            else data.Row(r)[..4].Clear();
+        }
+        for (int batch = 0; batch < 6; batch++)
+        {
+            var rows = new Matrix(10, 8);
+            for (int r = 0; r < 10; r++) data.Row(batch * 10 + r).CopyTo(rows.Row(r));
+            a.Train(rows);
+            b.Train(rows);
+        }
+        var wrapper = (SelectiveTrainer<IFeedforwardModel, float[]>)a;
+        Assert.That(((OjaTrainer)wrapper.Inner).Options.LearningRate, Is.EqualTo(0.02f));
+        Assert.That(wrapper.Options.Selective.Protection, Is.EqualTo(8f));
+        Assert.That(wrapper.LastStep!.Gated, Is.True);
+        Assert.That(wrapper.LastStep.MeanGate, Is.LessThan(1.0));
+        Assert.That(fromFactory.W.AsReadOnlySpan().ToArray(), Is.EqualTo(byHand.W.AsReadOnlySpan().ToArray()));
+    }
+
+    [Test]
+    public void AddSelectiveTrainer_BadOptions_AreRefusedAtStartByName()
+    {
+        var services = new ServiceCollection().AddCanns().AddSelectiveTrainer("selective-hebbian", "hebbian");
+        services.Configure<SelectiveTrainerOptions>("selective-hebbian", o => o.SurpriseWeight = 2f);
+        var provider = services.BuildServiceProvider();
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ITrainerFactory>());
+        Assert.That(e!.Message, Does.Contain("Trainer 'selective-hebbian'").And.Contain("SurpriseWeight (2)"));
+    }
+
+    [Test]
+    public void AddSelectiveTrainer_UnknownWrappedName_ThrowsListingKnownNames()
+    {
+        var factory = Factory(s => s.AddSelectiveTrainer("selective", "hebian"));
+        var e = Assert.Throws<ArgumentException>(() => factory.Create("selective", new AmariHopfieldNetwork(4)));
+        Assert.That(e!.Message, Does.Contain("Unknown trainer 'hebian'").And.Contain("selective"));
+    }
+
+    [Test]
+    public void AddSelectiveTrainer_WrappingItself_IsRefused()
+    {
+        var services = new ServiceCollection();
+        var e = Assert.Throws<ArgumentException>(() => services.AddSelectiveTrainer("Loop", "loop"));
+        Assert.That(e!.Message, Does.Contain("cannot wrap itself"));
+    }
+
+    [Test]
+    public void AddSelectiveTrainer_CycleThroughAnotherName_ThrowsNamingTheChain()
+    {
+        var factory = Factory(s => s.AddSelectiveTrainer("a", "b").AddSelectiveTrainer("b", "a"));
+        var e = Assert.Throws<ArgumentException>(() => factory.Create("a", new AmariHopfieldNetwork(4)));
+        Assert.That(e!.Message, Does.Contain("a → b → a"));
+        // The refusal leaves no trace: the next creation on this thread works.
+        Assert.That(factory.Create("hebbian", new AmariHopfieldNetwork(4)), Is.TypeOf<HebbianTrainer>());
+    }
+
+    [Test]
+    public void AddSelectiveTrainer_ModelWithoutWeights_ThrowsNamingIt()
+    {
+        var factory = Factory(s => s
+            .AddTrainer("noweights", (IServiceProvider _, object m) => new NoWeightsTrainer(m))
+            .AddSelectiveTrainer("selective", "noweights"));
+        var e = Assert.Throws<ArgumentException>(() => factory.Create("selective", new object()));
+        Assert.That(e!.Message, Does.Contain("Object").And.Contain("IHasWeights"));
+    }
+
+    [Test]
+    public void TrainerFactory_PlainNew_SelectiveRegistrationFindsTheFactory()
+    {
+        var services = new ServiceCollection().AddSelectiveTrainer("selective-hebbian", "hebbian");
+        var registrations = services.Select(d => d.ImplementationInstance).OfType<TrainerRegistration>()
+            .Append(new TrainerRegistration("hebbian", typeof(HebbianTrainer), (m, _) => new HebbianTrainer((IRecurrentNetwork)m)));
+        var trainer = new TrainerFactory(registrations).Create("selective-hebbian", new AmariHopfieldNetwork(4));
+        Assert.That(trainer, Is.TypeOf<SelectiveTrainer<IRecurrentNetwork, RecallResult>>());
+        Assert.That(((SelectiveTrainer<IRecurrentNetwork, RecallResult>)trainer).Options.Selective.Protection,
+            Is.EqualTo(new SelectivePlasticityOptions().Protection), "no container: the default options");
+    }
+
+    /// <summary>A trainer of a model without weights.</summary>
+    private sealed class NoWeightsTrainer(object model) : Trainer<object, int>(model)
+    {
+        public override void Train(Matrix data, CancellationToken cancellationToken = default) { }
+
+        public override int Predict(ReadOnlySpan<float> input) => 0;
+    }
 }

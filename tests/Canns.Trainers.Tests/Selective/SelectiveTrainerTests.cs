@@ -247,6 +247,40 @@ public class SelectiveTrainerTests
     }
 
     [Test]
+    public void WithSelectivePlasticity_Untyped_IsTheTypedWrapperBitForBit()
+    {
+        var data = TestData.RandomReal(60, 9, seed: 17);
+        var typedModel = new LinearLayer(9, 3, new LinearLayerOptions { Seed = 5 });
+        var untypedModel = new LinearLayer(9, 3, new LinearLayerOptions { Seed = 5 });
+        var options = new SelectiveTrainerOptions { Selective = new SelectivePlasticityOptions { Protection = 4f, WarmupApplications = 1, TraceDecay = 0.8f } };
+        var typed = new SangerTrainer(typedModel, new SangerOptions { LearningRate = 0.01f }).WithSelectivePlasticity(options);
+        Trainer untyped = new SangerTrainer(untypedModel, new SangerOptions { LearningRate = 0.01f });
+        untyped = untyped.WithSelectivePlasticity(options);
+        Assert.That(untyped, Is.TypeOf(typed.GetType()));
+        for (int b = 0; b < 6; b++)
+        {
+            typed.Train(Rows(data, b * 10, 10));
+            untyped.Train(Rows(data, b * 10, 10));
+        }
+        Assert.That(typed.LastStep!.Gated, Is.True);
+        Assert.That(untypedModel.W.AsReadOnlySpan().ToArray(), Is.EqualTo(typedModel.W.AsReadOnlySpan().ToArray()));
+    }
+
+    /// <summary>A trainer that derives from <see cref="Trainer"/> directly: no model type to wrap.</summary>
+    private sealed class BareTrainer : Trainer
+    {
+        public override void Train(Matrix data, CancellationToken cancellationToken = default) { }
+    }
+
+    [Test]
+    public void WithSelectivePlasticity_Untyped_TrainerWithoutModelType_ThrowsNamingIt()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new BareTrainer().WithSelectivePlasticity());
+        Assert.That(e!.Message, Does.Contain("BareTrainer").And.Contain("Trainer<TModel, TPrediction>"));
+        Assert.Throws<ArgumentNullException>(() => ((Trainer)null!).WithSelectivePlasticity());
+    }
+
+    [Test]
     public void LocalRule_SecondTask_KeepsMoreOfTheFirstTasksWeights()
     {
         // Hebbian growth bounded in [0, 1] with weight decay: w ← clamp(w + η (y x − λ w)). Task A drives inputs 0–3,
