@@ -22,7 +22,7 @@ namespace Canns.Models;
 /// <para>Synapses exist where <see cref="Mask"/> is 1 (drawn once with <see cref="RecurrentSpikingOptions.ConnectionProbability"/>,
 /// no self-synapses); W is 0 elsewhere and trainers keep it so. The network is not thread-safe: lock <see cref="SyncRoot"/>.</para>
 /// </remarks>
-public sealed class RecurrentSpikingNetwork : IHasWeights
+public sealed class RecurrentSpikingNetwork : IMaskedWeights
 {
     private readonly ParamState _weights;
     private readonly ParamState? _inputWeights;
@@ -181,6 +181,9 @@ public sealed class RecurrentSpikingNetwork : IHasWeights
 
     /// <summary>The connectivity, row-major like W: 1 where the synapse j → i exists, 0 elsewhere.</summary>
     public ReadOnlySpan<float> Mask => _mask;
+
+    /// <inheritdoc />
+    public ReadOnlyMemory<float> WeightMask => _mask;
 
     /// <summary>The membrane potentials v.</summary>
     public ReadOnlySpan<float> Membrane => _membrane;

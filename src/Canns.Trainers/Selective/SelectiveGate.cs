@@ -38,8 +38,11 @@ internal static class SelectiveGate
     /// <summary>The chunks of <paramref name="length"/> elements, the last one shorter.</summary>
     internal static int Chunks(int length) => (int)(((long)length + ChunkLength - 1) / ChunkLength);
 
-    /// <summary>With Δ = after − before: max |Δ|, Σ e|Δ|, Σ Δ² and Σ e² (in double, the chunks added in chunk order).</summary>
-    public static Measures Measure(float[] before, float[] after, float[] traces, int length)
+    /// <summary>
+    /// With Δ = after − before: max |Δ|, Σ e|Δ|, Σ Δ² and Σ e² (in double, the chunks added in chunk order), over the
+    /// elements where <paramref name="mask"/> is not 0 (all of them when it is empty).
+    /// </summary>
+    public static Measures Measure(float[] before, float[] after, float[] traces, int length, ReadOnlyMemory<float> mask = default)
     {
         int chunks = Chunks(length);
         var max = new float[chunks];
@@ -48,7 +51,7 @@ internal static class SelectiveGate
         {
             int from = c * ChunkLength, count = Math.Min(ChunkLength, length - from);
             (max[c], sums[3 * c], sums[3 * c + 1], sums[3 * c + 2]) =
-                MeasureChunk(before.AsSpan(from, count), after.AsSpan(from, count), traces.AsSpan(from, count));
+                MeasureChunk(before.AsSpan(from, count), after.AsSpan(from, count), traces.AsSpan(from, count), mask.IsEmpty ? default : mask.Span.Slice(from, count));
         }
         if (chunks > 1) CannsParallelism.For(0, chunks, Chunk);
         else if (chunks == 1) Chunk(0);
@@ -65,8 +68,9 @@ internal static class SelectiveGate
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (float Max, double Dot, double DeltaSquares, double TraceSquares) MeasureChunk(ReadOnlySpan<float> before, ReadOnlySpan<float> after, ReadOnlySpan<float> traces)
+    private static (float Max, double Dot, double DeltaSquares, double TraceSquares) MeasureChunk(ReadOnlySpan<float> before, ReadOnlySpan<float> after, ReadOnlySpan<float> traces, ReadOnlySpan<float> mask)
     {
+        bool masked = !mask.IsEmpty;
         // The sums in double: a cosine does not depend on the scale, but e² and Δ² underflow float once the traces have
         // decayed below about 1e-19 (after a long run of steps that change nothing), which read as "all zero".
         int j = 0;
@@ -77,11 +81,13 @@ internal static class SelectiveGate
             var b = MemoryMarshal.Cast<float, Vector<float>>(before);
             var a = MemoryMarshal.Cast<float, Vector<float>>(after);
             var e = MemoryMarshal.Cast<float, Vector<float>>(traces);
+            var present = MemoryMarshal.Cast<float, Vector<float>>(mask);
             Vector<float> vmax = Vector<float>.Zero;
             Vector<double> vdot = Vector<double>.Zero, vdd = Vector<double>.Zero, vee = Vector<double>.Zero;
             for (int k = 0; k < a.Length; k++)
             {
                 var d = a[k] - b[k];
+                if (masked) d = Vector.ConditionalSelect(Vector.Equals(present[k], Vector<float>.Zero), Vector<float>.Zero, d);
                 var abs = Vector.Abs(d);
                 vmax = Vector.Max(vmax, abs);
                 Vector.Widen(d, out var dLow, out var dHigh);
@@ -97,7 +103,7 @@ internal static class SelectiveGate
         }
         for (; j < after.Length; j++)
         {
-            float d = after[j] - before[j], abs = MathF.Abs(d);
+            float d = masked && mask[j] == 0 ? 0f : after[j] - before[j], abs = MathF.Abs(d);
             max = MathF.Max(max, abs);
             dot += (double)traces[j] * abs;
             dd += (double)d * d;
@@ -117,9 +123,10 @@ internal static class SelectiveGate
     /// The gate, element by element, with <c>Δ = w − before</c> (w holds the wrapped trainer's result):
     /// <c>u = |Δ|/D</c>, <c>g = 1/(1 + Scale·(e/ē)·(1 − u))</c> where e &gt; Threshold (else 1),
     /// <c>w ← before + g Δ</c> where g &lt; 1 (w is left as the trainer wrote it where g = 1), and
-    /// <c>e ← β e + (1 − β)|Δ|</c>.
+    /// <c>e ← β e + (1 − β)|Δ|</c>. Where <paramref name="mask"/> (if not empty) is 0, g = 1 and e is left as it is, and
+    /// the element is not counted in Σ g.
     /// </summary>
-    public static Totals Apply(float[] before, float[] w, float[] traces, int length, Constants k)
+    public static Totals Apply(float[] before, float[] w, float[] traces, int length, Constants k, ReadOnlyMemory<float> mask = default)
     {
         int chunks = Chunks(length);
         var sums = new double[2 * chunks];
@@ -128,7 +135,7 @@ internal static class SelectiveGate
         {
             int from = c * ChunkLength, count = Math.Min(ChunkLength, length - from);
             var es = traces.AsSpan(from, count);
-            (sums[2 * c], counts[c]) = ApplyChunk(before.AsSpan(from, count), w.AsSpan(from, count), es, k);
+            (sums[2 * c], counts[c]) = ApplyChunk(before.AsSpan(from, count), w.AsSpan(from, count), es, k, mask.IsEmpty ? default : mask.Span.Slice(from, count));
             sums[2 * c + 1] = TensorPrimitives.Sum(es);
         }
         if (chunks > 1) CannsParallelism.For(0, chunks, Chunk);
@@ -158,8 +165,9 @@ internal static class SelectiveGate
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (double GateSum, long Protected) ApplyChunk(ReadOnlySpan<float> before, Span<float> w, Span<float> traces, Constants k)
+    private static (double GateSum, long Protected) ApplyChunk(ReadOnlySpan<float> before, Span<float> w, Span<float> traces, Constants k, ReadOnlySpan<float> mask)
     {
+        bool masked = !mask.IsEmpty;
         int j = 0;
         double gateSum = 0;
         long protectedCount = 0;
@@ -172,15 +180,27 @@ internal static class SelectiveGate
             Vector<float> one = Vector<float>.One, half = new(0.5f), scale = new(k.Scale), mean = new(k.Mean), threshold = new(k.Threshold), peak = new(k.Peak);
             Vector<float> vkeep = new(keep), vadd = new(add), gates = Vector<float>.Zero;
             Vector<int> shielded = Vector<int>.Zero;
+            var present = MemoryMarshal.Cast<float, Vector<float>>(mask);
             for (int q = 0; q < a.Length; q++)
             {
                 var d = a[q] - b[q];
                 var abs = Vector.Abs(d);
                 var u = abs / peak;
                 var g = Vector.ConditionalSelect(Vector.GreaterThan(e[q], threshold), one / (one + scale * (e[q] / mean) * (one - u)), one);
-                a[q] = Vector.ConditionalSelect(Vector.LessThan(g, one), b[q] + g * d, a[q]);
-                e[q] = vkeep * e[q] + vadd * abs;
-                gates += g;
+                if (masked)
+                {
+                    var absent = Vector.Equals(present[q], Vector<float>.Zero);
+                    g = Vector.ConditionalSelect(absent, one, g);
+                    a[q] = Vector.ConditionalSelect(Vector.LessThan(g, one), b[q] + g * d, a[q]);
+                    e[q] = Vector.ConditionalSelect(absent, e[q], vkeep * e[q] + vadd * abs);
+                    gates += Vector.ConditionalSelect(absent, Vector<float>.Zero, g);
+                }
+                else
+                {
+                    a[q] = Vector.ConditionalSelect(Vector.LessThan(g, one), b[q] + g * d, a[q]);
+                    e[q] = vkeep * e[q] + vadd * abs;
+                    gates += g;
+                }
                 shielded -= Vector.LessThan(g, half);
             }
             gateSum = Vector.Sum(gates);
@@ -189,6 +209,7 @@ internal static class SelectiveGate
         }
         for (; j < w.Length; j++)
         {
+            if (masked && mask[j] == 0) continue;
             float d = w[j] - before[j], abs = MathF.Abs(d), e = traces[j];
             float u = abs / k.Peak;
             float g = e > k.Threshold ? 1f / (1f + k.Scale * (e / k.Mean) * (1f - u)) : 1f;

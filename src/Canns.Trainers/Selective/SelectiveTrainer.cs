@@ -35,9 +35,11 @@ namespace Canns.Trainers;
 /// <para><b>Progress.</b> While a call runs, the wrapped trainer reports to this trainer's <see cref="Trainer.Progress"/>
 /// with this trainer's <see cref="Trainer.ShowProgress"/> and <see cref="Trainer.UseCompile"/> (its own settings are
 /// put back afterwards, also when predictions overlap on several threads); a new wrapper starts with the wrapped trainer's settings.</para>
-/// <para><b>Scope.</b> ē and the percentile are taken over every element of the parameter. On a network with a
-/// connectivity mask (a <c>RecurrentSpikingNetwork</c>) the absent synapses count as traces of 0, so the same k protects
-/// more strongly than <see cref="PlasticityTrainer"/>'s built-in gate, which averages over the existing synapses only.</para>
+/// <para><b>Scope.</b> ē, the percentile, the surprise, D and the step's statistics are taken over the synapses: every
+/// element of the parameter, except when the gated parameter is the weights of a model with a connectivity mask
+/// (an <see cref="IMaskedWeights"/>, such as a <c>RecurrentSpikingNetwork</c>). Then only the existing synapses count and
+/// are gated, as in <see cref="PlasticityTrainer"/>'s built-in gate; an absent synapse keeps a trace of 0 and whatever the
+/// wrapped trainer wrote.</para>
 /// <para><b>Cost.</b> A copy of the parameter before the call, then two passes over it (vectorised, on all cores), and
 /// two float arrays of its size kept (the traces and the copy).</para>
 /// </remarks>
@@ -47,6 +49,8 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
     private readonly SelectiveTrainerOptions _options;
     private readonly ParamState _parameter;
     private readonly float[] _traces;
+    private readonly ReadOnlyMemory<float> _mask;
+    private readonly long _synapses;
     private float[]? _before;
     private long _steps;
     private float _meanTrace;
@@ -71,6 +75,12 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
         Inner = inner;
         _parameter = model.GetParameter(_options.Parameter ?? model.WeightParameterName);
         _traces = new float[_parameter.Length];
+        _synapses = _traces.Length;
+        if (model is IMaskedWeights masked && _parameter.Name == model.WeightParameterName && masked.WeightMask.Length == _traces.Length)
+        {
+            _mask = masked.WeightMask;
+            _synapses = masked.ConnectionCount;
+        }
         ConfigureProgress(inner.ShowProgress, inner.UseCompile);
         Progress = inner.Progress;
     }
@@ -87,7 +97,10 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
     /// <summary>Steps taken since construction or <see cref="ResetEligibility"/>.</summary>
     public long StepCount => _steps;
 
-    /// <summary>The eligibility traces, one per element of the gated parameter, in its layout.</summary>
+    /// <summary>The number of synapses the gate acts on: the existing ones of a masked model's weights (<see cref="IMaskedWeights.ConnectionCount"/>), else every element of the gated parameter.</summary>
+    public long SynapseCount => _synapses;
+
+    /// <summary>The eligibility traces, one per element of the gated parameter, in its layout (0 where a masked model has no synapse).</summary>
     public ReadOnlySpan<float> Eligibility => _traces;
 
     /// <summary>ē, the mean trace: it scales the next step's protection.</summary>
@@ -131,7 +144,7 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
     /// <see cref="LastStep"/> becomes null.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> or its traces are null.</exception>
-    /// <exception cref="ArgumentException">The traces are not one per element of the gated parameter, or one is negative, NaN or ∞; or the step count or D is out of range. The trainer is unchanged.</exception>
+    /// <exception cref="ArgumentException">The traces are not one per element of the gated parameter, or one is negative, NaN or ∞, or not 0 where a masked model has no synapse; or the step count or D is out of range. The trainer is unchanged.</exception>
     public void RestoreState(SelectiveTrainerState state)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -144,6 +157,14 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
         for (int k = 0; k < traces.Length; k++)
         {
             if (!(traces[k] >= 0 && float.IsFinite(traces[k]))) throw new ArgumentException($"The state's trace {k} is {traces[k]}; traces are finite and ≥ 0.", nameof(state));
+        }
+        if (!_mask.IsEmpty)
+        {
+            var mask = _mask.Span;
+            for (int k = 0; k < traces.Length; k++)
+            {
+                if (mask[k] == 0 && traces[k] != 0) throw new ArgumentException($"The state's trace {k} is {traces[k]}, but the model has no synapse there (its trace is 0).", nameof(state));
+            }
         }
         if (state.Steps < 0) throw new ArgumentException($"The state's step count ({state.Steps}) is negative.", nameof(state));
         if (!(state.PeakUpdate >= 0 && float.IsFinite(state.PeakUpdate))) throw new ArgumentException($"The state's peak update ({state.PeakUpdate}) must be finite and ≥ 0.", nameof(state));
@@ -166,7 +187,7 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
         WithSettings(() => Inner.Train(data, cancellationToken));
 
         var selective = _options.Selective;
-        var measures = SelectiveGate.Measure(before, w, _traces, length);
+        var measures = SelectiveGate.Measure(before, w, _traces, length, _mask);
         double surprise = measures.Surprise;
         bool gated = _steps + 1 > selective.WarmupApplications && _meanTrace > 0f;
         // k and ē apart (the gate divides e by ē): once the traces have decayed to subnormals k/ē would be ∞.
@@ -174,14 +195,14 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
         float? threshold = selective.ThresholdPercentile is null ? null : _threshold;
         float peak = MathF.Max(selective.TraceDecay * _peak, measures.MaxDelta);
         var constants = new SelectiveGate.Constants(scale, gated ? _meanTrace : 1f, threshold ?? -1f, peak > 0 ? peak : 1f, selective.TraceDecay);
-        var totals = SelectiveGate.Apply(before, w, _traces, length, constants);
+        var totals = SelectiveGate.Apply(before, w, _traces, length, constants, _mask);
         _parameter.MarkChanged();
         _steps++;
         _peak = peak;
         _meanTrace = MeanOf(totals.TraceSum);
         UpdateThreshold();
-        LastStep = new SelectiveStep(_steps, scale > 0f, surprise, length == 0 ? 1 : totals.GateSum / length,
-            length == 0 ? 0 : (double)totals.Protected / length, _meanTrace, threshold);
+        LastStep = new SelectiveStep(_steps, scale > 0f, surprise, _synapses == 0 ? 1 : totals.GateSum / _synapses,
+            _synapses == 0 ? 0 : (double)totals.Protected / _synapses, _meanTrace, threshold);
         Monitor?.Report(LastStep);
     }
 
@@ -209,20 +230,24 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
         return results!;
     }
 
-    /// <summary>ē from the traces' sum (added chunk by chunk, as both the step and a restore do); 0 for no traces.</summary>
-    private float MeanOf(double traceSum) => _traces.Length == 0 ? 0f : (float)(traceSum / _traces.Length);
+    /// <summary>ē from the traces' sum (added chunk by chunk, as both the step and a restore do) over the synapses; 0 for none.</summary>
+    private float MeanOf(double traceSum) => _synapses == 0 ? 0f : (float)(traceSum / _synapses);
 
-    /// <summary>The adaptive threshold from the current traces (0 when the traces are empty); nothing without a percentile.</summary>
+    /// <summary>
+    /// The adaptive threshold from the current traces of the synapses (0 when there are none); nothing without a
+    /// percentile. The absent synapses of a masked model hold traces of exactly 0, the smallest there are, so the
+    /// percentile's rank among the synapses is its rank among all the traces after them.
+    /// </summary>
     private void UpdateThreshold()
     {
-        int length = _traces.Length;
         if (_options.Selective.ThresholdPercentile is not { } percentile) return;
-        if (length == 0)
+        if (_synapses == 0)
         {
             _threshold = 0f;
             return;
         }
-        _threshold = Selection.SelectNonNegative(_traces, PlasticityTrainer.PercentileRank(percentile, length));
+        int absent = (int)(_traces.Length - _synapses);
+        _threshold = Selection.SelectNonNegative(_traces, absent + PlasticityTrainer.PercentileRank(percentile, (int)_synapses));
     }
 
     private void WithSettings(Action action)

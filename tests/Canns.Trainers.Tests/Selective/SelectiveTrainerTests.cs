@@ -5,7 +5,7 @@ using Canns.Trainers.Tests.RateRules;
 namespace Canns.Trainers.Tests.Selective;
 
 [NonParallelizable]
-public class SelectiveTrainerTests
+public partial class SelectiveTrainerTests
 {
     [TearDown]
     public void Restore() => CannsParallelism.MaxDegree = Environment.ProcessorCount;
