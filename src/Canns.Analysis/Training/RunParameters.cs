@@ -37,6 +37,8 @@ internal static class RunParameters
             pairs.AddRange([("Homeostasis.TargetRateHz", h.TargetRateHz), ("Homeostasis.Interval", h.Interval), ("Homeostasis.ScalingRate", h.ScalingRate)]);
             if (h.InhibitoryTargetRateHz is { } inhibitory) pairs.Add(("Homeostasis.InhibitoryTargetRateHz", inhibitory));
             if (h.UseRunningRates) pairs.Add(("Homeostasis.UseRunningRates", true));
+            // Scaling W_in came after input weights did: a run of input weights checkpointed before it does not resume into it.
+            if (o.TrainInputWeights && h.ScaleInputWeights) pairs.Add(("Homeostasis.ScaleInputWeights", true));
         }
         else pairs.Add(("Homeostasis", null));
         if (o.Selective is { } s)

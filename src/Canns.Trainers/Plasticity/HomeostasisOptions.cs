@@ -39,6 +39,15 @@ public sealed class HomeostasisOptions
     /// <value>The default value is 0.01.</value>
     public float ScalingRate { get; set; } = 0.01f;
 
+    /// <summary>
+    /// Whether scaling also multiplies each neuron's feed-forward input weights (its row of W_in) when the trainer trains
+    /// them (<see cref="PlasticityOptions.TrainInputWeights"/>): they are incoming synapses too, and scaling only the
+    /// recurrent ones would shift the balance between input and recurrence. Input weights the trainer does not train
+    /// stay as they are either way.
+    /// </summary>
+    /// <value>The default value is true.</value>
+    public bool ScaleInputWeights { get; set; } = true;
+
     internal void Validate(List<string> errors)
     {
         if (!float.IsFinite(TargetRateHz) || TargetRateHz <= 0) errors.Add($"Homeostasis.TargetRateHz ({TargetRateHz}) must be finite and > 0.");

@@ -81,8 +81,9 @@ public sealed class PlasticityOptions
     /// (<see cref="Canns.Models.RecurrentSpikingOptions.InputCount"/> &gt; 0): at each application, row i of W_in gets the same bounded
     /// LTP/LTD update (learning rate, LTD ratio, reward, decay, bounds) with the input channels as the presynaptic side,
     /// a channel counting as active when its input was above <see cref="InputActivityThreshold"/> at some step since the
-    /// last application. Homeostatic scaling, BCM metaplasticity, selective plasticity, the co-activation counts and the
-    /// LTP/LTD counts of <see cref="PlasticitySnapshot"/> stay with the recurrent W.
+    /// last application. Homeostatic scaling covers W_in too (unless <see cref="HomeostasisOptions.ScaleInputWeights"/> is
+    /// false); BCM metaplasticity, the built-in selective plasticity, the co-activation counts and the LTP/LTD counts of
+    /// <see cref="PlasticitySnapshot"/> stay with the recurrent W.
     /// </summary>
     /// <value>The default value is false (W_in stays as it is).</value>
     public bool TrainInputWeights { get; set; }

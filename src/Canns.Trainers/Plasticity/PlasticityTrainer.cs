@@ -687,7 +687,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         Array.Clear(_inputActive);
     }
 
-    /// <summary>Homeostatic scaling of every neuron's incoming synapses from its rate over the window.</summary>
+    /// <summary>Homeostatic scaling of every neuron's incoming synapses (its row of W, and of W_in when the trainer trains it) from its rate over the window.</summary>
     private void Scale(HomeostasisOptions h, bool vectorized)
     {
         int n = Model.Size;
@@ -703,10 +703,17 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             factors[i] = MathF.Exp(h.ScalingRate * (target - rate) / target);
         }
         float min = _options.MinWeight, max = _options.MaxWeight;
+        float[]? wIn = h.ScaleInputWeights && _inputActive.Length > 0 ? Model.InputWeights!.Buffer : null;
+        int m = Model.InputSize;
+        var every = wIn is null ? null : _inputMask ??= Enumerable.Repeat(1f, m).ToArray();
         void Rows(int chunk)
         {
             int first = vectorized ? chunk * RowsPerChunk : 0, last = vectorized ? Math.Min(n, first + RowsPerChunk) : n;
-            for (int i = first; i < last; i++) PlasticityKernel.ScaleRow(w.AsSpan(i * n, n), mask.AsSpan(i * n, n), factors[i], min, max, vectorized);
+            for (int i = first; i < last; i++)
+            {
+                PlasticityKernel.ScaleRow(w.AsSpan(i * n, n), mask.AsSpan(i * n, n), factors[i], min, max, vectorized);
+                if (wIn is not null) PlasticityKernel.ScaleRow(wIn.AsSpan(i * m, m), every, factors[i], min, max, vectorized);
+            }
         }
         if (vectorized) HotTeam.For((n + RowsPerChunk - 1) / RowsPerChunk, Rows);
         else Rows(0);

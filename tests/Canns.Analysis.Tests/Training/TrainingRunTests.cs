@@ -441,6 +441,27 @@ public class TrainingRunTests : TrainingRunFixture
     }
 
     [Test]
+    public void InputWeights_ScaledByHomeostasis_AreRecorded_AndAResumeWithoutIsRefused()
+    {
+        static PlasticityTrainer Trainer(bool scaleInputs) => new(
+            new RecurrentSpikingNetwork(30, new RecurrentSpikingOptions { ConnectionProbability = 0.2f, InitialWeightScale = 0.3f, Seed = 9, InputCount = 8, InputWeightScale = 0.4f }),
+            new PlasticityOptions
+            {
+                LearningRate = 0.01f, StepsPerPattern = 40, Interval = 5, TrainInputWeights = true,
+                Homeostasis = new HomeostasisOptions { TargetRateHz = 10, Interval = 20, ScaleInputWeights = scaleInputs },
+            });
+        var patterns = new Matrix(2, 8);
+        for (int j = 0; j < 4; j++) (patterns[0, j], patterns[1, 4 + j]) = (1f, 1f);
+        var options = new TrainingRunOptions { Chunks = 1, CheckpointInterval = 1, TargetRateHz = 10 };
+        var trainer = Trainer(scaleInputs: true);
+        trainer.ConfigureProgress(false);
+        TrainingRun.Run(trainer, patterns, _dir, options);
+        Assert.That(File.ReadAllText(Path.Combine(_dir, "parameters.json")), Does.Contain("\"Homeostasis.ScaleInputWeights\": \"true\""));
+        var e = Assert.Throws<ArgumentException>(() => TrainingRun.Run(Trainer(scaleInputs: false), patterns, _dir, options, resume: true));
+        Assert.That(e!.Message, Does.Contain("ScaleInputWeights"));
+    }
+
+    [Test]
     public void InputWeights_TheRunTrainsThem_SnapshotsThem_AndRefusesAnotherInputLayerOnResume()
     {
         // 40 neurons fed by 12 input channels; each pattern drives half of the channels.

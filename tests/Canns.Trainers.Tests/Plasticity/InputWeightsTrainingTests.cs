@@ -54,17 +54,23 @@ public class InputWeightsTrainingTests
     private static PlasticityOptions Options() => new()
     {
         LearningRate = 0.1f, WeightDecay = 0.01f, LtdRatio = 0.5f, MinWeight = 0.05f, MaxWeight = 0.5f, Interval = 4, StepsPerPattern = 6, Epochs = 2,
-        TrainInputWeights = true, Homeostasis = new HomeostasisOptions { TargetRateHz = 100, Interval = 10, ScalingRate = 0.05f },
+        TrainInputWeights = true, Homeostasis = new HomeostasisOptions { TargetRateHz = 600, Interval = 10, ScalingRate = 0.05f },
     };
 
-    /// <summary>The documented rule on W_in in double: every input weight exists; post = the neuron spiked, pre = the channel was non-zero, since the last application.</summary>
-    private static double[] Reference(float[] w0, Matrix patterns, PlasticityOptions o, out int ltp, out int ltd)
+    /// <summary>
+    /// The documented rule on W_in in double: every input weight exists; post = the neuron spiked, pre = the channel was
+    /// above the activity threshold, since the last application. After the application of a step, every
+    /// <c>Homeostasis.Interval</c> steps, each row is scaled by <c>exp(γ (ν_target − ν)/ν_target)</c> and clipped (with
+    /// <c>Homeostasis.ScaleInputWeights</c>), ν the neuron's spikes per step over those steps and ν_target = Hz · 1 ms / 1000.
+    /// </summary>
+    private static double[] Reference(float[] w0, Matrix patterns, PlasticityOptions o, out int ltp, out int ltd, out int scalings)
     {
-        (ltp, ltd) = (0, 0);
+        (ltp, ltd, scalings) = (0, 0, 0);
         var w = w0.Select(v => (double)v).ToArray();
         var pre = new bool[M];
         bool post = false;
         long steps = 0;
+        int window = 0, spikes = 0;
         for (int epoch = 0; epoch < o.Epochs; epoch++)
         {
             for (int p = 0; p < patterns.Rows; p++)
@@ -79,28 +85,43 @@ public class InputWeightsTrainingTests
                         any |= patterns[p, j] == 40f;
                     }
                     post |= any;
-                    if (++steps % o.Interval != 0) continue;
-                    for (int i = 0; i < N; i++)
+                    window++;
+                    if (any) spikes++;
+                    if (++steps % o.Interval == 0)
                     {
-                        for (int j = 0; j < M; j++)
+                        for (int i = 0; i < N; i++)
                         {
-                            int k = i * M + j;
-                            double v = w[k], delta = 0;
-                            if (post && pre[j])
+                            for (int j = 0; j < M; j++)
                             {
-                                delta = o.LearningRate * (o.MaxWeight - v);
-                                ltp++;
+                                int k = i * M + j;
+                                double v = w[k], delta = 0;
+                                if (post && pre[j])
+                                {
+                                    delta = o.LearningRate * (o.MaxWeight - v);
+                                    ltp++;
+                                }
+                                else if (post != pre[j])
+                                {
+                                    delta = -o.LearningRate * o.LtdRatio * (v - o.MinWeight);
+                                    ltd++;
+                                }
+                                w[k] = Math.Clamp((v + delta) * (1 - o.WeightDecay), o.MinWeight, o.MaxWeight);
                             }
-                            else if (post != pre[j])
-                            {
-                                delta = -o.LearningRate * o.LtdRatio * (v - o.MinWeight);
-                                ltd++;
-                            }
-                            w[k] = Math.Clamp((v + delta) * (1 - o.WeightDecay), o.MinWeight, o.MaxWeight);
                         }
+                        Array.Clear(pre);
+                        post = false;
                     }
-                    Array.Clear(pre);
-                    post = false;
+                    if (o.Homeostasis is { } h && window == h.Interval)
+                    {
+                        if (h.ScaleInputWeights)
+                        {
+                            double target = h.TargetRateHz / 1000.0, rate = (double)spikes / window;
+                            double factor = Math.Exp(h.ScalingRate * (target - rate) / target);
+                            for (int k = 0; k < w.Length; k++) w[k] = Math.Clamp(w[k] * factor, o.MinWeight, o.MaxWeight);
+                            scalings++;
+                        }
+                        (window, spikes) = (0, 0);
+                    }
                 }
             }
         }
@@ -119,16 +140,36 @@ public class InputWeightsTrainingTests
             var trainer = new PlasticityTrainer(net, Options());
             trainer.ConfigureProgress(false, compiled);
             trainer.Train(patterns);
-            var expected = Reference(w0, patterns, Options(), out int ltp, out int ltd);
+            var expected = Reference(w0, patterns, Options(), out int ltp, out int ltd, out int scalings);
             var actual = net.InputWeights!.AsReadOnlySpan();
             for (int k = 0; k < expected.Length; k++) Assert.That(actual[k], Is.EqualTo(expected[k]).Within(1e-6), $"W_in[{k / M}, {k % M}], compiled {compiled}");
             // Both branches of the rule were taken many times, and LTP carried weights above their initial range [0, 0.3).
             Assert.That(ltp, Is.GreaterThan(100), "LTP updates");
             Assert.That(ltd, Is.GreaterThan(100), "LTD updates");
+            Assert.That(scalings, Is.GreaterThanOrEqualTo(8), "homeostatic scalings of W_in");
             Assert.That(actual.ToArray().Max(), Is.GreaterThan(0.35f));
             if (compiledResult is null) compiledResult = net.InputWeights.ToArray();
             else Assert.That(net.InputWeights.ToArray(), Is.EqualTo(compiledResult), "the step path gives the compiled path's bits");
         }
+    }
+
+    [Test]
+    public void Train_ScaleInputWeightsOff_LeavesW_inToTheRuleAlone()
+    {
+        var patterns = Patterns(7, seed: 1);
+        var options = Options();
+        options.Homeostasis!.ScaleInputWeights = false;
+        var net = Clamped();
+        var w0 = net.InputWeights!.ToArray();
+        new PlasticityTrainer(net, options).ConfigureProgress(false).Train(patterns);
+        var expected = Reference(w0, patterns, options, out _, out _, out int scalings);
+        Assert.That(scalings, Is.Zero);
+        var actual = net.InputWeights!.AsReadOnlySpan();
+        for (int k = 0; k < expected.Length; k++) Assert.That(actual[k], Is.EqualTo(expected[k]).Within(1e-6), $"W_in[{k / M}, {k % M}]");
+        // And scaling does change W_in here: the run with it differs.
+        var scaled = Clamped();
+        new PlasticityTrainer(scaled, Options()).ConfigureProgress(false).Train(patterns);
+        Assert.That(scaled.InputWeights!.ToArray(), Is.Not.EqualTo(net.InputWeights.ToArray()));
     }
 
     [Test]
@@ -277,7 +318,7 @@ public class InputWeightsTrainingTests
         var trainer = new PlasticityTrainer(net, Options());
         trainer.ConfigureProgress(false);
         trainer.Train(patterns);
-        var expected = Reference(w0, patterns, Options(), out _, out _);
+        var expected = Reference(w0, patterns, Options(), out _, out _, out _);
         for (int k = 0; k < expected.Length; k++) Assert.That(net.InputWeights.AsReadOnlySpan()[k], Is.EqualTo(expected[k]).Within(1e-6), $"W_in[{k}]");
 
         var low = Options();
@@ -286,7 +327,7 @@ public class InputWeightsTrainingTests
         var lowTrainer = new PlasticityTrainer(noisy, low);
         lowTrainer.ConfigureProgress(false);
         lowTrainer.Train(patterns);
-        var lowExpected = Reference(w0, patterns, low, out _, out _);
+        var lowExpected = Reference(w0, patterns, low, out _, out _, out _);
         for (int k = 0; k < lowExpected.Length; k++) Assert.That(noisy.InputWeights!.AsReadOnlySpan()[k], Is.EqualTo(lowExpected[k]).Within(1e-6), $"W_in[{k}], threshold 0.2");
         Assert.That(noisy.InputWeights!.ToArray(), Is.Not.EqualTo(net.InputWeights.ToArray()));
         Assert.Throws<ArgumentOutOfRangeException>(() => new PlasticityOptions { InputActivityThreshold = float.NaN }.Validate());
