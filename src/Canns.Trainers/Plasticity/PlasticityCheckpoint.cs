@@ -24,6 +24,9 @@ internal static class PlasticityCheckpoint
     /// <summary>The input weights' file, and the input channels' activity flags' file.</summary>
     public const string InputWeightsFile = "W_in.npy", InputActiveFile = "input_active.npy";
 
+    /// <summary>The running activity rate of each input channel (BCM on W_in), when the trainer keeps one.</summary>
+    public const string InputRatesFile = "input_rates.npy";
+
     /// <summary>SHA-256 of the connectivity mask and the transmission signs: a checkpoint only loads into a network with the same synapses.</summary>
     public static string Fingerprint(RecurrentSpikingNetwork network)
     {

@@ -82,8 +82,10 @@ public sealed class PlasticityOptions
     /// LTP/LTD update (learning rate, LTD ratio, reward, decay, bounds) with the input channels as the presynaptic side,
     /// a channel counting as active when its input was above <see cref="InputActivityThreshold"/> at some step since the
     /// last application. Homeostatic scaling covers W_in too (unless <see cref="HomeostasisOptions.ScaleInputWeights"/> is
-    /// false); BCM metaplasticity, the built-in selective plasticity, the co-activation counts and the LTP/LTD counts of
-    /// <see cref="PlasticitySnapshot"/> stay with the recurrent W.
+    /// false), and so does BCM metaplasticity (<see cref="Metaplasticity"/>: neuron i's row gets the same gain as its row
+    /// of W, times each channel's running activity rate, kept with the network's rate time constant); the built-in
+    /// selective plasticity, the co-activation counts and the LTP/LTD counts of <see cref="PlasticitySnapshot"/> stay with
+    /// the recurrent W.
     /// </summary>
     /// <value>The default value is false (W_in stays as it is).</value>
     public bool TrainInputWeights { get; set; }

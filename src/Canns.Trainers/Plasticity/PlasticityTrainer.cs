@@ -28,6 +28,13 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// <summary>Input channels active (above <see cref="PlasticityOptions.InputActivityThreshold"/>) at some step since the last application, when W_in is trained; else empty.</summary>
     private readonly float[] _inputActive;
 
+    /// <summary>
+    /// The running activity rate of each input channel, <c>ν ← ν + (a − ν)/τ</c> with a = 1 above the activity threshold
+    /// (the network's rate time constant τ): the presynaptic rates of BCM on W_in, kept when W_in is trained with
+    /// metaplasticity; else empty.
+    /// </summary>
+    private readonly float[] _inputRates;
+
     /// <summary>All ones, one per input channel: the "mask" of W_in's rows (every input weight exists).</summary>
     private float[]? _inputMask;
     private readonly int[] _windowCounts;
@@ -61,6 +68,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             throw new ArgumentException("TrainInputWeights is set but the network has no input weights: create it with RecurrentSpikingOptions.InputCount > 0.", nameof(options));
         }
         _inputActive = _options.TrainInputWeights ? new float[model.InputSize] : [];
+        _inputRates = _options.TrainInputWeights && _options.Metaplasticity is not null ? new float[model.InputSize] : [];
         _active = new float[model.Size];
         _windowCounts = new int[model.Size];
         _theta = new float[model.Size];
@@ -256,6 +264,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             var more = new List<(string, Matrix)>();
             if (Model.InputWeights is { } inputWeights) more.Add((PlasticityCheckpoint.InputWeightsFile, new Matrix(n, inputWeights.Columns, inputWeights.ToArray())));
             if (_inputActive.Length > 0) more.Add((PlasticityCheckpoint.InputActiveFile, new Matrix(1, _inputActive.Length, (float[])_inputActive.Clone())));
+            if (_inputRates.Length > 0) more.Add((PlasticityCheckpoint.InputRatesFile, new Matrix(1, _inputRates.Length, (float[])_inputRates.Clone())));
             PlasticityCheckpoint.Write(directory, new Matrix(n, n, Model.W.ToArray()), network, trainer, traces, coactivations, json =>
             {
                 json.WriteStartObject();
@@ -354,6 +363,14 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         {
             throw new InvalidDataException($"{full}: it carries input activity (its trainer trained W_in), but this trainer does not train the input weights.");
         }
+        bool hasInputRates = File.Exists(Path.Combine(full, PlasticityCheckpoint.InputRatesFile));
+        if (hasInputRates != _inputRates.Length > 0)
+        {
+            throw new InvalidDataException(hasInputRates
+                ? $"{full}: it carries input rates (its trainer trained W_in with metaplasticity), but this trainer does not."
+                : $"{full}: it has no input rates (its trainer trained W_in without metaplasticity), but this trainer trains W_in with metaplasticity.");
+        }
+        var inputRates = hasInputRates ? PlasticityCheckpoint.ReadMatrix(full, PlasticityCheckpoint.InputRatesFile, 1, _inputRates.Length) : null;
         var mask = Model.Mask;
         var w = weights.AsSpan();
         for (int k = 0; k < w.Length; k++)
@@ -378,6 +395,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         Check(trainer.Row(1), v => v is 0 or 1, "activity flags", "0 or 1");
         Check(trainer.Row(2), v => v >= 0 && v <= counters.WindowSteps && v == MathF.Floor(v), "window spike counts", $"whole numbers in [0, {counters.WindowSteps}]");
         if (inputActive is not null) Check(inputActive.Row(0), v => v is 0 or 1, "input activity flags", "0 or 1");
+        if (inputRates is not null) Check(inputRates.Row(0), v => v is >= 0 and <= 1, "input rates", "in [0, 1] per step");
 
         lock (Model.SyncRoot)
         {
@@ -392,6 +410,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             coactivations?.AsSpan().CopyTo(_coactivations);
             if (inputWeights is not null) Model.InputWeights!.CopyFrom(inputWeights.AsSpan());
             inputActive?.AsSpan().CopyTo(_inputActive);
+            inputRates?.AsSpan().CopyTo(_inputRates);
             _meanTrace = meanTrace ?? 0f;
             _traceThreshold = TraceThreshold();
             _counters = counters;
@@ -437,7 +456,8 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
 
     /// <summary>Everything training changes: W (and W_in), the network's dynamic state and this trainer's own state.</summary>
     internal sealed record CapturedState(float[] W, RecurrentSpikingNetwork.SpikingState Network, float[] Active, int[] WindowCounts, float[] Theta,
-        Counters Counters, float[]? Traces, float MeanTrace, float TraceThreshold, float[]? Coactivations, float[]? InputWeights, float[] InputActive);
+        Counters Counters, float[]? Traces, float MeanTrace, float TraceThreshold, float[]? Coactivations, float[]? InputWeights, float[] InputActive,
+        float[] InputRates);
 
     /// <summary>A copy of everything training changes, for <see cref="Restore"/> (a failed call's rollback, or a caller's).</summary>
     internal CapturedState Capture()
@@ -446,7 +466,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         {
             return new CapturedState(Model.W.ToArray(), Model.SaveState(), (float[])_active.Clone(), (int[])_windowCounts.Clone(), (float[])_theta.Clone(),
                 _counters, (float[]?)_traces?.Clone(), _meanTrace, _traceThreshold, (float[]?)_coactivations?.Clone(), Model.InputWeights?.ToArray(),
-                (float[])_inputActive.Clone());
+                (float[])_inputActive.Clone(), (float[])_inputRates.Clone());
         }
     }
 
@@ -464,6 +484,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             saved.Coactivations?.CopyTo(_coactivations!, 0);
             if (saved.InputWeights is not null) Model.InputWeights!.CopyFrom(saved.InputWeights);
             saved.InputActive.CopyTo(_inputActive, 0);
+            saved.InputRates.CopyTo(_inputRates, 0);
             (_counters, _meanTrace, _traceThreshold) = (saved.Counters, saved.MeanTrace, saved.TraceThreshold);
         }
     }
@@ -547,6 +568,12 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                     for (int j = 0; j < _inputActive.Length; j++)
                     {
                         if (input[j] > above) _inputActive[j] = 1f;
+                    }
+                    if (_inputRates.Length > 0)
+                    {
+                        // As the network's own rates: ν += (s − ν)·(1/τ).
+                        float rate = 1f / Model.RateTimeConstant;
+                        for (int j = 0; j < _inputRates.Length; j++) _inputRates[j] += ((input[j] > above ? 1f : 0f) - _inputRates[j]) * rate;
                     }
                     _counters.Steps++;
                     _counters.WindowSteps++;
@@ -654,7 +681,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 }
             }
         }
-        if (_inputActive.Length > 0) ApplyToInputWeights(rule, vectorized);
+        if (_inputActive.Length > 0) ApplyToInputWeights(rule, reward, vectorized);
         if (meta is not null)
         {
             // θ follows ν² (no target: the factor is 1, exactly the plain rule) or ν²/ν₀ with ν₀ in spikes per step.
@@ -667,20 +694,27 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
 
     /// <summary>
     /// The rule on W_in: row i with neuron i's activity as post and the input channels' activity flags as pre (every
-    /// input weight exists; no BCM term), then the channels' window starts again. Rows are independent, so the vector
-    /// path's chunks on the cores give the same bits.
+    /// input weight exists), with metaplasticity the BCM term <c>η_B m ν_i (ν_i − θ_i) ν_j</c> of the channels' running
+    /// rates ν_j (θ_i as for W, before this application moves it); then the channels' window starts again. Rows are
+    /// independent, so the vector path's chunks on the cores give the same bits.
     /// </summary>
-    private void ApplyToInputWeights(in PlasticityKernel.Rule rule, bool vectorized)
+    private void ApplyToInputWeights(in PlasticityKernel.Rule rule, float reward, bool vectorized)
     {
         var inputWeights = Model.InputWeights!;
         int n = Model.Size, m = inputWeights.Columns;
-        float[] wIn = inputWeights.Buffer, pre = _inputActive, post = _active;
+        float[] wIn = inputWeights.Buffer, pre = _inputActive, post = _active, rates = Model.RatesBuffer, theta = _theta, inputRates = _inputRates;
         var every = _inputMask ??= Enumerable.Repeat(1f, m).ToArray();
+        var meta = _options.Metaplasticity;
         var r = rule;
         void Rows(int chunk)
         {
             int first = vectorized ? chunk * RowsPerChunk : 0, last = vectorized ? Math.Min(n, first + RowsPerChunk) : n;
-            for (int i = first; i < last; i++) PlasticityKernel.UpdateRow(wIn.AsSpan(i * m, m), every, pre, post[i], r, 0f, default, vectorized);
+            for (int i = first; i < last; i++)
+            {
+                // The same gain as row i of W gets.
+                float gain = meta is null ? 0f : meta.LearningRate * reward * rates[i] * (rates[i] - theta[i]);
+                PlasticityKernel.UpdateRow(wIn.AsSpan(i * m, m), every, pre, post[i], r, gain, meta is null ? default : inputRates, vectorized);
+            }
         }
         if (vectorized) HotTeam.For((n + RowsPerChunk - 1) / RowsPerChunk, Rows);
         else Rows(0);

@@ -62,8 +62,12 @@ public class InputWeightsTrainingTests
     /// above the activity threshold, since the last application. After the application of a step, every
     /// <c>Homeostasis.Interval</c> steps, each row is scaled by <c>exp(γ (ν_target − ν)/ν_target)</c> and clipped (with
     /// <c>Homeostasis.ScaleInputWeights</c>), ν the neuron's spikes per step over those steps and ν_target = Hz · 1 ms / 1000.
+    /// With metaplasticity each application adds <c>η_B ν (ν − θ) ν_j</c> before the decay and the clip, where ν is the
+    /// neuron's running rate (<c>ν += (s − ν)/τ</c> every step; every neuron spikes alike here, so one ν and one θ serve
+    /// all), ν_j the channel's running activity rate (the same with a = 1 above the threshold) and θ slides after
+    /// each application: <c>θ += (ν² − θ)/τ_θ</c>.
     /// </summary>
-    private static double[] Reference(float[] w0, Matrix patterns, PlasticityOptions o, out int ltp, out int ltd, out int scalings)
+    private static double[] Reference(float[] w0, Matrix patterns, PlasticityOptions o, out int ltp, out int ltd, out int scalings, double tau = 20)
     {
         (ltp, ltd, scalings) = (0, 0, 0);
         var w = w0.Select(v => (double)v).ToArray();
@@ -71,6 +75,9 @@ public class InputWeightsTrainingTests
         bool post = false;
         long steps = 0;
         int window = 0, spikes = 0;
+        var meta = o.Metaplasticity;
+        double nu = 0, theta = meta?.InitialThreshold ?? 0;
+        var inputRates = new double[M];
         for (int epoch = 0; epoch < o.Epochs; epoch++)
         {
             for (int p = 0; p < patterns.Rows; p++)
@@ -85,10 +92,13 @@ public class InputWeightsTrainingTests
                         any |= patterns[p, j] == 40f;
                     }
                     post |= any;
+                    nu += ((any ? 1 : 0) - nu) / tau;
+                    for (int j = 0; j < M; j++) inputRates[j] += ((patterns[p, j] > o.InputActivityThreshold ? 1 : 0) - inputRates[j]) / tau;
                     window++;
                     if (any) spikes++;
                     if (++steps % o.Interval == 0)
                     {
+                        double gain = meta is null ? 0 : meta.LearningRate * nu * (nu - theta);
                         for (int i = 0; i < N; i++)
                         {
                             for (int j = 0; j < M; j++)
@@ -105,11 +115,12 @@ public class InputWeightsTrainingTests
                                     delta = -o.LearningRate * o.LtdRatio * (v - o.MinWeight);
                                     ltd++;
                                 }
-                                w[k] = Math.Clamp((v + delta) * (1 - o.WeightDecay), o.MinWeight, o.MaxWeight);
+                                w[k] = Math.Clamp((v + delta + gain * inputRates[j]) * (1 - o.WeightDecay), o.MinWeight, o.MaxWeight);
                             }
                         }
                         Array.Clear(pre);
                         post = false;
+                        if (meta is not null) theta += (nu * nu - theta) / meta.ThresholdTimeConstant;
                     }
                     if (o.Homeostasis is { } h && window == h.Interval)
                     {
@@ -151,6 +162,33 @@ public class InputWeightsTrainingTests
             if (compiledResult is null) compiledResult = net.InputWeights.ToArray();
             else Assert.That(net.InputWeights.ToArray(), Is.EqualTo(compiledResult), "the step path gives the compiled path's bits");
         }
+    }
+
+    [Test]
+    public void Train_InputWeightsWithMetaplasticity_FollowTheBcmTerm_OnBothPathsBitForBit()
+    {
+        // η_B large enough that the BCM term moves W_in by more than the tolerance many times over: early on ν < θ is
+        // impossible to avoid (θ starts at 0.3 while ν rises from 0), later ν > θ; both signs of the gain occur.
+        var patterns = Patterns(7, seed: 4);
+        var options = Options();
+        options.Metaplasticity = new MetaplasticityOptions { LearningRate = 0.5f, ThresholdTimeConstant = 3f, InitialThreshold = 0.3f };
+        float[]? compiledResult = null;
+        foreach (bool compiled in new[] { true, false })
+        {
+            var net = Clamped();
+            var w0 = net.InputWeights!.ToArray();
+            new PlasticityTrainer(net, options).ConfigureProgress(false, compiled).Train(patterns);
+            var expected = Reference(w0, patterns, options, out _, out _, out _, net.RateTimeConstant);
+            var actual = net.InputWeights!.AsReadOnlySpan();
+            for (int k = 0; k < expected.Length; k++) Assert.That(actual[k], Is.EqualTo(expected[k]).Within(1e-5), $"W_in[{k / M}, {k % M}], compiled {compiled}");
+            if (compiledResult is null) compiledResult = net.InputWeights.ToArray();
+            else Assert.That(net.InputWeights.ToArray(), Is.EqualTo(compiledResult), "the step path gives the compiled path's bits");
+        }
+        // The term matters: without it W_in ends elsewhere (by more than the tolerance).
+        var plain = Clamped();
+        new PlasticityTrainer(plain, Options()).ConfigureProgress(false).Train(patterns);
+        double largest = plain.InputWeights!.ToArray().Zip(compiledResult!, (a, b) => Math.Abs(a - b)).Max();
+        Assert.That(largest, Is.GreaterThan(1e-3));
     }
 
     [Test]
@@ -218,6 +256,64 @@ public class InputWeightsTrainingTests
         Assert.That(reports, Is.GreaterThanOrEqualTo(30), "it was cancelled after learning had begun");
         Assert.That((net.W.ToArray(), net.InputWeights.ToArray()), Is.EqualTo((w, wIn)));
         Assert.That(trainer.StepCount, Is.Zero);
+    }
+
+    private static PlasticityOptions BcmOptions()
+    {
+        var options = Options();
+        options.Metaplasticity = new MetaplasticityOptions { LearningRate = 0.5f, ThresholdTimeConstant = 3f, InitialThreshold = 0.3f };
+        return options;
+    }
+
+    [Test]
+    public void Metaplasticity_InputRates_AreRolledBackAndCheckpointed()
+    {
+        // A cancelled call must put the channels' running rates back: the next full call then equals a fresh trainer's.
+        var patterns = Patterns(7, seed: 8);
+        var fresh = Clamped();
+        new PlasticityTrainer(fresh, BcmOptions()).ConfigureProgress(false).Train(patterns);
+        var net = Clamped();
+        var trainer = new PlasticityTrainer(net, BcmOptions());
+        using var cts = new CancellationTokenSource();
+        int reports = 0;
+        trainer.Progress = new SyncProgress<TrainingProgress>(_ => { if (++reports == 30) cts.Cancel(); });
+        trainer.ConfigureProgress(true, useCompile: false);
+        Assert.Throws<OperationCanceledException>(() => trainer.Train(patterns, cts.Token));
+        trainer.ConfigureProgress(false);
+        trainer.Train(patterns);
+        Assert.That(net.InputWeights!.ToArray(), Is.EqualTo(fresh.InputWeights!.ToArray()));
+
+        // Stopped part-way (between applications, the rates mid-run), saved, resumed: the same bits as going straight on.
+        var options = BcmOptions();
+        options.Epochs = 1;
+        options.StepsPerPattern = 5;
+        var second = Patterns(5, seed: 9);
+        var straightNet = Clamped();
+        var straight = new PlasticityTrainer(straightNet, options);
+        straight.ConfigureProgress(false);
+        straight.Train(Patterns(3, seed: 10));
+        straight.SaveCheckpoint(_dir);
+        straight.Train(second);
+        Assert.That(File.Exists(Path.Combine(_dir, "input_rates.npy")), Is.True);
+        var resumedNet = Clamped();
+        var resumed = new PlasticityTrainer(resumedNet, options);
+        resumed.ConfigureProgress(false);
+        resumed.LoadCheckpoint(_dir);
+        resumed.Train(second);
+        Assert.That(resumedNet.InputWeights!.ToArray(), Is.EqualTo(straightNet.InputWeights!.ToArray()));
+
+        // A trainer without metaplasticity does not take the rates; corrupted rates are refused by name; nothing changes.
+        var plain = Clamped();
+        var before = plain.InputWeights!.ToArray();
+        var e = Assert.Throws<InvalidDataException>(() => new PlasticityTrainer(plain, Options()).LoadCheckpoint(_dir));
+        Assert.That(e!.Message, Does.Contain("input rates"));
+        Assert.That(plain.InputWeights.ToArray(), Is.EqualTo(before));
+        Npy.Write(Path.Combine(_dir, "input_rates.npy"), new Matrix(1, M, Enumerable.Repeat(1.5f, M).ToArray()));
+        e = Assert.Throws<InvalidDataException>(() => new PlasticityTrainer(Clamped(), options).LoadCheckpoint(_dir));
+        Assert.That(e!.Message, Does.Contain("input rates"));
+        File.Delete(Path.Combine(_dir, "input_rates.npy"));
+        e = Assert.Throws<InvalidDataException>(() => new PlasticityTrainer(Clamped(), options).LoadCheckpoint(_dir));
+        Assert.That(e!.Message, Does.Contain("no input rates"));
     }
 
     [Test]
