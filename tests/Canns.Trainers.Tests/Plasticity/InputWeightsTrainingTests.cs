@@ -258,6 +258,17 @@ public class InputWeightsTrainingTests
         Assert.That(trainer.StepCount, Is.Zero);
     }
 
+    /// <summary>A fresh clamped network whose trainer loads the checkpoint in the test's folder and trains on <paramref name="patterns"/>.</summary>
+    private RecurrentSpikingNetwork Resume(PlasticityOptions options, Matrix patterns)
+    {
+        var net = Clamped();
+        var trainer = new PlasticityTrainer(net, options);
+        trainer.ConfigureProgress(false);
+        trainer.LoadCheckpoint(_dir);
+        trainer.Train(patterns);
+        return net;
+    }
+
     private static PlasticityOptions BcmOptions()
     {
         var options = Options();
@@ -295,11 +306,7 @@ public class InputWeightsTrainingTests
         straight.SaveCheckpoint(_dir);
         straight.Train(second);
         Assert.That(File.Exists(Path.Combine(_dir, "input_rates.npy")), Is.True);
-        var resumedNet = Clamped();
-        var resumed = new PlasticityTrainer(resumedNet, options);
-        resumed.ConfigureProgress(false);
-        resumed.LoadCheckpoint(_dir);
-        resumed.Train(second);
+        var resumedNet = Resume(options, second);
         Assert.That(resumedNet.InputWeights!.ToArray(), Is.EqualTo(straightNet.InputWeights!.ToArray()));
 
         // A trainer without metaplasticity does not take the rates; corrupted rates are refused by name; nothing changes.
@@ -336,11 +343,7 @@ public class InputWeightsTrainingTests
         odd.Train(second);
         Assert.That(File.Exists(Path.Combine(_dir, "W_in.npy")) && File.Exists(Path.Combine(_dir, "input_active.npy")), Is.True);
 
-        var resumedNet = Clamped();
-        var resumed = new PlasticityTrainer(resumedNet, options);
-        resumed.ConfigureProgress(false);
-        resumed.LoadCheckpoint(_dir);
-        resumed.Train(second);
+        var resumedNet = Resume(options, second);
         Assert.That(resumedNet.InputWeights!.ToArray(), Is.EqualTo(straightNet.InputWeights!.ToArray()));
         Assert.That(resumedNet.W.ToArray(), Is.EqualTo(straightNet.W.ToArray()));
 

@@ -114,6 +114,20 @@ public partial class SelectiveTrainerTests
         yield return new TestCaseData(1, (float?)30f, 1f, 20f).SetName("Gate_StrongProtection_FullSurprise");
     }
 
+    /// <summary>The step's surprise, mean gate, ē, D and threshold against the reference's (1e-5); whether the step gated noticeably.</summary>
+    private static bool AssertStepIsTheReferences<TModel, TPrediction>(SelectiveTrainer<TModel, TPrediction> trainer, Reference reference)
+        where TModel : class
+    {
+        var step = trainer.LastStep!;
+        Assert.That(step.Step, Is.EqualTo(reference.Steps));
+        Assert.That(step.Surprise, Is.EqualTo(reference.Surprise).Within(1e-5), "surprise");
+        Assert.That(step.MeanGate, Is.EqualTo(reference.MeanGate).Within(1e-5), "mean gate");
+        Assert.That(trainer.MeanEligibility, Is.EqualTo(reference.Mean).Within(1e-5), "ē");
+        Assert.That(trainer.PeakUpdate, Is.EqualTo(reference.Peak).Within(1e-5), "D");
+        if (trainer.EligibilityThreshold is { } threshold) Assert.That(threshold, Is.EqualTo(reference.Threshold).Within(1e-5), "threshold");
+        return step.Gated && step.MeanGate < 0.9;
+    }
+
     [TestCaseSource(nameof(GateCases))]
     public void Train_GivenUpdates_MatchesDoubleReference(int warmup, float? percentile, float surprise, float protection)
     {
@@ -131,14 +145,7 @@ public partial class SelectiveTrainerTests
         {
             trainer.Train(new Matrix(1, delta.Length, delta));
             reference.Step(delta);
-            var step = trainer.LastStep!;
-            anyGated |= step.Gated && step.MeanGate < 0.9;
-            Assert.That(step.Step, Is.EqualTo(reference.Steps));
-            Assert.That(step.Surprise, Is.EqualTo(reference.Surprise).Within(1e-5), "surprise");
-            Assert.That(step.MeanGate, Is.EqualTo(reference.MeanGate).Within(1e-5), "mean gate");
-            Assert.That(trainer.MeanEligibility, Is.EqualTo(reference.Mean).Within(1e-5), "ē");
-            Assert.That(trainer.PeakUpdate, Is.EqualTo(reference.Peak).Within(1e-5), "D");
-            if (percentile is not null) Assert.That(trainer.EligibilityThreshold!.Value, Is.EqualTo(reference.Threshold).Within(1e-5), "threshold");
+            anyGated |= AssertStepIsTheReferences(trainer, reference);
         }
         Assert.That(anyGated, Is.True, "the case must gate something");
         for (int k = 0; k < reference.W.Length; k++)
