@@ -38,6 +38,12 @@ grep -E '^\|' "$out/bdn.log" || true
 echo "== NumPy again (unset), after the C# run; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS=2 "$PY" benchmarks/numpy_peer.py --json "$out/numpy-avx512-after.json"
 
+# Float storage again, NumPy and C# taking turns round by round (the ratio per round, under the same load).
+if [ -z "${SPEED_FILTER:-}" ]; then
+  echo "== Float storage, N = P = 4,096, in alternating rounds; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+  "$PY" benchmarks/storage_paired.py --rounds "${SPEED_PAIRED_ROUNDS:-15}" --json "$out/paired.json"
+fi
+
 "$PY" - "$out" <<'PY'
 import glob, json, sys
 out = sys.argv[1]
