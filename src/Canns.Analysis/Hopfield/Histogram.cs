@@ -31,6 +31,12 @@ public sealed record Histogram(double Min, double Max, IReadOnlyList<long> Count
         {
             if (!(x >= min && x <= max)) continue;
             int k = width == 0 ? 0 : (int)Math.Min(bins - 1, Math.Floor((x - min) / width));
+            // (x − min)/width can round across an edge: settle k against the edges min + k·width themselves.
+            if (width != 0)
+            {
+                if (k > 0 && x < min + k * width) k--;
+                else if (k < bins - 1 && x >= min + (k + 1) * width) k++;
+            }
             counts[k]++;
         }
         return new Histogram(min, max, counts);

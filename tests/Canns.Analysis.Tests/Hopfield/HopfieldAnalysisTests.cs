@@ -133,6 +133,18 @@ public class HopfieldAnalysisTests
     }
 
     [Test]
+    public void Histogram_Of_ValuesOnAndJustBelowInteriorEdges_FallInTheBinsTheDocumentedEdgesGive()
+    {
+        // Bin k holds Min + k·w ≤ x < Min + (k+1)·w. (x − Min)/w rounds across an edge for these values: the one on
+        // edge 5 of 33 came out in bin 4, the one an ulp below edge 3 of 4 in bin 3.
+        double onEdge = -1 + 5 * (1.0 / 33);
+        var h = Histogram.Of([onEdge], -1, 0, 33);
+        Assert.That(Array.IndexOf(h.Counts.ToArray(), 1L), Is.EqualTo(5));
+        var below = Histogram.Of([Math.BitDecrement(-0.25)], -1, 0, 4);
+        Assert.That(below.Counts, Is.EqualTo(new long[] { 0, 0, 1, 0 }));
+    }
+
+    [Test]
     public void TheoreticalCapacity_For500_MatchesFormulas()
     {
         var figures = TheoreticalCapacity.For(500);
