@@ -57,7 +57,9 @@ public static class CapacityReport
             g.Select(s => (s.Point.Load, s.MeanOverlap)).ToArray(),
             g.Select(s => (s.MeanOverlap - s.OverlapStandardDeviation, s.MeanOverlap + s.OverlapStandardDeviation)).ToArray())).ToArray();
         doc.Heading("Capacity curve");
-        doc.Figure(LineChart.Render("Final overlap vs. load", "load α = P/N (patterns per neuron)", "final overlap m (dimensionless)", overlap, markers, (0, 1.02)),
+        // Overlaps lie in [−1, 1]; they go below 0 when recall ends nearer −ξ (noise above 0.5, the anti-Hebbian control).
+        double overlapFloor = r.Points.Any(s => s.MeanOverlap - s.OverlapStandardDeviation < 0) ? -1.02 : 0;
+        doc.Figure(LineChart.Render("Final overlap vs. load", "load α = P/N (patterns per neuron)", "final overlap m (dimensionless)", overlap, markers, (overlapFloor, 1.02)),
             "Mean final overlap with the stored pattern over all probes and trials; the band is ±1 standard deviation. Dashed lines: theoretical capacities.");
         var recall = groups.SelectMany((g, k) => new[]
         {
