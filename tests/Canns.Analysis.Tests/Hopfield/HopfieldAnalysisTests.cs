@@ -118,6 +118,17 @@ public class HopfieldAnalysisTests
         Assert.That(stats.WeightsVersion, Is.EqualTo(network.W.Version));
     }
 
+    [TestCase(0, 1, float.NaN)]
+    [TestCase(1, 1, float.PositiveInfinity)]
+    public void Weights_NonFiniteEntry_ThrowsArgumentExceptionNamingIt(int i, int j, float value)
+    {
+        // Off the diagonal this failed inside the histogram ("The histogram range [NaN, NaN] …"); on it, it gave NaN statistics.
+        var network = new AmariHopfieldNetwork(3);
+        network.W.AsSpan()[i * 3 + j] = value;
+        var e = Assert.Throws<ArgumentException>(() => HopfieldAnalysis.Weights(network.W));
+        Assert.That(e!.Message, Does.Contain($"row {i}, column {j}"));
+    }
+
     [Test]
     public void Weights_NonSquare_Throws()
     {
