@@ -38,19 +38,7 @@ internal static class StorageRules
     /// <exception cref="CliUsageException">The rule is unknown (the message lists the known ones), or it cannot train a Hopfield network.</exception>
     public static Trainer Create(string rule, IRecurrentNetwork model, HebbianOptions options, string? plugin)
     {
-        var resolver = TrainerResolver.Create(plugin is null ? [] : [plugin], services =>
-        {
-            foreach (string name in BuiltIn)
-            {
-                services.Configure<HebbianOptions>(name, o =>
-                {
-                    o.SubtractMean = options.SubtractMean;
-                    o.ZeroDiagonal = options.ZeroDiagonal;
-                    o.NormalizeByPatternCount = options.NormalizeByPatternCount;
-                });
-            }
-            services.Configure<PseudoInverseOptions>("pseudoinverse", o => o.ZeroDiagonal = options.ZeroDiagonal);
-        });
+        var resolver = Resolver(plugin, options);
         if (!resolver.Names.Contains(rule, StringComparer.OrdinalIgnoreCase))
         {
             throw new CliUsageException($"option --rule must be one of {string.Join("|", resolver.Names)}, got '{rule}'.");
@@ -64,4 +52,22 @@ internal static class StorageRules
             throw new CliUsageException($"rule '{rule}' cannot store patterns in a Hopfield network: {e.Message}");
         }
     }
+
+    /// <summary>The resolver over the built-in rules and those <paramref name="plugin"/> (if any) registers, with the Hebbian flags as named options.</summary>
+    /// <exception cref="FileNotFoundException">The plugin file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The plugin is not a .NET assembly, registers nothing, or its <c>Register</c> method threw.</exception>
+    public static TrainerResolver Resolver(string? plugin, HebbianOptions options) =>
+        TrainerResolver.Create(plugin is null ? [] : [plugin], services =>
+        {
+            foreach (string name in BuiltIn)
+            {
+                services.Configure<HebbianOptions>(name, o =>
+                {
+                    o.SubtractMean = options.SubtractMean;
+                    o.ZeroDiagonal = options.ZeroDiagonal;
+                    o.NormalizeByPatternCount = options.NormalizeByPatternCount;
+                });
+            }
+            services.Configure<PseudoInverseOptions>("pseudoinverse", o => o.ZeroDiagonal = options.ZeroDiagonal);
+        });
 }
