@@ -156,6 +156,14 @@ public class HopfieldAnalysisTests
     }
 
     [Test]
+    public void Histogram_Of_RangeWidthNotFinite_ThrowsArgumentOutOfRange()
+    {
+        // Max − Min = 2·10³⁰⁸ overflows to ∞: every bin was infinitely wide and the maximum itself landed in bin 0.
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Histogram.Of([-1e308, 1e308], -1e308, 1e308, 2));
+        Assert.That(e!.Message, Does.Contain("finite"));
+    }
+
+    [Test]
     public void TheoreticalCapacity_For500_MatchesFormulas()
     {
         var figures = TheoreticalCapacity.For(500);
