@@ -35,13 +35,22 @@ internal static class StorageRules
     }
 
     /// <summary>Builds the trainer for <paramref name="rule"/> on <paramref name="model"/>.</summary>
-    /// <exception cref="CliUsageException">The rule is unknown (the message lists the known ones), or it cannot train a Hopfield network.</exception>
+    /// <exception cref="CliUsageException">
+    /// The rule is unknown (the message lists the known ones), it cannot train a Hopfield network, or it is not built in
+    /// and a Hebbian flag was given (only the built-in rules receive them).
+    /// </exception>
     public static Trainer Create(string rule, IRecurrentNetwork model, HebbianOptions options, string? plugin)
     {
         var resolver = Resolver(plugin, options);
         if (!resolver.Names.Contains(rule, StringComparer.OrdinalIgnoreCase))
         {
             throw new CliUsageException($"option --rule must be one of {string.Join("|", resolver.Names)}, got '{rule}'.");
+        }
+        if (!BuiltIn.Contains(rule, StringComparer.OrdinalIgnoreCase))
+        {
+            // The flags become the named options of the built-in rules only; another rule's trainer would never see them.
+            string? flag = !options.SubtractMean ? "--no-center" : !options.ZeroDiagonal ? "--keep-diagonal" : !options.NormalizeByPatternCount ? "--no-normalize" : null;
+            if (flag is not null) throw new CliUsageException($"{flag} applies only to the built-in rules ({string.Join(", ", BuiltIn)}), not to --rule {rule}.");
         }
         try
         {

@@ -192,6 +192,17 @@ public class StoreCommandTests
     public void Store_Hebbian16WithAMissingPlugin_ExitsTwo() =>
         _ = AssertBadInput("does not exist", "store", "--patterns", _patterns, "--out", _out, "--rule", "hebbian16", "--plugin", "/nonexistent/p.dll");
 
+    [TestCase("--no-center")]
+    [TestCase("--keep-diagonal")]
+    [TestCase("--no-normalize")]
+    public void Store_HebbianFlagWithAPluginRule_ExitsTwoNamingTheFlag(string flag)
+    {
+        // The flags configure the built-in rules' named options only; a plugin's trainer never saw them, and the
+        // weights came out as without the flag.
+        string plugin = Path.Combine(AppContext.BaseDirectory, "Canns.Cli.Tests.Plugin.dll");
+        _ = AssertBadInput($"{flag} applies only to the built-in rules", "store", "--patterns", _patterns, "--out", _out, "--rule", "doubled-hebbian", "--plugin", plugin, flag);
+    }
+
     [Test]
     public void Store_MissingPlugin_ExitsTwo() =>
         _ = AssertBadInput("does not exist", "store", "--patterns", _patterns, "--out", _out, "--rule", "x", "--plugin", "/nonexistent/p.dll");
