@@ -24,7 +24,9 @@ public static partial class CapacityStudy
     /// <param name="progress">Receives a report after each cell; null for none.</param>
     /// <param name="cancellationToken">Stops the shard between cells.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="shard"/> is the default value.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="shard"/> is the default value, or the rule cannot store a trial's random patterns (see <see cref="RunCells"/>).
+    /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range; nothing has run.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static CapacityShard RunShard(CapacityStudyOptions options, ShardId shard, IProgress<AnalysisProgress>? progress = null,

@@ -55,6 +55,10 @@ public static partial class CapacityStudy
     /// <param name="cancellationToken">Stops the study between cells.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range; nothing has run.</exception>
+    /// <exception cref="ArgumentException">
+    /// The rule cannot store a trial's random patterns (the projection rule when they are linearly dependent, which
+    /// happens at small N); the message names the trial.
+    /// </exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static CapacityStudyResult Run(CapacityStudyOptions options, IProgress<AnalysisProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -64,7 +68,10 @@ public static partial class CapacityStudy
 
     /// <summary>Runs some cells of a plan (all of them, or one shard), in parallel; the results come back in the order of <paramref name="cells"/>.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">A cell does not belong to the plan.</exception>
+    /// <exception cref="ArgumentException">
+    /// A cell does not belong to the plan, or the rule cannot store a cell's random patterns (the projection rule when
+    /// they are linearly dependent); the message names the cell.
+    /// </exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static IReadOnlyList<CapacityTrialResult> RunCells(CapacityStudyPlan plan, IReadOnlyList<CapacityCell> cells,
         IProgress<AnalysisProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -92,20 +99,47 @@ public static partial class CapacityStudy
         int workers = Math.Max(1, Math.Min(plan.Options.EffectiveParallelism, order.Length));
         int next = -1;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
-        Parallel.For(0, workers, parallel, _ =>
+        try
         {
-            var workspace = new CapacityTrialRunner.Workspace();
-            using var scope = Canns.Models.CannsParallelism.EnterLoopBody(workers > 1);
-            for (int k = Interlocked.Increment(ref next); k < order.Length; k = Interlocked.Increment(ref next))
+            Parallel.For(0, workers, parallel, _ =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                int i = order[k];
-                var cell = cells[i];
-                results[i] = CapacityTrialRunner.Run(plan.Points[cell.PointIndex], cell, plan.Options.MaxIterations, workspace, cancellationToken);
-                progress?.Report(new AnalysisProgress(Stage, Interlocked.Increment(ref done), cells.Count));
-            }
-        });
+                var workspace = new CapacityTrialRunner.Workspace();
+                using var scope = Canns.Models.CannsParallelism.EnterLoopBody(workers > 1);
+                for (int k = Interlocked.Increment(ref next); k < order.Length; k = Interlocked.Increment(ref next))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    int i = order[k];
+                    var cell = cells[i];
+                    results[i] = RunCell(plan.Points[cell.PointIndex], cell, plan.Options.MaxIterations, workspace, cancellationToken);
+                    progress?.Report(new AnalysisProgress(Stage, Interlocked.Increment(ref done), cells.Count));
+                }
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<ArgumentException>().FirstOrDefault() is { } refused)
+        {
+            // A trial's patterns the rule cannot store: surface the trial's own exception, not the worker threads' wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refused);
+        }
         return results;
+    }
+
+    /// <summary>
+    /// Runs one cell; a rule's refusal of the cell's random patterns (the projection rule with linearly dependent ones,
+    /// which random ±1 patterns are now and then at small N) becomes an <see cref="ArgumentException"/> naming the cell.
+    /// </summary>
+    private static CapacityTrialResult RunCell(CapacityPoint point, CapacityCell cell, int maxIterations, CapacityTrialRunner.Workspace workspace,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return CapacityTrialRunner.Run(point, cell, maxIterations, workspace, cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            string reason = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            throw new ArgumentException(FormattableString.Invariant(
+                $"The study cannot run trial {cell.Trial} of point {point.Index} (N = {point.Neurons}, P = {point.Patterns}, rule {Reports.Text.Name(point.Rule)}, seed {cell.Seed}): {reason}"), e);
+        }
     }
 
     /// <summary>

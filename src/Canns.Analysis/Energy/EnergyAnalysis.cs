@@ -49,7 +49,8 @@ public static partial class EnergyAnalysis
     /// <param name="cancellationToken">Stops the analysis between batches.</param>
     /// <exception cref="ArgumentNullException"><paramref name="trainer"/> or <paramref name="patterns"/> is null.</exception>
     /// <exception cref="ArgumentException">
-    /// The patterns are empty, of the wrong width, or not all ±1; or the rule is dense and the model is not a dense memory, or the reverse.
+    /// The patterns are empty, of the wrong width, or not all ±1; or the rule is dense and the model is not a dense memory, or the reverse;
+    /// or an N × N W holds NaN or ±∞.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>

@@ -124,12 +124,16 @@ public sealed class EnergyAnalysisOptions
         if (errors.Count == 0 && checkMemory)
         {
             long budget = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-            // W is N × N, or a dense memory's P × N floats with a P × N double copy by unit.
+            // W is N × N, or a dense memory's P × N floats with a P × N double copy by unit. The stages run one after
+            // another, each on one batch of N-wide states: the trajectory probes, the random states, the basin probes,
+            // the census starts.
             int weightRows = dense ? Patterns : Neurons;
-            double bytes = 4.0 * Neurons * (3.0 * weightRows + 3.0 * Math.Max(CensusStarts, (long)Patterns * BasinFractions * BasinTrials));
-            if ((long)Neurons * weightRows > Array.MaxLength || bytes > budget)
+            long batch = Math.Max(Math.Max(Trajectories, RandomStates), CensusStarts);
+            double bytes = 4.0 * Neurons * (3.0 * weightRows + 3.0 * Math.Max(batch, (long)Patterns * BasinFractions * BasinTrials));
+            if ((long)Neurons * weightRows > Array.MaxLength || (long)Neurons * batch > Array.MaxLength || bytes > budget)
             {
-                errors.Add($"N = {Neurons} with {Patterns} patterns needs about {bytes / 1e9:F1} GB, more than the {budget / 1e9:F1} GB available; lower N, Patterns or BasinTrials.");
+                errors.Add($"N = {Neurons} with {Patterns} patterns, {Trajectories} Trajectories, {RandomStates} RandomStates and {CensusStarts} CensusStarts needs about " +
+                           $"{bytes / 1e9:F1} GB (or an array larger than .NET allows), more than the {budget / 1e9:F1} GB available; lower N, Patterns, BasinTrials or those counts.");
             }
         }
         if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(EnergyAnalysisOptions), string.Join(" ", errors));

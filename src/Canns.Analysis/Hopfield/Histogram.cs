@@ -16,14 +16,14 @@ public sealed record Histogram(double Min, double Max, IReadOnlyList<long> Count
     public long Total => Counts.Sum();
 
     /// <summary>Bins <paramref name="values"/> into <paramref name="bins"/> equal bins over [min, max]; values outside are dropped.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bins"/> &lt; 1 or the range is not finite with max ≥ min.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bins"/> &lt; 1, or the range is not finite with max ≥ min (its width max − min included).</exception>
     public static Histogram Of(IEnumerable<double> values, double min, double max, int bins)
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
-        if (!double.IsFinite(min) || !double.IsFinite(max) || max < min)
+        if (!double.IsFinite(min) || !double.IsFinite(max) || max < min || !double.IsFinite(max - min))
         {
-            throw new ArgumentOutOfRangeException(nameof(max), $"The histogram range [{min}, {max}] must be finite with max ≥ min.");
+            throw new ArgumentOutOfRangeException(nameof(max), $"The histogram range [{min}, {max}] must be finite, with max ≥ min and a finite width max − min.");
         }
         var counts = new long[bins];
         double width = (max - min) / bins;
@@ -31,6 +31,12 @@ public sealed record Histogram(double Min, double Max, IReadOnlyList<long> Count
         {
             if (!(x >= min && x <= max)) continue;
             int k = width == 0 ? 0 : (int)Math.Min(bins - 1, Math.Floor((x - min) / width));
+            // (x − min)/width can round across an edge: settle k against the edges min + k·width themselves.
+            if (width != 0)
+            {
+                if (k > 0 && x < min + k * width) k--;
+                else if (k < bins - 1 && x >= min + (k + 1) * width) k++;
+            }
             counts[k]++;
         }
         return new Histogram(min, max, counts);

@@ -12,7 +12,7 @@ public static partial class HopfieldAnalysis
     /// <param name="weights">The weights, square.</param>
     /// <param name="bins">Histogram bins, at least 1.</param>
     /// <exception cref="ArgumentNullException"><paramref name="weights"/> is null.</exception>
-    /// <exception cref="ArgumentException">W is not square or is empty.</exception>
+    /// <exception cref="ArgumentException">W is not square, is empty, or holds NaN or ±∞ (the message names the entry).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bins"/> &lt; 1.</exception>
     public static WeightStatistics Weights(ParamState weights, int bins = 40)
     {
@@ -32,6 +32,10 @@ public static partial class HopfieldAnalysis
             for (int j = 0; j < n; j++)
             {
                 double v = w[i * n + j];
+                if (!double.IsFinite(v))
+                {
+                    throw new ArgumentException($"W holds a non-finite value ({v}) at row {i}, column {j}; weight statistics need finite weights.", nameof(weights));
+                }
                 min = Math.Min(min, v);
                 max = Math.Max(max, v);
                 sum += v;
@@ -56,7 +60,7 @@ public static partial class HopfieldAnalysis
 
     /// <summary>The statistics of the model's weights <c>W</c>; see <see cref="Weights(ParamState, int)"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
-    /// <exception cref="ArgumentException">W is not square or is empty.</exception>
+    /// <exception cref="ArgumentException">W is not square, is empty, or holds NaN or ±∞.</exception>
     public static WeightStatistics Weights(IHasWeights model, int bins = 40)
     {
         ArgumentNullException.ThrowIfNull(model);

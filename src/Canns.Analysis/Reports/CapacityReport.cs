@@ -51,19 +51,21 @@ public static class CapacityReport
         doc.Paragraph($"For each load α = P/N, {o.Trials} trials stored P random ±1 patterns with the chosen rule and recalled each one from a probe " +
                       "with a fixed number of bits flipped. The final overlap is m = (1/N) Σ ξ·s; a recall is exact when m = 1; a stored pattern is a fixed point when one sweep changes no unit.");
         doc.Heading("Parameters").Table(["parameter", "value"], Parameters(o));
-        var markers = MarkerLines(o);
+        var markers = MarkerLines(o, r.Points.Max(s => StoredLoad(s.Point)));
         var groups = Series(r).ToArray();
         var overlap = groups.Select((g, k) => new ChartSeries(Label(g.Key, "mean overlap"), Palette.Category(k),
-            g.Select(s => (s.Point.Load, s.MeanOverlap)).ToArray(),
+            g.Select(s => (StoredLoad(s.Point), s.MeanOverlap)).ToArray(),
             g.Select(s => (s.MeanOverlap - s.OverlapStandardDeviation, s.MeanOverlap + s.OverlapStandardDeviation)).ToArray())).ToArray();
         doc.Heading("Capacity curve");
-        doc.Figure(LineChart.Render("Final overlap vs. load", "load α = P/N (patterns per neuron)", "final overlap m (dimensionless)", overlap, markers, (0, 1.02)),
+        // Overlaps lie in [−1, 1]; they go below 0 when recall ends nearer −ξ (noise above 0.5, the anti-Hebbian control).
+        double overlapFloor = r.Points.Any(s => s.MeanOverlap - s.OverlapStandardDeviation < 0) ? -1.02 : 0;
+        doc.Figure(LineChart.Render("Final overlap vs. load", "load α = P/N (patterns per neuron)", "final overlap m (dimensionless)", overlap, markers, (overlapFloor, 1.02)),
             "Mean final overlap with the stored pattern over all probes and trials; the band is ±1 standard deviation. Dashed lines: theoretical capacities.");
         var recall = groups.SelectMany((g, k) => new[]
         {
-            new ChartSeries(Label(g.Key, "exact recall"), Palette.Category(k), g.Select(s => (s.Point.Load, s.ExactRecallFraction)).ToArray(),
+            new ChartSeries(Label(g.Key, "exact recall"), Palette.Category(k), g.Select(s => (StoredLoad(s.Point), s.ExactRecallFraction)).ToArray(),
                 g.Select(s => (s.ExactRecallFraction - s.ExactRecallStandardDeviation, s.ExactRecallFraction + s.ExactRecallStandardDeviation)).ToArray()),
-            new ChartSeries(Label(g.Key, "fixed points"), Palette.Category(k), g.Select(s => (s.Point.Load, s.FixedPointFraction)).ToArray(), Dash: "5 3"),
+            new ChartSeries(Label(g.Key, "fixed points"), Palette.Category(k), g.Select(s => (StoredLoad(s.Point), s.FixedPointFraction)).ToArray(), Dash: "5 3"),
         }).ToArray();
         doc.Figure(LineChart.Render("Exact recall and fixed points vs. load", "load α = P/N (patterns per neuron)", "fraction of patterns", recall, markers, (0, 1.02)),
             "Solid: fraction of probes recalled exactly (band: ±1 SD over trials). Dashed: fraction of stored patterns that are fixed points.");
@@ -76,9 +78,12 @@ public static class CapacityReport
         return doc.ToString();
     }
 
+    /// <summary>The load the point stored, <c>P/N</c> (the requested α rounds to a whole number of patterns), which the charts plot.</summary>
+    private static double StoredLoad(CapacityPoint p) => (double)p.Patterns / p.Neurons;
+
     private static string Label(string series, string what) => series.Length == 0 ? what : $"{what} ({series})";
 
-    private static IReadOnlyList<(double X, string Label)> MarkerLines(CapacityStudyOptions o)
+    private static IReadOnlyList<(double X, string Label)> MarkerLines(CapacityStudyOptions o, double max)
     {
         var markers = new List<(double X, string Label)> { (TheoreticalCapacity.CriticalLoad, "α_c ≈ 0.138") };
         if (o.Neurons.Count == 1)
@@ -88,7 +93,6 @@ public static class CapacityReport
             markers.Add((1 / (4 * ln), "N/(4 ln N)"));
         }
         // Only markers inside the swept range, so the chart does not stretch for them.
-        double max = o.Loads.Max();
         return markers.Where(m => m.X <= max * 1.05).ToArray();
     }
 

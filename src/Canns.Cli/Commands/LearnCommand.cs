@@ -6,6 +6,7 @@ namespace Canns.Cli.Commands;
 /// <summary>
 /// <c>canns learn --rule oja|sanger|bcm --data X.npy --outputs K --out W.npy [--epochs 20] [--lr 0.001] [--seed 0] [--tau 100]</c>:
 /// trains a K-output linear layer on the (samples, inputs) data and writes the float32 (K, inputs) weights.
+/// <c>--tau</c>, the time constant of the sliding threshold, applies to <c>bcm</c> only.
 /// </summary>
 public sealed class LearnCommand : ICliCommand
 {
@@ -27,7 +28,7 @@ public sealed class LearnCommand : ICliCommand
     public string Summary => "learn a linear layer with Oja, Sanger or BCM and write its weights";
 
     /// <inheritdoc />
-    public string Usage => "--rule oja|sanger|bcm --data X.npy --outputs K --out W.npy [--epochs 20] [--lr 0.001] [--seed 0] [--tau 100]";
+    public string Usage => "--rule oja|sanger|bcm --data X.npy --outputs K --out W.npy [--epochs 20] [--lr 0.001] [--seed 0] [--tau 100 (bcm only)]";
 
     /// <inheritdoc />
     public int Execute(ArgumentReader arguments, TextWriter stdout, TextWriter stderr)
@@ -41,8 +42,14 @@ public sealed class LearnCommand : ICliCommand
         int epochs = arguments.Int("epochs", 20);
         float lr = (float)arguments.Double("lr", 0.001);
         int seed = arguments.Int("seed", 0);
+        bool hasTau = arguments.OptionalString("tau") is not null;
         float tau = (float)arguments.Double("tau", 100);
         arguments.ThrowIfUnused();
+        if (hasTau && rule != "bcm")
+        {
+            // τ is the time constant of BCM's sliding threshold; the other rules have none and would ignore it.
+            throw new CliUsageException($"--tau applies only to --rule bcm (the time constant of its sliding threshold), not to --rule {rule}.");
+        }
         if (outputs < 1) throw new CliUsageException($"option --outputs is required and must be ≥ 1 (got {outputs}).");
         CliFiles.CheckOutput(outPath);
 

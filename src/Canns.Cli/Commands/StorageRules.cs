@@ -35,10 +35,38 @@ internal static class StorageRules
     }
 
     /// <summary>Builds the trainer for <paramref name="rule"/> on <paramref name="model"/>.</summary>
-    /// <exception cref="CliUsageException">The rule is unknown (the message lists the known ones), or it cannot train a Hopfield network.</exception>
+    /// <exception cref="CliUsageException">
+    /// The rule is unknown (the message lists the known ones), it cannot train a Hopfield network, or it is not built in
+    /// and a Hebbian flag was given (only the built-in rules receive them).
+    /// </exception>
     public static Trainer Create(string rule, IRecurrentNetwork model, HebbianOptions options, string? plugin)
     {
-        var resolver = TrainerResolver.Create(plugin is null ? [] : [plugin], services =>
+        var resolver = Resolver(plugin, options);
+        if (!resolver.Names.Contains(rule, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new CliUsageException($"option --rule must be one of {string.Join("|", resolver.Names)}, got '{rule}'.");
+        }
+        if (!BuiltIn.Contains(rule, StringComparer.OrdinalIgnoreCase))
+        {
+            // The flags become the named options of the built-in rules only; another rule's trainer would never see them.
+            string? flag = !options.SubtractMean ? "--no-center" : !options.ZeroDiagonal ? "--keep-diagonal" : !options.NormalizeByPatternCount ? "--no-normalize" : null;
+            if (flag is not null) throw new CliUsageException($"{flag} applies only to the built-in rules ({string.Join(", ", BuiltIn)}), not to --rule {rule}.");
+        }
+        try
+        {
+            return resolver.Resolve(rule, model);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUsageException($"rule '{rule}' cannot store patterns in a Hopfield network: {e.Message}");
+        }
+    }
+
+    /// <summary>The resolver over the built-in rules and those <paramref name="plugin"/> (if any) registers, with the Hebbian flags as named options.</summary>
+    /// <exception cref="FileNotFoundException">The plugin file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The plugin is not a .NET assembly, registers nothing, or its <c>Register</c> method threw.</exception>
+    public static TrainerResolver Resolver(string? plugin, HebbianOptions options) =>
+        TrainerResolver.Create(plugin is null ? [] : [plugin], services =>
         {
             foreach (string name in BuiltIn)
             {
@@ -51,17 +79,4 @@ internal static class StorageRules
             }
             services.Configure<PseudoInverseOptions>("pseudoinverse", o => o.ZeroDiagonal = options.ZeroDiagonal);
         });
-        if (!resolver.Names.Contains(rule, StringComparer.OrdinalIgnoreCase))
-        {
-            throw new CliUsageException($"option --rule must be one of {string.Join("|", resolver.Names)}, got '{rule}'.");
-        }
-        try
-        {
-            return resolver.Resolve(rule, model);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliUsageException($"rule '{rule}' cannot store patterns in a Hopfield network: {e.Message}");
-        }
-    }
 }

@@ -61,8 +61,10 @@ public sealed class StoreCommand : ICliCommand
         // W, the Gram matrix the trainer keeps for incremental training, and the copy written out: 3 N² floats.
         CliFiles.RequireMemory(3L * n * n * sizeof(float), _availableMemory(), $"{patternsPath}: {n} neurons need",
             $"weights, Gram matrix and output, 3 × {n}² float32");
-        if (string.Equals(rule, StorageRules.Int16Rule, StringComparison.OrdinalIgnoreCase) && plugin is null)
+        if (string.Equals(rule, StorageRules.Int16Rule, StringComparison.OrdinalIgnoreCase))
         {
+            // Built in, and no plugin can register the name; a plugin given alongside is still loaded, so a bad one is reported.
+            if (plugin is not null) _ = StorageRules.Resolver(plugin, options);
             return Store16(patterns, options, outPath, stdout);
         }
         StorageRules.CheckFlags(rule, options);

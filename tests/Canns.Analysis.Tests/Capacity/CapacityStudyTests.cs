@@ -86,6 +86,19 @@ public class CapacityStudyTests
     }
 
     [Test]
+    public void Run_ProjectionRuleDrawsLinearlyDependentPatterns_ThrowsArgumentExceptionNamingTheCell()
+    {
+        // At N = 3 two random ±1 patterns are equal or opposite in a quarter of the trials: the projection rule
+        // cannot store them. The study must say so plainly, not as an AggregateException from its worker threads.
+        var options = new CapacityStudyOptions
+        {
+            Neurons = [3], Loads = [0.67], Rules = [StorageRule.PseudoInverse], Trials = 20, MaxDegreeOfParallelism = 2,
+        };
+        var ex = Assert.Throws<ArgumentException>(() => CapacityStudy.Run(options));
+        Assert.That(ex!.Message, Does.Contain("linearly independent").And.Match(@"trial \d+ of point 0"));
+    }
+
+    [Test]
     public void Run_DifferentSeeds_DifferentTrials()
     {
         Assert.That(CapacityStudy.Run(Small(1)).Trials, Is.Not.EqualTo(CapacityStudy.Run(Small(2)).Trials));

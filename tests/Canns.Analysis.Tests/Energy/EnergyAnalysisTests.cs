@@ -136,6 +136,19 @@ public class EnergyAnalysisTests
         Assert.DoesNotThrow(() => new EnergyAnalysisOptions { CensusStarts = EnergyAnalysisOptions.MaxRuns }.Validate(checkMemory: false));
     }
 
+    [TestCase(nameof(EnergyAnalysisOptions.RandomStates))]
+    [TestCase(nameof(EnergyAnalysisOptions.Trajectories))]
+    public void Validate_StatesOfOneStageBeyondAnArray_ThrowsNamingTheOption(string option)
+    {
+        // 3,000,000 states of N = 1,000 are 3·10⁹ floats, more than one .NET array holds: Run would fail only after
+        // storing the network (and recording the trajectories), though its options are documented as checked first.
+        var o = new EnergyAnalysisOptions { Neurons = 1000 };
+        if (option == nameof(EnergyAnalysisOptions.RandomStates)) o.RandomStates = 3_000_000;
+        else o.Trajectories = 3_000_000;
+        var e = Assert.Throws<ArgumentOutOfRangeException>(o.Validate);
+        Assert.That(e!.Message, Does.Contain(option));
+    }
+
     [Test]
     public void Validate_MorePatternsThanNeurons_Throws()
     {

@@ -118,6 +118,17 @@ public class HopfieldAnalysisTests
         Assert.That(stats.WeightsVersion, Is.EqualTo(network.W.Version));
     }
 
+    [TestCase(0, 1, float.NaN)]
+    [TestCase(1, 1, float.PositiveInfinity)]
+    public void Weights_NonFiniteEntry_ThrowsArgumentExceptionNamingIt(int i, int j, float value)
+    {
+        // Off the diagonal this failed inside the histogram ("The histogram range [NaN, NaN] …"); on it, it gave NaN statistics.
+        var network = new AmariHopfieldNetwork(3);
+        network.W.AsSpan()[i * 3 + j] = value;
+        var e = Assert.Throws<ArgumentException>(() => HopfieldAnalysis.Weights(network.W));
+        Assert.That(e!.Message, Does.Contain($"row {i}, column {j}"));
+    }
+
     [Test]
     public void Weights_NonSquare_Throws()
     {
@@ -130,6 +141,26 @@ public class HopfieldAnalysisTests
         var h = Histogram.Of([0, 0.5, 1, 1.5, -1], 0, 1, 2);
         Assert.That(h.Counts, Is.EqualTo(new long[] { 1, 2 }));
         Assert.That(h.BinWidth, Is.EqualTo(0.5));
+    }
+
+    [Test]
+    public void Histogram_Of_ValuesOnAndJustBelowInteriorEdges_FallInTheBinsTheDocumentedEdgesGive()
+    {
+        // Bin k holds Min + k·w ≤ x < Min + (k+1)·w. (x − Min)/w rounds across an edge for these values: the one on
+        // edge 5 of 33 came out in bin 4, the one an ulp below edge 3 of 4 in bin 3.
+        double onEdge = -1 + 5 * (1.0 / 33);
+        var h = Histogram.Of([onEdge], -1, 0, 33);
+        Assert.That(Array.IndexOf(h.Counts.ToArray(), 1L), Is.EqualTo(5));
+        var below = Histogram.Of([Math.BitDecrement(-0.25)], -1, 0, 4);
+        Assert.That(below.Counts, Is.EqualTo(new long[] { 0, 0, 1, 0 }));
+    }
+
+    [Test]
+    public void Histogram_Of_RangeWidthNotFinite_ThrowsArgumentOutOfRange()
+    {
+        // Max − Min = 2·10³⁰⁸ overflows to ∞: every bin was infinitely wide and the maximum itself landed in bin 0.
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Histogram.Of([-1e308, 1e308], -1e308, 1e308, 2));
+        Assert.That(e!.Message, Does.Contain("finite"));
     }
 
     [Test]

@@ -59,6 +59,35 @@ public class ReportFilesTests
     }
 
     [Test]
+    public void CapacityHtml_NegativeOverlaps_CurveDrawnInsideTheChart()
+    {
+        // With every bit flipped the probe is −ξ, itself an attractor, so recall ends at overlap −1. The overlap chart's
+        // y axis was fixed at [0, 1.02], which put the curve below the chart, outside the picture.
+        var result = CapacityStudy.Run(new CapacityStudyOptions { Neurons = [40], Loads = [0.05, 0.1], NoiseLevels = [1.0], Trials = 2 });
+        Assume.That(result.Points.Select(p => p.MeanOverlap), Has.All.LessThan(0));
+        var chart = Charts(CapacityReport.Render(result)[0].Content)[0].Root!;
+        double height = double.Parse((string)chart.Attribute("height")!, System.Globalization.CultureInfo.InvariantCulture);
+        var ys = chart.Descendants(Svg + "polyline").Where(e => HasClass(e, "series"))
+            .SelectMany(e => ((string)e.Attribute("points")!).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(p => double.Parse(p.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.That(ys, Is.Not.Empty);
+        Assert.That(ys, Has.All.InRange(0.0, height));
+    }
+
+    [Test]
+    public void CapacityHtml_Curves_PlotTheStoredLoadPOverN()
+    {
+        // The axis reads "load α = P/N". At N = 50 the requested load 0.11 stores P = round(5.5) = 6 patterns, a load of
+        // 0.12; the curves were drawn at the requested 0.11.
+        var result = CapacityStudy.Run(new CapacityStudyOptions { Neurons = [50], Loads = [0.1, 0.11], Trials = 1 });
+        Assume.That(result.Points.Select(p => p.Point.Patterns), Is.EqualTo(new[] { 5, 6 }));
+        var chart = Charts(CapacityReport.Render(result)[0].Content)[0].Root!;
+        var tooltips = chart.Descendants(Svg + "circle").Select(c => (string?)c.Element(Svg + "title") ?? "").ToArray();
+        Assert.That(tooltips, Has.Some.Contains("(0.12, "));
+        Assert.That(tooltips, Has.None.Contains("(0.11, "));
+    }
+
+    [Test]
     public void CapacityHtml_MarksTheCriticalLoad()
     {
         var options = new CapacityStudyOptions { Neurons = [80], Loads = [0.1, 0.15], Trials = 1 };

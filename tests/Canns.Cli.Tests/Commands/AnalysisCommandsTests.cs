@@ -89,6 +89,18 @@ public class AnalysisCommandsTests
     }
 
     [Test]
+    public void Capacity_ProjectionRuleDrawsLinearlyDependentPatterns_ExitsTwoNamingTheProblem()
+    {
+        // At N = 3 some trial draws two equal or opposite patterns, which the projection rule cannot store.
+        string dir = Path.Combine(NewDirectory(), "out");
+        var (code, _, error) = Run("capacity", "--rule", "pseudoinverse", "--neurons", "3", "--loads", "0.67", "--trials", "20", "--out", dir);
+        Assert.That(code, Is.EqualTo(CliApp.BadInput), error);
+        Assert.That(error, Does.StartWith("canns capacity: ").And.Contain("linearly independent").And.Not.Contain("unexpected failure"));
+        Assert.That(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1));
+        Assert.That(Directory.Exists(dir) ? Directory.GetFiles(dir) : [], Is.Empty);
+    }
+
+    [Test]
     public void EnergyReport_PseudoInverseWithAsManyPatternsAsNeurons_ExitsTwoNamingTheLimit()
     {
         string dir = Path.Combine(NewDirectory(), "out");

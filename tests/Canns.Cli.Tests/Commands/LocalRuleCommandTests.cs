@@ -90,6 +90,19 @@ public class LocalRuleCommandTests
         Assert.That(stderr, Does.Contain("ThresholdTimeConstant"));
     }
 
+    [TestCase("oja")]
+    [TestCase("sanger")]
+    public void Learn_TauWithARuleWithoutSlidingThreshold_ExitsTwoNamingTauAndBcm(string rule)
+    {
+        // τ is the time constant of BCM's sliding threshold; Oja's and Sanger's rules have none, so --tau would be ignored.
+        string data = Write("x.npy", Random(10, 4, 3, r => (float)r.NextDouble() - 0.5f));
+        string output = Path.Combine(_dir, "w.npy");
+        var (code, _, stderr) = Run("learn", "--rule", rule, "--data", data, "--outputs", "2", "--out", output, "--tau", "5");
+        Assert.That(code, Is.EqualTo(2), stderr);
+        Assert.That(stderr, Does.StartWith("canns learn: ").And.Contain("--tau").And.Contain("bcm"));
+        Assert.That(File.Exists(output), Is.False);
+    }
+
     [TestCase("learn", "--data", "--outputs")]
     [TestCase("stdp", "--spikes", "--outputs")]
     public void Train_OutFolderMissing_ExitsTwoBeforeReadingTheInput(string command, string input, string outputs)

@@ -174,6 +174,36 @@ public class StoreCommandTests
     }
 
     [Test]
+    public void Store_Hebbian16WithAPlugin_WritesTheSameWeightsAsWithout()
+    {
+        // hebbian16 is built in (a plugin cannot take its name); loading a plugin made it fail with "cannot store
+        // patterns in a Hopfield network", as the rule was then resolved for a float32 network.
+        string plugin = Path.Combine(AppContext.BaseDirectory, "Canns.Cli.Tests.Plugin.dll");
+        string alone = _dir["alone.npy"];
+        Assert.That(CliFolder.Run("store", "--patterns", _patterns, "--out", alone, "--rule", "hebbian16").ExitCode, Is.EqualTo(0));
+
+        var r = CliFolder.Run("store", "--patterns", _patterns, "--out", _out, "--rule", "hebbian16", "--plugin", plugin);
+
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(Npy.Read(_out).Data, Is.EqualTo(Npy.Read(alone).Data).AsCollection);
+    }
+
+    [Test]
+    public void Store_Hebbian16WithAMissingPlugin_ExitsTwo() =>
+        _ = AssertBadInput("does not exist", "store", "--patterns", _patterns, "--out", _out, "--rule", "hebbian16", "--plugin", "/nonexistent/p.dll");
+
+    [TestCase("--no-center")]
+    [TestCase("--keep-diagonal")]
+    [TestCase("--no-normalize")]
+    public void Store_HebbianFlagWithAPluginRule_ExitsTwoNamingTheFlag(string flag)
+    {
+        // The flags configure the built-in rules' named options only; a plugin's trainer never saw them, and the
+        // weights came out as without the flag.
+        string plugin = Path.Combine(AppContext.BaseDirectory, "Canns.Cli.Tests.Plugin.dll");
+        _ = AssertBadInput($"{flag} applies only to the built-in rules", "store", "--patterns", _patterns, "--out", _out, "--rule", "doubled-hebbian", "--plugin", plugin, flag);
+    }
+
+    [Test]
     public void Store_MissingPlugin_ExitsTwo() =>
         _ = AssertBadInput("does not exist", "store", "--patterns", _patterns, "--out", _out, "--rule", "x", "--plugin", "/nonexistent/p.dll");
 

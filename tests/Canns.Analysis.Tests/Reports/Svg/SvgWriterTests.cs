@@ -115,4 +115,14 @@ public class SvgWriterTests
         var data = root.Descendants(Ns + "g").Single(g => (string?)g.Attribute("class") == "data");
         Assert.That(data.Elements(Ns + "rect").Select(r => (string?)r.Attribute("fill")), Is.EqualTo(new[] { "#B2182B", "#2166AC", "#FFFFFF" }));
     }
+
+    [Test]
+    public void HistogramChart_Render_LastBinTooltipClosesAtTheMaximum()
+    {
+        // Bins are half-open [a, b) but the last also holds the maximum itself (Histogram.Of): its tooltip must say [a, b].
+        var root = XDocument.Parse(HistogramChart.Render("E", "x", "n", [("g", "#000000", (IReadOnlyList<double>)[0.0, 1.0])], bins: 2)).Root!;
+        var data = root.Descendants(Ns + "g").Single(g => (string?)g.Attribute("class") == "data");
+        var tooltips = data.Elements(Ns + "rect").Select(r => (string?)r.Element(Ns + "title")).ToArray();
+        Assert.That(tooltips, Is.EqualTo(new[] { "g: 1 in [0, 0.5)", "g: 1 in [0.5, 1]" }));
+    }
 }
