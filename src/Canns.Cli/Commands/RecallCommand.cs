@@ -21,7 +21,7 @@ public sealed class RecallCommand : ICliCommand
     /// <inheritdoc />
     public string Usage =>
         "--weights W.npy --probes X.npy --out S.npy [--steps 20] [--update sync|async] [--activation sign|tanh|sigmoid] " +
-        "[--temperature 1] [--threshold 0] [--seed 0]";
+        "[--temperature 1 (tanh, sigmoid)] [--threshold 0] [--seed 0]";
 
     /// <inheritdoc />
     public int Execute(ArgumentReader arguments, TextWriter stdout, TextWriter stderr)
@@ -37,12 +37,18 @@ public sealed class RecallCommand : ICliCommand
             "tanh" => Activation.Tanh,
             _ => Activation.Sigmoid,
         };
+        bool hasTemperature = arguments.OptionalString("temperature") is not null;
         float temperature = Float32(arguments, "temperature", 1);
         float threshold = Float32(arguments, "threshold", 0);
         int seed = arguments.Int("seed", 0);
         arguments.ThrowIfUnused();
         if (steps < 1) throw new CliUsageException($"option --steps must be at least 1, got {steps}.");
         if (temperature <= 0) throw new CliUsageException($"option --temperature must be > 0, got {temperature.ToString(CultureInfo.InvariantCulture)}.");
+        if (hasTemperature && activation == Activation.Sign)
+        {
+            // sign(h/T) is sign(h): the temperature would be silently ignored.
+            throw new CliUsageException("--temperature applies only to --activation tanh or sigmoid (the gain of a smooth unit); sign units do not use it.");
+        }
         CliFiles.CheckOutput(outPath);
 
         var weights = CliFiles.ReadFinite(weightsPath, "weights");

@@ -61,10 +61,12 @@ public class RecallCommandTests
     [TestCase("sigmoid", "async", 2f, -0.2f, 3, 3)]
     public void Recall_EveryOption_WritesTheStatesPredictGivesExactly(string activation, string update, float temperature, float threshold, int seed, int steps)
     {
-        var r = CliFolder.Run("recall", "--weights", _weights, "--probes", _probes, "--out", _out,
-            "--activation", activation, "--update", update, "--temperature", temperature.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        // --temperature is the gain of smooth units: given for tanh and sigmoid, left at its default for sign (where it is refused).
+        string[] gain = activation == "sign" ? [] : ["--temperature", temperature.ToString("R", System.Globalization.CultureInfo.InvariantCulture)];
+        var r = CliFolder.Run(["recall", "--weights", _weights, "--probes", _probes, "--out", _out,
+            "--activation", activation, "--update", update, .. gain,
             "--threshold", threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture), "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--steps", steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            "--steps", steps.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         var expected = DirectStates(new AmariHopfieldOptions
@@ -77,6 +79,10 @@ public class RecallCommandTests
         }, steps);
         Assert.That(Npy.Read(_out).Data, Is.EqualTo(expected.Data).AsCollection);
     }
+
+    [Test]
+    public void Recall_TemperatureWithSignUnits_ExitsTwoNamingTheActivations() =>
+        AssertBadInput("--temperature applies only to --activation tanh or sigmoid", Args("--temperature", "2"));
 
     [Test]
     public void Recall_OneDimensionalProbe_WritesOneRow()
