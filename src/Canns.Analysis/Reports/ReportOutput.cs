@@ -40,7 +40,9 @@ public static class ReportOutput
 
     /// <summary>
     /// Writes every file (UTF-8 without BOM) to a temporary name in <paramref name="directory"/>, then moves each over
-    /// its final name. If any write fails the temporary files are deleted and no final file is touched.
+    /// its final name. If any write fails the temporary files are deleted and no final file is touched. If a move fails
+    /// (a final name taken by a folder, say), the temporary files not yet moved are deleted and the
+    /// <see cref="IOException"/> names the files already replaced, so a half-replaced report is never taken for whole.
     /// </summary>
     internal static IReadOnlyList<string> WriteAll(string directory, IReadOnlyList<(string Name, string Content)> files)
     {
@@ -65,7 +67,23 @@ public static class ReportOutput
             }
             throw;
         }
-        foreach (var (temp, final) in written) File.Move(temp, final, overwrite: true);
+        for (int k = 0; k < written.Count; k++)
+        {
+            try
+            {
+                File.Move(written[k].Temp, written[k].Final, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                foreach (var (temp, _) in written.Skip(k))
+                {
+                    try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+                }
+                string replaced = k == 0 ? "none" : string.Join(", ", written.Take(k).Select(w => Path.GetFileName(w.Final)));
+                throw new IOException(
+                    $"'{written[k].Final}' could not be written ({e.Message}); the report in '{full}' is incomplete: already replaced: {replaced}; not written: {string.Join(", ", written.Skip(k).Select(w => Path.GetFileName(w.Final)))}.", e);
+            }
+        }
         return written.Select(w => w.Final).ToArray();
     }
 }

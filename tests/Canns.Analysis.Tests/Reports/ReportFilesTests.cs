@@ -168,6 +168,17 @@ public class ReportFilesTests
     }
 
     [Test]
+    public void WriteAll_AMoveFails_LeavesNoTemporaryFilesAndNamesWhatWasReplaced()
+    {
+        string dir = TestData.TempDirectory();
+        // A folder where the second file's final name should go: its temporary file writes, its move cannot.
+        Directory.CreateDirectory(Path.Combine(dir, "b.txt"));
+        var e = Assert.Throws<IOException>(() => ReportOutput.WriteAll(dir, [("a.txt", "new"), ("b.txt", "new"), ("c.txt", "new")]));
+        Assert.That(e!.Message, Does.Contain("incomplete").And.Contain("already replaced: a.txt").And.Contain("not written: b.txt, c.txt"));
+        Assert.That(Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "a.txt", "b.txt" }), "no temporary file is left");
+    }
+
+    [Test]
     public void WriteAll_AFileFailsToWrite_LeavesNoTemporaryFilesAndKeepsTheOldOnes()
     {
         string dir = TestData.TempDirectory();
