@@ -90,6 +90,11 @@ public sealed class WuAmariTorusNetwork : WuAmariModel
     private static int Units(int side)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(side, 1);
-        return checked(side * side);
+        long units = (long)side * side;
+        if (units > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(side), side, $"A torus of side {side} has {units} units, more than a network can hold.");
+        }
+        return (int)units;
     }
 }

@@ -67,4 +67,14 @@ public class WuAmariTorusNetworkTests
         var (x, y) = net.BumpCenter;
         Assert.That(double.IsFinite(x) && double.IsFinite(y), $"centre ({x}, {y})");
     }
+
+    // 46,341² is the first side whose unit count N = side² overflows int; 65,536² wraps to 0 in 32 bits.
+    [TestCase(46_341)]
+    [TestCase(65_536)]
+    public void Constructor_SideSquaredOverflowsInt32_ThrowsArgumentOutOfRange(int side)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => _ = new WuAmariTorusNetwork(side));
+
+        Assert.That(e!.ParamName, Is.EqualTo("side"));
+    }
 }
