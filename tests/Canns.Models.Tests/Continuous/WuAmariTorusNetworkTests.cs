@@ -77,4 +77,13 @@ public class WuAmariTorusNetworkTests
 
         Assert.That(e!.ParamName, Is.EqualTo("side"));
     }
+
+    [Test]
+    public void Constructor_CouplingsBeyondFloat32_ThrowsNamingTheOptions()
+    {
+        // J0/(2π a²) = 3.4e38 / 0.063 overflows float32: W would hold +∞ on its diagonal and the first step NaN.
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => _ = new WuAmariTorusNetwork(3, new WuAmariOptions { Coupling = float.MaxValue, Width = 0.1f }));
+
+        Assert.That(e!.Message, Does.Contain("Coupling").And.Contain("Width"));
+    }
 }
