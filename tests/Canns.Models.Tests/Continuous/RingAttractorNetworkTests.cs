@@ -308,4 +308,14 @@ public class RingAttractorNetworkTests
         Assert.Throws<ArgumentOutOfRangeException>(() => net.Run(-1));
         Assert.Throws<ArgumentOutOfRangeException>(() => net.PreferredAngle(8));
     }
+
+    [Test]
+    public void Constructor_CouplingsBeyondFloat32_ThrowsNamingTheOptions()
+    {
+        // (J0 + J1)/N = 6.8e38 for N = 1 overflows float32: W would hold +∞ and the first step NaN.
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            _ = new RingAttractorNetwork(1, new RingAttractorOptions { UniformCoupling = float.MaxValue, TunedCoupling = float.MaxValue }));
+
+        Assert.That(e!.Message, Does.Contain("UniformCoupling").And.Contain("TunedCoupling"));
+    }
 }
