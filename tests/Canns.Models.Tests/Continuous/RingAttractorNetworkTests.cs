@@ -318,4 +318,17 @@ public class RingAttractorNetworkTests
 
         Assert.That(e!.Message, Does.Contain("UniformCoupling").And.Contain("TunedCoupling"));
     }
+
+    [Test]
+    public void DecodePosition_OnlyUnitZeroActive_ReturnsPiNotMinusPi()
+    {
+        // Unit 0 prefers −π ≡ π. Atan2 of (−1.2e-16, −1) rounds to −π, outside the documented (−π, π].
+        var net = new RingAttractorNetwork(12);
+        var rates = new float[12];
+        rates[0] = 1f;
+        net.SetState(rates);
+
+        Assert.That(net.DecodePosition(rates), Is.EqualTo(Math.PI));
+        Assert.That(net.BumpPosition, Is.EqualTo(Math.PI));
+    }
 }
