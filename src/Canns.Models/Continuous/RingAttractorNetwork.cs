@@ -27,7 +27,8 @@ public sealed class RingAttractorNetwork : IRecurrentNetwork
     /// <summary>Creates a ring of <paramref name="neurons"/> units with the couplings the options describe.</summary>
     /// <param name="neurons">N, at least 1.</param>
     /// <param name="options">The options, validated here; null for the defaults.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="neurons"/> &lt; 1, N × N cannot be allocated, or an option is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="neurons"/> &lt; 1, N × N cannot be allocated, or an option is out of range
+    /// (including J0 and J1 whose couplings (J0 + J1·profile)/N are beyond the float32 range).</exception>
     public RingAttractorNetwork(int neurons, RingAttractorOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(neurons, 1);
@@ -48,6 +49,13 @@ public sealed class RingAttractorNetwork : IRecurrentNetwork
             double j0 = options.UniformCoupling, j1 = options.TunedCoupling, sigma = options.Width;
             Func<double, double> shape = options.Coupling == RingCoupling.Cosine ? Math.Cos : d => Math.Exp(-d * d / (2 * sigma * sigma));
             _ring.FillCirculant(_weights.AsSpan(), d => (j0 + j1 * shape(d)) / neurons);
+            // |J0| + |J1| ≤ 2·float.MaxValue, so only a tiny ring (N = 1) can overflow: refuse it rather than hold +∞.
+            int bad = Guard.FirstNonFinite(_weights.AsReadOnlySpan());
+            if (bad >= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options),
+                    $"UniformCoupling J0 ({j0}) and TunedCoupling J1 ({j1}) over N = {neurons} give a coupling of {_weights.AsReadOnlySpan()[bad]}, beyond the float32 range.");
+            }
         }
         Parameters = [_weights, _input];
     }

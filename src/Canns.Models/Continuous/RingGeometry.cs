@@ -37,7 +37,10 @@ internal sealed class RingGeometry
             x += rates[i] * _cos[i];
             y += rates[i] * _sin[i];
         }
-        return x == 0 && y == 0 ? double.NaN : Math.Atan2(y, x);
+        if (x == 0 && y == 0) return double.NaN;
+        // Atan2 returns −π for a vector just below the negative x-axis (unit 0 alone: sin(−π) ≈ −1.2e-16): report it as π.
+        double angle = Math.Atan2(y, x);
+        return angle <= -Math.PI ? angle + 2 * Math.PI : angle;
     }
 
     /// <summary>

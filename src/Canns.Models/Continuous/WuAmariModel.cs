@@ -140,6 +140,17 @@ public abstract class WuAmariModel : IHasWeights, IStateful, IDynamicModel
         for (int i = 0; i < input.Length; i++) input[i] = (float)(amplitude * Math.Exp(-squaredDistance(i) / (4 * a * a)));
     }
 
+    /// <summary>Refuses options whose largest coupling (the geometry's peak, at distance 0) is beyond the float32 range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="peak"/> exceeds <see cref="float.MaxValue"/>.</exception>
+    private protected void ThrowIfCouplingOverflows(double peak)
+    {
+        if (!(peak <= float.MaxValue))
+        {
+            throw new ArgumentOutOfRangeException("options",
+                $"Coupling J0 ({Coupling}) and Width a ({Width}) give a peak coupling of {peak:G4}, beyond the float32 range: lower J0 or widen a.");
+        }
+    }
+
     /// <summary><c>r = [u]₊² / (1 + k Σ_j [u_j]₊²)</c>.</summary>
     private void ComputeRates(ReadOnlySpan<float> u, Span<float> r)
     {

@@ -18,12 +18,14 @@ public sealed class WuAmariNetwork : WuAmariModel
     private readonly RingGeometry _ring;
 
     /// <summary>Creates a network of <paramref name="neurons"/> units with the Gaussian couplings of the options.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="neurons"/> &lt; 1, N × N cannot be allocated, or an option is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="neurons"/> &lt; 1, N × N cannot be allocated, or an option is out of range
+    /// (including J0 and a whose peak coupling J0/(√(2π) a) is beyond the float32 range).</exception>
     public WuAmariNetwork(int neurons, WuAmariOptions? options = null)
         : base(neurons, options)
     {
         _ring = new RingGeometry(neurons);
         double a = Width, scale = Coupling / (Math.Sqrt(2 * Math.PI) * a);
+        ThrowIfCouplingOverflows(scale);
         _ring.FillCirculant(W.AsSpan(), d => scale * Math.Exp(-d * d / (2 * a * a)));
     }
 

@@ -13,7 +13,8 @@ public sealed class WuAmariTorusNetwork : WuAmariModel
     private readonly RingGeometry _axis;
 
     /// <summary>Creates a torus of <paramref name="side"/> × <paramref name="side"/> units.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="side"/> &lt; 1, N × N cannot be allocated, or an option is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="side"/> &lt; 1, N × N cannot be allocated, or an option is out of range
+    /// (including J0 and a whose peak coupling J0/(2π a²) is beyond the float32 range).</exception>
     public WuAmariTorusNetwork(int side, WuAmariOptions? options = null)
         : base(Units(side), options)
     {
@@ -22,6 +23,7 @@ public sealed class WuAmariTorusNetwork : WuAmariModel
         _axis = new RingGeometry(side);
         // One value per pair of axis offsets, mirrored (k and side − k are the same distance): W exactly symmetric.
         double a = Width, scale = Coupling / (2 * Math.PI * a * a);
+        ThrowIfCouplingOverflows(scale);
         var squared = new double[side];
         for (int k = 0; k <= side / 2; k++) squared[k] = squared[(side - k) % side] = Math.Pow(2 * Math.PI * k / side, 2);
         var w = W.AsSpan();
@@ -90,6 +92,11 @@ public sealed class WuAmariTorusNetwork : WuAmariModel
     private static int Units(int side)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(side, 1);
-        return checked(side * side);
+        long units = (long)side * side;
+        if (units > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(side), side, $"A torus of side {side} has {units} units, more than a network can hold.");
+        }
+        return (int)units;
     }
 }

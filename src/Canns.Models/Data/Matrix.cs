@@ -55,7 +55,9 @@ public sealed class Matrix
     public static Matrix FromRows(params IReadOnlyList<float[]> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        int columns = rows.Count == 0 ? 0 : rows[0].Length;
+        if (rows.Count == 0) throw new ArgumentException("No rows are given: a matrix from rows needs at least one.", nameof(rows));
+        ArgumentNullException.ThrowIfNull(rows[0], $"{nameof(rows)}[0]");
+        int columns = rows[0].Length;
         var m = new Matrix(rows.Count, columns);
         for (int r = 0; r < rows.Count; r++)
         {

@@ -11,6 +11,8 @@ public sealed class AntiHebbianTrainer : HebbianTrainer
     /// <summary>Creates an anti-Hebbian trainer for <paramref name="model"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="KeyNotFoundException">The model has no parameter named by <see cref="HebbianOptions.WeightParameter"/>.</exception>
+    /// <exception cref="ArgumentException">That parameter is not N × N.</exception>
     public AntiHebbianTrainer(IRecurrentNetwork model, HebbianOptions? options = null, RecallOptions? recall = null)
         : base(model, options, recall, -1)
     {

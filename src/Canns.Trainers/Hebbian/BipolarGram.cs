@@ -28,7 +28,8 @@ internal static class BipolarGram
     /// The caller keeps every sum within 16 bits.
     /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled between chunks; the chunks already added are taken out
-    /// again (exact in integers), so the couplings are as they were.</exception>
+    /// again (exact in integers), so the couplings are as they were. The same holds for any exception thrown between
+    /// chunks (such as one from the progress callback).</exception>
     public static void AddToInt16(Matrix data, int n, short[] couplings, int reportRows, Action<long>? onRows, CancellationToken cancellationToken)
     {
         int added = 0;
@@ -40,7 +41,7 @@ internal static class BipolarGram
                 added = start + rows;
             });
         }
-        catch (OperationCanceledException)
+        catch
         {
             ForEachChunk(data, n, added, reportRows, null, CancellationToken.None,
                 (bits, words, _, rows) => Blas.BitGramAddLowerInt16(bits, n, words, rows, couplings, sign: -1));

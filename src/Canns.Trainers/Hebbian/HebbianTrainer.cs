@@ -30,6 +30,7 @@ public class HebbianTrainer : HopfieldTrainer
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="KeyNotFoundException">The model has no parameter named by <see cref="HebbianOptions.WeightParameter"/>.</exception>
+    /// <exception cref="ArgumentException">That parameter is not N × N.</exception>
     public HebbianTrainer(IRecurrentNetwork model, HebbianOptions? options = null, RecallOptions? recall = null)
         : this(model, options, recall, +1)
     {

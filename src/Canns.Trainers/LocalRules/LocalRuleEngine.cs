@@ -29,13 +29,13 @@ internal static class LocalRuleEngine
     /// <summary>The step path: synapse by synapse, sample by sample (each synapse sums its samples in order).</summary>
     public static void ComputeStep(LocalRule rule, RuleBatch b, Action<int>? onSample, CancellationToken cancellationToken)
     {
-        int i = 0, j = 0;
         Array.Clear(b.Delta);
-        try
+        for (int p = 0; p < b.Patterns; p++)
         {
-            for (int p = 0; p < b.Patterns; p++)
+            cancellationToken.ThrowIfCancellationRequested();
+            int i = 0, j = 0;
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 for (i = 0; i < b.Rows; i++)
                 {
                     long row = (long)i * b.Columns;
@@ -44,12 +44,13 @@ internal static class LocalRuleEngine
                         b.Delta[row + j] += rule.Evaluate(b.At(i, j, p));
                     }
                 }
-                onSample?.Invoke(p);
             }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw new LocalRuleException(rule.Name, i, j, e);
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new LocalRuleException(rule.Name, i, j, e);
+            }
+            // Outside the rule's try: a failing progress handler is not the rule's fault.
+            onSample?.Invoke(p);
         }
     }
 

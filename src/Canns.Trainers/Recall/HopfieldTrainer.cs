@@ -130,7 +130,14 @@ public abstract class HopfieldTrainer : Trainer<IRecurrentNetwork, RecallResult>
     /// <summary>The step-by-step path: the model's own Step and Energy, a report per iteration.</summary>
     private RecallResult StepRecall(ReadOnlySpan<float> probe, RecallOptions options)
     {
-        bool discrete = Model is not IHopfieldDynamics h || h.Dynamics.Activation == Activation.Sign;
+        // Sign units (and ±1 models such as the dense memory) converge when nothing changes; smooth ones, including the
+        // ring attractor's rates, when the largest change is below the tolerance.
+        bool discrete = Model switch
+        {
+            IHopfieldDynamics h => h.Dynamics.Activation == Activation.Sign,
+            RingAttractorNetwork => false,
+            _ => true,
+        };
         Action<int, double>? onStep = IsReporting ? (it, energy) => Report(TrainingPhase.Predicting, it, options.MaxIterations, it, energy) : null;
         return Trainers.StepRecall.Run(Model, Model.SyncRoot, discrete, probe, options, onStep);
     }

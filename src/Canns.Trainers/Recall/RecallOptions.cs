@@ -8,8 +8,8 @@ public sealed class RecallOptions
     public int MaxIterations { get; set; } = 20;
 
     /// <summary>
-    /// Smooth activations converge when the largest change of a unit in one step is below this; sign activations
-    /// converge when no unit changes. Must be finite and ≥ 0.
+    /// Smooth activations (and a ring attractor's rates) converge when the largest change of a unit in one step is
+    /// below this; sign activations (and ±1 models) converge when no unit changes. Must be finite and ≥ 0.
     /// </summary>
     /// <value>The default value is 1e-6.</value>
     public double Tolerance { get; set; } = 1e-6;

@@ -308,4 +308,27 @@ public class RingAttractorNetworkTests
         Assert.Throws<ArgumentOutOfRangeException>(() => net.Run(-1));
         Assert.Throws<ArgumentOutOfRangeException>(() => net.PreferredAngle(8));
     }
+
+    [Test]
+    public void Constructor_CouplingsBeyondFloat32_ThrowsNamingTheOptions()
+    {
+        // (J0 + J1)/N = 6.8e38 for N = 1 overflows float32: W would hold +∞ and the first step NaN.
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            _ = new RingAttractorNetwork(1, new RingAttractorOptions { UniformCoupling = float.MaxValue, TunedCoupling = float.MaxValue }));
+
+        Assert.That(e!.Message, Does.Contain("UniformCoupling").And.Contain("TunedCoupling"));
+    }
+
+    [Test]
+    public void DecodePosition_OnlyUnitZeroActive_ReturnsPiNotMinusPi()
+    {
+        // Unit 0 prefers −π ≡ π. Atan2 of (−1.2e-16, −1) rounds to −π, outside the documented (−π, π].
+        var net = new RingAttractorNetwork(12);
+        var rates = new float[12];
+        rates[0] = 1f;
+        net.SetState(rates);
+
+        Assert.That(net.DecodePosition(rates), Is.EqualTo(Math.PI));
+        Assert.That(net.BumpPosition, Is.EqualTo(Math.PI));
+    }
 }

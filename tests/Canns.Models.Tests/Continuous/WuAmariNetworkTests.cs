@@ -54,4 +54,13 @@ public class WuAmariNetworkTests
         var missing = Assert.Throws<KeyNotFoundException>(() => net.GetParameter("J"));
         Assert.That(missing!.Message, Does.Contain("WuAmariNetwork").And.Contain("'J'"));
     }
+
+    [Test]
+    public void Constructor_CouplingsBeyondFloat32_ThrowsNamingTheOptions()
+    {
+        // J0/(√(2π) a) = 3.4e38 / 0.25 overflows float32: W would hold +∞ on its diagonal and the first step NaN.
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => _ = new WuAmariNetwork(8, new WuAmariOptions { Coupling = float.MaxValue, Width = 0.1f }));
+
+        Assert.That(e!.Message, Does.Contain("Coupling").And.Contain("Width"));
+    }
 }

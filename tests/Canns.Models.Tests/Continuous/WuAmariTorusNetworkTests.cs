@@ -67,4 +67,23 @@ public class WuAmariTorusNetworkTests
         var (x, y) = net.BumpCenter;
         Assert.That(double.IsFinite(x) && double.IsFinite(y), $"centre ({x}, {y})");
     }
+
+    // 46,341² is the first side whose unit count N = side² overflows int; 65,536² wraps to 0 in 32 bits.
+    [TestCase(46_341)]
+    [TestCase(65_536)]
+    public void Constructor_SideSquaredOverflowsInt32_ThrowsArgumentOutOfRange(int side)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => _ = new WuAmariTorusNetwork(side));
+
+        Assert.That(e!.ParamName, Is.EqualTo("side"));
+    }
+
+    [Test]
+    public void Constructor_CouplingsBeyondFloat32_ThrowsNamingTheOptions()
+    {
+        // J0/(2π a²) = 3.4e38 / 0.063 overflows float32: W would hold +∞ on its diagonal and the first step NaN.
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => _ = new WuAmariTorusNetwork(3, new WuAmariOptions { Coupling = float.MaxValue, Width = 0.1f }));
+
+        Assert.That(e!.Message, Does.Contain("Coupling").And.Contain("Width"));
+    }
 }

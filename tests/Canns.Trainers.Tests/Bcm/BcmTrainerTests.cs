@@ -164,4 +164,16 @@ public class BcmTrainerTests
         trainer.Reset();
         Assert.That(trainer.Theta.ToArray(), Is.All.EqualTo(0f));
     }
+
+    [TestCase(float.PositiveInfinity, null, "WeightMin")]
+    [TestCase(null, float.NegativeInfinity, "WeightMax")]
+    [TestCase(float.NegativeInfinity, null, "WeightMin")]
+    public void Ctor_InfiniteWeightBound_ThrowsNamingIt(float? min, float? max, string name)
+    {
+        // WeightMin = +∞ (or WeightMax = −∞) clamps every weight to ∞: training then failed blaming the learning rate.
+        // A bound must be finite (null for none), as for the local-rule and STDP bounds.
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new BcmTrainer(Layer(4, 2, seed: 1), new BcmOptions { WeightMin = min, WeightMax = max }));
+
+        Assert.That(e!.Message, Does.Contain(name).And.Contain("finite"));
+    }
 }

@@ -343,6 +343,32 @@ public class Int16HebbianCancellationTests
         });
     }
 
+    [Test]
+    public void Train_ProgressHandlerThrowsAfterTheFirstChunk_TakesItOutAgain()
+    {
+        // Any failure midway (here the caller's progress handler, after the first chunk was added to J) must leave the
+        // couplings as they were, not only a cancellation: J is otherwise half-updated with the version unchanged.
+        const int n = 6;
+        var trainer = new Int16HebbianTrainer(new Int16HopfieldNetwork(n));
+        trainer.Train(TestData.RandomBipolar(5, n, 30));
+        var couplings = trainer.Model.Couplings.ToArray();
+        var sums = trainer.Model.ColumnSums.ToArray();
+        long version = trainer.Model.Version;
+        trainer.Progress = new Reporter(_ => throw new InvalidOperationException("handler failed"));
+
+        Assert.That(() => trainer.Train(TestData.RandomBipolar(20_000, n, 31)), Throws.InvalidOperationException.With.Message.EqualTo("handler failed"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(trainer.Model.Couplings.ToArray(), Is.EqualTo(couplings));
+            Assert.That(trainer.Model.ColumnSums.ToArray(), Is.EqualTo(sums));
+            Assert.That(trainer.Model.Version, Is.EqualTo(version));
+            Assert.That(trainer.PatternCount, Is.EqualTo(5));
+        });
+        trainer.Progress = null;
+        Assert.That(() => trainer.Train(TestData.RandomBipolar(2, n, 32)), Throws.Nothing, "the trainer still owns the weights");
+    }
+
     private sealed class Reporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => report(value);

@@ -169,4 +169,27 @@ public class LocalRuleTrainerTests
         Assert.That(net.W.ToArray(), Is.All.InRange(-0.5f, 0.25f));
         Assert.That(net.W.ToArray(), Has.Some.EqualTo(0.25f));
     }
+
+    [Test]
+    public void Train_StepPathProgressHandlerThrows_PropagatesItUnwrappedAndChangesNothing()
+    {
+        // A failing progress handler is not the rule's fault: it must not come back as a LocalRuleException that names
+        // a synapse (i = N, j = N) outside the network.
+        var net = new AmariHopfieldNetwork(6);
+        var trainer = new LocalRuleTrainer(net, LocalRule.FromStruct<HebbRule>());
+        trainer.ConfigureProgress(showProgress: true, useCompile: false);
+        trainer.Progress = new ThrowingProgress();
+        var before = net.W.ToArray();
+
+        Assert.That(() => trainer.Train(TestData.RandomBipolar(3, 6, seed: 4)),
+            Throws.InvalidOperationException.With.Message.EqualTo("handler failed"));
+
+        Assert.That(net.W.ToArray(), Is.EqualTo(before));
+        Assert.That(trainer.UpdateCount, Is.Zero);
+    }
+
+    private sealed class ThrowingProgress : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => throw new InvalidOperationException("handler failed");
+    }
 }

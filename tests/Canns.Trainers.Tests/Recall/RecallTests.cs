@@ -155,4 +155,20 @@ public class RecallTests
         Assert.That(results.Any(r => !r.Converged), Is.True);
         Assert.That(results, Has.All.Property(nameof(RecallResult.Iterations)).EqualTo(1));
     }
+
+    [Test]
+    public void Predict_RingAttractorRatesChangeLessThanTolerance_ConvergesByTolerance()
+    {
+        // No couplings, no input, η = 0.5: r ← r/2 each step, so the largest change after step t is 2⁻ᵗ. The rates are
+        // continuous, so recall must stop at the first step whose change is below the tolerance (t = 10: 2⁻¹⁰ < 1e-3),
+        // not wait for the rates to stop changing exactly (which takes ~150 halvings down to 0).
+        var net = new RingAttractorNetwork(8, new RingAttractorOptions { Coupling = RingCoupling.None, StepSize = 0.5f });
+        var trainer = new HebbianTrainer(net, recall: new RecallOptions { MaxIterations = 50, Tolerance = 1e-3 });
+        trainer.ConfigureProgress(showProgress: false);
+
+        var result = trainer.Predict(Enumerable.Repeat(1f, 8).ToArray());
+
+        Assert.That((result.Converged, result.Iterations), Is.EqualTo((true, 10)));
+        Assert.That(result.State, Is.All.EqualTo(MathF.Pow(0.5f, 10)));
+    }
 }
