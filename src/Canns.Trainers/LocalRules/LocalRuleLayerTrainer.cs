@@ -107,6 +107,7 @@ public sealed class LocalRuleLayerTrainer : Trainer<IFeedforwardModel, float[]>
         ValidateData(data, inputs, "inputs");
         cancellationToken.ThrowIfCancellationRequested();
         var target = TrainedParameter;
+        ThrowIfNotFiniteBeforeTraining(target.AsReadOnlySpan(), target.Name, inputs);
         float[] w = target.Buffer;
         float[] saved = target.ToArray();
         float[] savedPre = (float[])_preTrace.Clone(), savedPost = (float[])_postTrace.Clone();

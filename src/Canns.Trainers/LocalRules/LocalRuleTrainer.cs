@@ -113,6 +113,7 @@ public sealed class LocalRuleTrainer : HopfieldTrainer
         ValidateData(data, n);
         cancellationToken.ThrowIfCancellationRequested();
         var target = TrainedParameter;
+        ThrowIfNotFiniteBeforeTraining(target.AsReadOnlySpan(), target.Name, n);
         float rate = _options.RateAt(_updates);
         int patterns = data.Rows;
         float[] x = Centered(data);

@@ -47,6 +47,24 @@ public class LocalRuleBadInputTests
     }
 
     [Test]
+    public void Train_WeightsAlreadyNotFinite_AreRefusedBeforeTraining_NotBlamedOnTheRule()
+    {
+        var net = new AmariHopfieldNetwork(6);
+        net.W.AsSpan()[1 * 6 + 4] = float.NaN;
+        var before = net.W.ToArray();
+        var e = Assert.Throws<ArgumentException>(() => new LocalRuleTrainer(net, s => s.Post * s.Pre).Train(new Matrix(2, 6, [.. Enumerable.Repeat(1f, 12)])));
+        Assert.That(e!.Message, Does.Contain("W[1, 4] = NaN before training"));
+        Assert.That(net.W.ToArray(), Is.EqualTo(before));
+
+        var layer = new TinyLayer(5, 3, 1);
+        layer.W.AsSpan()[2 * 5 + 3] = float.PositiveInfinity;
+        var layerBefore = layer.W.ToArray();
+        e = Assert.Throws<ArgumentException>(() => new LocalRuleLayerTrainer(layer, s => s.Post * s.Pre).Train(new Matrix(2, 5, [.. Enumerable.Repeat(1f, 10)])));
+        Assert.That(e!.Message, Does.Contain("W[2, 3] = Infinity before training"));
+        Assert.That(layer.W.ToArray(), Is.EqualTo(layerBefore));
+    }
+
+    [Test]
     public void FromExpression_Null_ThrowsArgumentNull()
     {
         Assert.Throws<ArgumentNullException>(() => LocalRule.FromExpression((Expression<Func<Synapse, float>>)null!));
