@@ -4,9 +4,10 @@ namespace Canns.Trainers;
 public sealed class PseudoInverseOptions
 {
     /// <summary>
-    /// Set the diagonal of W to zero. The projector's diagonal is in [0, 1), so each stored pattern stays a fixed point
-    /// of sign dynamics at θ = 0 (its field is <c>(1 − P_ii) ξ_i</c>), and removing self-coupling widens the basins of
-    /// attraction (Kanter and Sompolinsky 1987). False keeps the exact projector, <c>W ξ = ξ</c>.
+    /// Set the diagonal of W to zero. The projector's diagonal is in [0, 1]; below 1 (the usual case, P &lt; N) each
+    /// stored pattern stays a fixed point of sign dynamics at θ = 0 (its field is <c>(1 − P_ii) ξ_i</c>), and removing
+    /// self-coupling widens the basins of attraction (Kanter and Sompolinsky 1987). Where P_ii = 1 (P = N, or a basis
+    /// vector among the patterns) unit i's field loses its pattern term. False keeps the exact projector, <c>W ξ = ξ</c>.
     /// </summary>
     /// <value>The default value is true.</value>
     public bool ZeroDiagonal { get; set; } = true;

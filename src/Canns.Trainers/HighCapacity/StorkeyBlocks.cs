@@ -32,8 +32,14 @@ internal sealed class StorkeyBlocks
     private readonly float[] _right;
 
     /// <summary>Scratch for blocks of up to <paramref name="size"/> patterns of <paramref name="n"/> units.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The scratch for blocks of that size would not fit in arrays (2·size·n floats).</exception>
     public StorkeyBlocks(int n, int size)
     {
+        if (2L * n * size > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size,
+                $"Blocks of {size} patterns of {n} units need {2L * n * size} floats of scratch, more than an array holds: lower StorkeyOptions.BlockSize.");
+        }
         _n = n;
         _size = size;
         _patterns = new float[size * n];

@@ -279,4 +279,12 @@ public class StorkeyTrainerTests
         var probe = TestData.Flip(patterns, 0.1, seed: 11).Row(3).ToArray();
         Assert.That(trainer.Predict(probe).State, Is.EqualTo(patterns.Row(3).ToArray()));
     }
+
+    [Test]
+    public void Blocks_ScratchBeyondAnArray_ThrowsNamingBlockSize()
+    {
+        // 2 · 2^20 units · 2^10 patterns = 2^31 floats: more than an array holds (refused before anything is allocated).
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new StorkeyBlocks(1 << 20, 1 << 10));
+        Assert.That(e!.Message, Does.Contain("BlockSize"));
+    }
 }
