@@ -22,7 +22,7 @@ public class CliAppTests
     }
 
     [TestCase("store", "--patterns P.npy --out W.npy [--rule hebbian|antihebbian|storkey|pseudoinverse|hebbian16|NAME] [--plugin path/to/assembly.dll] [--no-center] [--keep-diagonal] [--no-normalize]")]
-    [TestCase("recall", "--weights W.npy --probes X.npy --out S.npy [--steps 20] [--update sync|async] [--activation sign|tanh|sigmoid] [--temperature 1] [--threshold 0] [--seed 0]")]
+    [TestCase("recall", "--weights W.npy --probes X.npy --out S.npy [--steps 20] [--update sync|async] [--activation sign|tanh|sigmoid] [--temperature 1 (tanh, sigmoid)] [--threshold 0] [--seed 0]")]
     public void Run_CommandHelp_PrintsTheExactFlags(string command, string usage)
     {
         var r = CliFolder.Run(command, "--help");
