@@ -51,12 +51,13 @@ public sealed class TrainerFactory : ITrainerFactory
             throw new ArgumentException($"Unknown trainer '{name}'; known trainers: {string.Join(", ", Names)}.", nameof(name));
         }
         var creating = t_creating ??= [];
-        if (creating.Exists(n => string.Equals(n, registration.Name, StringComparison.OrdinalIgnoreCase)))
+        // A registration of this factory: the same name in another factory is another registration, not a cycle.
+        if (creating.Exists(c => ReferenceEquals(c.Factory, this) && string.Equals(c.Name, registration.Name, StringComparison.OrdinalIgnoreCase)))
         {
             throw new ArgumentException(
-                $"Trainer '{name}' is created from itself: {string.Join(" → ", creating.Append(registration.Name))}.", nameof(name));
+                $"Trainer '{name}' is created from itself: {string.Join(" → ", creating.Select(c => c.Name).Append(registration.Name))}.", nameof(name));
         }
-        creating.Add(registration.Name);
+        creating.Add((this, registration.Name));
         try
         {
             return registration.Create(model, _services);
@@ -67,9 +68,9 @@ public sealed class TrainerFactory : ITrainerFactory
         }
     }
 
-    /// <summary>The names being created on this thread, outermost first (to refuse cycles).</summary>
+    /// <summary>The registrations (factory and name) being created on this thread, outermost first (to refuse cycles).</summary>
     [ThreadStatic]
-    private static List<string>? t_creating;
+    private static List<(TrainerFactory Factory, string Name)>? t_creating;
 
     /// <summary>The factory as the container builds it: first validates every option registered for start-up validation.</summary>
     internal static TrainerFactory FromServices(IServiceProvider services)
