@@ -1,4 +1,5 @@
 using Canns.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Canns.Trainers;
@@ -91,10 +92,20 @@ public sealed class TrainerFactory : ITrainerFactory
         return new TrainerFactory(registrations, services);
     }
 
-    /// <summary>The services registrations see: this factory as the <see cref="ITrainerFactory"/>, the rest from the given provider (if any).</summary>
-    private sealed class FactoryServices(TrainerFactory factory, IServiceProvider? services) : IServiceProvider
+    /// <summary>
+    /// The services registrations see: this factory as the <see cref="ITrainerFactory"/>, the rest from the given provider
+    /// (if any), keyed services included (a registration that asks for one gets the container's).
+    /// </summary>
+    private sealed class FactoryServices(TrainerFactory factory, IServiceProvider? services) : IKeyedServiceProvider
     {
         public object? GetService(Type serviceType) =>
             serviceType == typeof(ITrainerFactory) ? factory : services?.GetService(serviceType);
+
+        public object? GetKeyedService(Type serviceType, object? serviceKey) => services is null ? null : Keyed().GetKeyedService(serviceType, serviceKey);
+
+        public object GetRequiredKeyedService(Type serviceType, object? serviceKey) => Keyed().GetRequiredKeyedService(serviceType, serviceKey);
+
+        private IKeyedServiceProvider Keyed() => services as IKeyedServiceProvider
+            ?? throw new InvalidOperationException("The trainer factory's service provider doesn't support keyed services.");
     }
 }

@@ -1,4 +1,5 @@
 using Canns.Models;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Canns.Trainers.Tests.DependencyInjection;
 
@@ -27,5 +28,24 @@ public class TrainerFactoryTests
         first = new TrainerFactory([new TrainerRegistration("a", typeof(HebbianTrainer), (m, _) => second.Create("b", m))]);
         var e = Assert.Throws<ArgumentException>(() => first.Create("a", new AmariHopfieldNetwork(4)));
         Assert.That(e!.Message, Does.Contain("created from itself"));
+    }
+
+    [Test]
+    public void Create_RegistrationUsingKeyedServices_GetsThemFromTheContainer()
+    {
+        // Registrations see the factory as ITrainerFactory, but the rest of the container must stay as it is: keyed
+        // services included (GetRequiredKeyedService needs an IKeyedServiceProvider).
+        var marker = new object();
+        object? seen = null;
+        var services = new ServiceCollection().AddCanns();
+        services.AddKeyedSingleton("marker", marker);
+        services.AddTrainer("keyed", (IServiceProvider sp, IRecurrentNetwork m) =>
+        {
+            seen = sp.GetRequiredKeyedService<object>("marker");
+            return new HebbianTrainer(m);
+        });
+        var factory = services.BuildServiceProvider().GetRequiredService<ITrainerFactory>();
+        Assert.That(factory.Create("keyed", new AmariHopfieldNetwork(4)), Is.TypeOf<HebbianTrainer>());
+        Assert.That(seen, Is.SameAs(marker));
     }
 }
