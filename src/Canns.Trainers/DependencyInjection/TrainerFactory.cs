@@ -1,4 +1,5 @@
 using Canns.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Canns.Trainers;
@@ -51,12 +52,13 @@ public sealed class TrainerFactory : ITrainerFactory
             throw new ArgumentException($"Unknown trainer '{name}'; known trainers: {string.Join(", ", Names)}.", nameof(name));
         }
         var creating = t_creating ??= [];
-        if (creating.Exists(n => string.Equals(n, registration.Name, StringComparison.OrdinalIgnoreCase)))
+        // A registration of this factory: the same name in another factory is another registration, not a cycle.
+        if (creating.Exists(c => ReferenceEquals(c.Factory, this) && string.Equals(c.Name, registration.Name, StringComparison.OrdinalIgnoreCase)))
         {
             throw new ArgumentException(
-                $"Trainer '{name}' is created from itself: {string.Join(" → ", creating.Append(registration.Name))}.", nameof(name));
+                $"Trainer '{name}' is created from itself: {string.Join(" → ", creating.Select(c => c.Name).Append(registration.Name))}.", nameof(name));
         }
-        creating.Add(registration.Name);
+        creating.Add((this, registration.Name));
         try
         {
             return registration.Create(model, _services);
@@ -67,9 +69,9 @@ public sealed class TrainerFactory : ITrainerFactory
         }
     }
 
-    /// <summary>The names being created on this thread, outermost first (to refuse cycles).</summary>
+    /// <summary>The registrations (factory and name) being created on this thread, outermost first (to refuse cycles).</summary>
     [ThreadStatic]
-    private static List<string>? t_creating;
+    private static List<(TrainerFactory Factory, string Name)>? t_creating;
 
     /// <summary>The factory as the container builds it: first validates every option registered for start-up validation.</summary>
     internal static TrainerFactory FromServices(IServiceProvider services)
@@ -90,10 +92,20 @@ public sealed class TrainerFactory : ITrainerFactory
         return new TrainerFactory(registrations, services);
     }
 
-    /// <summary>The services registrations see: this factory as the <see cref="ITrainerFactory"/>, the rest from the given provider (if any).</summary>
-    private sealed class FactoryServices(TrainerFactory factory, IServiceProvider? services) : IServiceProvider
+    /// <summary>
+    /// The services registrations see: this factory as the <see cref="ITrainerFactory"/>, the rest from the given provider
+    /// (if any), keyed services included (a registration that asks for one gets the container's).
+    /// </summary>
+    private sealed class FactoryServices(TrainerFactory factory, IServiceProvider? services) : IKeyedServiceProvider
     {
         public object? GetService(Type serviceType) =>
             serviceType == typeof(ITrainerFactory) ? factory : services?.GetService(serviceType);
+
+        public object? GetKeyedService(Type serviceType, object? serviceKey) => services is null ? null : Keyed().GetKeyedService(serviceType, serviceKey);
+
+        public object GetRequiredKeyedService(Type serviceType, object? serviceKey) => Keyed().GetRequiredKeyedService(serviceType, serviceKey);
+
+        private IKeyedServiceProvider Keyed() => services as IKeyedServiceProvider
+            ?? throw new InvalidOperationException("The trainer factory's service provider doesn't support keyed services.");
     }
 }

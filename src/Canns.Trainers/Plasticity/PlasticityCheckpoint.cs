@@ -10,7 +10,8 @@ namespace Canns.Trainers;
 /// dynamic state, 7 × N), <c>trainer.npy</c> (θ, activity since the last application, the homeostatic window; 3 × N) and
 /// <c>checkpoint.json</c> (counters, the network's fingerprint and the caller's metadata); with selective plasticity also
 /// <c>eligibility.npy</c> (N × N); with input weights <c>W_in.npy</c> (N × M), and when the trainer trains them
-/// <c>input_active.npy</c> (1 × M, the channels active since the last application).
+/// <c>input_active.npy</c> (1 × M, the channels active since the last application), and with metaplasticity too
+/// <c>input_rates.npy</c> (1 × M, the channels' running activity rates).
 /// </summary>
 internal static class PlasticityCheckpoint
 {

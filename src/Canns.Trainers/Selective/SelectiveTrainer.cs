@@ -25,7 +25,7 @@ namespace Canns.Trainers;
 /// <para>During the first <see cref="SelectivePlasticityOptions.WarmupApplications"/> steps, and while every trace is 0,
 /// every gate is 1 and the parameter is exactly what the wrapped trainer wrote (so is every element whose gate is 1).
 /// With <see cref="SelectivePlasticityOptions.ThresholdPercentile"/>, only elements whose trace is above that percentile
-/// of all the traces (after the previous step) are gated.</para>
+/// of the synapses' traces (after the previous step; see <b>Scope</b>) are gated.</para>
 /// <para><b>Granularity.</b> One call, one step, as an optimiser's step over a batch: feed the data in batches to gate
 /// batch by batch. Trainers that keep statistics across calls (the Hebbian Gram) still add only their new contribution
 /// each call, and that contribution is what is gated.</para>
@@ -108,7 +108,7 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
 
     /// <summary>
     /// The adaptive threshold the next step uses (the <see cref="SelectivePlasticityOptions.ThresholdPercentile"/>-th
-    /// nearest-rank percentile of the traces; 0 before any step); null without a percentile.
+    /// nearest-rank percentile of the synapses' traces, see <see cref="SynapseCount"/>; 0 before any step); null without a percentile.
     /// </summary>
     public float? EligibilityThreshold => _options.Selective.ThresholdPercentile is null ? null : _threshold;
 
