@@ -41,6 +41,8 @@ def main():
     parser.add_argument("--dll", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                       "Canns.Benchmarks/bin/Release/net10.0/Canns.Benchmarks.dll"))
     args = parser.parse_args()
+    if args.rounds < 1 or args.reps < 1 or args.pause < 0:
+        parser.error("--rounds and --reps must be at least 1 and --pause at least 0")
     if not os.path.exists(args.dll):
         sys.exit(f"{args.dll} not found: build it first (dotnet build -c Release benchmarks/Canns.Benchmarks)")
 

@@ -51,6 +51,8 @@ internal static class RunParameters
         {
             pairs.AddRange([("Metaplasticity.LearningRate", m.LearningRate), ("Metaplasticity.ThresholdTimeConstant", m.ThresholdTimeConstant), ("Metaplasticity.InitialThreshold", m.InitialThreshold)]);
             if (m.TargetRateHz is { } target) pairs.Add(("Metaplasticity.TargetRateHz", target));
+            // BCM reached W_in later: a run checkpointed before does not resume into it (the message names this, not a file).
+            if (o.TrainInputWeights) pairs.Add(("Metaplasticity.InputWeights", true));
         }
         else pairs.Add(("Metaplasticity", null));
         return Line(pairs);

@@ -62,7 +62,7 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
 
     /// <summary>Wraps <paramref name="inner"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="inner"/> is null.</exception>
-    /// <exception cref="ArgumentException">The wrapped trainer's model has no weights (is not an <see cref="IHasWeights"/>).</exception>
+    /// <exception cref="ArgumentException">The wrapped trainer's model has no weights (is not an <see cref="IHasWeights"/>), or its <see cref="IMaskedWeights.WeightMask"/> does not have one element per weight.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="KeyNotFoundException">The model has no parameter named by <see cref="SelectiveTrainerOptions.Parameter"/>.</exception>
     public SelectiveTrainer(Trainer<TModel, TPrediction> inner, SelectiveTrainerOptions? options = null)
@@ -76,8 +76,13 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
         _parameter = model.GetParameter(_options.Parameter ?? model.WeightParameterName);
         _traces = new float[_parameter.Length];
         _synapses = _traces.Length;
-        if (model is IMaskedWeights masked && _parameter.Name == model.WeightParameterName && masked.WeightMask.Length == _traces.Length)
+        if (model is IMaskedWeights masked && _parameter.Name == model.WeightParameterName)
         {
+            if (masked.WeightMask.Length != _traces.Length)
+            {
+                throw new ArgumentException(
+                    $"{model.GetType().Name}'s weight mask has {masked.WeightMask.Length} elements but '{_parameter.Name}' has {_traces.Length}; the mask must cover the weights one to one.", nameof(inner));
+            }
             _mask = masked.WeightMask;
             _synapses = masked.ConnectionCount;
         }

@@ -457,6 +457,9 @@ public class TrainingRunTests : TrainingRunFixture
         trainer.ConfigureProgress(false);
         TrainingRun.Run(trainer, patterns, _dir, options);
         Assert.That(File.ReadAllText(Path.Combine(_dir, "parameters.json")), Does.Contain("\"Homeostasis.ScaleInputWeights\": \"true\""));
+        Assert.That(RunParameters.Trainer(Trainer(scaleInputs: true)), Does.Not.Contain("Metaplasticity.InputWeights"), "no BCM, nothing recorded");
+        var bcm = new PlasticityTrainer(Trainer(scaleInputs: true).Model, new PlasticityOptions { TrainInputWeights = true, Metaplasticity = new MetaplasticityOptions() });
+        Assert.That(RunParameters.Trainer(bcm), Does.Contain("Metaplasticity.InputWeights"), "BCM on W_in is part of what a resume must match");
         var e = Assert.Throws<ArgumentException>(() => TrainingRun.Run(Trainer(scaleInputs: false), patterns, _dir, options, resume: true));
         Assert.That(e!.Message, Does.Contain("ScaleInputWeights"));
     }

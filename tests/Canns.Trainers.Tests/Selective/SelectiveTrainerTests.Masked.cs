@@ -143,4 +143,34 @@ public partial class SelectiveTrainerTests
         Assert.That(e!.Message, Does.Contain($"trace {absent}").And.Contain("no synapse"));
         Assert.That(trainer.Eligibility.ToArray(), Is.All.Zero);
     }
+
+    /// <summary>A model whose mask does not cover its weights one to one (a broken <see cref="IMaskedWeights"/>).</summary>
+    private sealed class ShortMaskModel : IMaskedWeights
+    {
+        public string WeightParameterName => "W";
+
+        public ParamState W { get; } = new("W", 2, 3);
+
+        public IReadOnlyList<ParamState> Parameters => [W];
+
+        public ReadOnlyMemory<float> WeightMask { get; } = new float[5];
+
+        public long ConnectionCount => 0;
+
+        public ParamState GetParameter(string name) => W;
+    }
+
+    private sealed class ShortMaskTrainer(ShortMaskModel model) : Trainer<ShortMaskModel, int>(model)
+    {
+        public override void Train(Matrix data, CancellationToken cancellationToken = default) { }
+
+        public override int Predict(ReadOnlySpan<float> input) => 0;
+    }
+
+    [Test]
+    public void Constructor_MaskNotOnePerWeight_ThrowsNamingBothSizes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new ShortMaskTrainer(new ShortMaskModel()).WithSelectivePlasticity());
+        Assert.That(e!.Message, Does.Contain("5 elements").And.Contain("has 6"));
+    }
 }
