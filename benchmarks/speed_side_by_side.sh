@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 6: runs the NumPy peer (benchmarks/numpy_peer.py) and the C# speed benchmarks (benchmarks/Canns.Benchmarks/Speed)
 # in one session and prints the ratios. NumPy runs twice, with OPENBLAS_CORETYPE as the environment sets it and with it
-# unset (OpenBLAS then picks its AVX-512 kernels), before and after the C# run so both see similar machine load.
+# unset (OpenBLAS then picks its AVX-512 kernels), before and after the C# run so both see similar machine load; then
+# float storage again in alternating rounds (benchmarks/storage_paired.py; SPEED_PAIRED_ROUNDS, default 15).
 #
 #   benchmarks/speed_side_by_side.sh            # everything
 #   SPEED_FILTER='*RecallSpeed*' benchmarks/speed_side_by_side.sh
