@@ -39,15 +39,24 @@ public sealed class SpikingLayerOptions
     /// Sets the trace decays from time constants and a time step: <c>d₊ = exp(−dt/τ₊)</c>, <c>d₋ = exp(−dt/τ₋)</c>.
     /// </summary>
     /// <returns>These options, for chaining.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A time constant or dt is not finite and &gt; 0.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A time constant or dt is not finite and &gt; 0, or dt/τ is so large that exp(−dt/τ) is 0 in float32; the options are unchanged.</exception>
     public SpikingLayerOptions UseTraceTimeConstants(float tauPre, float tauPost, float dt)
     {
         foreach (var (value, name) in new[] { (tauPre, nameof(tauPre)), (tauPost, nameof(tauPost)), (dt, nameof(dt)) })
         {
             if (!float.IsFinite(value) || value <= 0) throw new ArgumentOutOfRangeException(name, value, $"{name} ({value}) must be finite and > 0.");
         }
-        PreTraceDecay = MathF.Exp(-dt / tauPre);
-        PostTraceDecay = MathF.Exp(-dt / tauPost);
+        float pre = MathF.Exp(-dt / tauPre), post = MathF.Exp(-dt / tauPost);
+        foreach (var (decay, tau, name) in new[] { (pre, tauPre, nameof(tauPre)), (post, tauPost, nameof(tauPost)) })
+        {
+            if (!(decay > 0))
+            {
+                // exp(−dt/τ) underflows float32 beyond dt/τ ≈ 103: the trace would not decay but vanish every step.
+                throw new ArgumentOutOfRangeException(name, tau, $"dt ({dt}) / {name} ({tau}) is so large that the trace decay exp(−dt/τ) is 0 in float32: a trace would be gone by the next step. Use a smaller dt or a longer time constant.");
+            }
+        }
+        PreTraceDecay = pre;
+        PostTraceDecay = post;
         return this;
     }
 

@@ -133,6 +133,17 @@ public class SpikingLayerTests
     }
 
     [Test]
+    public void UseTraceTimeConstants_DecayUnderflowsToZero_ThrowsNamingTheTimeConstant_AndChangesNothing()
+    {
+        // exp(−200/1) underflows float32 to 0.
+        var o = new SpikingLayerOptions();
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => o.UseTraceTimeConstants(20f, 1f, 200f));
+        Assert.That(e!.ParamName, Is.EqualTo("tauPost"));
+        Assert.That(e.Message, Does.Contain("exp(−dt/τ) is 0"));
+        Assert.That((o.PreTraceDecay, o.PostTraceDecay), Is.EqualTo((new SpikingLayerOptions().PreTraceDecay, new SpikingLayerOptions().PostTraceDecay)));
+    }
+
+    [Test]
     public void UseTraceTimeConstants_SetsExpDecays()
     {
         var o = new SpikingLayerOptions().UseTraceTimeConstants(20f, 10f, 1f);
