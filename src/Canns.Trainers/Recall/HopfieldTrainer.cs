@@ -106,9 +106,29 @@ public abstract class HopfieldTrainer : Trainer<IRecurrentNetwork, RecallResult>
         Action<int>? onDone = IsReporting
             ? _ => Report(TrainingPhase.PredictingBatch, Interlocked.Increment(ref done), inputs.Rows)
             : null;
-        kernel.RecallBatch(CurrentWeights(), inputs, dynamics, _recall, results, onDone, cancellationToken);
+        var weights = CurrentWeights();
+        int n = Model.Size;
+        // The batch kernels keep a few B × N buffers (states, fields, the two previous states): a batch whose buffers would
+        // pass an array's length runs in slices of probes, each recalled exactly as alone (probes are independent).
+        int rowsPerSlice = (int)Math.Max(1, MaxBatchElements / n);
+        if (inputs.Rows <= rowsPerSlice)
+        {
+            kernel.RecallBatch(weights, inputs, dynamics, _recall, results, onDone, cancellationToken);
+            return results;
+        }
+        for (int first = 0; first < inputs.Rows; first += rowsPerSlice)
+        {
+            int rows = Math.Min(rowsPerSlice, inputs.Rows - first);
+            var slice = new Matrix(rows, n, inputs.Data.AsSpan((int)((long)first * n), rows * n).ToArray());
+            var sliceResults = new RecallResult[rows];
+            kernel.RecallBatch(weights, slice, dynamics, _recall, sliceResults, onDone, cancellationToken);
+            sliceResults.CopyTo(results, first);
+        }
         return results;
     }
+
+    /// <summary>The most probe elements (B·N) one batch kernel call takes: a quarter of an array's length, so its B × N buffers (up to 3·B·N) fit.</summary>
+    internal static long MaxBatchElements { get; set; } = Array.MaxLength / 4;
 
     /// <summary>The facts of the last version of W a compiled recall read (tests look at them); null before any.</summary>
     internal RecallWeights? CachedWeights => Volatile.Read(ref _weights);

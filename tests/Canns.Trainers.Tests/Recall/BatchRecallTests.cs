@@ -6,8 +6,12 @@ namespace Canns.Trainers.Tests.Recall;
 /// Batches large enough that the batched field product runs on the parallel, tiled path, with sizes that are not
 /// multiples of the tile or vector width, so every edge of the product is compared with single-probe recall.
 /// </summary>
+[NonParallelizable]
 public class BatchRecallTests
 {
+    [TearDown]
+    public void RestoreLimit() => HopfieldTrainer.MaxBatchElements = Array.MaxLength / 4;
+
     [TestCase(Activation.Sign, 301, 37)]
     [TestCase(Activation.Sign, 256, 64)]
     [TestCase(Activation.Tanh, 301, 37)]
@@ -31,5 +35,36 @@ public class BatchRecallTests
             Assert.That(batch[b].SameOutcomeAs(single), Is.True, $"probe {b}: {batch[b].Iterations}/{batch[b].Energy} vs {single.Iterations}/{single.Energy}");
             Assert.That(batch[b].EnergyTrace, Is.EqualTo(single.EnergyTrace), $"probe {b} energy trace");
         }
+    }
+
+    [TestCase(UpdateMode.Synchronous, false)]
+    [TestCase(UpdateMode.Synchronous, true)]
+    [TestCase(UpdateMode.Asynchronous, false)]
+    public void PredictBatch_BeyondTheBatchLimit_RunsInSlices_WithTheSameResults(UpdateMode mode, bool trace)
+    {
+        // The limit lowered so 23 probes of 97 units run as slices of 5, 5, 5, 5 and 3: every result, and every report,
+        // must be what one batch gives.
+        const int n = 97, probes = 23;
+        var net = new AmariHopfieldNetwork(n, new AmariHopfieldOptions { UpdateMode = mode, Seed = 4 });
+        var trainer = new HebbianTrainer(net, recall: new RecallOptions { RecordEnergyTrace = trace, Seed = 9 });
+        trainer.ConfigureProgress(showProgress: false);
+        var patterns = TestData.RandomBipolar(8, n, seed: 41);
+        trainer.Train(patterns);
+        var x = new Matrix(probes, n);
+        var flipped = TestData.Flip(patterns, 0.25, seed: 42);
+        for (int b = 0; b < probes; b++) flipped.Row(b % flipped.Rows).CopyTo(x.Row(b));
+        var whole = trainer.PredictBatch(x);
+
+        HopfieldTrainer.MaxBatchElements = 5 * n;
+        var reports = new List<long>();
+        trainer.Progress = new SyncProgress<TrainingProgress>(p => reports.Add(p.Item));
+        trainer.ConfigureProgress(showProgress: true);
+        var sliced = trainer.PredictBatch(x);
+        for (int b = 0; b < probes; b++)
+        {
+            Assert.That(sliced[b].SameOutcomeAs(whole[b]), Is.True, $"probe {b}");
+            Assert.That(sliced[b].EnergyTrace, Is.EqualTo(whole[b].EnergyTrace), $"probe {b} energy trace");
+        }
+        Assert.That(reports.Order(), Is.EqualTo(Enumerable.Range(1, probes).Select(i => (long)i)), "one report per probe, counted over the whole batch");
     }
 }
