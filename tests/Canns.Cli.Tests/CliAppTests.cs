@@ -31,6 +31,17 @@ public class CliAppTests
         Assert.That(r.Stdout.Trim(), Is.EqualTo($"usage: canns {command} {usage}"));
     }
 
+    [TestCase("-h")]
+    [TestCase("--help")]
+    public void Run_HelpWhereAValueShouldBe_PrintsHelpAndWritesNothing(string help)
+    {
+        // Before, "-h" was taken as the value of --out, and the command ran (and failed on the missing patterns).
+        var r = CliFolder.Run("store", "--patterns", "P.npy", "--out", help);
+
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stdout, Does.StartWith("usage: canns store"));
+    }
+
     [TestCase("capacity|--out|", "--out")]
     [TestCase("energy-report|--out| ", "--out")]
     [TestCase("merge|--out||--inputs|shards", "--out")]

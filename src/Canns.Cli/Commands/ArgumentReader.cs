@@ -35,6 +35,10 @@ public sealed class ArgumentReader
                 value = name[(eq + 1)..];
                 name = name[..eq];
             }
+            else if (i + 1 < args.Count && args[i + 1] is "-h" or "--help")
+            {
+                // `--out -h` asks for help; it does not name a file "-h".
+            }
             else if (i + 1 < args.Count && !(args[i + 1].StartsWith("--", StringComparison.Ordinal) && args[i + 1].Length > 2 && !char.IsDigit(args[i + 1][2])))
             {
                 value = args[++i];
