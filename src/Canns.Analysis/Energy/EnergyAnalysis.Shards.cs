@@ -65,7 +65,7 @@ public static partial class EnergyAnalysis
     /// <param name="cancellationToken">Stops the merge between stages.</param>
     /// <exception cref="ArgumentNullException"><paramref name="shards"/> or one of them is null.</exception>
     /// <exception cref="ArgumentException">The shards do not make up one whole analysis; the message names the problem.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The shards' options are out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The shards' options are out of range, or the network, trajectories and random states they name need more memory than this machine has.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static EnergyAnalysisResult Merge(IEnumerable<EnergyShard> shards, IProgress<AnalysisProgress>? progress = null,
         CancellationToken cancellationToken = default)
@@ -74,9 +74,10 @@ public static partial class EnergyAnalysis
             (a, b) => EnergyAnalysisOptions.Difference(a.Options, b.Options), "analysis");
         var first = list[0];
 
-        // The merge measures no probe, so the memory check for the probe batches does not apply here.
+        // The merge measures no basin probe or census start, but it stores W and runs the trajectories and random
+        // states itself: their memory is checked before anything is assembled.
         var o = first.Options.Clone();
-        o.Validate(checkMemory: false);
+        o.Validate(checkMemory: true, mergeOnly: true);
         if ((long)o.Patterns * o.BasinFractions > Array.MaxLength)
         {
             throw new ArgumentOutOfRangeException(nameof(shards), $"The shards' analysis has {o.Patterns} patterns × {o.BasinFractions} flip fractions, too many basin cells to merge.");

@@ -92,9 +92,13 @@ public sealed class EnergyAnalysisOptions
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public void Validate() => Validate(checkMemory: true);
 
-    /// <summary>Checks every option; the memory the probes need is checked only when <paramref name="checkMemory"/> is true.</summary>
+    /// <summary>
+    /// Checks every option; the memory the probes need is checked only when <paramref name="checkMemory"/> is true, and
+    /// with <paramref name="mergeOnly"/> only for what a merge of shards runs itself (W, the trajectory probes and the
+    /// random states; the basin probes and census starts were the shards').
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    internal void Validate(bool checkMemory)
+    internal void Validate(bool checkMemory, bool mergeOnly = false)
     {
         var errors = new List<string>();
         if (Neurons < 2) errors.Add($"Neurons ({Neurons}) must be at least 2.");
@@ -128,8 +132,9 @@ public sealed class EnergyAnalysisOptions
             // another, each on one batch of N-wide states: the trajectory probes, the random states, the basin probes,
             // the census starts.
             int weightRows = dense ? Patterns : Neurons;
-            long batch = Math.Max(Math.Max(Trajectories, RandomStates), CensusStarts);
-            double bytes = 4.0 * Neurons * (3.0 * weightRows + 3.0 * Math.Max(batch, (long)Patterns * BasinFractions * BasinTrials));
+            long batch = mergeOnly ? Math.Max(Trajectories, RandomStates) : Math.Max(Math.Max(Trajectories, RandomStates), CensusStarts);
+            long basinProbes = mergeOnly ? 0 : (long)Patterns * BasinFractions * BasinTrials;
+            double bytes = 4.0 * Neurons * (3.0 * weightRows + 3.0 * Math.Max(batch, basinProbes));
             if ((long)Neurons * weightRows > Array.MaxLength || (long)Neurons * batch > Array.MaxLength || bytes > budget)
             {
                 errors.Add($"N = {Neurons} with {Patterns} patterns, {Trajectories} Trajectories, {RandomStates} RandomStates and {CensusStarts} CensusStarts needs about " +

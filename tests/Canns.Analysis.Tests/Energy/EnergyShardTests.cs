@@ -72,6 +72,17 @@ public class EnergyShardTests
     }
 
     [Test]
+    public void Merge_NetworkTooLargeForThisMachine_IsRefusedBeforeAnything()
+    {
+        // Shards as a much larger machine could write them: N = 100,000 (W alone is 10¹⁰ floats, more than an array holds).
+        var huge = Small();
+        huge.Neurons = 100_000;
+        var shards = Shards(2).Select(s => s with { Options = huge.Clone() }).ToArray();
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => EnergyAnalysis.Merge(shards));
+        Assert.That(e!.Message, Does.Contain("N = 100000").And.Contain("GB"));
+    }
+
+    [Test]
     public void Merge_ResultOptionsEqualTheUnshardedRun()
     {
         Assert.That(EnergyAnalysisOptions.Difference(EnergyAnalysis.Merge(Shards(2)).Options, Whole.Value.Options), Is.Null);
