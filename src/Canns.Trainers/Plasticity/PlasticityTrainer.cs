@@ -321,6 +321,11 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 Applications = PlasticityCheckpoint.Long(c, "applications"), Skipped = PlasticityCheckpoint.Long(c, "skipped"),
                 Potentiated = PlasticityCheckpoint.Long(c, "potentiated"), Depressed = PlasticityCheckpoint.Long(c, "depressed"),
             };
+            // What every trainer's counters satisfy: a window within the steps trained, applications (at most one a step)
+            // within them, and skipped applications among the applications.
+            if (read.WindowSteps > read.Steps) throw new InvalidDataException($"'windowSteps' ({read.WindowSteps}) must not exceed 'steps' ({read.Steps})");
+            if (read.Applications > read.Steps) throw new InvalidDataException($"'applications' ({read.Applications}) must not exceed 'steps' ({read.Steps})");
+            if (read.Skipped > read.Applications) throw new InvalidDataException($"'skipped' ({read.Skipped}) must not exceed 'applications' ({read.Applications})");
             if (_options.Homeostasis is { } h && read.WindowSteps >= h.Interval)
             {
                 // Scaling happens when the window reaches the interval: a longer window would never scale again.

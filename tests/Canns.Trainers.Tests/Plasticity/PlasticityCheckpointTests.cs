@@ -280,4 +280,30 @@ public class PlasticityCheckpointTests
         var e = Assert.Throws<InvalidDataException>(() => Trainer(Network()).LoadCheckpoint(_dir));
         Assert.That(e!.Message, Does.Contain("no synapse"));
     }
+
+    [Test]
+    public void Load_MoreSkippedApplicationsThanApplications_Throws()
+    {
+        // A trainer never skips more applications than it made: such counters would shift the selective gate's warm-up.
+        string json = Path.Combine(_dir, "checkpoint.json");
+        AssertCorruptionRejected(() =>
+        {
+            var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(json))!;
+            root["counters"]!["skipped"] = (long)root["counters"]!["applications"]! + 5;
+            File.WriteAllText(json, root.ToJsonString());
+        }, "'skipped'");
+    }
+
+    [Test]
+    public void Load_WindowLongerThanTheStepsTrained_Throws()
+    {
+        // The homeostatic window counts steps since the last scaling: never more than the steps trained.
+        string json = Path.Combine(_dir, "checkpoint.json");
+        AssertCorruptionRejected(() =>
+        {
+            var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(json))!;
+            root["counters"]!["steps"] = 3;
+            File.WriteAllText(json, root.ToJsonString());
+        }, "'steps'");
+    }
 }
