@@ -392,6 +392,9 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         }
         Check(network.Row(1), v => v is 0 or 1, "spikes", "0 or 1");
         Check(network.Row(2), v => v is >= 0 and <= 1, "efficacies", "in [0, 1]");
+        // A neuron's spike reaches its targets at the next step with its efficacy, which is 0 when it did not spike.
+        var loadedSpikes = network.Row(1).ToArray();
+        CheckEach(network.Row(2), (v, i) => loadedSpikes[i] != 0 || v == 0, "efficacies", "0 where the neuron did not spike");
         Check(network.Row(3), v => v is >= 0 and <= 1, "release probabilities", "in [0, 1]");
         Check(network.Row(4), v => v is >= 0 and <= 1, "resources", "in [0, 1]");
         Check(network.Row(5), v => v is >= 0 and <= 1, "rates", "in [0, 1] spikes per step");
@@ -422,11 +425,13 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         }
         return metadata;
 
-        void Check(ReadOnlySpan<float> values, Func<float, bool> valid, string what, string rule)
+        void Check(ReadOnlySpan<float> values, Func<float, bool> valid, string what, string rule) => CheckEach(values, (v, _) => valid(v), what, rule);
+
+        void CheckEach(ReadOnlySpan<float> values, Func<float, int, bool> valid, string what, string rule)
         {
             for (int i = 0; i < values.Length; i++)
             {
-                if (!valid(values[i])) throw new InvalidDataException($"{full}: the checkpoint's {what} must be {rule}; neuron {i} has {values[i]}.");
+                if (!valid(values[i], i)) throw new InvalidDataException($"{full}: the checkpoint's {what} must be {rule}; neuron {i} has {values[i]}.");
             }
         }
     }

@@ -306,4 +306,20 @@ public class PlasticityCheckpointTests
             File.WriteAllText(json, root.ToJsonString());
         }, "'steps'");
     }
+
+    [Test]
+    public void Load_EfficacyOfANeuronThatDidNotSpike_Throws()
+    {
+        // A neuron's efficacy is 0 when it did not spike at the last step; any other value would reach its targets next step.
+        string file = Path.Combine(_dir, "network.npy");
+        int silent = -1;
+        AssertCorruptionRejected(() =>
+        {
+            var m = Npy.Read(file);
+            silent = Enumerable.Range(0, m.Columns).First(j => m[1, j] == 0);
+            m[2, silent] = 0.5f;
+            Npy.Write(file, m);
+        }, "efficacies");
+        Assert.That(silent, Is.GreaterThanOrEqualTo(0));
+    }
 }
