@@ -399,6 +399,10 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         Check(network.Row(4), v => v is >= 0 and <= 1, "resources", "in [0, 1]");
         Check(network.Row(5), v => v is >= 0 and <= 1, "rates", "in [0, 1] spikes per step");
         Check(network.Row(6), v => v >= 0 && v <= Model.RefractorySteps && v == MathF.Floor(v), "refractory counters", $"whole numbers in [0, {Model.RefractorySteps}]");
+        // A neuron that spiked at the last step has its whole refractory period ahead of it, and only such a neuron has.
+        int refractorySteps = Model.RefractorySteps;
+        CheckEach(network.Row(6), (v, i) => refractorySteps == 0 || (loadedSpikes[i] != 0) == (v == refractorySteps), "refractory counters",
+            $"{refractorySteps} where the neuron spiked at the last step and below it elsewhere");
         Check(trainer.Row(0), v => v >= 0, "thresholds θ", "≥ 0");
         Check(trainer.Row(1), v => v is 0 or 1, "activity flags", "0 or 1");
         Check(trainer.Row(2), v => v >= 0 && v <= counters.WindowSteps && v == MathF.Floor(v), "window spike counts", $"whole numbers in [0, {counters.WindowSteps}]");

@@ -322,4 +322,20 @@ public class PlasticityCheckpointTests
         }, "efficacies");
         Assert.That(silent, Is.GreaterThanOrEqualTo(0));
     }
+
+    [Test]
+    public void Load_SpikeWithoutItsRefractoryPeriod_Throws()
+    {
+        // A neuron that spiked at the last step has just started its refractory period (2 steps): with 0 left it could
+        // fire again at once, which the network never does.
+        string file = Path.Combine(_dir, "network.npy");
+        AssertCorruptionRejected(() =>
+        {
+            var m = Npy.Read(file);
+            int quiet = Enumerable.Range(0, m.Columns).First(j => m[1, j] == 0 && m[6, j] == 0);
+            m[1, quiet] = 1f;
+            m[2, quiet] = 0.2f;
+            Npy.Write(file, m);
+        }, "refractory");
+    }
 }
