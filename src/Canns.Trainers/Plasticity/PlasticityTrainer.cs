@@ -146,7 +146,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates too large); nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default) =>
-        Run([new CurriculumStage("", data, _options.Epochs)], cancellationToken);
+        Run([new CurriculumStage("", data, _options.Epochs)], curriculum: false, cancellationToken);
 
     /// <summary>
     /// Reward-modulated learning: as <see cref="Train(Matrix, CancellationToken)"/>, with the rule scaled by the reward
@@ -157,7 +157,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates times rewards overflow); nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public void Train(Matrix data, ReadOnlySpan<float> rewards, CancellationToken cancellationToken = default) =>
-        Run([new CurriculumStage("", data, _options.Epochs, rewards.ToArray())], cancellationToken);
+        Run([new CurriculumStage("", data, _options.Epochs, rewards.ToArray())], curriculum: false, cancellationToken);
 
     /// <summary>Curriculum learning: the stages in order, each for its own epochs, as one all-or-nothing call.</summary>
     /// <exception cref="ArgumentException">No stages, or a stage's inputs or rewards are bad (the message names the stage); nothing changes.</exception>
@@ -168,7 +168,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     {
         ArgumentNullException.ThrowIfNull(stages);
         if (stages.Count == 0) throw new ArgumentException("A curriculum needs at least one stage.", nameof(stages));
-        Run(stages, cancellationToken);
+        Run(stages, curriculum: true, cancellationToken);
     }
 
     /// <summary>
@@ -440,10 +440,13 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         }
     }
 
-    private void Run(IReadOnlyList<CurriculumStage> stages, CancellationToken cancellationToken)
+    /// <param name="stages">The stages to run in order.</param>
+    /// <param name="curriculum">Whether they are a caller's curriculum, whose errors name the stage (even when it is the only one).</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    private void Run(IReadOnlyList<CurriculumStage> stages, bool curriculum, CancellationToken cancellationToken)
     {
         long totalSteps = 0;
-        for (int s = 0; s < stages.Count; s++) totalSteps += ValidateStage(stages[s], s, stages.Count > 1);
+        for (int s = 0; s < stages.Count; s++) totalSteps += ValidateStage(stages[s], s, curriculum);
         cancellationToken.ThrowIfCancellationRequested();
         bool vectorized = IsCompiledPathActive;
         lock (Model.SyncRoot)
@@ -547,10 +550,10 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         {
             if (rewards.Length != stage.Inputs.Rows)
             {
-                throw new ArgumentException($"{what} has {stage.Inputs.Rows} patterns but {rewards.Length} rewards.", "rewards");
+                throw new ArgumentException($"{what} has {stage.Inputs.Rows} patterns but {rewards.Length} rewards.", named ? "stages" : "rewards");
             }
             int bad = Array.FindIndex(rewards, r => !float.IsFinite(r));
-            if (bad >= 0) throw new ArgumentException($"The reward of pattern {bad} in {what} is {rewards[bad]}; rewards must be finite.", "rewards");
+            if (bad >= 0) throw new ArgumentException($"The reward of pattern {bad} in {what} is {rewards[bad]}; rewards must be finite.", named ? "stages" : "rewards");
         }
         return (long)stage.Inputs.Rows * stage.Epochs * _options.StepsPerPattern;
     }

@@ -96,6 +96,21 @@ public class PlasticityBadInputTests
     }
 
     [Test]
+    public void TrainCurriculum_OneBadStage_ThrowsNamingIt()
+    {
+        // The message names the stage (as documented) in a curriculum of one stage too, not only of several.
+        var bad = new Matrix(1, 10);
+        bad[0, 2] = float.NaN;
+        var e = Assert.Throws<ArgumentException>(() => _trainer.TrainCurriculum([new CurriculumStage("only", bad)]));
+        Assert.That(e!.Message, Does.Contain("stage 0 ('only')"));
+        Assert.That(e.ParamName, Is.EqualTo("stages"));
+        var good = new Matrix(2, 10);
+        e = Assert.Throws<ArgumentException>(() => _trainer.TrainCurriculum([new CurriculumStage("rewarded", good, Rewards: [1f])]));
+        Assert.That(e!.Message, Does.Contain("stage 0 ('rewarded')"));
+        AssertUnchanged();
+    }
+
+    [Test]
     public void TrainCurriculum_BadStage_ThrowsNamingItAndRunsNoStage()
     {
         var good = new Matrix(1, 10);
