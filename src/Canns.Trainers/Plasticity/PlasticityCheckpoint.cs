@@ -63,19 +63,46 @@ internal static class PlasticityCheckpoint
             {
                 writeJson(writer);
             }
-            string? old = null;
+        }
+        catch
+        {
+            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+            throw;
+        }
+        Swap(temp, full, parent);
+    }
+
+    /// <summary>
+    /// Puts the written folder <paramref name="temp"/> in place of <paramref name="full"/>: the previous checkpoint is
+    /// moved aside first and moved back if the new one cannot take its place; once the new one is in place, failing to
+    /// delete the old one leaves it aside under a hidden name rather than failing the save.
+    /// </summary>
+    internal static void Swap(string temp, string full, string parent)
+    {
+        string? old = null;
+        try
+        {
             if (Directory.Exists(full))
             {
                 old = Path.Combine(parent, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.old");
                 Directory.Move(full, old);
             }
             Directory.Move(temp, full);
-            if (old is not null) Directory.Delete(old, recursive: true);
         }
         catch
         {
+            if (old is not null && !Directory.Exists(full) && Directory.Exists(old)) Directory.Move(old, full);
             if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
             throw;
+        }
+        if (old is null) return;
+        try
+        {
+            Directory.Delete(old, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The new checkpoint is in place and whole; the old one stays aside under its hidden name.
         }
     }
 

@@ -338,4 +338,17 @@ public class PlasticityCheckpointTests
             Npy.Write(file, m);
         }, "refractory");
     }
+
+    [Test]
+    public void Swap_NewFolderCannotTakeThePlace_PutsThePreviousCheckpointBack()
+    {
+        // The new folder's move fails (here: it is gone) after the previous checkpoint was moved aside.
+        string parent = Directory.CreateDirectory(_dir).FullName;
+        string full = Path.Combine(parent, "latest");
+        Directory.CreateDirectory(full);
+        File.WriteAllText(Path.Combine(full, "W.npy"), "previous");
+        Assert.Throws<DirectoryNotFoundException>(() => PlasticityCheckpoint.Swap(Path.Combine(parent, ".latest.gone.tmp"), full, parent));
+        Assert.That(File.ReadAllText(Path.Combine(full, "W.npy")), Is.EqualTo("previous"));
+        Assert.That(Directory.GetDirectories(parent).Select(Path.GetFileName), Is.EqualTo(new[] { "latest" }), "nothing left aside");
+    }
 }
