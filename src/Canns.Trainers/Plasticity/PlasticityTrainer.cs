@@ -581,16 +581,15 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                             _windowCounts[i]++;
                         }
                     }
-                    float above = o.InputActivityThreshold;
+                    // One pass over the channels: the activity flags, and (BCM on W_in) the running rates, updated as
+                    // the network's own: ν += (a − ν)·(1/τ).
+                    float above = o.InputActivityThreshold, rate = 1f / Model.RateTimeConstant;
+                    bool rates = _inputRates.Length > 0;
                     for (int j = 0; j < _inputActive.Length; j++)
                     {
-                        if (input[j] > above) _inputActive[j] = 1f;
-                    }
-                    if (_inputRates.Length > 0)
-                    {
-                        // As the network's own rates: ν += (s − ν)·(1/τ).
-                        float rate = 1f / Model.RateTimeConstant;
-                        for (int j = 0; j < _inputRates.Length; j++) _inputRates[j] += ((input[j] > above ? 1f : 0f) - _inputRates[j]) * rate;
+                        float a = input[j] > above ? 1f : 0f;
+                        if (a != 0) _inputActive[j] = 1f;
+                        if (rates) _inputRates[j] += (a - _inputRates[j]) * rate;
                     }
                     _counters.Steps++;
                     _counters.WindowSteps++;
