@@ -127,8 +127,8 @@ public abstract class HopfieldTrainer : Trainer<IRecurrentNetwork, RecallResult>
         return results;
     }
 
-    /// <summary>The most probe elements (B·N) one batch kernel call takes: a quarter of an array's length, so its B × N buffers (up to 3·B·N) fit.</summary>
-    internal static long MaxBatchElements { get; set; } = Array.MaxLength / 4;
+    /// <summary>The most probe elements (B·N) one batch kernel call takes: a quarter of an array's length, so its B × N buffers (up to 3·B·N) fit (tests lower it).</summary>
+    internal long MaxBatchElements { get; set; } = Array.MaxLength / 4;
 
     /// <summary>The facts of the last version of W a compiled recall read (tests look at them); null before any.</summary>
     internal RecallWeights? CachedWeights => Volatile.Read(ref _weights);

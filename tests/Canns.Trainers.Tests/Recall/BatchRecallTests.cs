@@ -6,12 +6,8 @@ namespace Canns.Trainers.Tests.Recall;
 /// Batches large enough that the batched field product runs on the parallel, tiled path, with sizes that are not
 /// multiples of the tile or vector width, so every edge of the product is compared with single-probe recall.
 /// </summary>
-[NonParallelizable]
 public class BatchRecallTests
 {
-    [TearDown]
-    public void RestoreLimit() => HopfieldTrainer.MaxBatchElements = Array.MaxLength / 4;
-
     [TestCase(Activation.Sign, 301, 37)]
     [TestCase(Activation.Sign, 256, 64)]
     [TestCase(Activation.Tanh, 301, 37)]
@@ -55,9 +51,10 @@ public class BatchRecallTests
         for (int b = 0; b < probes; b++) flipped.Row(b % flipped.Rows).CopyTo(x.Row(b));
         var whole = trainer.PredictBatch(x);
 
-        HopfieldTrainer.MaxBatchElements = 5 * n;
+        trainer.MaxBatchElements = 5 * n;
         var reports = new List<long>();
-        trainer.Progress = new SyncProgress<TrainingProgress>(p => reports.Add(p.Item));
+        // Probes report from the worker threads: the list is shared.
+        trainer.Progress = new SyncProgress<TrainingProgress>(p => { lock (reports) reports.Add(p.Item); });
         trainer.ConfigureProgress(showProgress: true);
         var sliced = trainer.PredictBatch(x);
         for (int b = 0; b < probes; b++)
