@@ -23,7 +23,7 @@ public sealed class TrainerResolver
 
     /// <summary>Loads <paramref name="pluginPaths"/> and builds the factory over the built-ins and what the plugins register.</summary>
     /// <exception cref="FileNotFoundException">A plugin file does not exist.</exception>
-    /// <exception cref="InvalidDataException">A plugin is not a .NET assembly, registers nothing, or its <c>Register</c> method threw.</exception>
+    /// <exception cref="InvalidDataException">A plugin is not a .NET assembly, its types cannot be loaded (a missing dependency or a mismatched Canns), it registers nothing, or its <c>Register</c> method threw.</exception>
     public static TrainerResolver Create(IEnumerable<string> pluginPaths) => Create(pluginPaths, configure: null);
 
     /// <summary>
@@ -31,7 +31,7 @@ public sealed class TrainerResolver
     /// trainer options from command-line flags), and builds the factory.
     /// </summary>
     /// <exception cref="FileNotFoundException">A plugin file does not exist.</exception>
-    /// <exception cref="InvalidDataException">A plugin is not a .NET assembly, registers nothing, or its <c>Register</c> method threw.</exception>
+    /// <exception cref="InvalidDataException">A plugin is not a .NET assembly, its types cannot be loaded (a missing dependency or a mismatched Canns), it registers nothing, or its <c>Register</c> method threw.</exception>
     public static TrainerResolver Create(IEnumerable<string> pluginPaths, Action<IServiceCollection>? configure)
     {
         ArgumentNullException.ThrowIfNull(pluginPaths);
@@ -65,12 +65,7 @@ public sealed class TrainerResolver
 
     private static void Register(Assembly assembly, string path, IServiceCollection services)
     {
-        var registrars = assembly.GetCustomAttributes<CannsPluginAttribute>().Select(a => a.Registrar).ToList();
-        if (registrars.Count == 0) registrars = [.. assembly.GetExportedTypes()];
-        var methods = registrars
-            .Select(t => t.GetMethod("Register", BindingFlags.Public | BindingFlags.Static, [typeof(IServiceCollection)]))
-            .OfType<MethodInfo>()
-            .ToList();
+        var methods = FindRegisterMethods(assembly, path);
         if (methods.Count == 0)
         {
             throw new InvalidDataException(
@@ -86,6 +81,29 @@ public sealed class TrainerResolver
             {
                 throw new InvalidDataException($"plugin '{path}': {method.DeclaringType?.Name}.Register threw {e.InnerException.GetType().Name}: {e.InnerException.Message}", e.InnerException);
             }
+        }
+    }
+
+    /// <summary>
+    /// The plugin's <c>Register</c> methods. Reading its types resolves their base types and attributes, which fails
+    /// when the plugin was built against a Canns it does not match or a dependency is missing beside it; that is bad
+    /// input naming the plugin, not an unexpected failure.
+    /// </summary>
+    private static List<MethodInfo> FindRegisterMethods(Assembly assembly, string path)
+    {
+        try
+        {
+            var registrars = assembly.GetCustomAttributes<CannsPluginAttribute>().Select(a => a.Registrar).ToList();
+            if (registrars.Count == 0) registrars = [.. assembly.GetExportedTypes()];
+            return registrars
+                .Select(t => t.GetMethod("Register", BindingFlags.Public | BindingFlags.Static, [typeof(IServiceCollection)]))
+                .OfType<MethodInfo>()
+                .ToList();
+        }
+        catch (Exception e) when (e is TypeLoadException or ReflectionTypeLoadException or FileNotFoundException or FileLoadException or MissingMemberException)
+        {
+            throw new InvalidDataException(
+                $"plugin '{path}' could not be loaded ({e.GetType().Name}: {e.Message}); rebuild it against this version of Canns and put its own dependencies beside it.", e);
         }
     }
 

@@ -192,6 +192,13 @@ public class StoreCommandTests
     public void Store_Hebbian16WithAMissingPlugin_ExitsTwo() =>
         _ = AssertBadInput("does not exist", "store", "--patterns", _patterns, "--out", _out, "--rule", "hebbian16", "--plugin", "/nonexistent/p.dll");
 
+    [Test]
+    public void Store_PluginWhoseTypesCannotLoad_ExitsTwoNamingThePlugin()
+    {
+        string plugin = Plugins.BrokenPlugin.WithMissingBaseType(_dir.Root);
+        _ = AssertBadInput($"plugin '{plugin}' could not be loaded", "store", "--patterns", _patterns, "--out", _out, "--rule", "hebbian", "--plugin", plugin);
+    }
+
     [TestCase("--no-center")]
     [TestCase("--keep-diagonal")]
     [TestCase("--no-normalize")]

@@ -73,4 +73,39 @@ public class TrainerResolverTests
         var e = Assert.Throws<InvalidDataException>(() => TrainerResolver.Create([path]));
         Assert.That(e!.Message, Does.Contain("registers nothing").And.Contain("Register(IServiceCollection services)"));
     }
+
+    [Test]
+    public void Create_PluginWhoseBaseTypeIsMissing_ThrowsInvalidDataNamingThePlugin()
+    {
+        // A plugin built against a Canns (or another dependency) that lacks a type it derives from: reading its
+        // types throws TypeLoadException, which the CLI used to report as an unexpected failure (exit 1).
+        var folder = Directory.CreateTempSubdirectory("canns-broken-plugin-");
+        try
+        {
+            string path = BrokenPlugin.WithMissingBaseType(folder.FullName);
+            var e = Assert.Throws<InvalidDataException>(() => TrainerResolver.Create([path]));
+            Assert.That(e!.Message, Does.Contain($"plugin '{path}' could not be loaded").And.Contain("System.NoSuchBaseType"));
+            Assert.That(e.InnerException, Is.InstanceOf<TypeLoadException>());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    public void Create_PluginWhoseDependencyIsMissing_ThrowsInvalidDataNamingThePluginAndTheDependency()
+    {
+        var folder = Directory.CreateTempSubdirectory("canns-broken-plugin-");
+        try
+        {
+            string path = BrokenPlugin.WithMissingDependency(folder.FullName);
+            var e = Assert.Throws<InvalidDataException>(() => TrainerResolver.Create([path]));
+            Assert.That(e!.Message, Does.Contain($"plugin '{path}' could not be loaded").And.Contain("NoSuchDependency"));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }
