@@ -76,7 +76,7 @@ public sealed class CapacityStudyOptions
     public const long MaxTrialsInAll = 10_000_000;
 
     /// <summary>Checks every option, listing all problems in one exception.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range, the grid holds more than <see cref="MaxTrialsInAll"/> trials, or it needs more memory than the budget.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range, two loads give the same number of patterns at some N, the grid holds more than <see cref="MaxTrialsInAll"/> trials, or it needs more memory than the budget.</exception>
     public void Validate()
     {
         var errors = new List<string>();
@@ -123,6 +123,12 @@ public sealed class CapacityStudyOptions
             {
                 errors.Add($"N = {n} needs an N × N weight matrix of {(long)n * n} entries, more than a .NET array holds.");
                 continue;
+            }
+            // Two loads that round to the same P at this N would be the same trials (a cell's seed follows from P), so
+            // the curve would show one result twice at two loads.
+            foreach (var same in Loads.GroupBy(load => Math.Round(load * n, MidpointRounding.AwayFromZero)).Where(g => g.Key >= 1 && g.Count() > 1))
+            {
+                errors.Add($"Loads {string.Join(" and ", same)} all give P = {same.Key} patterns at N = {n} (P = round(α·N)), the same trials twice; drop all but one, or space the loads at least 1/N = {1.0 / n:G3} apart.");
             }
             foreach (double load in Loads)
             {

@@ -116,6 +116,21 @@ public class CapacityStudyOptionsTests
     }
 
     [Test]
+    public void Validate_LoadsRoundingToTheSamePatternCount_ThrowsNamingThem()
+    {
+        // At N = 100, 0.101 and 0.104 both give P = 10: the two points would run the very same trials.
+        var e = Assert.Throws<ArgumentOutOfRangeException>(new CapacityStudyOptions { Neurons = [1000, 100], Loads = [0.05, 0.101, 0.104] }.Validate);
+        Assert.That(e!.Message, Does.Contain("Loads 0.101 and 0.104 all give P = 10 patterns at N = 100"));
+        Assert.That(e.Message, Does.Not.Contain("N = 1000"), "at N = 1,000 the loads give 50, 101 and 104 patterns");
+    }
+
+    [Test]
+    public void Validate_LoadsRoundingToDistinctPatternCounts_IsAccepted()
+    {
+        Assert.DoesNotThrow(new CapacityStudyOptions { Neurons = [100], Loads = [0.1, 0.11, 0.12] }.Validate);
+    }
+
+    [Test]
     public void Validate_DuplicateLoad_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(new CapacityStudyOptions { Loads = [0.1, 0.1] }.Validate);
