@@ -31,9 +31,15 @@ public sealed class HomeostasisOptions
     /// <value>The default value is false: the count since the last scaling.</value>
     public bool UseRunningRates { get; set; }
 
-    /// <summary>Steps between two scalings (the window the rates are counted over); at least 1.</summary>
+    /// <summary>
+    /// Steps between two scalings (the window the rates are counted over); 1 to <see cref="MaxInterval"/>, so each
+    /// neuron's spike count over a window is a whole number a checkpoint's float32 holds exactly.
+    /// </summary>
     /// <value>The default value is 100.</value>
     public int Interval { get; set; } = 100;
+
+    /// <summary>The longest <see cref="Interval"/>: 2²⁴ steps, the whole numbers float32 holds exactly.</summary>
+    public const int MaxInterval = 1 << 24;
 
     /// <summary>γ, the scaling rate; finite and ≥ 0.</summary>
     /// <value>The default value is 0.01.</value>
@@ -55,7 +61,7 @@ public sealed class HomeostasisOptions
         {
             errors.Add($"Homeostasis.InhibitoryTargetRateHz ({inhibitory}) must be finite and > 0, or null for one target.");
         }
-        if (Interval < 1) errors.Add($"Homeostasis.Interval ({Interval}) must be at least 1.");
+        if (Interval is < 1 or > MaxInterval) errors.Add($"Homeostasis.Interval ({Interval}) must be in [1, {MaxInterval}] (2²⁴, so a window's spike counts are exact in a checkpoint).");
         if (!float.IsFinite(ScalingRate) || ScalingRate < 0) errors.Add($"Homeostasis.ScalingRate ({ScalingRate}) must be finite and ≥ 0.");
     }
 

@@ -55,6 +55,26 @@ public class PlasticityOptionsTests
         }
     }
 
+    [TestCase(HomeostasisOptions.MaxInterval, true)]
+    [TestCase(HomeostasisOptions.MaxInterval + 1, false)]
+    [TestCase(int.MaxValue, false)]
+    public void Validate_HomeostaticIntervalBeyondExactFloatCounts_Throws(int interval, bool valid)
+    {
+        // A window's spike counts are saved as float32 in a checkpoint: past 2²⁴ a count could round, and a resume
+        // would not be exact.
+        var o = new PlasticityOptions { Homeostasis = new HomeostasisOptions { Interval = interval } };
+        if (valid)
+        {
+            Assert.DoesNotThrow(o.Validate);
+            Assert.That((float)interval, Is.EqualTo(interval), "the longest window's count is exact in float32");
+        }
+        else
+        {
+            var e = Assert.Throws<ArgumentOutOfRangeException>(o.Validate);
+            Assert.That(e!.Message, Does.Contain($"Homeostasis.Interval ({interval}) must be in [1, 16777216]"));
+        }
+    }
+
     [Test]
     public void Trainer_KeepsACopyOfTheOptions()
     {
