@@ -113,10 +113,11 @@ public sealed class RingAttractorNetwork : IRecurrentNetwork
     public double PreferredAngle(int index) => _ring.PreferredAngle(index);
 
     /// <summary>The angle of the population vector of <paramref name="rates"/>, in (−π, π]; NaN when its sums are both 0.</summary>
-    /// <exception cref="ArgumentException">The length differs from <see cref="Size"/>.</exception>
+    /// <exception cref="ArgumentException">The length differs from <see cref="Size"/>, or a rate is NaN or ∞.</exception>
     public double DecodePosition(ReadOnlySpan<float> rates)
     {
         Guard.ThrowIfLengthMismatch(rates.Length, Size, nameof(rates));
+        Guard.ThrowIfNotFinite(rates, nameof(rates));
         return _ring.Decode(rates);
     }
 

@@ -157,6 +157,25 @@ public abstract class WuAmariModel : IHasWeights, IStateful, IDynamicModel
         TensorPrimitives.Max(u, 0f, r);
         TensorPrimitives.Multiply(r, r, r);
         float total = TensorPrimitives.Sum(r);
-        TensorPrimitives.Divide(r, 1f + Inhibition * total, r);
+        float denominator = 1f + Inhibition * total;
+        if (float.IsFinite(denominator))
+        {
+            TensorPrimitives.Divide(r, denominator, r);
+            return;
+        }
+        // A large (finite) u overflows u² or the sum in float32, although every rate stays below 1/k: ∞/∞ gave NaN rates
+        // (and a NaN state after the next step). The same quotient in double, where u² of any float32 and their sum fit.
+        double sum = 0;
+        foreach (float v in u)
+        {
+            double positive = Math.Max(v, 0.0);
+            sum += positive * positive;
+        }
+        double scale = 1 + (double)Inhibition * sum;
+        for (int i = 0; i < u.Length; i++)
+        {
+            double positive = Math.Max(u[i], 0.0);
+            r[i] = (float)(positive * positive / scale);
+        }
     }
 }

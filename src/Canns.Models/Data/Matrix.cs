@@ -84,14 +84,20 @@ public sealed class Matrix
     }
 
     /// <summary>Creates a matrix holding a copy of a dense two-dimensional tensor.</summary>
-    /// <exception cref="ArgumentException">The tensor is not two-dimensional.</exception>
+    /// <exception cref="ArgumentException">The tensor is not two-dimensional, or a dimension exceeds <see cref="int.MaxValue"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Rows × columns exceeds the largest array .NET allows (a broadcast view).</exception>
     public static Matrix FromTensor(ReadOnlyTensorSpan<float> tensor)
     {
         if (tensor.Rank != 2)
         {
             throw new ArgumentException($"Expected a two-dimensional tensor, got rank {tensor.Rank}.", nameof(tensor));
         }
-        var m = new Matrix(checked((int)tensor.Lengths[0]), checked((int)tensor.Lengths[1]));
+        nint rows = tensor.Lengths[0], columns = tensor.Lengths[1];
+        if (rows > int.MaxValue || columns > int.MaxValue)
+        {
+            throw new ArgumentException($"The tensor's shape ({rows}, {columns}) has a dimension beyond {int.MaxValue}, more than a Matrix can hold.", nameof(tensor));
+        }
+        var m = new Matrix((int)rows, (int)columns);
         tensor.FlattenTo(m._data);
         return m;
     }

@@ -9,7 +9,7 @@ internal static partial class Blas
 {
     /// <summary>
     /// True when the row-major n × n matrix <paramref name="w"/> equals its transpose bit for bit (so +0 and −0 differ,
-    /// and a NaN off the diagonal is never symmetric). With 512-bit vectors, 16 × 16 tiles below the diagonal are
+    /// and a NaN off the diagonal matches only a NaN with the same bits). With 512-bit vectors, 16 × 16 tiles below the diagonal are
     /// compared with the transposes of their mirrors; the rest (and every other machine) runs <see cref="IsSymmetricScalar"/>.
     /// </summary>
     public static bool IsSymmetric(float[] w, int n)

@@ -51,12 +51,17 @@ internal static class HotTeam
         try
         {
             EnsureWorkers();
+            // Close the previous loop's counter before its fields change: a worker that has just read it exhausted, but not
+            // yet compared the index with _total, would otherwise see this loop's larger _total, take a chunk the old
+            // counter still offers, and run this loop's body on it (a chunk run twice, and an extra count in _completed
+            // that lets this loop return while a chunk still runs). The closed generation has no chunk to take.
+            long generation = (Volatile.Read(ref _next) >> 32) + 2;
+            Interlocked.Exchange(ref _next, ((generation - 1) << 32) | int.MaxValue);
             _body = body;
             _total = chunks;
             _completed = 0;
             _error = null;
             _helpers = helpers;
-            long generation = (Volatile.Read(ref _next) >> 32) + 1;
             // The full fence of Exchange publishes the fields above, and orders the read of _parked after it.
             Interlocked.Exchange(ref _next, generation << 32);
             if (Volatile.Read(ref _parked) > 0)

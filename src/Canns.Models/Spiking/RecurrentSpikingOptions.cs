@@ -91,9 +91,10 @@ public sealed class RecurrentSpikingOptions
         if (!float.IsFinite(InhibitoryGain) || InhibitoryGain < 0) errors.Add($"InhibitoryGain ({InhibitoryGain}) must be finite and ≥ 0.");
         if (InputCount < 0) errors.Add($"InputCount ({InputCount}) must be ≥ 0 (0: the input is the neurons' currents).");
         if (!float.IsFinite(InputWeightScale) || InputWeightScale < 0) errors.Add($"InputWeightScale ({InputWeightScale}) must be finite and ≥ 0.");
+        // The short-term options' problems go in the same list, each named with the property that holds them.
+        ShortTermPlasticity?.AddErrors(errors, $"{nameof(ShortTermPlasticity)}.");
+        InhibitoryShortTermPlasticity?.AddErrors(errors, $"{nameof(InhibitoryShortTermPlasticity)}.");
         if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(RecurrentSpikingOptions), string.Join(" ", errors));
-        ShortTermPlasticity?.Validate();
-        InhibitoryShortTermPlasticity?.Validate();
     }
 
     internal RecurrentSpikingOptions Clone()

@@ -36,10 +36,16 @@ public sealed class ShortTermPlasticityOptions
     public void Validate()
     {
         var errors = new List<string>();
-        if (!(BaselineRelease > 0 && BaselineRelease <= 1)) errors.Add($"BaselineRelease ({BaselineRelease}) must be in (0, 1].");
-        if (!float.IsFinite(FacilitationTimeConstant) || FacilitationTimeConstant < 0) errors.Add($"FacilitationTimeConstant ({FacilitationTimeConstant}) must be finite and ≥ 0.");
-        if (!float.IsFinite(DepressionTimeConstant) || DepressionTimeConstant < 0) errors.Add($"DepressionTimeConstant ({DepressionTimeConstant}) must be finite and ≥ 0.");
+        AddErrors(errors, "");
         if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(ShortTermPlasticityOptions), string.Join(" ", errors));
+    }
+
+    /// <summary>Adds a message for every option out of range to <paramref name="errors"/>, each name after <paramref name="prefix"/>.</summary>
+    internal void AddErrors(List<string> errors, string prefix)
+    {
+        if (!(BaselineRelease > 0 && BaselineRelease <= 1)) errors.Add($"{prefix}BaselineRelease ({BaselineRelease}) must be in (0, 1].");
+        if (!float.IsFinite(FacilitationTimeConstant) || FacilitationTimeConstant < 0) errors.Add($"{prefix}FacilitationTimeConstant ({FacilitationTimeConstant}) must be finite and ≥ 0.");
+        if (!float.IsFinite(DepressionTimeConstant) || DepressionTimeConstant < 0) errors.Add($"{prefix}DepressionTimeConstant ({DepressionTimeConstant}) must be finite and ≥ 0.");
     }
 
     internal ShortTermPlasticityOptions Clone() => (ShortTermPlasticityOptions)MemberwiseClone();

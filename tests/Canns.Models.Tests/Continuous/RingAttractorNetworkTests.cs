@@ -202,6 +202,21 @@ public class RingAttractorNetworkTests
         Assert.That(net.DecodePosition(new float[12]), Is.NaN);
     }
 
+    [TestCase(float.NaN)]
+    [TestCase(float.PositiveInfinity)]
+    [TestCase(float.NegativeInfinity)]
+    public void DecodePosition_NonFiniteRate_ThrowsNamingTheIndex(float bad)
+    {
+        // A NaN or infinite rate used to decode silently to NaN, as if the ring were silent.
+        var net = new RingAttractorNetwork(12);
+        var rates = new float[12];
+        rates[3] = 0.5f;
+        rates[9] = bad;
+        var e = Assert.Throws<ArgumentException>(() => net.DecodePosition(rates));
+        Assert.That(e!.ParamName, Is.EqualTo("rates"));
+        Assert.That(e.Message, Does.Contain("index 9"));
+    }
+
     [TestCase(0.0, 0.0)]
     [TestCase(Math.PI, Math.PI)]
     [TestCase(-Math.PI, Math.PI)]

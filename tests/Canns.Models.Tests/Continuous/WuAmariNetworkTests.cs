@@ -55,6 +55,27 @@ public class WuAmariNetworkTests
         Assert.That(missing!.Message, Does.Contain("WuAmariNetwork").And.Contain("'J'"));
     }
 
+    [TestCase(1e20f)]
+    [TestCase(float.MaxValue)]
+    public void Rates_HugeFiniteState_StayFiniteAndBelowOneOverK(float huge)
+    {
+        // u² overflows float32 here, but r_i = u_i² / (1 + k Σ u_j²) < 1/k: the rates were ∞/∞ = NaN, and one step made the
+        // whole state NaN. In double: r_3 = u² / (1 + k u²) = 1/k to float precision, every other rate 0.
+        var net = new WuAmariNetwork(16);
+        var u = new float[16];
+        u[3] = huge;
+        u[5] = -huge;
+        net.SetState(u);
+
+        var rates = net.Rates.ToArray();
+
+        double k = net.Inhibition;
+        Assert.That(rates[3], Is.EqualTo(1 / k).Within(1e-6 / k));
+        Assert.That(rates.Where((_, i) => i != 3), Is.All.EqualTo(0f));
+        net.Step();
+        Assert.That(net.State.ToArray(), Is.All.Matches<float>(float.IsFinite));
+    }
+
     [Test]
     public void Constructor_CouplingsBeyondFloat32_ThrowsNamingTheOptions()
     {

@@ -34,6 +34,22 @@ public class HotTeamTests
     }
 
     [Test]
+    public void For_SmallLoopThenLargerLoop_EveryChunkRunsOnceAndBeforeTheLoopReturns()
+    {
+        // A worker that read the small loop's counter exhausted, but had not yet compared it with the chunk count, used to
+        // see the larger loop's count and run the larger loop's body on a chunk of the old counter: a chunk run twice, or
+        // the loop returning before its last chunk was done. The window is short, so the pair runs many times.
+        var hits = new int[64];
+        for (int loop = 0; loop < 200_000; loop++)
+        {
+            HotTeam.For(2, _ => { });
+            Array.Clear(hits);
+            HotTeam.For(hits.Length, c => Interlocked.Increment(ref hits[c]));
+            Assert.That(hits, Is.All.EqualTo(1), $"loop {loop}");
+        }
+    }
+
+    [Test]
     public void For_DegreeOne_RunsOnTheCallingThread()
     {
         CannsParallelism.MaxDegree = 1;

@@ -41,6 +41,24 @@ public class RecurrentSpikingOptionsTests
     }
 
     [Test]
+    public void Validate_BadOptionsAndBadShortTermPlasticityOfBothPopulations_ListsAllNamingWhichHoldsThem()
+    {
+        // Only the first group used to be reported: the network's own options, else the excitatory short-term options
+        // (without saying which ones they were), never the inhibitory ones alongside.
+        var o = new RecurrentSpikingOptions
+        {
+            Leak = 2,
+            ShortTermPlasticity = new ShortTermPlasticityOptions { BaselineRelease = 0 },
+            InhibitoryShortTermPlasticity = new ShortTermPlasticityOptions { DepressionTimeConstant = -1 },
+        };
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(o.Validate);
+
+        Assert.That(e!.Message, Does.Contain("Leak").And.Contain("ShortTermPlasticity.BaselineRelease")
+            .And.Contain("InhibitoryShortTermPlasticity.DepressionTimeConstant"));
+    }
+
+    [Test]
     public void Validate_ResetNotBelowThreshold_Throws()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(new RecurrentSpikingOptions { ResetPotential = 1f }.Validate);
