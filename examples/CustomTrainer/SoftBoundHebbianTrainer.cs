@@ -38,7 +38,7 @@ public sealed class SoftBoundHebbianTrainer : HopfieldTrainer
         if (IsCompiledPathActive)
         {
             // Fast path: one vectorised dot product per synapse.
-            Parallel.For(0, n, i =>
+            Parallel.For(0, n, new ParallelOptions { CancellationToken = cancellationToken }, i =>
             {
                 var ci = columns.AsSpan(i * patterns, patterns);
                 for (int j = 0; j < n; j++) covariance[i * n + j] = TensorPrimitives.Dot(ci, columns.AsSpan(j * patterns, patterns));
@@ -65,7 +65,7 @@ public sealed class SoftBoundHebbianTrainer : HopfieldTrainer
             next[k] = w[k] + _rate * (covariance[k] / patterns * (1f - w[k] * w[k]) - _decay * w[k]);
         }
         for (int i = 0; i < n; i++) next[i * n + i] = 0f;
+        if (IsCompiledPathActive) Report(TrainingPhase.Training, patterns, patterns);   // before the commit: a throwing handler changes nothing
         CommitIfFinite(Model.W, next, "a learning rate too large for the soft bound");   // all or nothing
-        Report(TrainingPhase.Training, patterns, patterns);
     }
 }

@@ -5,7 +5,8 @@ namespace Canns.Trainers;
 /// <summary>
 /// The Bienenstock–Cooper–Munro rule: per sample <c>y = W x</c>, <c>ΔW = η (y ⊙ (y − θ)) xᵀ</c>, then
 /// <c>θ ← θ + (y² − θ)/τ</c>, with θ and τ the model's sliding threshold. Weights are clamped to
-/// [<see cref="BcmOptions.WeightMin"/>, <see cref="BcmOptions.WeightMax"/>] only when those bounds are set.
+/// [<see cref="BcmOptions.WeightMin"/>, <see cref="BcmOptions.WeightMax"/>] only when those bounds are set; an update
+/// that overflows float32 to ±∞ is not clamped but fails the call (the model is restored).
 /// </summary>
 /// <remarks>
 /// Order per sample: y from the current W; every row updated with the θ from before the sample (then clamped when
@@ -83,7 +84,8 @@ public sealed class BcmTrainer : LinearRuleTrainer
             for (int j = 0; j < n; j++) row[j] = row[j] + a * x[j];
             if (_bounded)
             {
-                for (int j = 0; j < n; j++) row[j] = MathF.Min(MathF.Max(row[j], _min), _max);
+                // ±∞ (an overflowed update) becomes NaN rather than a bound, as in the compiled kernel: the check at the end rolls back.
+                for (int j = 0; j < n; j++) row[j] = MathF.Min(MathF.Max(float.IsInfinity(row[j]) ? float.NaN : row[j], _min), _max);
             }
         }
         for (int i = 0; i < y.Length; i++) theta[i] = theta[i] + (y[i] * y[i] - theta[i]) / tau;

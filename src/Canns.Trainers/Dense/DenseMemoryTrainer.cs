@@ -28,6 +28,7 @@ public sealed class DenseMemoryTrainer : HopfieldTrainer
     /// <summary>Appends every row of <paramref name="data"/> as a memory.</summary>
     /// <exception cref="ArgumentException">The data are empty, not N wide, not all ±1, or do not fit in the room left; nothing is stored.</exception>
     /// <exception cref="OperationCanceledException">Cancelled before storing; nothing is stored.</exception>
+    /// <remarks>The one progress report comes before the memories are appended, so a handler that throws leaves nothing stored.</remarks>
     public override void Train(Matrix data, CancellationToken cancellationToken = default)
     {
         ValidateData(data, Memory.Size);
@@ -41,9 +42,10 @@ public sealed class DenseMemoryTrainer : HopfieldTrainer
                 throw new ArgumentException(
                     $"{data.Rows} patterns do not fit: the memory holds {Memory.MemoryCount} of its capacity {Memory.Capacity} ({room} left).", nameof(data));
             }
+            // Reported before the memories go in: a progress handler that throws leaves the memory as it was.
+            Report(TrainingPhase.Training, data.Rows, data.Rows);
             Memory.Append(data);
         }
-        Report(TrainingPhase.Training, data.Rows, data.Rows);
     }
 
     /// <summary>Forgets every stored memory (W back to zero).</summary>

@@ -194,7 +194,8 @@ public static class CannsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(rule);
-        var copy = options ?? new LocalRuleOptions();
+        // A copy, validated here once: changing the caller's options object afterwards must not change (or break) the registration.
+        var copy = (options ?? new LocalRuleOptions()).Clone();
         copy.Validate();
         services.AddSingleton(new TrainerRegistration(name, typeof(LocalRuleTrainer), (model, _) => model switch
         {

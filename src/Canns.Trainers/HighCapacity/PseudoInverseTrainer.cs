@@ -86,10 +86,11 @@ public sealed class PseudoInverseTrainer : HopfieldTrainer
         {
             for (int i = 0; i < n; i++) w[(long)i * n + i] = 0f;
         }
+        // Reported before the commit: a progress handler that throws leaves W and the kept patterns as they were.
+        if (IsReporting) Report(TrainingPhase.Training, data.Rows, data.Rows);
         CommitIfFinite(TrainedParameter, w, "the patterns' values are too large");
         _patterns = x;
         _count = p;
-        if (IsReporting) Report(TrainingPhase.Training, data.Rows, data.Rows);
     }
 
     /// <summary><c>Xᵀ (X Xᵀ)⁻¹ X</c> for the row-major P × N <paramref name="x"/>, exactly symmetric, into <paramref name="w"/> (N × N, overwritten).</summary>

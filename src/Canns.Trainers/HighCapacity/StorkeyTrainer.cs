@@ -50,6 +50,7 @@ public sealed class StorkeyTrainer : HopfieldTrainer
 
     /// <summary>Learns the rows of <paramref name="data"/> (P × N) in order.</summary>
     /// <inheritdoc />
+    /// <exception cref="ArgumentException">A weight off the diagonal is already NaN or ∞ (written by something else); nothing changed.</exception>
     /// <exception cref="InvalidOperationException">W is not symmetric; nothing changed.</exception>
     /// <exception cref="NotFiniteNumberException">The patterns' values are so large that W overflows float32; nothing changed.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default)
@@ -61,6 +62,8 @@ public sealed class StorkeyTrainer : HopfieldTrainer
         float[] w = LargeBuffers.Kept(ref _work, target.Length);
         target.AsReadOnlySpan().CopyTo(w);
         for (int i = 0; i < n; i++) w[(long)i * n + i] = 0f;
+        // Before the symmetry check (NaN ≠ NaN would read as an asymmetry) and before learning (the final check would blame the patterns).
+        ThrowIfNotFiniteBeforeTraining(w.AsSpan(0, target.Length), target.Name, n);
         if (!Blas.IsSymmetric(w, n))
         {
             throw new InvalidOperationException($"Storkey's rule needs a symmetric W, but '{target.Name}' is not (W[i, j] != W[j, i] for some i ≠ j). W is unchanged.");

@@ -6,7 +6,7 @@ namespace Canns.Trainers;
 /// update's samples, s = 1/P when normalising (recurrent) and 1 otherwise, λ is <see cref="WeightDecay"/> and η_t the
 /// learning rate of update t.
 /// </summary>
-/// <remarks>The learning rate is a constant plus an optional schedule delegate; a shared schedule interface can replace the delegate later.</remarks>
+/// <remarks>The learning rate is the constant <see cref="LearningRate"/>, or the <see cref="Schedule"/> (an <see cref="ILearningRateSchedule"/>, shared with the other trainers) when one is set.</remarks>
 public sealed class LocalRuleOptions
 {
     /// <summary>The learning rate η when no schedule is set; finite and ≥ 0.</summary>

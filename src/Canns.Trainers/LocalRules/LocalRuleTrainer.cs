@@ -163,13 +163,15 @@ public sealed class LocalRuleTrainer : HopfieldTrainer
         bad = Guard.FirstNonFinite(next);
         if (bad >= 0) throw LocalRuleEngine.NotFinite(Rule, next[bad], bad, n, fromRule: false);
 
+        // The step path has reported each pattern; the compiled path reports once, here. Either way before the commit, so
+        // a progress handler that throws leaves W, the trace and the update count as they were.
+        if (compiled) Report(TrainingPhase.Training, patterns, patterns);
         lock (Model.SyncRoot)
         {
             target.CopyFrom(next);
         }
         _trace = nextTrace;
         _updates++;
-        Report(TrainingPhase.Training, patterns, patterns);
     }
 
     private void GramPath(GramRowKernel kernel, float[] x, int patterns, int n, float[] w, float[] delta, CancellationToken cancellationToken)

@@ -138,6 +138,7 @@ public abstract class LinearRuleTrainer : Trainer<IFeedforwardModel, float[]>
     /// matrix-matrix product, whose elements equal <see cref="Predict"/>'s exactly.
     /// </summary>
     /// <exception cref="ArgumentException">The inputs are empty, of the wrong width, or hold NaN or ∞.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public override IReadOnlyList<float[]> PredictBatch(Matrix inputs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -151,6 +152,8 @@ public abstract class LinearRuleTrainer : Trainer<IFeedforwardModel, float[]>
         {
             return base.PredictBatch(inputs, cancellationToken);
         }
+        // One product with no loop to check the token in: it is checked once, before, as the step path does.
+        cancellationToken.ThrowIfCancellationRequested();
         int m = Model.Outputs;
         var product = new float[(long)inputs.Rows * m];
         Blas.GemmNT(inputs.Data, inputs.Rows, Model.W.Buffer, m, Model.Inputs, product);

@@ -97,14 +97,22 @@ internal readonly struct Unbounded : IWeightBoundsOp
     public static float Apply(float w, float lo, float hi) => w;
 }
 
-/// <summary>Hard bounds: <c>w ← min(max(w, lo), hi)</c>.</summary>
+/// <summary>
+/// Hard bounds: <c>w ← min(max(w, lo), hi)</c>, except that ±∞ becomes NaN: an update that overflowed float32 must not
+/// pass for a step to the bound (NaN survives Max/Min, so the end-of-training check sees it and rolls back).
+/// </summary>
 internal readonly struct ClampBounds : IWeightBoundsOp
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Apply(Vector512<float> w, Vector512<float> lo, Vector512<float> hi) => Vector512.Min(Vector512.Max(w, lo), hi);
+    public static Vector512<float> Apply(Vector512<float> w, Vector512<float> lo, Vector512<float> hi)
+    {
+        var finite = Vector512.ConditionalSelect(
+            Vector512.Equals(Vector512.Abs(w), Vector512.Create(float.PositiveInfinity)), Vector512.Create(float.NaN), w);
+        return Vector512.Min(Vector512.Max(finite, lo), hi);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Apply(float w, float lo, float hi) => MathF.Min(MathF.Max(w, lo), hi);
+    public static float Apply(float w, float lo, float hi) => MathF.Min(MathF.Max(float.IsInfinity(w) ? float.NaN : w, lo), hi);
 }
 
 /// <summary>The row updates built from a rule and its bounds.</summary>

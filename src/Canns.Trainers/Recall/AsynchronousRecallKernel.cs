@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 using Canns.Models;
 using Canns.Numerics;
 
@@ -104,10 +105,18 @@ internal sealed class AsynchronousRecallKernel<TAct> : IRecallKernel where TAct 
     public void RecallBatch(RecallWeights weights, Matrix probes, HopfieldDynamics d, RecallOptions options,
         RecallResult[] results, Action<int>? onProbeDone, CancellationToken cancellationToken)
     {
-        CannsParallelism.For(0, probes.Rows, cancellationToken, b =>
+        try
         {
-            results[b] = Recall(weights, probes.Data.AsSpan(b * weights.Size, weights.Size), d, options);
-            onProbeDone?.Invoke(b);
-        });
+            CannsParallelism.For(0, probes.Rows, cancellationToken, b =>
+            {
+                results[b] = Recall(weights, probes.Data.AsSpan(b * weights.Size, weights.Size), d, options);
+                onProbeDone?.Invoke(b);
+            });
+        }
+        catch (AggregateException e)
+        {
+            // A failing progress handler comes out as itself, as on the step path, not wrapped by Parallel.For.
+            ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+        }
     }
 }

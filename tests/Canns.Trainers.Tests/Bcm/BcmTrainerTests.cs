@@ -93,6 +93,27 @@ public class BcmTrainerTests
         Assert.That(trainer.StepCount, Is.EqualTo(5));
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_BoundedUpdateOverflows_ThrowsAndRollsBackInsteadOfClampingInfinity(bool compiled)
+    {
+        // η y (y − θ) overflows float32 to ∞ (no input is 0, so no 0·∞ = NaN): w + ∞·x is ±∞, which the bounds must not
+        // turn into ±1 as if it were a finite step.
+        var layer = Layer(6, 2, seed: 38, scale: 1f);
+        var trainer = new BcmTrainer(layer, new BcmOptions { LearningRate = 3e38f, WeightMin = -1f, WeightMax = 1f, Shuffle = false });
+        trainer.ConfigureProgress(false, compiled);
+        var data = TestData.RandomReal(3, 6, seed: 39);
+        foreach (ref float v in data.AsSpan()) v = v >= 0 ? v + 2f : v - 2f;
+        var (w, theta) = (layer.W.ToArray(), trainer.Theta.ToArray());
+
+        var e = Assert.Throws<ArgumentException>(() => trainer.Train(data));
+
+        Assert.That(e!.Message, Does.Contain("non-finite"));
+        Assert.That(layer.W.ToArray(), Is.EqualTo(w));
+        Assert.That(trainer.Theta.ToArray(), Is.EqualTo(theta));
+        Assert.That(trainer.StepCount, Is.Zero);
+    }
+
     [Test]
     public void Train_Bounds_ClampBothWays()
     {

@@ -52,7 +52,31 @@ public class CustomTrainerGuideTests
         trainer.ConfigureProgress(showProgress: true, useCompile: false);
         trainer.Progress = new Collect(reports);
         trainer.Train(TestData.RandomBipolar(4, 10, seed: 32));
-        Assert.That(reports.Select(r => r.Item), Is.EqualTo(new long[] { 1, 2, 3, 4, 4 }));
+        Assert.That(reports.Select(r => r.Item), Is.EqualTo(new long[] { 1, 2, 3, 4 }), "one report per pattern");
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_GuideSubclassProgressHandlerThrowsOnLastReport_LeavesWeightsUnchanged(bool compiled)
+    {
+        // The guide promises: if anything throws, the model is as it was.
+        var net = new AmariHopfieldNetwork(10);
+        var trainer = new SoftBoundHebbianTrainer(net);
+        trainer.ConfigureProgress(showProgress: true, useCompile: compiled);
+        trainer.Progress = new Throwing(onItem: 4);
+        Assert.Throws<InvalidOperationException>(() => trainer.Train(TestData.RandomBipolar(4, 10, seed: 32)));
+        Assert.That(net.W.ToArray(), Is.All.EqualTo(0f));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_GuideSubclassCancelled_ThrowsAndLeavesWeightsUnchanged(bool compiled)
+    {
+        var net = new AmariHopfieldNetwork(10);
+        var trainer = new SoftBoundHebbianTrainer(net);
+        trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
+        Assert.Throws(Is.InstanceOf<OperationCanceledException>(), () => trainer.Train(TestData.RandomBipolar(4, 10, seed: 32), new CancellationToken(true)));
+        Assert.That(net.W.ToArray(), Is.All.EqualTo(0f));
     }
 
     [Test]
@@ -70,5 +94,13 @@ public class CustomTrainerGuideTests
     private sealed class Collect(List<TrainingProgress> into) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => into.Add(value);
+    }
+
+    private sealed class Throwing(long onItem) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            if (value.Item == onItem) throw new InvalidOperationException("handler failed");
+        }
     }
 }

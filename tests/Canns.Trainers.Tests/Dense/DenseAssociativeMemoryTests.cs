@@ -172,6 +172,20 @@ public class DenseAssociativeMemoryTests
     }
 
     [Test]
+    public void Train_ProgressHandlerThrows_StoresNothing()
+    {
+        var memory = new DenseAssociativeMemory(6, 4);
+        var trainer = new DenseMemoryTrainer(memory);
+        trainer.Train(RandomBipolar(1, 6, seed: 4));
+        var w = memory.W.ToArray();
+        trainer.Progress = new SyncProgress<TrainingProgress>(_ => throw new InvalidOperationException("handler failed"));
+
+        Assert.That(() => trainer.Train(RandomBipolar(2, 6, seed: 5)), Throws.InvalidOperationException.With.Message.EqualTo("handler failed"));
+
+        Assert.That((memory.MemoryCount, memory.W.ToArray()), Is.EqualTo((1, w)));
+    }
+
+    [Test]
     public void Train_BadPatterns_ThrowAndStoreNothing()
     {
         var memory = new DenseAssociativeMemory(4, 5);

@@ -121,6 +121,18 @@ public class CannsServiceCollectionExtensionsTests
     }
 
     [Test]
+    public void AddLocalRule_OptionsChangedAfterRegistration_TrainerKeepsTheRegisteredOnes()
+    {
+        var options = new LocalRuleOptions { LearningRate = 0.5f };
+        var factory = Factory(s => s.AddLocalRule("cov", LocalRule.FromExpression(x => x.Post * x.Pre), options));
+        options.LearningRate = float.NaN;
+
+        var trainer = (LocalRuleTrainer)factory.Create("cov", new AmariHopfieldNetwork(4));
+
+        Assert.That(trainer.Options.LearningRate, Is.EqualTo(0.5f));
+    }
+
+    [Test]
     public void Create_ModelOfWrongKind_ThrowsNamingTheNeed()
     {
         var e = Assert.Throws<ArgumentException>(() => Factory().Create("hebbian", new TinyLayer(3, 2, 1)));

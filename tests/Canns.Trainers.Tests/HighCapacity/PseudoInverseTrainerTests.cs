@@ -179,6 +179,24 @@ public class PseudoInverseTrainerTests
         Assert.That(trainer.PatternCount, Is.EqualTo(3));
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_ProgressHandlerThrows_ChangesNothing(bool compiled)
+    {
+        const int N = 20;
+        var net = new AmariHopfieldNetwork(N);
+        var trainer = new PseudoInverseTrainer(net);
+        trainer.ConfigureProgress(showProgress: true, useCompile: compiled);
+        trainer.Train(TestData.RandomBipolar(3, N, seed: 8));
+        var before = net.W.ToArray();
+        trainer.Progress = new SyncProgress<TrainingProgress>(_ => throw new InvalidOperationException("handler failed"));
+
+        Assert.That(() => trainer.Train(TestData.RandomBipolar(2, N, seed: 10)), Throws.InvalidOperationException.With.Message.EqualTo("handler failed"));
+
+        Assert.That(net.W.ToArray(), Is.EqualTo(before));
+        Assert.That(trainer.PatternCount, Is.EqualTo(3));
+    }
+
     [Test]
     public void Options_OutOfRange_Throw()
     {

@@ -267,6 +267,27 @@ public class StorkeyTrainerTests
         Assert.That(net.W.ToArray(), Is.EqualTo(before));
     }
 
+    [TestCase(1)]
+    [TestCase(64)]
+    public void Train_WeightAlreadyNaNOrInfinite_ThrowsNamingItBeforeTraining(int blockSize)
+    {
+        // Written by something else, symmetric: not the patterns' fault, and not an asymmetry (NaN ≠ NaN).
+        const int N = 12;
+        var net = new AmariHopfieldNetwork(N);
+        var trainer = new StorkeyTrainer(net, new StorkeyOptions { BlockSize = blockSize });
+        trainer.Train(TestData.RandomBipolar(2, N, seed: 10));
+        var w = net.W.AsSpan();
+        w[1 * N + 2] = w[2 * N + 1] = float.NaN;
+        w[3 * N + 5] = w[5 * N + 3] = float.PositiveInfinity;
+        net.W.MarkChanged();
+        var before = net.W.ToArray();
+
+        var e = Assert.Throws<ArgumentException>(() => trainer.Train(TestData.RandomBipolar(3, N, seed: 11)));
+
+        Assert.That(e!.Message, Does.Contain("W[1, 2] = NaN before training"));
+        Assert.That(net.W.ToArray(), Is.EqualTo(before));
+    }
+
     [Test]
     public void Predict_RecallsAStoredPatternFromANoisyProbe()
     {

@@ -188,6 +188,43 @@ public class LocalRuleTrainerTests
         Assert.That(trainer.UpdateCount, Is.Zero);
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_LastProgressReportThrows_ChangesNothing(bool compiled)
+    {
+        // The handler fails on the call's last report: W, the trace and the update count must still be as before.
+        var net = new AmariHopfieldNetwork(6);
+        var trainer = new LocalRuleTrainer(net, LocalRule.FromExpression(s => s.Post * s.PreTrace));
+        trainer.ConfigureProgress(showProgress: true, useCompile: compiled);
+        var data = TestData.RandomBipolar(3, 6, seed: 4);
+        trainer.Progress = new SyncProgress<TrainingProgress>(p =>
+        {
+            if (p.Item == p.Total) throw new InvalidOperationException("handler failed");
+        });
+        var (w, trace) = (net.W.ToArray(), trainer.Trace);
+
+        Assert.That(() => trainer.Train(data), Throws.InvalidOperationException.With.Message.EqualTo("handler failed"));
+
+        Assert.That(net.W.ToArray(), Is.EqualTo(w));
+        Assert.That(trainer.Trace, Is.EqualTo(trace));
+        Assert.That(trainer.UpdateCount, Is.Zero);
+    }
+
+    [TestCase(true, new long[] { 4 })]
+    [TestCase(false, new long[] { 1, 2, 3, 4 })]
+    public void Train_Progress_StepPathReportsEachPatternOnceCompiledPathOnce(bool compiled, long[] expected)
+    {
+        var trainer = new LocalRuleTrainer(new AmariHopfieldNetwork(6), LocalRule.FromStruct<HebbRule>());
+        trainer.ConfigureProgress(showProgress: true, useCompile: compiled);
+        var reports = new List<TrainingProgress>();
+        trainer.Progress = new SyncProgress<TrainingProgress>(reports.Add);
+
+        trainer.Train(TestData.RandomBipolar(4, 6, seed: 5));
+
+        Assert.That(reports.Select(r => r.Item), Is.EqualTo(expected));
+        Assert.That(reports.Select(r => r.Total), Is.All.EqualTo(4));
+    }
+
     private sealed class ThrowingProgress : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => throw new InvalidOperationException("handler failed");

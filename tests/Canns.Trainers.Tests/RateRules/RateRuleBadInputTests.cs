@@ -141,6 +141,14 @@ public class RateRuleBadInputTests
         Assert.Throws<ArgumentException>(() => _trainer.PredictBatch(x));
     }
 
+    [TestCaseSource(nameof(Paths))]
+    public void PredictBatch_Cancelled_ThrowsOnBothPaths(bool compiled)
+    {
+        _trainer.ConfigureProgress(false, compiled);
+        Assert.Throws(Is.InstanceOf<OperationCanceledException>(),
+            () => _trainer.PredictBatch(TestData.RandomReal(3, 6, seed: 7), new CancellationToken(true)));
+    }
+
     private sealed class NaNAfter(long step) : ILearningRateSchedule
     {
         public float RateAt(long s) => s >= step ? float.NaN : 0.01f;

@@ -64,4 +64,31 @@ public class BatchRecallTests
         }
         Assert.That(reports.Order(), Is.EqualTo(Enumerable.Range(1, probes).Select(i => (long)i)), "one report per probe, counted over the whole batch");
     }
+
+    [Test]
+    public void PredictBatch_ProgressHandlerThrows_ThrowsItUnwrappedOnBothPaths([Values] bool compiled, [Values] UpdateMode mode, [Values] bool int16)
+    {
+        // The asynchronous batch runs its probes in parallel: a failing handler must not come out wrapped in an AggregateException.
+        const int N = 64;
+        var patterns = TestData.RandomBipolar(3, N, seed: 33);
+        Trainer<IRecurrentNetwork, RecallResult>? hopfield = null;
+        Int16HebbianTrainer? sixteen = null;
+        if (int16)
+        {
+            sixteen = new Int16HebbianTrainer(new Int16HopfieldNetwork(N, new Int16HopfieldOptions { UpdateMode = mode }));
+            sixteen.Train(patterns);
+        }
+        else
+        {
+            hopfield = new HebbianTrainer(new AmariHopfieldNetwork(N, new AmariHopfieldOptions { UpdateMode = mode }));
+            hopfield.Train(patterns);
+        }
+        Trainer trainer = (Trainer?)sixteen ?? hopfield!;
+        trainer.ConfigureProgress(showProgress: true, useCompile: compiled);
+        trainer.Progress = new SyncProgress<TrainingProgress>(_ => throw new InvalidOperationException("handler failed"));
+        var probes = TestData.Flip(patterns, 0.2, seed: 34);
+
+        Assert.That(() => sixteen is not null ? sixteen.PredictBatch(probes) : hopfield!.PredictBatch(probes),
+            Throws.TypeOf<InvalidOperationException>().With.Message.EqualTo("handler failed"));
+    }
 }
