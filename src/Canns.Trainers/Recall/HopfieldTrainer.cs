@@ -107,13 +107,15 @@ public abstract class HopfieldTrainer : Trainer<IRecurrentNetwork, RecallResult>
             ? _ => Report(TrainingPhase.PredictingBatch, Interlocked.Increment(ref done), inputs.Rows)
             : null;
         var weights = CurrentWeights();
+        // One set of recall options for the whole batch, even if SetRecallOptions runs while its slices do.
+        var recall = _recall;
         int n = Model.Size;
         // The batch kernels keep a few B × N buffers (states, fields, the two previous states): a batch whose buffers would
         // pass an array's length runs in slices of probes, each recalled exactly as alone (probes are independent).
         int rowsPerSlice = (int)Math.Max(1, MaxBatchElements / n);
         if (inputs.Rows <= rowsPerSlice)
         {
-            kernel.RecallBatch(weights, inputs, dynamics, _recall, results, onDone, cancellationToken);
+            kernel.RecallBatch(weights, inputs, dynamics, recall, results, onDone, cancellationToken);
             return results;
         }
         for (int first = 0; first < inputs.Rows; first += rowsPerSlice)
@@ -121,7 +123,7 @@ public abstract class HopfieldTrainer : Trainer<IRecurrentNetwork, RecallResult>
             int rows = Math.Min(rowsPerSlice, inputs.Rows - first);
             var slice = new Matrix(rows, n, inputs.Data.AsSpan((int)((long)first * n), rows * n).ToArray());
             var sliceResults = new RecallResult[rows];
-            kernel.RecallBatch(weights, slice, dynamics, _recall, sliceResults, onDone, cancellationToken);
+            kernel.RecallBatch(weights, slice, dynamics, recall, sliceResults, onDone, cancellationToken);
             sliceResults.CopyTo(results, first);
         }
         return results;

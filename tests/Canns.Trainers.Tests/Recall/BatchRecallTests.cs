@@ -66,6 +66,29 @@ public class BatchRecallTests
     }
 
     [Test]
+    public void PredictBatch_RecallOptionsReplacedDuringASlicedBatch_KeepsTheOptionsItStartedWith()
+    {
+        // A handler (or another thread) replaces the recall options after the first slice: the later slices must still
+        // run with the options the batch started with, so every probe gets the result one batch gives.
+        const int n = 97, probes = 23;
+        var net = new AmariHopfieldNetwork(n, new AmariHopfieldOptions { UpdateMode = UpdateMode.Synchronous });
+        var trainer = new HebbianTrainer(net, recall: new RecallOptions { MaxIterations = 50 });
+        var patterns = TestData.RandomBipolar(8, n, seed: 51);
+        trainer.Train(patterns);
+        var x = TestData.Flip(TestData.RandomBipolar(probes, n, seed: 52), 0.1, seed: 53);
+        var whole = trainer.PredictBatch(x);
+        Assert.That(whole.Max(r => r.Iterations), Is.GreaterThan(1), "the probes need more than one step, so MaxIterations = 1 would show");
+
+        trainer.MaxBatchElements = 5 * n;
+        trainer.Progress = new SyncProgress<TrainingProgress>(_ => trainer.SetRecallOptions(new RecallOptions { MaxIterations = 1 }));
+        trainer.ConfigureProgress(showProgress: true);
+        var sliced = trainer.PredictBatch(x);
+
+        for (int b = 0; b < probes; b++) Assert.That(sliced[b].SameOutcomeAs(whole[b]), Is.True, $"probe {b}");
+        Assert.That(trainer.Recall.MaxIterations, Is.EqualTo(1), "the handler did replace the options");
+    }
+
+    [Test]
     public void PredictBatch_ProgressHandlerThrows_ThrowsItUnwrappedOnBothPaths([Values] bool compiled, [Values] UpdateMode mode, [Values] bool int16)
     {
         // The asynchronous batch runs its probes in parallel: a failing handler must not come out wrapped in an AggregateException.
