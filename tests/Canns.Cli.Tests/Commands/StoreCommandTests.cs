@@ -163,6 +163,13 @@ public class StoreCommandTests
         _ = AssertBadInput("rule 'oja' cannot store patterns in a Hopfield network", "store", "--patterns", _patterns, "--out", _out, "--rule", "oja");
 
     [Test]
+    public void Store_RuleForAnotherModelKind_MessageHasNoParameterSuffix()
+    {
+        var r = AssertBadInput("needs a model implementing IFeedforwardModel, but AmariHopfieldNetwork does not.", "store", "--patterns", _patterns, "--out", _out, "--rule", "oja");
+        Assert.That(r.Stderr, Does.Not.Contain("(Parameter"));
+    }
+
+    [Test]
     public void Store_PluginRule_ResolvesThroughTheFactory()
     {
         string plugin = Path.Combine(AppContext.BaseDirectory, "Canns.Cli.Tests.Plugin.dll");
