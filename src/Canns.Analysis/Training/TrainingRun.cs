@@ -357,8 +357,12 @@ public static class TrainingRun
                 // The run writes only finite values; a NaN or ∞ here would corrupt the choice of the best chunk and the report.
                 double D(int i) => double.TryParse(f[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
                     ? value : throw new FormatException($"'{header[i]}' is '{f[i]}', not a finite number");
-                var m = new ChunkMetrics(int.Parse(f[0], CultureInfo.InvariantCulture), D(1), D(2), D(3), D(4), D(5), D(6), D(7),
-                    long.Parse(f[8], CultureInfo.InvariantCulture))
+                // TryParse, not Parse: a hand-edited value out of range would throw an OverflowException, not a FormatException.
+                int chunk = int.TryParse(f[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int c)
+                    ? c : throw new FormatException($"'{header[0]}' is '{f[0]}', not a 32-bit integer");
+                long steps = long.TryParse(f[8], NumberStyles.Integer, CultureInfo.InvariantCulture, out long st)
+                    ? st : throw new FormatException($"'{header[8]}' is '{f[8]}', not a 64-bit integer");
+                var m = new ChunkMetrics(chunk, D(1), D(2), D(3), D(4), D(5), D(6), D(7), steps)
                 {
                     CvLoss = cv ? D(BuiltInColumns.Length) : null,
                     MeanCv = cv ? D(BuiltInColumns.Length + 1) : null,

@@ -205,6 +205,22 @@ public class TrainingRunTests : TrainingRunFixture
         Assert.That(e!.Message, Does.Contain("line 3").And.Contain("'loss'").And.Contain("NaN"));
     }
 
+    [TestCase(0, "99999999999", "'chunk' is '99999999999', not a 32-bit integer")]
+    [TestCase(0, "2.5", "'chunk' is '2.5', not a 32-bit integer")]
+    [TestCase(8, "99999999999999999999", "'steps' is '99999999999999999999', not a 64-bit integer")]
+    public void Resume_IntegerOutOfRangeInMetrics_ThrowsInvalidDataNamingTheLineAndColumn(int column, string value, string expected)
+    {
+        TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options);
+        string metrics = Path.Combine(_dir, "metrics.csv");
+        var lines = File.ReadAllLines(metrics);
+        var fields = lines[2].Split(',');
+        fields[column] = value;
+        lines[2] = string.Join(",", fields);
+        File.WriteAllLines(metrics, lines);
+        var e = Assert.Throws<InvalidDataException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options, resume: true));
+        Assert.That(e!.Message, Does.Contain("line 3: " + expected));
+    }
+
     [Test]
     public void Resume_MetricsHeaderMismatch_ThrowsShowingTheHeaderFound()
     {
