@@ -110,7 +110,17 @@ public static class TrainingRun
             bestChunk = IntField(meta, "bestChunk", latest, start > 0 ? 1 : 0, start);
             NumberField(meta, "bestLoss", latest);
             metrics.AddRange(ReadMetrics(metricsFile, start, header, cv, membrane));
-            if (bestChunk > 0) bestValue = Criterion(metrics[bestChunk - 1]);
+            // The rows are written round-trip exact, so the best of them is the checkpoint's best chunk unless one of the
+            // files was edited; going on from another chunk's value would pick another best than the uninterrupted run.
+            int bestInFile = 0;
+            for (int k = 0; k < metrics.Count; k++)
+            {
+                if (Better(Criterion(metrics[k]), bestValue)) (bestInFile, bestValue) = (k + 1, Criterion(metrics[k]));
+            }
+            if (bestInFile != bestChunk)
+            {
+                throw new InvalidDataException($"{latest}: the checkpoint's best chunk is {bestChunk}, but {metricsFile} has the best {options.BestBy} of chunks 1–{start} at chunk {bestInFile}.");
+            }
             trainer.LoadCheckpoint(latest);
         }
         int resumedFrom = start;

@@ -222,6 +222,22 @@ public class TrainingRunTests : TrainingRunFixture
     }
 
     [Test]
+    public void Resume_MetricsWhoseBestIsNotTheCheckpointsBestChunk_ThrowsNamingBoth()
+    {
+        var first = TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options);
+        string metrics = Path.Combine(_dir, "metrics.csv");
+        var lines = File.ReadAllLines(metrics);
+        // Make another chunk before the checkpoint the best by loss: the resumed run would go on from the wrong best.
+        int other = first.BestChunk == 1 ? 2 : 1;
+        var fields = lines[other].Split(',');
+        fields[1] = "-1";
+        lines[other] = string.Join(",", fields);
+        File.WriteAllLines(metrics, lines);
+        var e = Assert.Throws<InvalidDataException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options, resume: true));
+        Assert.That(e!.Message, Does.Contain($"best chunk is {first.BestChunk}").And.Contain($"at chunk {other}"));
+    }
+
+    [Test]
     public void Resume_MetricsHeaderMismatch_ThrowsShowingTheHeaderFound()
     {
         TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options);
