@@ -144,7 +144,9 @@ public static class TrainingRun
             if (options.WeightSnapshotInterval > 0) Snapshot(trainer, full, 0);
         }
         RunParameters.Write(full, [("run", describe), ("trainer", trainerLine), ("network", networkLine), ("patterns", patternsLine)]);
-        File.WriteAllText(metricsFile, Text.Csv(header, metrics.Select(Row)), Utf8);
+        // Through a temporary file moved into place, not truncated and rewritten: a resume stopped here must leave the
+        // rows the checkpoint needs, or the run could never be resumed again.
+        ReportOutput.WriteAll(full, [(MetricsName, Text.Csv(header, metrics.Select(Row)))]);
 
         for (int chunk = start + 1; chunk <= options.Chunks; chunk++)
         {

@@ -87,6 +87,28 @@ public class TrainingRunTests : TrainingRunFixture
     }
 
     [Test]
+    public void Resume_RewritingTheMetrics_ReplacesTheFileInsteadOfTruncatingIt()
+    {
+        // A resume rewrites metrics.csv up to its checkpoint. Truncated in place, a resume stopped during that write
+        // would lose the rows the checkpoint needs; moved into place, the previous file stays whole until the new one is.
+        // A handle opened on the previous file shows which: it keeps the old text only if the file was replaced.
+        using var cts = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() =>
+            TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options, progress: new SyncProgress<ChunkMetrics>(m => { if (m.Chunk == 4) cts.Cancel(); }), cancellationToken: cts.Token));
+        string metrics = Path.Combine(_dir, "metrics.csv");
+        byte[] before = File.ReadAllBytes(metrics);
+        using var previous = new FileStream(metrics, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+
+        TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options, resume: true);
+
+        var seen = new MemoryStream();
+        previous.CopyTo(seen);
+        Assert.That(seen.ToArray(), Is.EqualTo(before), "the previous metrics file was not rewritten in place");
+        Assert.That(File.ReadAllLines(metrics), Has.Length.EqualTo(10), "header and chunks 1–9");
+        Assert.That(Directory.GetFiles(_dir, "*.tmp"), Is.Empty);
+    }
+
+    [Test]
     public void Run_Homeostasis_LowersTheLossTowardTheTarget()
     {
         var result = TrainingRun.Run(NewTrainer(), Patterns(), _dir, new TrainingRunOptions { Chunks = 30, CheckpointInterval = 10, Seed = 1 });
