@@ -67,9 +67,11 @@ public static class CliApp
         }
     }
 
+    // NotFiniteNumberException: a trainer whose update would leave W non-finite (data or rates too large); the rate
+    // rules and the Hebbian rule report the same problem as an ArgumentException, so both are bad input.
     private static bool IsBadInput(Exception e) =>
         e is ArgumentException or InvalidDataException or FormatException or IOException or KeyNotFoundException
-            or UnauthorizedAccessException or OutOfMemoryException or CliUsageException;
+            or UnauthorizedAccessException or OutOfMemoryException or NotFiniteNumberException or CliUsageException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 

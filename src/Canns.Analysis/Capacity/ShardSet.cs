@@ -6,6 +6,9 @@ namespace Canns.Analysis;
 /// </summary>
 internal static class ShardSet
 {
+    /// <summary>How many missing shards a message names before it gives only the number of the rest.</summary>
+    internal const int MissingNamed = 10;
+
     /// <summary>
     /// The shards as a list, once they make up one whole split of one run; <paramref name="parts"/> lists each
     /// shard's members that must not be null, <paramref name="difference"/> names how two shards' options differ
@@ -39,16 +42,23 @@ internal static class ShardSet
                 throw new ArgumentException($"Shard {id(s)} is from a different {run} than shard {id(first)}: options differ ({different}).", nameof(shards));
             }
         }
-        var seen = new bool[count];
+        // A set, not a bool[count]: a split's count may run to billions (more shards than cells is allowed), and the
+        // message names only the first few missing shards, so neither grows with the count.
+        var seen = new HashSet<int>();
         foreach (var s in list)
         {
-            if (seen[id(s).Index]) throw new ArgumentException($"Shard {id(s)} is given twice.", nameof(shards));
-            seen[id(s).Index] = true;
+            if (!seen.Add(id(s).Index)) throw new ArgumentException($"Shard {id(s)} is given twice.", nameof(shards));
         }
-        var missing = Enumerable.Range(0, count).Where(i => !seen[i]).Select(i => $"{i}/{count}").ToArray();
-        if (missing.Length > 0)
+        if (seen.Count < count)
         {
-            throw new ArgumentException($"Missing shard{(missing.Length > 1 ? "s" : "")} {string.Join(", ", missing)}: all {count} are needed.", nameof(shards));
+            int missingCount = count - seen.Count;
+            var named = new List<string>(MissingNamed);
+            for (int i = 0; i < count && named.Count < MissingNamed; i++)
+            {
+                if (!seen.Contains(i)) named.Add($"{i}/{count}");
+            }
+            string more = missingCount > named.Count ? $" and {missingCount - named.Count} more" : "";
+            throw new ArgumentException($"Missing shard{(missingCount > 1 ? "s" : "")} {string.Join(", ", named)}{more}: all {count} are needed.", nameof(shards));
         }
         return list;
     }

@@ -110,7 +110,17 @@ public static class TrainingRun
             bestChunk = IntField(meta, "bestChunk", latest, start > 0 ? 1 : 0, start);
             NumberField(meta, "bestLoss", latest);
             metrics.AddRange(ReadMetrics(metricsFile, start, header, cv, membrane));
-            if (bestChunk > 0) bestValue = Criterion(metrics[bestChunk - 1]);
+            // The rows are written round-trip exact, so the best of them is the checkpoint's best chunk unless one of the
+            // files was edited; going on from another chunk's value would pick another best than the uninterrupted run.
+            int bestInFile = 0;
+            for (int k = 0; k < metrics.Count; k++)
+            {
+                if (Better(Criterion(metrics[k]), bestValue)) (bestInFile, bestValue) = (k + 1, Criterion(metrics[k]));
+            }
+            if (bestInFile != bestChunk)
+            {
+                throw new InvalidDataException($"{latest}: the checkpoint's best chunk is {bestChunk}, but {metricsFile} has the best {options.BestBy} of chunks 1–{start} at chunk {bestInFile}.");
+            }
             trainer.LoadCheckpoint(latest);
         }
         int resumedFrom = start;
@@ -134,7 +144,9 @@ public static class TrainingRun
             if (options.WeightSnapshotInterval > 0) Snapshot(trainer, full, 0);
         }
         RunParameters.Write(full, [("run", describe), ("trainer", trainerLine), ("network", networkLine), ("patterns", patternsLine)]);
-        File.WriteAllText(metricsFile, Text.Csv(header, metrics.Select(Row)), Utf8);
+        // Through a temporary file moved into place, not truncated and rewritten: a resume stopped here must leave the
+        // rows the checkpoint needs, or the run could never be resumed again.
+        ReportOutput.WriteAll(full, [(MetricsName, Text.Csv(header, metrics.Select(Row)))]);
 
         for (int chunk = start + 1; chunk <= options.Chunks; chunk++)
         {
@@ -357,8 +369,12 @@ public static class TrainingRun
                 // The run writes only finite values; a NaN or ∞ here would corrupt the choice of the best chunk and the report.
                 double D(int i) => double.TryParse(f[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
                     ? value : throw new FormatException($"'{header[i]}' is '{f[i]}', not a finite number");
-                var m = new ChunkMetrics(int.Parse(f[0], CultureInfo.InvariantCulture), D(1), D(2), D(3), D(4), D(5), D(6), D(7),
-                    long.Parse(f[8], CultureInfo.InvariantCulture))
+                // TryParse, not Parse: a hand-edited value out of range would throw an OverflowException, not a FormatException.
+                int chunk = int.TryParse(f[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int c)
+                    ? c : throw new FormatException($"'{header[0]}' is '{f[0]}', not a 32-bit integer");
+                long steps = long.TryParse(f[8], NumberStyles.Integer, CultureInfo.InvariantCulture, out long st)
+                    ? st : throw new FormatException($"'{header[8]}' is '{f[8]}', not a 64-bit integer");
+                var m = new ChunkMetrics(chunk, D(1), D(2), D(3), D(4), D(5), D(6), D(7), steps)
                 {
                     CvLoss = cv ? D(BuiltInColumns.Length) : null,
                     MeanCv = cv ? D(BuiltInColumns.Length + 1) : null,

@@ -28,10 +28,10 @@ public sealed class CapacityCommand : ICliCommand
         string outDir = arguments.String("out");
         var options = new CapacityStudyOptions
         {
-            Neurons = [arguments.Int("neurons", 500)],
+            Neurons = [AtLeast(arguments, "neurons", 500, 2)],
             Loads = ParseLoads(arguments.String("loads", "0.02:0.30:0.02")),
-            Trials = arguments.Int("trials", 10),
-            NoiseLevels = [arguments.Double("noise", 0.1)],
+            Trials = AtLeast(arguments, "trials", 10, 1),
+            NoiseLevels = [Fraction(arguments, "noise", 0.1)],
             Rules = [ReadRule(arguments)],
             UpdateModes = [arguments.Choice("update", "sync", "sync", "async") == "sync" ? UpdateMode.Synchronous : UpdateMode.Asynchronous],
             Seed = arguments.Int("seed", 0),
@@ -93,6 +93,24 @@ public sealed class CapacityCommand : ICliCommand
         }
     }
 
+    /// <summary>
+    /// The integer <c>--name</c> (or <paramref name="fallback"/>), refused below <paramref name="min"/> with a message
+    /// naming the flag; the options' own validation would name the property (<c>Trials (0) …</c>) instead.
+    /// </summary>
+    internal static int AtLeast(ArgumentReader arguments, string name, int fallback, int min)
+    {
+        int value = arguments.Int(name, fallback);
+        return value >= min ? value : throw new CliUsageException($"option --{name} must be at least {min}, got {value}.");
+    }
+
+    /// <summary>The number <c>--name</c> (or <paramref name="fallback"/>), refused outside [0, 1] with a message naming the flag.</summary>
+    private static double Fraction(ArgumentReader arguments, string name, double fallback)
+    {
+        double value = arguments.Double(name, fallback);
+        return value is >= 0 and <= 1
+            ? value : throw new CliUsageException(string.Create(CultureInfo.InvariantCulture, $"option --{name} must be in [0, 1], got {value}."));
+    }
+
     /// <summary>Runs a validation, turning its exception into a usage error without the "(Parameter …)" suffix.</summary>
     internal static T Checked<T>(Func<T> validate)
     {
@@ -106,17 +124,29 @@ public sealed class CapacityCommand : ICliCommand
         }
     }
 
-    /// <summary>Parses <c>start:stop:step</c> (inclusive) or a comma-separated list of loads.</summary>
+    /// <summary>Parses <c>start:stop:step</c> (inclusive) or a comma-separated list of loads, each &gt; 0.</summary>
     internal static IReadOnlyList<double> ParseLoads(string text)
     {
         string[] parts = text.Split(':');
+        IReadOnlyList<double> loads;
         if (parts.Length == 3)
         {
             var v = parts.Select(p => Number(p, text)).ToArray();
-            return Checked(() => CapacityStudyOptions.LoadRange(v[0], v[1], v[2]));
+            loads = Checked(() => CapacityStudyOptions.LoadRange(v[0], v[1], v[2]));
         }
-        if (parts.Length != 1) throw new CliUsageException($"option --loads needs start:stop:step or a comma-separated list, got '{text}'.");
-        return text.Split(',').Select(p => Number(p, text)).ToArray();
+        else if (parts.Length == 1)
+        {
+            loads = text.Split(',').Select(p => Number(p, text)).ToArray();
+        }
+        else
+        {
+            throw new CliUsageException($"option --loads needs start:stop:step or a comma-separated list, got '{text}'.");
+        }
+        foreach (double load in loads)
+        {
+            if (load <= 0) throw new CliUsageException(string.Create(CultureInfo.InvariantCulture, $"option --loads needs loads > 0, got {load} in '{text}'."));
+        }
+        return loads;
     }
 
     private static double Number(string part, string whole) =>

@@ -28,8 +28,8 @@ public sealed class EnergyReportCommand : ICliCommand
         string outDir = arguments.String("out");
         var options = new EnergyAnalysisOptions
         {
-            Neurons = arguments.Int("neurons", 200),
-            Patterns = arguments.Int("patterns", 10),
+            Neurons = CapacityCommand.AtLeast(arguments, "neurons", 200, 2),
+            Patterns = CapacityCommand.AtLeast(arguments, "patterns", 10, 1),
             Rule = CapacityCommand.ReadRule(arguments),
             UpdateMode = arguments.Choice("update", "async", "async", "sync") == "sync" ? UpdateMode.Synchronous : UpdateMode.Asynchronous,
             Seed = arguments.Int("seed", 0),

@@ -58,12 +58,16 @@ public sealed class HomeostaticCommand : ICliCommand
             Homeostasis = new HomeostasisOptions { TargetRateHz = run.TargetRateHz, ScalingRate = (float)arguments.Double("scaling-rate", 0.02) },
             TrainInputWeights = neurons > 0, InputActivityThreshold = inputThreshold,
         };
+        bool hasCvTarget = arguments.OptionalString("cv-target") is not null, hasMembraneTarget = arguments.OptionalString("membrane-target") is not null;
         bool resume = arguments.Flag("resume");
         arguments.ThrowIfUnused();
+        // A target without its weight would be silently ignored: its loss term is off (weight 0).
+        if (hasCvTarget && run.CvWeight == 0) throw new CliUsageException("--cv-target applies only with --cv-weight above 0 (the weight of the CV term, off by default).");
+        if (hasMembraneTarget && run.MembraneWeight == 0) throw new CliUsageException("--membrane-target applies only with --membrane-weight above 0 (the weight of the membrane term, off by default).");
         run.Validate();
         plasticity.Validate();
 
-        var patterns = Npy.Read(patternsPath);
+        var patterns = CliFiles.ReadFinite(patternsPath, "patterns");
         if (patterns.Rows == 0 || patterns.Columns == 0) throw new ArgumentException($"{patternsPath} has shape ({patterns.Rows}, {patterns.Columns}): no patterns or no neurons.");
         var network = new RecurrentSpikingNetwork(neurons > 0 ? neurons : patterns.Columns, new RecurrentSpikingOptions
         {

@@ -63,6 +63,7 @@ public sealed class RecallCommand : ICliCommand
             throw new InvalidDataException($"{probesPath}: the probes have {probes.Columns} columns but the weights are {n} × {n}; each probe needs {n} values.");
         }
         if (probes.Rows == 0) throw new InvalidDataException($"{probesPath}: there are no probes (shape (0, {n})).");
+        ThrowIfFieldsCanOverflow(weights, probes, threshold, weightsPath);
 
         var network = new AmariHopfieldNetwork(n, new AmariHopfieldOptions
         {
@@ -86,6 +87,33 @@ public sealed class RecallCommand : ICliCommand
         Npy.Write(outPath, states);
         stdout.WriteLine($"recalled {probes.Rows} probes of {n} neurons ({converged} converged within {steps} steps); wrote float32 ({probes.Rows}, {n}) states to {outPath}");
         return CliApp.Success;
+    }
+
+    /// <summary>
+    /// Refuses weights whose local fields h_i = Σ_j W_ij x_j − θ can leave the float32 range: a field of ±∞ or NaN
+    /// (∞ − ∞) would make tanh and sigmoid states NaN and sign states meaningless, all written as if recall had worked.
+    /// The bound is max_i Σ_j |W_ij| · max(1, max |x|) + |θ|, computed in double; states stay within [−1, 1] after the
+    /// first step, so the probes matter only through their largest value.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The bound is above <see cref="float.MaxValue"/>.</exception>
+    private static void ThrowIfFieldsCanOverflow(Matrix weights, Matrix probes, float threshold, string weightsPath)
+    {
+        double largestRow = 0;
+        int row = 0;
+        for (int i = 0; i < weights.Rows; i++)
+        {
+            double sum = 0;
+            foreach (float w in weights.Row(i)) sum += Math.Abs(w);
+            if (sum > largestRow) (largestRow, row) = (sum, i);
+        }
+        double largestProbe = 1;
+        foreach (float x in probes.AsSpan()) largestProbe = Math.Max(largestProbe, Math.Abs(x));
+        double bound = largestRow * largestProbe + Math.Abs(threshold);
+        if (bound > float.MaxValue)
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"{weightsPath}: the local fields Σ W x can overflow float32 (row {row} has Σ|W| = {largestRow:G4}, the probes reach |x| = {largestProbe:G4}); scale the weights down."));
+        }
     }
 
     /// <summary>A finite number that is also finite as float32.</summary>

@@ -58,7 +58,7 @@ internal static class StorageRules
         }
         catch (ArgumentException e)
         {
-            throw new CliUsageException($"rule '{rule}' cannot store patterns in a Hopfield network: {e.Message}");
+            throw new CliUsageException($"rule '{rule}' cannot store patterns in a Hopfield network: {CliApp.BareMessage(e)}");
         }
     }
 

@@ -314,7 +314,11 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             {
                 throw new InvalidDataException("it was written for a network with other synapses (its mask or its inhibitory neurons differ: build the network with the same options and seed)");
             }
-            var c = root.GetProperty("counters");
+            // TryGetProperty, not GetProperty: a missing object would be a KeyNotFoundException that names no field.
+            if (!root.TryGetProperty("counters", out var c) || c.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                throw new InvalidDataException("'counters' is missing or not an object");
+            }
             var read = new Counters
             {
                 Steps = PlasticityCheckpoint.Long(c, "steps"), WindowSteps = PlasticityCheckpoint.Long(c, "windowSteps"),

@@ -74,6 +74,19 @@ public class CapacityShardTests
     }
 
     [Test]
+    public void Merge_OneShardOfAHugeSplit_MessageNamesTheFirstMissingAndCountsTheRest()
+    {
+        // More shards than cells is allowed, so a split may run to millions; the message must not list them all.
+        var options = Small();
+        options.Loads = [0.1];
+        options.Trials = 1;
+        var shard = CapacityStudy.RunShard(options, new ShardId(0, 2_000_000));
+        var e = Assert.Throws<ArgumentException>(() => CapacityStudy.Merge([shard]));
+        Assert.That(e!.Message, Does.StartWith("Missing shards 1/2000000, 2/2000000,").And.Contain("10/2000000 and 1999989 more: all 2000000 are needed."));
+        Assert.That(e.Message, Has.Length.LessThan(400));
+    }
+
+    [Test]
     public void Merge_ShardGivenTwice_ThrowsNamingIt()
     {
         var shards = Shards(2);

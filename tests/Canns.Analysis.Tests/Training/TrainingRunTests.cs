@@ -87,6 +87,28 @@ public class TrainingRunTests : TrainingRunFixture
     }
 
     [Test]
+    public void Resume_RewritingTheMetrics_ReplacesTheFileInsteadOfTruncatingIt()
+    {
+        // A resume rewrites metrics.csv up to its checkpoint. Truncated in place, a resume stopped during that write
+        // would lose the rows the checkpoint needs; moved into place, the previous file stays whole until the new one is.
+        // A handle opened on the previous file shows which: it keeps the old text only if the file was replaced.
+        using var cts = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() =>
+            TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options, progress: new SyncProgress<ChunkMetrics>(m => { if (m.Chunk == 4) cts.Cancel(); }), cancellationToken: cts.Token));
+        string metrics = Path.Combine(_dir, "metrics.csv");
+        byte[] before = File.ReadAllBytes(metrics);
+        using var previous = new FileStream(metrics, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+
+        TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options, resume: true);
+
+        var seen = new MemoryStream();
+        previous.CopyTo(seen);
+        Assert.That(seen.ToArray(), Is.EqualTo(before), "the previous metrics file was not rewritten in place");
+        Assert.That(File.ReadAllLines(metrics), Has.Length.EqualTo(10), "header and chunks 1–9");
+        Assert.That(Directory.GetFiles(_dir, "*.tmp"), Is.Empty);
+    }
+
+    [Test]
     public void Run_Homeostasis_LowersTheLossTowardTheTarget()
     {
         var result = TrainingRun.Run(NewTrainer(), Patterns(), _dir, new TrainingRunOptions { Chunks = 30, CheckpointInterval = 10, Seed = 1 });
@@ -203,6 +225,38 @@ public class TrainingRunTests : TrainingRunFixture
         File.WriteAllLines(metrics, lines);
         var e = Assert.Throws<InvalidDataException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options, resume: true));
         Assert.That(e!.Message, Does.Contain("line 3").And.Contain("'loss'").And.Contain("NaN"));
+    }
+
+    [TestCase(0, "99999999999", "'chunk' is '99999999999', not a 32-bit integer")]
+    [TestCase(0, "2.5", "'chunk' is '2.5', not a 32-bit integer")]
+    [TestCase(8, "99999999999999999999", "'steps' is '99999999999999999999', not a 64-bit integer")]
+    public void Resume_IntegerOutOfRangeInMetrics_ThrowsInvalidDataNamingTheLineAndColumn(int column, string value, string expected)
+    {
+        TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options);
+        string metrics = Path.Combine(_dir, "metrics.csv");
+        var lines = File.ReadAllLines(metrics);
+        var fields = lines[2].Split(',');
+        fields[column] = value;
+        lines[2] = string.Join(",", fields);
+        File.WriteAllLines(metrics, lines);
+        var e = Assert.Throws<InvalidDataException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options, resume: true));
+        Assert.That(e!.Message, Does.Contain("line 3: " + expected));
+    }
+
+    [Test]
+    public void Resume_MetricsWhoseBestIsNotTheCheckpointsBestChunk_ThrowsNamingBoth()
+    {
+        var first = TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options);
+        string metrics = Path.Combine(_dir, "metrics.csv");
+        var lines = File.ReadAllLines(metrics);
+        // Make another chunk before the checkpoint the best by loss: the resumed run would go on from the wrong best.
+        int other = first.BestChunk == 1 ? 2 : 1;
+        var fields = lines[other].Split(',');
+        fields[1] = "-1";
+        lines[other] = string.Join(",", fields);
+        File.WriteAllLines(metrics, lines);
+        var e = Assert.Throws<InvalidDataException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, Options, resume: true));
+        Assert.That(e!.Message, Does.Contain($"best chunk is {first.BestChunk}").And.Contain($"at chunk {other}"));
     }
 
     [Test]

@@ -140,6 +140,31 @@ public class AnalysisCommandsTests
         Assert.That(Directory.Exists(dir), Is.False, "nothing written");
     }
 
+    [TestCase("--loads", "0", "option --loads needs loads > 0, got 0 in '0'.")]
+    [TestCase("--loads", "-0.1:0.2:0.1", "option --loads needs loads > 0, got -0.1 in '-0.1:0.2:0.1'.")]
+    [TestCase("--loads", "0.1,-0.2", "option --loads needs loads > 0, got -0.2 in '0.1,-0.2'.")]
+    [TestCase("--trials", "0", "option --trials must be at least 1, got 0.")]
+    [TestCase("--noise", "1.5", "option --noise must be in [0, 1], got 1.5.")]
+    [TestCase("--noise", "-0.1", "option --noise must be in [0, 1], got -0.1.")]
+    [TestCase("--neurons", "1", "option --neurons must be at least 2, got 1.")]
+    public void Capacity_OutOfRangeFlag_MessageNamesTheFlag(string flag, string value, string message)
+    {
+        string dir = Path.Combine(NewDirectory(), "out");
+        var (code, _, error) = Run("capacity", flag, value, "--out", dir);
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(error.TrimEnd('\n', '\r'), Is.EqualTo($"canns capacity: {message}"));
+    }
+
+    [TestCase("--neurons", "1", "option --neurons must be at least 2, got 1.")]
+    [TestCase("--patterns", "0", "option --patterns must be at least 1, got 0.")]
+    public void EnergyReport_OutOfRangeFlag_MessageNamesTheFlag(string flag, string value, string message)
+    {
+        string dir = Path.Combine(NewDirectory(), "out");
+        var (code, _, error) = Run("energy-report", flag, value, "--out", dir);
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(error.TrimEnd('\n', '\r'), Is.EqualTo($"canns energy-report: {message}"));
+    }
+
     [TestCase("0.3:0.1:0.05", "The load range ends (0.1) before it starts (0.3).")]
     [TestCase("0.1:0.3:0", "The load step (0) must be > 0.")]
     public void Capacity_BadLoadRange_ExitsTwoWithTheMessageAlone(string loads, string message)

@@ -70,6 +70,31 @@ public class HomeostaticCommandTests
         Assert.That(Directory.Exists(outDir), Is.False, "nothing was run");
     }
 
+    [TestCase("--cv-target", "2", "--cv-target applies only with --cv-weight above 0")]
+    [TestCase("--membrane-target", "0.5", "--membrane-target applies only with --membrane-weight above 0")]
+    public void Homeostatic_TargetWithoutItsWeight_ExitsTwoInsteadOfIgnoringIt(string flag, string value, string message)
+    {
+        // Without its weight the loss term is off, so the target would change nothing: refused, like --temperature with sign units.
+        string outDir = Path.Combine(_dir, "ignored");
+        var (code, _, stderr) = Run("homeostatic", "--patterns", Patterns(), "--out", outDir, "--chunks", "1", "--steps", "5", flag, value);
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(stderr, Does.Contain(message));
+        Assert.That(Directory.Exists(outDir), Is.False, "nothing was run");
+    }
+
+    [Test]
+    public void Homeostatic_NonFinitePatterns_ExitsTwoNamingTheFile()
+    {
+        var x = new Matrix(3, 8);
+        x.AsSpan().Fill(1f);
+        x.AsSpan()[13] = float.NaN;
+        string patterns = Path.Combine(_dir, "nan.npy");
+        Npy.Write(patterns, x);
+        var (code, _, stderr) = Run("homeostatic", "--patterns", patterns, "--out", Path.Combine(_dir, "nan"), "--chunks", "1", "--steps", "5");
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(stderr, Does.Contain($"{patterns}: the patterns hold a non-finite value (NaN) at row 1, column 5."));
+    }
+
     [Test]
     public void Homeostatic_LossTerms_AddTheirColumnsAndAreRefusedOutOfRange()
     {

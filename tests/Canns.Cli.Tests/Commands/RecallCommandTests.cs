@@ -189,4 +189,18 @@ public class RecallCommandTests
         Assert.That(r.Stderr, Does.Contain("is a folder"));
         Assert.That(Directory.GetFileSystemEntries(_dir["outdir"]), Is.Empty);
     }
+
+    [TestCase("sign")]
+    [TestCase("tanh")]
+    [TestCase("sigmoid")]
+    public void Recall_WeightsWhoseFieldsOverflowFloat32_ExitsTwoWritingNothing(string activation)
+    {
+        // Each |W_ij| = 1e37 is finite, but a row's Σ W x reaches 64e37, beyond float32: the fields would be ±∞ or NaN
+        // (∞ − ∞), and tanh or sigmoid states NaN, written as if recall had worked.
+        var w = new Matrix(N, N);
+        for (int k = 0; k < w.AsSpan().Length; k++) w.AsSpan()[k] = k % 2 == 0 ? 1e37f : -1e37f;
+        string weights = _dir.Save("huge.npy", w);
+        var r = _dir.RunBadInput(_out, "can overflow float32", "recall", "--weights", weights, "--probes", _probes, "--out", _out, "--activation", activation);
+        Assert.That(r.Stderr, Does.Contain("row 0 has Σ|W| = 6.4E+38"));
+    }
 }

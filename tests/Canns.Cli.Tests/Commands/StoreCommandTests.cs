@@ -163,6 +163,25 @@ public class StoreCommandTests
         _ = AssertBadInput("rule 'oja' cannot store patterns in a Hopfield network", "store", "--patterns", _patterns, "--out", _out, "--rule", "oja");
 
     [Test]
+    public void Store_RuleForAnotherModelKind_MessageHasNoParameterSuffix()
+    {
+        var r = AssertBadInput("needs a model implementing IFeedforwardModel, but AmariHopfieldNetwork does not.", "store", "--patterns", _patterns, "--out", _out, "--rule", "oja");
+        Assert.That(r.Stderr, Does.Not.Contain("(Parameter"));
+    }
+
+    [Test]
+    public void Store_StorkeyPatternsThatOverflowFloat32_ExitsTwoLikeHebbian()
+    {
+        // 1e30 squared overflows float32: Hebb's rule refuses it with an ArgumentException, Storkey's update with a
+        // NotFiniteNumberException; both are bad input, not an unexpected failure.
+        var huge = new Matrix(2, 32);
+        huge.AsSpan().Fill(1e30f);
+        string patterns = _dir.Save("huge.npy", huge);
+        _ = _dir.RunBadInput(_out, "overflow float32", "store", "--patterns", patterns, "--out", _out);
+        _ = _dir.RunBadInput(_out, "the patterns' values are too large", "store", "--patterns", patterns, "--out", _out, "--rule", "storkey");
+    }
+
+    [Test]
     public void Store_PluginRule_ResolvesThroughTheFactory()
     {
         string plugin = Path.Combine(AppContext.BaseDirectory, "Canns.Cli.Tests.Plugin.dll");

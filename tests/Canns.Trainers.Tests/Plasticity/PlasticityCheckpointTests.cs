@@ -282,6 +282,18 @@ public class PlasticityCheckpointTests
     }
 
     [Test]
+    public void Load_CountersMissing_ThrowsNamingThem()
+    {
+        string json = Path.Combine(_dir, "checkpoint.json");
+        AssertCorruptionRejected(() =>
+        {
+            var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(json))!.AsObject();
+            root.Remove("counters");
+            File.WriteAllText(json, root.ToJsonString());
+        }, "'counters' is missing");
+    }
+
+    [Test]
     public void Load_MoreSkippedApplicationsThanApplications_Throws()
     {
         // A trainer never skips more applications than it made: such counters would shift the selective gate's warm-up.
