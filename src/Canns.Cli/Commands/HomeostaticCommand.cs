@@ -64,8 +64,11 @@ public sealed class HomeostaticCommand : ICliCommand
         // A target without its weight would be silently ignored: its loss term is off (weight 0).
         if (hasCvTarget && run.CvWeight == 0) throw new CliUsageException("--cv-target applies only with --cv-weight above 0 (the weight of the CV term, off by default).");
         if (hasMembraneTarget && run.MembraneWeight == 0) throw new CliUsageException("--membrane-target applies only with --membrane-weight above 0 (the weight of the membrane term, off by default).");
-        run.Validate();
-        plasticity.Validate();
+        FlagNames.Checked(run.Validate, ("Chunks", "chunks"), ("CheckpointInterval", "checkpoint-every"), ("TargetRateHz", "target-hz"),
+            ("InputNoise", "noise"), ("WeightSnapshotInterval", "snapshot-every"), ("CvWeight", "cv-weight"), ("CvTarget", "cv-target"),
+            ("MembraneWeight", "membrane-weight"), ("MembraneTargetRatio", "membrane-target"));
+        FlagNames.Checked(plasticity.Validate, ("StepsPerPattern", "steps"), ("LearningRate", "learning-rate"), ("Homeostasis.ScalingRate", "scaling-rate"),
+            ("Homeostasis.TargetRateHz", "target-hz"), ("InputActivityThreshold", "input-threshold"));
 
         var patterns = CliFiles.ReadFinite(patternsPath, "patterns");
         if (patterns.Rows == 0 || patterns.Columns == 0) throw new ArgumentException($"{patternsPath} has shape ({patterns.Rows}, {patterns.Columns}): no patterns or no neurons.");

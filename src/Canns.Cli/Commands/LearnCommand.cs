@@ -58,16 +58,17 @@ public sealed class LearnCommand : ICliCommand
         // W, the trainer's working copy and the copy written out: 3 K × inputs floats.
         CliFiles.RequireMemory(3L * outputs * data.Columns * sizeof(float), _availableMemory(), $"--outputs {outputs}: a layer of {outputs} × {data.Columns} needs",
             $"weights, working copy and output, 3 × {outputs} × {data.Columns} float32");
-        var layer = new LinearLayer(data.Columns, outputs, new LinearLayerOptions
+        (string, string)[] flags = [("LearningRate", "lr"), ("Epochs", "epochs"), ("ThresholdTimeConstant τ", "tau")];
+        var layer = FlagNames.Checked(() => new LinearLayer(data.Columns, outputs, new LinearLayerOptions
         {
             Seed = seed, SlidingThreshold = rule == "bcm", ThresholdTimeConstant = tau,
-        });
-        LinearRuleTrainer trainer = rule switch
+        }), flags);
+        LinearRuleTrainer trainer = FlagNames.Checked<LinearRuleTrainer>(() => rule switch
         {
             "oja" => new OjaTrainer(layer, new OjaOptions { LearningRate = lr, Epochs = epochs, Seed = seed }),
             "sanger" => new SangerTrainer(layer, new SangerOptions { LearningRate = lr, Epochs = epochs, Seed = seed }),
             _ => new BcmTrainer(layer, new BcmOptions { LearningRate = lr, Epochs = epochs, Seed = seed }),
-        };
+        }, flags);
         trainer.ConfigureProgress(showProgress: false);
         trainer.Train(data);
         Npy.Write(outPath, new Matrix(outputs, data.Columns, layer.W.ToArray()));

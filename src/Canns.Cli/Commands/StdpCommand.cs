@@ -1,3 +1,4 @@
+using System.Globalization;
 using Canns.Models;
 using Canns.Trainers;
 
@@ -43,12 +44,16 @@ public sealed class StdpCommand : ICliCommand
         var spikes = Npy.Read(spikesPath);
         if (spikes.Rows == 0 || spikes.Columns == 0) throw new ArgumentException($"{spikesPath} has shape ({spikes.Rows}, {spikes.Columns}): no time steps or no inputs.");
         var options = new StdpOptions { APlus = aPlus, AMinus = aMinus, WeightMin = wMin, WeightMax = wMax };
-        options.Validate();
-        var layer = new SpikingLayer(spikes.Columns, outputs, new SpikingLayerOptions
+        (string, string)[] flags = [("APlus", "a-plus"), ("AMinus", "a-minus"), ("WeightMin", "w-min"), ("WeightMax", "w-max"), ("Threshold", "threshold"),
+            ("Leak", "leak")];
+        // One flag sets both trace decays: checked here so the message says it once.
+        if (!(decay > 0 && decay <= 1)) throw new CliUsageException(string.Create(CultureInfo.InvariantCulture, $"--trace-decay ({decay}) must be in (0, 1]."));
+        FlagNames.Checked(options.Validate, flags);
+        var layer = FlagNames.Checked(() => new SpikingLayer(spikes.Columns, outputs, new SpikingLayerOptions
         {
             Seed = seed, Threshold = threshold, Leak = leak, PreTraceDecay = decay, PostTraceDecay = decay,
             InitialWeightScale = Math.Max(0f, Math.Min(wMax - wMin, 1f / MathF.Sqrt(spikes.Columns))),
-        });
+        }), flags);
         // Initial weights uniform in [w_min, w_min + scale), inside the bounds.
         foreach (ref float w in layer.W.AsSpan()) w = Math.Min(wMin + w, wMax);
         var trainer = new StdpTrainer(layer, options);

@@ -106,7 +106,7 @@ public class HomeostaticCommandTests
         Assert.That(File.ReadAllText(Path.Combine(outDir, "parameters.json")), Does.Contain("\"membraneWeight\": \"0.25\"").And.Contain("\"membraneTargetRatio\": \"0.6\""));
         (code, _, stderr) = Run("homeostatic", "--patterns", patterns, "--out", Path.Combine(_dir, "bad"), "--membrane-weight", "-1");
         Assert.That(code, Is.EqualTo(CliApp.BadInput));
-        Assert.That(stderr, Does.Contain("MembraneWeight"));
+        Assert.That(stderr, Does.Contain("--membrane-weight (-1) must be finite and ≥ 0."));
     }
 
     [Test]
@@ -144,6 +144,6 @@ public class HomeostaticCommandTests
     {
         var (code, _, stderr) = Run("homeostatic", "--patterns", Patterns(), "--out", Path.Combine(_dir, "run"), "--target-hz", "0");
         Assert.That(code, Is.EqualTo(CliApp.BadInput));
-        Assert.That(stderr, Does.Contain("TargetRateHz"));
+        Assert.That(stderr, Does.Contain("--target-hz (0) must be finite and > 0."));
     }
 }

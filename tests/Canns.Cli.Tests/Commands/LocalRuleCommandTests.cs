@@ -87,7 +87,7 @@ public class LocalRuleCommandTests
         string data = Write("x.npy", Random(10, 4, 3, r => 0.5f));
         var (code, _, stderr) = Run("learn", "--rule", "bcm", "--data", data, "--outputs", "2", "--out", Path.Combine(_dir, "w.npy"), "--tau", "0");
         Assert.That(code, Is.EqualTo(2));
-        Assert.That(stderr, Does.Contain("ThresholdTimeConstant"));
+        Assert.That(stderr, Does.Contain("--tau (0) must be finite and ≥ 1"));
     }
 
     [TestCase("oja")]
@@ -155,7 +155,30 @@ public class LocalRuleCommandTests
         string spikes = Write("s.npy", new Matrix(5, 3));
         var (code, _, stderr) = Run("stdp", "--spikes", spikes, "--outputs", "2", "--out", Path.Combine(_dir, "w.npy"), "--w-min", "2", "--w-max", "1");
         Assert.That(code, Is.EqualTo(2));
-        Assert.That(stderr, Does.Contain("WeightMin (2) must be ≤ WeightMax (1)"));
+        Assert.That(stderr, Does.Contain("--w-min (2) must be ≤ --w-max (1)"));
+    }
+
+    [TestCase("--a-plus", "-1", "--a-plus (-1) must be finite and ≥ 0.")]
+    [TestCase("--leak", "2", "--leak (2) must be in [0, 1].")]
+    [TestCase("--trace-decay", "0", "--trace-decay (0) must be in (0, 1].")]
+    public void Stdp_OutOfRangeFlag_MessageNamesTheFlag(string flag, string value, string message)
+    {
+        // The options' validation names its properties (APlus, Leak, PreTraceDecay); the user typed flags.
+        string spikes = Write("s.npy", new Matrix(5, 3));
+        var (code, _, stderr) = Run("stdp", "--spikes", spikes, "--outputs", "2", "--out", Path.Combine(_dir, "w.npy"), flag, value);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain(message));
+    }
+
+    [TestCase("oja", "--epochs", "0", "--epochs (0) must be ≥ 1.")]
+    [TestCase("sanger", "--lr", "-1", "--lr (-1) must be finite and ≥ 0.")]
+    [TestCase("bcm", "--tau", "0.5", "--tau (0.5) must be finite and ≥ 1")]
+    public void Learn_OutOfRangeFlag_MessageNamesTheFlag(string rule, string flag, string value, string message)
+    {
+        string data = Write("x.npy", Random(20, 4, 3, r => (float)r.NextDouble()));
+        var (code, _, stderr) = Run("learn", "--rule", rule, "--data", data, "--outputs", "2", "--out", Path.Combine(_dir, "w.npy"), flag, value);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain(message));
     }
 
     [Test]
@@ -164,7 +187,7 @@ public class LocalRuleCommandTests
         string spikes = Write("s.npy", new Matrix(5, 3));
         var (code, _, stderr) = Run("stdp", "--spikes", spikes, "--outputs", "2", "--out", Path.Combine(_dir, "w.npy"), "--trace-decay", "1.5");
         Assert.That(code, Is.EqualTo(2));
-        Assert.That(stderr, Does.Contain("TraceDecay"));
+        Assert.That(stderr, Does.Contain("--trace-decay (1.5) must be in (0, 1].").And.Not.Contain("TraceDecay"));
     }
 
     [Test]
