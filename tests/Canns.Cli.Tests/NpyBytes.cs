@@ -13,6 +13,13 @@ internal static class NpyBytes
         return File("<i8", shape, data);
     }
 
+    public static byte[] Float64(string shape, params double[] values)
+    {
+        var data = new byte[values.Length * 8];
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(data.AsSpan(8 * i), values[i]);
+        return File("<f8", shape, data);
+    }
+
     public static byte[] Bools(string shape, int count) => File("|b1", shape, new byte[count]);
 
     private static byte[] File(string descr, string shape, byte[] data)

@@ -36,7 +36,9 @@ internal static class CliFiles
         {
             if (!float.IsFinite(data[i]))
             {
-                throw new InvalidDataException($"{path}: the {what} hold a non-finite value ({data[i]}) at row {i / m.Columns}, column {i % m.Columns}.");
+                // A float64 file's value beyond float32's range reads as ±∞: say so, or "Infinity" looks like a corrupt file.
+                string beyond = float.IsInfinity(data[i]) ? ": infinite, or beyond float32's range (±3.4e38)" : "";
+                throw new InvalidDataException($"{path}: the {what} hold a non-finite value ({data[i]}) at row {i / m.Columns}, column {i % m.Columns}{beyond}.");
             }
         }
         return m;

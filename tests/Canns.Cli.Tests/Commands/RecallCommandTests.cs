@@ -139,6 +139,16 @@ public class RecallCommandTests
     }
 
     [Test]
+    public void Recall_Float64ProbeBeyondFloat32_ExitsTwoSayingItOverflowed()
+    {
+        // 1e300 is finite in the float64 file but reads as +∞ in float32: the message must not suggest a corrupt file only.
+        var values = _x.Data.Select(v => (double)v).ToArray();
+        values[1 * N + 2] = 1e300;
+        _probes = _dir.SaveBytes("x64.npy", NpyBytes.Float64($"({_x.Rows}, {N})", values));
+        AssertBadInput("x64.npy: the probes hold a non-finite value (Infinity) at row 1, column 2: infinite, or beyond float32's range (±3.4e38).", Args());
+    }
+
+    [Test]
     public void Recall_ProbeWidthDiffersFromWeights_ExitsTwoNamingBothSizes()
     {
         _probes = _dir.Save("wide.npy", TestData.RandomBipolar(3, N + 1, seed: 5));
