@@ -86,7 +86,7 @@ public sealed class PseudoInverseTrainer : HopfieldTrainer
         {
             for (int i = 0; i < n; i++) w[(long)i * n + i] = 0f;
         }
-        CommitIfFinite(TrainedParameter, w, "the patterns' values are too large");
+        lock (Model.SyncRoot) CommitIfFinite(TrainedParameter, w, "the patterns' values are too large");
         _patterns = x;
         _count = p;
         if (IsReporting) Report(TrainingPhase.Training, data.Rows, data.Rows);

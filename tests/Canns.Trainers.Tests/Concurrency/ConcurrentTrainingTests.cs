@@ -127,4 +127,69 @@ public class ConcurrentTrainingTests
             }
         }
     }
+
+    /// <summary>
+    /// Trains <paramref name="batches"/> one after another while another thread, holding the network's
+    /// <see cref="IRecurrentNetwork.SyncRoot"/> as the model's docs ask, copies W: each copy must be W before or after some
+    /// call, never one half-written.
+    /// </summary>
+    private static void AssertWritesUnderTheLock(Func<AmariHopfieldNetwork, HopfieldTrainer> create, Matrix[] batches)
+    {
+        int n = batches[0].Columns;
+        var reference = new AmariHopfieldNetwork(n);
+        var referenceTrainer = create(reference);
+        referenceTrainer.ConfigureProgress(showProgress: false);
+        var states = new List<float[]> { reference.W.ToArray() };
+        foreach (var batch in batches)
+        {
+            referenceTrainer.Train(batch);
+            states.Add(reference.W.ToArray());
+        }
+        var net = new AmariHopfieldNetwork(n);
+        var trainer = create(net);
+        trainer.ConfigureProgress(showProgress: false);
+        var copies = new List<float[]>();
+        bool done = false;
+        var observer = new Thread(() =>
+        {
+            while (!Volatile.Read(ref done))
+            {
+                lock (net.SyncRoot) copies.Add(net.W.ToArray());
+                Thread.Yield();
+            }
+        });
+        observer.Start();
+        try
+        {
+            foreach (var batch in batches) trainer.Train(batch);
+        }
+        finally
+        {
+            Volatile.Write(ref done, true);
+            observer.Join();
+        }
+        int torn = copies.Count(c => !states.Any(s => s.AsSpan().SequenceEqual(c)));
+        Assert.That(torn, Is.Zero, $"half-written copies of W among {copies.Count}");
+    }
+
+    [Test]
+    public void HebbianTrain_WhileAnotherThreadReadsWUnderSyncRoot_WritesWUnderTheLock()
+    {
+        var batches = Enumerable.Range(0, 30).Select(k => TestData.RandomReal(40, 400, seed: 30 + k)).ToArray();
+        AssertWritesUnderTheLock(net => new HebbianTrainer(net), batches);
+    }
+
+    [Test]
+    public void StorkeyTrain_WhileAnotherThreadReadsWUnderSyncRoot_WritesWUnderTheLock()
+    {
+        var batches = Enumerable.Range(0, 12).Select(k => TestData.RandomBipolar(4, 400, seed: 50 + k)).ToArray();
+        AssertWritesUnderTheLock(net => new StorkeyTrainer(net), batches);
+    }
+
+    [Test]
+    public void PseudoInverseTrain_WhileAnotherThreadReadsWUnderSyncRoot_WritesWUnderTheLock()
+    {
+        var batches = Enumerable.Range(0, 12).Select(k => TestData.RandomBipolar(3, 400, seed: 70 + k)).ToArray();
+        AssertWritesUnderTheLock(net => new PseudoInverseTrainer(net), batches);
+    }
 }
