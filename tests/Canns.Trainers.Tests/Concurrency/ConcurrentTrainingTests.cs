@@ -133,11 +133,13 @@ public class ConcurrentTrainingTests
     /// <see cref="IRecurrentNetwork.SyncRoot"/> as the model's docs ask, copies W: each copy must be W before or after some
     /// call, never one half-written.
     /// </summary>
-    private static void AssertWritesUnderTheLock(Func<AmariHopfieldNetwork, HopfieldTrainer> create, Matrix[] batches)
+    private static void AssertWritesUnderTheLock(Func<AmariHopfieldNetwork, HopfieldTrainer> create, Matrix[] batches,
+        SelectiveTrainerOptions? selective = null)
     {
         int n = batches[0].Columns;
+        Trainer Create(AmariHopfieldNetwork network) => selective is null ? create(network) : create(network).WithSelectivePlasticity(selective);
         var reference = new AmariHopfieldNetwork(n);
-        var referenceTrainer = create(reference);
+        var referenceTrainer = Create(reference);
         referenceTrainer.ConfigureProgress(showProgress: false);
         var states = new List<float[]> { reference.W.ToArray() };
         foreach (var batch in batches)
@@ -146,7 +148,7 @@ public class ConcurrentTrainingTests
             states.Add(reference.W.ToArray());
         }
         var net = new AmariHopfieldNetwork(n);
-        var trainer = create(net);
+        var trainer = Create(net);
         trainer.ConfigureProgress(showProgress: false);
         var copies = new List<float[]>();
         bool done = false;
@@ -191,5 +193,14 @@ public class ConcurrentTrainingTests
     {
         var batches = Enumerable.Range(0, 12).Select(k => TestData.RandomBipolar(3, 400, seed: 70 + k)).ToArray();
         AssertWritesUnderTheLock(net => new PseudoInverseTrainer(net), batches);
+    }
+
+    [Test]
+    public void SelectiveTrain_WhileAnotherThreadReadsWUnderSyncRoot_GatesUnderTheLock()
+    {
+        // The wrapped trainer writes W (under the lock), then the gate rewrites it: a reader must not see the ungated W.
+        var options = new SelectiveTrainerOptions { Selective = new SelectivePlasticityOptions { WarmupApplications = 0, Protection = 5f } };
+        var batches = Enumerable.Range(0, 30).Select(k => TestData.RandomReal(40, 400, seed: 90 + k)).ToArray();
+        AssertWritesUnderTheLock(net => new HebbianTrainer(net), batches, options);
     }
 }
