@@ -219,6 +219,30 @@ public class CapacityStudyTests
         Assert.That(calls, Is.LessThanOrEqualTo(4), $"reports of {cells} cells");
     }
 
+    [Test]
+    [NonParallelizable]
+    public void RunCells_DefaultParallelismWithMaxDegreeOne_RunsEveryCellOnTheCallingThread()
+    {
+        // CannsParallelism.MaxDegree is the one setting of the cores the libraries use; the study's default (−1) took
+        // one worker per core whatever it said.
+        var plan = CapacityStudy.Plan(new CapacityStudyOptions { Neurons = [200], Loads = [0.05, 0.1], Trials = 10, Seed = 4 });
+        int caller = Environment.CurrentManagedThreadId, elsewhere = 0;
+        var handler = new Canns.Testing.SyncProgress<AnalysisProgress>(_ =>
+        {
+            if (Environment.CurrentManagedThreadId != caller) Interlocked.Increment(ref elsewhere);
+        });
+        CannsParallelism.MaxDegree = 1;
+        try
+        {
+            CapacityStudy.RunCells(plan, plan.Cells, handler);
+        }
+        finally
+        {
+            CannsParallelism.MaxDegree = Environment.ProcessorCount;
+        }
+        Assert.That(elsewhere, Is.Zero);
+    }
+
     private sealed class SyncProgress(List<AnalysisProgress> reports) : IProgress<AnalysisProgress>
     {
         public void Report(AnalysisProgress value)
