@@ -98,6 +98,7 @@ public static partial class CapacityStudy
         // and are replaced every ~100 ms, and each replacement faulted a whole fresh workspace in.
         int workers = Math.Max(1, Math.Min(plan.Options.EffectiveParallelism, order.Length));
         int next = -1;
+        bool failed = false;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
         try
         {
@@ -105,13 +106,24 @@ public static partial class CapacityStudy
             {
                 var workspace = new CapacityTrialRunner.Workspace();
                 using var scope = Canns.Models.CannsParallelism.EnterLoopBody(workers > 1);
-                for (int k = Interlocked.Increment(ref next); k < order.Length; k = Interlocked.Increment(ref next))
+                try
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    int i = order[k];
-                    var cell = cells[i];
-                    results[i] = RunCell(plan.Points[cell.PointIndex], cell, plan.Options.MaxIterations, workspace, cancellationToken);
-                    progress?.Report(new AnalysisProgress(Stage, Interlocked.Increment(ref done), cells.Count));
+                    for (int k = Interlocked.Increment(ref next); k < order.Length; k = Interlocked.Increment(ref next))
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        // Another worker has failed, and its exception is what the study throws: take no more cells (each
+                        // worker runs until the cells run out, so Parallel.For alone would let the others finish the study).
+                        if (Volatile.Read(ref failed)) return;
+                        int i = order[k];
+                        var cell = cells[i];
+                        results[i] = RunCell(plan.Points[cell.PointIndex], cell, plan.Options.MaxIterations, workspace, cancellationToken);
+                        progress?.Report(new AnalysisProgress(Stage, Interlocked.Increment(ref done), cells.Count));
+                    }
+                }
+                catch
+                {
+                    Volatile.Write(ref failed, true);
+                    throw;
                 }
             });
         }
@@ -119,6 +131,11 @@ public static partial class CapacityStudy
         {
             // A trial's patterns the rule cannot store: surface the trial's own exception, not the worker threads' wrapper.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refused);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            // Any other single failure (a progress handler's, say) as itself, as on one worker.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
         return results;
     }

@@ -41,7 +41,10 @@ public sealed class CapacityStudyOptions
     /// <value>The default value is 20.</value>
     public int MaxIterations { get; set; } = 20;
 
-    /// <summary>How many cells run at once; −1 for one per core. Results do not depend on it.</summary>
+    /// <summary>
+    /// How many cells run at once; −1 for <see cref="Canns.Models.CannsParallelism.MaxDegree"/> (by default one per core).
+    /// Results do not depend on it.
+    /// </summary>
     /// <value>The default value is −1.</value>
     public int MaxDegreeOfParallelism { get; set; } = -1;
 
@@ -154,7 +157,7 @@ public sealed class CapacityStudyOptions
     internal static double CellBytes(int n, double patterns) => 4.0 * (3.0 * n * n + 6.0 * patterns * n);
 
     /// <summary>The number of cells run at once.</summary>
-    internal int EffectiveParallelism => MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : MaxDegreeOfParallelism;
+    internal int EffectiveParallelism => MaxDegreeOfParallelism == -1 ? Canns.Models.CannsParallelism.MaxDegree : MaxDegreeOfParallelism;
 
     /// <summary>
     /// Null when <paramref name="a"/> and <paramref name="b"/> define the same study (the options that change its

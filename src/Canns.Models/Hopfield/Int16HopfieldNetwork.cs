@@ -105,7 +105,7 @@ public sealed class Int16HopfieldNetwork : IStateful, IEnergyModel, IDynamicMode
     public ReadOnlySpan<float> State => _state;
 
     /// <inheritdoc />
-    public double Energy => EnergyOf(_spins);
+    public double Energy => EnergyOf(_spins, _field);
 
     /// <summary>The weights as captured now, for kernels that must not mix versions.</summary>
     internal Int16Weights Weights => Volatile.Read(ref _weights);
@@ -210,16 +210,17 @@ public sealed class Int16HopfieldNetwork : IStateful, IEnergyModel, IDynamicMode
         Guard.ThrowIfNotBipolar(state, nameof(state), nameof(Int16HopfieldNetwork));
         var spins = new short[Size];
         for (int i = 0; i < spins.Length; i++) spins[i] = (short)state[i];
-        return EnergyOf(spins);
+        // A field of its own: this only reads the weights, so it may run beside another call or a Step (which owns _field).
+        return EnergyOf(spins, new int[Size]);
     }
 
-    /// <summary>The energy of ±1 <paramref name="spins"/>, with the step's field buffer as scratch (the model is single-threaded).</summary>
-    private double EnergyOf(short[] spins)
+    /// <summary>The energy of ±1 <paramref name="spins"/>, with <paramref name="field"/> (N ints) as scratch.</summary>
+    private double EnergyOf(short[] spins, int[] field)
     {
         var w = Weights;
-        Blas.GemvInt16(w.Couplings, Size, spins, Size, _field);
+        Blas.GemvInt16(w.Couplings, Size, spins, Size, field);
         var (m, q) = Int16HopfieldMath.Sums(spins, w.ColumnSums);
-        return Int16HopfieldMath.Energy(w, Int16HopfieldMath.Quadratic(spins, _field), m, q, Size, Threshold);
+        return Int16HopfieldMath.Energy(w, Int16HopfieldMath.Quadratic(spins, field), m, q, Size, Threshold);
     }
 
     /// <inheritdoc />

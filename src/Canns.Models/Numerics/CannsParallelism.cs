@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace Canns.Models;
 
 /// <summary>
@@ -61,7 +63,8 @@ public static class CannsParallelism
     /// <summary>
     /// Runs <paramref name="body"/> for every index in [<paramref name="fromInclusive"/>, <paramref name="toExclusive"/>),
     /// on up to <see cref="MaxDegree"/> threads (or <paramref name="maxDegree"/> when it is positive and smaller).
-    /// Runs inline when there is one index or one thread, so small problems pay nothing.
+    /// Runs inline when there is one index or one thread, so small problems pay nothing. An exception thrown by one body
+    /// comes out as itself on any number of threads (several are wrapped in an <see cref="AggregateException"/>).
     /// </summary>
     internal static void For(int fromInclusive, int toExclusive, Action<int> body, int maxDegree = -1)
     {
@@ -72,11 +75,18 @@ public static class CannsParallelism
             return;
         }
         var options = degree == _maxDegree ? _options : new ParallelOptions { MaxDegreeOfParallelism = degree };
-        Parallel.For(fromInclusive, toExclusive, options, i =>
+        try
         {
-            using var scope = EnterLoopBody();
-            body(i);
-        });
+            Parallel.For(fromInclusive, toExclusive, options, i =>
+            {
+                using var scope = EnterLoopBody();
+                body(i);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            ThrowSingle(e);
+        }
     }
 
     /// <summary>As <see cref="For(int, int, Action{int}, int)"/>, with a cancellation token checked between items.</summary>
@@ -91,10 +101,24 @@ public static class CannsParallelism
             }
             return;
         }
-        Parallel.For(fromInclusive, toExclusive, new ParallelOptions { MaxDegreeOfParallelism = _maxDegree, CancellationToken = cancellationToken }, i =>
+        try
         {
-            using var scope = EnterLoopBody();
-            body(i);
-        });
+            Parallel.For(fromInclusive, toExclusive, new ParallelOptions { MaxDegreeOfParallelism = _maxDegree, CancellationToken = cancellationToken }, i =>
+            {
+                using var scope = EnterLoopBody();
+                body(i);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            ThrowSingle(e);
+        }
     }
+
+    /// <summary>
+    /// Rethrows the one exception a loop body threw as itself (with its stack trace), as the inline loop on one thread
+    /// lets it out: which exception a caller sees must not depend on <see cref="MaxDegree"/>. Bodies that threw more than
+    /// one are left in their <see cref="AggregateException"/> for the caller to choose from.
+    /// </summary>
+    private static void ThrowSingle(AggregateException e) => ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
 }

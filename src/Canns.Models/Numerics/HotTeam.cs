@@ -55,7 +55,9 @@ internal static class HotTeam
             // yet compared the index with _total, would otherwise see this loop's larger _total, take a chunk the old
             // counter still offers, and run this loop's body on it (a chunk run twice, and an extra count in _completed
             // that lets this loop return while a chunk still runs). The closed generation has no chunk to take.
-            long generation = (Volatile.Read(ref _next) >> 32) + 2;
+            // The generation wraps as a 32-bit number, as the workers read it (the high half of _next, sign-extended): a
+            // long past int.MaxValue would never match what they read, and the caller would take no chunk of that loop.
+            long generation = (int)((Volatile.Read(ref _next) >> 32) + 2);
             Interlocked.Exchange(ref _next, ((generation - 1) << 32) | int.MaxValue);
             _body = body;
             _total = chunks;

@@ -24,7 +24,11 @@ public abstract class Trainer
     /// <summary>True when the compiled path will actually run: asked for, and dynamic code is supported.</summary>
     public bool IsCompiledPathActive => UseCompile && CompiledPath.IsDynamicCodeSupported;
 
-    /// <summary>Where progress reports go; null for nowhere.</summary>
+    /// <summary>
+    /// Where progress reports go; null for nowhere. A batch of probes may finish on several threads, so
+    /// <c>PredictBatch</c> may report from worker threads, but never two reports at once, and its
+    /// <see cref="TrainingProgress.Item"/> counts arrive in order.
+    /// </summary>
     public IProgress<TrainingProgress>? Progress { get; set; }
 
     /// <summary>Turns progress reports and the compiled path on or off.</summary>
@@ -62,6 +66,29 @@ public abstract class Trainer
     protected void Report(TrainingPhase phase, long item, long total, int iteration = 0, double? energy = null)
     {
         if (IsReporting) Progress!.Report(new TrainingProgress(phase, item, total, iteration, energy));
+    }
+
+    /// <summary>
+    /// The per-probe callback of a batch whose probes finish on several threads: each call counts one probe and reports
+    /// <see cref="TrainingPhase.PredictingBatch"/> with the count, under a lock, so the sink gets one report at a time
+    /// with the counts in order (1, 2, …, <paramref name="total"/>), as from a batch run on one thread. Once a report
+    /// has thrown, later probes report nothing, so the handler's exception comes out of the batch once.
+    /// </summary>
+    private protected Action<int> BatchReporter(long total)
+    {
+        var gate = new Lock();
+        long done = 0;
+        bool failed = false;
+        return _ =>
+        {
+            lock (gate)
+            {
+                if (failed) return;
+                failed = true;
+                Report(TrainingPhase.PredictingBatch, ++done, total);
+                failed = false;
+            }
+        };
     }
 
     /// <summary>Checks the common preconditions of training data: not null, not empty, the given width, finite.</summary>

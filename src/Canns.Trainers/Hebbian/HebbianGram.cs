@@ -80,11 +80,20 @@ internal sealed class HebbianGram
     /// <paramref name="w"/> by the new one: <c>w ← (w − C_before) + C_after</c> on every off-diagonal element, the
     /// diagonal zeroed or updated the same way.
     /// </summary>
+    /// <param name="data">The patterns, one a row.</param>
+    /// <param name="w">The weights (N × N, row-major) that hold the contribution.</param>
+    /// <param name="scale">±η, the learning rate with the rule's sign.</param>
+    /// <param name="center">Subtract the mean ρ.</param>
+    /// <param name="normalize">Divide by the pattern count P.</param>
+    /// <param name="zeroDiagonal">Keep the diagonal at zero.</param>
+    /// <param name="onRows">Progress: the rows whose share of the Gram update is done.</param>
+    /// <param name="writeLock">Held while <paramref name="w"/> is written (the model's <c>SyncRoot</c>), not while the Gram is computed.</param>
+    /// <param name="cancellationToken">Checked between blocks of the Gram update.</param>
     /// <exception cref="ArgumentException">A value of <paramref name="data"/> is NaN or infinite (the message of
     /// <c>Trainer.ValidateData</c>), or the Gram sums could overflow float32; nothing changed.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changed.</exception>
     public void Add(Matrix data, float[] w, double scale, bool center, bool normalize, bool zeroDiagonal,
-        Action<long>? onRows, CancellationToken cancellationToken)
+        Action<long>? onRows, object writeLock, CancellationToken cancellationToken)
     {
         int n = _n;
         bool first = Count == 0;
@@ -129,7 +138,7 @@ internal sealed class HebbianGram
 
         var before = new Stats(first ? null : _sums, first ? 0 : _total, Count, n, scale, center, normalize);
         var after = new Stats(sums, total, Count + data.Rows, n, scale, center, normalize);
-        Commit(w, batch, first, before, after, zeroDiagonal);
+        lock (writeLock) Commit(w, batch, first, before, after, zeroDiagonal);
         _sums = sums;
         _squares = squares;
         _total = total;

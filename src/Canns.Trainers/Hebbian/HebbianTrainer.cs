@@ -73,7 +73,7 @@ public class HebbianTrainer : HopfieldTrainer
         var target = TrainedParameter;
         Action<long>? onRows = IsReporting ? rows => Report(TrainingPhase.Training, rows, data.Rows) : null;
         _gram.Add(data, target.Buffer, _sign * (double)_options.LearningRate, _options.SubtractMean, _options.NormalizeByPatternCount,
-            _options.ZeroDiagonal, onRows, cancellationToken);
+            _options.ZeroDiagonal, onRows, Model.SyncRoot, cancellationToken);
         target.MarkChanged();
     }
 }

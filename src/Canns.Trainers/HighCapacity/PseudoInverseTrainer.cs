@@ -88,7 +88,7 @@ public sealed class PseudoInverseTrainer : HopfieldTrainer
         }
         // Reported before the commit: a progress handler that throws leaves W and the kept patterns as they were.
         if (IsReporting) Report(TrainingPhase.Training, data.Rows, data.Rows);
-        CommitIfFinite(TrainedParameter, w, "the patterns' values are too large");
+        lock (Model.SyncRoot) CommitIfFinite(TrainedParameter, w, "the patterns' values are too large");
         _patterns = x;
         _count = p;
     }

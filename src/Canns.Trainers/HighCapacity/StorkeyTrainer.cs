@@ -96,7 +96,7 @@ public sealed class StorkeyTrainer : HopfieldTrainer
                 if (IsReporting) Report(TrainingPhase.Training, p + 1, data.Rows);
             }
         }
-        CommitIfFinite(target, w, "the patterns' values are too large");
+        lock (Model.SyncRoot) CommitIfFinite(target, w, "the patterns' values are too large");
     }
 
     /// <summary>One pattern <paramref name="x"/>, in place on the symmetric, zero-diagonal <paramref name="w"/>; <paramref name="field"/> is scratch.</summary>

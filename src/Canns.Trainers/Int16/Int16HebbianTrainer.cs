@@ -144,10 +144,7 @@ public sealed class Int16HebbianTrainer : Trainer<Int16HopfieldNetwork, RecallRe
         Guard.ThrowIfNotBipolar(inputs, nameof(inputs), nameof(Int16HopfieldNetwork));
         if (!IsCompiledPathActive) return base.PredictBatch(inputs, cancellationToken);
         var results = new RecallResult[inputs.Rows];
-        int done = 0;
-        Action<int>? onDone = IsReporting
-            ? _ => Report(TrainingPhase.PredictingBatch, Interlocked.Increment(ref done), inputs.Rows)
-            : null;
+        Action<int>? onDone = IsReporting ? BatchReporter(inputs.Rows) : null;
         Int16Recall.RecallBatch(Model.Weights, Model.Size, Model.UpdateMode, Model.Threshold, inputs, _recall, results, onDone, cancellationToken);
         return results;
     }

@@ -102,10 +102,7 @@ public abstract class HopfieldTrainer : Trainer<IRecurrentNetwork, RecallResult>
             return base.PredictBatch(inputs, cancellationToken);
         }
         var results = new RecallResult[inputs.Rows];
-        int done = 0;
-        Action<int>? onDone = IsReporting
-            ? _ => Report(TrainingPhase.PredictingBatch, Interlocked.Increment(ref done), inputs.Rows)
-            : null;
+        Action<int>? onDone = IsReporting ? BatchReporter(inputs.Rows) : null;
         var weights = CurrentWeights();
         // One set of recall options for the whole batch, even if SetRecallOptions runs while its slices do.
         var recall = _recall;

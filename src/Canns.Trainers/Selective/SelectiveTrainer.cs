@@ -185,6 +185,29 @@ public sealed class SelectiveTrainer<TModel, TPrediction> : Trainer<TModel, TPre
     /// <inheritdoc />
     public override void Train(Matrix data, CancellationToken cancellationToken = default)
     {
+        // The wrapped trainer's write and the gate's are one step: a thread holding the model's lock sees W before or
+        // after it, never the ungated update in between (the wrapped trainer takes the same lock, which is re-entrant).
+        if (SyncRootOf(Model) is { } syncRoot)
+        {
+            lock (syncRoot) Step(data, cancellationToken);
+        }
+        else
+        {
+            Step(data, cancellationToken);
+        }
+    }
+
+    /// <summary>The lock the model's docs ask writers to hold (its <c>SyncRoot</c>); null for models without one.</summary>
+    private static object? SyncRootOf(TModel model) => model switch
+    {
+        IRecurrentNetwork network => network.SyncRoot,
+        RecurrentSpikingNetwork network => network.SyncRoot,
+        SpikingLayer layer => layer.SyncRoot,
+        _ => null,
+    };
+
+    private void Step(Matrix data, CancellationToken cancellationToken)
+    {
         float[] w = _parameter.Buffer;
         int length = w.Length;
         float[] before = _before ??= new float[length];

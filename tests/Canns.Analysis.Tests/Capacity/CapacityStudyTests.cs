@@ -182,6 +182,67 @@ public class CapacityStudyTests
         Assert.That(() => CapacityStudy.Run(Small(), cancellationToken: cts.Token), Throws.InstanceOf<OperationCanceledException>());
     }
 
+    /// <summary>Many small cells on two workers, with a progress handler that throws on its first call and counts the calls.</summary>
+    private static (Exception? Error, int Calls, int Cells) RunWithFailingHandler()
+    {
+        var plan = CapacityStudy.Plan(new CapacityStudyOptions { Neurons = [200], Loads = [0.05, 0.1], Trials = 30, Seed = 4, MaxDegreeOfParallelism = 2 });
+        int calls = 0;
+        var handler = new Canns.Testing.SyncProgress<AnalysisProgress>(_ =>
+        {
+            if (Interlocked.Increment(ref calls) == 1) throw new InvalidOperationException("handler");
+        });
+        Exception? error = null;
+        try
+        {
+            CapacityStudy.RunCells(plan, plan.Cells, handler);
+        }
+        catch (Exception e)
+        {
+            error = e;
+        }
+        return (error, calls, plan.Cells.Count);
+    }
+
+    [Test]
+    public void RunCells_ProgressHandlerThrowsOnAWorker_ThrowsItsExceptionAsItself()
+    {
+        var (error, _, _) = RunWithFailingHandler();
+        Assert.That(error, Is.InstanceOf<InvalidOperationException>().With.Message.EqualTo("handler"));
+    }
+
+    [Test]
+    public void RunCells_OneWorkerFails_TheOthersTakeNoMoreCells()
+    {
+        // Each worker takes cells until none is left; after one failed, the other used to run the rest of the study
+        // (reporting every cell) before the exception came out.
+        var (_, calls, cells) = RunWithFailingHandler();
+        Assert.That(calls, Is.LessThanOrEqualTo(4), $"reports of {cells} cells");
+    }
+
+    [Test]
+    [NonParallelizable]
+    public void RunCells_DefaultParallelismWithMaxDegreeOne_RunsEveryCellOnTheCallingThread()
+    {
+        // CannsParallelism.MaxDegree is the one setting of the cores the libraries use; the study's default (−1) took
+        // one worker per core whatever it said.
+        var plan = CapacityStudy.Plan(new CapacityStudyOptions { Neurons = [200], Loads = [0.05, 0.1], Trials = 10, Seed = 4 });
+        int caller = Environment.CurrentManagedThreadId, elsewhere = 0;
+        var handler = new Canns.Testing.SyncProgress<AnalysisProgress>(_ =>
+        {
+            if (Environment.CurrentManagedThreadId != caller) Interlocked.Increment(ref elsewhere);
+        });
+        CannsParallelism.MaxDegree = 1;
+        try
+        {
+            CapacityStudy.RunCells(plan, plan.Cells, handler);
+        }
+        finally
+        {
+            CannsParallelism.MaxDegree = Environment.ProcessorCount;
+        }
+        Assert.That(elsewhere, Is.Zero);
+    }
+
     private sealed class SyncProgress(List<AnalysisProgress> reports) : IProgress<AnalysisProgress>
     {
         public void Report(AnalysisProgress value)

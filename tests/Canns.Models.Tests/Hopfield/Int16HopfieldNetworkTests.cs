@@ -235,4 +235,30 @@ public class Int16HopfieldNetworkTests
         net.CopyWeightRow(4, row);
         Assert.That(row, Is.EqualTo(Enumerable.Range(0, 9).Select(k => (float)net.Weight(4, k)).ToArray()));
     }
+
+    [Test]
+    public void ComputeEnergy_OnTwoThreadsAtOnce_EachGetsTheEnergyOfItsOwnState()
+    {
+        // A read, like every other model's ComputeEnergy: it used the network's own field buffer as scratch, so two
+        // calls at once (or one beside a Step under the lock) mixed their fields.
+        const int n = 300, Calls = 3000;
+        var (net, _, _) = RandomNetwork(n, seed: 21, UpdateMode.Synchronous);
+        var random = new Random(22);
+        float[][] states = [RandomSpins(n, random), RandomSpins(n, random)];
+        double[] expected = [net.ComputeEnergy(states[0]), net.ComputeEnergy(states[1])];
+        Assert.That(expected[0], Is.Not.EqualTo(expected[1]));
+        var wrong = new int[2];
+        using var start = new Barrier(2);
+        var threads = Enumerable.Range(0, 2).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (int c = 0; c < Calls; c++)
+            {
+                if (net.ComputeEnergy(states[t]) != expected[t]) wrong[t]++;
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Assert.That(wrong, Is.All.Zero);
+    }
 }

@@ -40,4 +40,30 @@ public class CannsParallelismTests
         CannsParallelism.For(0, 50, _ => threads.Add(Environment.CurrentManagedThreadId));
         Assert.That(threads, Is.EquivalentTo(new[] { caller }));
     }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    public void For_OneBodyThrows_ThrowsItsExceptionAsItselfOnAnyDegree(int degree)
+    {
+        // Inline (one thread) the body's exception comes straight out; Parallel.For wraps it in an AggregateException,
+        // so which exception a caller saw depended on the degree.
+        CannsParallelism.MaxDegree = degree;
+        var error = Assert.Throws<InvalidOperationException>(() => CannsParallelism.For(0, 100, i =>
+        {
+            if (i == 37) throw new InvalidOperationException("index 37");
+        }));
+        Assert.That(error!.Message, Is.EqualTo("index 37"));
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    public void For_WithTokenOneBodyThrows_ThrowsItsExceptionAsItselfOnAnyDegree(int degree)
+    {
+        CannsParallelism.MaxDegree = degree;
+        var error = Assert.Throws<InvalidOperationException>(() => CannsParallelism.For(0, 100, CancellationToken.None, i =>
+        {
+            if (i == 37) throw new InvalidOperationException("index 37");
+        }));
+        Assert.That(error!.Message, Is.EqualTo("index 37"));
+    }
 }

@@ -134,4 +134,29 @@ public class HotTeamTests
         }
         Assert.That(CannsParallelism.InParallelLoop, Is.False);
     }
+
+    [Test]
+    public void For_GenerationCounterWrapsPast32Bits_CallerStillTakesChunks()
+    {
+        // After about 2³⁰ loops the generation (the high half of the shared counter) passes int.MaxValue; the caller's
+        // copy of it must wrap as the workers' reading of it does, or the caller sits out that loop.
+        var next = typeof(HotTeam).GetField("_next", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        HotTeam.For(2, _ => { });
+        // A closed generation (no chunk left to take), so a worker that sees it change takes nothing.
+        next.SetValue(null, ((long)(int.MaxValue - 1) << 32) | int.MaxValue);
+        int caller = Environment.CurrentManagedThreadId, byCaller = 0;
+        var hits = new int[64];
+        HotTeam.For(hits.Length, c =>
+        {
+            Interlocked.Increment(ref hits[c]);
+            if (Environment.CurrentManagedThreadId == caller) Interlocked.Increment(ref byCaller);
+            Thread.SpinWait(2000);
+        });
+        Assert.That(hits, Is.All.EqualTo(1));
+        Assert.That(byCaller, Is.GreaterThan(0));
+        // Later loops go on from the wrapped generation.
+        Array.Clear(hits);
+        HotTeam.For(hits.Length, c => Interlocked.Increment(ref hits[c]));
+        Assert.That(hits, Is.All.EqualTo(1));
+    }
 }
