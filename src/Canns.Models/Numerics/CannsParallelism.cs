@@ -63,13 +63,14 @@ public static class CannsParallelism
     /// <summary>
     /// Runs <paramref name="body"/> for every index in [<paramref name="fromInclusive"/>, <paramref name="toExclusive"/>),
     /// on up to <see cref="MaxDegree"/> threads (or <paramref name="maxDegree"/> when it is positive and smaller).
-    /// Runs inline when there is one index or one thread, so small problems pay nothing. An exception thrown by one body
+    /// Runs inline when there is one index or one thread, so small problems pay nothing, and inside the body of another
+    /// parallel loop of the libraries (<see cref="InParallelLoop"/>), whose loop already keeps the cores busy. An exception thrown by one body
     /// comes out as itself on any number of threads (several are wrapped in an <see cref="AggregateException"/>).
     /// </summary>
     internal static void For(int fromInclusive, int toExclusive, Action<int> body, int maxDegree = -1)
     {
         int degree = maxDegree > 0 ? Math.Min(maxDegree, _maxDegree) : _maxDegree;
-        if (degree == 1 || toExclusive - fromInclusive <= 1)
+        if (degree == 1 || toExclusive - fromInclusive <= 1 || InParallelLoop)
         {
             for (int i = fromInclusive; i < toExclusive; i++) body(i);
             return;
@@ -92,7 +93,7 @@ public static class CannsParallelism
     /// <summary>As <see cref="For(int, int, Action{int}, int)"/>, with a cancellation token checked between items.</summary>
     internal static void For(int fromInclusive, int toExclusive, CancellationToken cancellationToken, Action<int> body)
     {
-        if (_maxDegree == 1 || toExclusive - fromInclusive <= 1)
+        if (_maxDegree == 1 || toExclusive - fromInclusive <= 1 || InParallelLoop)
         {
             for (int i = fromInclusive; i < toExclusive; i++)
             {

@@ -32,6 +32,30 @@ public class CannsParallelismTests
     }
 
     [Test]
+    public void For_NestedInsideALoopBody_RunsInlineOnTheBodysThread([Values] bool withToken)
+    {
+        // The outer loop keeps the cores busy: an inner loop must not start more threads (oversubscription), and every
+        // inner index still runs once.
+        CannsParallelism.MaxDegree = 2;
+        var hits = new int[8, 16];
+        var foreign = 0;
+        CannsParallelism.For(0, 8, outer =>
+        {
+            int thread = Environment.CurrentManagedThreadId;
+            void Inner(int i)
+            {
+                if (Environment.CurrentManagedThreadId != thread) Interlocked.Increment(ref foreign);
+                Interlocked.Increment(ref hits[outer, i]);
+                Thread.Sleep(1); // long enough for another thread to take inner indices, were the loop parallel
+            }
+            if (withToken) CannsParallelism.For(0, 16, CancellationToken.None, Inner);
+            else CannsParallelism.For(0, 16, Inner);
+        });
+        Assert.That(hits, Is.All.EqualTo(1));
+        Assert.That(foreign, Is.Zero, "inner indices that ran on another thread than their outer body");
+    }
+
+    [Test]
     public void For_DegreeOne_RunsOnTheCallingThread()
     {
         CannsParallelism.MaxDegree = 1;
