@@ -65,7 +65,8 @@ public abstract class Trainer
     /// <summary>Sends a report when progress is on.</summary>
     protected void Report(TrainingPhase phase, long item, long total, int iteration = 0, double? energy = null)
     {
-        if (IsReporting) Progress!.Report(new TrainingProgress(phase, item, total, iteration, energy));
+        // Progress read once: another thread may clear it between a check and the call.
+        if (ShowProgress && Progress is { } progress) progress.Report(new TrainingProgress(phase, item, total, iteration, energy));
     }
 
     /// <summary>
