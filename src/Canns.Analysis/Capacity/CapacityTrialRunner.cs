@@ -127,7 +127,11 @@ internal static class CapacityTrialRunner
             if (_last is { } last && last.N == n && last.Mode == mode && last.Rule == rule && (!dense || last.P == p))
             {
                 last.Trainer.ResetAccumulation();
-                if (last.Network is AmariHopfieldNetwork hopfield) hopfield.W.AsSpan().Clear();
+                if (last.Network is AmariHopfieldNetwork hopfield)
+                {
+                    hopfield.W.AsSpan().Clear();
+                    hopfield.W.MarkChanged(); // caches keyed on W's version must not outlive the cleared weights
+                }
                 return (last.Network, last.Trainer);
             }
             _last = null;
