@@ -229,4 +229,42 @@ public class LocalRuleTrainerTests
     {
         public void Report(TrainingProgress value) => throw new InvalidOperationException("handler failed");
     }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void ResetTraces_BetweenCalls_SecondCallStartsTheTraceFromZero(bool compiled)
+    {
+        // f = x̄_j x̄_i with x̄ ← d x̄ + x_p; one batch: w_ij += η (1/P) Σ_p x̄_pj x̄_pi, diagonal zeroed. After the reset the
+        // reference builds the second batch's traces from zero.
+        const int n = 12;
+        const float d = 0.5f, eta = 0.1f;
+        var a = TestData.RandomReal(3, n, seed: 61);
+        var b = TestData.RandomReal(4, n, seed: 62);
+        var net = new AmariHopfieldNetwork(n);
+        var trainer = new LocalRuleTrainer(net, LocalRule.FromExpression(s => s.PreTrace * s.PostTrace),
+            new LocalRuleOptions { LearningRate = eta, TraceDecay = d });
+        trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
+        trainer.Train(a);
+        var w = net.W.ToArray().Select(v => (double)v).ToArray();
+
+        trainer.ResetTraces();
+        Assert.That(trainer.Trace, Is.EqualTo(new float[n]));
+        trainer.Train(b);
+
+        var trace = new double[n];
+        var sums = new double[n * n];
+        for (int p = 0; p < b.Rows; p++)
+        {
+            for (int j = 0; j < n; j++) trace[j] = d * trace[j] + b[p, j];
+            for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) sums[i * n + j] += trace[i] * trace[j];
+        }
+        var actual = net.W.ToArray();
+        for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+        {
+            double expected = i == j ? 0 : w[i * n + j] + eta * sums[i * n + j] / b.Rows;
+            Assert.That(actual[i * n + j], Is.EqualTo(expected).Within(1e-5), $"W[{i},{j}]");
+        }
+    }
 }
