@@ -163,4 +163,17 @@ public class OjaTrainerTests
     {
         public void Report(TrainingProgress value) => report(value);
     }
+
+    [TestCase(32, true)]
+    [TestCase(34, false)]
+    public void PredictBatch_WrongWidth_ThrowsNamingBothWidths(int columns, bool compiled)
+    {
+        var trainer = new OjaTrainer(new LinearLayer(33, 4, new LinearLayerOptions { Seed = 17 }));
+        trainer.ConfigureProgress(false, compiled);
+
+        var e = Assert.Throws<ArgumentException>(() => trainer.PredictBatch(TestData.RandomReal(3, columns, seed: 19)));
+
+        Assert.That(e!.ParamName, Is.EqualTo("inputs"));
+        Assert.That(e.Message, Does.Contain($"{columns} columns").And.Contain("33 inputs"));
+    }
 }
