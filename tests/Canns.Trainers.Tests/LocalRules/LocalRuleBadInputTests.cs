@@ -173,4 +173,27 @@ public class LocalRuleBadInputTests
         var e = Assert.Throws<ArgumentException>(() => trainer.Train(new Matrix(2, 5)));
         Assert.That(e!.Message, Does.Contain("5 columns").And.Contain("6 inputs"));
     }
+
+    [Test]
+    public void Train_RuleThrowsInTwoRowsOfALargeBatch_SurfacesTheLowerRowUnwrapped()
+    {
+        // 128 × 128 synapses × 2 patterns reach the parallel row loop, which gathers failures in an AggregateException:
+        // the caller must still get the LocalRuleException of the lowest failing row, as the serial loop would give.
+        // Post = 5 at rows 2 and 120 and Pre = 7 at column 10 in pattern 1: synapses (2, 10) and (120, 10) throw.
+        const int n = 128;
+        var net = new AmariHopfieldNetwork(n);
+        var before = net.W.ToArray();
+        var x = new Matrix(2, n);
+        x.AsSpan().Fill(1f);
+        x[1, 2] = 5f;
+        x[1, 120] = 5f;
+        x[1, 10] = 7f;
+        var trainer = new LocalRuleTrainer(net, LocalRule.FromStruct<ThrowingRule>("my-rule"), new LocalRuleOptions());
+        trainer.ConfigureProgress(false, useCompile: true);
+
+        var e = Assert.Throws<LocalRuleException>(() => trainer.Train(x));
+
+        Assert.That((e!.RuleName, e.Row, e.Column), Is.EqualTo(("my-rule", 2, 10)));
+        Assert.That(net.W.ToArray(), Is.EqualTo(before));
+    }
 }

@@ -267,4 +267,37 @@ public class LocalRuleTrainerTests
             Assert.That(actual[i * n + j], Is.EqualTo(expected).Within(1e-5), $"W[{i},{j}]");
         }
     }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_MoreThan65536SynapsesWithDecayAndBounds_MatchesNaiveUpdate(bool compiled)
+    {
+        // 300 × 300 = 90,000 synapses: the update w ← clamp(w + η((1/P) Σ_p x_pi x_pj − λw), lo, hi) runs in two
+        // parallel blocks; every element must still be the documented formula, computed here in double.
+        const int n = 300, patterns = 3;
+        const float eta = 0.5f, lambda = 0.1f, lo = -0.05f, hi = 0.05f;
+        var x = TestData.RandomReal(patterns, n, seed: 71);
+        var w0 = TestData.RandomReal(n, n, seed: 72).Data.Select(v => 0.1f * v).ToArray();
+        var net = new AmariHopfieldNetwork(n);
+        w0.CopyTo(net.W.AsSpan());
+        var trainer = new LocalRuleTrainer(net, LocalRule.FromExpression(s => s.Post * s.Pre),
+            new LocalRuleOptions { LearningRate = eta, WeightDecay = lambda, MinWeight = lo, MaxWeight = hi });
+        trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
+
+        trainer.Train(x);
+
+        var w = net.W.ToArray();
+        int clampedLow = 0, clampedHigh = 0;
+        for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+        {
+            double sum = 0;
+            for (int p = 0; p < patterns; p++) sum += (double)x[p, i] * x[p, j];
+            double expected = i == j ? 0 : Math.Clamp(w0[i * n + j] + eta * (sum / patterns - lambda * w0[i * n + j]), lo, hi);
+            if (i != j && expected == lo) clampedLow++;
+            if (i != j && expected == hi) clampedHigh++;
+            Assert.That(w[i * n + j], Is.EqualTo(expected).Within(1e-6), $"W[{i},{j}]");
+        }
+        Assert.That((clampedLow, clampedHigh), Is.Not.EqualTo((0, 0)), "the bounds were reached somewhere");
+    }
 }
