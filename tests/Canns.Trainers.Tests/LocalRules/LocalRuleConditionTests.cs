@@ -107,4 +107,55 @@ public class LocalRuleConditionTests
         var e = Assert.Throws<ArgumentException>(() => LocalRule.FromExpression(s => s.Pre % 0.5f));
         Assert.That(e!.Message, Does.Contain("Modulo").And.Contain("cannot be vectorised"));
     }
+
+    /// <summary>The trainer's defaults (1/P, zero diagonal, no centring) in double: <c>w_ij + η((1/P) Σ_p f(x_pj, x_pi, w_ij))</c>.</summary>
+    private static double[] NaiveNormalised(Func<double, double, double, double> f, Matrix x, float[] w0, float eta)
+    {
+        int n = x.Columns;
+        var w = new double[n * n];
+        for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+        {
+            if (i == j) continue;
+            double sum = 0;
+            for (int p = 0; p < x.Rows; p++) sum += f(x[p, j], x[p, i], w0[i * n + j]);
+            w[i * n + j] = w0[i * n + j] + eta * sum / x.Rows;
+        }
+        return w;
+    }
+
+    private static IEnumerable<TestCaseData> AffineRules()
+    {
+        // Affine in x_j, x_i and x_j·x_i with coefficients of w: the compiled path folds them into a Gram-matrix product.
+        foreach (bool compiled in new[] { true, false })
+        {
+            yield return new TestCaseData(LocalRule.FromExpression(s => -(s.Post * s.Pre)),
+                (Func<double, double, double, double>)((pre, post, w) => -(post * pre)), compiled).SetName($"Negated product, compiled {compiled}");
+            yield return new TestCaseData(LocalRule.FromExpression(s => MathF.FusedMultiplyAdd(s.Post, s.Pre, -0.25f * s.W)),
+                (Func<double, double, double, double>)((pre, post, w) => post * pre - 0.25 * w), compiled).SetName($"Fused multiply-add with decay, compiled {compiled}");
+            yield return new TestCaseData(LocalRule.FromExpression(s => MathF.FusedMultiplyAdd(-s.Post, s.Pre + 0.5f, s.Pre)),
+                (Func<double, double, double, double>)((pre, post, w) => -post * (pre + 0.5) + pre), compiled).SetName($"Fused multiply-add of sums, compiled {compiled}");
+            yield return new TestCaseData(LocalRule.FromExpression(s => MathF.Sqrt(MathF.Abs(s.Pre * s.Post)) - MathF.Abs(s.W)),
+                (Func<double, double, double, double>)((pre, post, w) => Math.Sqrt(Math.Abs(pre * post)) - Math.Abs(w)), compiled).SetName($"Sqrt and Abs, compiled {compiled}");
+        }
+    }
+
+    [TestCaseSource(nameof(AffineRules))]
+    public void Train_NegationFusedMultiplyAddSqrtAbs_MatchDefinitionInDouble(LocalRule rule, Func<double, double, double, double> f, bool compiled)
+    {
+        const int n = 29;
+        const float eta = 0.5f;
+        var x = TestData.RandomReal(7, n, seed: 34);
+        var w0 = TestData.RandomReal(n, n, seed: 35).Data;
+        var net = new AmariHopfieldNetwork(n);
+        w0.CopyTo(net.W.AsSpan());
+        var trainer = new LocalRuleTrainer(net, rule, new LocalRuleOptions { LearningRate = eta });
+        trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
+
+        trainer.Train(x);
+
+        var expected = NaiveNormalised(f, x, w0, eta);
+        var actual = net.W.ToArray();
+        for (int k = 0; k < n * n; k++) Assert.That(actual[k], Is.EqualTo(expected[k]).Within(1e-5), $"W[{k / n},{k % n}]");
+    }
 }
