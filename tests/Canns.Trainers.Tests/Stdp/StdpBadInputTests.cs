@@ -123,4 +123,19 @@ public class StdpBadInputTests
     {
         public float RateAt(long s) => s >= step ? float.NaN : 1f;
     }
+
+    [Test]
+    public void Ctor_UndefinedBoundsAndNonFiniteWeightBounds_ListsEachAndChangesNothing()
+    {
+        var before = _layer.W.ToArray();
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new StdpTrainer(_layer, new StdpOptions
+        {
+            Bounds = (StdpBounds)7, WeightMin = float.NaN, WeightMax = float.PositiveInfinity,
+        }));
+
+        Assert.That(e!.Message, Does.Contain("Bounds (7) is not a defined bounds mode").And.Contain("WeightMin (NaN) must be finite")
+            .And.Contain("WeightMax (Infinity) must be finite"));
+        Assert.That(_layer.W.ToArray(), Is.EqualTo(before));
+    }
 }
