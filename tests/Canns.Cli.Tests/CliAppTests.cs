@@ -23,6 +23,10 @@ public class CliAppTests
 
     [TestCase("store", "--patterns P.npy --out W.npy [--rule hebbian|antihebbian|storkey|pseudoinverse|hebbian16|NAME] [--plugin path/to/assembly.dll] [--no-center] [--keep-diagonal] [--no-normalize]")]
     [TestCase("recall", "--weights W.npy --probes X.npy --out S.npy [--steps 20] [--update sync|async] [--activation sign|tanh|sigmoid] [--temperature 1 (tanh, sigmoid)] [--threshold 0] [--seed 0]")]
+    // learn, stdp and homeostatic: the usage lines of the README's command-line section, continuation lines joined.
+    [TestCase("learn", "--rule oja|sanger|bcm --data X.npy --outputs K --out W.npy [--epochs 20] [--lr 0.001] [--seed 0] [--tau 100 (bcm only)]")]
+    [TestCase("stdp", "--spikes S.npy --outputs M --out W.npy [--a-plus 0.005] [--a-minus 0.00525] [--trace-decay 0.95] [--threshold 1] [--leak 0.9] [--w-min 0] [--w-max 1] [--seed 0]")]
+    [TestCase("homeostatic", "--patterns P.npy --out DIR [--chunks 100] [--checkpoint-every 10] [--target-hz 10] [--noise 0.02] [--seed 0] [--connectivity 0.2] [--weight-scale 0.5] [--steps 200] [--scaling-rate 0.02] [--learning-rate 0.002] [--snapshot-every 0] [--cv-weight 0] [--cv-target 1] [--membrane-weight 0] [--membrane-target 0.8] [--neurons N] [--input-scale 0.5] [--input-threshold 0.5] [--resume]")]
     public void Run_CommandHelp_PrintsTheExactFlags(string command, string usage)
     {
         var r = CliFolder.Run(command, "--help");
@@ -57,5 +61,18 @@ public class CliAppTests
 
         Assert.That(r.ExitCode, Is.EqualTo(2));
         Assert.That(r.Stderr.Trim(), Is.EqualTo($"canns {args[0]}: option {option} needs a value."));
+    }
+
+    [TestCase("store", "patterns.npy")]
+    [TestCase("learn", "-x")]
+    [TestCase("capacity", "--")]
+    public void Run_ArgumentThatIsNotAFlag_ExitsTwoNamingIt(string command, string argument)
+    {
+        var r = CliFolder.Run(command, "--out", "never-written.npy", argument);
+
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.StderrLines, Has.Length.EqualTo(1));
+        Assert.That(r.Stderr.Trim(), Is.EqualTo($"canns {command}: unexpected argument '{argument}'; options look like --name value."));
+        Assert.That(File.Exists("never-written.npy"), Is.False);
     }
 }

@@ -63,6 +63,13 @@ internal static class LocalRuleEngine
         }
         catch (AggregateException e)
         {
+            // Parallel.For stops taking rows after the first failure, so a lower failing row may never have run: replay
+            // the rows in order (each only overwrites its own output) so the lowest one throws, as the serial loop's would.
+            for (int i = 0; i < rows; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                row(i);
+            }
             var first = e.Flatten().InnerExceptions.OrderBy(x => x is LocalRuleException l ? l.Row : int.MaxValue).First();
             ExceptionDispatchInfo.Capture(first).Throw();
         }

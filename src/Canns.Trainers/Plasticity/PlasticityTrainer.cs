@@ -522,11 +522,20 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 $"The update of W gives {w[k]} at W[{k / n}, {k % n}]; likely cause: the learning rates times the rewards overflow float32. Nothing changed.",
                 w[k]);
         }
+        ThrowIfInputWeightsDiverged();
+    }
+
+    /// <summary>
+    /// Throws when a trained W_in became NaN or ∞. Checked after every application too: W_in feeds the next step's input
+    /// current, whose own check would otherwise blame the caller's input with an <see cref="ArgumentException"/>.
+    /// </summary>
+    private void ThrowIfInputWeightsDiverged()
+    {
         if (_inputActive.Length > 0 && Model.InputWeights is { } inputWeights)
         {
             var wIn = inputWeights.AsReadOnlySpan();
             int m = inputWeights.Columns;
-            k = Guard.FirstNonFinite(wIn);
+            int k = Guard.FirstNonFinite(wIn);
             if (k >= 0)
             {
                 throw new NotFiniteNumberException(
@@ -739,6 +748,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         if (vectorized) HotTeam.For((n + RowsPerChunk - 1) / RowsPerChunk, Rows);
         else Rows(0);
         Array.Clear(_inputActive);
+        ThrowIfInputWeightsDiverged();
     }
 
     /// <summary>Homeostatic scaling of every neuron's incoming synapses (its row of W, and of W_in when the trainer trains it) from its rate over the window.</summary>

@@ -217,4 +217,18 @@ public class CapacityShardTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new ShardId(index, count));
     }
+
+    [Test]
+    public void RunCells_CellNotOfThePlan_ThrowsNamingItAndRunsNothing()
+    {
+        var plan = CapacityStudy.Plan(Small());
+        var foreign = plan.Cells[0] with { Seed = plan.Cells[0].Seed + 1 };
+        var progress = new List<AnalysisProgress>();
+
+        var e = Assert.Throws<ArgumentException>(() => CapacityStudy.RunCells(plan, [plan.Cells[1], foreign], new SyncProgress<AnalysisProgress>(progress.Add)));
+
+        Assert.That(e!.Message, Does.Contain($"Cell (point {foreign.PointIndex}, trial {foreign.Trial}, seed {foreign.Seed}) is not part of the plan"));
+        Assert.That(progress, Is.Empty, "the cells are checked before any runs");
+        Assert.Throws<ArgumentException>(() => CapacityStudy.RunCells(plan, [plan.Cells[0] with { Trial = Small().Trials }]));
+    }
 }

@@ -154,4 +154,14 @@ public class EnergyAnalysisTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(new EnergyAnalysisOptions { Neurons = 10, Patterns = 11 }.Validate);
     }
+
+    [TestCase(2, 9)]
+    [TestCase(0, 10)]
+    public void Analyze_PatternsOfTheWrongShape_ThrowsNamingBothShapes(int rows, int columns)
+    {
+        var (_, trainer) = TestData.Stored(TestData.RandomBipolar(2, 10, seed: 8));
+        var e = Assert.Throws<ArgumentException>(() => EnergyAnalysis.Analyze(trainer, new Matrix(rows, columns)));
+        Assert.That(e!.ParamName, Is.EqualTo("patterns"));
+        Assert.That(e.Message, Does.Contain($"({rows}, {columns})").And.Contain("(P ≥ 1, 10)"));
+    }
 }

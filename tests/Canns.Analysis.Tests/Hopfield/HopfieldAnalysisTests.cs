@@ -179,4 +179,48 @@ public class HopfieldAnalysisTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => TheoreticalCapacity.For(1));
     }
+
+    [Test]
+    public void BestMatch_HalfInvertedOverlap_AbsoluteOverlapIsItsMagnitude()
+    {
+        // m = (−1 − 1 − 1 + 1) / 4 = −0.5 against the first pattern, 0 against the second.
+        var patterns = Matrix.FromRows([1f, 1, 1, 1], [1f, -1, 1, -1]);
+        var match = HopfieldAnalysis.BestMatch(patterns, [-1f, -1, -1, 1]);
+        Assert.That((match.Index, match.Overlap, match.AbsoluteOverlap, match.IsInverted), Is.EqualTo((0, -0.5, 0.5, true)));
+    }
+
+    [Test]
+    public void PatternEnergies_Mean_IsTheAverageAndNaNWhenEmpty()
+    {
+        Assert.That(new PatternEnergies([-3.0, -1.5, 1.5], 0).Mean, Is.EqualTo(-1.0).Within(1e-15));
+        Assert.That(new PatternEnergies([], 0).Mean, Is.NaN);
+    }
+
+    [Test]
+    public void PatternEnergies_Mean_OfAStoredNetworkEqualsTheMeanOfItsPatternEnergies()
+    {
+        var patterns = TestData.RandomBipolar(4, 16, seed: 9);
+        var (network, _) = TestData.Stored(patterns);
+        double sum = 0;
+        for (int p = 0; p < 4; p++) sum += network.ComputeEnergy(patterns.Row(p));
+        Assert.That(HopfieldAnalysis.Energies(network, patterns).Mean, Is.EqualTo(sum / 4).Within(1e-9));
+    }
+
+    [Test]
+    public void Overlaps_Energies_AndAnalyzeRecall_WrongWidth_ThrowNamingBothWidths()
+    {
+        var (network, _, _, probe) = HandWorked();
+        var narrow = TestData.RandomBipolar(2, 4, seed: 10);
+        var errors = new[]
+        {
+            Assert.Throws<ArgumentException>(() => HopfieldAnalysis.Overlaps(narrow, probe)),
+            Assert.Throws<ArgumentException>(() => HopfieldAnalysis.Energies(network, narrow)),
+            Assert.Throws<ArgumentException>(() => HopfieldAnalysis.AnalyzeRecall(network, narrow, probe, probe)),
+        };
+        foreach (var e in errors)
+        {
+            Assert.That(e!.ParamName, Is.EqualTo("patterns"));
+            Assert.That(e.Message, Does.Contain("4 columns").And.Contain("5 neurons"));
+        }
+    }
 }

@@ -38,4 +38,19 @@ public class PlasticityChartsTests
         Assert.Throws<ArgumentException>(() => PlasticityCharts.Heatmap(values, 100, 80, "W"));
         Assert.Throws<ArgumentOutOfRangeException>(() => PlasticityCharts.Heatmap([1f], 1, 1, "W", maxSize: 0));
     }
+
+    [TestCase(double.NaN, 0.1, 0f, 1f)]
+    [TestCase(0.5, double.PositiveInfinity, 0f, 1f)]
+    [TestCase(0.5, 0.1, float.NegativeInfinity, 1f)]
+    [TestCase(0.5, 0.1, 0f, float.NaN)]
+    public void WeightEvolution_SnapshotWithANonFiniteStatistic_ThrowsNamingItsIndexAndStep(double mean, double sd, float min, float max)
+    {
+        PlasticitySnapshot Snapshot(long step, double m, double s, float lo, float hi) =>
+            new(step, 0, "train", m, s, lo, hi, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0);
+        PlasticitySnapshot[] snapshots = [Snapshot(10, 0.5, 0.1, 0f, 1f), Snapshot(20, mean, sd, min, max)];
+
+        var e = Assert.Throws<ArgumentException>(() => PlasticityCharts.WeightEvolution(snapshots));
+
+        Assert.That(e!.Message, Does.Contain("Snapshot 1 (step 20)").And.Contain("not finite"));
+    }
 }

@@ -214,4 +214,17 @@ public class AnalysisCommandsTests
         Assert.That(CapacityCommand.ParseLoads("0.02:0.30:0.02"), Has.Count.EqualTo(15));
         Assert.That(CapacityCommand.ParseLoads("0.05,0.1"), Is.EqualTo(new[] { 0.05, 0.1 }));
     }
+
+    [TestCase("0.1:0.2")]
+    [TestCase("0.1:0.2:0.05:0.3")]
+    public void Run_CapacityLoadsWithTwoOrFourColonParts_ExitsTwoNamingTheForms(string loads)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"canns-capacity-{Guid.NewGuid():N}");
+
+        var (code, _, error) = Run("capacity", "--neurons", "40", "--loads", loads, "--trials", "1", "--out", dir);
+
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(error.Trim(), Is.EqualTo($"canns capacity: option --loads needs start:stop:step or a comma-separated list, got '{loads}'."));
+        Assert.That(Directory.Exists(dir), Is.False);
+    }
 }

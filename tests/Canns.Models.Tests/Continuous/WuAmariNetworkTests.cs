@@ -84,4 +84,26 @@ public class WuAmariNetworkTests
 
         Assert.That(e!.Message, Does.Contain("Coupling").And.Contain("Width"));
     }
+
+    [Test]
+    public void StepWithRandom_IsTheDeterministicStepAndDrawsNothing()
+    {
+        var a = new WuAmariNetwork(16, new WuAmariOptions { TimeStep = 0.2f });
+        var b = new WuAmariNetwork(16, new WuAmariOptions { TimeStep = 0.2f });
+        float[] input = Enumerable.Range(0, 16).Select(i => (float)Math.Exp(-0.5 * (i - 5) * (i - 5))).ToArray();
+        a.SetInput(input);
+        b.SetInput(input);
+        var random = new Random(3);
+
+        for (int t = 0; t < 5; t++)
+        {
+            a.Step();
+            b.Step(random);
+        }
+
+        Assert.That(b.State.ToArray(), Is.EqualTo(a.State.ToArray()));
+        Assert.That(a.State.ToArray().Max(), Is.GreaterThan(0f), "the input moved the state");
+        Assert.That(random.Next(), Is.EqualTo(new Random(3).Next()), "the generator was not advanced");
+        Assert.Throws<ArgumentNullException>(() => a.Step(null!));
+    }
 }

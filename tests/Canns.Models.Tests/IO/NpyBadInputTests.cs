@@ -240,4 +240,33 @@ public class NpyBadInputTests
         closed.Dispose();
         Assert.Throws<ArgumentException>(() => Npy.Read(closed));
     }
+
+    [Test]
+    public void Read_ForwardOnlyStreamEndingInsideTheHeader_ThrowsTruncatedNamingTheHeaderLength()
+    {
+        // A pipe cannot be measured beforehand: the header's own length is what the message can name. NumPy pads a
+        // v1.0 file's 10-byte preamble plus header to a multiple of 64: the 59-character dict here makes 128, so 118.
+        var whole = NpyFixture.Build("<f4", "(2, 3)", SixFloats);
+
+        var e = Assert.Throws<InvalidDataException>(() => Npy.Read(NpyFixture.ForwardOnly(whole[..30])))!;
+
+        Assert.That(e.Message, Does.Contain("truncated").And.Contain("inside the 118-byte header"));
+    }
+
+    [Test]
+    public void Read_SeekableStreamShorterThanItsLength_ThrowsTruncatedNamingWhereTheDataEnd()
+    {
+        // The stream claims the 24 data bytes a (2, 3) float32 array needs but delivers 10 of them.
+        var whole = NpyFixture.Build("<f4", "(2, 3)", SixFloats);
+
+        var e = Assert.Throws<InvalidDataException>(() => Npy.Read(new ShortStream(whole[..^14], claimedLength: whole.Length)))!;
+
+        Assert.That(e.Message, Does.Contain("truncated").And.Contain("(2, 3)").And.Contain("'<f4'").And.Contain("after 10 bytes"));
+    }
+
+    /// <summary>A seekable stream whose <see cref="Stream.Length"/> is larger than the bytes it delivers.</summary>
+    private sealed class ShortStream(byte[] bytes, long claimedLength) : MemoryStream(bytes, writable: false)
+    {
+        public override long Length => claimedLength;
+    }
 }

@@ -125,4 +125,30 @@ public class LinearLayerTests
         var e = Assert.Throws<KeyNotFoundException>(() => new LinearLayer(4, 2).GetParameter("V"));
         Assert.That(e!.Message, Does.Contain("W"));
     }
+
+    [Test]
+    public void ResetThreshold_SlidingThreshold_ZeroesThetaAndLeavesWeights()
+    {
+        var layer = new LinearLayer(5, 3, new LinearLayerOptions { SlidingThreshold = true, Seed = 2 });
+        float[] theta = [0.5f, -1f, 2f];
+        theta.CopyTo(layer.Theta!.AsSpan());
+        var weights = layer.W.ToArray();
+
+        layer.ResetThreshold();
+
+        Assert.That(layer.Theta!.ToArray(), Is.EqualTo(new float[3]));
+        Assert.That(layer.W.ToArray(), Is.EqualTo(weights));
+    }
+
+    [Test]
+    public void ResetThreshold_NoSlidingThreshold_LeavesWeights()
+    {
+        var layer = new LinearLayer(5, 3, new LinearLayerOptions { Seed = 2 });
+        var weights = layer.W.ToArray();
+
+        layer.ResetThreshold();
+
+        Assert.That(layer.Theta, Is.Null);
+        Assert.That(layer.W.ToArray(), Is.EqualTo(weights));
+    }
 }

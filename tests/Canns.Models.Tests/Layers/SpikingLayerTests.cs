@@ -157,4 +157,16 @@ public class SpikingLayerTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new SpikingLayerOptions().UseTraceTimeConstants(tau, 10f, 1f));
     }
+
+    [Test]
+    public void GetParameter_WeightName_ReturnsW_OtherNameThrowsNamingBoth()
+    {
+        var layer = new SpikingLayer(4, 3);
+
+        Assert.That(layer.GetParameter(layer.WeightParameterName), Is.SameAs(layer.W));
+        Assert.That(layer.Parameters, Is.EqualTo(new[] { layer.W }));
+        var e = Assert.Throws<KeyNotFoundException>(() => layer.GetParameter("theta"));
+        Assert.That(e!.Message, Does.Contain("'theta'").And.Contain(layer.W.Name));
+        Assert.Throws<ArgumentNullException>(() => layer.GetParameter(null!));
+    }
 }

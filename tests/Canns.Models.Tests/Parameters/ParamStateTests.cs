@@ -43,4 +43,34 @@ public class ParamStateTests
         Assert.Throws<ArgumentException>(() => p.CopyFrom([1, 2, 3]));
         Assert.That(p.ToArray(), Is.EqualTo(new float[] { 1, 2, 3, 4 }));
     }
+
+    [Test]
+    public void AsTensorSpan_Matrix_IsAWritableRowMajorViewAndCountsAsAWrite()
+    {
+        var p = new ParamState("W", 2, 3);
+        long v0 = p.Version;
+
+        var t = p.AsTensorSpan();
+        t[1, 0] = 4f;
+
+        Assert.That(p.Version, Is.GreaterThan(v0));
+        Assert.That(t.Lengths.ToArray(), Is.EqualTo(new nint[] { 2, 3 }));
+        Assert.That(p.AsReadOnlySpan()[3], Is.EqualTo(4f), "element (1, 0) is buffer[1 × 3 + 0]");
+        Assert.That(p.Shape, Is.EqualTo(new[] { 2, 3 }));
+    }
+
+    [Test]
+    public void AsTensorSpan_Vector_IsOneDimensionalOfItsLength()
+    {
+        var p = new ParamState("theta", 5);
+        long v0 = p.Version;
+
+        var t = p.AsTensorSpan();
+        t[4] = 2f;
+
+        Assert.That(p.Version, Is.GreaterThan(v0));
+        Assert.That(t.Lengths.ToArray(), Is.EqualTo(new nint[] { 5 }));
+        Assert.That(p.AsReadOnlySpan()[4], Is.EqualTo(2f));
+        Assert.That(p.Shape, Is.EqualTo(new[] { 5 }));
+    }
 }

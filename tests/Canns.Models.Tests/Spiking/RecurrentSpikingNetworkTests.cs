@@ -264,4 +264,20 @@ public class RecurrentSpikingNetworkTests
         var e = Assert.Throws<KeyNotFoundException>(() => net.GetParameter("mask"));
         Assert.That(e!.Message, Does.Contain("mask").And.Contain("W"));
     }
+
+    [Test]
+    public void Step_WithoutInput_PropagatesTheLastSpikesOnly()
+    {
+        // As Step_SpikeArrivesNextStepWithItsEfficacy, with the input-free Step(): neuron 1 gets W[1,0]·U = 0.7·0.4
+        // and nothing else; with leak 0 neuron 0's membrane (reset to 0 by its spike) stays 0.
+        var net = Isolated(2, new RecurrentSpikingOptions { Leak = 0, ShortTermPlasticity = new ShortTermPlasticityOptions { BaselineRelease = 0.4f } });
+        net.W.AsSpan()[1 * 2 + 0] = 0.7f;
+        net.Step([1.5f, 0f]);
+
+        net.Step();
+
+        Assert.That(net.Membrane[0], Is.EqualTo(0f));
+        Assert.That(net.Membrane[1], Is.EqualTo(0.7f * 0.4f).Within(1e-7));
+        Assert.That(net.Spikes.ToArray(), Is.EqualTo(new float[] { 0, 0 }));
+    }
 }

@@ -197,4 +197,43 @@ public class BcmTrainerTests
 
         Assert.That(e!.Message, Does.Contain(name).And.Contain("finite"));
     }
+
+    /// <summary>A user's sliding-threshold model whose θ and τ the test chooses, as LinearLayer would never give them.</summary>
+    private sealed class CustomThresholdModel(int inputs, int outputs, int thetaLength, float tau) : ISlidingThresholdModel
+    {
+        private readonly ParamState _w = new("W", outputs, inputs);
+        private readonly ParamState _theta = new("theta", thetaLength);
+
+        public int Inputs => _w.Columns;
+        public int Outputs => _w.Rows;
+        public string WeightParameterName => "W";
+        public ParamState W => _w;
+        public ParamState? Theta => _theta;
+        public float ThresholdTimeConstant => tau;
+        public IReadOnlyList<ParamState> Parameters => [_w, _theta];
+        public ParamState GetParameter(string name) => Parameters.FirstOrDefault(p => p.Name == name) ?? throw new KeyNotFoundException(name);
+        public void Forward(ReadOnlySpan<float> input, Span<float> output) => output.Clear();
+    }
+
+    [TestCase(2)]
+    [TestCase(4)]
+    public void Constructor_ThetaLengthNotOutputs_ThrowsNamingBoth(int thetaLength)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new BcmTrainer(new CustomThresholdModel(5, 3, thetaLength, 100f)));
+
+        Assert.That(e!.ParamName, Is.EqualTo("model"));
+        Assert.That(e.Message, Does.Contain($"θ has length {thetaLength}").And.Contain("3 outputs"));
+    }
+
+    [TestCase(0.5f)]
+    [TestCase(0f)]
+    [TestCase(float.NaN)]
+    [TestCase(float.PositiveInfinity)]
+    public void Constructor_TimeConstantNotFiniteOrBelowOne_ThrowsNamingIt(float tau)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new BcmTrainer(new CustomThresholdModel(5, 3, 3, tau)));
+
+        Assert.That(e!.ParamName, Is.EqualTo("model"));
+        Assert.That(e.Message, Does.Contain($"τ ({tau}) must be finite and ≥ 1"));
+    }
 }

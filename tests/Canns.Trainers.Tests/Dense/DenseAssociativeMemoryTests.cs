@@ -211,4 +211,55 @@ public class DenseAssociativeMemoryTests
         memory.Step();
         Assert.That(memory.State.ToArray(), Is.EqualTo(new float[] { 1, -1, 1, -1, 1 }));
     }
+
+    [TestCase(DenseInteraction.RectifiedPolynomial, 3, 3)]
+    [TestCase(DenseInteraction.RectifiedPolynomial, 3, 7)]
+    [TestCase(DenseInteraction.RectifiedPolynomial, 4, 9)]
+    [TestCase(DenseInteraction.Polynomial, 3, 7)]
+    public void SynchronousStep_MemoryCountNotAMultipleOfTheVectorWidth_MatchesNaiveEnergyComparison(DenseInteraction interaction, int degree, int memories)
+    {
+        // K = 3, 7, 9 leave a remainder after whole vectors of doubles, so the one-memory-at-a-time tail decides part
+        // (or all) of each field. Reference: E = −Σ_μ F(ξ_μ·σ) summed here in double, F(x) = xⁿ or max(x, 0)ⁿ.
+        const int n = 11;
+        var patterns = RandomBipolar(memories, n, seed: 40 + memories);
+        var (memory, _) = Store(patterns, new DenseAssociativeMemoryOptions { Interaction = interaction, Degree = degree, UpdateMode = UpdateMode.Synchronous });
+        double F(double x) => interaction == DenseInteraction.RectifiedPolynomial && x <= 0 ? 0 : Math.Pow(x, degree);
+        double Energy(float[] s)
+        {
+            double e = 0;
+            for (int mu = 0; mu < memories; mu++)
+            {
+                double overlap = 0;
+                for (int j = 0; j < n; j++) overlap += patterns[mu, j] * s[j];
+                e -= F(overlap);
+            }
+            return e;
+        }
+        for (int trial = 0; trial < 5; trial++)
+        {
+            var state = RandomBipolar(1, n, seed: 100 + trial).Row(0).ToArray();
+            memory.SetState(state);
+            memory.Step();
+            for (int i = 0; i < n; i++)
+            {
+                float[] plus = (float[])state.Clone(), minus = (float[])state.Clone();
+                (plus[i], minus[i]) = (1f, -1f);
+                double ep = Energy(plus), em = Energy(minus);
+                float expected = ep < em ? 1f : em < ep ? -1f : state[i];
+                Assert.That(memory.State[i], Is.EqualTo(expected), $"trial {trial}, unit {i}: E(+1) = {ep}, E(−1) = {em}");
+            }
+        }
+    }
+
+    [Test]
+    public void GetParameter_WeightName_ReturnsW_OtherNameThrowsNamingBoth()
+    {
+        var memory = new DenseAssociativeMemory(4, 2);
+
+        Assert.That(memory.GetParameter(memory.WeightParameterName), Is.SameAs(memory.W));
+        Assert.That(memory.Parameters, Is.EqualTo(new[] { memory.W }));
+        var e = Assert.Throws<KeyNotFoundException>(() => memory.GetParameter("theta"));
+        Assert.That(e!.Message, Does.Contain("'theta'").And.Contain(memory.W.Name));
+        Assert.Throws<ArgumentNullException>(() => memory.GetParameter(null!));
+    }
 }

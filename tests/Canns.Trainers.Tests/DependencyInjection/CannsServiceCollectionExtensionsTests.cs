@@ -301,4 +301,28 @@ public class CannsServiceCollectionExtensionsTests
 
         public override int Predict(ReadOnlySpan<float> input) => 0;
     }
+
+    [Test]
+    public void AddTrainer_ModelItsConstructorCannotTake_ThrowsNamingTrainerAndModel()
+    {
+        // UserTrainer takes an IRecurrentNetwork; a feedforward layer leaves the activator no constructor to call.
+        var factory = Factory(s => s.AddTrainer<UserTrainer>("mine"));
+
+        var e = Assert.Throws<ArgumentException>(() => factory.Create("mine", new TinyLayer(3, 2, 1)));
+
+        Assert.That(e!.ParamName, Is.EqualTo("model"));
+        Assert.That(e.Message, Does.Contain("Trainer 'mine' (UserTrainer) cannot be created for a TinyLayer"));
+        Assert.That(e.InnerException, Is.InstanceOf<InvalidOperationException>());
+    }
+
+    [Test]
+    public void AddLocalRule_ModelNeitherRecurrentNorFeedforward_ThrowsNamingTheModel()
+    {
+        var factory = Factory(s => s.AddLocalRule("cov", LocalRule.FromExpression(x => x.Post * x.Pre)));
+
+        var e = Assert.Throws<ArgumentException>(() => factory.Create("cov", "not a model"));
+
+        Assert.That(e!.ParamName, Is.EqualTo("model"));
+        Assert.That(e.Message, Does.Contain("Trainer 'cov' needs an IRecurrentNetwork or an IFeedforwardModel, but String is neither"));
+    }
 }

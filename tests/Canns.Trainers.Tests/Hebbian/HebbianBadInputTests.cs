@@ -161,4 +161,16 @@ public class HebbianBadInputTests
         Assert.That(e!.Message, Does.Contain("MaxIterations"));
         Assert.That(_trainer.Recall.MaxIterations, Is.EqualTo(20));
     }
+
+    [Test]
+    public void Constructor_WeightParameterNotNByN_ThrowsNamingItsShapeAndTheNeededOne()
+    {
+        // A dense memory's W holds K = 3 memories of N = 8 units, (3, 8): Hebbian storage needs an 8 × 8 parameter.
+        var memory = new DenseAssociativeMemory(8, 3);
+
+        var e = Assert.Throws<ArgumentException>(() => new HebbianTrainer(memory));
+
+        Assert.That(e!.Message, Does.Contain("Parameter 'W' has shape (3, 8)").And.Contain("Hebbian storage needs (8, 8)"));
+        Assert.That(memory.W.ToArray(), Is.EqualTo(new float[24]));
+    }
 }

@@ -308,4 +308,26 @@ public class StorkeyTrainerTests
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new StorkeyBlocks(1 << 20, 1 << 10));
         Assert.That(e!.Message, Does.Contain("BlockSize"));
     }
+
+    [TestCase("")]
+    [TestCase("  ")]
+    public void Constructor_BlankWeightParameter_ThrowsNamingTheOption(string name)
+    {
+        var net = new AmariHopfieldNetwork(4);
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new StorkeyTrainer(net, new StorkeyOptions { WeightParameter = name }));
+
+        Assert.That(e!.Message, Does.Contain("WeightParameter"));
+    }
+
+    [Test]
+    public void Constructor_WeightParameterNotNByN_ThrowsNamingItsShapeAndTheRule()
+    {
+        // A dense memory's W is K × N = (2, 4).
+        var memory = new DenseAssociativeMemory(4, 2);
+
+        var e = Assert.Throws<ArgumentException>(() => new StorkeyTrainer(memory));
+
+        Assert.That(e!.Message, Does.Contain("Parameter 'W' has shape (2, 4)").And.Contain("Storkey storage needs (4, 4)"));
+    }
 }

@@ -316,6 +316,42 @@ public class Int16HebbianTrainerTests
     {
         public void Report(TrainingProgress value) => report(value);
     }
+
+    [Test]
+    public void SetRecallOptions_Valid_TakesACopyThatPredictUses()
+    {
+        // A 20 %-noisy probe of a stored pattern needs more than one sweep under the default limit of 20 (one to
+        // correct it, at least one more to see it settle); after MaxIterations = 1 the recall must stop at one.
+        const int n = 64;
+        var x = TestData.RandomBipolar(3, n, 21);
+        var trainer = Trainer(n, UpdateMode.Synchronous);
+        trainer.Train(x);
+        var probe = x.Row(0).ToArray();
+        for (int i = 0; i < n; i += 5) probe[i] = -probe[i];
+        Assert.That(trainer.Predict(probe).Iterations, Is.GreaterThan(1), "precondition: the default limit lets it run on");
+        var options = new RecallOptions { MaxIterations = 1 };
+
+        trainer.SetRecallOptions(options);
+        options.MaxIterations = 50;
+        var result = trainer.Predict(probe);
+
+        Assert.That(trainer.Recall.MaxIterations, Is.EqualTo(1), "the trainer keeps its own copy");
+        Assert.That(result.Iterations, Is.EqualTo(1));
+    }
+
+    [TestCase(0, 1e-6)]
+    [TestCase(20, double.NaN)]
+    [TestCase(20, -1.0)]
+    public void SetRecallOptions_OutOfRange_ThrowsNamingTheOptionAndKeepsTheOld(int maxIterations, double tolerance)
+    {
+        var trainer = Trainer(8, UpdateMode.Synchronous, recall: new RecallOptions { MaxIterations = 7, Tolerance = 1e-3 });
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.SetRecallOptions(new RecallOptions { MaxIterations = maxIterations, Tolerance = tolerance }));
+
+        Assert.That(e!.Message, Does.Contain(maxIterations < 1 ? "MaxIterations" : "Tolerance"));
+        Assert.That((trainer.Recall.MaxIterations, trainer.Recall.Tolerance), Is.EqualTo((7, 1e-3)));
+        Assert.Throws<ArgumentNullException>(() => trainer.SetRecallOptions(null!));
+    }
 }
 
 [NonParallelizable]

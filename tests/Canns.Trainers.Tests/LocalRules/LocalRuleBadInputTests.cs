@@ -173,4 +173,29 @@ public class LocalRuleBadInputTests
         var e = Assert.Throws<ArgumentException>(() => trainer.Train(new Matrix(2, 5)));
         Assert.That(e!.Message, Does.Contain("5 columns").And.Contain("6 inputs"));
     }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_RuleThrowsInManyRowsOfALargeBatch_SurfacesTheLowestRowUnwrapped(bool compiled)
+    {
+        // 128 × 128 synapses × 64 patterns reach the compiled path's parallel row loop. Post = 5 at row 60 and at every
+        // row from 64 on, Pre = 7 at column 10, in pattern 1: synapses (60, 10) and (64..127, 10) throw. The step path
+        // meets (60, 10) first; the parallel loop, which stops taking rows after a failure and gathers the failures in
+        // an AggregateException, must surface the same LocalRuleException, unwrapped, however far each thread got.
+        const int n = 128;
+        var net = new AmariHopfieldNetwork(n);
+        var before = net.W.ToArray();
+        var x = new Matrix(64, n);
+        x.AsSpan().Fill(1f);
+        x[1, 60] = 5f;
+        for (int i = 64; i < n; i++) x[1, i] = 5f;
+        x[1, 10] = 7f;
+        var trainer = new LocalRuleTrainer(net, LocalRule.FromStruct<ThrowingRule>("my-rule"), new LocalRuleOptions());
+        trainer.ConfigureProgress(false, compiled);
+
+        var e = Assert.Throws<LocalRuleException>(() => trainer.Train(x));
+
+        Assert.That((e!.RuleName, e.Row, e.Column), Is.EqualTo(("my-rule", 60, 10)));
+        Assert.That(net.W.ToArray(), Is.EqualTo(before));
+    }
 }

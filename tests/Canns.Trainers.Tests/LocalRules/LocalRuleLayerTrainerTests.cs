@@ -75,4 +75,94 @@ public class LocalRuleLayerTrainerTests
         layer.Forward([1f, 2f, 3f], y);
         Assert.That(trainer.Predict([1f, 2f, 3f]), Is.EqualTo(y));
     }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void SetThresholds_RuleReadsTheta_AddsEtaThetaTimesInputPerSample(bool compiled)
+    {
+        // f = θ_i x_j does not depend on W or y: W = W0 + η θ_i Σ_s x_sj, summed here sample by sample in float.
+        var x = TestData.RandomReal(6, 9, seed: 51);
+        var layer = new TinyLayer(9, 3, seed: 52);
+        var w0 = layer.W.ToArray();
+        float[] theta = [0.5f, -2f, 0f];
+        var trainer = new LocalRuleLayerTrainer(layer, LocalRule.FromExpression(s => s.Theta * s.Pre), new LocalRuleOptions { LearningRate = Eta });
+        trainer.ConfigureProgress(false, compiled);
+
+        trainer.SetThresholds(theta);
+        theta[0] = 7f;
+        trainer.Train(x);
+
+        Assert.That(trainer.Thresholds, Is.EqualTo(new[] { 0.5f, -2f, 0f }), "the trainer keeps its own copy");
+        float[] expectedTheta = [0.5f, -2f, 0f];
+        var w = layer.W.ToArray();
+        for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 9; j++)
+        {
+            float expected = w0[i * 9 + j];
+            for (int s = 0; s < x.Rows; s++) expected += Eta * (expectedTheta[i] * x[s, j]);
+            Assert.That(w[i * 9 + j], Is.EqualTo(expected).Within(1e-6f), $"W[{i},{j}]");
+        }
+    }
+
+    [TestCase(2)]
+    [TestCase(4)]
+    public void SetThresholds_WrongLength_ThrowsNamingBothLengthsAndKeepsTheOld(int length)
+    {
+        var trainer = new LocalRuleLayerTrainer(new TinyLayer(4, 3, seed: 1), LocalRule.FromExpression(s => s.Theta * s.Pre));
+        trainer.SetThresholds([1f, 2f, 3f]);
+
+        var e = Assert.Throws<ArgumentException>(() => trainer.SetThresholds(new float[length]));
+
+        Assert.That(e!.ParamName, Is.EqualTo("thresholds"));
+        Assert.That(e.Message, Does.Contain($"length {length}").And.Contain("3"));
+        Assert.That(trainer.Thresholds, Is.EqualTo(new[] { 1f, 2f, 3f }));
+    }
+
+    [TestCase(float.NaN)]
+    [TestCase(float.NegativeInfinity)]
+    public void SetThresholds_NotFinite_ThrowsAndKeepsTheOld(float bad)
+    {
+        var trainer = new LocalRuleLayerTrainer(new TinyLayer(4, 3, seed: 1), LocalRule.FromExpression(s => s.Theta * s.Pre));
+        trainer.SetThresholds([1f, 2f, 3f]);
+
+        var e = Assert.Throws<ArgumentException>(() => trainer.SetThresholds([0f, bad, 0f]));
+
+        Assert.That(e!.ParamName, Is.EqualTo("thresholds"));
+        Assert.That(trainer.Thresholds, Is.EqualTo(new[] { 1f, 2f, 3f }));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void ResetTraces_BetweenCalls_SecondCallStartsBothTracesFromZero(bool compiled)
+    {
+        // f = x̄_j − ȳ_i with x̄ ← d x̄ + x, ȳ ← d ȳ + y, y = W x, updated before the rule at each sample. After the reset
+        // the reference runs the second batch from zero traces on the weights the first batch left.
+        const float d = 0.5f;
+        var a = TestData.RandomReal(4, 6, seed: 53);
+        var b = TestData.RandomReal(3, 6, seed: 54);
+        var layer = new TinyLayer(6, 2, seed: 55);
+        var trainer = new LocalRuleLayerTrainer(layer, LocalRule.FromExpression(s => s.PreTrace - s.PostTrace),
+            new LocalRuleOptions { LearningRate = Eta, TraceDecay = d });
+        trainer.ConfigureProgress(false, compiled);
+        trainer.Train(a);
+        var w = layer.W.ToArray();
+
+        trainer.ResetTraces();
+        trainer.Train(b);
+
+        float[] pre = new float[6], post = new float[2];
+        for (int s = 0; s < b.Rows; s++)
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                float y = 0;
+                for (int j = 0; j < 6; j++) y += w[i * 6 + j] * b[s, j];
+                post[i] = d * post[i] + y;
+            }
+            for (int j = 0; j < 6; j++) pre[j] = d * pre[j] + b[s, j];
+            for (int i = 0; i < 2; i++)
+            for (int j = 0; j < 6; j++) w[i * 6 + j] += Eta * (pre[j] - post[i]);
+        }
+        Assert.That(layer.W.ToArray(), Is.EqualTo(w).Within(1e-5f));
+    }
 }

@@ -229,4 +229,75 @@ public class LocalRuleTrainerTests
     {
         public void Report(TrainingProgress value) => throw new InvalidOperationException("handler failed");
     }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void ResetTraces_BetweenCalls_SecondCallStartsTheTraceFromZero(bool compiled)
+    {
+        // f = x̄_j x̄_i with x̄ ← d x̄ + x_p; one batch: w_ij += η (1/P) Σ_p x̄_pj x̄_pi, diagonal zeroed. After the reset the
+        // reference builds the second batch's traces from zero.
+        const int n = 12;
+        const float d = 0.5f, eta = 0.1f;
+        var a = TestData.RandomReal(3, n, seed: 61);
+        var b = TestData.RandomReal(4, n, seed: 62);
+        var net = new AmariHopfieldNetwork(n);
+        var trainer = new LocalRuleTrainer(net, LocalRule.FromExpression(s => s.PreTrace * s.PostTrace),
+            new LocalRuleOptions { LearningRate = eta, TraceDecay = d });
+        trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
+        trainer.Train(a);
+        var w = net.W.ToArray().Select(v => (double)v).ToArray();
+
+        trainer.ResetTraces();
+        Assert.That(trainer.Trace, Is.EqualTo(new float[n]));
+        trainer.Train(b);
+
+        var trace = new double[n];
+        var sums = new double[n * n];
+        for (int p = 0; p < b.Rows; p++)
+        {
+            for (int j = 0; j < n; j++) trace[j] = d * trace[j] + b[p, j];
+            for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) sums[i * n + j] += trace[i] * trace[j];
+        }
+        var actual = net.W.ToArray();
+        for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+        {
+            double expected = i == j ? 0 : w[i * n + j] + eta * sums[i * n + j] / b.Rows;
+            Assert.That(actual[i * n + j], Is.EqualTo(expected).Within(1e-5), $"W[{i},{j}]");
+        }
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_MoreThan65536SynapsesWithDecayAndBounds_MatchesNaiveUpdate(bool compiled)
+    {
+        // 300 × 300 = 90,000 synapses: the update w ← clamp(w + η((1/P) Σ_p x_pi x_pj − λw), lo, hi) runs in two
+        // parallel blocks; every element must still be the documented formula, computed here in double.
+        const int n = 300, patterns = 3;
+        const float eta = 0.5f, lambda = 0.1f, lo = -0.05f, hi = 0.05f;
+        var x = TestData.RandomReal(patterns, n, seed: 71);
+        var w0 = TestData.RandomReal(n, n, seed: 72).Data.Select(v => 0.1f * v).ToArray();
+        var net = new AmariHopfieldNetwork(n);
+        w0.CopyTo(net.W.AsSpan());
+        var trainer = new LocalRuleTrainer(net, LocalRule.FromExpression(s => s.Post * s.Pre),
+            new LocalRuleOptions { LearningRate = eta, WeightDecay = lambda, MinWeight = lo, MaxWeight = hi });
+        trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
+
+        trainer.Train(x);
+
+        var w = net.W.ToArray();
+        int clampedLow = 0, clampedHigh = 0;
+        for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+        {
+            double sum = 0;
+            for (int p = 0; p < patterns; p++) sum += (double)x[p, i] * x[p, j];
+            double expected = i == j ? 0 : Math.Clamp(w0[i * n + j] + eta * (sum / patterns - lambda * w0[i * n + j]), lo, hi);
+            if (i != j && expected == lo) clampedLow++;
+            if (i != j && expected == hi) clampedHigh++;
+            Assert.That(w[i * n + j], Is.EqualTo(expected).Within(1e-6), $"W[{i},{j}]");
+        }
+        Assert.That((clampedLow, clampedHigh), Is.Not.EqualTo((0, 0)), "the bounds were reached somewhere");
+    }
 }

@@ -163,4 +163,39 @@ public class OjaTrainerTests
     {
         public void Report(TrainingProgress value) => report(value);
     }
+
+    [TestCase(32, true)]
+    [TestCase(34, false)]
+    public void PredictBatch_WrongWidth_ThrowsNamingBothWidths(int columns, bool compiled)
+    {
+        var trainer = new OjaTrainer(new LinearLayer(33, 4, new LinearLayerOptions { Seed = 17 }));
+        trainer.ConfigureProgress(false, compiled);
+
+        var e = Assert.Throws<ArgumentException>(() => trainer.PredictBatch(TestData.RandomReal(3, columns, seed: 19)));
+
+        Assert.That(e!.ParamName, Is.EqualTo("inputs"));
+        Assert.That(e.Message, Does.Contain($"{columns} columns").And.Contain("33 inputs"));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_NormalizeRowsWithAZeroRow_LeavesItZeroAndTheOthersUnitLength(bool compiled)
+    {
+        // Oja's Δw_i = η y_i (x − y_i w_i) is 0 for a row w_i = 0 (then y_i = 0): the row stays 0, and normalising it
+        // must not divide 0 by its norm 0 (NaN). The other rows end with unit length.
+        var layer = new LinearLayer(6, 3, new LinearLayerOptions { Seed = 4 });
+        layer.W.AsSpan()[6..12].Clear();
+        var trainer = new OjaTrainer(layer, new OjaOptions { NormalizeRows = true, LearningRate = 0.05f });
+        trainer.ConfigureProgress(false, compiled);
+
+        trainer.Train(TestData.RandomReal(20, 6, seed: 5));
+
+        Assert.That(layer.W.ReadOnlyRow(1).ToArray(), Is.EqualTo(new float[6]));
+        foreach (int i in new[] { 0, 2 })
+        {
+            double norm2 = 0;
+            foreach (float v in layer.W.ReadOnlyRow(i)) norm2 += v * (double)v;
+            Assert.That(Math.Sqrt(norm2), Is.EqualTo(1.0).Within(1e-5), $"row {i}");
+        }
+    }
 }

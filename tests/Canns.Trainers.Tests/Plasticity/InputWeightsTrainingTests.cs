@@ -431,4 +431,26 @@ public class InputWeightsTrainingTests
         Assert.That(noisy.InputWeights!.ToArray(), Is.Not.EqualTo(net.InputWeights.ToArray()));
         Assert.Throws<ArgumentOutOfRangeException>(() => new PlasticityOptions { InputActivityThreshold = float.NaN }.Validate());
     }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_RewardTimesRateOverflowsW_in_ThrowsNamingW_inAndRollsBack(bool compiled)
+    {
+        // No recurrent synapses, so W stays 0 and only W_in can diverge: η·m = 100 × 1e37 overflows float32.
+        var net = new RecurrentSpikingNetwork(N, new RecurrentSpikingOptions
+        {
+            ConnectionProbability = 0f, Leak = 0, Threshold = 10, RefractorySteps = 0, Seed = 3, InputCount = M, InputWeightScale = 0.3f,
+        });
+        var options = Options();
+        options.LearningRate = 100f;
+        var trainer = new PlasticityTrainer(net, options);
+        trainer.ConfigureProgress(false, compiled);
+        var (w, wIn) = (net.W.ToArray(), net.InputWeights!.ToArray());
+
+        var e = Assert.Throws<NotFiniteNumberException>(() => trainer.Train(Patterns(3, seed: 5), [1e37f, 1e37f, 1e37f]));
+
+        Assert.That(e!.Message, Does.Contain("The update of W_in gives").And.Contain("Nothing changed"));
+        Assert.That((net.W.ToArray(), net.InputWeights.ToArray()), Is.EqualTo((w, wIn)));
+        Assert.That(trainer.StepCount, Is.Zero);
+    }
 }

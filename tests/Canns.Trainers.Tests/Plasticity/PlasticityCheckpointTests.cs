@@ -363,4 +363,46 @@ public class PlasticityCheckpointTests
         Assert.That(File.ReadAllText(Path.Combine(full, "W.npy")), Is.EqualTo("previous"));
         Assert.That(Directory.GetDirectories(parent).Select(Path.GetFileName), Is.EqualTo(new[] { "latest" }), "nothing left aside");
     }
+
+    [TestCase(true, -0.25f)]
+    [TestCase(false, 0.25f)]
+    public void Load_BadEligibilityTrace_ThrowsNamingTheFileAndEntry(bool atASynapse, float value)
+    {
+        // Traces are ≥ 0, and 0 where the network has no synapse (the mask is drawn from the seed, so Network() has it).
+        var mask = Network().Mask.ToArray();
+        int k = Enumerable.Range(0, mask.Length).First(i => (mask[i] != 0) == atASynapse);
+        AssertCorruptionRejected(() =>
+        {
+            string file = Path.Combine(_dir, "eligibility.npy");
+            var traces = Npy.Read(file);
+            traces.AsSpan()[k] = value;
+            Npy.Write(file, traces);
+        }, $"eligibility.npy: trace [{k / 40}, {k % 40}] = {value}");
+    }
+
+    [TestCase(true, 1.5f)]
+    [TestCase(true, -1f)]
+    [TestCase(false, 2f)]
+    public void Load_BadCoactivationCount_ThrowsNamingTheFileAndEntryAndChangesNothing(bool atASynapse, float value)
+    {
+        // Counts are whole numbers ≥ 0, and 0 where the network has no synapse.
+        var source = Trainer(Network(), coactivations: true);
+        source.Train(Inputs(0));
+        source.SaveCheckpoint(_dir);
+        var mask = Network().Mask.ToArray();
+        int k = Enumerable.Range(0, mask.Length).First(i => (mask[i] != 0) == atASynapse);
+        string file = Path.Combine(_dir, "coactivations.npy");
+        var counts = Npy.Read(file);
+        counts.AsSpan()[k] = value;
+        Npy.Write(file, counts);
+        var net = Network();
+        var trainer = Trainer(net, coactivations: true);
+        var w = net.W.ToArray();
+
+        var e = Assert.Throws<InvalidDataException>(() => trainer.LoadCheckpoint(_dir));
+
+        Assert.That(e!.Message, Does.Contain($"coactivations.npy: count [{k / 40}, {k % 40}] = {value}"));
+        Assert.That(net.W.ToArray(), Is.EqualTo(w));
+        Assert.That(trainer.StepCount, Is.EqualTo(0));
+    }
 }

@@ -101,6 +101,35 @@ public partial class SelectiveTrainerTests
     }
 
     [Test]
+    public void Train_MaskedModelWithoutSynapses_GatesNothingAndReportsFiniteStatistics()
+    {
+        // An empty mask: nothing to gate, so W is exactly what the wrapped trainer wrote; the percentile threshold is 0
+        // ("0 when there are none") and no statistic may come out as 0/0.
+        var mask = new float[5 * 8];
+        var model = new MaskedModel(5, 8, mask, seed: 43);
+        var initial = model.W.AsReadOnlySpan().ToArray();
+        var trainer = new AddEverywhere(model).WithSelectivePlasticity(new SelectiveTrainerOptions
+        {
+            Selective = new SelectivePlasticityOptions { TraceDecay = 0.9f, Protection = 5f, WarmupApplications = 1, ThresholdPercentile = 50f },
+            SurpriseWeight = 0.5f,
+        });
+        Assert.That(trainer.SynapseCount, Is.Zero);
+        var sums = new double[mask.Length];
+
+        foreach (var delta in Deltas(4, mask.Length, seed: 44))
+        {
+            trainer.Train(new Matrix(1, delta.Length, (float[])delta.Clone()));
+            for (int k = 0; k < sums.Length; k++) sums[k] += delta[k];
+        }
+
+        var step = trainer.LastStep!;
+        Assert.That(step.Threshold, Is.EqualTo(0f));
+        Assert.That(new[] { step.MeanGate, step.ProtectedFraction, step.MeanEligibility, step.Surprise, trainer.MeanEligibility }, Has.All.Matches<double>(double.IsFinite));
+        var w = model.W.AsReadOnlySpan();
+        for (int k = 0; k < mask.Length; k++) Assert.That(w[k], Is.EqualTo(initial[k] + sums[k]).Within(1e-5), $"W[{k}]");
+    }
+
+    [Test]
     public void Train_MaskedModel_SameOnOneAndTwoThreads()
     {
         // Past the gate's chunk length (2^14), so the chunks run in parallel.

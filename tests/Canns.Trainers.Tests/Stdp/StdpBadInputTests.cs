@@ -123,4 +123,59 @@ public class StdpBadInputTests
     {
         public float RateAt(long s) => s >= step ? float.NaN : 1f;
     }
+
+    [Test]
+    public void Ctor_UndefinedBoundsAndNonFiniteWeightBounds_ListsEachAndChangesNothing()
+    {
+        var before = _layer.W.ToArray();
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new StdpTrainer(_layer, new StdpOptions
+        {
+            Bounds = (StdpBounds)7, WeightMin = float.NaN, WeightMax = float.PositiveInfinity,
+        }));
+
+        Assert.That(e!.Message, Does.Contain("Bounds (7) is not a defined bounds mode").And.Contain("WeightMin (NaN) must be finite")
+            .And.Contain("WeightMax (Infinity) must be finite"));
+        Assert.That(_layer.W.ToArray(), Is.EqualTo(before));
+    }
+
+    [TestCase(0.5f, true)]
+    [TestCase(float.NaN, true)]
+    [TestCase(0.5f, false)]
+    public void Train_NonBinaryValueInAWideRaster_ThrowsNamingRowAndColumnAndChangesNothing(float bad, bool compiled)
+    {
+        // 40 inputs: the value sits in the compiled path's second 16-wide chunk, which checks whole vectors at once.
+        var layer = new SpikingLayer(40, 3, new SpikingLayerOptions { Seed = 1, InitialWeightScale = 0.5f });
+        var trainer = new StdpTrainer(layer);
+        trainer.ConfigureProgress(false, compiled);
+        var w = layer.W.ToArray();
+        var raster = new Matrix(6, 40);
+        raster.Row(1).Fill(1f);
+        raster[4, 21] = bad;
+
+        var e = Assert.Throws<ArgumentException>(() => trainer.Train(raster));
+
+        Assert.That(e!.Message, Does.Contain("0 or 1").And.Contain("row 4, column 21"));
+        Assert.That(layer.W.ToArray(), Is.EqualTo(w));
+        Assert.That(trainer.StepCount, Is.Zero);
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_LargeFiniteWeightsWhoseSumOverflows_IsNotADivergence(bool compiled)
+    {
+        // 3e38 + 3e38 is ∞ in float32 though each weight is finite: a check that only sums W would call this a divergence.
+        // Unbounded, with no spike at all, nothing changes.
+        var layer = new SpikingLayer(20, 3, new SpikingLayerOptions { Seed = 1, InitialWeightScale = 0.5f });
+        layer.W.AsSpan()[0] = 3e38f;
+        layer.W.AsSpan()[25] = 3e38f;
+        var w = layer.W.ToArray();
+        var trainer = new StdpTrainer(layer, new StdpOptions { Bounds = StdpBounds.None });
+        trainer.ConfigureProgress(false, compiled);
+
+        Assert.DoesNotThrow(() => trainer.Train(new Matrix(10, 20)));
+
+        Assert.That(layer.W.ToArray(), Is.EqualTo(w));
+        Assert.That(trainer.StepCount, Is.EqualTo(10));
+    }
 }

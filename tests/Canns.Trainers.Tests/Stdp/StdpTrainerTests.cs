@@ -312,4 +312,36 @@ public class StdpTrainerTests
         Trainer(layer, compiled, new StdpOptions { Bounds = StdpBounds.None, Schedule = new ExponentialDecaySchedule(1f, 0.5) }).TrainClamped(pre, post);
         Assert.That(layer.W.AsReadOnlySpan()[0], Is.EqualTo(APlus * Math.Pow(0.5, 10) * Decay).Within(1e-9));
     }
+
+    [TestCase(113)]
+    [TestCase(120)]
+    [TestCase(128)]
+    public void TrainClamped_EightVectorsOfOutputs_MatchesNaiveReferenceLoop(int outputs)
+    {
+        // 113 to 128 outputs fill eight 16-lane vectors, the most the compiled path keeps in registers while it
+        // potentiates; the eighth is the one no other test reaches. Reference as TrainClamped_RandomSpikes_MatchesNaiveReferenceLoop.
+        const int inputs = 23, steps = 200;
+        var pre = Raster(steps, inputs, 0.2, seed: 81);
+        var post = Raster(steps, outputs, 0.1, seed: 82);
+        var layer = Layer(inputs, outputs, seed: 83, scale: 1f);
+        var w = new double[outputs, inputs];
+        for (int i = 0; i < outputs; i++)
+        for (int j = 0; j < inputs; j++) w[i, j] = layer.W.ReadOnlyRow(i)[j];
+        Trainer(layer, compiled: true, new StdpOptions { Bounds = StdpBounds.None, APlus = 0.01f, AMinus = 0.012f }).TrainClamped(pre, post);
+
+        var x = new double[inputs];
+        var y = new double[outputs];
+        for (int t = 0; t < steps; t++)
+        {
+            for (int j = 0; j < inputs; j++) x[j] = Decay * (double)x[j] + pre[t, j];
+            for (int i = 0; i < outputs; i++) y[i] = Decay * (double)y[i] + post[t, i];
+            for (int i = 0; i < outputs; i++)
+            for (int j = 0; j < inputs; j++) w[i, j] += 0.01 * x[j] * post[t, i] - 0.012 * y[i] * pre[t, j];
+        }
+        for (int i = 0; i < outputs; i++)
+        for (int j = 0; j < inputs; j++)
+        {
+            Assert.That(layer.W.ReadOnlyRow(i)[j], Is.EqualTo(w[i, j]).Within(1e-5 * Math.Max(1, Math.Abs(w[i, j]))), $"W[{i},{j}]");
+        }
+    }
 }
