@@ -61,16 +61,18 @@ internal static class LocalRuleEngine
         {
             CannsParallelism.For(0, rows, cancellationToken, row);
         }
-        catch (AggregateException e)
+        catch (Exception e) when (e is AggregateException or LocalRuleException)
         {
-            // Parallel.For stops taking rows after the first failure, so a lower failing row may never have run: replay
-            // the rows in order (each only overwrites its own output) so the lowest one throws, as the serial loop's would.
+            // Parallel.For stops taking rows after the first failure, so a lower failing row may never have run (one
+            // failure comes out as itself, several in an AggregateException): replay the rows in order (each only
+            // overwrites its own output) so the lowest one throws, as the serial loop's would.
             for (int i = 0; i < rows; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 row(i);
             }
-            var first = e.Flatten().InnerExceptions.OrderBy(x => x is LocalRuleException l ? l.Row : int.MaxValue).First();
+            var failures = e is AggregateException all ? all.Flatten().InnerExceptions : [e];
+            var first = failures.OrderBy(x => x is LocalRuleException l ? l.Row : int.MaxValue).First();
             ExceptionDispatchInfo.Capture(first).Throw();
         }
     }
