@@ -84,8 +84,8 @@ public sealed class BcmTrainer : LinearRuleTrainer
             for (int j = 0; j < n; j++) row[j] = row[j] + a * x[j];
             if (_bounded)
             {
-                // ±∞ (an overflowed update) becomes NaN rather than a bound, as in the compiled kernel: the check at the end rolls back.
-                for (int j = 0; j < n; j++) row[j] = MathF.Min(MathF.Max(float.IsInfinity(row[j]) ? float.NaN : row[j], _min), _max);
+                // The compiled kernel's clamp: ±∞ (an overflowed update) becomes NaN rather than a bound, so the check at the end rolls back.
+                for (int j = 0; j < n; j++) row[j] = ClampBounds.Apply(row[j], _min, _max);
             }
         }
         for (int i = 0; i < y.Length; i++) theta[i] = theta[i] + (y[i] * y[i] - theta[i]) / tau;

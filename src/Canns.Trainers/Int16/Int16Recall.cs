@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Canns.Models;
@@ -47,21 +46,14 @@ internal static class Int16Recall
             return;
         }
         cancellationToken.ThrowIfCancellationRequested();
-        try
+        // A single failure (a progress handler's) comes out of CannsParallelism.For as itself, as on the step path.
+        CannsParallelism.For(0, batch, b =>
         {
-            CannsParallelism.For(0, batch, b =>
-            {
-                // Thrown once after the loop, not from its bodies (which Parallel.For would wrap in an AggregateException).
-                if (cancellationToken.IsCancellationRequested) return;
-                results[b] = Run(w, n, mode, threshold, spins.AsSpan(b * n, n).ToArray(), fields.AsSpan(b * n, n).ToArray(), options);
-                onDone?.Invoke(b);
-            });
-        }
-        catch (AggregateException e)
-        {
-            // A failing progress handler comes out as itself, as on the step path, not wrapped by Parallel.For.
-            ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
-        }
+            // Thrown once after the loop, not from its bodies (which Parallel.For would wrap in an AggregateException).
+            if (cancellationToken.IsCancellationRequested) return;
+            results[b] = Run(w, n, mode, threshold, spins.AsSpan(b * n, n).ToArray(), fields.AsSpan(b * n, n).ToArray(), options);
+            onDone?.Invoke(b);
+        });
         cancellationToken.ThrowIfCancellationRequested();
     }
 

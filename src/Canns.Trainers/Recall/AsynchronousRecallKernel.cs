@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.ExceptionServices;
 using Canns.Models;
 using Canns.Numerics;
 
@@ -105,18 +104,11 @@ internal sealed class AsynchronousRecallKernel<TAct> : IRecallKernel where TAct 
     public void RecallBatch(RecallWeights weights, Matrix probes, HopfieldDynamics d, RecallOptions options,
         RecallResult[] results, Action<int>? onProbeDone, CancellationToken cancellationToken)
     {
-        try
+        // A single failure (a progress handler's) comes out of CannsParallelism.For as itself, as on the step path.
+        CannsParallelism.For(0, probes.Rows, cancellationToken, b =>
         {
-            CannsParallelism.For(0, probes.Rows, cancellationToken, b =>
-            {
-                results[b] = Recall(weights, probes.Data.AsSpan(b * weights.Size, weights.Size), d, options);
-                onProbeDone?.Invoke(b);
-            });
-        }
-        catch (AggregateException e)
-        {
-            // A failing progress handler comes out as itself, as on the step path, not wrapped by Parallel.For.
-            ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
-        }
+            results[b] = Recall(weights, probes.Data.AsSpan(b * weights.Size, weights.Size), d, options);
+            onProbeDone?.Invoke(b);
+        });
     }
 }
