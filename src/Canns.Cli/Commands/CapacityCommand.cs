@@ -39,7 +39,7 @@ public sealed class CapacityCommand : ICliCommand
         string? shardText = arguments.OptionalString("shard");
         arguments.ThrowIfUnused();
         ShardId? shard = shardText is null ? null : ParseShard(shardText);
-        var plan = Checked(() => CapacityStudy.Plan(options));
+        var plan = FlagNames.Checked(() => CapacityStudy.Plan(options));
         ReportOutput.EnsureWritable(outDir);
         if (shard is { } id) return RunShard(plan, id, outDir, stdout);
 
@@ -111,19 +111,6 @@ public sealed class CapacityCommand : ICliCommand
             ? value : throw new CliUsageException(string.Create(CultureInfo.InvariantCulture, $"option --{name} must be in [0, 1], got {value}."));
     }
 
-    /// <summary>Runs a validation, turning its exception into a usage error without the "(Parameter …)" suffix.</summary>
-    internal static T Checked<T>(Func<T> validate)
-    {
-        try
-        {
-            return validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliUsageException(CliApp.BareMessage(e));
-        }
-    }
-
     /// <summary>Parses <c>start:stop:step</c> (inclusive) or a comma-separated list of loads, each &gt; 0.</summary>
     internal static IReadOnlyList<double> ParseLoads(string text)
     {
@@ -132,7 +119,7 @@ public sealed class CapacityCommand : ICliCommand
         if (parts.Length == 3)
         {
             var v = parts.Select(p => Number(p, text)).ToArray();
-            loads = Checked(() => CapacityStudyOptions.LoadRange(v[0], v[1], v[2]));
+            loads = FlagNames.Checked(() => CapacityStudyOptions.LoadRange(v[0], v[1], v[2]));
         }
         else if (parts.Length == 1)
         {

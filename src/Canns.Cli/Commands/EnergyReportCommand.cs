@@ -37,7 +37,7 @@ public sealed class EnergyReportCommand : ICliCommand
         string? shardText = arguments.OptionalString("shard");
         arguments.ThrowIfUnused();
         ShardId? shard = shardText is null ? null : CapacityCommand.ParseShard(shardText);
-        CapacityCommand.Checked(() => { options.Validate(); return 0; });
+        FlagNames.Checked(options.Validate);
         ReportOutput.EnsureWritable(outDir);
         if (shard is { } id) return RunShard(options, id, outDir, stdout);
 

@@ -9,8 +9,9 @@ namespace Canns.Cli.Commands;
 internal static class FlagNames
 {
     /// <summary>
-    /// Runs <paramref name="create"/>; an <see cref="ArgumentException"/> it throws comes back as a usage error whose
-    /// message names each property of <paramref name="flags"/> (as <c>Property (value)</c>) by its flag instead.
+    /// Runs <paramref name="create"/>; an <see cref="ArgumentException"/> it throws comes back as a usage error, without
+    /// .NET's " (Parameter …)" suffix, whose message names each property of <paramref name="flags"/> (as
+    /// <c>Property (value)</c>) by its flag instead.
     /// </summary>
     public static T Checked<T>(Func<T> create, params (string Property, string Flag)[] flags)
     {

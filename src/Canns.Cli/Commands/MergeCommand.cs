@@ -47,7 +47,7 @@ public sealed class MergeCommand : ICliCommand
     {
         var shards = paths.Select(CapacityShardFile.Read).ToArray();
         ThrowIfGivenTwice(shards.Select(s => s.Shard).ToArray(), paths);
-        var result = CapacityCommand.Checked(() => CapacityStudy.Merge(shards));
+        var result = FlagNames.Checked(() => CapacityStudy.Merge(shards));
         var files = CapacityReport.Write(result, outDir);
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Merged {shards.Length} shard(s): N = {string.Join(", ", result.Plan.Options.Neurons)}, {result.Points.Count} points × {result.Plan.Options.Trials} trials."));
@@ -60,7 +60,7 @@ public sealed class MergeCommand : ICliCommand
         var shards = paths.Select(EnergyShardFile.Read).ToArray();
         ThrowIfGivenTwice(shards.Select(s => s.Shard).ToArray(), paths);
         var result = ConsoleProgress.Run($"Merging {shards.Length} energy shard(s)", progress =>
-            CapacityCommand.Checked(() => EnergyAnalysis.Merge(shards, ProgressAdapter.From(progress))));
+            FlagNames.Checked(() => EnergyAnalysis.Merge(shards, ProgressAdapter.From(progress))));
         var files = EnergyReport.Write(result, outDir);
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Merged {shards.Length} energy shard(s): N = {result.Options.Neurons}, P = {result.Options.Patterns}."));
