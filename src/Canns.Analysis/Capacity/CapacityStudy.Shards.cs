@@ -47,7 +47,7 @@ public static partial class CapacityStudy
     /// <exception cref="ArgumentException">The shards do not make up one whole study; the message names the problem.</exception>
     public static CapacityStudyResult Merge(IEnumerable<CapacityShard> shards)
     {
-        var list = ShardSet.CheckWhole(shards, s => s.Shard, s => [s.Options, s.Results],
+        var list = ShardSet.CheckWhole(shards, s => s.Shard, s => s.Producer, s => [s.Options, s.Results],
             (a, b) => CapacityStudyOptions.Difference(a.Options, b.Options), "study");
         var first = list[0];
         int count = first.Shard.Count;

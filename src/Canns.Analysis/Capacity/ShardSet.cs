@@ -10,13 +10,14 @@ internal static class ShardSet
     internal const int MissingNamed = 10;
 
     /// <summary>
-    /// The shards as a list, once they make up one whole split of one run; <paramref name="parts"/> lists each
-    /// shard's members that must not be null, <paramref name="difference"/> names how two shards' options differ
+    /// The shards as a list, once they make up one whole split of one run by one build; <paramref name="producer"/>
+    /// gives the build that ran a shard (null when unknown, which matches only unknown), <paramref name="parts"/> lists
+    /// each shard's members that must not be null, <paramref name="difference"/> names how two shards' options differ
     /// (null when equal) and <paramref name="run"/> (<c>study</c>, <c>analysis</c>) what the shards were split from.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="shards"/>, one of them or one of its parts is null.</exception>
     /// <exception cref="ArgumentException">The shards do not make up one whole split; the message names the problem.</exception>
-    public static List<T> CheckWhole<T>(IEnumerable<T> shards, Func<T, ShardId> id, Func<T, IEnumerable<object?>> parts,
+    public static List<T> CheckWhole<T>(IEnumerable<T> shards, Func<T, ShardId> id, Func<T, string?> producer, Func<T, IEnumerable<object?>> parts,
         Func<T, T, string?> difference, string run)
         where T : class
     {
@@ -41,6 +42,14 @@ internal static class ShardSet
             {
                 throw new ArgumentException($"Shard {id(s)} is from a different {run} than shard {id(first)}: options differ ({different}).", nameof(shards));
             }
+            // Two builds may compute a cell differently (a kernel's summation order, a fixed bug), so their shards would
+            // merge into a result neither build gives.
+            if (!string.Equals(producer(first), producer(s), StringComparison.Ordinal))
+            {
+                throw new ArgumentException(
+                    $"Shard {id(s)} was run by {Describe(producer(s))} and shard {id(first)} by {Describe(producer(first))}: run every shard of a {run} with the same build.",
+                    nameof(shards));
+            }
         }
         // A set, not a bool[count]: a split's count may run to billions (more shards than cells is allowed), and the
         // message names only the first few missing shards, so neither grows with the count.
@@ -62,4 +71,6 @@ internal static class ShardSet
         }
         return list;
     }
+
+    private static string Describe(string? producer) => producer is null ? "an unknown build (no producer recorded)" : $"'{producer}'";
 }

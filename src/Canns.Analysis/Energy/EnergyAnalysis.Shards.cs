@@ -70,7 +70,7 @@ public static partial class EnergyAnalysis
     public static EnergyAnalysisResult Merge(IEnumerable<EnergyShard> shards, IProgress<AnalysisProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        var list = ShardSet.CheckWhole(shards, s => s.Shard, s => [s.Options, s.Basins, s.Census],
+        var list = ShardSet.CheckWhole(shards, s => s.Shard, s => s.Producer, s => [s.Options, s.Basins, s.Census],
             (a, b) => EnergyAnalysisOptions.Difference(a.Options, b.Options), "analysis");
         var first = list[0];
 

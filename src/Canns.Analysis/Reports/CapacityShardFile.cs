@@ -44,7 +44,7 @@ public static class CapacityShardFile
     /// <summary>The file's text.</summary>
     internal static string Render(CapacityShard shard) => Json.Write(w =>
     {
-        ShardJson.WriteEnvelope(w, Kind, shard.Shard);
+        ShardJson.WriteEnvelope(w, Kind, shard.Shard, shard.Producer);
         CapacityReport.WriteParameters(w, shard.Options);
         w.WriteStartArray("trials");
         foreach (var t in shard.Results) CapacityReport.WriteTrial(w, t);
@@ -60,7 +60,7 @@ public static class CapacityShardFile
             var options = ReadOptions(Get(root, "parameters", JsonValueKind.Object));
             var results = Get(root, "trials", JsonValueKind.Array).EnumerateArray().Select((t, k) => ReadTrial(t, k)).ToArray();
             CheckAgainstPlan(results, options);
-            return new CapacityShard(shard, options, results);
+            return new CapacityShard(shard, options, results) { Producer = ShardJson.Producer(root) };
         });
 
     private static CapacityStudyOptions ReadOptions(JsonElement p)

@@ -43,7 +43,7 @@ public static class EnergyShardFile
     /// <summary>The file's text.</summary>
     internal static string Render(EnergyShard shard) => Json.Write(w =>
     {
-        ShardJson.WriteEnvelope(w, Kind, shard.Shard);
+        ShardJson.WriteEnvelope(w, Kind, shard.Shard, shard.Producer);
         EnergyReport.WriteParameters(w, shard.Options, heatmapSize: true);
         w.WriteStartArray("basinCells");
         foreach (var c in shard.Basins)
@@ -91,7 +91,7 @@ public static class EnergyShardFile
             {
                 if (!starts.Add(census[k].Start)) throw new ShardFormatException($"censusStarts[{k}] repeats start {census[k].Start}");
             }
-            return new EnergyShard(shard, options, basins, census);
+            return new EnergyShard(shard, options, basins, census) { Producer = ShardJson.Producer(root) };
         });
 
     private static EnergyAnalysisOptions ReadOptions(JsonElement p)

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text;
 
 namespace Canns.Analysis.Reports;
@@ -10,6 +11,14 @@ public static class ReportOutput
 {
     /// <summary>The <c>schemaVersion</c> written in every report's JSON (see docs/report-schema.md).</summary>
     public const int SchemaVersion = 1;
+
+    /// <summary>
+    /// This build, as shard files record it in <c>producer</c>: <c>Canns</c> and the informational version of the
+    /// analysis library (with the source commit when built from a repository), e.g. <c>Canns 1.0.0+0f94290…</c>.
+    /// </summary>
+    public static string Producer { get; } =
+        "Canns " + (typeof(ReportOutput).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                    ?? typeof(ReportOutput).Assembly.GetName().Version?.ToString() ?? "unknown");
 
     /// <summary>
     /// Creates <paramref name="directory"/> if needed and proves it writable by creating and deleting a probe file,

@@ -37,12 +37,16 @@ internal static class ShardJson
         return File.ReadAllText(path);
     }
 
-    /// <summary>Opens the file's object and writes the envelope: the schema version, <paramref name="kind"/> and the shard.</summary>
-    public static void WriteEnvelope(Utf8JsonWriter w, string kind, ShardId shard)
+    /// <summary>
+    /// Opens the file's object and writes the envelope: the schema version, <paramref name="kind"/>, the producer (when
+    /// known) and the shard.
+    /// </summary>
+    public static void WriteEnvelope(Utf8JsonWriter w, string kind, ShardId shard, string? producer)
     {
         w.WriteStartObject();
         w.WriteNumber("schemaVersion", ReportOutput.SchemaVersion);
         w.WriteString("kind", kind);
+        if (producer is not null) w.WriteString("producer", producer);
         w.WriteStartObject("shard");
         w.WriteNumber("index", shard.Index);
         w.WriteNumber("count", shard.Count);
@@ -79,6 +83,17 @@ internal static class ShardJson
         {
             throw new InvalidDataException($"{source}: not a valid {noun} file: {e.Message}.", e);
         }
+    }
+
+    /// <summary>The optional <c>producer</c> string of a shard file's envelope: null when absent (files written before it existed).</summary>
+    public static string? Producer(JsonElement root)
+    {
+        if (!root.TryGetProperty("producer", out var v)) return null;
+        if (v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString()))
+        {
+            throw new ShardFormatException($"'producer' must be a non-empty string, got {v.GetRawText()}");
+        }
+        return v.GetString();
     }
 
     /// <summary>The field <paramref name="name"/>, which must be of <paramref name="kind"/>.</summary>

@@ -113,6 +113,38 @@ public class CapacityShardTests
     }
 
     [Test]
+    public void RunShard_RecordsThisBuildAsProducer()
+    {
+        Assert.That(Shards(1)[0].Producer, Is.EqualTo(ReportOutput.Producer));
+        Assert.That(ReportOutput.Producer, Does.Match(@"^Canns \d+\.\d+\.\d+"));
+    }
+
+    [Test]
+    public void Merge_ShardsOfDifferentBuilds_ThrowsNamingBoth()
+    {
+        var shards = Shards(2);
+        var e = Assert.Throws<ArgumentException>(() => CapacityStudy.Merge([shards[0], shards[1] with { Producer = "Canns 0.9.0+abc" }]));
+        Assert.That(e!.Message, Does.Contain("Shard 1/2 was run by 'Canns 0.9.0+abc' and shard 0/2 by '" + ReportOutput.Producer + "'")
+            .And.Contain("same build"));
+    }
+
+    [Test]
+    public void Merge_ShardOfUnknownBuildAmongKnown_Throws()
+    {
+        var shards = Shards(2);
+        var e = Assert.Throws<ArgumentException>(() => CapacityStudy.Merge([shards[0] with { Producer = null }, shards[1]]));
+        Assert.That(e!.Message, Does.Contain("shard 0/2 by an unknown build"));
+    }
+
+    [Test]
+    public void Merge_ShardsAllOfUnknownBuild_MergeAsBefore()
+    {
+        // Files written before the producer was recorded read with none; a whole set of them still merges.
+        var merged = CapacityStudy.Merge(Shards(2).Select(s => s with { Producer = null }));
+        Assert.That(merged.Trials, Is.EqualTo(Whole.Value.Trials));
+    }
+
+    [Test]
     public void Merge_DifferentShardCounts_Throws()
     {
         var e = Assert.Throws<ArgumentException>(() => CapacityStudy.Merge([Shards(2)[0], Shards(3)[1]]));

@@ -156,6 +156,15 @@ public class EnergyShardTests
     }
 
     [Test]
+    public void Merge_ShardsOfDifferentBuilds_ThrowsNamingBoth()
+    {
+        var shards = Shards(2);
+        Assert.That(shards.Select(s => s.Producer), Is.All.EqualTo(ReportOutput.Producer));
+        var e = Assert.Throws<ArgumentException>(() => EnergyAnalysis.Merge([shards[0] with { Producer = "Canns 0.9.0+abc" }, shards[1]]));
+        Assert.That(e!.Message, Does.Contain("Shard 1/2 was run by '" + ReportOutput.Producer + "' and shard 0/2 by 'Canns 0.9.0+abc'"));
+    }
+
+    [Test]
     public void Merge_NoShards_Throws()
     {
         Assert.Throws<ArgumentException>(() => EnergyAnalysis.Merge([]));

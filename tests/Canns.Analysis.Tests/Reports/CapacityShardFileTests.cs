@@ -19,6 +19,22 @@ public class CapacityShardFileTests
         Assert.That(read.Shard, Is.EqualTo(new ShardId(1, 2)));
         Assert.That(read.Results, Is.EqualTo(Shard.Value.Results));
         Assert.That(CapacityStudyOptions.Difference(read.Options, Shard.Value.Options), Is.Null);
+        Assert.That(read.Producer, Is.EqualTo(ReportOutput.Producer));
+    }
+
+    [Test]
+    public void Render_RecordsTheProducerInTheEnvelope()
+    {
+        using var doc = JsonDocument.Parse(CapacityShardFile.Render(Shard.Value with { Producer = "Canns 2.0.0+feed" }));
+        Assert.That(doc.RootElement.GetProperty("producer").GetString(), Is.EqualTo("Canns 2.0.0+feed"));
+    }
+
+    [Test]
+    public void Read_FileWithoutProducer_ReadsAsUnknown()
+    {
+        string path = ShardFileEdits.Write(CapacityShardFile.Render(Shard.Value with { Producer = null }), "\"kind\"|\"kind\"");
+        Assert.That(File.ReadAllText(path), Does.Not.Contain("producer"));
+        Assert.That(CapacityShardFile.Read(path).Producer, Is.Null);
     }
 
     [Test]
@@ -60,6 +76,7 @@ public class CapacityShardFileTests
     }
 
     [TestCase("not json", "not a capacity shard file")]
+    [TestCase("\"producer\": \"|\"producer\": 1, \"x\": \"", "'producer' must be a non-empty string, got 1")]
     [TestCase("[]", "not a JSON object")]
     [TestCase("\"schemaVersion\": 1|\"schemaVersion\": 2", "schemaVersion 2")]
     [TestCase("\"kind\": \"capacity-shard\"|\"kind\": \"capacity-study\"", "kind is 'capacity-study'")]

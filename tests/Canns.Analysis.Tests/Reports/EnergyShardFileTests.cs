@@ -22,6 +22,7 @@ public class EnergyShardFileTests
         Assert.That(read.Basins, Is.EqualTo(Shard.Value.Basins).And.Not.Empty);
         Assert.That(read.Census, Is.EqualTo(Shard.Value.Census).And.Not.Empty);
         Assert.That(EnergyAnalysisOptions.Difference(read.Options, Shard.Value.Options), Is.Null);
+        Assert.That(read.Producer, Is.EqualTo(ReportOutput.Producer));
     }
 
     /// <summary>A shard file from before the rule was an option (no "rule") reads as the Hebbian rule, the only one then.</summary>

@@ -128,4 +128,25 @@ public abstract class ShardCommandsContract
         File.WriteAllText(path, File.ReadAllText(ShardFile(1))[..200]);
         AssertBadInput(CliFolder.Run("merge", "--out", Folder["m-cut"], "--inputs", $"{ShardFile(0)},{path},{ShardFile(2)}"), "merge", path);
     }
+
+    [Test]
+    public void Shard_RecordsTheBuildThatRanIt()
+    {
+        var producer = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ShardFile(0)))!["producer"]!.GetValue<string>();
+        Assert.That(producer, Is.EqualTo(Canns.Analysis.Reports.ReportOutput.Producer));
+        Assert.That(producer, Does.Match(@"^Canns \d+\.\d+\.\d+"));
+    }
+
+    [Test]
+    public void Merge_ShardOfAnotherBuild_ExitsTwoNamingBothBuildsAndWritesNothing()
+    {
+        string path = Folder["other-build.json"];
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ShardFile(1)))!;
+        root["producer"] = "Canns 0.9.0+0123abc";
+        File.WriteAllText(path, root.ToJsonString());
+        string dir = Folder["m-build"];
+        AssertBadInput(CliFolder.Run("merge", "--out", dir, "--inputs", $"{ShardFile(0)},{path},{ShardFile(2)}"), "merge",
+            $"was run by 'Canns 0.9.0+0123abc' and shard 0/3 by '{Canns.Analysis.Reports.ReportOutput.Producer}'");
+        Assert.That(Directory.Exists(dir), Is.False);
+    }
 }
