@@ -39,6 +39,16 @@ public static class CliApp
             stdout.WriteLine(Usage());
             return args.Length == 0 ? BadInput : Success;
         }
+        if (args[0] == "--version")
+        {
+            if (args.Length > 1)
+            {
+                stderr.WriteLine($"canns --version: takes no arguments, got '{args[1]}'.");
+                return BadInput;
+            }
+            stdout.WriteLine(Analysis.Reports.ReportOutput.Producer);
+            return Success;
+        }
         var command = Commands.FirstOrDefault(c => c.Name == args[0]);
         if (command is null)
         {
@@ -87,6 +97,6 @@ public static class CliApp
     }
 
     private static string Usage() =>
-        "usage: canns <command> [options]\n\ncommands:\n" +
+        "usage: canns <command> [options]\n       canns --version   (the build, as shard files record it)\n\ncommands:\n" +
         string.Join("\n", Commands.Select(c => $"  {c.Name,-14} {c.Summary}"));
 }

@@ -12,6 +12,28 @@ public class CliAppTests
     }
 
     [Test]
+    public void Run_Version_PrintsTheBuildShardFilesRecordAndExitsZero()
+    {
+        var r = CliFolder.Run("--version");
+
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stdout.Trim(), Is.EqualTo(Canns.Analysis.Reports.ReportOutput.Producer));
+        Assert.That(r.Stdout.Trim(), Does.Match(@"^Canns \d+\.\d+\.\d+"));
+        Assert.That(CliFolder.Run().Stdout, Does.Contain("canns --version"));
+    }
+
+    [Test]
+    public void Run_VersionWithMoreArguments_ExitsTwoWithOneLine()
+    {
+        var r = CliFolder.Run("--version", "x");
+
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stdout, Is.Empty);
+        Assert.That(r.StderrLines, Has.Length.EqualTo(1));
+        Assert.That(r.Stderr, Does.Contain("--version: takes no arguments, got 'x'"));
+    }
+
+    [Test]
     public void Run_UnknownCommand_ExitsTwoWithOneLine()
     {
         var r = CliFolder.Run("forget", "--out", "x.npy");
