@@ -1,0 +1,59 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using PublicApiGenerator;
+
+namespace Canns.Testing;
+
+/// <summary>
+/// Compares an assembly's public API, as PublicApiGenerator writes it, with the approved text committed beside the test
+/// (<c>PublicApi/NAME.approved.txt</c>). On a mismatch it writes what it saw to <c>PublicApi/NAME.received.txt</c>
+/// (ignored by git) and fails; to approve an intended change, copy the received file over the approved one.
+/// </summary>
+internal static class PublicApiApproval
+{
+    /// <summary>Fails unless the public API of <paramref name="assembly"/> is the approved one.</summary>
+    /// <param name="assembly">The library under check.</param>
+    /// <param name="callerFile">The calling test's source file (filled in by the compiler); the approved file sits in its folder.</param>
+    public static void Verify(Assembly assembly, [CallerFilePath] string callerFile = "")
+    {
+        string name = assembly.GetName().Name!;
+        string folder = Path.GetDirectoryName(callerFile)!;
+        if (!Directory.Exists(folder))
+            Assert.Fail($"The test's source folder '{folder}' does not exist here; the public-API check needs the source tree.");
+
+        string approvedPath = Path.Combine(folder, name + ".approved.txt");
+        string receivedPath = Path.Combine(folder, name + ".received.txt");
+        string received = Normalize(assembly.GeneratePublicApi(new ApiGeneratorOptions { IncludeAssemblyAttributes = false }));
+        string? approved = File.Exists(approvedPath) ? Normalize(File.ReadAllText(approvedPath)) : null;
+
+        if (approved == received)
+        {
+            if (File.Exists(receivedPath)) File.Delete(receivedPath);
+            return;
+        }
+
+        File.WriteAllText(receivedPath, received);
+        Assert.Fail(approved is null
+            ? $"No approved public API for {name}. Review {receivedPath} and, if it is right, copy it to {approvedPath}."
+            : $"The public API of {name} differs from the approved one ({FirstDifference(approved, received)}). "
+              + $"Diff the two files: {approvedPath} {receivedPath}; if the change is intended, copy the received file over the approved one.");
+    }
+
+    // One line ending (\n), no trailing blanks, one final newline: the check must not depend on git's autocrlf or the OS.
+    private static string Normalize(string text)
+    {
+        string[] lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+        return string.Join("\n", lines.Select(l => l.TrimEnd())).TrimEnd('\n') + "\n";
+    }
+
+    private static string FirstDifference(string approved, string received)
+    {
+        string[] a = approved.Split('\n'), r = received.Split('\n');
+        for (int i = 0; i < Math.Max(a.Length, r.Length); i++)
+        {
+            string ai = i < a.Length ? a[i] : "<end of file>", ri = i < r.Length ? r[i] : "<end of file>";
+            if (ai != ri) return $"first at line {i + 1}: approved \"{ai.Trim()}\", received \"{ri.Trim()}\"";
+        }
+        return "no line differs";
+    }
+}
