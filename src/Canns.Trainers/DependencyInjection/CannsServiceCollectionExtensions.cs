@@ -188,6 +188,7 @@ public static class CannsServiceCollectionExtensions
     /// </summary>
     /// <returns><paramref name="services"/>, for chaining.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or white space.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public static IServiceCollection AddLocalRule(this IServiceCollection services, string name, LocalRule rule, LocalRuleOptions? options = null)
     {

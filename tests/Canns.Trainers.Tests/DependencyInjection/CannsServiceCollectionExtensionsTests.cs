@@ -325,4 +325,14 @@ public class CannsServiceCollectionExtensionsTests
         Assert.That(e!.ParamName, Is.EqualTo("model"));
         Assert.That(e.Message, Does.Contain("Trainer 'cov' needs an IRecurrentNetwork or an IFeedforwardModel, but String is neither"));
     }
+
+    [TestCase("")]
+    [TestCase("   ")]
+    public void AddLocalRule_EmptyOrWhiteSpaceName_ThrowsArgumentExceptionNamingTheParameter(string name)
+    {
+        var services = new ServiceCollection();
+        var e = Assert.Throws<ArgumentException>(() => services.AddLocalRule(name, LocalRule.FromExpression(x => x.Post * x.Pre)));
+        Assert.That(e!.ParamName, Is.EqualTo("name"));
+        Assert.That(services, Is.Empty, "nothing is registered");
+    }
 }
