@@ -26,7 +26,7 @@ internal static class PublicApiApproval
         // PublicApiGenerator leaves out namespaces starting "System" or "Microsoft" by default; AddCanns() lives in
         // Microsoft.Extensions.DependencyInjection, as the guidelines ask, so nothing is denied here.
         var options = new ApiGeneratorOptions { IncludeAssemblyAttributes = false, DenyNamespacePrefixes = [] };
-        string received = Normalize(assembly.GeneratePublicApi(options));
+        string received = Normalize(assembly.GeneratePublicApi(options) + StaticInterfaceMembers(assembly));
         string? approved = File.Exists(approvedPath) ? Normalize(File.ReadAllText(approvedPath)) : null;
 
         if (approved == received)
@@ -40,6 +40,26 @@ internal static class PublicApiApproval
             ? $"No approved public API for {name}. Review {receivedPath} and, if it is right, copy it to {approvedPath}."
             : $"The public API of {name} differs from the approved one ({FirstDifference(approved, received)}). "
               + $"Diff the two files: {approvedPath} {receivedPath}; if the change is intended, copy the received file over the approved one.");
+    }
+
+    /// <summary>
+    /// The static members of public interfaces with their modifiers: PublicApiGenerator prints <c>static abstract</c> and
+    /// <c>static virtual</c> members (ILocalRule's) as if they were instance members, so turning one into the other
+    /// would otherwise pass unnoticed.
+    /// </summary>
+    private static string StaticInterfaceMembers(Assembly assembly)
+    {
+        var lines = assembly.GetExportedTypes()
+            .Where(t => t.IsInterface)
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly).Select(m =>
+            {
+                string kind = m.IsAbstract ? "static abstract" : m.IsVirtual ? "static virtual" : "static";
+                string parameters = string.Join(", ", m.GetParameters().Select(p => $"{p.ParameterType} {p.Name}"));
+                return $"    {t.FullName}: {kind} {m.ReturnType} {m.Name}({parameters})";
+            }))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return lines.Count == 0 ? "" : "\n// Static interface members, with the modifiers the listing above leaves out:\n" + string.Join("\n", lines) + "\n";
     }
 
     // One line ending (\n), no trailing blanks, one final newline: the check must not depend on git's autocrlf or the OS.
