@@ -77,8 +77,8 @@ public static class CliApp
         }
     }
 
-    // NotFiniteNumberException: a trainer whose update would leave W non-finite (data or rates too large); the rate
-    // rules and the Hebbian rule report the same problem as an ArgumentException, so both are bad input.
+    // NotFiniteNumberException: a trainer whose update left W non-finite (data or rates too large); the Hebbian rule
+    // refuses patterns too large for float32 before any work, as an ArgumentException, so both are bad input.
     private static bool IsBadInput(Exception e) =>
         e is ArgumentException or InvalidDataException or FormatException or IOException or KeyNotFoundException
             or UnauthorizedAccessException or OutOfMemoryException or NotFiniteNumberException or CliUsageException;

@@ -28,7 +28,10 @@ public readonly record struct ShardId
     public int Count { get; }
 
     /// <summary>True when the cell at plan index <paramref name="cellIndex"/> belongs to this shard: <c>cellIndex mod Count = Index</c>.</summary>
-    public bool Owns(int cellIndex) => cellIndex % Count == Index;
+    /// <exception cref="InvalidOperationException">The shard is the default value (count 0), which no study accepts either.</exception>
+    public bool Owns(int cellIndex) => Count >= 1
+        ? cellIndex % Count == Index
+        : throw new InvalidOperationException("The shard is uninitialised (count 0); create it with new ShardId(i, n).");
 
     /// <summary>Parses <c>i/n</c> (0 ≤ i &lt; n, n ≥ 1; invariant culture, no signs or spaces inside the numbers).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>

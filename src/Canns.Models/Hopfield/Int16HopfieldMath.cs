@@ -17,7 +17,7 @@ internal static class Int16HopfieldMath
     /// <summary>The field h_i of unit i.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Field(in Int16Weights w, int a, int columnSum, int spin, long m, long q) =>
-        w.Scale * (a - w.Centre * ((long)columnSum * m + q - 2L * columnSum * spin) + w.Offset * (m - spin));
+        w.Scale * (a - w.Center * ((long)columnSum * m + q - 2L * columnSum * spin) + w.Offset * (m - spin));
 
     /// <summary>The new spin of a unit: +1 above θ, −1 below, unchanged at θ.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -26,7 +26,7 @@ internal static class Int16HopfieldMath
 
     /// <summary><c>E = −½ sᵀ W s + θ m</c> from <c>sᵀ J s</c>, m and q.</summary>
     public static double Energy(in Int16Weights w, long sJs, long m, long q, int n, double threshold) =>
-        -0.5 * (w.Scale * (sJs - 2 * w.Centre * (q * m - w.ColumnSumTotal) + w.Offset * ((double)m * m - n))) + threshold * m;
+        -0.5 * (w.Scale * (sJs - 2 * w.Center * (q * m - w.ColumnSumTotal) + w.Offset * ((double)m * m - n))) + threshold * m;
 
     /// <summary><c>m = Σ s</c> and <c>q = Σ S_j s_j</c>.</summary>
     public static (long M, long Q) Sums(ReadOnlySpan<short> spins, ReadOnlySpan<int> columnSums)
@@ -53,4 +53,4 @@ internal static class Int16HopfieldMath
 /// One consistent set of an <see cref="Int16HopfieldNetwork"/>'s weights: the couplings J, column sums S and the
 /// coefficients α, ρ, κ, captured together so a recall never mixes two versions.
 /// </summary>
-internal sealed record Int16Weights(short[] Couplings, int[] ColumnSums, double Scale, double Centre, double Offset, long ColumnSumTotal, long Version);
+internal sealed record Int16Weights(short[] Couplings, int[] ColumnSums, double Scale, double Center, double Offset, long ColumnSumTotal, long Version);

@@ -92,8 +92,8 @@ public sealed class Int16HopfieldNetwork : IStateful, IEnergyModel, IDynamicMode
     /// <summary>The scale α.</summary>
     public double Scale => _weights.Scale;
 
-    /// <summary>The centre ρ (0 without centring).</summary>
-    public double Centre => _weights.Centre;
+    /// <summary>The center ρ (0 without centring).</summary>
+    public double Center => _weights.Center;
 
     /// <summary>The offset κ (Pρ² for Hebbian storage).</summary>
     public double Offset => _weights.Offset;
@@ -118,7 +118,7 @@ public sealed class Int16HopfieldNetwork : IStateful, IEnergyModel, IDynamicMode
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)column, (uint)Size, nameof(column));
         if (row == column) return 0;
         var w = Weights;
-        return w.Scale * (_couplings[row * Size + column] - w.Centre * ((long)_columnSums[row] + _columnSums[column]) + w.Offset);
+        return w.Scale * (_couplings[row * Size + column] - w.Center * ((long)_columnSums[row] + _columnSums[column]) + w.Offset);
     }
 
     /// <summary>Writes row <paramref name="row"/> of W as float32 into <paramref name="destination"/> (for analysis and export).</summary>
@@ -136,7 +136,7 @@ public sealed class Int16HopfieldNetwork : IStateful, IEnergyModel, IDynamicMode
     /// </summary>
     /// <exception cref="ArgumentException">A length is wrong, J is not symmetric or has a nonzero diagonal, a coefficient is NaN or ∞,
     /// or the weights they give lie beyond the float32 range; nothing changes.</exception>
-    public void SetWeights(ReadOnlySpan<short> couplings, ReadOnlySpan<int> columnSums, double scale, double centre, double offset)
+    public void SetWeights(ReadOnlySpan<short> couplings, ReadOnlySpan<int> columnSums, double scale, double center, double offset)
     {
         int n = Size;
         if (couplings.Length != _couplings.Length)
@@ -144,9 +144,9 @@ public sealed class Int16HopfieldNetwork : IStateful, IEnergyModel, IDynamicMode
             throw new ArgumentException($"couplings has {couplings.Length} elements but the model needs {n} × {n}.", nameof(couplings));
         }
         Guard.ThrowIfLengthMismatch(columnSums.Length, n, nameof(columnSums));
-        if (!double.IsFinite(scale) || !double.IsFinite(centre) || !double.IsFinite(offset))
+        if (!double.IsFinite(scale) || !double.IsFinite(center) || !double.IsFinite(offset))
         {
-            throw new ArgumentException($"scale ({scale}), centre ({centre}) and offset ({offset}) must be finite.", nameof(scale));
+            throw new ArgumentException($"scale ({scale}), center ({center}) and offset ({offset}) must be finite.", nameof(scale));
         }
         int largestCoupling = 0;
         for (int i = 0; i < n; i++)
@@ -165,25 +165,25 @@ public sealed class Int16HopfieldNetwork : IStateful, IEnergyModel, IDynamicMode
         // Every weight α(J_ij − ρ(S_i + S_j) + κ) must be a float32, as Weight and CopyWeightRow return it.
         long largestSum = 0;
         foreach (int sum in columnSums) largestSum = Math.Max(largestSum, Math.Abs((long)sum));
-        double bound = Math.Abs(scale) * (largestCoupling + 2 * Math.Abs(centre) * largestSum + Math.Abs(offset));
+        double bound = Math.Abs(scale) * (largestCoupling + 2 * Math.Abs(center) * largestSum + Math.Abs(offset));
         if (!(bound <= float.MaxValue))
         {
             throw new ArgumentException(
-                $"scale ({scale}), centre ({centre}) and offset ({offset}) with couplings up to {largestCoupling} and column sums up to {largestSum} " +
+                $"scale ({scale}), center ({center}) and offset ({offset}) with couplings up to {largestCoupling} and column sums up to {largestSum} " +
                 "give weights beyond the float32 range.", nameof(scale));
         }
         couplings.CopyTo(_couplings);
         columnSums.CopyTo(_columnSums);
-        Commit(scale, centre, offset);
+        Commit(scale, center, offset);
     }
 
     /// <summary>Records new coefficients after the couplings and column sums were written in place (trainers).</summary>
-    internal void Commit(double scale, double centre, double offset)
+    internal void Commit(double scale, double center, double offset)
     {
         long total = 0;
         foreach (int s in _columnSums) total += s;
         var old = Weights;
-        Volatile.Write(ref _weights, new Int16Weights(_couplings, _columnSums, scale, centre, offset, total, old.Version + 1));
+        Volatile.Write(ref _weights, new Int16Weights(_couplings, _columnSums, scale, center, offset, total, old.Version + 1));
     }
 
     /// <summary>The couplings' buffer, for trainers that write it in place before <see cref="Commit"/>.</summary>

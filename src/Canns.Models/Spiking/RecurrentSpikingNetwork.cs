@@ -258,14 +258,19 @@ public sealed class RecurrentSpikingNetwork : IMaskedWeights
     /// <summary>Runs <paramref name="steps"/> steps with the same input each step.</summary>
     /// <returns>The spikes of each neuron over the run.</returns>
     /// <exception cref="ArgumentException">As for <see cref="Step(ReadOnlySpan{float})"/>.</exception>
+    /// <param name="input">The input of every step, as for <see cref="Step(ReadOnlySpan{float})"/>.</param>
+    /// <param name="steps">The number of steps; ≥ 0.</param>
+    /// <param name="cancellationToken">Checked before each step, as the other models' <c>Run</c> do.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is negative.</exception>
-    public int[] Run(ReadOnlySpan<float> input, int steps)
+    /// <exception cref="OperationCanceledException">The token was cancelled; the steps taken so far stay.</exception>
+    public int[] Run(ReadOnlySpan<float> input, int steps, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         var current = Current(input);
         var counts = new int[Size];
         for (int s = 0; s < steps; s++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             Advance(current);
             for (int i = 0; i < counts.Length; i++) counts[i] += (int)_spikes[i];
         }

@@ -13,7 +13,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// </summary>
 /// <remarks>
 /// Options of each named trainer are named options (<c>IOptionsMonitor&lt;TOptions&gt;.Get(name)</c>), bound from
-/// <c>Trainers:{name}</c> of the section given to <see cref="AddCanns(IServiceCollection, IConfiguration)"/>, and
+/// <c>Trainers:{name}</c> of the section given to <see cref="AddCanns(IServiceCollection, IConfiguration)"/> (the
+/// recall options of "hebbian", "antihebbian", "storkey", "pseudoinverse" and "hebbian16" from <c>Trainers:{name}:Recall</c>,
+/// named <c>{name}:Recall</c>; "dense" has only recall options, at <c>Trainers:dense</c>), and
 /// validated at start (<c>ValidateOnStart</c>: by the host when there is one, and in any case when the factory is first
 /// resolved), every problem of every trainer listed in one <see cref="OptionsValidationException"/>.
 /// </remarks>
@@ -22,11 +24,11 @@ public static class CannsServiceCollectionExtensions
     /// <summary>The built-in trainers, one line each.</summary>
     private static readonly Action<IServiceCollection>[] BuiltIns =
     [
-        s => s.AddTrainer("hebbian", (IRecurrentNetwork m, HebbianOptions o) => new HebbianTrainer(m, o), o => o.Validate()),
-        s => s.AddTrainer("antihebbian", (IRecurrentNetwork m, HebbianOptions o) => new AntiHebbianTrainer(m, o), o => o.Validate()),
-        s => s.AddTrainer("storkey", (IRecurrentNetwork m, StorkeyOptions o) => new StorkeyTrainer(m, o), o => o.Validate()),
-        s => s.AddTrainer("pseudoinverse", (IRecurrentNetwork m, PseudoInverseOptions o) => new PseudoInverseTrainer(m, o), o => o.Validate()),
-        s => s.AddTrainer("hebbian16", (Int16HopfieldNetwork m, Int16HebbianOptions o) => new Int16HebbianTrainer(m, o), o => o.Validate()),
+        s => AddRecallingTrainer(s, "hebbian", (IRecurrentNetwork m, HebbianOptions o, RecallOptions r) => new HebbianTrainer(m, o, r), o => o.Validate()),
+        s => AddRecallingTrainer(s, "antihebbian", (IRecurrentNetwork m, HebbianOptions o, RecallOptions r) => new AntiHebbianTrainer(m, o, r), o => o.Validate()),
+        s => AddRecallingTrainer(s, "storkey", (IRecurrentNetwork m, StorkeyOptions o, RecallOptions r) => new StorkeyTrainer(m, o, r), o => o.Validate()),
+        s => AddRecallingTrainer(s, "pseudoinverse", (IRecurrentNetwork m, PseudoInverseOptions o, RecallOptions r) => new PseudoInverseTrainer(m, o, r), o => o.Validate()),
+        s => AddRecallingTrainer(s, "hebbian16", (Int16HopfieldNetwork m, Int16HebbianOptions o, RecallOptions r) => new Int16HebbianTrainer(m, o, r), o => o.Validate()),
         s => s.AddTrainer("oja", (IFeedforwardModel m, OjaOptions o) => new OjaTrainer(m, o), o => o.Validate()),
         s => s.AddTrainer("sanger", (IFeedforwardModel m, SangerOptions o) => new SangerTrainer(m, o), o => o.Validate()),
         s => s.AddTrainer("bcm", (ISlidingThresholdModel m, BcmOptions o) => new BcmTrainer(m, o), o => o.Validate()),
@@ -121,6 +123,26 @@ public static class CannsServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The suffix of the named <see cref="RecallOptions"/> of a storage trainer that also recalls: <c>Trainers:{name}:Recall</c>.</summary>
+    internal const string RecallSuffix = ":Recall";
+
+    /// <summary>
+    /// A built-in storage trainer that also recalls (<c>Predict</c>): its rule's options bound from <c>Trainers:{name}</c>
+    /// and its <see cref="RecallOptions"/> from <c>Trainers:{name}:Recall</c>, both validated at start.
+    /// </summary>
+    private static void AddRecallingTrainer<TTrainer, TModel, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TOptions>(
+        IServiceCollection services, string name, Func<TModel, TOptions, RecallOptions, TTrainer> create, Action<TOptions> validate)
+        where TTrainer : Trainer
+        where TModel : class
+        where TOptions : class
+    {
+        string recallName = name + RecallSuffix;
+        AddNamedOptions(services, name, validate);
+        AddNamedOptions<RecallOptions>(services, recallName, r => r.Validate());
+        services.AddSingleton(new TrainerRegistration(name, typeof(TTrainer), (model, sp) =>
+            create(TrainerRegistration.Require<TModel>(model, name), NamedOptions<TOptions>(sp, name), NamedOptions<RecallOptions>(sp, recallName))));
+    }
+
     /// <summary>Named options <paramref name="name"/>: bound from configuration, checked at start by <paramref name="validate"/> (if any).</summary>
     private static void AddNamedOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TOptions>(IServiceCollection services, string name, Action<TOptions>? validate)
         where TOptions : class
@@ -188,6 +210,7 @@ public static class CannsServiceCollectionExtensions
     /// </summary>
     /// <returns><paramref name="services"/>, for chaining.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or white space.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public static IServiceCollection AddLocalRule(this IServiceCollection services, string name, LocalRule rule, LocalRuleOptions? options = null)
     {

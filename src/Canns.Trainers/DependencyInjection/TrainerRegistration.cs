@@ -35,7 +35,7 @@ public sealed class TrainerRegistration
 
     /// <summary>Casts <paramref name="model"/> to what trainer <paramref name="name"/> needs.</summary>
     /// <exception cref="ArgumentException">The model does not implement <typeparamref name="TModel"/>; the message names both.</exception>
-    public static TModel Require<TModel>(object model, string name)
+    internal static TModel Require<TModel>(object model, string name)
         where TModel : class =>
         model as TModel ?? throw new ArgumentException(
             $"Trainer '{name}' needs a model implementing {typeof(TModel).Name}, but {model.GetType().Name} does not.", nameof(model));

@@ -193,7 +193,7 @@ internal static class Int16Recall
     {
         int i = 0;
         var scale = Vector512.Create(w.Scale);
-        var centre = Vector512.Create(w.Centre);
+        var center = Vector512.Create(w.Center);
         var offset = Vector512.Create(w.Offset);
         var vm = Vector512.Create((double)m);
         var vq = Vector512.Create((double)q);
@@ -206,7 +206,7 @@ internal static class Int16Recall
             var sums = Avx512F.ConvertToVector512Double(Vector256.Create(columnSums.AsSpan(i, 8)));
             var old = Avx512F.ConvertToVector512Double(Avx2.ConvertToVector256Int32(Vector128.Create(spins.AsSpan(i, 8))));
             var x = (sums * vm + vq) - two * sums * old;
-            var h = scale * (a - centre * x + offset * (vm - old));
+            var h = scale * (a - center * x + offset * (vm - old));
             var updated = Vector512.ConditionalSelect(Vector512.GreaterThan(h, theta), Vector512<double>.One,
                 Vector512.ConditionalSelect(Vector512.LessThan(h, theta), -Vector512<double>.One, old));
             ulong changed = Vector512.ExtractMostSignificantBits(Vector512.Equals(updated, old)) ^ 0xFFUL;

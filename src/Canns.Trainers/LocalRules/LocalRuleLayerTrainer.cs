@@ -72,8 +72,8 @@ public sealed class LocalRuleLayerTrainer : Trainer<IFeedforwardModel, float[]>
 
     private float _modulator = 1f;
 
-    /// <summary>The per-output thresholds θ_i, a copy.</summary>
-    public float[] Thresholds => (float[])_theta.Clone();
+    /// <summary>The per-output thresholds θ_i (a read-only view; <see cref="SetThresholds"/> changes them).</summary>
+    public ReadOnlySpan<float> Thresholds => _theta;
 
     /// <summary>Updates (samples) applied so far: t of the learning-rate schedule.</summary>
     public long UpdateCount => _updates;

@@ -79,11 +79,11 @@ public sealed class LocalRuleTrainer : HopfieldTrainer
 
     private float _modulator = 1f;
 
-    /// <summary>The per-neuron thresholds θ_i the rule sees, a copy.</summary>
-    public float[] Thresholds => (float[])_theta.Clone();
+    /// <summary>The per-neuron thresholds θ_i the rule sees (a read-only view; <see cref="SetThresholds"/> changes them).</summary>
+    public ReadOnlySpan<float> Thresholds => _theta;
 
-    /// <summary>The trace x̄ carried to the next call, a copy.</summary>
-    public float[] Trace => (float[])_trace.Clone();
+    /// <summary>The trace x̄ carried to the next call (a read-only view, valid until the next <c>Train</c>).</summary>
+    public ReadOnlySpan<float> Trace => _trace;
 
     /// <summary>Updates applied so far (t of the learning-rate schedule).</summary>
     public long UpdateCount => _updates;

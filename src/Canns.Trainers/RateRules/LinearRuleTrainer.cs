@@ -49,7 +49,8 @@ public abstract class LinearRuleTrainer : Trainer<IFeedforwardModel, float[]>
     /// <summary>Trains on the rows of <paramref name="data"/> (samples × inputs), <see cref="RateRuleOptions.Epochs"/> times.</summary>
     /// <inheritdoc />
     /// <exception cref="ArgumentOutOfRangeException">The schedule returned a negative or non-finite rate; the model is unchanged.</exception>
-    /// <exception cref="ArgumentException">The weights (or BCM's θ) already hold NaN or ∞, or became non-finite (the learning rate or the data's scale is likely too large); the model is unchanged.</exception>
+    /// <exception cref="ArgumentException">The weights (or BCM's θ) already hold NaN or ∞ before training; the model is unchanged.</exception>
+    /// <exception cref="NotFiniteNumberException">Training made the weights (or BCM's θ) NaN or ∞ (the learning rate or the data's scale is likely too large); the model is unchanged.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default)
     {
         ValidateData(data, Model.Inputs, "inputs");
@@ -101,14 +102,18 @@ public abstract class LinearRuleTrainer : Trainer<IFeedforwardModel, float[]>
             }
             w.MarkChanged();
             // An element-wise check: a plain sum also overflows for large finite weights, which are not a divergence.
-            bool thetaBad = theta is not null && Guard.FirstNonFinite(theta) >= 0;
-            if (thetaBad || Guard.FirstNonFinite(w.AsReadOnlySpan()) >= 0)
+            // NotFiniteNumberException, as every trainer (and CommitIfFinite) reports a divergence found after the
+            // update; ArgumentException is for input refused before any work.
+            int badTheta = theta is null ? -1 : Guard.FirstNonFinite(theta);
+            int badW = badTheta >= 0 ? -1 : Guard.FirstNonFinite(w.AsReadOnlySpan());
+            if (badTheta >= 0 || badW >= 0)
             {
                 float largest = MathF.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(data.AsSpan()));
-                throw new ArgumentException(
-                    $"Training made the weights{(thetaBad ? " or θ" : "")} non-finite: the learning rate ({_options.LearningRate}) or its schedule is likely too large " +
+                float offending = badTheta >= 0 ? theta![badTheta] : w.AsReadOnlySpan()[badW];
+                throw new NotFiniteNumberException(
+                    $"Training made the weights{(badTheta >= 0 ? " or θ" : "")} non-finite: the learning rate ({_options.LearningRate}) or its schedule is likely too large " +
                     $"for data of this scale, or the data's largest magnitude ({largest}) overflows float32 when squared.",
-                    nameof(data));
+                    offending);
             }
             if (theta is not null) ThetaParameter!.MarkChanged();
         }

@@ -4,12 +4,18 @@ namespace Canns.Trainers;
 public sealed class ExponentialDecaySchedule : ILearningRateSchedule
 {
     /// <summary>Creates the schedule.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A rate is negative or not finite, or <paramref name="decay"/> is not in (0, 1].</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A rate is negative or not finite, <paramref name="decay"/> is not in (0, 1], or
+    /// <paramref name="minimumRate"/> is above <paramref name="initialRate"/> (the floor would make a constant rate above η₀, not a decay).</exception>
     public ExponentialDecaySchedule(float initialRate, double decay, float minimumRate = 0f)
     {
         Schedules.ThrowIfBadRate(initialRate, nameof(initialRate));
         Schedules.ThrowIfBadRate(minimumRate, nameof(minimumRate));
         if (!(decay > 0 && decay <= 1)) throw new ArgumentOutOfRangeException(nameof(decay), decay, $"decay ({decay}) must be in (0, 1].");
+        if (minimumRate > initialRate)
+        {
+            throw new ArgumentOutOfRangeException(nameof(minimumRate), minimumRate,
+                $"minimumRate ({minimumRate}) must be ≤ initialRate ({initialRate}): an exponential decay never grows the rate (a constant rate is a ConstantSchedule).");
+        }
         InitialRate = initialRate;
         Decay = decay;
         MinimumRate = minimumRate;

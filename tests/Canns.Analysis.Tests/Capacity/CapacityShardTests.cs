@@ -220,6 +220,26 @@ public class CapacityShardTests
         Assert.Throws<ArgumentException>(() => CapacityStudy.ShardCells(CapacityStudy.Plan(Small()), default));
     }
 
+    [Test]
+    public void ShardIdOwns_DefaultValue_ThrowsNamingTheUninitialisedShardInsteadOfDividingByZero()
+    {
+        // default(ShardId) has count 0, refused by every study method; Owns divided by it (DivideByZeroException).
+        var e = Assert.Throws<InvalidOperationException>(() => default(ShardId).Owns(0));
+        Assert.That(e!.Message, Does.Contain("uninitialised (count 0)"));
+    }
+
+    [Test]
+    public void ShardIdOwns_EveryCell_BelongsToExactlyOneShard()
+    {
+        // k mod n = i, checked by a naive count over 3 shards and 10 cells.
+        var shards = Enumerable.Range(0, 3).Select(i => new ShardId(i, 3)).ToArray();
+        for (int k = 0; k < 10; k++)
+        {
+            Assert.That(shards.Count(s => s.Owns(k)), Is.EqualTo(1), $"cell {k}");
+            Assert.That(shards[k % 3].Owns(k), Is.True, $"cell {k}");
+        }
+    }
+
     [TestCase("0/1", 0, 1)]
     [TestCase("3/8", 3, 8)]
     public void ShardIdParse_Valid_ReadsIndexAndCount(string text, int index, int count)

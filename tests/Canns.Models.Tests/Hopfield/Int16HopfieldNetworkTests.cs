@@ -17,7 +17,7 @@ public class Int16HopfieldNetworkTests
         var s = new int[n];
         for (int i = 0; i < n; i++) s[i] = random.Next(-50, 51);
         var net = new Int16HopfieldNetwork(n, new Int16HopfieldOptions { UpdateMode = mode, Threshold = threshold, Seed = seed });
-        net.SetWeights(j, s, scale: 0.013, centre: 0.021, offset: 0.37);
+        net.SetWeights(j, s, scale: 0.013, center: 0.021, offset: 0.37);
         return (net, j, s);
     }
 
@@ -48,7 +48,7 @@ public class Int16HopfieldNetworkTests
     {
         // W_01 = 0.5 · (3 − 0.25 · (2 + (−4)) + 1) = 0.5 · 4.5 = 2.25; the diagonal is 0.
         var net = new Int16HopfieldNetwork(2);
-        net.SetWeights([0, 3, 3, 0], [2, -4], scale: 0.5, centre: 0.25, offset: 1);
+        net.SetWeights([0, 3, 3, 0], [2, -4], scale: 0.5, center: 0.25, offset: 1);
         Assert.Multiple(() =>
         {
             Assert.That(net.Weight(0, 1), Is.EqualTo(2.25));
@@ -62,7 +62,7 @@ public class Int16HopfieldNetworkTests
     {
         // W_01 = 2.25 (above); s = (1, −1): sᵀWs = 2 · 2.25 · (−1) = −4.5; E = −½(−4.5) + θ·0 = 2.25.
         var net = new Int16HopfieldNetwork(2, new Int16HopfieldOptions { Threshold = 0.7f });
-        net.SetWeights([0, 3, 3, 0], [2, -4], scale: 0.5, centre: 0.25, offset: 1);
+        net.SetWeights([0, 3, 3, 0], [2, -4], scale: 0.5, center: 0.25, offset: 1);
         net.SetState([1, -1]);
         Assert.That(net.Energy, Is.EqualTo(2.25).Within(1e-12));
     }

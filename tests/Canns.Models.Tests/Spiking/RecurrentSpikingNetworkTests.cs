@@ -228,6 +228,35 @@ public class RecurrentSpikingNetworkTests
     }
 
     [Test]
+    public void Run_CancelledToken_ThrowsBeforeAnyStepAndLeavesStateUnchanged()
+    {
+        var net = new RecurrentSpikingNetwork(4, new RecurrentSpikingOptions { Seed = 3 });
+        net.Step([0.5f, 2f, 0, 0]);
+        var before = (net.Membrane.ToArray(), net.Spikes.ToArray(), net.Rates.ToArray(), net.RefractoryRemaining.ToArray());
+        Assert.Throws<OperationCanceledException>(() => net.Run([2f, 2f, 2f, 2f], 10, new CancellationToken(canceled: true)));
+        Assert.That((net.Membrane.ToArray(), net.Spikes.ToArray(), net.Rates.ToArray(), net.RefractoryRemaining.ToArray()), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void Run_WithALiveToken_CountsTheSameSpikesAsStepByStep()
+    {
+        // The token changes nothing but the chance to stop: the counts equal a loop of Step summing Spikes.
+        var options = new RecurrentSpikingOptions { Seed = 7, ConnectionProbability = 0.3f };
+        var input = Enumerable.Range(0, 12).Select(i => 0.8f + 0.05f * i).ToArray();
+        var byStep = new RecurrentSpikingNetwork(12, options);
+        var expected = new int[12];
+        for (int s = 0; s < 40; s++)
+        {
+            byStep.Step(input);
+            for (int i = 0; i < 12; i++) expected[i] += (int)byStep.Spikes[i];
+        }
+        using var cts = new CancellationTokenSource();
+        var counts = new RecurrentSpikingNetwork(12, options).Run(input, 40, cts.Token);
+        Assert.That(counts, Is.EqualTo(expected));
+        Assert.That(counts.Sum(), Is.GreaterThan(0), "the input makes the neurons fire");
+    }
+
+    [Test]
     public void Reset_ClearsDynamicStateKeepsWeights()
     {
         var net = new RecurrentSpikingNetwork(20, new RecurrentSpikingOptions { Seed = 5, ShortTermPlasticity = new ShortTermPlasticityOptions() });

@@ -72,6 +72,61 @@ public class CannsServiceCollectionExtensionsTests
         Assert.That(trainer.Options.Homeostasis!.TargetRateHz, Is.EqualTo(8f));
     }
 
+    private static object ModelFor(string name) =>
+        name == "hebbian16" ? new Int16HopfieldNetwork(8) : new AmariHopfieldNetwork(8);
+
+    private static RecallOptions RecallOf(Trainer trainer) => trainer switch
+    {
+        HopfieldTrainer h => h.Recall,
+        Int16HebbianTrainer i => i.Recall,
+        _ => throw new AssertionException($"{trainer.GetType().Name} does not recall"),
+    };
+
+    [TestCase("hebbian")]
+    [TestCase("antihebbian")]
+    [TestCase("storkey")]
+    [TestCase("pseudoinverse")]
+    [TestCase("hebbian16")]
+    public void Create_StorageTrainer_BindsRecallOptionsFromTheRecallSubsection(string name)
+    {
+        // Before, these trainers were made with default recall options whatever the configuration said.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"Trainers:{name}:Recall:MaxIterations"] = "7",
+            [$"Trainers:{name}:Recall:Seed"] = "42",
+            [$"Trainers:{name}:Recall:RecordEnergyTrace"] = "true",
+        }).Build();
+        var factory = new ServiceCollection().AddCanns(configuration).BuildServiceProvider().GetRequiredService<ITrainerFactory>();
+
+        var recall = RecallOf(factory.Create(name, ModelFor(name)));
+
+        Assert.That((recall.MaxIterations, recall.Seed, recall.RecordEnergyTrace), Is.EqualTo((7, 42, true)));
+        Assert.That(recall.Tolerance, Is.EqualTo(new RecallOptions().Tolerance), "unset keys keep their defaults");
+    }
+
+    [Test]
+    public void Create_StorageTrainerWithoutConfiguration_HasDefaultRecallOptions()
+    {
+        var recall = RecallOf(Factory().Create("storkey", new AmariHopfieldNetwork(8)));
+        var defaults = new RecallOptions();
+        Assert.That((recall.MaxIterations, recall.Seed, recall.Tolerance, recall.RecordEnergyTrace),
+            Is.EqualTo((defaults.MaxIterations, defaults.Seed, defaults.Tolerance, defaults.RecordEnergyTrace)));
+    }
+
+    [Test]
+    public void ResolveFactory_RecallOptionOutOfRange_FailsAtStartNamingTheTrainer()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Trainers:hebbian:Recall:MaxIterations"] = "0",
+        }).Build();
+        var provider = new ServiceCollection().AddCanns(configuration).BuildServiceProvider();
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ITrainerFactory>());
+
+        Assert.That(e!.Message, Does.Contain("Trainer 'hebbian:Recall' (RecallOptions)").And.Contain("MaxIterations (0)"));
+    }
+
     [Test]
     public void Create_StdpForAHopfieldNetwork_ThrowsNamingTheModel()
     {
@@ -324,5 +379,15 @@ public class CannsServiceCollectionExtensionsTests
 
         Assert.That(e!.ParamName, Is.EqualTo("model"));
         Assert.That(e.Message, Does.Contain("Trainer 'cov' needs an IRecurrentNetwork or an IFeedforwardModel, but String is neither"));
+    }
+
+    [TestCase("")]
+    [TestCase("   ")]
+    public void AddLocalRule_EmptyOrWhiteSpaceName_ThrowsArgumentExceptionNamingTheParameter(string name)
+    {
+        var services = new ServiceCollection();
+        var e = Assert.Throws<ArgumentException>(() => services.AddLocalRule(name, LocalRule.FromExpression(x => x.Post * x.Pre)));
+        Assert.That(e!.ParamName, Is.EqualTo("name"));
+        Assert.That(services, Is.Empty, "nothing is registered");
     }
 }

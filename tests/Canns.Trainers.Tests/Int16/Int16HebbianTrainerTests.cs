@@ -37,7 +37,7 @@ public class Int16HebbianTrainerTests
         Assert.Multiple(() =>
         {
             Assert.That(net.Scale, Is.EqualTo(0.5 / p));
-            Assert.That(net.Centre, Is.EqualTo(rho));
+            Assert.That(net.Center, Is.EqualTo(rho));
             Assert.That(net.Offset, Is.EqualTo(p * rho * rho));
             Assert.That(trainer.PatternCount, Is.EqualTo(p));
         });
@@ -81,7 +81,7 @@ public class Int16HebbianTrainerTests
         {
             Assert.That(twice.Model.Couplings.ToArray(), Is.EqualTo(once.Model.Couplings.ToArray()));
             Assert.That(twice.Model.ColumnSums.ToArray(), Is.EqualTo(once.Model.ColumnSums.ToArray()));
-            Assert.That((twice.Model.Scale, twice.Model.Centre, twice.Model.Offset), Is.EqualTo((once.Model.Scale, once.Model.Centre, once.Model.Offset)));
+            Assert.That((twice.Model.Scale, twice.Model.Center, twice.Model.Offset), Is.EqualTo((once.Model.Scale, once.Model.Center, once.Model.Offset)));
         });
     }
 

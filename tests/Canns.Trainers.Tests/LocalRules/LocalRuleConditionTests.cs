@@ -90,7 +90,7 @@ public class LocalRuleConditionTests
 
         trainer.Train(x);
 
-        Assert.That(trainer.Thresholds, Is.EqualTo(theta));
+        Assert.That(trainer.Thresholds.ToArray(), Is.EqualTo(theta));
         var w = net.W.ToArray();
         for (int i = 0; i < n; i++)
         for (int j = 0; j < n; j++)

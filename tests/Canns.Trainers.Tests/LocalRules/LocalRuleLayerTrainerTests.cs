@@ -92,7 +92,7 @@ public class LocalRuleLayerTrainerTests
         theta[0] = 7f;
         trainer.Train(x);
 
-        Assert.That(trainer.Thresholds, Is.EqualTo(new[] { 0.5f, -2f, 0f }), "the trainer keeps its own copy");
+        Assert.That(trainer.Thresholds.ToArray(), Is.EqualTo(new[] { 0.5f, -2f, 0f }), "the trainer keeps its own copy");
         float[] expectedTheta = [0.5f, -2f, 0f];
         var w = layer.W.ToArray();
         for (int i = 0; i < 3; i++)
@@ -115,7 +115,7 @@ public class LocalRuleLayerTrainerTests
 
         Assert.That(e!.ParamName, Is.EqualTo("thresholds"));
         Assert.That(e.Message, Does.Contain($"length {length}").And.Contain("3"));
-        Assert.That(trainer.Thresholds, Is.EqualTo(new[] { 1f, 2f, 3f }));
+        Assert.That(trainer.Thresholds.ToArray(), Is.EqualTo(new[] { 1f, 2f, 3f }));
     }
 
     [TestCase(float.NaN)]
@@ -128,7 +128,7 @@ public class LocalRuleLayerTrainerTests
         var e = Assert.Throws<ArgumentException>(() => trainer.SetThresholds([0f, bad, 0f]));
 
         Assert.That(e!.ParamName, Is.EqualTo("thresholds"));
-        Assert.That(trainer.Thresholds, Is.EqualTo(new[] { 1f, 2f, 3f }));
+        Assert.That(trainer.Thresholds.ToArray(), Is.EqualTo(new[] { 1f, 2f, 3f }));
     }
 
     [TestCase(true)]

@@ -201,12 +201,12 @@ public class LocalRuleTrainerTests
         {
             if (p.Item == p.Total) throw new InvalidOperationException("handler failed");
         });
-        var (w, trace) = (net.W.ToArray(), trainer.Trace);
+        var (w, trace) = (net.W.ToArray(), trainer.Trace.ToArray());
 
         Assert.That(() => trainer.Train(data), Throws.InvalidOperationException.With.Message.EqualTo("handler failed"));
 
         Assert.That(net.W.ToArray(), Is.EqualTo(w));
-        Assert.That(trainer.Trace, Is.EqualTo(trace));
+        Assert.That(trainer.Trace.ToArray(), Is.EqualTo(trace));
         Assert.That(trainer.UpdateCount, Is.Zero);
     }
 
@@ -248,7 +248,7 @@ public class LocalRuleTrainerTests
         var w = net.W.ToArray().Select(v => (double)v).ToArray();
 
         trainer.ResetTraces();
-        Assert.That(trainer.Trace, Is.EqualTo(new float[n]));
+        Assert.That(trainer.Trace.ToArray(), Is.EqualTo(new float[n]));
         trainer.Train(b);
 
         var trace = new double[n];

@@ -71,9 +71,28 @@ public class RateRuleBadInputTests
     {
         var trainer = new BcmTrainer(_layer, new BcmOptions { LearningRate = 1e30f, Epochs = 3 });
         trainer.ConfigureProgress(false, compiled);
-        var e = Assert.Throws<ArgumentException>(() => trainer.Train(TestData.RandomReal(50, 6, seed: 5)));
+        var e = Assert.Throws<NotFiniteNumberException>(() => trainer.Train(TestData.RandomReal(50, 6, seed: 5)));
         Assert.That(e!.Message, Does.Contain("non-finite").And.Contain("learning rate"));
+        Assert.That(double.IsFinite(e.OffendingNumber), Is.False, "the offending value is the non-finite one");
         AssertUnchanged();
+    }
+
+    [Test]
+    public void Train_OjaAndSangerDiverging_ThrowNotFiniteNumberExceptionLikeEveryTrainerAndRollBack(
+        [Values("oja", "sanger")] string rule, [Values(true, false)] bool compiled)
+    {
+        // The same exception as STDP, the plasticity toolkit, local rules, Storkey and CommitIfFinite give for an update
+        // that leaves W non-finite: η = 1e30 makes W x overflow within a few samples of O(1) data.
+        var layer = new LinearLayer(6, 2, new LinearLayerOptions { Seed = 3 });
+        var w = layer.W.ToArray();
+        LinearRuleTrainer trainer = rule == "oja"
+            ? new OjaTrainer(layer, new OjaOptions { LearningRate = 1e30f, Epochs = 3 })
+            : new SangerTrainer(layer, new SangerOptions { LearningRate = 1e30f, Epochs = 3 });
+        trainer.ConfigureProgress(false, compiled);
+        var e = Assert.Throws<NotFiniteNumberException>(() => trainer.Train(TestData.RandomReal(50, 6, seed: 5)));
+        Assert.That(e!.Message, Does.Contain("non-finite").And.Contain("learning rate (1E+30)"));
+        Assert.That(layer.W.ToArray(), Is.EqualTo(w), "weights must be exactly as before");
+        Assert.That(trainer.StepCount, Is.Zero);
     }
 
     [TestCaseSource(nameof(Paths))]

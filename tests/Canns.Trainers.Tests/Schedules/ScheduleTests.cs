@@ -45,6 +45,22 @@ public class ScheduleTests
     }
 
     [Test]
+    public void ExponentialDecay_FloorAboveInitialRate_ThrowsNamingMinimumRate()
+    {
+        // max(2·0.5^t, 3) would be 3 at every step: a rate above η₀, never a decay (StepSchedule refuses γ > 1 likewise).
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new ExponentialDecaySchedule(2f, 0.5, minimumRate: 3f));
+        Assert.That(e!.ParamName, Is.EqualTo("minimumRate"));
+        Assert.That(e.Message, Does.Contain("minimumRate (3) must be ≤ initialRate (2)"));
+    }
+
+    [Test]
+    public void ExponentialDecay_FloorEqualToInitialRate_IsAConstantRate()
+    {
+        var schedule = new ExponentialDecaySchedule(0.5f, 0.9, minimumRate: 0.5f);
+        Assert.That(new long[] { 0, 1, 100 }.Select(schedule.RateAt), Is.All.EqualTo(0.5f));
+    }
+
+    [Test]
     public void Step_ZeroStepSize_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new StepSchedule(1f, 0, 0.5f));
