@@ -55,6 +55,76 @@ public class CannsServiceCollectionExtensionsTests
         Assert.That(Factory().Create("stdp", new SpikingLayer(4, 2, new SpikingLayerOptions { Seed = 1 })), Is.TypeOf<StdpTrainer>());
     }
 
+    private static ITrainerFactory FactoryFrom(Dictionary<string, string?> values) =>
+        new ServiceCollection().AddCanns(new ConfigurationBuilder().AddInMemoryCollection(values).Build())
+            .BuildServiceProvider().GetRequiredService<ITrainerFactory>();
+
+    private static LinearLayer Layer() => new(4, 2, new LinearLayerOptions { Seed = 1 });
+
+    [Test]
+    public void Create_Oja_ReadsAnExponentialScheduleFromConfiguration()
+    {
+        var factory = FactoryFrom(new()
+        {
+            ["Trainers:oja:Schedule:Kind"] = "exponential",
+            ["Trainers:oja:Schedule:InitialRate"] = "0.02",
+            ["Trainers:oja:Schedule:Decay"] = "0.5",
+            ["Trainers:oja:Schedule:MinimumRate"] = "0.001",
+            ["Trainers:oja:Epochs"] = "3",
+        });
+        var options = ((OjaTrainer)factory.Create("oja", Layer())).Options;
+        var schedule = (ExponentialDecaySchedule)options.Schedule!;
+        Assert.That((schedule.InitialRate, schedule.Decay, schedule.MinimumRate, options.Epochs), Is.EqualTo((0.02f, 0.5, 0.001f, 3)));
+        // η(t) = max(η₀ · d^t, η_min): 0.02 · 0.5³ = 0.0025, and the floor from t = 5 (0.000625 < 0.001).
+        Assert.That(schedule.RateAt(3), Is.EqualTo(0.0025f));
+        Assert.That(schedule.RateAt(5), Is.EqualTo(0.001f));
+    }
+
+    [Test]
+    public void Create_Stdp_ReadsStepAndConstantSchedulesFromConfiguration()
+    {
+        var model = new SpikingLayer(4, 2, new SpikingLayerOptions { Seed = 1 });
+        var step = (StepSchedule)((StdpTrainer)FactoryFrom(new()
+        {
+            ["Trainers:stdp:Schedule:Kind"] = "Step",
+            ["Trainers:stdp:Schedule:InitialRate"] = "1",
+            ["Trainers:stdp:Schedule:StepSize"] = "100",
+            ["Trainers:stdp:Schedule:Gamma"] = "0.5",
+        }).Create("stdp", model)).Options.Schedule!;
+        Assert.That((step.InitialRate, step.StepSize, step.Gamma), Is.EqualTo((1f, 100L, 0.5f)));
+        var constant = (ConstantSchedule)((StdpTrainer)FactoryFrom(new()
+        {
+            ["Trainers:stdp:Schedule:Kind"] = "constant",
+            ["Trainers:stdp:Schedule:Rate"] = "0.25",
+        }).Create("stdp", model)).Options.Schedule!;
+        Assert.That(constant.Rate, Is.EqualTo(0.25f));
+    }
+
+    [TestCase("cosine", null, "Trainers:oja:Schedule:Kind ('cosine') must be one of constant, step, exponential")]
+    [TestCase(null, null, "Trainers:oja:Schedule:Kind (missing)")]
+    [TestCase("step", "Gamma", "Trainers:oja:Schedule:Gamma is missing")]
+    [TestCase("step", "Gamma=two", "Trainers:oja:Schedule:Gamma ('two') is not a number")]
+    [TestCase("step", "Gamma=2", "Trainers:oja:Schedule: gamma (2) must be in [0, 1]")]
+    [TestCase("step", "Rate=1", "Trainers:oja:Schedule:Rate is not a key of a step schedule")]
+    public void Create_BadScheduleInConfiguration_ThrowsNamingTheKey(string? kind, string? edit, string expected)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Trainers:oja:Schedule:InitialRate"] = "0.1",
+            ["Trainers:oja:Schedule:StepSize"] = "10",
+            ["Trainers:oja:Schedule:Gamma"] = "0.5",
+        };
+        if (kind is not null) values["Trainers:oja:Schedule:Kind"] = kind;
+        if (edit is not null)
+        {
+            string[] parts = edit.Split('=');
+            if (parts.Length == 1) values.Remove($"Trainers:oja:Schedule:{parts[0]}");
+            else values[$"Trainers:oja:Schedule:{parts[0]}"] = parts[1];
+        }
+        var e = Assert.Throws<InvalidOperationException>(() => FactoryFrom(values).Create("oja", Layer()));
+        Assert.That(e!.Message, Does.Contain(expected));
+    }
+
     [Test]
     public void Create_Plasticity_BindsNestedOptionsFromConfiguration()
     {
