@@ -11,6 +11,11 @@ namespace Canns.Models;
 /// <c>u = u0 exp(−(θ − z)²/(4a²))</c>, <c>r = r0 exp(−(θ − z)²/(2a²))</c> at any position z
 /// (<c>Canns.Analysis.TheoreticalBump.WuAmari</c>). The divisive normalisation gives the model no known Lyapunov
 /// function, so it is not an <see cref="IEnergyModel"/>; <see cref="RingAttractorNetwork"/> is the ring with an energy.</para>
+/// <para><b>Against canns' CANN1D.</b> The couplings, the cue, the Euler step and the defaults (τ = 1, k = 8.1, a = 0.5,
+/// J0 = 4) are CANN1D's. Two details differ, both toward Wu, Hamaguchi and Amari's model: CANN1D squares u itself, so a
+/// negative u also fires, where here only <c>[u]₊</c> does (the same trajectories whenever u stays ≥ 0, as it does from
+/// u = 0 with I ≥ 0); and CANN1D places its units by <c>linspace(−π, π, N)</c>, which puts the first and the last at
+/// the same angle, where here they are <c>2π/N</c> apart all round the ring (bumps agree to about 1/N: 0.1 % at N = 128).</para>
 /// <para>Not thread-safe: lock <see cref="WuAmariModel.SyncRoot"/>. A new network is silent (u = 0) with zero input.</para>
 /// </remarks>
 public sealed class WuAmariNetwork : WuAmariModel

@@ -8,6 +8,14 @@ namespace Canns.Models;
 /// <c>k_c = ρJ0²/(32π a²)</c>, ρ = N/(4π²) (<c>Canns.Analysis.TheoreticalBump.WuAmariTorus</c>). No known Lyapunov function:
 /// no <see cref="IEnergyModel"/>. Units, state and input are row-major. Not thread-safe: lock <see cref="WuAmariModel.SyncRoot"/>.
 /// </summary>
+/// <remarks>
+/// <b>Against canns' CANN2D.</b> CANN2D divides its two-dimensional Gaussian by the one-dimensional
+/// <c>√(2π) a</c>, not by <c>2π a²</c>, so its couplings are <c>√(2π) a</c> times these (1.25 times at a = 0.5) and
+/// its bump and k_c are not the ones above: the couplings of a CANN2D with coupling J0 are those of this network with
+/// <see cref="WuAmariOptions.Coupling"/> = <c>J0·√(2π)·a</c>. As on the ring (<see cref="WuAmariNetwork"/>), rates use
+/// <c>[u]₊²</c> where CANN2D uses u², and each axis has <c>side</c> distinct angles where CANN2D's
+/// <c>linspace(−π, π, side)</c> repeats its first one at the end.
+/// </remarks>
 public sealed class WuAmariTorusNetwork : WuAmariModel
 {
     private readonly RingGeometry _axis;

@@ -8,7 +8,12 @@ public sealed class AmariHopfieldOptions
     public Activation Activation { get; set; } = Activation.Sign;
 
     /// <summary>Synchronous or asynchronous updates.</summary>
-    /// <value>The default value is <see cref="Models.UpdateMode.Asynchronous"/>, the mode whose energy never increases.</value>
+    /// <value>
+    /// The default value is <see cref="Models.UpdateMode.Asynchronous"/>, the mode whose energy never increases for
+    /// <see cref="Models.Activation.Sign"/> when W is symmetric with a diagonal ≥ 0 (as the storage rules leave it, except
+    /// <c>AntiHebbianTrainer</c> with <c>ZeroDiagonal = false</c>, whose diagonal is ≤ 0). The energy is not a Lyapunov
+    /// function of the tanh and sigmoid updates, under which it may rise.
+    /// </value>
     public UpdateMode UpdateMode { get; set; } = UpdateMode.Asynchronous;
 
     /// <summary>The threshold θ; must be finite.</summary>

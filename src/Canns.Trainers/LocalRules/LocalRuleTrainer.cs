@@ -17,7 +17,8 @@ namespace Canns.Trainers;
 /// over W. A struct rule runs through a generic driver the JIT specialises. The step path evaluates the rule synapse by
 /// synapse, pattern by pattern. Both give the same W: bit for bit for row kernels, within float rounding (≈1e-6
 /// relative) when the Gram form is used. Where dynamic code is unsupported the compiled path falls back to the step path.</para>
-/// <para><b>Traces.</b> x̄ ← d·x̄ + x_p over the patterns in row order, kept across calls (<see cref="ResetTraces"/>).</para>
+/// <para><b>Traces.</b> x̄ ← d·x̄ + x_p over the patterns in row order, kept across calls (<see cref="ResetTraces"/>), with
+/// x_p as the rule sees it: centred (x_p − ρ, each call's own ρ) under <see cref="RuleCentering.GlobalMean"/>.</para>
 /// <para><b>Failures.</b> W is written only at the end of a successful call: a rule that throws (<see cref="LocalRuleException"/>,
 /// naming the rule and synapse), a non-finite result (<see cref="NotFiniteNumberException"/>), a bad schedule value or a
 /// cancellation leaves the model and the traces unchanged.</para>

@@ -6,6 +6,9 @@ public enum RuleCentering
     /// <summary>Nothing: the rule sees x_j and x_i as given.</summary>
     None,
 
-    /// <summary>The mean activity ρ over all entries of the call's patterns: the rule sees x_j − ρ and x_i − ρ (covariance rules).</summary>
+    /// <summary>
+    /// The mean activity ρ over all entries of the call's patterns: the rule sees x_j − ρ and x_i − ρ (covariance rules),
+    /// and the traces accumulate these centred values.
+    /// </summary>
     GlobalMean,
 }

@@ -12,8 +12,9 @@ namespace Canns.Trainers;
 /// <c>w_ij ← w_ij + (p − d)</c> with hard bounds (clamped to [w_min, w_max]), soft bounds (p and d times
 /// <c>w_max − w</c> and <c>w − w_min</c>) or none, as <see cref="StdpOptions.Bounds"/> says.</item>
 /// </list>
-/// A pre spike Δt &gt; 0 steps before a post spike thus changes the weight by <c>A₊ d₊^Δt</c>, a post spike Δt steps
-/// before a pre spike by <c>−A₋ d₋^Δt</c>, and a coincident pair (Δt = 0) by <c>A₊ − A₋</c>.
+/// A pre spike Δt &gt; 0 steps before a post spike thus changes the weight by <c>η A₊ d₊^Δt</c>, a post spike Δt steps
+/// before a pre spike by <c>−η A₋ d₋^Δt</c>, and a coincident pair (Δt = 0) by <c>η (A₊ − A₋)</c> (hard bounds and no
+/// other spikes; soft bounds scale each term by <c>w_max − w</c> or <c>w − w_min</c>).
 /// </summary>
 /// <remarks>
 /// <para><b>Paths.</b> The step path calls the layer's own <see cref="SpikingLayer.Step"/> and applies the rule to all

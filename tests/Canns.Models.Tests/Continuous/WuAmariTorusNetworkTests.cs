@@ -26,6 +26,30 @@ public class WuAmariTorusNetworkTests
     }
 
     [Test]
+    public void Constructor_CouplingTimesSqrtTwoPiA_GivesCann2DCouplings()
+    {
+        // canns' CANN2D: W = J0 exp(−|d|²/(2a²)) / (√(2π) a), the one-dimensional normalisation; the remarks say a
+        // torus with Coupling = J0·√(2π)·a has exactly these couplings. J0 = 4, a = 0.5: Coupling = 4·√(2π)·0.5 ≈ 5.013.
+        const double j0 = 4, a = 0.5;
+        var net = new WuAmariTorusNetwork(6, new WuAmariOptions { Width = (float)a, Coupling = (float)(j0 * Math.Sqrt(2 * Math.PI) * a) });
+        var w = net.W.AsReadOnlySpan();
+        int n = net.Size;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                var (xi, yi) = net.PreferredPosition(i);
+                var (xj, yj) = net.PreferredPosition(j);
+                double dx = Math.Abs(xi - xj), dy = Math.Abs(yi - yj);
+                dx = Math.Min(dx, 2 * Math.PI - dx);
+                dy = Math.Min(dy, 2 * Math.PI - dy);
+                double cann2d = j0 * Math.Exp(-(dx * dx + dy * dy) / (2 * a * a)) / (Math.Sqrt(2 * Math.PI) * a);
+                Assert.That(w[i * n + j], Is.EqualTo(cann2d).Within(2e-6), $"W[{i},{j}]");
+            }
+        }
+    }
+
+    [Test]
     public void Step_MatchesDoubleReference()
     {
         var net = new WuAmariTorusNetwork(5, new WuAmariOptions { Inhibition = 0.3f, TimeStep = 0.5f });

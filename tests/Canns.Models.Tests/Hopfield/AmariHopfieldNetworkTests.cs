@@ -82,6 +82,22 @@ public class AmariHopfieldNetworkTests
     }
 
     [Test]
+    public void Step_AsynchronousTanh_CanRaiseEnergy()
+    {
+        // E = −½ sᵀWs is no Lyapunov function of the smooth updates (the options' remarks say so). W = [[0, 1], [1, 0]],
+        // s = (0.1, 0.1): E = −0.01. A sweep sets one unit to tanh(0.1) = 0.0996680 and then the other to
+        // tanh(0.0996680) = 0.0993396, in either order, so E = −0.0996680 · 0.0993396 = −0.0099010 > −0.01.
+        var net = new AmariHopfieldNetwork(2, new AmariHopfieldOptions { Activation = Activation.Tanh, UpdateMode = UpdateMode.Asynchronous });
+        net.W.CopyFrom([0, 1, 1, 0]);
+        net.SetState([0.1f, 0.1f]);
+        double before = net.Energy;
+        net.Step();
+        Assert.That(before, Is.EqualTo(-0.01).Within(1e-8));
+        Assert.That(net.Energy, Is.EqualTo(-Math.Tanh(0.1) * Math.Tanh(Math.Tanh(0.1))).Within(1e-7));
+        Assert.That(net.Energy, Is.GreaterThan(before));
+    }
+
+    [Test]
     public void Step_AsynchronousSameSeed_Reproduces()
     {
         static float[] Run()

@@ -24,6 +24,21 @@ public class LocalRuleTrainerTests
 
     [TestCase(true)]
     [TestCase(false)]
+    public void Train_GlobalMeanCentering_TracesAccumulateTheCentredPattern(bool compiled)
+    {
+        // x = (1, 3): ρ = 2, the rule sees (−1, 1), and the trace from zero is d·0 + (−1, 1) = (−1, 1) (raw values would
+        // give (1, 3)). f = PreTrace, one pattern, η = 1, diagonal kept: W_ij = x̄_j, so W = [[−1, 1], [−1, 1]].
+        var net = new AmariHopfieldNetwork(2);
+        var trainer = new LocalRuleTrainer(net, LocalRule.FromExpression(s => s.PreTrace),
+            new LocalRuleOptions { Centering = RuleCentering.GlobalMean, TraceDecay = 0.5f, ZeroDiagonal = false });
+        trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
+        trainer.Train(Matrix.FromRows([1f, 3f]));
+        Assert.That(net.W.ToArray(), Is.EqualTo(new float[] { -1, 1, -1, 1 }));
+        Assert.That(trainer.Trace, Is.EqualTo(new float[] { -1, 1 }));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
     public void Train_StructHebbianRule_EqualsBuiltInHebbian(bool compiled)
     {
         var x = TestData.RandomBipolar(20, 70, seed: 11);

@@ -62,6 +62,25 @@ public class StdpTrainerTests
         Assert.That(w, Is.EqualTo(window).Within(1e-5 * Math.Abs(window)), "the pair window A₊d₊^Δt / −A₋d₋^(−Δt)");
     }
 
+    [TestCase(3, true)]
+    [TestCase(3, false)]
+    [TestCase(-4, true)]
+    [TestCase(-4, false)]
+    public void TrainClamped_PairWithRateAndSoftBounds_ScalesTheWindowAsDocumented(int dt, bool compiled)
+    {
+        // The class summary: η A₊ d₊^Δt times (w_max − w) for pre before post, −η A₋ d₋^|Δt| times (w − w_min) for post
+        // before pre. η = 0.5, w = 0.25 in [0, 1]: Δt = 3 gives 0.5·0.005·0.95³·0.75, Δt = −4 gives −0.5·0.00525·0.95⁴·0.25.
+        var layer = Layer(1, 1);
+        layer.W.AsSpan()[0] = 0.25f;
+        var pre = new Matrix(40, 1);
+        var post = new Matrix(40, 1);
+        pre[20, 0] = 1f;
+        post[20 + dt, 0] = 1f;
+        Trainer(layer, compiled, new StdpOptions { Bounds = StdpBounds.Soft, LearningRate = 0.5f }).TrainClamped(pre, post);
+        double expected = dt > 0 ? 0.25 + 0.5 * 0.005 * Math.Pow(0.95, dt) * 0.75 : 0.25 - 0.5 * 0.00525 * Math.Pow(0.95, -dt) * 0.25;
+        Assert.That(layer.W.AsReadOnlySpan()[0], Is.EqualTo(expected).Within(1e-7));
+    }
+
     [Test]
     public void Train_LifDynamics_CompiledAndStepGiveIdenticalWeightsAndState([Values] StdpBounds bounds)
     {
