@@ -34,7 +34,7 @@ public class LocalRuleTrainerTests
         trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
         trainer.Train(Matrix.FromRows([1f, 3f]));
         Assert.That(net.W.ToArray(), Is.EqualTo(new float[] { -1, 1, -1, 1 }));
-        Assert.That(trainer.Trace, Is.EqualTo(new float[] { -1, 1 }));
+        Assert.That(trainer.Trace.ToArray(), Is.EqualTo(new float[] { -1, 1 }));
     }
 
     [TestCase(true)]
