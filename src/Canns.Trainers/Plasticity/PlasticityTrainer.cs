@@ -143,7 +143,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
 
     /// <summary>Presents every row of <paramref name="data"/> and learns, as the class remarks describe.</summary>
     /// <exception cref="ArgumentException">The data are empty, not <see cref="RecurrentSpikingNetwork.InputSize"/> wide, or hold NaN or ∞, or W (or W_in) already holds NaN or ∞; nothing changes.</exception>
-    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates too large); nothing changes.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates too large), or a membrane update overflowed float32 (an input current or the weights too large, see <see cref="RecurrentSpikingNetwork.Step(ReadOnlySpan{float})"/>); nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default) =>
         Run([new CurriculumStage("", data, _options.Epochs)], curriculum: false, cancellationToken);
@@ -154,7 +154,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// potentiation into depression and back. Decay and homeostasis are not scaled.
     /// </summary>
     /// <exception cref="ArgumentException">As for <see cref="Train(Matrix, CancellationToken)"/>, or the rewards are not one finite value per row.</exception>
-    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates times rewards overflow); nothing changes.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates times rewards overflow), or a membrane update overflowed float32; nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public void Train(Matrix data, ReadOnlySpan<float> rewards, CancellationToken cancellationToken = default) =>
         Run([new CurriculumStage("", data, _options.Epochs, rewards.ToArray())], curriculum: false, cancellationToken);
@@ -162,7 +162,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// <summary>Curriculum learning: the stages in order, each for its own epochs, as one all-or-nothing call.</summary>
     /// <exception cref="ArgumentException">No stages, or a stage's inputs or rewards are bad (the message names the stage); nothing changes.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A stage has fewer than 1 epoch.</exception>
-    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates times rewards overflow); nothing changes.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates times rewards overflow), or a membrane update overflowed float32; nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public void TrainCurriculum(IReadOnlyList<CurriculumStage> stages, CancellationToken cancellationToken = default)
     {
@@ -176,6 +176,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// steps from its current state, without learning; the state is restored afterwards.
     /// </summary>
     /// <exception cref="ArgumentException">The input is not <see cref="RecurrentSpikingNetwork.InputSize"/> long (N, or M with input weights) or holds NaN or ∞.</exception>
+    /// <exception cref="NotFiniteNumberException">A membrane update overflows float32 at some step (an input current or the weights too large); the state is restored.</exception>
     public override SpikeResponse Predict(ReadOnlySpan<float> input)
     {
         ValidateInput(input, Model.InputSize);

@@ -25,7 +25,8 @@ namespace Canns.Trainers;
 /// <see cref="Train"/> calls (a raster may be fed in pieces), as does the step counter of the schedule;
 /// <see cref="Reset"/> clears them. Prediction leaves them as they were.</para>
 /// <para><b>Failure.</b> Input is checked before anything changes (the raster must hold only 0 and 1, W must lie within
-/// the bounds); a cancellation, a bad scheduled rate or a weight that becomes NaN or ∞ restores the weights, the layer's state and the counter.</para>
+/// the bounds); a cancellation, a bad scheduled rate, a weight that becomes NaN or ∞ or a membrane update that overflows
+/// float32 restores the weights, the layer's state and the counter.</para>
 /// </remarks>
 public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
 {
@@ -67,7 +68,8 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
     /// <inheritdoc />
     /// <exception cref="ArgumentException">A value is not 0 or 1, or a weight lies outside the bounds; nothing changes.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The schedule returned a bad rate; nothing changes.</exception>
-    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (amplitudes too large, or unbounded weights that overflow); nothing changes.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (amplitudes too large, or unbounded weights that overflow), or a
+    /// membrane update overflowed float32 (the weights of the active inputs too large, see <see cref="SpikingLayer.Step"/>); nothing changes.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default) =>
         Run(data, null, cancellationToken);
 
@@ -79,7 +81,8 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
     /// <exception cref="ArgumentNullException">A raster is null.</exception>
     /// <exception cref="ArgumentException">A raster is empty, of the wrong width, holds a value other than 0 or 1, the two differ in
     /// length, or a weight lies outside the bounds; nothing changes.</exception>
-    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (amplitudes too large, or unbounded weights that overflow); nothing changes.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (amplitudes too large, or unbounded weights that overflow); nothing changes.
+    /// (The membrane is left alone here, so it cannot overflow.)</exception>
     public void TrainClamped(Matrix preSpikes, Matrix postSpikes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(postSpikes);
@@ -94,6 +97,7 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
 
     /// <summary>The output spikes of one time step from the current state, without learning; the state is left as it was.</summary>
     /// <exception cref="ArgumentException">The input's length differs from the layer's inputs, or a value is not 0 or 1.</exception>
+    /// <exception cref="NotFiniteNumberException">A membrane update overflows float32 (see <see cref="SpikingLayer.Step"/>); the state is left as it was.</exception>
     public override float[] Predict(ReadOnlySpan<float> input)
     {
         Guard.ThrowIfLengthMismatch(input.Length, Model.Inputs, "input", "inputs");
@@ -119,6 +123,7 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
     /// and returns each step's output spikes; the state is left as it was.
     /// </summary>
     /// <exception cref="ArgumentException">The raster is empty, of the wrong width, or holds a value other than 0 or 1.</exception>
+    /// <exception cref="NotFiniteNumberException">A membrane update overflows float32 at some step (see <see cref="SpikingLayer.Step"/>); the state is left as it was.</exception>
     public override IReadOnlyList<float[]> PredictBatch(Matrix inputs, CancellationToken cancellationToken = default)
     {
         ValidateRaster(inputs, Model.Inputs, nameof(inputs), "inputs");
