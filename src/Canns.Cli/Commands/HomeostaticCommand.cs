@@ -77,7 +77,8 @@ public sealed class HomeostaticCommand : ICliCommand
             ConnectionProbability = connectivity, InitialWeightScale = scale, Seed = run.Seed,
             InputCount = neurons > 0 ? patterns.Columns : 0, InputWeightScale = inputScale,
         });
-        var trainer = new PlasticityTrainer(network, plasticity);
+        // The trainer checks the target against the network's time step (at most one spike per step).
+        var trainer = FlagNames.Checked(() => new PlasticityTrainer(network, plasticity), ("Homeostasis.TargetRateHz", "target-hz"));
         trainer.ConfigureProgress(showProgress: false);
         var progress = new ChunkPrinter(m => stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"chunk {m.Chunk}/{run.Chunks}: loss {m.Loss:F4}, mean rate {m.MeanRateHz:F2} Hz, silent {m.SilentFraction:P0}, mean w {m.MeanWeight:F4}")));

@@ -56,8 +56,15 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
 
     /// <summary>Creates the trainer.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or a target rate is not one in the network's steps (see the remarks).</exception>
     /// <exception cref="ArgumentException"><see cref="PlasticityOptions.TrainInputWeights"/> is set but the network has no input weights.</exception>
+    /// <remarks>
+    /// A target rate (homeostatic or BCM) must be a rate in the network's steps: <c>ν₀ = Hz · Δt[ms] / 1000</c> above 0
+    /// in float32 (and, for BCM, with <c>1/ν₀</c> finite) and at most one spike per step, the most a neuron can fire;
+    /// otherwise the constructor throws an <see cref="ArgumentOutOfRangeException"/> naming the option. With refractory
+    /// periods of R steps a neuron fires at most once every R + 1 steps: a target above <c>1/(R + 1)</c> is accepted but
+    /// never reached (homeostasis then scales every weight up to the bound).
+    /// </remarks>
     public PlasticityTrainer(RecurrentSpikingNetwork model, PlasticityOptions? options = null)
         : base(model)
     {
@@ -67,6 +74,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         {
             throw new ArgumentException("TrainInputWeights is set but the network has no input weights: create it with RecurrentSpikingOptions.InputCount > 0.", nameof(options));
         }
+        ValidateTargetRates(_options, model);
         _inputActive = _options.TrainInputWeights ? new float[model.InputSize] : [];
         _inputRates = _options.TrainInputWeights && _options.Metaplasticity is not null ? new float[model.InputSize] : [];
         _active = new float[model.Size];
@@ -82,6 +90,30 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
 
     /// <summary>A copy of the options in force.</summary>
     public PlasticityOptions Options => _options.Clone();
+
+    /// <summary>
+    /// Refuses a target rate that is no rate in the network's steps, computed as <see cref="Scale"/> and
+    /// <see cref="Apply"/> compute it: 0 in float32 (the scaling factor would be exp(±∞) or NaN, the BCM threshold ν²/ν₀
+    /// ∞ or NaN), or above one spike per step (never reached).
+    /// </summary>
+    private static void ValidateTargetRates(PlasticityOptions o, RecurrentSpikingNetwork model)
+    {
+        var errors = new List<string>();
+        float dt = model.TimeStepMilliseconds;
+        void Check(float? hz, string name, bool inverse)
+        {
+            if (hz is not { } value) return;
+            float perStep = value * dt / 1000f;
+            string what = $"{name} ({value}) Hz with the network's TimeStepMilliseconds ({dt}) is {perStep} spikes per step";
+            if (!(perStep > 0)) errors.Add($"{what}: it underflows float32 to 0.");
+            else if (perStep > 1) errors.Add($"{what}: a neuron spikes at most once a step, so it can never be reached.");
+            else if (inverse && !float.IsFinite(1000f / (value * dt))) errors.Add($"{what}: too small, its inverse overflows float32.");
+        }
+        Check(o.Homeostasis?.TargetRateHz, "Homeostasis.TargetRateHz", inverse: false);
+        Check(o.Homeostasis?.InhibitoryTargetRateHz, "Homeostasis.InhibitoryTargetRateHz", inverse: false);
+        Check(o.Metaplasticity?.TargetRateHz, "Metaplasticity.TargetRateHz", inverse: true);
+        if (errors.Count > 0) throw new ArgumentOutOfRangeException("options", string.Join(" ", errors));
+    }
 
     /// <summary>Where weight-distribution snapshots go (every <see cref="PlasticityOptions.MonitorInterval"/> steps and at the end of each epoch); null for nowhere.</summary>
     public IProgress<PlasticitySnapshot>? Monitor { get; set; }
@@ -765,7 +797,9 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         {
             float target = i >= firstInhibitory ? inhibitory : excitatory;
             float rate = h.UseRunningRates ? running[i] : (float)_windowCounts[i] / _counters.WindowSteps;
-            factors[i] = MathF.Exp(h.ScalingRate * (target - rate) / target);
+            // exp overflows float32 beyond 88.7: capped at float.MaxValue, a weight of 0 stays 0 (0 · ∞ would be NaN)
+            // and any other goes past the bound it is then clipped to, as the exact factor would take it.
+            factors[i] = MathF.Min(MathF.Exp(h.ScalingRate * (target - rate) / target), float.MaxValue);
         }
         float min = _options.MinWeight, max = _options.MaxWeight;
         float[]? wIn = h.ScaleInputWeights && _inputActive.Length > 0 ? Model.InputWeights!.Buffer : null;

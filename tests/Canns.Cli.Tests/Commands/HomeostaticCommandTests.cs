@@ -146,4 +146,15 @@ public class HomeostaticCommandTests
         Assert.That(code, Is.EqualTo(CliApp.BadInput));
         Assert.That(stderr, Does.Contain("--target-hz (0) must be finite and > 0."));
     }
+
+    [Test]
+    public void Homeostatic_TargetAboveOneSpikePerStep_ExitsTwoNamingTheFlag()
+    {
+        // 2,000 Hz with the network's 1 ms steps is two spikes per step: no neuron can reach it.
+        string outDir = Path.Combine(_dir, "run");
+        var (code, _, stderr) = Run("homeostatic", "--patterns", Patterns(), "--out", outDir, "--target-hz", "2000");
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(stderr, Does.Contain("--target-hz (2000) Hz").And.Contain("at most once a step"));
+        Assert.That(Directory.Exists(outDir), Is.False, "nothing was run");
+    }
 }
