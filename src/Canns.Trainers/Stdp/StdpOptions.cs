@@ -27,7 +27,7 @@ public sealed class StdpOptions
     /// <value>The default value is 0.</value>
     public float WeightMin { get; set; }
 
-    /// <summary>The upper weight bound w_max; finite and ≥ <see cref="WeightMin"/>.</summary>
+    /// <summary>The upper weight bound w_max; finite and ≥ <see cref="WeightMin"/>; with soft bounds w_max − w_min finite in float32.</summary>
     /// <value>The default value is 1.</value>
     public float WeightMax { get; set; } = 1f;
 
@@ -43,6 +43,11 @@ public sealed class StdpOptions
         if (!float.IsFinite(WeightMin)) errors.Add($"WeightMin ({WeightMin}) must be finite.");
         if (!float.IsFinite(WeightMax)) errors.Add($"WeightMax ({WeightMax}) must be finite.");
         if (WeightMin > WeightMax) errors.Add($"WeightMin ({WeightMin}) must be ≤ WeightMax ({WeightMax}).");
+        else if (Bounds == StdpBounds.Soft && float.IsFinite(WeightMin) && float.IsFinite(WeightMax) && !float.IsFinite(WeightMax - WeightMin))
+        {
+            // The soft rule multiplies by w_max − w and w − w_min: an infinite difference times a zero term is NaN.
+            errors.Add($"WeightMax − WeightMin ({WeightMax} − {WeightMin}) overflows float32; soft bounds need a finite range (the rule multiplies by w_max − w and w − w_min).");
+        }
         if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(StdpOptions), string.Join(" ", errors));
     }
 

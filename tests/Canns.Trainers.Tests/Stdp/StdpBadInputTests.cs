@@ -140,6 +140,22 @@ public class StdpBadInputTests
         Assert.That(_layer.W.ToArray(), Is.EqualTo(before));
     }
 
+    [Test]
+    public void Ctor_SoftBoundsWhoseRangeOverflowsFloat_ThrowsNamingThemAndChangesNothing()
+    {
+        // w_max − w_min = 6e38 is ∞ in float32: the soft rule's p (w_max − w) with p = 0 (an output that did not spike)
+        // is then 0 · ∞ = NaN for a weight near w_min, refused after the run as if the amplitudes were too large.
+        var before = _layer.W.ToArray();
+        var soft = new StdpOptions { Bounds = StdpBounds.Soft, WeightMin = -3e38f, WeightMax = 3e38f };
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new StdpTrainer(_layer, soft));
+
+        Assert.That(e!.Message, Does.Contain("WeightMax − WeightMin (3E+38 − -3E+38) overflows float32"));
+        Assert.That(_layer.W.ToArray(), Is.EqualTo(before));
+        Assert.DoesNotThrow(() => new StdpOptions { Bounds = StdpBounds.Hard, WeightMin = -3e38f, WeightMax = 3e38f }.Validate(), "hard bounds never subtract them");
+        Assert.DoesNotThrow(() => new StdpOptions { Bounds = StdpBounds.Soft, WeightMin = -1.7e38f, WeightMax = 1.7e38f }.Validate(), "3.4e38 is finite");
+    }
+
     [TestCase(0.5f, true)]
     [TestCase(float.NaN, true)]
     [TestCase(0.5f, false)]
