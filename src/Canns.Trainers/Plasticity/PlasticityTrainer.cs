@@ -175,6 +175,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
 
     /// <summary>Presents every row of <paramref name="data"/> and learns, as the class remarks describe.</summary>
     /// <exception cref="ArgumentException">The data are empty, not <see cref="RecurrentSpikingNetwork.InputSize"/> wide, or hold NaN or ∞, or W (or W_in) already holds NaN or ∞; nothing changes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Patterns × epochs × steps per pattern would take the step counter past <see cref="long.MaxValue"/>; nothing changes.</exception>
     /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates too large), or a membrane update overflowed float32 (an input current or the weights too large, see <see cref="RecurrentSpikingNetwork.Step(ReadOnlySpan{float})"/>); nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default) =>
@@ -193,7 +194,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
 
     /// <summary>Curriculum learning: the stages in order, each for its own epochs, as one all-or-nothing call.</summary>
     /// <exception cref="ArgumentException">No stages, or a stage's inputs or rewards are bad (the message names the stage); nothing changes.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A stage has fewer than 1 epoch.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A stage has fewer than 1 epoch, or the stages' steps would take the step counter past <see cref="long.MaxValue"/>.</exception>
     /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates times rewards overflow), or a membrane update overflowed float32; nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public void TrainCurriculum(IReadOnlyList<CurriculumStage> stages, CancellationToken cancellationToken = default)
@@ -482,8 +483,16 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// <param name="cancellationToken">Stops the call.</param>
     private void Run(IReadOnlyList<CurriculumStage> stages, bool curriculum, CancellationToken cancellationToken)
     {
-        long totalSteps = 0;
-        for (int s = 0; s < stages.Count; s++) totalSteps += ValidateStage(stages[s], s, curriculum);
+        Int128 steps = 0;
+        for (int s = 0; s < stages.Count; s++) steps += ValidateStage(stages[s], s, curriculum);
+        // Patterns × epochs × steps per pattern (2³¹ each) can pass long.MaxValue, the type of the step counter and of
+        // the progress reports: it used to wrap to a negative total. Refused, as no run could get there anyway.
+        if (steps > long.MaxValue - _counters.Steps)
+        {
+            throw new ArgumentOutOfRangeException(curriculum ? "stages" : "data",
+                $"The call would run {steps} steps (patterns × epochs × StepsPerPattern), which with the {_counters.Steps} steps trained so far pass the step counter's {long.MaxValue}.");
+        }
+        long totalSteps = (long)steps;
         cancellationToken.ThrowIfCancellationRequested();
         bool vectorized = IsCompiledPathActive;
         lock (Model.SyncRoot)
@@ -578,7 +587,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         }
     }
 
-    private long ValidateStage(CurriculumStage stage, int index, bool named)
+    private Int128 ValidateStage(CurriculumStage stage, int index, bool named)
     {
         ArgumentNullException.ThrowIfNull(stage);
         string what = named ? $"stage {index} ('{stage.Name}')" : "data";
@@ -601,7 +610,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             int bad = Array.FindIndex(rewards, r => !float.IsFinite(r));
             if (bad >= 0) throw new ArgumentException($"The reward of pattern {bad} in {what} is {rewards[bad]}; rewards must be finite.", named ? "stages" : "rewards");
         }
-        return (long)stage.Inputs.Rows * stage.Epochs * _options.StepsPerPattern;
+        return (Int128)stage.Inputs.Rows * stage.Epochs * _options.StepsPerPattern;
     }
 
     private long RunStage(CurriculumStage stage, bool vectorized, long done, long total, CancellationToken cancellationToken)

@@ -82,4 +82,22 @@ public class PlasticityExtremeOptionsTests
 
         Assert.DoesNotThrow(() => new PlasticityTrainer(net, options));
     }
+
+    [Test]
+    public void Train_StepsBeyondTheLongCounter_ThrowsBeforeRunning()
+    {
+        // 5 patterns × (2³¹ − 1) epochs × (2³¹ − 1) steps ≈ 2.3e19 > long.MaxValue ≈ 9.2e18: the total wrapped to a
+        // negative number and the run started. (Before the fix the first progress report cancels it, so the test ends.)
+        var net = new RecurrentSpikingNetwork(4, new RecurrentSpikingOptions { Seed = 1 });
+        var trainer = new PlasticityTrainer(net, new PlasticityOptions { Epochs = int.MaxValue, StepsPerPattern = int.MaxValue });
+        using var stop = new CancellationTokenSource();
+        trainer.Progress = new SyncProgress<TrainingProgress>(_ => stop.Cancel());
+        trainer.ConfigureProgress(true, useCompile: false);
+        var w = net.W.ToArray();
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Train(new Matrix(5, 4), stop.Token));
+
+        Assert.That(e!.Message, Does.Contain("steps").And.Contain(long.MaxValue.ToString()));
+        Assert.That((net.W.ToArray(), trainer.StepCount), Is.EqualTo((w, 0L)));
+    }
 }
