@@ -19,11 +19,14 @@ public sealed class SpikingLayerOptions
     /// <value>The default value is 0 (no refractory period).</value>
     public int RefractorySteps { get; set; }
 
-    /// <summary>The decay d₊ of the presynaptic trace, <c>x̄ ← d₊ x̄ + s_pre</c>; in (0, 1].</summary>
+    /// <summary>
+    /// The decay d₊ of the presynaptic trace, <c>x̄ ← d₊ x̄ + s_pre</c>; in (0, 1]. The trace stays in [0, 1/(1 − d₊)]
+    /// however long the run; with d₊ = 1 it counts the spikes, exactly up to 2²⁴ (16,777,216), where it stops growing.
+    /// </summary>
     /// <value>The default value is 0.95.</value>
     public float PreTraceDecay { get; set; } = 0.95f;
 
-    /// <summary>The decay d₋ of the postsynaptic trace, <c>ȳ ← d₋ ȳ + s_post</c>; in (0, 1].</summary>
+    /// <summary>The decay d₋ of the postsynaptic trace, <c>ȳ ← d₋ ȳ + s_post</c>; in (0, 1]; its range as for <see cref="PreTraceDecay"/>.</summary>
     /// <value>The default value is 0.95.</value>
     public float PostTraceDecay { get; set; } = 0.95f;
 

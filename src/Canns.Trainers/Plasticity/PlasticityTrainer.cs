@@ -124,7 +124,8 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// <summary>
     /// For every synapse (row-major like W), the applications of the rule at which both its neurons were active, since
     /// construction or <see cref="ResetCoactivations"/>; 0 where there is no synapse; empty unless
-    /// <see cref="PlasticityOptions.TrackCoactivations"/> is on. Exact whole numbers up to 2²⁴.
+    /// <see cref="PlasticityOptions.TrackCoactivations"/> is on. Exact whole numbers up to 2²⁴ (16,777,216 applications),
+    /// where a count stops growing (float32's x + 1 rounds back to x): reset them before a run that long.
     /// </summary>
     public ReadOnlySpan<float> Coactivations => _coactivations;
 
