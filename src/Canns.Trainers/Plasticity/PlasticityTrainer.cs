@@ -429,6 +429,13 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 throw new InvalidDataException($"{Path.Combine(full, PlasticityCheckpoint.CoactivationsFile)}: count [{k / n}, {k % n}] = {c} (counts are whole numbers ≥ 0, and 0 where there is no synapse).");
             }
         }
+        // A step leaves every potential below the threshold (one that reaches it spikes and is reset), and a refractory
+        // neuron's held at the reset value: any other potential is a state the network never reaches.
+        float threshold = Model.Threshold, reset = Model.ResetPotential;
+        var loadedRefractory = network.Row(6).ToArray();
+        Check(network.Row(0), v => v < threshold, "membrane potentials", $"below the threshold ({threshold})");
+        CheckEach(network.Row(0), (v, i) => loadedRefractory[i] == 0 || v == reset, "membrane potentials",
+            $"the reset potential ({reset}) where the neuron is refractory");
         Check(network.Row(1), v => v is 0 or 1, "spikes", "0 or 1");
         Check(network.Row(2), v => v is >= 0 and <= 1, "efficacies", "in [0, 1]");
         // A neuron's spike reaches its targets at the next step with its efficacy, which is 0 when it did not spike.
