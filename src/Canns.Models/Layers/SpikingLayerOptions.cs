@@ -40,6 +40,8 @@ public sealed class SpikingLayerOptions
 
     /// <summary>
     /// Sets the trace decays from time constants and a time step: <c>d₊ = exp(−dt/τ₊)</c>, <c>d₋ = exp(−dt/τ₋)</c>.
+    /// The decay is the exact exponential, not the Euler step <c>1 − dt/τ</c>: a dt longer than τ is valid (the decay
+    /// stays in (0, 1), it never changes sign); only one so long that the decay underflows to 0 is refused.
     /// </summary>
     /// <returns>These options, for chaining.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A time constant or dt is not finite and &gt; 0, or dt/τ is so large that exp(−dt/τ) is 0 in float32; the options are unchanged.</exception>

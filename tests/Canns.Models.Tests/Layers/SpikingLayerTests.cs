@@ -151,6 +151,20 @@ public class SpikingLayerTests
         Assert.That(o.PostTraceDecay, Is.EqualTo(Math.Exp(-1 / 10.0)).Within(1e-6));
     }
 
+    [Test]
+    public void UseTraceTimeConstants_TimeStepLongerThanTau_IsTheExactExponential()
+    {
+        // An Euler step 1 − dt/τ would be −4 here (a trace flipping sign every step); exp(−dt/τ) is e⁻⁵.
+        var o = new SpikingLayerOptions().UseTraceTimeConstants(1f, 2f, 5f);
+        Assert.That(o.PreTraceDecay, Is.EqualTo(Math.Exp(-5.0)).Within(1e-9));
+        Assert.That(o.PostTraceDecay, Is.EqualTo(Math.Exp(-2.5)).Within(1e-8));
+        var layer = new SpikingLayer(1, 1, o);
+        var post = new float[1];
+        layer.Step([1f], post);
+        layer.Step([0f], post);
+        Assert.That(layer.PreTrace[0], Is.EqualTo(Math.Exp(-5.0)).Within(1e-9), "one spike, one step of decay");
+    }
+
     [TestCase(0f)]
     [TestCase(-5f)]
     public void UseTraceTimeConstants_NonPositiveTau_Throws(float tau)
