@@ -52,8 +52,10 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
             DecayAdd(ws.PreTrace, run.PreDecay, new ReadOnlySpan<float>(pre, t * n, n));
             DecayAdd(ws.PostTrace, run.PostDecay, ws.Post);
             if (!run.Learn) continue;
-            float eta = run.Schedule is null ? run.Rate : Schedules.Checked(run.Schedule, run.FirstStep + (t - run.From));
-            Learn(ws, active, blocks, eta * run.APlus, eta * run.AMinus, run.WeightMin, run.WeightMax);
+            long step = run.FirstStep + (t - run.From);
+            float eta = run.Schedule is null ? run.Rate : Schedules.Checked(run.Schedule, step);
+            var (aPlus, aMinus) = StdpUpdate.Amplitudes(eta, run.APlus, run.AMinus, step);
+            Learn(ws, active, blocks, aPlus, aMinus, run.WeightMin, run.WeightMax);
         }
         return spikes;
     }

@@ -67,7 +67,7 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
     /// <summary>Trains on the spike raster <paramref name="data"/> (time steps × inputs, 0/1), continuing from the current state.</summary>
     /// <inheritdoc />
     /// <exception cref="ArgumentException">A value is not 0 or 1, or a weight lies outside the bounds; nothing changes.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The schedule returned a bad rate; nothing changes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The schedule returned a bad rate, or one whose product with A₊ or A₋ overflows float32; nothing changes.</exception>
     /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (amplitudes too large, or unbounded weights that overflow), or a
     /// membrane update overflowed float32 (the weights of the active inputs too large, see <see cref="SpikingLayer.Step"/>); nothing changes.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default) =>
@@ -81,6 +81,7 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
     /// <exception cref="ArgumentNullException">A raster is null.</exception>
     /// <exception cref="ArgumentException">A raster is empty, of the wrong width, holds a value other than 0 or 1, the two differ in
     /// length, or a weight lies outside the bounds; nothing changes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The schedule returned a bad rate, or one whose product with A₊ or A₋ overflows float32; nothing changes.</exception>
     /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (amplitudes too large, or unbounded weights that overflow); nothing changes.
     /// (The membrane is left alone here, so it cannot overflow.)</exception>
     public void TrainClamped(Matrix preSpikes, Matrix postSpikes, CancellationToken cancellationToken = default)
@@ -266,7 +267,7 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
                 for (int i = 0; i < m; i++) ybar[i] = Model.PostTraceDecay * ybar[i] + post[i];
             }
             float eta = _options.Schedule is null ? _options.LearningRate : Schedules.Checked(_options.Schedule, steps);
-            float aPlus = eta * _options.APlus, aMinus = eta * _options.AMinus;
+            var (aPlus, aMinus) = StdpUpdate.Amplitudes(eta, _options.APlus, _options.AMinus, steps);
             for (int i = 0; i < m; i++)
             {
                 spikes += (long)post[i];

@@ -141,6 +141,39 @@ public class StdpBadInputTests
     }
 
     [Test]
+    public void Ctor_LearningRateTimesAmplitudeOverflowsFloat_ThrowsNamingBoth()
+    {
+        // 1e20 × 1e20 is ∞ in float32 though each is finite: p = (0 · ∞) x̄ = NaN for every output that did not spike on
+        // the dense path, while the event-driven path computes no such synapse; one path failed and the other did not.
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new StdpTrainer(_layer, new StdpOptions { LearningRate = 1e20f, APlus = 1e20f, AMinus = 1e20f }));
+
+        Assert.That(e!.Message, Does.Contain("LearningRate × APlus (1E+20 × 1E+20) overflows float32").And.Contain("LearningRate × AMinus"));
+        AssertUnchanged();
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_ScheduledRateTimesAmplitudeOverflows_BothPathsRefuseAtThatStep(bool compiled)
+    {
+        // A silent raster: before, the dense path's 0 · ∞ made every weight NaN (NotFiniteNumberException) while the
+        // event-driven path, touching no synapse, accepted the call. Both now refuse the step's η A₊ and change nothing.
+        var trainer = new StdpTrainer(_layer, new StdpOptions { APlus = 1e20f, Schedule = new ConstantAfter(2, 1e20f) });
+        trainer.ConfigureProgress(false, compiled);
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Train(new Matrix(5, 8)));
+
+        Assert.That(e!.Message, Does.Contain("At step 2").And.Contain("overflows float32"));
+        Assert.That(_layer.W.ToArray(), Is.EqualTo(_w), "weights");
+        Assert.That((_layer.Membrane.ToArray(), _layer.PreTrace.ToArray(), _layer.PostTrace.ToArray()), Is.EqualTo((_v, _x, _y)), "state");
+        Assert.That(trainer.StepCount, Is.Zero);
+    }
+
+    private sealed class ConstantAfter(long step, float rate) : ILearningRateSchedule
+    {
+        public float RateAt(long s) => s >= step ? rate : 1f;
+    }
+
+    [Test]
     public void Ctor_SoftBoundsWhoseRangeOverflowsFloat_ThrowsNamingThemAndChangesNothing()
     {
         // w_max − w_min = 6e38 is ∞ in float32: the soft rule's p (w_max − w) with p = 0 (an output that did not spike)
