@@ -206,9 +206,16 @@ internal sealed class StdpWorkspace
         ActiveStart[rows] = k;
     }
 
+    /// <summary>
+    /// The next capacity of <see cref="ActiveIndex"/>: double, at most <see cref="Array.MaxLength"/> (enough, since a
+    /// raster holds no more elements). Doubling in int wrapped to a negative length from 2³⁰ on (a raster of over a
+    /// billion spikes), and the allocation threw an OverflowException that named nothing.
+    /// </summary>
+    internal static int GrownLength(int length) => (int)Math.Min(2L * length, Array.MaxLength);
+
     private void Grow()
     {
-        var bigger = new int[ActiveIndex.Length * 2];
+        var bigger = new int[GrownLength(ActiveIndex.Length)];
         ActiveIndex.CopyTo(bigger, 0);
         ActiveIndex = bigger;
     }

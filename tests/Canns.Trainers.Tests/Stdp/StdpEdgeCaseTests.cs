@@ -177,4 +177,14 @@ public class StdpEdgeCaseTests
         Assert.That(layer.PreTrace.ToArray(), Is.All.EqualTo(x));
         Assert.That(layer.PostTrace.ToArray(), Is.All.EqualTo(y));
     }
+
+    [TestCase(16, 32)]
+    [TestCase(1 << 29, 1 << 30)]
+    [TestCase(1 << 30, 0x7FFFFFC7)] // 2³¹ would wrap to int.MinValue: capped at Array.MaxLength
+    [TestCase(0x7FFFFFC7, 0x7FFFFFC7)]
+    public void ActiveListCapacity_DoublesUpToArrayMaxLength(int length, int expected)
+    {
+        Assert.That(Array.MaxLength, Is.EqualTo(0x7FFFFFC7));
+        Assert.That(StdpWorkspace.GrownLength(length), Is.EqualTo(expected));
+    }
 }
