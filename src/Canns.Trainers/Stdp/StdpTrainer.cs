@@ -20,7 +20,8 @@ namespace Canns.Trainers;
 /// outputs × inputs synapses, reporting progress per time step. The compiled path is event-driven (only the synapses of
 /// inputs that spiked and of outputs that spiked change) in a kernel specialised per bounds mode, on a transposed copy
 /// of W kept by the trainer and written back to the layer at the end of the call (progress is reported every 256
-/// steps meanwhile); it gives bit-identical weights, spikes and state.</para>
+/// steps meanwhile); it gives bit-identical weights, spikes and state. A layer whose transposed copy, with the outputs
+/// rounded up to a multiple of 16, would pass <see cref="Array.MaxLength"/> elements takes the step path.</para>
 /// <para><b>State.</b> Membrane potentials, traces and refractory counters live in the layer and persist across
 /// <see cref="Train"/> calls (a raster may be fed in pieces), as does the step counter of the schedule;
 /// <see cref="Reset"/> clears them. Prediction leaves them as they were.</para>
@@ -324,7 +325,8 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only reached when CompiledPath.IsDynamicCodeSupported is true.")]
     private bool TryKernel([NotNullWhen(true)] out IStdpKernel? kernel)
     {
-        kernel = IsCompiledPathActive ? StdpKernels.For(_options.Bounds) : null;
+        // A layer whose padded, transposed copy would not fit one array takes the step path (same bits).
+        kernel = IsCompiledPathActive && StdpWorkspace.CanHold(Model.Outputs, Model.Inputs) ? StdpKernels.For(_options.Bounds) : null;
         return kernel is not null;
     }
 }

@@ -187,4 +187,15 @@ public class StdpEdgeCaseTests
         Assert.That(Array.MaxLength, Is.EqualTo(0x7FFFFFC7));
         Assert.That(StdpWorkspace.GrownLength(length), Is.EqualTo(expected));
     }
+
+    [TestCase(1, 1 << 27, false)]          // 16 × 2²⁷ = 2³¹ elements, though W is 2²⁷
+    [TestCase(16, (1 << 27) - 8, true)]    // 2³¹ − 128 + 64 slack ≤ Array.MaxLength
+    [TestCase(17, 1 << 26, false)]         // 32 × 2²⁶ + 64 = 2³¹ + 64
+    [TestCase(100, 1000, true)]
+    public void Workspace_CanHold_ComparesThePaddedTransposeWithArrayMaxLength(int outputs, int inputs, bool expected)
+    {
+        long padded = (outputs + 15) / 16 * 16L;
+        Assert.That(inputs * padded + 64 <= Array.MaxLength, Is.EqualTo(expected), "the case's own arithmetic");
+        Assert.That(StdpWorkspace.CanHold(outputs, inputs), Is.EqualTo(expected));
+    }
 }
