@@ -14,7 +14,8 @@ namespace Canns.Models;
 /// </list>
 /// <para>The membrane potentials, traces and refractory counters are the dynamic state; <see cref="Reset"/> clears it
 /// (weights are kept). The potentials are always finite: a step whose update of an output not refractory overflows
-/// float32 is refused with a <see cref="NotFiniteNumberException"/> before it changes anything. The layer is not thread-safe: lock <see cref="SyncRoot"/> (the trainers do).</para>
+/// float32 is refused with a <see cref="NotFiniteNumberException"/> before it changes anything. The layer is not
+/// thread-safe: lock <see cref="SyncRoot"/> (the trainers do).</para>
 /// </remarks>
 public sealed class SpikingLayer : IHasWeights
 {

@@ -20,8 +20,8 @@ public sealed class SpikingLayerOptions
     public int RefractorySteps { get; set; }
 
     /// <summary>
-    /// The decay d₊ of the presynaptic trace, <c>x̄ ← d₊ x̄ + s_pre</c>; in (0, 1]. The trace stays in [0, 1/(1 − d₊)]
-    /// however long the run; with d₊ = 1 it counts the spikes, exactly up to 2²⁴ (16,777,216), where it stops growing.
+    /// The decay d₊ of the presynaptic trace, <c>x̄ ← d₊ x̄ + s_pre</c>; in (0, 1]. The trace stays in [0, 1/(1 − d₊)] (up
+    /// to float32 rounding) however long the run; with d₊ = 1 it counts the spikes, exactly up to 2²⁴ (16,777,216), where it stops growing.
     /// </summary>
     /// <value>The default value is 0.95.</value>
     public float PreTraceDecay { get; set; } = 0.95f;
