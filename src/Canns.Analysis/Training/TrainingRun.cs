@@ -62,7 +62,7 @@ public static class TrainingRun
     /// <param name="progress">Receives each chunk's metrics as it finishes.</param>
     /// <param name="cancellationToken">Stops the run; the chunk in progress is rolled back and the files keep the last finished chunk's rows and the last checkpoint.</param>
     /// <exception cref="ArgumentException">The patterns are empty, not <see cref="RecurrentSpikingNetwork.InputSize"/> wide or not finite, or the latest checkpoint was written with other options, other trainer options, another network (size, seed or dynamics) or other patterns; nothing is loaded.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or <see cref="TrainingRunOptions.InputNoise"/> can carry a pattern's value beyond float32 (|x| + 8.572σ &gt; float.MaxValue).</exception>
     /// <exception cref="InvalidDataException">A checkpoint or the metrics file is corrupted or does not match.</exception>
     /// <exception cref="IOException">The folder cannot be written.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
@@ -82,6 +82,7 @@ public static class TrainingRun
             throw new ArgumentException($"patterns has {patterns.Columns} columns but the network has {width} {(trainer.Model.InputWeights is null ? "neurons" : "input channels")}.", nameof(patterns));
         }
         Guard.ThrowIfNotFinite(patterns, nameof(patterns));
+        ThrowIfNoiseCanOverflow(patterns, options.InputNoise);
 
         string full = ReportOutput.EnsureWritable(outputDirectory);
         string metricsFile = Path.Combine(full, MetricsName);
@@ -218,6 +219,28 @@ public static class TrainingRun
         foreach (var parameter in trainer.Model.Parameters)
         {
             Npy.Write(SnapshotPath(folder, chunk, parameter.Name), ToMatrix(parameter));
+        }
+    }
+
+    /// <summary>
+    /// The largest |z| <see cref="Noisy"/> draws: Box–Muller's √(−2 ln u) with u = 1 − a uniform of 53 bits, so u ≥ 2⁻⁵³
+    /// and |z| ≤ √(106 ln 2) ≈ 8.572.
+    /// </summary>
+    private static readonly double LargestNormal = Math.Sqrt(-2 * Math.Log(1.0 / (1UL << 53)));
+
+    /// <summary>
+    /// Refuses noise that can carry a pattern's value past float32 (|x| + σ·8.572 beyond float.MaxValue): a chunk would
+    /// otherwise fail far into the run, blaming a non-finite value in data the caller never passed.
+    /// </summary>
+    private static void ThrowIfNoiseCanOverflow(Matrix patterns, float noise)
+    {
+        if (noise == 0) return;
+        double largest = 0;
+        foreach (float x in patterns.AsSpan()) largest = Math.Max(largest, Math.Abs((double)x));
+        if (largest + LargestNormal * noise > float.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException("options",
+                $"InputNoise ({noise}) can carry the patterns (largest |x| = {largest}) beyond float32: |x| + {LargestNormal:F3} σ exceeds {float.MaxValue}. Lower the noise or scale the patterns.");
         }
     }
 

@@ -77,11 +77,13 @@ public sealed class HomeostaticCommand : ICliCommand
             ConnectionProbability = connectivity, InitialWeightScale = scale, Seed = run.Seed,
             InputCount = neurons > 0 ? patterns.Columns : 0, InputWeightScale = inputScale,
         });
-        var trainer = new PlasticityTrainer(network, plasticity);
+        // The trainer checks the target against the network's time step (at most one spike per step).
+        var trainer = FlagNames.Checked(() => new PlasticityTrainer(network, plasticity), ("Homeostasis.TargetRateHz", "target-hz"));
         trainer.ConfigureProgress(showProgress: false);
         var progress = new ChunkPrinter(m => stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"chunk {m.Chunk}/{run.Chunks}: loss {m.Loss:F4}, mean rate {m.MeanRateHz:F2} Hz, silent {m.SilentFraction:P0}, mean w {m.MeanWeight:F4}")));
-        var result = TrainingRun.Run(trainer, patterns, outDir, run, resume, progress);
+        // The run checks its noise against the patterns (InputNoise, typed as --noise) before it writes anything.
+        var result = FlagNames.Checked(() => TrainingRun.Run(trainer, patterns, outDir, run, resume, progress), ("InputNoise", "noise"));
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{(result.ResumedFromChunk > 0 ? $"resumed at chunk {result.ResumedFromChunk}; " : "")}best chunk {result.BestChunk} (loss {result.BestLoss:F4}); report {result.Report}; metrics {result.MetricsFile}; checkpoints {result.LatestCheckpoint}, {result.BestCheckpoint}"));
         return CliApp.Success;

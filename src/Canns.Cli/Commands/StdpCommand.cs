@@ -6,8 +6,8 @@ namespace Canns.Cli.Commands;
 
 /// <summary>
 /// <c>canns stdp --spikes S.npy --outputs M --out W.npy [--a-plus 0.005] [--a-minus 0.00525] [--trace-decay 0.95]
-/// [--threshold 1] [--leak 0.9] [--w-min 0] [--w-max 1] [--seed 0]</c>: trains an M-neuron LIF layer with STDP on the
-/// (steps, inputs) 0/1 raster and writes the float32 (M, inputs) weights.
+/// [--threshold 1] [--leak 0.9] [--w-min 0] [--w-max 1] [--seed 0]</c>: trains an M-neuron LIF layer (reset to 0, so --threshold
+/// must be above 0) with STDP on the (steps, inputs) 0/1 raster and writes the float32 (M, inputs) weights.
 /// </summary>
 public sealed class StdpCommand : ICliCommand
 {
@@ -49,6 +49,11 @@ public sealed class StdpCommand : ICliCommand
         // One flag sets both trace decays: checked here so the message says it once.
         if (!(decay > 0 && decay <= 1)) throw new CliUsageException(string.Create(CultureInfo.InvariantCulture, $"--trace-decay ({decay}) must be in (0, 1]."));
         FlagNames.Checked(options.Validate, flags);
+        // The layer resets to 0, which no flag sets: its own message would name ResetPotential, which the user cannot type.
+        if (float.IsFinite(threshold) && !(threshold > 0))
+        {
+            throw new CliUsageException(string.Create(CultureInfo.InvariantCulture, $"--threshold ({threshold}) must be above 0, the potential a neuron is reset to after a spike."));
+        }
         var layer = FlagNames.Checked(() => new SpikingLayer(spikes.Columns, outputs, new SpikingLayerOptions
         {
             Seed = seed, Threshold = threshold, Leak = leak, PreTraceDecay = decay, PostTraceDecay = decay,

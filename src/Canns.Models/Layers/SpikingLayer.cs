@@ -13,7 +13,9 @@ namespace Canns.Models;
 /// <item>traces: <c>x̄ ← d₊ x̄ + s_pre</c>, <c>ȳ ← d₋ ȳ + s_post</c>.</item>
 /// </list>
 /// <para>The membrane potentials, traces and refractory counters are the dynamic state; <see cref="Reset"/> clears it
-/// (weights are kept). The layer is not thread-safe: lock <see cref="SyncRoot"/> (the trainers do).</para>
+/// (weights are kept). The potentials are always finite: a step whose update of an output not refractory overflows
+/// float32 is refused with a <see cref="NotFiniteNumberException"/> before it changes anything. The layer is not
+/// thread-safe: lock <see cref="SyncRoot"/> (the trainers do).</para>
 /// </remarks>
 public sealed class SpikingLayer : IHasWeights
 {
@@ -25,6 +27,9 @@ public sealed class SpikingLayer : IHasWeights
     private readonly float[] _preTrace;
     private readonly float[] _postTrace;
     private readonly int[] _refractory;
+
+    /// <summary>Scratch of <see cref="Step"/>: the new potentials, checked before any state changes.</summary>
+    private readonly float[] _next;
 
     /// <summary>Creates a layer of <paramref name="outputs"/> LIF neurons driven by <paramref name="inputs"/> spike trains.</summary>
     /// <param name="inputs">Number of inputs, at least 1.</param>
@@ -58,6 +63,7 @@ public sealed class SpikingLayer : IHasWeights
         _preTrace = new float[inputs];
         _postTrace = new float[outputs];
         _refractory = new int[outputs];
+        _next = new float[outputs];
         Parameters = [_weights];
     }
 
@@ -132,6 +138,8 @@ public sealed class SpikingLayer : IHasWeights
     /// <paramref name="postSpikes"/> and updates both traces, as the class remarks describe.
     /// </summary>
     /// <exception cref="ArgumentException">A length differs from the layer's, or an input is not 0 or 1; the state is unchanged.</exception>
+    /// <exception cref="NotFiniteNumberException">The membrane update <c>λ v + Σ_j W_ij s_pre,j</c> of an output not refractory
+    /// overflows float32 to ±∞ or NaN (weights too large); the state is unchanged.</exception>
     public void Step(ReadOnlySpan<float> preSpikes, Span<float> postSpikes)
     {
         Guard.ThrowIfLengthMismatch(preSpikes.Length, Inputs, nameof(preSpikes), "inputs");
@@ -139,6 +147,17 @@ public sealed class SpikingLayer : IHasWeights
         SpikeRaster.ThrowIfNotBinary(preSpikes, nameof(preSpikes));
         var w = _weights.AsReadOnlySpan();
         int n = Inputs;
+        // The new potentials first, checked before any state changes: an update that overflows float32 is refused.
+        for (int i = 0; i < Outputs; i++)
+        {
+            if (_refractory[i] > 0) continue;
+            var row = w.Slice(i * n, n);
+            float h = 0f;
+            for (int j = 0; j < n; j++) h += row[j] * preSpikes[j];
+            float v = Leak * _membrane[i] + h;
+            if (!float.IsFinite(v)) throw MembraneOverflow(i, Leak, _membrane[i], h);
+            _next[i] = v;
+        }
         for (int i = 0; i < Outputs; i++)
         {
             if (_refractory[i] > 0)
@@ -147,10 +166,7 @@ public sealed class SpikingLayer : IHasWeights
                 postSpikes[i] = 0f;
                 continue;
             }
-            var row = w.Slice(i * n, n);
-            float h = 0f;
-            for (int j = 0; j < n; j++) h += row[j] * preSpikes[j];
-            float v = Leak * _membrane[i] + h;
+            float v = _next[i];
             if (v >= Threshold)
             {
                 postSpikes[i] = 1f;
@@ -166,6 +182,17 @@ public sealed class SpikingLayer : IHasWeights
         for (int j = 0; j < n; j++) _preTrace[j] = PreTraceDecay * _preTrace[j] + preSpikes[j];
         for (int i = 0; i < Outputs; i++) _postTrace[i] = PostTraceDecay * _postTrace[i] + postSpikes[i];
     }
+
+    /// <summary>
+    /// The refusal of a membrane update <c>λ v + h</c> that is not finite in float32: the weights of the neuron's active
+    /// inputs are so large that their sum (or its sum with the leaked potential) overflows, and a potential of ±∞ would
+    /// turn into NaN at a later step (∞ − ∞, or 0 · ∞ with λ = 0). Its sign is not reliable either (a partial sum may
+    /// overflow where the exact sum does not), so +∞ is refused as −∞ is, rather than taken for a spike.
+    /// </summary>
+    internal static NotFiniteNumberException MembraneOverflow(int output, float leak, float membrane, float input) => new(
+        $"The membrane potential of output {output} would be λ v + Σ_j W_ij s_j = {leak} × {membrane} + {input} = {leak * membrane + input}: it overflows float32 " +
+        "(the weights of the active inputs are too large). The layer's state is unchanged.",
+        leak * membrane + input);
 
     internal float[] MembraneBuffer => _membrane;
 

@@ -19,11 +19,14 @@ public sealed class SpikingLayerOptions
     /// <value>The default value is 0 (no refractory period).</value>
     public int RefractorySteps { get; set; }
 
-    /// <summary>The decay d₊ of the presynaptic trace, <c>x̄ ← d₊ x̄ + s_pre</c>; in (0, 1].</summary>
+    /// <summary>
+    /// The decay d₊ of the presynaptic trace, <c>x̄ ← d₊ x̄ + s_pre</c>; in (0, 1]. The trace stays in [0, 1/(1 − d₊)] (up
+    /// to float32 rounding) however long the run; with d₊ = 1 it counts the spikes, exactly up to 2²⁴ (16,777,216), where it stops growing.
+    /// </summary>
     /// <value>The default value is 0.95.</value>
     public float PreTraceDecay { get; set; } = 0.95f;
 
-    /// <summary>The decay d₋ of the postsynaptic trace, <c>ȳ ← d₋ ȳ + s_post</c>; in (0, 1].</summary>
+    /// <summary>The decay d₋ of the postsynaptic trace, <c>ȳ ← d₋ ȳ + s_post</c>; in (0, 1]; its range as for <see cref="PreTraceDecay"/>.</summary>
     /// <value>The default value is 0.95.</value>
     public float PostTraceDecay { get; set; } = 0.95f;
 
@@ -37,6 +40,8 @@ public sealed class SpikingLayerOptions
 
     /// <summary>
     /// Sets the trace decays from time constants and a time step: <c>d₊ = exp(−dt/τ₊)</c>, <c>d₋ = exp(−dt/τ₋)</c>.
+    /// The decay is the exact exponential, not the Euler step <c>1 − dt/τ</c>: a dt longer than τ is valid (the decay
+    /// stays in (0, 1), it never changes sign); only one so long that the decay underflows to 0 is refused.
     /// </summary>
     /// <returns>These options, for chaining.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A time constant or dt is not finite and &gt; 0, or dt/τ is so large that exp(−dt/τ) is 0 in float32; the options are unchanged.</exception>

@@ -21,6 +21,9 @@ namespace Canns.Models;
 /// </list>
 /// <para>Synapses exist where <see cref="Mask"/> is 1 (drawn once with <see cref="RecurrentSpikingOptions.ConnectionProbability"/>,
 /// no self-synapses); W is 0 elsewhere and trainers keep it so. The network is not thread-safe: lock <see cref="SyncRoot"/>.</para>
+/// <para>The membrane potentials are always finite: a step whose update of a neuron not refractory overflows float32
+/// (finite currents or weights near ±3·10³⁸) is refused with a <see cref="NotFiniteNumberException"/> before it changes
+/// anything. Release probabilities stay in [U, 1], resources and efficacies in [0, 1] and rates in [0, 1] spikes per step.</para>
 /// </remarks>
 public sealed class RecurrentSpikingNetwork : IMaskedWeights
 {
@@ -246,10 +249,13 @@ public sealed class RecurrentSpikingNetwork : IMaskedWeights
     }
 
     /// <summary>Advances one step without external input.</summary>
+    /// <exception cref="NotFiniteNumberException">A neuron's membrane update overflows float32 (weights too large); the state is unchanged.</exception>
     public void Step() => Advance(ReadOnlySpan<float>.Empty);
 
     /// <summary>Advances one step with external input <paramref name="input"/>, as the class remarks describe.</summary>
     /// <exception cref="ArgumentException">The input's length differs from <see cref="InputSize"/>, it holds NaN or ∞, or (with input weights) its current <c>W_in x</c> is not finite; the state is unchanged.</exception>
+    /// <exception cref="NotFiniteNumberException">The membrane update <c>λ v + Σ_j W_ij σ_j e_j + I</c> of a neuron not refractory
+    /// overflows float32 to ±∞ or NaN (an input current or weights too large, such as ±3·10³⁸); the state is unchanged.</exception>
     public void Step(ReadOnlySpan<float> input)
     {
         Advance(Current(input));
@@ -261,6 +267,7 @@ public sealed class RecurrentSpikingNetwork : IMaskedWeights
     /// <param name="input">The input of every step, as for <see cref="Step(ReadOnlySpan{float})"/>.</param>
     /// <param name="steps">The number of steps; ≥ 0.</param>
     /// <param name="cancellationToken">Checked before each step, as the other models' <c>Run</c> do.</param>
+    /// <exception cref="NotFiniteNumberException">A membrane update overflows float32 at some step, as for <see cref="Step(ReadOnlySpan{float})"/>; the state is as it was before the call (the run is all or nothing).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is negative.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled; the steps taken so far stay.</exception>
     public int[] Run(ReadOnlySpan<float> input, int steps, CancellationToken cancellationToken = default)
@@ -268,11 +275,21 @@ public sealed class RecurrentSpikingNetwork : IMaskedWeights
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         var current = Current(input);
         var counts = new int[Size];
-        for (int s = 0; s < steps; s++)
+        var saved = SaveState();
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            Advance(current);
-            for (int i = 0; i < counts.Length; i++) counts[i] += (int)_spikes[i];
+            for (int s = 0; s < steps; s++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Advance(current);
+                for (int i = 0; i < counts.Length; i++) counts[i] += (int)_spikes[i];
+            }
+        }
+        catch (NotFiniteNumberException)
+        {
+            // An overflow undoes the whole run; a cancellation keeps the steps taken, as documented.
+            RestoreState(saved);
+            throw;
         }
         return counts;
     }
@@ -299,6 +316,15 @@ public sealed class RecurrentSpikingNetwork : IMaskedWeights
     {
         int n = Size;
         RecurrentInput();
+        // The new potentials first, into the field's buffer, checked before any state changes.
+        for (int i = 0; i < n; i++)
+        {
+            if (_refractory[i] > 0) continue;
+            float v = Leak * _membrane[i] + _field[i];
+            if (!input.IsEmpty) v += input[i];
+            if (!float.IsFinite(v)) throw MembraneOverflow(i, _field[i], input.IsEmpty ? 0f : input[i]);
+            _field[i] = v;
+        }
         for (int i = 0; i < n; i++)
         {
             if (_refractory[i] > 0)
@@ -307,8 +333,7 @@ public sealed class RecurrentSpikingNetwork : IMaskedWeights
                 _spikes[i] = 0f;
                 continue;
             }
-            float v = Leak * _membrane[i] + _field[i];
-            if (!input.IsEmpty) v += input[i];
+            float v = _field[i];
             if (v >= Threshold)
             {
                 _spikes[i] = 1f;
@@ -324,6 +349,20 @@ public sealed class RecurrentSpikingNetwork : IMaskedWeights
         UpdateShortTerm();
         float rate = 1f / RateTimeConstant;
         for (int i = 0; i < n; i++) _rates[i] += (_spikes[i] - _rates[i]) * rate;
+    }
+
+    /// <summary>
+    /// The refusal of a membrane update <c>λ v + Σ_j W_ij σ_j e_j + I</c> that is not finite in float32. A potential of −∞
+    /// would become NaN at a later step (0 · ∞ with λ = 0, ∞ − ∞ against a large input), and neither sign of an overflow
+    /// is reliable (a partial sum may overflow where the exact sum does not), so +∞ is refused too rather than taken for a spike.
+    /// </summary>
+    private NotFiniteNumberException MembraneOverflow(int neuron, float field, float input)
+    {
+        float v = Leak * _membrane[neuron] + field + input;
+        return new NotFiniteNumberException(
+            $"The membrane potential of neuron {neuron} would be λ v + Σ_j W_ij σ_j e_j + I = {Leak} × {_membrane[neuron]} + {field} + {input} = {v}: " +
+            "it overflows float32 (the input current or the weights are too large). The network's state is unchanged.",
+            v);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace Canns.Models;
 /// For a regular train with Δ steps between spikes the values just before a spike settle at
 /// <c>u* = U / (1 − (1 − U) f^Δ)</c> and <c>x* = (1 − d^Δ) / (1 − (1 − u*) d^Δ)</c>, with <c>f = exp(−1/τ_f)</c> and
 /// <c>d = exp(−1/τ_d)</c> (0 when the time constant is 0). Large τ_f and small τ_d facilitate; small τ_f and large τ_d
-/// depress.
+/// depress. However long the run, u stays in [U, 1] and x and e in [0, 1], float32 rounding included.
 /// </remarks>
 public sealed class ShortTermPlasticityOptions
 {

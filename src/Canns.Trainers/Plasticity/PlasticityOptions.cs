@@ -25,7 +25,7 @@ public sealed class PlasticityOptions
     /// <value>The default value is 0.</value>
     public float MinWeight { get; set; }
 
-    /// <summary>w_max; finite.</summary>
+    /// <summary>w_max; finite; with <see cref="SoftBounds"/> w_max − w_min finite in float32.</summary>
     /// <value>The default value is 1.</value>
     public float MaxWeight { get; set; } = 1f;
 
@@ -113,6 +113,11 @@ public sealed class PlasticityOptions
         if (!float.IsFinite(MinWeight) || !float.IsFinite(MaxWeight) || MinWeight > MaxWeight)
         {
             errors.Add($"MinWeight ({MinWeight}) and MaxWeight ({MaxWeight}) must be finite with MinWeight ≤ MaxWeight.");
+        }
+        else if (SoftBounds && !float.IsFinite(MaxWeight - MinWeight))
+        {
+            // The soft rule multiplies by w_max − w and w − w_min: an infinite difference times a zero term is NaN.
+            errors.Add($"MaxWeight − MinWeight ({MaxWeight} − {MinWeight}) overflows float32; soft bounds need a finite range (the rule multiplies by w_max − w and w − w_min).");
         }
         if (!Enum.IsDefined(Schedule)) errors.Add($"Schedule ({Schedule}) is not a defined schedule.");
         if (Interval < 1) errors.Add($"Interval ({Interval}) must be at least 1.");

@@ -56,8 +56,15 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
 
     /// <summary>Creates the trainer.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or a target rate is not one in the network's steps (see the remarks).</exception>
     /// <exception cref="ArgumentException"><see cref="PlasticityOptions.TrainInputWeights"/> is set but the network has no input weights.</exception>
+    /// <remarks>
+    /// A target rate (homeostatic or BCM) must be a rate in the network's steps: <c>ν₀ = Hz · Δt[ms] / 1000</c> above 0
+    /// in float32 (and, for BCM, with <c>1/ν₀</c> finite) and at most one spike per step, the most a neuron can fire;
+    /// otherwise the constructor throws an <see cref="ArgumentOutOfRangeException"/> naming the option. With refractory
+    /// periods of R steps a neuron fires at most once every R + 1 steps: a target above <c>1/(R + 1)</c> is accepted but
+    /// never reached (homeostasis then scales every weight up to the bound).
+    /// </remarks>
     public PlasticityTrainer(RecurrentSpikingNetwork model, PlasticityOptions? options = null)
         : base(model)
     {
@@ -67,6 +74,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         {
             throw new ArgumentException("TrainInputWeights is set but the network has no input weights: create it with RecurrentSpikingOptions.InputCount > 0.", nameof(options));
         }
+        ValidateTargetRates(_options, model);
         _inputActive = _options.TrainInputWeights ? new float[model.InputSize] : [];
         _inputRates = _options.TrainInputWeights && _options.Metaplasticity is not null ? new float[model.InputSize] : [];
         _active = new float[model.Size];
@@ -83,6 +91,30 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// <summary>A copy of the options in force.</summary>
     public PlasticityOptions Options => _options.Clone();
 
+    /// <summary>
+    /// Refuses a target rate that is no rate in the network's steps, computed as <see cref="Scale"/> and
+    /// <see cref="Apply"/> compute it: 0 in float32 (the scaling factor would be exp(±∞) or NaN, the BCM threshold ν²/ν₀
+    /// ∞ or NaN), or above one spike per step (never reached).
+    /// </summary>
+    private static void ValidateTargetRates(PlasticityOptions o, RecurrentSpikingNetwork model)
+    {
+        var errors = new List<string>();
+        float dt = model.TimeStepMilliseconds;
+        void Check(float? hz, string name, bool inverse)
+        {
+            if (hz is not { } value) return;
+            float perStep = value * dt / 1000f;
+            string what = $"{name} ({value}) Hz with the network's TimeStepMilliseconds ({dt}) is {perStep} spikes per step";
+            if (!(perStep > 0)) errors.Add($"{what}: it underflows float32 to 0.");
+            else if (perStep > 1) errors.Add($"{what}: a neuron spikes at most once a step, so it can never be reached.");
+            else if (inverse && !float.IsFinite(1000f / (value * dt))) errors.Add($"{what}: too small, its inverse overflows float32.");
+        }
+        Check(o.Homeostasis?.TargetRateHz, "Homeostasis.TargetRateHz", inverse: false);
+        Check(o.Homeostasis?.InhibitoryTargetRateHz, "Homeostasis.InhibitoryTargetRateHz", inverse: false);
+        Check(o.Metaplasticity?.TargetRateHz, "Metaplasticity.TargetRateHz", inverse: true);
+        if (errors.Count > 0) throw new ArgumentOutOfRangeException("options", string.Join(" ", errors));
+    }
+
     /// <summary>Where weight-distribution snapshots go (every <see cref="PlasticityOptions.MonitorInterval"/> steps and at the end of each epoch); null for nowhere.</summary>
     public IProgress<PlasticitySnapshot>? Monitor { get; set; }
 
@@ -92,7 +124,8 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// <summary>
     /// For every synapse (row-major like W), the applications of the rule at which both its neurons were active, since
     /// construction or <see cref="ResetCoactivations"/>; 0 where there is no synapse; empty unless
-    /// <see cref="PlasticityOptions.TrackCoactivations"/> is on. Exact whole numbers up to 2²⁴.
+    /// <see cref="PlasticityOptions.TrackCoactivations"/> is on. Exact whole numbers up to 2²⁴ (16,777,216 applications),
+    /// where a count stops growing (float32's x + 1 rounds back to x): reset them before a run that long.
     /// </summary>
     public ReadOnlySpan<float> Coactivations => _coactivations;
 
@@ -143,7 +176,8 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
 
     /// <summary>Presents every row of <paramref name="data"/> and learns, as the class remarks describe.</summary>
     /// <exception cref="ArgumentException">The data are empty, not <see cref="RecurrentSpikingNetwork.InputSize"/> wide, or hold NaN or ∞, or W (or W_in) already holds NaN or ∞; nothing changes.</exception>
-    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates too large); nothing changes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Patterns × epochs × steps per pattern would take the step counter past <see cref="long.MaxValue"/>; nothing changes.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates too large), or a membrane update overflowed float32 (an input current or the weights too large, see <see cref="RecurrentSpikingNetwork.Step(ReadOnlySpan{float})"/>); nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default) =>
         Run([new CurriculumStage("", data, _options.Epochs)], curriculum: false, cancellationToken);
@@ -154,15 +188,15 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// potentiation into depression and back. Decay and homeostasis are not scaled.
     /// </summary>
     /// <exception cref="ArgumentException">As for <see cref="Train(Matrix, CancellationToken)"/>, or the rewards are not one finite value per row.</exception>
-    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates times rewards overflow); nothing changes.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates times rewards overflow), or a membrane update overflowed float32; nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public void Train(Matrix data, ReadOnlySpan<float> rewards, CancellationToken cancellationToken = default) =>
         Run([new CurriculumStage("", data, _options.Epochs, rewards.ToArray())], curriculum: false, cancellationToken);
 
     /// <summary>Curriculum learning: the stages in order, each for its own epochs, as one all-or-nothing call.</summary>
     /// <exception cref="ArgumentException">No stages, or a stage's inputs or rewards are bad (the message names the stage); nothing changes.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A stage has fewer than 1 epoch.</exception>
-    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates times rewards overflow); nothing changes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A stage has fewer than 1 epoch, or the stages' steps would take the step counter past <see cref="long.MaxValue"/>.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates times rewards overflow), or a membrane update overflowed float32; nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public void TrainCurriculum(IReadOnlyList<CurriculumStage> stages, CancellationToken cancellationToken = default)
     {
@@ -176,6 +210,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// steps from its current state, without learning; the state is restored afterwards.
     /// </summary>
     /// <exception cref="ArgumentException">The input is not <see cref="RecurrentSpikingNetwork.InputSize"/> long (N, or M with input weights) or holds NaN or ∞.</exception>
+    /// <exception cref="NotFiniteNumberException">A membrane update overflows float32 at some step (an input current or the weights too large); the state is restored.</exception>
     public override SpikeResponse Predict(ReadOnlySpan<float> input)
     {
         ValidateInput(input, Model.InputSize);
@@ -394,6 +429,13 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 throw new InvalidDataException($"{Path.Combine(full, PlasticityCheckpoint.CoactivationsFile)}: count [{k / n}, {k % n}] = {c} (counts are whole numbers ≥ 0, and 0 where there is no synapse).");
             }
         }
+        // A step leaves every potential below the threshold (one that reaches it spikes and is reset), and a refractory
+        // neuron's held at the reset value: any other potential is a state the network never reaches.
+        float threshold = Model.Threshold, reset = Model.ResetPotential;
+        var loadedRefractory = network.Row(6).ToArray();
+        Check(network.Row(0), v => v < threshold, "membrane potentials", $"below the threshold ({threshold})");
+        CheckEach(network.Row(0), (v, i) => loadedRefractory[i] == 0 || v == reset, "membrane potentials",
+            $"the reset potential ({reset}) where the neuron is refractory");
         Check(network.Row(1), v => v is 0 or 1, "spikes", "0 or 1");
         Check(network.Row(2), v => v is >= 0 and <= 1, "efficacies", "in [0, 1]");
         // A neuron's spike reaches its targets at the next step with its efficacy, which is 0 when it did not spike.
@@ -449,8 +491,16 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// <param name="cancellationToken">Stops the call.</param>
     private void Run(IReadOnlyList<CurriculumStage> stages, bool curriculum, CancellationToken cancellationToken)
     {
-        long totalSteps = 0;
-        for (int s = 0; s < stages.Count; s++) totalSteps += ValidateStage(stages[s], s, curriculum);
+        Int128 steps = 0;
+        for (int s = 0; s < stages.Count; s++) steps += ValidateStage(stages[s], s, curriculum);
+        // Patterns × epochs × steps per pattern (2³¹ each) can pass long.MaxValue, the type of the step counter and of
+        // the progress reports: it used to wrap to a negative total. Refused, as no run could get there anyway.
+        if (steps > long.MaxValue - _counters.Steps)
+        {
+            throw new ArgumentOutOfRangeException(curriculum ? "stages" : "data",
+                $"The call would run {steps} steps (patterns × epochs × StepsPerPattern), which with the {_counters.Steps} steps trained so far pass the step counter's {long.MaxValue}.");
+        }
+        long totalSteps = (long)steps;
         cancellationToken.ThrowIfCancellationRequested();
         bool vectorized = IsCompiledPathActive;
         lock (Model.SyncRoot)
@@ -545,7 +595,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         }
     }
 
-    private long ValidateStage(CurriculumStage stage, int index, bool named)
+    private Int128 ValidateStage(CurriculumStage stage, int index, bool named)
     {
         ArgumentNullException.ThrowIfNull(stage);
         string what = named ? $"stage {index} ('{stage.Name}')" : "data";
@@ -568,7 +618,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             int bad = Array.FindIndex(rewards, r => !float.IsFinite(r));
             if (bad >= 0) throw new ArgumentException($"The reward of pattern {bad} in {what} is {rewards[bad]}; rewards must be finite.", named ? "stages" : "rewards");
         }
-        return (long)stage.Inputs.Rows * stage.Epochs * _options.StepsPerPattern;
+        return (Int128)stage.Inputs.Rows * stage.Epochs * _options.StepsPerPattern;
     }
 
     private long RunStage(CurriculumStage stage, bool vectorized, long done, long total, CancellationToken cancellationToken)
@@ -764,7 +814,9 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         {
             float target = i >= firstInhibitory ? inhibitory : excitatory;
             float rate = h.UseRunningRates ? running[i] : (float)_windowCounts[i] / _counters.WindowSteps;
-            factors[i] = MathF.Exp(h.ScalingRate * (target - rate) / target);
+            // exp overflows float32 beyond 88.7: capped at float.MaxValue, a weight of 0 stays 0 (0 · ∞ would be NaN)
+            // and any other goes past the bound it is then clipped to, as the exact factor would take it.
+            factors[i] = MathF.Min(MathF.Exp(h.ScalingRate * (target - rate) / target), float.MaxValue);
         }
         float min = _options.MinWeight, max = _options.MaxWeight;
         float[]? wIn = h.ScaleInputWeights && _inputActive.Length > 0 ? Model.InputWeights!.Buffer : null;

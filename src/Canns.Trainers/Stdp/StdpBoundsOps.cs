@@ -68,6 +68,23 @@ internal readonly struct StdpSoftBounds : IStdpBoundsOp
 /// <summary>The dense step path's scalar form of the same three updates.</summary>
 internal static class StdpUpdate
 {
+    /// <summary>
+    /// η A₊ and η A₋ of one step. Refused when either overflows float32: p = (s_post η A₊) x̄ would be 0 · ∞ = NaN for
+    /// every output that did not spike on the dense path, which the event-driven path never computes, so the two would
+    /// disagree (one failing, the other not).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A product is not finite.</exception>
+    public static (float Plus, float Minus) Amplitudes(float eta, float aPlus, float aMinus, long step)
+    {
+        float plus = eta * aPlus, minus = eta * aMinus;
+        if (!float.IsFinite(plus) || !float.IsFinite(minus))
+        {
+            throw new ArgumentOutOfRangeException("schedule", eta,
+                $"At step {step} the learning rate {eta} times APlus ({aPlus}) or AMinus ({aMinus}) overflows float32; the schedule's rate is too large for these amplitudes.");
+        }
+        return (plus, minus);
+    }
+
     public static float Apply(StdpBounds bounds, float w, float p, float d, float lo, float hi) => bounds switch
     {
         StdpBounds.None => StdpUnbounded.Apply(w, p, d, lo, hi),

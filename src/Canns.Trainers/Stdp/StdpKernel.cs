@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Canns.Models;
 
 namespace Canns.Trainers;
 
@@ -51,8 +52,10 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
             DecayAdd(ws.PreTrace, run.PreDecay, new ReadOnlySpan<float>(pre, t * n, n));
             DecayAdd(ws.PostTrace, run.PostDecay, ws.Post);
             if (!run.Learn) continue;
-            float eta = run.Schedule is null ? run.Rate : Schedules.Checked(run.Schedule, run.FirstStep + (t - run.From));
-            Learn(ws, active, blocks, eta * run.APlus, eta * run.AMinus, run.WeightMin, run.WeightMax);
+            long step = run.FirstStep + (t - run.From);
+            float eta = run.Schedule is null ? run.Rate : Schedules.Checked(run.Schedule, step);
+            var (aPlus, aMinus) = StdpUpdate.Amplitudes(eta, run.APlus, run.AMinus, step);
+            Learn(ws, active, blocks, aPlus, aMinus, run.WeightMin, run.WeightMax);
         }
         return spikes;
     }
@@ -96,6 +99,7 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
         var refractorySteps = Vector512.Create(run.RefractorySteps);
         var one = Vector512<float>.One;
         var outputs = Vector512.Create(ws.Outputs);
+        var largest = Vector512.Create(float.MaxValue);
         int count = 0;
         fired = 0;
         for (int b = 0; b < s; b += Lanes)
@@ -105,6 +109,14 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
             var waiting = Vector512.GreaterThan(rb, Vector512<int>.Zero);
             var valid = Vector512.LessThan(Vector512<int>.Indices + Vector512.Create(b), outputs);
             var vn = leak * vb + Vector512.LoadUnsafe(ref h, (nuint)b);
+            // An update that overflows float32 (|x| ≤ max is false for ±∞ and NaN) is refused as SpikingLayer.Step
+            // refuses it, naming the first such output: the kernel works on the workspace's copy, so the layer is as it was.
+            var overflow = Vector512.AndNot(~Vector512.LessThanOrEqual(Vector512.Abs(vn), largest).AsInt32() & valid, waiting);
+            if (overflow != Vector512<int>.Zero)
+            {
+                int lane = BitOperations.TrailingZeroCount((uint)overflow.ExtractMostSignificantBits());
+                throw SpikingLayer.MembraneOverflow(b + lane, run.Leak, vb[lane], Unsafe.Add(ref h, b + lane));
+            }
             var fire = Vector512.AndNot(Vector512.GreaterThanOrEqual(vn, threshold).AsInt32() & valid, waiting);
             Vector512.ConditionalSelect(waiting.AsSingle(), vb, Vector512.ConditionalSelect(fire.AsSingle(), reset, vn)).StoreUnsafe(ref v, (nuint)b);
             Vector512.ConditionalSelect(waiting, rb - Vector512<int>.One, Vector512.ConditionalSelect(fire, refractorySteps, rb)).StoreUnsafe(ref r, (nuint)b);

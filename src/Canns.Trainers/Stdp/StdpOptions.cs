@@ -11,7 +11,7 @@ public sealed class StdpOptions
     /// <value>The default value is 0.00525.</value>
     public float AMinus { get; set; } = 0.00525f;
 
-    /// <summary>A factor η on both amplitudes, used when <see cref="Schedule"/> is null; finite and ≥ 0.</summary>
+    /// <summary>A factor η on both amplitudes, used when <see cref="Schedule"/> is null; finite and ≥ 0, with η A₊ and η A₋ finite in float32.</summary>
     /// <value>The default value is 1.</value>
     public float LearningRate { get; set; } = 1f;
 
@@ -27,7 +27,7 @@ public sealed class StdpOptions
     /// <value>The default value is 0.</value>
     public float WeightMin { get; set; }
 
-    /// <summary>The upper weight bound w_max; finite and ≥ <see cref="WeightMin"/>.</summary>
+    /// <summary>The upper weight bound w_max; finite and ≥ <see cref="WeightMin"/>; with soft bounds w_max − w_min finite in float32.</summary>
     /// <value>The default value is 1.</value>
     public float WeightMax { get; set; } = 1f;
 
@@ -39,10 +39,21 @@ public sealed class StdpOptions
         if (!float.IsFinite(APlus) || APlus < 0) errors.Add($"APlus ({APlus}) must be finite and ≥ 0.");
         if (!float.IsFinite(AMinus) || AMinus < 0) errors.Add($"AMinus ({AMinus}) must be finite and ≥ 0.");
         if (!float.IsFinite(LearningRate) || LearningRate < 0) errors.Add($"LearningRate ({LearningRate}) must be finite and ≥ 0.");
+        if (Schedule is null && float.IsFinite(LearningRate) && LearningRate >= 0)
+        {
+            // η A overflowing float32 makes p = 0 · ∞ = NaN for every output that did not spike.
+            if (float.IsFinite(APlus) && !float.IsFinite(LearningRate * APlus)) errors.Add($"LearningRate × APlus ({LearningRate} × {APlus}) overflows float32.");
+            if (float.IsFinite(AMinus) && !float.IsFinite(LearningRate * AMinus)) errors.Add($"LearningRate × AMinus ({LearningRate} × {AMinus}) overflows float32.");
+        }
         if (!Enum.IsDefined(Bounds)) errors.Add($"Bounds ({Bounds}) is not a defined bounds mode.");
         if (!float.IsFinite(WeightMin)) errors.Add($"WeightMin ({WeightMin}) must be finite.");
         if (!float.IsFinite(WeightMax)) errors.Add($"WeightMax ({WeightMax}) must be finite.");
         if (WeightMin > WeightMax) errors.Add($"WeightMin ({WeightMin}) must be ≤ WeightMax ({WeightMax}).");
+        else if (Bounds == StdpBounds.Soft && float.IsFinite(WeightMin) && float.IsFinite(WeightMax) && !float.IsFinite(WeightMax - WeightMin))
+        {
+            // The soft rule multiplies by w_max − w and w − w_min: an infinite difference times a zero term is NaN.
+            errors.Add($"WeightMax − WeightMin ({WeightMax} − {WeightMin}) overflows float32; soft bounds need a finite range (the rule multiplies by w_max − w and w − w_min).");
+        }
         if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(StdpOptions), string.Join(" ", errors));
     }
 

@@ -21,12 +21,14 @@ namespace Canns.Trainers;
 /// outputs × inputs synapses, reporting progress per time step. The compiled path is event-driven (only the synapses of
 /// inputs that spiked and of outputs that spiked change) in a kernel specialised per bounds mode, on a transposed copy
 /// of W kept by the trainer and written back to the layer at the end of the call (progress is reported every 256
-/// steps meanwhile); it gives bit-identical weights, spikes and state.</para>
+/// steps meanwhile); it gives bit-identical weights, spikes and state. A layer whose transposed copy, with the outputs
+/// rounded up to a multiple of 16, would pass <see cref="Array.MaxLength"/> elements takes the step path.</para>
 /// <para><b>State.</b> Membrane potentials, traces and refractory counters live in the layer and persist across
 /// <see cref="Train"/> calls (a raster may be fed in pieces), as does the step counter of the schedule;
 /// <see cref="Reset"/> clears them. Prediction leaves them as they were.</para>
 /// <para><b>Failure.</b> Input is checked before anything changes (the raster must hold only 0 and 1, W must lie within
-/// the bounds); a cancellation, a bad scheduled rate or a weight that becomes NaN or ∞ restores the weights, the layer's state and the counter.</para>
+/// the bounds); a cancellation, a bad scheduled rate, a weight that becomes NaN or ∞ or a membrane update that overflows
+/// float32 restores the weights, the layer's state and the counter.</para>
 /// </remarks>
 public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
 {
@@ -67,8 +69,9 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
     /// <summary>Trains on the spike raster <paramref name="data"/> (time steps × inputs, 0/1), continuing from the current state.</summary>
     /// <inheritdoc />
     /// <exception cref="ArgumentException">A value is not 0 or 1, or a weight lies outside the bounds; nothing changes.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The schedule returned a bad rate; nothing changes.</exception>
-    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (amplitudes too large, or unbounded weights that overflow); nothing changes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The schedule returned a bad rate, or one whose product with A₊ or A₋ overflows float32; nothing changes.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (amplitudes too large, or unbounded weights that overflow), or a
+    /// membrane update overflowed float32 (the weights of the active inputs too large, see <see cref="SpikingLayer.Step"/>); nothing changes.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default) =>
         Run(data, null, cancellationToken);
 
@@ -80,7 +83,9 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
     /// <exception cref="ArgumentNullException">A raster is null.</exception>
     /// <exception cref="ArgumentException">A raster is empty, of the wrong width, holds a value other than 0 or 1, the two differ in
     /// length, or a weight lies outside the bounds; nothing changes.</exception>
-    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (amplitudes too large, or unbounded weights that overflow); nothing changes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The schedule returned a bad rate, or one whose product with A₊ or A₋ overflows float32; nothing changes.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (amplitudes too large, or unbounded weights that overflow); nothing changes.
+    /// (The membrane is left alone here, so it cannot overflow.)</exception>
     public void TrainClamped(Matrix preSpikes, Matrix postSpikes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(postSpikes);
@@ -95,6 +100,7 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
 
     /// <summary>The output spikes of one time step from the current state, without learning; the state is left as it was.</summary>
     /// <exception cref="ArgumentException">The input's length differs from the layer's inputs, or a value is not 0 or 1.</exception>
+    /// <exception cref="NotFiniteNumberException">A membrane update overflows float32 (see <see cref="SpikingLayer.Step"/>); the state is left as it was.</exception>
     public override float[] Predict(ReadOnlySpan<float> input)
     {
         Guard.ThrowIfLengthMismatch(input.Length, Model.Inputs, "input", "inputs");
@@ -120,6 +126,7 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
     /// and returns each step's output spikes; the state is left as it was.
     /// </summary>
     /// <exception cref="ArgumentException">The raster is empty, of the wrong width, or holds a value other than 0 or 1.</exception>
+    /// <exception cref="NotFiniteNumberException">A membrane update overflows float32 at some step (see <see cref="SpikingLayer.Step"/>); the state is left as it was.</exception>
     public override IReadOnlyList<float[]> PredictBatch(Matrix inputs, CancellationToken cancellationToken = default)
     {
         ValidateRaster(inputs, Model.Inputs, nameof(inputs), "inputs");
@@ -262,7 +269,7 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
                 for (int i = 0; i < m; i++) ybar[i] = Model.PostTraceDecay * ybar[i] + post[i];
             }
             float eta = _options.Schedule is null ? _options.LearningRate : Schedules.Checked(_options.Schedule, steps);
-            float aPlus = eta * _options.APlus, aMinus = eta * _options.AMinus;
+            var (aPlus, aMinus) = StdpUpdate.Amplitudes(eta, _options.APlus, _options.AMinus, steps);
             for (int i = 0; i < m; i++)
             {
                 spikes += (long)post[i];
@@ -319,7 +326,8 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only reached when CompiledPath.IsDynamicCodeSupported is true.")]
     private bool TryKernel([NotNullWhen(true)] out IStdpKernel? kernel)
     {
-        kernel = IsCompiledPathActive ? StdpKernels.For(_options.Bounds) : null;
+        // A layer whose padded, transposed copy would not fit one array takes the step path (same bits).
+        kernel = IsCompiledPathActive && StdpWorkspace.CanHold(Model.Outputs, Model.Inputs) ? StdpKernels.For(_options.Bounds) : null;
         return kernel is not null;
     }
 }

@@ -19,6 +19,20 @@ namespace Canns.Trainers;
 /// </remarks>
 internal sealed class StdpWorkspace
 {
+    /// <summary>Vectors of slack after W in <see cref="WT"/>: three for over-reads, one for the 64-byte alignment.</summary>
+    private const int SlackVectors = 4;
+
+    /// <summary>
+    /// Whether the transposed copy of a layer's W, inputs × outputs rounded up to whole vectors plus the slack, fits one
+    /// array. It can exceed <see cref="Array.MaxLength"/> when W itself does not (one output and 2²⁷ inputs take
+    /// 16 × 2²⁷ = 2³¹ elements), and the constructor's checked product then threw an OverflowException naming nothing.
+    /// </summary>
+    public static bool CanHold(int outputs, int inputs)
+    {
+        long stride = ((long)outputs + Vector512<float>.Count - 1) / Vector512<float>.Count * Vector512<float>.Count;
+        return inputs * stride + SlackVectors * Vector512<float>.Count <= Array.MaxLength;
+    }
+
     public StdpWorkspace(int outputs, int inputs)
     {
         Outputs = outputs;
@@ -26,7 +40,7 @@ internal sealed class StdpWorkspace
         Stride = (outputs + Vector512<float>.Count - 1) / Vector512<float>.Count * Vector512<float>.Count;
         // Pinned (so it never moves) with a vector of extra room, so the rows can start on a 64-byte boundary: every
         // vector of W is then one whole cache line, not two halves.
-        WT = GC.AllocateArray<float>(checked(inputs * Stride + 4 * Vector512<float>.Count), pinned: true);
+        WT = GC.AllocateArray<float>(checked(inputs * Stride + SlackVectors * Vector512<float>.Count), pinned: true);
         unsafe
         {
             nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(WT));
@@ -206,9 +220,16 @@ internal sealed class StdpWorkspace
         ActiveStart[rows] = k;
     }
 
+    /// <summary>
+    /// The next capacity of <see cref="ActiveIndex"/>: double, at most <see cref="Array.MaxLength"/> (enough, since a
+    /// raster holds no more elements). Doubling in int wrapped to a negative length from 2³⁰ on (a raster of over a
+    /// billion spikes), and the allocation threw an OverflowException that named nothing.
+    /// </summary>
+    internal static int GrownLength(int length) => (int)Math.Min(2L * length, Array.MaxLength);
+
     private void Grow()
     {
-        var bigger = new int[ActiveIndex.Length * 2];
+        var bigger = new int[GrownLength(ActiveIndex.Length)];
         ActiveIndex.CopyTo(bigger, 0);
         ActiveIndex = bigger;
     }

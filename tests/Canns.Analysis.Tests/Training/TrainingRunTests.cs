@@ -293,6 +293,21 @@ public class TrainingRunTests : TrainingRunFixture
     }
 
     [Test]
+    public void Run_NoiseThatCanCarryAPatternPastFloat_ThrowsNamingItBeforeWriting()
+    {
+        // σ = 3e38: any draw with |z| > 1.14 made a noisy input ∞, and the chunk failed blaming "data" the caller never
+        // passed, after earlier chunks had written their files. Refused up front: 0.15 + 8.572 σ exceeds float32.
+        var trainer = NewTrainer();
+        var w = trainer.Model.W.ToArray();
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => TrainingRun.Run(trainer, Patterns(), _dir, new TrainingRunOptions { Chunks = 2, CheckpointInterval = 1, InputNoise = 3e38f }));
+
+        Assert.That(e!.Message, Does.Contain("InputNoise (3E+38)").And.Contain("beyond float32"));
+        Assert.That(Directory.Exists(_dir), Is.False, "nothing written");
+        Assert.That((trainer.Model.W.ToArray(), trainer.StepCount), Is.EqualTo((w, 0L)));
+    }
+
+    [Test]
     public void Run_BadArguments_Throw()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => TrainingRun.Run(NewTrainer(), Patterns(), _dir, new TrainingRunOptions { Chunks = 0 }));

@@ -146,4 +146,25 @@ public class HomeostaticCommandTests
         Assert.That(code, Is.EqualTo(CliApp.BadInput));
         Assert.That(stderr, Does.Contain("--target-hz (0) must be finite and > 0."));
     }
+
+    [Test]
+    public void Homeostatic_TargetAboveOneSpikePerStep_ExitsTwoNamingTheFlag()
+    {
+        // 2,000 Hz with the network's 1 ms steps is two spikes per step: no neuron can reach it.
+        string outDir = Path.Combine(_dir, "run");
+        var (code, _, stderr) = Run("homeostatic", "--patterns", Patterns(), "--out", outDir, "--target-hz", "2000");
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(stderr, Does.Contain("--target-hz (2000) Hz").And.Contain("at most once a step"));
+        Assert.That(Directory.Exists(outDir), Is.False, "nothing was run");
+    }
+
+    [Test]
+    public void Homeostatic_NoiseThatCanOverflowTheInputs_ExitsTwoNamingTheFlag()
+    {
+        string outDir = Path.Combine(_dir, "run");
+        var (code, _, stderr) = Run("homeostatic", "--patterns", Patterns(), "--out", outDir, "--noise", "3e38");
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(stderr, Does.Contain("--noise (3E+38) can carry the patterns").And.Not.Contain("InputNoise"));
+        Assert.That(Directory.Exists(outDir), Is.False, "nothing was run");
+    }
 }

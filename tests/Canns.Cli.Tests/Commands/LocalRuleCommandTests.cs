@@ -181,6 +181,33 @@ public class LocalRuleCommandTests
         Assert.That(stderr, Does.Contain(message));
     }
 
+    [TestCase("0")]
+    [TestCase("-1")]
+    public void Stdp_ThresholdNotAboveTheResetPotential_ExitsTwoNamingTheFlag(string threshold)
+    {
+        // The reset potential is 0 and no flag sets it: the message must not name the library's ResetPotential.
+        string spikes = Write("s.npy", new Matrix(5, 3));
+        string output = Path.Combine(_dir, "w.npy");
+        var (code, _, stderr) = Run("stdp", "--spikes", spikes, "--outputs", "2", "--out", output, "--threshold", threshold);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain($"--threshold ({threshold}) must be above 0").And.Not.Contain("ResetPotential"));
+        Assert.That(File.Exists(output), Is.False);
+    }
+
+    [Test]
+    public void Stdp_WeightsWhoseMembraneSumOverflows_ExitsTwoAndWritesNothing()
+    {
+        // Weights from −3e38 (valid bounds): ten active inputs sum past float32. The membranes used to go −∞ and then
+        // NaN, silently, and the weights were written with exit 0.
+        var s = new Matrix(20, 10);
+        s.AsSpan().Fill(1f);
+        string output = Path.Combine(_dir, "w.npy");
+        var (code, _, stderr) = Run("stdp", "--spikes", Write("s.npy", s), "--outputs", "2", "--out", output, "--w-min", "-3e38", "--w-max", "1");
+        Assert.That(code, Is.EqualTo(2), stderr);
+        Assert.That(stderr, Does.Contain("membrane potential of output 0").And.Contain("overflows float32"));
+        Assert.That(File.Exists(output), Is.False);
+    }
+
     [Test]
     public void Stdp_TraceDecayAboveOne_ExitsTwo()
     {

@@ -151,6 +151,20 @@ public class SpikingLayerTests
         Assert.That(o.PostTraceDecay, Is.EqualTo(Math.Exp(-1 / 10.0)).Within(1e-6));
     }
 
+    [Test]
+    public void UseTraceTimeConstants_TimeStepLongerThanTau_IsTheExactExponential()
+    {
+        // An Euler step 1 − dt/τ would be −4 here (a trace flipping sign every step); exp(−dt/τ) is e⁻⁵.
+        var o = new SpikingLayerOptions().UseTraceTimeConstants(1f, 2f, 5f);
+        Assert.That(o.PreTraceDecay, Is.EqualTo(Math.Exp(-5.0)).Within(1e-9));
+        Assert.That(o.PostTraceDecay, Is.EqualTo(Math.Exp(-2.5)).Within(1e-8));
+        var layer = new SpikingLayer(1, 1, o);
+        var post = new float[1];
+        layer.Step([1f], post);
+        layer.Step([0f], post);
+        Assert.That(layer.PreTrace[0], Is.EqualTo(Math.Exp(-5.0)).Within(1e-9), "one spike, one step of decay");
+    }
+
     [TestCase(0f)]
     [TestCase(-5f)]
     public void UseTraceTimeConstants_NonPositiveTau_Throws(float tau)
@@ -168,5 +182,40 @@ public class SpikingLayerTests
         var e = Assert.Throws<KeyNotFoundException>(() => layer.GetParameter("theta"));
         Assert.That(e!.Message, Does.Contain("'theta'").And.Contain(layer.W.Name));
         Assert.Throws<ArgumentNullException>(() => layer.GetParameter(null!));
+    }
+
+    [Test]
+    public void Step_ActiveWeightsSumBeyondFloatRange_ThrowsNamingOutputAndKeepsState()
+    {
+        // Two finite weights of −3e38 from inputs that both spike: −6e38 overflows float32. The layer kept −∞, and the
+        // next step with λ = 0 made it NaN (0 · ∞), silently.
+        var layer = new SpikingLayer(2, 2, new SpikingLayerOptions { Leak = 0, Seed = 1 });
+        layer.W.AsSpan()[2] = -3e38f;
+        layer.W.AsSpan()[3] = -3e38f;
+        var post = new float[2];
+        layer.Step([1f, 0f], post);
+        var before = (layer.Membrane.ToArray(), layer.PreTrace.ToArray(), layer.PostTrace.ToArray(), layer.RefractoryRemaining.ToArray(), post.ToArray());
+
+        var e = Assert.Throws<NotFiniteNumberException>(() => layer.Step([1f, 1f], post));
+
+        Assert.That(e!.Message, Does.Contain("output 1").And.Contain("overflows float32"));
+        Assert.That((layer.Membrane.ToArray(), layer.PreTrace.ToArray(), layer.PostTrace.ToArray(), layer.RefractoryRemaining.ToArray(), post.ToArray()),
+            Is.EqualTo(before));
+    }
+
+    [Test]
+    public void Step_LargeWeightsOfARefractoryOutput_AreIgnored()
+    {
+        // Output 0 spikes and is refractory for one step, during which its overflowing input does not matter.
+        var layer = new SpikingLayer(2, 1, new SpikingLayerOptions { Leak = 1, RefractorySteps = 1, Seed = 1 });
+        layer.W.AsSpan()[0] = 3e38f;
+        layer.W.AsSpan()[1] = 3e38f;
+        var post = new float[1];
+        layer.Step([1f, 0f], post);
+        Assert.That(post[0], Is.EqualTo(1f));
+
+        Assert.DoesNotThrow(() => layer.Step([1f, 1f], post));
+        Assert.That((post[0], layer.Membrane[0]), Is.EqualTo((0f, 0f)));
+        Assert.Throws<NotFiniteNumberException>(() => layer.Step([1f, 1f], post));
     }
 }

@@ -80,6 +80,24 @@ public class PlasticityBadInputTests
         Assert.That((trainer.StepCount, trainer.Applications), Is.EqualTo((0L, 0L)));
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_InputCurrentOverflowsAMembrane_ThrowsAndRollsEverythingBack(bool compiled)
+    {
+        // A finite current of −3e38 on neuron 4 of the second pattern: with λ = 0.9 its potential reaches −3e38 · 1.9,
+        // beyond float32, at the second step. The membrane used to be kept at −∞ (a silent neuron from then on).
+        _trainer.ConfigureProgress(false, compiled);
+        var data = new Matrix(2, 10);
+        data.AsSpan().Fill(0.6f);
+        data[1, 4] = -3e38f;
+
+        var e = Assert.Throws<NotFiniteNumberException>(() => _trainer.Train(data));
+
+        Assert.That(e!.Message, Does.Contain("neuron 4").And.Contain("overflows float32"));
+        AssertUnchanged();
+        Assert.That(_trainer.StepCount, Is.EqualTo(_snapshot.Step));
+    }
+
     [Test]
     public void Train_WeightAlreadyNaN_ThrowsNamingItBeforeRunning()
     {

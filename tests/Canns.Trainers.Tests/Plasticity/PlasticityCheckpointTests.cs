@@ -336,6 +336,35 @@ public class PlasticityCheckpointTests
     }
 
     [Test]
+    public void Load_MembraneAtOrAboveTheThreshold_Throws()
+    {
+        // Every step leaves the potentials below the threshold (1): a neuron at it would have spiked and been reset.
+        string file = Path.Combine(_dir, "network.npy");
+        AssertCorruptionRejected(() =>
+        {
+            var m = Npy.Read(file);
+            m[0, 5] = 1f;
+            Npy.Write(file, m);
+        }, "membrane potentials must be below the threshold (1); neuron 5 has 1");
+    }
+
+    [Test]
+    public void Load_RefractoryNeuronAwayFromTheResetPotential_Throws()
+    {
+        // A refractory neuron's potential is held at the reset value (0) until it integrates again.
+        string file = Path.Combine(_dir, "network.npy");
+        int refractory = -1;
+        AssertCorruptionRejected(() =>
+        {
+            var m = Npy.Read(file);
+            refractory = Enumerable.Range(0, m.Columns).First(j => m[6, j] > 0);
+            m[0, refractory] = 0.5f;
+            Npy.Write(file, m);
+        }, "the reset potential (0) where the neuron is refractory");
+        Assert.That(refractory, Is.GreaterThanOrEqualTo(0));
+    }
+
+    [Test]
     public void Load_SpikeWithoutItsRefractoryPeriod_Throws()
     {
         // A neuron that spiked at the last step has just started its refractory period (2 steps): with 0 left it could

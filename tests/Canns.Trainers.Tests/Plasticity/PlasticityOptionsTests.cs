@@ -55,6 +55,16 @@ public class PlasticityOptionsTests
         }
     }
 
+    [Test]
+    public void Validate_SoftBoundsWhoseRangeOverflowsFloat_ThrowsNamingThem()
+    {
+        // The soft rule computes P (w_max − w) s_LTP: with w_max − w = ∞ and s_LTP = 0 that is NaN.
+        var e = Assert.Throws<ArgumentOutOfRangeException>(new PlasticityOptions { MinWeight = -3e38f, MaxWeight = 3e38f }.Validate);
+
+        Assert.That(e!.Message, Does.Contain("MaxWeight − MinWeight (3E+38 − -3E+38) overflows float32"));
+        Assert.DoesNotThrow(new PlasticityOptions { MinWeight = -3e38f, MaxWeight = 3e38f, SoftBounds = false }.Validate, "hard bounds never subtract them");
+    }
+
     [TestCase(HomeostasisOptions.MaxInterval, true)]
     [TestCase(HomeostasisOptions.MaxInterval + 1, false)]
     [TestCase(int.MaxValue, false)]

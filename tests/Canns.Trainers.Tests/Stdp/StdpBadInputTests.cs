@@ -90,13 +90,14 @@ public class StdpBadInputTests
     [TestCase(false)]
     public void Train_UnboundedWeightsOverflow_ThrowsAndRollsBackWeightsAndState(bool compiled)
     {
-        // Finite, valid options; without bounds the weights pass float32's largest value within a few steps.
+        // Finite, valid options; without bounds the weights reach 1e38 at the first step, and at the second the sum of
+        // the eight active ones overflows float32 in the membrane (before any weight itself does).
         var trainer = new StdpTrainer(_layer, new StdpOptions { Bounds = StdpBounds.None, APlus = 1e38f });
         trainer.ConfigureProgress(false, compiled);
         var raster = new Matrix(10, 8);
         raster.AsSpan().Fill(1f);
         var e = Assert.Throws<NotFiniteNumberException>(() => trainer.Train(raster));
-        Assert.That(e!.Message, Does.Contain("W["));
+        Assert.That(e!.Message, Does.Contain("membrane potential of output 0").And.Contain("overflows float32"));
         Assert.That(_layer.W.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(_w.Select(BitConverter.SingleToInt32Bits)));
         Assert.That((_layer.Membrane.ToArray(), _layer.PreTrace.ToArray(), _layer.PostTrace.ToArray()), Is.EqualTo((_v, _x, _y)));
         Assert.That(trainer.StepCount, Is.EqualTo(0));
@@ -139,6 +140,55 @@ public class StdpBadInputTests
         Assert.That(_layer.W.ToArray(), Is.EqualTo(before));
     }
 
+    [Test]
+    public void Ctor_LearningRateTimesAmplitudeOverflowsFloat_ThrowsNamingBoth()
+    {
+        // 1e20 × 1e20 is ∞ in float32 though each is finite: p = (0 · ∞) x̄ = NaN for every output that did not spike on
+        // the dense path, while the event-driven path computes no such synapse; one path failed and the other did not.
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new StdpTrainer(_layer, new StdpOptions { LearningRate = 1e20f, APlus = 1e20f, AMinus = 1e20f }));
+
+        Assert.That(e!.Message, Does.Contain("LearningRate × APlus (1E+20 × 1E+20) overflows float32").And.Contain("LearningRate × AMinus"));
+        AssertUnchanged();
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_ScheduledRateTimesAmplitudeOverflows_BothPathsRefuseAtThatStep(bool compiled)
+    {
+        // A silent raster: before, the dense path's 0 · ∞ made every weight NaN (NotFiniteNumberException) while the
+        // event-driven path, touching no synapse, accepted the call. Both now refuse the step's η A₊ and change nothing.
+        var trainer = new StdpTrainer(_layer, new StdpOptions { APlus = 1e20f, Schedule = new ConstantAfter(2, 1e20f) });
+        trainer.ConfigureProgress(false, compiled);
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Train(new Matrix(5, 8)));
+
+        Assert.That(e!.Message, Does.Contain("At step 2").And.Contain("overflows float32"));
+        Assert.That(_layer.W.ToArray(), Is.EqualTo(_w), "weights");
+        Assert.That((_layer.Membrane.ToArray(), _layer.PreTrace.ToArray(), _layer.PostTrace.ToArray()), Is.EqualTo((_v, _x, _y)), "state");
+        Assert.That(trainer.StepCount, Is.Zero);
+    }
+
+    private sealed class ConstantAfter(long step, float rate) : ILearningRateSchedule
+    {
+        public float RateAt(long s) => s >= step ? rate : 1f;
+    }
+
+    [Test]
+    public void Ctor_SoftBoundsWhoseRangeOverflowsFloat_ThrowsNamingThemAndChangesNothing()
+    {
+        // w_max − w_min = 6e38 is ∞ in float32: the soft rule's p (w_max − w) with p = 0 (an output that did not spike)
+        // is then 0 · ∞ = NaN for a weight near w_min, refused after the run as if the amplitudes were too large.
+        var before = _layer.W.ToArray();
+        var soft = new StdpOptions { Bounds = StdpBounds.Soft, WeightMin = -3e38f, WeightMax = 3e38f };
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new StdpTrainer(_layer, soft));
+
+        Assert.That(e!.Message, Does.Contain("WeightMax − WeightMin (3E+38 − -3E+38) overflows float32"));
+        Assert.That(_layer.W.ToArray(), Is.EqualTo(before));
+        Assert.DoesNotThrow(() => new StdpOptions { Bounds = StdpBounds.Hard, WeightMin = -3e38f, WeightMax = 3e38f }.Validate(), "hard bounds never subtract them");
+        Assert.DoesNotThrow(() => new StdpOptions { Bounds = StdpBounds.Soft, WeightMin = -1.7e38f, WeightMax = 1.7e38f }.Validate(), "3.4e38 is finite");
+    }
+
     [TestCase(0.5f, true)]
     [TestCase(float.NaN, true)]
     [TestCase(0.5f, false)]
@@ -177,5 +227,35 @@ public class StdpBadInputTests
 
         Assert.That(layer.W.ToArray(), Is.EqualTo(w));
         Assert.That(trainer.StepCount, Is.EqualTo(10));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Train_MembraneUpdateOverflows_ThrowsNamingOutputAndChangesNothing(bool compiled)
+    {
+        // Output 17 (in the second vector of the compiled kernel) has weights −3e38 from inputs 0 and 1, within the
+        // bounds [−3.4e38, 1]: when both spike, −6e38 overflows float32. The layer kept −∞, which became NaN later.
+        var layer = new SpikingLayer(4, 20, new SpikingLayerOptions { Seed = 2, InitialWeightScale = 0.1f });
+        layer.W.AsSpan()[17 * 4 + 0] = -3e38f;
+        layer.W.AsSpan()[17 * 4 + 1] = -3e38f;
+        var trainer = new StdpTrainer(layer, new StdpOptions { WeightMin = -float.MaxValue, WeightMax = 1f });
+        trainer.ConfigureProgress(false, compiled);
+        var warmUp = new Matrix(3, 4);
+        warmUp[0, 0] = 1f;
+        warmUp[2, 2] = 1f;
+        trainer.Train(warmUp);
+        var before = (layer.W.ToArray(), layer.Membrane.ToArray(), layer.PreTrace.ToArray(), layer.PostTrace.ToArray(), layer.RefractoryRemaining.ToArray());
+        var raster = new Matrix(300, 4);
+        raster[290, 0] = raster[290, 1] = 1f;
+
+        var e = Assert.Throws<NotFiniteNumberException>(() => trainer.Train(raster));
+        var p = Assert.Throws<NotFiniteNumberException>(() => trainer.PredictBatch(raster));
+
+        Assert.That(e!.Message, Does.Contain("output 17").And.Contain("overflows float32"));
+        Assert.That(p!.Message, Is.EqualTo(e.Message));
+        Assert.That((layer.W.ToArray(), layer.Membrane.ToArray(), layer.PreTrace.ToArray(), layer.PostTrace.ToArray(), layer.RefractoryRemaining.ToArray()),
+            Is.EqualTo(before));
+        Assert.That(trainer.StepCount, Is.EqualTo(3));
+        Assert.That(layer.Membrane.ToArray(), Is.All.Matches<float>(float.IsFinite));
     }
 }
