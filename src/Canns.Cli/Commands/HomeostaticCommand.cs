@@ -72,11 +72,11 @@ public sealed class HomeostaticCommand : ICliCommand
 
         var patterns = CliFiles.ReadFinite(patternsPath, "patterns");
         if (patterns.Rows == 0 || patterns.Columns == 0) throw new ArgumentException($"{patternsPath} has shape ({patterns.Rows}, {patterns.Columns}): no patterns or no neurons.");
-        var network = new RecurrentSpikingNetwork(neurons > 0 ? neurons : patterns.Columns, new RecurrentSpikingOptions
+        var network = FlagNames.Checked(() => new RecurrentSpikingNetwork(neurons > 0 ? neurons : patterns.Columns, new RecurrentSpikingOptions
         {
             ConnectionProbability = connectivity, InitialWeightScale = scale, Seed = run.Seed,
             InputCount = neurons > 0 ? patterns.Columns : 0, InputWeightScale = inputScale,
-        });
+        }), ("ConnectionProbability", "connectivity"), ("InitialWeightScale", "weight-scale"), ("InputWeightScale", "input-scale"));
         var trainer = new PlasticityTrainer(network, plasticity);
         trainer.ConfigureProgress(showProgress: false);
         var progress = new ChunkPrinter(m => stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
