@@ -10,9 +10,9 @@ namespace Canns.Cli.Tests;
 /// </summary>
 public class DocumentedFlagsTests
 {
-    private static readonly string[] DocumentFiles = ["README.md", "docs/architecture.md", "docs/custom-trainers.md", "docs/report-schema.md", "docs/sharding.md"];
+    internal static readonly string[] DocumentFiles = ["README.md", "docs/architecture.md", "docs/custom-trainers.md", "docs/report-schema.md", "docs/sharding.md"];
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Canns.slnx"))) dir = dir.Parent;
