@@ -1,5 +1,5 @@
 // BcmReceptiveFields: BCM with a sliding threshold on 12 × 12 oriented bars (8 orientations): each output becomes
-// selective to one orientation, and different outputs pick different orientations.
+// selective to one orientation, and the 8 outputs spread over at least 4 orientations (some settle on the same one).
 using Canns.Models;
 using Canns.Trainers;
 
@@ -42,5 +42,5 @@ for (int i = 0; i < outputs; i++)
 }
 Console.WriteLine($"{preferred.Count} distinct preferred orientations among {outputs} outputs.");
 ok &= preferred.Count >= 4;
-Console.WriteLine(ok ? "VALIDATED: every output is orientation-selective (≥ 3× its next response) and the outputs prefer different orientations." : "NOT VALIDATED");
+Console.WriteLine(ok ? "VALIDATED: every output is orientation-selective (≥ 3× its next response) and the outputs prefer at least 4 different orientations." : "NOT VALIDATED");
 return ok ? 0 : 1;

@@ -37,7 +37,7 @@ public sealed class EnergyReportCommand : ICliCommand
         string? shardText = arguments.OptionalString("shard");
         arguments.ThrowIfUnused();
         ShardId? shard = shardText is null ? null : CapacityCommand.ParseShard(shardText);
-        FlagNames.Checked(options.Validate);
+        FlagNames.Checked(options.Validate, ("Patterns", "patterns"), ("Neurons", "neurons"));
         ReportOutput.EnsureWritable(outDir);
         if (shard is { } id) return RunShard(options, id, outDir, stdout);
 

@@ -72,11 +72,11 @@ public sealed class HomeostaticCommand : ICliCommand
 
         var patterns = CliFiles.ReadFinite(patternsPath, "patterns");
         if (patterns.Rows == 0 || patterns.Columns == 0) throw new ArgumentException($"{patternsPath} has shape ({patterns.Rows}, {patterns.Columns}): no patterns or no neurons.");
-        var network = new RecurrentSpikingNetwork(neurons > 0 ? neurons : patterns.Columns, new RecurrentSpikingOptions
+        var network = FlagNames.Checked(() => new RecurrentSpikingNetwork(neurons > 0 ? neurons : patterns.Columns, new RecurrentSpikingOptions
         {
             ConnectionProbability = connectivity, InitialWeightScale = scale, Seed = run.Seed,
             InputCount = neurons > 0 ? patterns.Columns : 0, InputWeightScale = inputScale,
-        });
+        }), ("ConnectionProbability", "connectivity"), ("InitialWeightScale", "weight-scale"), ("InputWeightScale", "input-scale"));
         // The trainer checks the target against the network's time step (at most one spike per step).
         var trainer = FlagNames.Checked(() => new PlasticityTrainer(network, plasticity), ("Homeostasis.TargetRateHz", "target-hz"));
         trainer.ConfigureProgress(showProgress: false);

@@ -16,6 +16,9 @@ internal static class StorageRules
     /// <summary>The built-in storage rules the usage line lists; plugins add their own.</summary>
     public static string[] BuiltIn { get; } = ["hebbian", "antihebbian", "storkey", "pseudoinverse", Int16Rule];
 
+    /// <summary>The names every trainer factory knows without a plugin (<c>AddCanns()</c>'s built-ins).</summary>
+    private static readonly Lazy<IReadOnlyList<string>> FactoryBuiltIns = new(() => TrainerResolver.Create([]).Names);
+
     /// <summary>The rule that stores in a 16-bit <see cref="Int16HopfieldNetwork"/> (±1 patterns; W written as float32).</summary>
     public const string Int16Rule = "hebbian16";
 
@@ -44,7 +47,11 @@ internal static class StorageRules
         var resolver = Resolver(plugin, options);
         if (!resolver.Names.Contains(rule, StringComparer.OrdinalIgnoreCase))
         {
-            throw new CliUsageException($"option --rule must be one of {string.Join("|", resolver.Names)}, got '{rule}'.");
+            // The storage rules, as the usage line lists them, and what the plugins add; not every trainer the factory
+            // knows (oja, bcm, stdp, … train other models and would only fail next).
+            var pluginRules = resolver.Names.Except(FactoryBuiltIns.Value, StringComparer.OrdinalIgnoreCase).ToList();
+            string choices = string.Join("|", BuiltIn.Concat(pluginRules)) + (plugin is null ? " (or a rule a --plugin registers)" : "");
+            throw new CliUsageException($"option --rule must be one of {choices}, got '{rule}'.");
         }
         if (!BuiltIn.Contains(rule, StringComparer.OrdinalIgnoreCase))
         {

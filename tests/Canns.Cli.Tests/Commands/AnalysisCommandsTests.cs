@@ -106,7 +106,7 @@ public class AnalysisCommandsTests
         string dir = Path.Combine(NewDirectory(), "out");
         var (code, _, error) = Run("energy-report", "--rule", "pseudoinverse", "--neurons", "20", "--patterns", "20", "--out", dir);
         Assert.That(code, Is.EqualTo(CliApp.BadInput));
-        Assert.That(error, Does.Contain("Patterns (20) must be below Neurons (20) for the pseudo-inverse rule"));
+        Assert.That(error, Does.Contain("--patterns (20) must be below --neurons (20) for the pseudo-inverse rule"));
         Assert.That(Directory.Exists(dir), Is.False);
     }
 
@@ -163,6 +163,17 @@ public class AnalysisCommandsTests
         var (code, _, error) = Run("energy-report", flag, value, "--out", dir);
         Assert.That(code, Is.EqualTo(CliApp.BadInput));
         Assert.That(error.TrimEnd('\n', '\r'), Is.EqualTo($"canns energy-report: {message}"));
+    }
+
+    [Test]
+    public void EnergyReport_MorePatternsThanNeuronsForHebb_ExitsTwoNamingTheFlags()
+    {
+        // The options' validation names its properties (Patterns, Neurons); the message must name the flags typed.
+        string dir = Path.Combine(NewDirectory(), "out");
+        var (code, _, error) = Run("energy-report", "--neurons", "10", "--patterns", "20", "--out", dir);
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(error.TrimEnd('\n', '\r'), Is.EqualTo("canns energy-report: --patterns (20) must be at most --neurons (10) for rule Hebbian."));
+        Assert.That(Directory.Exists(dir), Is.False);
     }
 
     [TestCase("0.3:0.1:0.05", "The load range ends (0.1) before it starts (0.3).")]

@@ -139,6 +139,21 @@ public class HomeostaticCommandTests
         Assert.That(File.ReadAllText(Path.Combine(outDir, "parameters.json")), Does.Contain("\"LearningRate\": \"0.002\""));
     }
 
+    // The network's options are checked by its constructor, which names its properties (ConnectionProbability,
+    // InitialWeightScale, InputWeightScale); the user typed the flags, so the message must name those.
+    [TestCase("--connectivity", "2", "--connectivity (2) must be in [0, 1].")]
+    [TestCase("--weight-scale", "-1", "--weight-scale (-1) must be finite and ≥ 0.")]
+    [TestCase("--input-scale", "-1", "--input-scale (-1) must be finite and ≥ 0.")]
+    public void Homeostatic_NetworkOptionOutOfRange_ExitsTwoNamingTheFlag(string flag, string value, string message)
+    {
+        string run = Path.Combine(_dir, "run");
+        var (code, _, stderr) = Run("homeostatic", "--patterns", Patterns(), "--out", run, "--neurons", "5", flag, value);
+
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(stderr.TrimEnd('\n', '\r'), Is.EqualTo($"canns homeostatic: {message}"));
+        Assert.That(Directory.Exists(run), Is.False, "nothing written");
+    }
+
     [Test]
     public void Homeostatic_BadOption_ExitsTwoNamingIt()
     {
