@@ -43,8 +43,8 @@ public sealed class StdpCommand : ICliCommand
 
         var spikes = Npy.Read(spikesPath);
         if (spikes.Rows == 0 || spikes.Columns == 0) throw new ArgumentException($"{spikesPath} has shape ({spikes.Rows}, {spikes.Columns}): no time steps or no inputs.");
-        var options = new StdpOptions { APlus = aPlus, AMinus = aMinus, WeightMin = wMin, WeightMax = wMax };
-        (string, string)[] flags = [("APlus", "a-plus"), ("AMinus", "a-minus"), ("WeightMin", "w-min"), ("WeightMax", "w-max"), ("Threshold", "threshold"),
+        var options = new StdpOptions { APlus = aPlus, AMinus = aMinus, MinWeight = wMin, MaxWeight = wMax };
+        (string, string)[] flags = [("APlus", "a-plus"), ("AMinus", "a-minus"), ("MinWeight", "w-min"), ("MaxWeight", "w-max"), ("Threshold", "threshold"),
             ("Leak", "leak")];
         // One flag sets both trace decays: checked here so the message says it once.
         if (!(decay > 0 && decay <= 1)) throw new CliUsageException(string.Create(CultureInfo.InvariantCulture, $"--trace-decay ({decay}) must be in (0, 1]."));

@@ -5,17 +5,17 @@ public sealed class BcmOptions : RateRuleOptions
 {
     /// <summary>The lower weight bound (weights are clamped after each update); finite, or null for none.</summary>
     /// <value>The default value is null (no bound).</value>
-    public float? WeightMin { get; set; }
+    public float? MinWeight { get; set; }
 
-    /// <summary>The upper weight bound (weights are clamped after each update); finite and ≥ <see cref="WeightMin"/>, or null for none.</summary>
+    /// <summary>The upper weight bound (weights are clamped after each update); finite and ≥ <see cref="MinWeight"/>, or null for none.</summary>
     /// <value>The default value is null (no bound).</value>
-    public float? WeightMax { get; set; }
+    public float? MaxWeight { get; set; }
 
     private protected override void AddErrors(List<string> errors)
     {
-        // An infinite bound is refused like NaN: WeightMin = +∞ (or WeightMax = −∞) would clamp every weight to ∞.
-        if (WeightMin is float lo && !float.IsFinite(lo)) errors.Add($"WeightMin ({lo}) must be finite (null for no bound).");
-        if (WeightMax is float hi && !float.IsFinite(hi)) errors.Add($"WeightMax ({hi}) must be finite (null for no bound).");
-        if (WeightMin is float a && WeightMax is float b && a > b) errors.Add($"WeightMin ({a}) must be ≤ WeightMax ({b}).");
+        // An infinite bound is refused like NaN: MinWeight = +∞ (or MaxWeight = −∞) would clamp every weight to ∞.
+        if (MinWeight is float lo && !float.IsFinite(lo)) errors.Add($"MinWeight ({lo}) must be finite (null for no bound).");
+        if (MaxWeight is float hi && !float.IsFinite(hi)) errors.Add($"MaxWeight ({hi}) must be finite (null for no bound).");
+        if (MinWeight is float a && MaxWeight is float b && a > b) errors.Add($"MinWeight ({a}) must be ≤ MaxWeight ({b}).");
     }
 }

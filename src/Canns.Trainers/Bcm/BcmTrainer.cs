@@ -5,7 +5,7 @@ namespace Canns.Trainers;
 /// <summary>
 /// The Bienenstock–Cooper–Munro rule: per sample <c>y = W x</c>, <c>ΔW = η (y ⊙ (y − θ)) xᵀ</c>, then
 /// <c>θ ← θ + (y² − θ)/τ</c>, with θ and τ the model's sliding threshold. Weights are clamped to
-/// [<see cref="BcmOptions.WeightMin"/>, <see cref="BcmOptions.WeightMax"/>] only when those bounds are set; an update
+/// [<see cref="BcmOptions.MinWeight"/>, <see cref="BcmOptions.MaxWeight"/>] only when those bounds are set; an update
 /// that overflows float32 to ±∞ is not clamped but fails the call (the model is restored).
 /// </summary>
 /// <remarks>
@@ -39,9 +39,9 @@ public sealed class BcmTrainer : LinearRuleTrainer
             throw new ArgumentOutOfRangeException(nameof(model), model.ThresholdTimeConstant, $"τ ({model.ThresholdTimeConstant}) must be finite and ≥ 1.");
         }
         var o = (BcmOptions)LocalOptions;
-        _bounded = o.WeightMin is not null || o.WeightMax is not null;
-        _min = o.WeightMin ?? float.NegativeInfinity;
-        _max = o.WeightMax ?? float.PositiveInfinity;
+        _bounded = o.MinWeight is not null || o.MaxWeight is not null;
+        _min = o.MinWeight ?? float.NegativeInfinity;
+        _max = o.MaxWeight ?? float.PositiveInfinity;
     }
 
     /// <summary>A copy of the options in force.</summary>
@@ -66,9 +66,9 @@ public sealed class BcmTrainer : LinearRuleTrainer
 
     private protected override float ThresholdTau => _model.ThresholdTimeConstant;
 
-    private protected override float WeightMin => _min;
+    private protected override float MinWeight => _min;
 
-    private protected override float WeightMax => _max;
+    private protected override float MaxWeight => _max;
 
     private protected override bool IsBounded => _bounded;
 

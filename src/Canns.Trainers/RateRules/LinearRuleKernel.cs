@@ -51,7 +51,7 @@ internal sealed class LinearRuleKernel<TRule, TBounds> : ILinearRuleKernel
             for (int i = 0; i < m; i++)
             {
                 var row = w.Slice(i * n, n);
-                RuleRows<TRule, TBounds>.Update(row, x, residual, y[i], eta, theta is null ? 0f : theta[i], run.WeightMin, run.WeightMax);
+                RuleRows<TRule, TBounds>.Update(row, x, residual, y[i], eta, theta is null ? 0f : theta[i], run.MinWeight, run.MaxWeight);
                 if (run.NormalizeRows) Normalize(row);
             }
             if (theta is not null) UpdateTheta(theta, run.Y, m, run.Tau);
@@ -69,7 +69,7 @@ internal sealed class LinearRuleKernel<TRule, TBounds> : ILinearRuleKernel
         ref float data = ref MemoryMarshal.GetArrayDataReference(run.Data.Data);
         ref float w = ref MemoryMarshal.GetArrayDataReference(run.W);
         ref float residual = ref MemoryMarshal.GetArrayDataReference(run.Residual);
-        float lo = run.WeightMin, hi = run.WeightMax;
+        float lo = run.MinWeight, hi = run.MaxWeight;
         long step = run.FirstStep;
         Span<float> coefficients = stackalloc float[8];
         RowDots.Compute(run.W.AsSpan(0, m * n), run.Data.Data.AsSpan(order[0] * n, n), y.AsSpan(0, m));

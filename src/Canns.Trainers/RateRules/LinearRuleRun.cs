@@ -15,8 +15,8 @@ internal sealed class LinearRuleRun
     public float Rate { get; init; }
     public float[]? Theta { get; init; }
     public float Tau { get; init; } = 1f;
-    public float WeightMin { get; init; } = float.NegativeInfinity;
-    public float WeightMax { get; init; } = float.PositiveInfinity;
+    public float MinWeight { get; init; } = float.NegativeInfinity;
+    public float MaxWeight { get; init; } = float.PositiveInfinity;
     public bool NormalizeRows { get; init; }
     public required float[] Y { get; init; }
 

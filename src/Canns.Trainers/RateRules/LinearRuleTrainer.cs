@@ -80,7 +80,7 @@ public abstract class LinearRuleTrainer : Trainer<IFeedforwardModel, float[]>
                     {
                         W = w.Buffer, Outputs = Model.Outputs, Inputs = Model.Inputs, Data = data, Order = order, FirstStep = steps,
                         Schedule = _options.Schedule, Rate = _options.LearningRate, Theta = theta, Tau = ThresholdTau,
-                        WeightMin = WeightMin, WeightMax = WeightMax, NormalizeRows = NormalizeRows, Y = y, YNext = yNext, Residual = residual,
+                        MinWeight = MinWeight, MaxWeight = MaxWeight, NormalizeRows = NormalizeRows, Y = y, YNext = yNext, Residual = residual,
                     });
                     steps += data.Rows;
                     Report(TrainingPhase.Training, (e + 1L) * data.Rows, total);
@@ -179,9 +179,9 @@ public abstract class LinearRuleTrainer : Trainer<IFeedforwardModel, float[]>
 
     private protected virtual float ThresholdTau => 1f;
 
-    private protected virtual float WeightMin => float.NegativeInfinity;
+    private protected virtual float MinWeight => float.NegativeInfinity;
 
-    private protected virtual float WeightMax => float.PositiveInfinity;
+    private protected virtual float MaxWeight => float.PositiveInfinity;
 
     private protected virtual bool IsBounded => false;
 

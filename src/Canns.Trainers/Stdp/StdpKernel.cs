@@ -55,7 +55,7 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
             long step = run.FirstStep + (t - run.From);
             float eta = run.Schedule is null ? run.Rate : Schedules.Checked(run.Schedule, step);
             var (aPlus, aMinus) = StdpUpdate.Amplitudes(eta, run.APlus, run.AMinus, step);
-            Learn(ws, active, blocks, aPlus, aMinus, run.WeightMin, run.WeightMax);
+            Learn(ws, active, blocks, aPlus, aMinus, run.MinWeight, run.MaxWeight);
         }
         return spikes;
     }

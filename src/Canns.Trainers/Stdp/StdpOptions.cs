@@ -19,17 +19,17 @@ public sealed class StdpOptions
     /// <value>The default value is null.</value>
     public ILearningRateSchedule? Schedule { get; set; }
 
-    /// <summary>How weights are kept in [<see cref="WeightMin"/>, <see cref="WeightMax"/>].</summary>
+    /// <summary>How weights are kept in [<see cref="MinWeight"/>, <see cref="MaxWeight"/>].</summary>
     /// <value>The default value is <see cref="StdpBounds.Hard"/>.</value>
     public StdpBounds Bounds { get; set; } = StdpBounds.Hard;
 
     /// <summary>The lower weight bound w_min; finite.</summary>
     /// <value>The default value is 0.</value>
-    public float WeightMin { get; set; }
+    public float MinWeight { get; set; }
 
-    /// <summary>The upper weight bound w_max; finite and ≥ <see cref="WeightMin"/>; with soft bounds w_max − w_min finite in float32.</summary>
+    /// <summary>The upper weight bound w_max; finite and ≥ <see cref="MinWeight"/>; with soft bounds w_max − w_min finite in float32.</summary>
     /// <value>The default value is 1.</value>
-    public float WeightMax { get; set; } = 1f;
+    public float MaxWeight { get; set; } = 1f;
 
     /// <summary>Checks every option, listing all problems in one exception.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
@@ -46,13 +46,13 @@ public sealed class StdpOptions
             if (float.IsFinite(AMinus) && !float.IsFinite(LearningRate * AMinus)) errors.Add($"LearningRate × AMinus ({LearningRate} × {AMinus}) overflows float32.");
         }
         if (!Enum.IsDefined(Bounds)) errors.Add($"Bounds ({Bounds}) is not a defined bounds mode.");
-        if (!float.IsFinite(WeightMin)) errors.Add($"WeightMin ({WeightMin}) must be finite.");
-        if (!float.IsFinite(WeightMax)) errors.Add($"WeightMax ({WeightMax}) must be finite.");
-        if (WeightMin > WeightMax) errors.Add($"WeightMin ({WeightMin}) must be ≤ WeightMax ({WeightMax}).");
-        else if (Bounds == StdpBounds.Soft && float.IsFinite(WeightMin) && float.IsFinite(WeightMax) && !float.IsFinite(WeightMax - WeightMin))
+        if (!float.IsFinite(MinWeight)) errors.Add($"MinWeight ({MinWeight}) must be finite.");
+        if (!float.IsFinite(MaxWeight)) errors.Add($"MaxWeight ({MaxWeight}) must be finite.");
+        if (MinWeight > MaxWeight) errors.Add($"MinWeight ({MinWeight}) must be ≤ MaxWeight ({MaxWeight}).");
+        else if (Bounds == StdpBounds.Soft && float.IsFinite(MinWeight) && float.IsFinite(MaxWeight) && !float.IsFinite(MaxWeight - MinWeight))
         {
             // The soft rule multiplies by w_max − w and w − w_min: an infinite difference times a zero term is NaN.
-            errors.Add($"WeightMax − WeightMin ({WeightMax} − {WeightMin}) overflows float32; soft bounds need a finite range (the rule multiplies by w_max − w and w − w_min).");
+            errors.Add($"MaxWeight − MinWeight ({MaxWeight} − {MinWeight}) overflows float32; soft bounds need a finite range (the rule multiplies by w_max − w and w − w_min).");
         }
         if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(StdpOptions), string.Join(" ", errors));
     }

@@ -26,8 +26,8 @@ internal sealed class StdpRun
     public ILearningRateSchedule? Schedule { get; init; }
     public float Rate { get; init; } = 1f;
     public long FirstStep { get; init; }
-    public float WeightMin { get; init; }
-    public float WeightMax { get; init; }
+    public float MinWeight { get; init; }
+    public float MaxWeight { get; init; }
     public int From { get; init; }
     public int To { get; init; }
 }

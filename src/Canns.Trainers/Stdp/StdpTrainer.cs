@@ -252,7 +252,7 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
         int m = Model.Outputs, n = Model.Inputs;
         var post = new float[m];
         float[] w = Model.W.Buffer, xbar = Model.PreTraceBuffer, ybar = Model.PostTraceBuffer;
-        float lo = _options.WeightMin, hi = _options.WeightMax;
+        float lo = _options.MinWeight, hi = _options.MaxWeight;
         long spikes = 0;
         for (int t = 0; t < pre.Rows; t++)
         {
@@ -293,7 +293,7 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
         Leak = Model.Leak, Threshold = Model.Threshold, ResetPotential = Model.ResetPotential, RefractorySteps = Model.RefractorySteps,
         PreDecay = Model.PreTraceDecay, PostDecay = Model.PostTraceDecay,
         Learn = learn, APlus = _options.APlus, AMinus = _options.AMinus, Schedule = _options.Schedule, Rate = _options.LearningRate,
-        FirstStep = firstStep, WeightMin = _options.WeightMin, WeightMax = _options.WeightMax, From = from, To = to,
+        FirstStep = firstStep, MinWeight = _options.MinWeight, MaxWeight = _options.MaxWeight, From = from, To = to,
     };
 
     private static void ValidateRaster(Matrix raster, int width, string name, string what, bool checkValues = true)
@@ -314,10 +314,10 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
         for (int k = 0; k < w.Length; k++)
         {
             float x = w[k];
-            if (!float.IsFinite(x) || (bounded && (x < _options.WeightMin || x > _options.WeightMax)))
+            if (!float.IsFinite(x) || (bounded && (x < _options.MinWeight || x > _options.MaxWeight)))
             {
                 throw new ArgumentException(
-                    $"W[{k / Model.Inputs}, {k % Model.Inputs}] = {x} lies outside the bounds [{_options.WeightMin}, {_options.WeightMax}] (or is not finite): " +
+                    $"W[{k / Model.Inputs}, {k % Model.Inputs}] = {x} lies outside the bounds [{_options.MinWeight}, {_options.MaxWeight}] (or is not finite): " +
                     "set the weights within the bounds or choose StdpBounds.None.", "model");
             }
         }

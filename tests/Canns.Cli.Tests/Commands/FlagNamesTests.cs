@@ -7,7 +7,7 @@ public class FlagNamesTests
     [Test]
     public void Rename_WholePropertyNames_BecomeFlags()
     {
-        string message = FlagNames.Rename("WeightMin (2) must be ≤ WeightMax (1).", [("WeightMin", "w-min"), ("WeightMax", "w-max")]);
+        string message = FlagNames.Rename("MinWeight (2) must be ≤ MaxWeight (1).", [("MinWeight", "w-min"), ("MaxWeight", "w-max")]);
         Assert.That(message, Is.EqualTo("--w-min (2) must be ≤ --w-max (1)."));
     }
 

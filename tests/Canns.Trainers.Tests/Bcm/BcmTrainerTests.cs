@@ -12,7 +12,7 @@ public class BcmTrainerTests
     public void Options_Defaults_HaveNoBounds()
     {
         var o = new BcmOptions();
-        Assert.That((o.WeightMin, o.WeightMax, o.LearningRate, o.Epochs), Is.EqualTo(((float?)null, (float?)null, 0.001f, 1)));
+        Assert.That((o.MinWeight, o.MaxWeight, o.LearningRate, o.Epochs), Is.EqualTo(((float?)null, (float?)null, 0.001f, 1)));
     }
 
     [TestCase(true)]
@@ -61,7 +61,7 @@ public class BcmTrainerTests
             var layer = Layer(21, 4, seed: 36, tau: 10f);
             var trainer = new BcmTrainer(layer, new BcmOptions
             {
-                LearningRate = 0.05f, Epochs = 2, WeightMin = bounded ? -0.2f : null, WeightMax = bounded ? 0.25f : null,
+                LearningRate = 0.05f, Epochs = 2, MinWeight = bounded ? -0.2f : null, MaxWeight = bounded ? 0.25f : null,
             });
             trainer.ConfigureProgress(false, compiled);
             trainer.Train(data);
@@ -100,7 +100,7 @@ public class BcmTrainerTests
         // η y (y − θ) overflows float32 to ∞ (no input is 0, so no 0·∞ = NaN): w + ∞·x is ±∞, which the bounds must not
         // turn into ±1 as if it were a finite step.
         var layer = Layer(6, 2, seed: 38, scale: 1f);
-        var trainer = new BcmTrainer(layer, new BcmOptions { LearningRate = 3e38f, WeightMin = -1f, WeightMax = 1f, Shuffle = false });
+        var trainer = new BcmTrainer(layer, new BcmOptions { LearningRate = 3e38f, MinWeight = -1f, MaxWeight = 1f, Shuffle = false });
         trainer.ConfigureProgress(false, compiled);
         var data = TestData.RandomReal(3, 6, seed: 39);
         foreach (ref float v in data.AsSpan()) v = v >= 0 ? v + 2f : v - 2f;
@@ -124,7 +124,7 @@ public class BcmTrainerTests
         var data = new Matrix(2, 10);
         data.Row(0).Fill(1f);
         data.Row(1).Fill(0.5f);
-        var trainer = new BcmTrainer(layer, new BcmOptions { LearningRate = 1f, WeightMin = -0.3f, WeightMax = 0.4f, Shuffle = false });
+        var trainer = new BcmTrainer(layer, new BcmOptions { LearningRate = 1f, MinWeight = -0.3f, MaxWeight = 0.4f, Shuffle = false });
         trainer.Train(new Matrix(1, 10, data.Row(0).ToArray()));
         Assert.That(layer.W.ToArray(), Is.All.EqualTo(0.4f));
         trainer.Train(new Matrix(1, 10, data.Row(1).ToArray()));
@@ -186,14 +186,14 @@ public class BcmTrainerTests
         Assert.That(trainer.Theta.ToArray(), Is.All.EqualTo(0f));
     }
 
-    [TestCase(float.PositiveInfinity, null, "WeightMin")]
-    [TestCase(null, float.NegativeInfinity, "WeightMax")]
-    [TestCase(float.NegativeInfinity, null, "WeightMin")]
+    [TestCase(float.PositiveInfinity, null, "MinWeight")]
+    [TestCase(null, float.NegativeInfinity, "MaxWeight")]
+    [TestCase(float.NegativeInfinity, null, "MinWeight")]
     public void Ctor_InfiniteWeightBound_ThrowsNamingIt(float? min, float? max, string name)
     {
-        // WeightMin = +∞ (or WeightMax = −∞) clamps every weight to ∞: training then failed blaming the learning rate.
+        // MinWeight = +∞ (or MaxWeight = −∞) clamps every weight to ∞: training then failed blaming the learning rate.
         // A bound must be finite (null for none), as for the local-rule and STDP bounds.
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new BcmTrainer(Layer(4, 2, seed: 1), new BcmOptions { WeightMin = min, WeightMax = max }));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new BcmTrainer(Layer(4, 2, seed: 1), new BcmOptions { MinWeight = min, MaxWeight = max }));
 
         Assert.That(e!.Message, Does.Contain(name).And.Contain("finite"));
     }

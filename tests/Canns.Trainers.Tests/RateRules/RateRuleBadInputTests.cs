@@ -141,8 +141,8 @@ public class RateRuleBadInputTests
     public void Ctor_SeveralBadOptions_ListsEvery()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
-            new BcmTrainer(_layer, new BcmOptions { Epochs = 0, LearningRate = float.NaN, WeightMin = 2, WeightMax = 1 }));
-        Assert.That(e!.Message, Does.Contain("Epochs").And.Contain("LearningRate").And.Contain("WeightMin (2) must be ≤ WeightMax (1)"));
+            new BcmTrainer(_layer, new BcmOptions { Epochs = 0, LearningRate = float.NaN, MinWeight = 2, MaxWeight = 1 }));
+        Assert.That(e!.Message, Does.Contain("Epochs").And.Contain("LearningRate").And.Contain("MinWeight (2) must be ≤ MaxWeight (1)"));
     }
 
     [Test]

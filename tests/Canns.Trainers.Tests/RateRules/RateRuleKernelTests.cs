@@ -26,7 +26,7 @@ public class RateRuleKernelTests
             "sanger" => new SangerTrainer(layer, new SangerOptions { LearningRate = eta, Schedule = s, Epochs = 2, Seed = 3 }),
             _ => new BcmTrainer(layer, new BcmOptions
             {
-                LearningRate = eta, Schedule = s, Epochs = 2, Seed = 3, WeightMin = bounded ? Lo : null, WeightMax = bounded ? Hi : null,
+                LearningRate = eta, Schedule = s, Epochs = 2, Seed = 3, MinWeight = bounded ? Lo : null, MaxWeight = bounded ? Hi : null,
             }),
         };
     }

@@ -108,9 +108,9 @@ public class StdpBadInputTests
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new StdpTrainer(_layer, new StdpOptions
         {
-            APlus = -1, AMinus = float.NaN, LearningRate = float.PositiveInfinity, WeightMin = 1, WeightMax = 0,
+            APlus = -1, AMinus = float.NaN, LearningRate = float.PositiveInfinity, MinWeight = 1, MaxWeight = 0,
         }));
-        Assert.That(e!.Message, Does.Contain("APlus").And.Contain("AMinus").And.Contain("LearningRate").And.Contain("WeightMin (1) must be ≤ WeightMax (0)"));
+        Assert.That(e!.Message, Does.Contain("APlus").And.Contain("AMinus").And.Contain("LearningRate").And.Contain("MinWeight (1) must be ≤ MaxWeight (0)"));
     }
 
     [Test]
@@ -132,11 +132,11 @@ public class StdpBadInputTests
 
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new StdpTrainer(_layer, new StdpOptions
         {
-            Bounds = (StdpBounds)7, WeightMin = float.NaN, WeightMax = float.PositiveInfinity,
+            Bounds = (StdpBounds)7, MinWeight = float.NaN, MaxWeight = float.PositiveInfinity,
         }));
 
-        Assert.That(e!.Message, Does.Contain("Bounds (7) is not a defined bounds mode").And.Contain("WeightMin (NaN) must be finite")
-            .And.Contain("WeightMax (Infinity) must be finite"));
+        Assert.That(e!.Message, Does.Contain("Bounds (7) is not a defined bounds mode").And.Contain("MinWeight (NaN) must be finite")
+            .And.Contain("MaxWeight (Infinity) must be finite"));
         Assert.That(_layer.W.ToArray(), Is.EqualTo(before));
     }
 
@@ -179,14 +179,14 @@ public class StdpBadInputTests
         // w_max − w_min = 6e38 is ∞ in float32: the soft rule's p (w_max − w) with p = 0 (an output that did not spike)
         // is then 0 · ∞ = NaN for a weight near w_min, refused after the run as if the amplitudes were too large.
         var before = _layer.W.ToArray();
-        var soft = new StdpOptions { Bounds = StdpBounds.Soft, WeightMin = -3e38f, WeightMax = 3e38f };
+        var soft = new StdpOptions { Bounds = StdpBounds.Soft, MinWeight = -3e38f, MaxWeight = 3e38f };
 
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new StdpTrainer(_layer, soft));
 
-        Assert.That(e!.Message, Does.Contain("WeightMax − WeightMin (3E+38 − -3E+38) overflows float32"));
+        Assert.That(e!.Message, Does.Contain("MaxWeight − MinWeight (3E+38 − -3E+38) overflows float32"));
         Assert.That(_layer.W.ToArray(), Is.EqualTo(before));
-        Assert.DoesNotThrow(() => new StdpOptions { Bounds = StdpBounds.Hard, WeightMin = -3e38f, WeightMax = 3e38f }.Validate(), "hard bounds never subtract them");
-        Assert.DoesNotThrow(() => new StdpOptions { Bounds = StdpBounds.Soft, WeightMin = -1.7e38f, WeightMax = 1.7e38f }.Validate(), "3.4e38 is finite");
+        Assert.DoesNotThrow(() => new StdpOptions { Bounds = StdpBounds.Hard, MinWeight = -3e38f, MaxWeight = 3e38f }.Validate(), "hard bounds never subtract them");
+        Assert.DoesNotThrow(() => new StdpOptions { Bounds = StdpBounds.Soft, MinWeight = -1.7e38f, MaxWeight = 1.7e38f }.Validate(), "3.4e38 is finite");
     }
 
     [TestCase(0.5f, true)]
@@ -238,7 +238,7 @@ public class StdpBadInputTests
         var layer = new SpikingLayer(4, 20, new SpikingLayerOptions { Seed = 2, InitialWeightScale = 0.1f });
         layer.W.AsSpan()[17 * 4 + 0] = -3e38f;
         layer.W.AsSpan()[17 * 4 + 1] = -3e38f;
-        var trainer = new StdpTrainer(layer, new StdpOptions { WeightMin = -float.MaxValue, WeightMax = 1f });
+        var trainer = new StdpTrainer(layer, new StdpOptions { MinWeight = -float.MaxValue, MaxWeight = 1f });
         trainer.ConfigureProgress(false, compiled);
         var warmUp = new Matrix(3, 4);
         warmUp[0, 0] = 1f;

@@ -34,7 +34,7 @@ public class StdpEdgeCaseTests
         var (v, x, y, r, post) = (new float[m], new float[n], new float[m], new int[m], new float[m]);
         Array.Fill(v, reset);
         long spikes = 0, clamped = 0;
-        float aPlus = o.LearningRate * o.APlus, aMinus = o.LearningRate * o.AMinus, lo = o.WeightMin, hi = o.WeightMax;
+        float aPlus = o.LearningRate * o.APlus, aMinus = o.LearningRate * o.AMinus, lo = o.MinWeight, hi = o.MaxWeight;
         for (int t = 0; t < pre.Rows; t++)
         {
             for (int i = 0; i < m; i++)
@@ -79,7 +79,7 @@ public class StdpEdgeCaseTests
     private static (Matrix Raster, float Threshold, float[] W, StdpOptions Options) Setup(Case c, StdpBounds bounds, int m, int n)
     {
         var random = new Random(31 + (int)c);
-        var options = new StdpOptions { Bounds = bounds, APlus = 0.03f, AMinus = 0.032f, WeightMin = -0.25f, WeightMax = 0.5f };
+        var options = new StdpOptions { Bounds = bounds, APlus = 0.03f, AMinus = 0.032f, MinWeight = -0.25f, MaxWeight = 0.5f };
         var w = new float[m * n];
         for (int k = 0; k < w.Length; k++) w[k] = (float)(random.NextDouble() * 0.5);
         float threshold = Threshold;
@@ -105,7 +105,7 @@ public class StdpEdgeCaseTests
                 raster = new Matrix(60, n);
                 for (int t = 0; t < 60; t++)
                 for (int j = 0; j < n; j++) raster[t, j] = random.NextDouble() < 0.4 ? 1f : 0f;
-                for (int k = 0; k < w.Length; k++) w[k] = k % 2 == 0 ? options.WeightMin : options.WeightMax;
+                for (int k = 0; k < w.Length; k++) w[k] = k % 2 == 0 ? options.MinWeight : options.MaxWeight;
                 // η A = 0.75 = w_max − w_min: one potentiation from w_min lands exactly on w_max, and beyond from higher.
                 (options.APlus, options.AMinus) = (0.75f, 0.75f);
                 threshold = 0.3f;
@@ -145,7 +145,7 @@ public class StdpEdgeCaseTests
     public void TrainClamped_AllInputsAndOutputsSpikingEveryStep_BothPathsEqualTheNaiveLoop([Values] StdpBounds bounds, [Values] bool compiled)
     {
         const int inputs = 19, outputs = 33, steps = 25;
-        var options = new StdpOptions { Bounds = bounds, APlus = 0.02f, AMinus = 0.019f, WeightMin = 0f, WeightMax = 1f };
+        var options = new StdpOptions { Bounds = bounds, APlus = 0.02f, AMinus = 0.019f, MinWeight = 0f, MaxWeight = 1f };
         var layer = new SpikingLayer(inputs, outputs, new SpikingLayerOptions { PreTraceDecay = PreDecay, PostTraceDecay = PostDecay, Seed = 5, InitialWeightScale = 0.9f });
         var w = layer.W.ToArray();
         var (pre, post) = (new Matrix(steps, inputs), new Matrix(steps, outputs));

@@ -31,7 +31,7 @@ public class StdpTrainerTests
     public void Options_Defaults_ArePinned()
     {
         var o = new StdpOptions();
-        Assert.That((o.APlus, o.AMinus, o.LearningRate, o.Schedule, o.Bounds, o.WeightMin, o.WeightMax),
+        Assert.That((o.APlus, o.AMinus, o.LearningRate, o.Schedule, o.Bounds, o.MinWeight, o.MaxWeight),
             Is.EqualTo((0.005f, 0.00525f, 1f, (ILearningRateSchedule?)null, StdpBounds.Hard, 0f, 1f)));
     }
 
@@ -121,7 +121,7 @@ public class StdpTrainerTests
             {
                 Seed = 22, InitialWeightScale = 0.2f, Threshold = threshold, ResetPotential = threshold - 1f, RefractorySteps = 1,
             });
-            var trainer = Trainer(layer, compiled, new StdpOptions { Bounds = bounds, APlus = 0.01f, AMinus = 0.0105f, WeightMax = 0.3f });
+            var trainer = Trainer(layer, compiled, new StdpOptions { Bounds = bounds, APlus = 0.01f, AMinus = 0.0105f, MaxWeight = 0.3f });
             trainer.Train(raster);
             return (Bits(layer.W.AsReadOnlySpan()), Bits(layer.Membrane), Bits(layer.PreTrace), Bits(layer.PostTrace),
                 layer.RefractoryRemaining.ToArray(), trainer.LastPostSpikeCount);
@@ -156,7 +156,7 @@ public class StdpTrainerTests
         {
             var layer = Layer(20, 3, seed: 27, scale: 0.1f);
             layer.W.AsSpan()[..30].Fill(-0f);
-            Trainer(layer, compiled, new StdpOptions { Bounds = bounds, WeightMin = -1f }).Train(raster);
+            Trainer(layer, compiled, new StdpOptions { Bounds = bounds, MinWeight = -1f }).Train(raster);
             return Bits(layer.W.AsReadOnlySpan());
         }
         Assert.That(Run(true), Is.EqualTo(Run(false)));
@@ -198,7 +198,7 @@ public class StdpTrainerTests
     public void Train_StrongAmplitudes_WeightsStayWithinBounds(StdpBounds bounds, bool compiled)
     {
         var layer = Layer(40, 8, seed: 7, scale: 0.5f);
-        var trainer = Trainer(layer, compiled, new StdpOptions { Bounds = bounds, APlus = 0.5f, AMinus = 0.45f, WeightMin = 0.1f, WeightMax = 0.6f });
+        var trainer = Trainer(layer, compiled, new StdpOptions { Bounds = bounds, APlus = 0.5f, AMinus = 0.45f, MinWeight = 0.1f, MaxWeight = 0.6f });
         layer.W.AsSpan().Fill(0.3f);
         trainer.Train(Raster(500, 40, 0.15, seed: 8));
         var w = layer.W.ToArray();
