@@ -39,7 +39,8 @@ public sealed class CapacityCommand : ICliCommand
         string? shardText = arguments.OptionalString("shard");
         arguments.ThrowIfUnused();
         ShardId? shard = shardText is null ? null : ParseShard(shardText);
-        var plan = FlagNames.Checked(() => CapacityStudy.Plan(options));
+        var plan = FlagNames.CheckedWords(() => CapacityStudy.Plan(options), ("Neurons", "neurons"), ("Loads", "loads"), ("Trials", "trials"),
+            ("NoiseLevels", "noise"), ("Rules", "rule"), ("UpdateModes", "update"));
         ReportOutput.EnsureWritable(outDir);
         if (shard is { } id) return RunShard(plan, id, outDir, stdout);
 

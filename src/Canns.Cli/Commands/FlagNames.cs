@@ -30,14 +30,31 @@ internal static class FlagNames
         Checked(() => { validate(); return 0; }, flags);
 
     /// <summary>
-    /// Replaces <c>Property (</c> by <c>--flag (</c> wherever the property stands as a whole name (not the end of a
-    /// longer one such as <c>Metaplasticity.LearningRate</c>).
+    /// As <see cref="Checked{T}(Func{T}, ValueTuple{string, string}[])"/>, but renames every whole-word mention of a
+    /// property (<c>Loads lists a value twice</c>, <c>lower Trials or the lists</c>), not only <c>Property (value)</c>:
+    /// for options whose property names are plural nouns no other word of a message can be.
     /// </summary>
-    internal static string Rename(string message, IEnumerable<(string Property, string Flag)> flags)
+    public static T CheckedWords<T>(Func<T> create, params (string Property, string Flag)[] flags)
+    {
+        try
+        {
+            return create();
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUsageException(Rename(CliApp.BareMessage(e), flags, wholeWords: true));
+        }
+    }
+
+    /// <summary>
+    /// Replaces <c>Property (</c> by <c>--flag (</c> wherever the property stands as a whole name (not the end of a
+    /// longer one such as <c>Metaplasticity.LearningRate</c>); with <paramref name="wholeWords"/>, every whole-word mention.
+    /// </summary>
+    internal static string Rename(string message, IEnumerable<(string Property, string Flag)> flags, bool wholeWords = false)
     {
         foreach (var (property, flag) in flags)
         {
-            message = Regex.Replace(message, $@"(?<![\w.]){Regex.Escape(property)}(?= \()", "--" + flag);
+            message = Regex.Replace(message, $@"(?<![\w.-]){Regex.Escape(property)}" + (wholeWords ? @"(?!\w|\.\w)" : @"(?= \()"), "--" + flag);
         }
         return message;
     }

@@ -176,6 +176,17 @@ public class AnalysisCommandsTests
         Assert.That(Directory.Exists(dir), Is.False);
     }
 
+    [TestCase("0.1,0.1", "--loads lists a value twice.")]
+    [TestCase("0.1,0.104", "--loads 0.1 and 0.104 all give P = 10 patterns at N = 100 (P = round(α·N)), the same trials twice;")]
+    public void Capacity_LoadsThatRepeatATrial_MessageNamesTheFlag(string loads, string message)
+    {
+        string dir = Path.Combine(NewDirectory(), "out");
+        var (code, _, error) = Run("capacity", "--neurons", "100", "--loads", loads, "--out", dir);
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(error, Does.StartWith($"canns capacity: {message}"));
+        Assert.That(Directory.Exists(dir), Is.False);
+    }
+
     [TestCase("0.3:0.1:0.05", "The load range ends (0.1) before it starts (0.3).")]
     [TestCase("0.1:0.3:0", "The load step (0) must be > 0.")]
     public void Capacity_BadLoadRange_ExitsTwoWithTheMessageAlone(string loads, string message)

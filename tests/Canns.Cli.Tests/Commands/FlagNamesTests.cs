@@ -21,6 +21,14 @@ public class FlagNamesTests
     }
 
     [Test]
+    public void Rename_WholeWords_RenamesEveryMentionButNotLongerNames()
+    {
+        string message = FlagNames.Rename("Loads lists a value twice. 200 trials (Trials × the points of Loads, NoiseLevels); lower Trials. MaxTrials and Trials.Count stay.",
+            [("Loads", "loads"), ("Trials", "trials"), ("NoiseLevels", "noise")], wholeWords: true);
+        Assert.That(message, Is.EqualTo("--loads lists a value twice. 200 trials (--trials × the points of --loads, --noise); lower --trials. MaxTrials and Trials.Count stay."));
+    }
+
+    [Test]
     public void Checked_ArgumentException_BecomesAUsageErrorWithFlags()
     {
         var e = Assert.Throws<CliUsageException>(() => FlagNames.Checked(() => throw new ArgumentOutOfRangeException("options", "Epochs (0) must be ≥ 1."), ("Epochs", "epochs")));
