@@ -2,6 +2,17 @@ namespace Canns.Models.Tests.Continuous;
 
 public class WuAmariTorusNetworkTests
 {
+    /// <summary>The squared distance on the torus between the preferred positions of units i and j (each axis wrapped).</summary>
+    private static double TorusDistanceSquared(WuAmariTorusNetwork net, int i, int j)
+    {
+        var (xi, yi) = net.PreferredPosition(i);
+        var (xj, yj) = net.PreferredPosition(j);
+        double dx = Math.Abs(xi - xj), dy = Math.Abs(yi - yj);
+        dx = Math.Min(dx, 2 * Math.PI - dx);
+        dy = Math.Min(dy, 2 * Math.PI - dy);
+        return dx * dx + dy * dy;
+    }
+
     [Test]
     public void Constructor_Couplings_GaussianOfTorusDistance_ExactlySymmetric()
     {
@@ -12,12 +23,8 @@ public class WuAmariTorusNetworkTests
         {
             for (int j = 0; j < n; j++)
             {
-                var (xi, yi) = net.PreferredPosition(i);
-                var (xj, yj) = net.PreferredPosition(j);
-                double dx = Math.Abs(xi - xj), dy = Math.Abs(yi - yj);
-                dx = Math.Min(dx, 2 * Math.PI - dx);
-                dy = Math.Min(dy, 2 * Math.PI - dy);
-                double expected = 2 / (2 * Math.PI * 0.64) * Math.Exp(-(dx * dx + dy * dy) / (2 * 0.64));
+                double d2 = TorusDistanceSquared(net, i, j);
+                double expected = 2 / (2 * Math.PI * 0.64) * Math.Exp(-d2 / (2 * 0.64));
                 Assert.That(w[i * n + j], Is.EqualTo(expected).Within(1e-6), $"W[{i},{j}]");
                 Assert.That(w[i * n + j], Is.EqualTo(w[j * n + i]));
             }
@@ -38,12 +45,8 @@ public class WuAmariTorusNetworkTests
         {
             for (int j = 0; j < n; j++)
             {
-                var (xi, yi) = net.PreferredPosition(i);
-                var (xj, yj) = net.PreferredPosition(j);
-                double dx = Math.Abs(xi - xj), dy = Math.Abs(yi - yj);
-                dx = Math.Min(dx, 2 * Math.PI - dx);
-                dy = Math.Min(dy, 2 * Math.PI - dy);
-                double cann2d = j0 * Math.Exp(-(dx * dx + dy * dy) / (2 * a * a)) / (Math.Sqrt(2 * Math.PI) * a);
+                double d2 = TorusDistanceSquared(net, i, j);
+                double cann2d = j0 * Math.Exp(-d2 / (2 * a * a)) / (Math.Sqrt(2 * Math.PI) * a);
                 Assert.That(w[i * n + j], Is.EqualTo(cann2d).Within(2e-6), $"W[{i},{j}]");
             }
         }
