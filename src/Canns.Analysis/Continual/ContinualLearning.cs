@@ -19,13 +19,13 @@ public static class ContinualLearning
     /// <param name="tasks">The tasks' patterns (rows are patterns, one input current per neuron, or with input weights one activity per input channel); at least one, each <see cref="RecurrentSpikingNetwork.InputSize"/> wide.</param>
     /// <param name="score">The score of a task for the trainer as it stands, finite.</param>
     /// <param name="options">The options; null for the defaults.</param>
-    /// <param name="progress">Receives the number of tasks learned so far.</param>
+    /// <param name="progress">Receives a report after each task is learned: stage <c>"tasks"</c>, the tasks learned so far of all of them.</param>
     /// <param name="cancellationToken">Stops the study between or inside the <c>Train</c> calls (a stopped call is rolled back).</param>
     /// <exception cref="ArgumentException">No tasks, a task that is empty, not <see cref="RecurrentSpikingNetwork.InputSize"/> wide or not finite.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="InvalidOperationException">The score function returned NaN or ∞ (named with the tasks).</exception>
     public static ContinualLearningResult Run(PlasticityTrainer trainer, IReadOnlyList<Matrix> tasks, Func<PlasticityTrainer, Matrix, double> score,
-        ContinualLearningOptions? options = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        ContinualLearningOptions? options = null, IProgress<AnalysisProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trainer);
         return Study(trainer, tasks, score, options, progress, trainer.Model.InputSize,
@@ -42,13 +42,13 @@ public static class ContinualLearning
     /// <param name="tasks">The tasks' rows (patterns or samples); at least one, all of one width.</param>
     /// <param name="score">The score of a task for the trainer as it stands, finite.</param>
     /// <param name="options">The options; null for the defaults.</param>
-    /// <param name="progress">Receives the number of tasks learned so far.</param>
+    /// <param name="progress">Receives a report after each task is learned: stage <c>"tasks"</c>, the tasks learned so far of all of them.</param>
     /// <param name="cancellationToken">Stops the study between or inside the <c>Train</c> calls (a stopped call is rolled back by the trainer).</param>
     /// <exception cref="ArgumentException">No tasks, a task that is empty or not finite, tasks of different widths, or (from the trainer) the wrong width for the model.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="InvalidOperationException">The score function returned NaN or ∞ (named with the tasks).</exception>
     public static ContinualLearningResult Run<TTrainer>(TTrainer trainer, IReadOnlyList<Matrix> tasks, Func<TTrainer, Matrix, double> score,
-        ContinualLearningOptions? options = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        ContinualLearningOptions? options = null, IProgress<AnalysisProgress>? progress = null, CancellationToken cancellationToken = default)
         where TTrainer : Trainer
     {
         ArgumentNullException.ThrowIfNull(trainer);
@@ -60,7 +60,7 @@ public static class ContinualLearning
     }
 
     private static ContinualLearningResult Study<TTrainer>(TTrainer trainer, IReadOnlyList<Matrix> tasks, Func<TTrainer, Matrix, double> score,
-        ContinualLearningOptions? options, IProgress<int>? progress, int width, string widthSource, CancellationToken cancellationToken)
+        ContinualLearningOptions? options, IProgress<AnalysisProgress>? progress, int width, string widthSource, CancellationToken cancellationToken)
         where TTrainer : Trainer
     {
         ArgumentNullException.ThrowIfNull(tasks);
@@ -106,7 +106,7 @@ public static class ContinualLearning
                 if (!double.IsFinite(s)) throw new InvalidOperationException($"The score of task {j} after learning task {i} is {s}; scores must be finite.");
                 scores[i * count + j] = s;
             }
-            progress?.Report(i + 1);
+            progress?.Report(new AnalysisProgress("tasks", i + 1, count));
         }
         return new ContinualLearningResult(scores, count);
     }

@@ -25,17 +25,17 @@ public sealed record PlasticitySweepResult(PlasticityOptions Options, Plasticity
 public static class PlasticitySweep
 {
     /// <summary>Trains one fresh network per variant and reports how its synapses changed.</summary>
-    /// <param name="network">Builds the network of every variant: a new instance each call, the same each time (a fixed seed).</param>
+    /// <param name="createNetwork">Builds the network of every variant: a new instance each call, the same each time (a fixed seed).</param>
     /// <param name="variants">The options to compare (each validated first).</param>
     /// <param name="patterns">The training data, one row of <see cref="RecurrentSpikingNetwork.InputSize"/> values (a current per neuron, or with input weights an activity per input channel) per pattern.</param>
     /// <param name="cancellationToken">Stops the sweep.</param>
     /// <returns>One result per variant, in their order.</returns>
     /// <exception cref="ArgumentException">No variants, or patterns that do not fit the network.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A variant's option is out of range (named with the variant).</exception>
-    public static IReadOnlyList<PlasticitySweepResult> Run(Func<RecurrentSpikingNetwork> network, IReadOnlyList<PlasticityOptions> variants, Matrix patterns,
+    public static IReadOnlyList<PlasticitySweepResult> Run(Func<RecurrentSpikingNetwork> createNetwork, IReadOnlyList<PlasticityOptions> variants, Matrix patterns,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(createNetwork);
         ArgumentNullException.ThrowIfNull(variants);
         ArgumentNullException.ThrowIfNull(patterns);
         if (variants.Count == 0) throw new ArgumentException("There are no variants.", nameof(variants));
@@ -56,9 +56,9 @@ public static class PlasticitySweep
         var built = new HashSet<RecurrentSpikingNetwork>(ReferenceEqualityComparer.Instance);
         for (int v = 0; v < variants.Count; v++)
         {
-            var net = network() ?? throw new ArgumentException("The network factory returned null.", nameof(network));
+            var net = createNetwork() ?? throw new ArgumentException("The network factory returned null.", nameof(createNetwork));
             // Each variant needs a network of its own: two trainers on one W would train it one after the other.
-            if (!built.Add(net)) throw new ArgumentException($"The network factory returned the same network for variant {v} as for an earlier one; it must build a new one each call.", nameof(network));
+            if (!built.Add(net)) throw new ArgumentException($"The network factory returned the same network for variant {v} as for an earlier one; it must build a new one each call.", nameof(createNetwork));
             if (patterns.Rows == 0 || patterns.Columns != net.InputSize)
             {
                 throw new ArgumentException($"The patterns are ({patterns.Rows}, {patterns.Columns}); the network needs at least one row of {net.InputSize}.", nameof(patterns));

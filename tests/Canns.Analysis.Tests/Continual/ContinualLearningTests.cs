@@ -37,7 +37,7 @@ public class ContinualLearningTests
         var tasks = new[] { Task(0), Task(1) };
         var options = new ContinualLearningOptions { EpochsPerTask = 2 };
         var expected = ContinualLearning.Run(Trainer(null), tasks, Within, new ContinualLearningOptions { EpochsPerTask = 2 });
-        var changed = ContinualLearning.Run(Trainer(null), tasks, Within, options, new SyncProgress<int>(_ => options.EpochsPerTask = 0));
+        var changed = ContinualLearning.Run(Trainer(null), tasks, Within, options, new SyncProgress<AnalysisProgress>(_ => options.EpochsPerTask = 0));
         Assert.That(changed, Is.EqualTo(expected));
     }
 
@@ -97,9 +97,9 @@ public class ContinualLearningTests
     {
         var tasks = new[] { Task(0), Task(1) };
         var options = new ContinualLearningOptions { EpochsPerTask = 3 };
-        var learned = new List<int>();
-        var result = ContinualLearning.Run(Trainer(null), tasks, Within, options, new SyncProgress<int>(learned.Add));
-        Assert.That(learned, Is.EqualTo(new[] { 1, 2 }));
+        var learned = new List<AnalysisProgress>();
+        var result = ContinualLearning.Run(Trainer(null), tasks, Within, options, new SyncProgress<AnalysisProgress>(learned.Add));
+        Assert.That(learned, Is.EqualTo(new[] { new AnalysisProgress("tasks", 1, 2), new AnalysisProgress("tasks", 2, 2) }));
         // By hand: the same trainer, three epochs of task 0, scores; three of task 1, scores.
         var byHand = Trainer(null);
         for (int e = 0; e < 3; e++) byHand.Train(tasks[0]);
