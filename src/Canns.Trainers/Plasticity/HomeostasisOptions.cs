@@ -54,6 +54,18 @@ public sealed class HomeostasisOptions
     /// <value>The default value is true.</value>
     public bool ScaleInputWeights { get; set; } = true;
 
+    /// <summary>
+    /// Checks every option on its own (as <see cref="PlasticityOptions.Validate"/> checks it when nested), so a set can
+    /// be checked before it is attached.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message lists every problem.</exception>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        Validate(errors);
+        if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(HomeostasisOptions), string.Join(" ", errors));
+    }
+
     internal void Validate(List<string> errors)
     {
         if (!float.IsFinite(TargetRateHz) || TargetRateHz <= 0) errors.Add($"Homeostasis.TargetRateHz ({TargetRateHz}) must be finite and > 0.");

@@ -25,6 +25,18 @@ public sealed class MetaplasticityOptions
     /// <value>The default value is null: θ follows ν² (no target).</value>
     public float? TargetRateHz { get; set; }
 
+    /// <summary>
+    /// Checks every option on its own (as <see cref="PlasticityOptions.Validate"/> checks it when nested), so a set can
+    /// be checked before it is attached.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message lists every problem.</exception>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        Validate(errors);
+        if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(MetaplasticityOptions), string.Join(" ", errors));
+    }
+
     internal void Validate(List<string> errors)
     {
         if (!float.IsFinite(LearningRate) || LearningRate < 0) errors.Add($"Metaplasticity.LearningRate ({LearningRate}) must be finite and ≥ 0.");

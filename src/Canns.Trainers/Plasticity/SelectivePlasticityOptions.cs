@@ -35,6 +35,18 @@ public sealed class SelectivePlasticityOptions
     /// <value>The default value is null (no threshold). In (0, 100): 75 leaves the least-used three quarters unprotected.</value>
     public float? ThresholdPercentile { get; set; }
 
+    /// <summary>
+    /// Checks every option on its own (as <see cref="PlasticityOptions.Validate"/> checks it when nested), so a set can
+    /// be checked before it is attached.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message lists every problem.</exception>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        Validate(errors);
+        if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(SelectivePlasticityOptions), string.Join(" ", errors));
+    }
+
     internal void Validate(List<string> errors)
     {
         if (!(TraceDecay >= 0 && TraceDecay < 1)) errors.Add($"Selective.TraceDecay ({TraceDecay}) must be in [0, 1).");

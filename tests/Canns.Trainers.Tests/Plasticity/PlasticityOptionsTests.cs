@@ -3,6 +3,29 @@ namespace Canns.Trainers.Tests.Plasticity;
 public class PlasticityOptionsTests
 {
     [Test]
+    public void SubOptions_ValidateAlone_ListEveryProblemAsTheParentDoes()
+    {
+        var h = new HomeostasisOptions { TargetRateHz = 0, ScalingRate = -1 };
+        var m = new MetaplasticityOptions { ThresholdTimeConstant = 0.5f };
+        var sp = new SelectivePlasticityOptions { TraceDecay = 1, WarmupApplications = -2 };
+        var alone = new[]
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(h.Validate)!.Message,
+            Assert.Throws<ArgumentOutOfRangeException>(m.Validate)!.Message,
+            Assert.Throws<ArgumentOutOfRangeException>(sp.Validate)!.Message,
+        };
+        Assert.That(alone[0], Does.Contain("Homeostasis.TargetRateHz (0) must be finite and > 0.").And.Contain("Homeostasis.ScalingRate (-1)"));
+        Assert.That(alone[1], Does.Contain("Metaplasticity.ThresholdTimeConstant (0.5) must be finite and ≥ 1."));
+        Assert.That(alone[2], Does.Contain("Selective.TraceDecay (1) must be in [0, 1).").And.Contain("Selective.WarmupApplications (-2)"));
+        // The parent names the same problems the same way.
+        string nested = Assert.Throws<ArgumentOutOfRangeException>(new PlasticityOptions { Homeostasis = h, Metaplasticity = m, Selective = sp }.Validate)!.Message;
+        Assert.That(nested, Does.Contain("Homeostasis.ScalingRate (-1)").And.Contain("Metaplasticity.ThresholdTimeConstant (0.5)").And.Contain("Selective.WarmupApplications (-2)"));
+        Assert.DoesNotThrow(new HomeostasisOptions().Validate);
+        Assert.DoesNotThrow(new MetaplasticityOptions().Validate);
+        Assert.DoesNotThrow(new SelectivePlasticityOptions().Validate);
+    }
+
+    [Test]
     public void Defaults_ArePinned()
     {
         var o = new PlasticityOptions();
