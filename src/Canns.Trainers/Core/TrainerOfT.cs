@@ -19,6 +19,19 @@ public abstract class Trainer<TModel, TPrediction> : Trainer
     /// <summary>The model this trainer trains.</summary>
     public TModel Model { get; }
 
+    /// <summary>
+    /// <see cref="Trainer.ConfigureProgress"/>, returning this trainer as a <see cref="Trainer{TModel,TPrediction}"/> so
+    /// a chain can go on to <see cref="Predict"/> or <see cref="PredictBatch"/>; the same settings either way.
+    /// </summary>
+    /// <param name="showProgress">Report progress to <see cref="Trainer.Progress"/>.</param>
+    /// <param name="useCompile">Run the fused compiled kernels (true) or the step-by-step path that reports every iteration (false).</param>
+    /// <returns>This trainer, for chaining.</returns>
+    public new Trainer<TModel, TPrediction> ConfigureProgress(bool showProgress = true, bool useCompile = true)
+    {
+        base.ConfigureProgress(showProgress, useCompile);
+        return this;
+    }
+
     /// <inheritdoc />
     internal sealed override Trainer WrapSelective(SelectiveTrainerOptions? options) => new SelectiveTrainer<TModel, TPrediction>(this, options);
 
