@@ -50,7 +50,10 @@ internal static class ScheduleConfiguration
         }
         catch (ArgumentOutOfRangeException e)
         {
-            throw new InvalidOperationException($"{path}: {e.Message}", e);
+            // The schedule's own message, without .NET's parameter and actual-value suffixes, under the key it is about.
+            string message = e.Message.Split('\n')[0].Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+            string key = string.IsNullOrEmpty(e.ParamName) ? "" : ":" + char.ToUpperInvariant(e.ParamName[0]) + e.ParamName[1..];
+            throw new InvalidOperationException($"{path}{key}: {message}", e);
         }
     }
 
