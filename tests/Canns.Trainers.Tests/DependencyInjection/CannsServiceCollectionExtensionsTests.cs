@@ -126,6 +126,26 @@ public class CannsServiceCollectionExtensionsTests
     }
 
     [Test]
+    public void CreateTyped_ReturnsTheTrainerAsTheAskedType()
+    {
+        var oja = Factory().Create<OjaTrainer>("oja", Layer());
+        Assert.That(oja, Is.TypeOf<OjaTrainer>());
+        var layerTrainer = Factory().Create<Trainer<IFeedforwardModel, float[]>>("sanger", Layer());
+        Assert.That(layerTrainer, Is.TypeOf<SangerTrainer>());
+        Assert.That(layerTrainer.Predict(new float[4]), Has.Length.EqualTo(2), "Predict reachable through the typed result");
+    }
+
+    [Test]
+    public void CreateTyped_WrongType_ThrowsNamingBothTypes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Factory().Create<SangerTrainer>("oja", Layer()));
+        Assert.That(e!.Message, Does.Contain("Trainer 'oja' is a OjaTrainer, not a SangerTrainer."));
+        Assert.That(e.ParamName, Is.EqualTo("name"));
+        var generic = Assert.Throws<ArgumentException>(() => Factory().Create<Trainer<SpikingLayer, float[]>>("oja", Layer()));
+        Assert.That(generic!.Message, Does.Contain("not a Trainer<SpikingLayer, Single[]>."));
+    }
+
+    [Test]
     public void Create_Plasticity_BindsNestedOptionsFromConfiguration()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
