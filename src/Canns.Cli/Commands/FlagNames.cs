@@ -13,17 +13,7 @@ internal static class FlagNames
     /// .NET's " (Parameter …)" suffix, whose message names each property of <paramref name="flags"/> (as
     /// <c>Property (value)</c>) by its flag instead.
     /// </summary>
-    public static T Checked<T>(Func<T> create, params (string Property, string Flag)[] flags)
-    {
-        try
-        {
-            return create();
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliUsageException(Rename(CliApp.BareMessage(e), flags));
-        }
-    }
+    public static T Checked<T>(Func<T> create, params (string Property, string Flag)[] flags) => Run(create, flags, wholeWords: false);
 
     /// <inheritdoc cref="Checked{T}(Func{T}, ValueTuple{string, string}[])"/>
     public static void Checked(Action validate, params (string Property, string Flag)[] flags) =>
@@ -34,7 +24,9 @@ internal static class FlagNames
     /// property (<c>Loads lists a value twice</c>, <c>lower Trials or the lists</c>), not only <c>Property (value)</c>:
     /// for options whose property names are plural nouns no other word of a message can be.
     /// </summary>
-    public static T CheckedWords<T>(Func<T> create, params (string Property, string Flag)[] flags)
+    public static T CheckedWords<T>(Func<T> create, params (string Property, string Flag)[] flags) => Run(create, flags, wholeWords: true);
+
+    private static T Run<T>(Func<T> create, (string Property, string Flag)[] flags, bool wholeWords)
     {
         try
         {
@@ -42,7 +34,7 @@ internal static class FlagNames
         }
         catch (ArgumentException e)
         {
-            throw new CliUsageException(Rename(CliApp.BareMessage(e), flags, wholeWords: true));
+            throw new CliUsageException(Rename(CliApp.BareMessage(e), flags, wholeWords));
         }
     }
 
