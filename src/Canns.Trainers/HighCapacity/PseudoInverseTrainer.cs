@@ -54,7 +54,7 @@ public sealed class PseudoInverseTrainer : HopfieldTrainer
     public ParamState TrainedParameter => SquareParameter(_options.WeightParameter, "the projection rule");
 
     /// <summary>The number of patterns stored since the last <see cref="ResetAccumulation"/>.</summary>
-    public int PatternCount => _count;
+    public long PatternCount => _count;
 
     /// <summary>Forgets the kept patterns (the next <see cref="Train"/> starts a new set); W is left as it is.</summary>
     public override void ResetAccumulation()

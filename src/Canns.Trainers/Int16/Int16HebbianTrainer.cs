@@ -52,7 +52,7 @@ public sealed class Int16HebbianTrainer : Trainer<Int16HopfieldNetwork, RecallRe
     public RecallOptions Recall => _recall.Clone();
 
     /// <summary>The number of patterns stored since the trainer was made or last <see cref="Forget"/>.</summary>
-    public int PatternCount { get; private set; }
+    public long PatternCount { get; private set; }
 
     /// <summary>Replaces the recall options.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the old options stay.</exception>
@@ -87,10 +87,10 @@ public sealed class Int16HebbianTrainer : Trainer<Int16HopfieldNetwork, RecallRe
         int n = Model.Size;
         ValidateData(data, n);
         Guard.ThrowIfNotBipolar(data, nameof(data), nameof(Int16HopfieldNetwork));
-        if ((long)PatternCount + data.Rows > MaxPatterns)
+        if (PatternCount + data.Rows > MaxPatterns)
         {
             throw new ArgumentException(
-                $"Storing {data.Rows} patterns on top of {PatternCount} would make {(long)PatternCount + data.Rows}; an Int16HopfieldNetwork holds at most {MaxPatterns}.",
+                $"Storing {data.Rows} patterns on top of {PatternCount} would make {PatternCount + data.Rows}; an Int16HopfieldNetwork holds at most {MaxPatterns}.",
                 nameof(data));
         }
         if (Model.Version != _version)
