@@ -6,12 +6,12 @@ namespace Canns.Analysis;
 /// <param name="RateLoss">The mean over neurons of <c>((ν_i − ν_target)/ν_target)²</c>, ν_i its rate over the evaluation.</param>
 /// <param name="SilentFraction">The fraction of neurons that never fired during the evaluation.</param>
 /// <param name="MeanRateHz">The mean rate over neurons, in Hz.</param>
-/// <param name="RateStdHz">The standard deviation of the rates over neurons, in Hz.</param>
+/// <param name="RateStandardDeviationHz">The standard deviation of the rates over neurons, in Hz.</param>
 /// <param name="MeanWeight">The mean weight of the synapses.</param>
-/// <param name="WeightStd">Their standard deviation.</param>
+/// <param name="WeightStandardDeviation">Their standard deviation.</param>
 /// <param name="Steps">Steps trained so far.</param>
 public sealed record ChunkMetrics(
-    int Chunk, double Loss, double RateLoss, double SilentFraction, double MeanRateHz, double RateStdHz, double MeanWeight, double WeightStd, long Steps)
+    int Chunk, double Loss, double RateLoss, double SilentFraction, double MeanRateHz, double RateStandardDeviationHz, double MeanWeight, double WeightStandardDeviation, long Steps)
 {
     /// <summary>The values of the run's own metrics (<see cref="TrainingRunOptions.Metrics"/>), in their order.</summary>
     /// <value>The default value is empty.</value>
@@ -31,8 +31,8 @@ public sealed record ChunkMetrics(
 
     /// <summary>Equal when every field and every custom value is equal.</summary>
     public bool Equals(ChunkMetrics? other) =>
-        other is not null && (Chunk, Loss, RateLoss, SilentFraction, MeanRateHz, RateStdHz, MeanWeight, WeightStd, Steps) ==
-        (other.Chunk, other.Loss, other.RateLoss, other.SilentFraction, other.MeanRateHz, other.RateStdHz, other.MeanWeight, other.WeightStd, other.Steps) &&
+        other is not null && (Chunk, Loss, RateLoss, SilentFraction, MeanRateHz, RateStandardDeviationHz, MeanWeight, WeightStandardDeviation, Steps) ==
+        (other.Chunk, other.Loss, other.RateLoss, other.SilentFraction, other.MeanRateHz, other.RateStandardDeviationHz, other.MeanWeight, other.WeightStandardDeviation, other.Steps) &&
         (CvLoss, MeanCv, MembraneLoss, MeanMembraneRatio) == (other.CvLoss, other.MeanCv, other.MembraneLoss, other.MeanMembraneRatio) && Custom.SequenceEqual(other.Custom);
 
     /// <inheritdoc />

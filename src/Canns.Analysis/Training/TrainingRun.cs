@@ -275,7 +275,7 @@ public static class TrainingRun
             {
                 for (int i = 0; i < n; i++)
                 {
-                    double r = (response.MembraneMean[i] + response.MembraneStd[i] - reset) / span;
+                    double r = (response.MembraneMean[i] + response.MembraneStandardDeviation[i] - reset) / span;
                     double excess = Math.Max(0, r - options.MembraneTargetRatio);
                     ratioSum += r;
                     excessSquares += excess * excess;
@@ -365,7 +365,7 @@ public static class TrainingRun
     private static IEnumerable<string> Row(ChunkMetrics m) =>
     [
         Text.Data(m.Chunk), Text.Data(m.Loss), Text.Data(m.RateLoss), Text.Data(m.SilentFraction), Text.Data(m.MeanRateHz),
-        Text.Data(m.RateStdHz), Text.Data(m.MeanWeight), Text.Data(m.WeightStd), Text.Data(m.Steps),
+        Text.Data(m.RateStandardDeviationHz), Text.Data(m.MeanWeight), Text.Data(m.WeightStandardDeviation), Text.Data(m.Steps),
         .. m.CvLoss is { } cvLoss ? [Text.Data(cvLoss), Text.Data(m.MeanCv!.Value)] : Array.Empty<string>(),
         .. m.MembraneLoss is { } membraneLoss ? [Text.Data(membraneLoss), Text.Data(m.MeanMembraneRatio!.Value)] : Array.Empty<string>(),
         .. m.Custom.Select(Text.Data),

@@ -52,7 +52,7 @@ public sealed class TrainingRunOptions
     /// The weight of the membrane term in the loss, which holds subthreshold fluctuations in check: for each neuron and
     /// pattern, <c>r = (μ_V + σ_V − V_reset)/(V_th − V_reset)</c> places the membrane's typical upper excursion (its mean
     /// plus one standard deviation over the evaluation, <see cref="Canns.Trainers.SpikeResponse.MembraneMean"/> and
-    /// <see cref="Canns.Trainers.SpikeResponse.MembraneStd"/>) between the reset potential (0) and the threshold (1), and
+    /// <see cref="Canns.Trainers.SpikeResponse.MembraneStandardDeviation"/>) between the reset potential (0) and the threshold (1), and
     /// the term is the mean of <c>max(0, r − MembraneTargetRatio)²</c>. Finite and ≥ 0; above 0, <c>metrics.csv</c>
     /// gets the columns <c>membrane_loss</c> and <c>mean_membrane_ratio</c>.
     /// </summary>

@@ -31,7 +31,7 @@ internal static class TrainingRunReport
             ], markers: [(bestChunk, "best")], xIntegers: true),
             "The loss (rate error plus the silent-neuron penalty) after each chunk.");
         doc.Figure(LineChart.Render("Rates", "chunk", "Hz", [
-                new ChartSeries("mean rate", Palette.Category(2), Points(metrics, c => c.MeanRateHz), Band: metrics.Select(c => (c.MeanRateHz - c.RateStdHz, c.MeanRateHz + c.RateStdHz)).ToArray(), Markers: markers),
+                new ChartSeries("mean rate", Palette.Category(2), Points(metrics, c => c.MeanRateHz), Band: metrics.Select(c => (c.MeanRateHz - c.RateStandardDeviationHz, c.MeanRateHz + c.RateStandardDeviationHz)).ToArray(), Markers: markers),
                 new ChartSeries("target", Palette.Category(6), Points(metrics, _ => options.TargetRateHz), Markers: false, Dash: "4 4"),
                 .. options.InhibitoryTargetRateHz is { } inhibitory
                     ? [new ChartSeries("inhibitory target", Palette.Category(7), Points(metrics, _ => inhibitory), Markers: false, Dash: "2 4")]
@@ -55,7 +55,7 @@ internal static class TrainingRunReport
                 "Mean membrane ratio (mean plus one standard deviation of the potential, from reset 0 to threshold 1) against the ratio above which the membrane term penalises.");
         }
         doc.Figure(LineChart.Render("Weights", "chunk", "w", [
-                new ChartSeries("mean weight", Palette.Category(3), Points(metrics, c => c.MeanWeight), Band: metrics.Select(c => (c.MeanWeight - c.WeightStd, c.MeanWeight + c.WeightStd)).ToArray(), Markers: markers),
+                new ChartSeries("mean weight", Palette.Category(3), Points(metrics, c => c.MeanWeight), Band: metrics.Select(c => (c.MeanWeight - c.WeightStandardDeviation, c.MeanWeight + c.WeightStandardDeviation)).ToArray(), Markers: markers),
             ], xIntegers: true),
             "Mean synaptic weight (band: ±1 standard deviation across synapses).");
         for (int k = 0; k < options.Metrics.Count; k++)

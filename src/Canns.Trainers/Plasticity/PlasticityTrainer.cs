@@ -271,7 +271,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             membraneMean[i] = membraneSum[i] / steps;
             membraneStd[i] = Math.Sqrt(Math.Max(0, membraneSquares[i] / steps - membraneMean[i] * membraneMean[i]));
         }
-        return new SpikeResponse(counts, rates, steps) { IntervalCv = cv, MembraneMean = membraneMean, MembraneStd = membraneStd };
+        return new SpikeResponse(counts, rates, steps) { IntervalCv = cv, MembraneMean = membraneMean, MembraneStandardDeviation = membraneStd };
     }
 
     /// <summary>

@@ -26,5 +26,5 @@ public sealed record SpikeResponse(int[] SpikeCounts, double[] RatesHz, int Step
     /// subthreshold fluctuation a membrane-variance loss would hold in check (say as a <c>TrainingRunMetric</c>).
     /// </summary>
     /// <value>The default value is empty (a response built without it).</value>
-    public double[] MembraneStd { get; init; } = [];
+    public double[] MembraneStandardDeviation { get; init; } = [];
 }

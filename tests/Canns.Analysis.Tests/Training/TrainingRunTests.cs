@@ -463,9 +463,9 @@ public class TrainingRunTests : TrainingRunFixture
         {
             double mean = potentials[i].Average();
             Assert.That(response.MembraneMean[i], Is.EqualTo(mean).Within(1e-12), $"neuron {i}'s mean potential");
-            Assert.That(response.MembraneStd[i], Is.EqualTo(Math.Sqrt(potentials[i].Average(v => (v - mean) * (v - mean)))).Within(1e-9), $"neuron {i}'s spread");
+            Assert.That(response.MembraneStandardDeviation[i], Is.EqualTo(Math.Sqrt(potentials[i].Average(v => (v - mean) * (v - mean)))).Within(1e-9), $"neuron {i}'s spread");
         }
-        Assert.That(response.MembraneStd.Max(), Is.GreaterThan(0), "the potentials move");
+        Assert.That(response.MembraneStandardDeviation.Max(), Is.GreaterThan(0), "the potentials move");
         int defined = 0;
         for (int i = 0; i < 60; i++)
         {
@@ -577,7 +577,7 @@ public class TrainingRunTests : TrainingRunFixture
         var ratios = Enumerable.Range(0, 2).SelectMany(p =>
         {
             var response = trainer.Predict(Patterns().Row(p));
-            return response.MembraneMean.Zip(response.MembraneStd, (mu, sd) => (mu + sd - net.ResetPotential) / (net.Threshold - net.ResetPotential));
+            return response.MembraneMean.Zip(response.MembraneStandardDeviation, (mu, sd) => (mu + sd - net.ResetPotential) / (net.Threshold - net.ResetPotential));
         }).ToArray();
         var last = result.Metrics[^1];
         Assert.That(last.MeanMembraneRatio, Is.EqualTo(ratios.Average()).Within(1e-12));
