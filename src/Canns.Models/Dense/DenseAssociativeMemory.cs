@@ -50,7 +50,7 @@ public sealed class DenseAssociativeMemory : IRecurrentNetwork
         _weights = new ParamState("W", capacity, neurons);
         _state = new ParamState("s", neurons);
         _state.AsSpan().Fill(1f);
-        _columns = new double[(long)neurons * capacity];
+        _columns = LargeBuffers.ZeroedFor<double>((long)neurons * capacity, $"The column copy of a DenseAssociativeMemory of {neurons} units × {capacity} memories");
         _overlaps = new double[capacity];
         _next = new double[capacity];
         _order = new int[neurons];

@@ -19,13 +19,53 @@ internal static partial class LargeBuffers
 
     private static bool _unavailable = !OperatingSystem.IsLinux();
 
+    /// <summary>Tests: how many more <see cref="Zeroed{T}"/> calls on this thread succeed before one throws <see cref="OutOfMemoryException"/>; null for no limit.</summary>
+    [ThreadStatic]
+    private static int? t_allocationsBeforeFailure;
+
     /// <summary>A zeroed array of <paramref name="length"/> elements, advised as huge pages before anything touches it.</summary>
     public static T[] Zeroed<T>(int length)
         where T : unmanaged
     {
+        if (t_allocationsBeforeFailure is { } left)
+        {
+            if (left <= 0) throw new OutOfMemoryException("Simulated: the test's allocation limit was reached.");
+            t_allocationsBeforeFailure = left - 1;
+        }
         var array = new T[length];
         Advise(array);
         return array;
+    }
+
+    /// <summary>
+    /// A zeroed array for a model's state, where running out of memory is the caller's size being too large for this
+    /// machine: the <see cref="OutOfMemoryException"/> becomes the <see cref="ArgumentOutOfRangeException"/> the models
+    /// document, naming <paramref name="what"/> and the bytes it needed.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The array cannot be allocated.</exception>
+    public static T[] ZeroedFor<T>(long length, string what)
+        where T : unmanaged
+    {
+        try
+        {
+            return length > Array.MaxLength ? throw new OutOfMemoryException() : Zeroed<T>((int)length);
+        }
+        catch (OutOfMemoryException e)
+        {
+            throw new ArgumentOutOfRangeException($"{what} needs {length * Unsafe.SizeOf<T>()} bytes, which cannot be allocated.", e);
+        }
+    }
+
+    /// <summary>Tests: on this thread, the next <paramref name="successes"/> calls of <see cref="Zeroed{T}"/> succeed and the one after fails, until the scope is disposed.</summary>
+    internal static IDisposable FailAllocationAfter(int successes)
+    {
+        t_allocationsBeforeFailure = successes;
+        return new Scope();
+    }
+
+    private sealed class Scope : IDisposable
+    {
+        public void Dispose() => t_allocationsBeforeFailure = null;
     }
 
     /// <summary>

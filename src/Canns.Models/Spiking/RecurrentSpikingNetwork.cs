@@ -56,7 +56,7 @@ public sealed class RecurrentSpikingNetwork : IMaskedWeights
         options = (options ?? new RecurrentSpikingOptions()).Clone();
         options.Validate();
         _weights = new ParamState("W", neurons, neurons);
-        _mask = new float[(long)neurons * neurons];
+        _mask = LargeBuffers.ZeroedFor<float>((long)neurons * neurons, $"The connectivity mask of a RecurrentSpikingNetwork of {neurons} neurons");
         if (random is null)
         {
             // A fresh seed is drawn when none is given, and kept in Seed, so any run can be reproduced.
