@@ -48,15 +48,7 @@ public sealed class Int16HopfieldNetwork : IStateful, IEnergyModel, IDynamicMode
         UpdateMode = options.UpdateMode;
         Threshold = options.Threshold;
         Seed = options.Seed;
-        try
-        {
-            _couplings = LargeBuffers.Zeroed<short>(neurons * neurons);
-        }
-        catch (OutOfMemoryException e)
-        {
-            throw new ArgumentOutOfRangeException(
-                $"An Int16HopfieldNetwork of {neurons} neurons needs {(long)neurons * neurons * sizeof(short)} bytes of couplings, which cannot be allocated.", e);
-        }
+        _couplings = LargeBuffers.ZeroedFor<short>((long)neurons * neurons, $"The couplings J of an Int16HopfieldNetwork of {neurons} neurons");
         _columnSums = new int[neurons];
         _state = new float[neurons];
         _state.AsSpan().Fill(1f);

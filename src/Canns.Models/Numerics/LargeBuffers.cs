@@ -46,13 +46,15 @@ internal static partial class LargeBuffers
     public static T[] ZeroedFor<T>(long length, string what)
         where T : unmanaged
     {
+        string message = $"{what} needs {length * Unsafe.SizeOf<T>()} bytes, which cannot be allocated.";
+        if (length > Array.MaxLength) throw new ArgumentOutOfRangeException(nameof(length), message);
         try
         {
-            return length > Array.MaxLength ? throw new OutOfMemoryException() : Zeroed<T>((int)length);
+            return Zeroed<T>((int)length);
         }
         catch (OutOfMemoryException e)
         {
-            throw new ArgumentOutOfRangeException($"{what} needs {length * Unsafe.SizeOf<T>()} bytes, which cannot be allocated.", e);
+            throw new ArgumentOutOfRangeException(message, e);
         }
     }
 

@@ -26,15 +26,7 @@ public sealed class ParamState
         Name = name;
         Rows = rows;
         Columns = columns;
-        try
-        {
-            _data = LargeBuffers.Zeroed<float>((int)length);
-        }
-        catch (OutOfMemoryException e)
-        {
-            throw new ArgumentOutOfRangeException(
-                $"Parameter '{name}' of shape ({rows}, {columns}) needs {length * sizeof(float)} bytes, which cannot be allocated.", e);
-        }
+        _data = LargeBuffers.ZeroedFor<float>(length, $"Parameter '{name}' of shape ({rows}, {columns})");
     }
 
     /// <summary>Creates a vector parameter of length <paramref name="length"/>, shape (1, length).</summary>

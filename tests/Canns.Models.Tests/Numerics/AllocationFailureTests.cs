@@ -53,4 +53,22 @@ public class AllocationFailureTests
         Assert.That(LargeBuffers.Zeroed<float>(4), Has.Length.EqualTo(4));
         Assert.That(new RecurrentSpikingNetwork(30, new RecurrentSpikingOptions { Seed = 1 }).Size, Is.EqualTo(30));
     }
+
+    [Test]
+    public void Int16HopfieldNetwork_CouplingsCannotBeAllocated_ThrowsNamingThemAndTheirBytes()
+    {
+        ArgumentOutOfRangeException? e;
+        using (LargeBuffers.FailAllocationAfter(0))
+        {
+            e = Assert.Throws<ArgumentOutOfRangeException>(() => _ = new Int16HopfieldNetwork(10));
+        }
+        Assert.That(e!.Message, Does.Contain("The couplings J of an Int16HopfieldNetwork of 10 neurons needs 200 bytes, which cannot be allocated."));
+    }
+
+    [Test]
+    public void ZeroedFor_LengthBeyondAnArray_ThrowsWithoutAllocating()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => LargeBuffers.ZeroedFor<double>((long)Array.MaxLength + 1, "A test array"));
+        Assert.That(e!.Message, Does.Contain($"A test array needs {((long)Array.MaxLength + 1) * 8} bytes, which cannot be allocated."));
+    }
 }
