@@ -47,7 +47,7 @@ internal static partial class LargeBuffers
         where T : unmanaged
     {
         string message = $"{what} needs {length * Unsafe.SizeOf<T>()} bytes, which cannot be allocated.";
-        if (length > Array.MaxLength) throw new ArgumentOutOfRangeException(nameof(length), message);
+        if (length > Array.MaxLength) throw new ArgumentOutOfRangeException(message, innerException: null);
         try
         {
             return Zeroed<T>((int)length);

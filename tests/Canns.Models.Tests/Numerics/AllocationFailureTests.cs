@@ -69,6 +69,6 @@ public class AllocationFailureTests
     public void ZeroedFor_LengthBeyondAnArray_ThrowsWithoutAllocating()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => LargeBuffers.ZeroedFor<double>((long)Array.MaxLength + 1, "A test array"));
-        Assert.That(e!.Message, Does.Contain($"A test array needs {((long)Array.MaxLength + 1) * 8} bytes, which cannot be allocated."));
+        Assert.That(e!.Message, Is.EqualTo($"A test array needs {((long)Array.MaxLength + 1) * 8} bytes, which cannot be allocated."), "the message alone, as when the allocation fails");
     }
 }
