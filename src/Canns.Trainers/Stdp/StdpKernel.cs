@@ -1,8 +1,10 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.ExceptionServices;
 using System.Runtime.Intrinsics;
 using Canns.Models;
+using Canns.Numerics;
 
 namespace Canns.Trainers;
 
@@ -28,6 +30,11 @@ internal interface IStdpKernel
 /// for which the dense rule's update is the identity on a finite weight within the bounds that is not −0
 /// (<see cref="StdpWorkspace.Load"/> stores −0 as +0, which is what the dense rule's first step does). So the weights
 /// equal the dense step path's bit for bit.
+/// <para>The outputs of a feed-forward layer are independent: an output's membrane, spikes and trace, and the synapses
+/// onto it, depend only on its own column of W, the inputs and their traces. So the kernel runs the
+/// <see cref="StdpWorkspace.Parts"/> (groups of whole vectors of outputs, each with its own copy of the input traces)
+/// through the same steps on different cores, with no exchange between them; each synapse still gets the same
+/// operations in the same order, so the result does not depend on the number of parts.</para>
 /// </summary>
 internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, IStdpBoundsOp
 {
@@ -36,44 +43,126 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
     public long Run(StdpRun run)
     {
         var ws = run.Workspace;
-        int m = ws.Outputs, n = ws.Inputs;
+        // η A₊ and η A₋ of every step, once for all parts (a user's schedule is called once a step, on this thread). A
+        // schedule that fails at a step stops the run there: the steps before it run first, so a membrane overflow at
+        // an earlier step is still the failure reported, as when the steps ran one by one.
+        int limit = run.To;
+        ExceptionDispatchInfo? scheduleError = null;
+        if (run.Learn)
+        {
+            ws.EnsureAmplitudes(run.To - run.From);
+            for (int t = run.From; t < run.To; t++)
+            {
+                long step = run.FirstStep + (t - run.From);
+                try
+                {
+                    float eta = run.Schedule is null ? run.Rate : Schedules.Checked(run.Schedule, step);
+                    (ws.PlusAmplitudes[t - run.From], ws.MinusAmplitudes[t - run.From]) = StdpUpdate.Amplitudes(eta, run.APlus, run.AMinus, step);
+                }
+                catch (Exception e)
+                {
+                    scheduleError = ExceptionDispatchInfo.Capture(e);
+                    limit = t;
+                    break;
+                }
+            }
+        }
+        var parts = ws.Parts;
+        ws.CurrentRun = run;
+        ws.CurrentLimit = limit;
+        try
+        {
+            if (parts.Length == 1)
+            {
+                RunPart(ws, 0);
+            }
+            else
+            {
+                if (!ReferenceEquals(ws.PartBodyOwner, this))
+                {
+                    ws.PartBody = p => RunPart(ws, p);
+                    ws.PartBodyOwner = this;
+                }
+                HotTeam.For(parts.Length, ws.PartBody!);
+            }
+        }
+        finally
+        {
+            ws.CurrentRun = null;
+        }
+        // The earliest failure, and at one step the lowest output (parts are in output order): what one pass over
+        // the outputs, step by step, meets first.
+        StdpPart? failed = null;
+        long spikes = 0;
+        foreach (var part in parts)
+        {
+            spikes += part.Spikes;
+            if (part.Failure is not null && (failed is null || part.FailedStep < failed.FailedStep)) failed = part;
+        }
+        if (failed is not null) ExceptionDispatchInfo.Throw(failed.Failure!);
+        scheduleError?.Throw();
+        return spikes;
+    }
+
+    /// <summary>
+    /// Runs the steps [From, limit) of the workspace's current run on part <paramref name="index"/>: its outputs, its
+    /// columns of W and its copy of the traces. A membrane overflow stops the part and is kept in
+    /// <see cref="StdpPart.Failure"/> with its step.
+    /// </summary>
+    private static void RunPart(StdpWorkspace ws, int index)
+    {
+        var run = ws.CurrentRun!;
+        var part = ws.Parts[index];
+        int m = ws.Outputs, n = ws.Inputs, count = part.Count(m);
         float[] pre = run.Pre.Data;
         float[]? clamped = run.ClampedPost?.Data;
         float[]? postOut = run.PostOut?.Data;
         int[] start = ws.ActiveStart;
         long spikes = 0;
-        for (int t = run.From; t < run.To; t++)
+        part.Failure = null;
+        int t = run.From;
+        try
         {
-            var active = new ReadOnlySpan<int>(ws.ActiveIndex, start[t], start[t + 1] - start[t]);
-            int fired;
-            int blocks = clamped is null ? Integrate(ws, active, run, out fired) : Clamp(ws, new ReadOnlySpan<float>(clamped, t * m, m), out fired);
-            spikes += fired;
-            if (postOut is not null) ws.Post.AsSpan(0, m).CopyTo(postOut.AsSpan(t * m, m));
-            DecayAdd(ws.PreTrace, run.PreDecay, new ReadOnlySpan<float>(pre, t * n, n));
-            DecayAdd(ws.PostTrace, run.PostDecay, ws.Post);
-            if (!run.Learn) continue;
-            long step = run.FirstStep + (t - run.From);
-            float eta = run.Schedule is null ? run.Rate : Schedules.Checked(run.Schedule, step);
-            var (aPlus, aMinus) = StdpUpdate.Amplitudes(eta, run.APlus, run.AMinus, step);
-            Learn(ws, active, blocks, aPlus, aMinus, run.MinWeight, run.MaxWeight);
+            for (; t < ws.CurrentLimit; t++)
+            {
+                var active = new ReadOnlySpan<int>(ws.ActiveIndex, start[t], start[t + 1] - start[t]);
+                int fired;
+                int blocks = clamped is null
+                    ? Integrate(ws, part, active, run, out fired)
+                    : Clamp(part, new ReadOnlySpan<float>(clamped, t * m + part.First, count), out fired);
+                spikes += fired;
+                if (postOut is not null) part.Post.AsSpan(0, count).CopyTo(postOut.AsSpan(t * m + part.First, count));
+                DecayAdd(part.PreTrace, run.PreDecay, new ReadOnlySpan<float>(pre, t * n, n));
+                DecayAdd(part.PostTrace, run.PostDecay, part.Post);
+                if (!run.Learn) continue;
+                int k = t - run.From;
+                Learn(ws, part, active, blocks, ws.PlusAmplitudes[k], ws.MinusAmplitudes[k], run.MinWeight, run.MaxWeight);
+            }
         }
-        return spikes;
+        catch (NotFiniteNumberException e)
+        {
+            part.Failure = e;
+            part.FailedStep = t;
+        }
+        part.Spikes = spikes;
     }
 
     /// <summary>
-    /// <c>h = Σ_{active j, ascending} WT_j</c>, then per output not refractory <c>v ← λ v + h</c>, a spike when
-    /// <c>v ≥ threshold</c> (then <c>v ← reset</c>, refractory for the set steps); refractory outputs count down.
-    /// Writes the spikes to <see cref="StdpWorkspace.Post"/>, their number to <paramref name="fired"/>, and returns how
-    /// many vectors hold a spike (listed in <see cref="StdpWorkspace.SpikingBlocks"/>).
+    /// <c>h = Σ_{active j, ascending} WT_j</c> over the part's outputs, then per output not refractory
+    /// <c>v ← λ v + h</c>, a spike when <c>v ≥ threshold</c> (then <c>v ← reset</c>, refractory for the set steps);
+    /// refractory outputs count down. Writes the spikes to <see cref="StdpPart.Post"/>, their number to
+    /// <paramref name="fired"/>, and returns how many vectors hold a spike (listed in <see cref="StdpPart.SpikingBlocks"/>).
     /// </summary>
-    private static int Integrate(StdpWorkspace ws, ReadOnlySpan<int> active, StdpRun run, out int fired)
+    private static int Integrate(StdpWorkspace ws, StdpPart part, ReadOnlySpan<int> active, StdpRun run, out int fired)
     {
-        int s = ws.Stride;
-        ref float h = ref MemoryMarshal.GetArrayDataReference(ws.Field);
-        ref float wt = ref ws.Weights;
-        // Four vectors of outputs at a time in registers, each summed over the active rows in ascending order; a last
-        // group of fewer than four reads past the row (into the next one, or the slack after WT) and drops the excess.
-        for (int b = 0; b < s; b += 4 * Lanes)
+        int s = part.Width, width = part.Width;
+        ref float h = ref MemoryMarshal.GetArrayDataReference(part.Field);
+        ref float wt = ref part.Weights;
+        // Four vectors of outputs at a time in registers, then two, then one, each summed over the active rows in
+        // ascending order (how many at a time does not change any output's sum). Nothing is read past the part's
+        // columns, which another core may be writing.
+        int b = 0;
+        for (; b + 4 * Lanes <= width; b += 4 * Lanes)
         {
             Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
             foreach (int j in active)
@@ -84,25 +173,43 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
                 a2 += Vector512.LoadUnsafe(ref row, 2 * Lanes);
                 a3 += Vector512.LoadUnsafe(ref row, 3 * Lanes);
             }
-            int left = (s - b) / Lanes;
             a0.StoreUnsafe(ref h, (nuint)b);
-            if (left > 1) a1.StoreUnsafe(ref h, (nuint)(b + Lanes));
-            if (left > 2) a2.StoreUnsafe(ref h, (nuint)(b + 2 * Lanes));
-            if (left > 3) a3.StoreUnsafe(ref h, (nuint)(b + 3 * Lanes));
+            a1.StoreUnsafe(ref h, (nuint)(b + Lanes));
+            a2.StoreUnsafe(ref h, (nuint)(b + 2 * Lanes));
+            a3.StoreUnsafe(ref h, (nuint)(b + 3 * Lanes));
         }
-        ref float v = ref MemoryMarshal.GetArrayDataReference(ws.Membrane);
-        ref int r = ref MemoryMarshal.GetArrayDataReference(ws.Refractory);
-        ref float post = ref MemoryMarshal.GetArrayDataReference(ws.Post);
+        if (b + 2 * Lanes <= width)
+        {
+            Vector512<float> a0 = default, a1 = default;
+            foreach (int j in active)
+            {
+                ref float row = ref Unsafe.Add(ref wt, (nint)j * s + b);
+                a0 += Vector512.LoadUnsafe(ref row);
+                a1 += Vector512.LoadUnsafe(ref row, Lanes);
+            }
+            a0.StoreUnsafe(ref h, (nuint)b);
+            a1.StoreUnsafe(ref h, (nuint)(b + Lanes));
+            b += 2 * Lanes;
+        }
+        if (b < width)
+        {
+            Vector512<float> a0 = default;
+            foreach (int j in active) a0 += Vector512.LoadUnsafe(ref Unsafe.Add(ref wt, (nint)j * s + b));
+            a0.StoreUnsafe(ref h, (nuint)b);
+        }
+        ref float v = ref MemoryMarshal.GetArrayDataReference(part.Membrane);
+        ref int r = ref MemoryMarshal.GetArrayDataReference(part.Refractory);
+        ref float post = ref MemoryMarshal.GetArrayDataReference(part.Post);
         var leak = Vector512.Create(run.Leak);
         var threshold = Vector512.Create(run.Threshold);
         var reset = Vector512.Create(run.ResetPotential);
         var refractorySteps = Vector512.Create(run.RefractorySteps);
         var one = Vector512<float>.One;
-        var outputs = Vector512.Create(ws.Outputs);
+        var outputs = Vector512.Create(ws.Outputs - part.First);
         var largest = Vector512.Create(float.MaxValue);
         int count = 0;
         fired = 0;
-        for (int b = 0; b < s; b += Lanes)
+        for (b = 0; b < width; b += Lanes)
         {
             var vb = Vector512.LoadUnsafe(ref v, (nuint)b);
             var rb = Vector512.LoadUnsafe(ref r, (nuint)b);
@@ -115,7 +222,7 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
             if (overflow != Vector512<int>.Zero)
             {
                 int lane = BitOperations.TrailingZeroCount((uint)overflow.ExtractMostSignificantBits());
-                throw SpikingLayer.MembraneOverflow(b + lane, run.Leak, vb[lane], Unsafe.Add(ref h, b + lane));
+                throw SpikingLayer.MembraneOverflow(part.First + b + lane, run.Leak, vb[lane], Unsafe.Add(ref h, b + lane));
             }
             var fire = Vector512.AndNot(Vector512.GreaterThanOrEqual(vn, threshold).AsInt32() & valid, waiting);
             Vector512.ConditionalSelect(waiting.AsSingle(), vb, Vector512.ConditionalSelect(fire.AsSingle(), reset, vn)).StoreUnsafe(ref v, (nuint)b);
@@ -125,43 +232,43 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
             if (bits != 0)
             {
                 fired += BitOperations.PopCount(bits);
-                ws.SpikingBlocks[count++] = b;
+                part.SpikingBlocks[count++] = b;
             }
         }
         return count;
     }
 
-    /// <summary>Copies teacher-forced spikes into <see cref="StdpWorkspace.Post"/>; as <see cref="Integrate"/> for the rest.</summary>
-    private static int Clamp(StdpWorkspace ws, ReadOnlySpan<float> spikes, out int fired)
+    /// <summary>Copies a part's teacher-forced spikes into <see cref="StdpPart.Post"/>; as <see cref="Integrate"/> for the rest.</summary>
+    private static int Clamp(StdpPart part, ReadOnlySpan<float> spikes, out int fired)
     {
-        spikes.CopyTo(ws.Post);
-        ref float post = ref MemoryMarshal.GetArrayDataReference(ws.Post);
+        spikes.CopyTo(part.Post);
+        ref float post = ref MemoryMarshal.GetArrayDataReference(part.Post);
         int count = 0;
         fired = 0;
-        for (int b = 0; b < ws.Stride; b += Lanes)
+        for (int b = 0; b < part.Width; b += Lanes)
         {
             uint bits = (uint)Vector512.GreaterThan(Vector512.LoadUnsafe(ref post, (nuint)b), Vector512<float>.Zero).ExtractMostSignificantBits();
             if (bits != 0)
             {
                 fired += BitOperations.PopCount(bits);
-                ws.SpikingBlocks[count++] = b;
+                part.SpikingBlocks[count++] = b;
             }
         }
         return count;
     }
 
     /// <summary>The rule on the rows of the active inputs and, for the vectors holding a spike, on every other row.</summary>
-    private static void Learn(StdpWorkspace ws, ReadOnlySpan<int> active, int blocks, float aPlus, float aMinus, float lo, float hi)
+    private static void Learn(StdpWorkspace ws, StdpPart part, ReadOnlySpan<int> active, int blocks, float aPlus, float aMinus, float lo, float hi)
     {
-        int s = ws.Stride, n = ws.Inputs;
-        ref float post = ref MemoryMarshal.GetArrayDataReference(ws.Post);
-        ref float ybar = ref MemoryMarshal.GetArrayDataReference(ws.PostTrace);
-        ref float plus = ref MemoryMarshal.GetArrayDataReference(ws.Plus);
-        ref float minus = ref MemoryMarshal.GetArrayDataReference(ws.Minus);
+        int s = part.Width, n = ws.Inputs, width = part.Width;
+        ref float post = ref MemoryMarshal.GetArrayDataReference(part.Post);
+        ref float ybar = ref MemoryMarshal.GetArrayDataReference(part.PostTrace);
+        ref float plus = ref MemoryMarshal.GetArrayDataReference(part.Plus);
+        ref float minus = ref MemoryMarshal.GetArrayDataReference(part.Minus);
         var vPlus = Vector512.Create(aPlus);
         var vMinus = Vector512.Create(aMinus);
         bool anyMinus = false;
-        for (int b = 0; b < s; b += Lanes)
+        for (int b = 0; b < width; b += Lanes)
         {
             var pb = Vector512.LoadUnsafe(ref post, (nuint)b);
             (pb * vPlus).StoreUnsafe(ref plus, (nuint)b);
@@ -169,31 +276,31 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
             mb.StoreUnsafe(ref minus, (nuint)b);
             anyMinus |= mb != Vector512<float>.Zero;
         }
-        ref float wt = ref ws.Weights;
-        ref float xbar = ref MemoryMarshal.GetArrayDataReference(ws.PreTrace);
+        ref float wt = ref part.Weights;
+        ref float xbar = ref MemoryMarshal.GetArrayDataReference(part.PreTrace);
         var lanesLo = Vector512.Create(lo);
         var lanesHi = Vector512.Create(hi);
         if (blocks == 0)
         {
             // No output spiked: p = +0 everywhere, and only the active inputs' rows can change.
             if (!anyMinus) return;
-            foreach (int j in active) FullRow(ref Unsafe.Add(ref wt, (nint)j * s), s, Vector512<float>.Zero, ref minus, ref minus, lanesLo, lanesHi, zeroPlus: true);
+            foreach (int j in active) FullRow(ref Unsafe.Add(ref wt, (nint)j * s), width, Vector512<float>.Zero, ref minus, ref minus, lanesLo, lanesHi, zeroPlus: true);
             return;
         }
-        ReadOnlySpan<int> spiking = ws.SpikingBlocks.AsSpan(0, blocks);
-        bool narrow = s <= NarrowVectors * Lanes;
+        ReadOnlySpan<int> spiking = part.SpikingBlocks.AsSpan(0, blocks);
+        bool narrow = width <= NarrowVectors * Lanes;
         uint mask = 0;
         foreach (int b in spiking) mask |= 1u << (b / Lanes);
         int from = 0;
         foreach (int j in active)
         {
-            if (narrow) PotentiateNarrowRows(ref wt, ref xbar, from, j, s, mask, ref plus, lanesLo, lanesHi);
-            else PotentiateRows(ref wt, ref xbar, from, j, s, spiking, ref plus, lanesLo, lanesHi);
-            FullRow(ref Unsafe.Add(ref wt, (nint)j * s), s, Vector512.Create(Unsafe.Add(ref xbar, j)), ref plus, ref minus, lanesLo, lanesHi, zeroPlus: false);
+            if (narrow) PotentiateNarrowRows(ref wt, ref xbar, from, j, s, width, mask, ref plus, lanesLo, lanesHi);
+            else PotentiateRows(ref wt, ref xbar, from, j, s, width, spiking, ref plus, lanesLo, lanesHi);
+            FullRow(ref Unsafe.Add(ref wt, (nint)j * s), width, Vector512.Create(Unsafe.Add(ref xbar, j)), ref plus, ref minus, lanesLo, lanesHi, zeroPlus: false);
             from = j + 1;
         }
-        if (narrow) PotentiateNarrowRows(ref wt, ref xbar, from, n, s, mask, ref plus, lanesLo, lanesHi);
-        else PotentiateRows(ref wt, ref xbar, from, n, s, spiking, ref plus, lanesLo, lanesHi);
+        if (narrow) PotentiateNarrowRows(ref wt, ref xbar, from, n, s, width, mask, ref plus, lanesLo, lanesHi);
+        else PotentiateRows(ref wt, ref xbar, from, n, s, width, spiking, ref plus, lanesLo, lanesHi);
     }
 
     /// <summary>Rows of at most this many vectors (128 outputs) take <see cref="PotentiateNarrowRows"/>.</summary>
@@ -205,9 +312,9 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
     /// <paramref name="mask"/> (bit k set when vector k holds a spike; the same for every row of a step, so the branches
     /// predict) instead of walking the list of spiking vectors. The same operations per synapse.
     /// </summary>
-    private static void PotentiateNarrowRows(ref float wt, ref float xbar, int from, int to, int s, uint mask, ref float plus, Vector512<float> lo, Vector512<float> hi)
+    private static void PotentiateNarrowRows(ref float wt, ref float xbar, int from, int to, int s, int width, uint mask, ref float plus, Vector512<float> lo, Vector512<float> hi)
     {
-        int count = s / Lanes;
+        int count = width / Lanes;
         var p0 = Vector512.LoadUnsafe(ref plus);
         var p1 = count > 1 ? Vector512.LoadUnsafe(ref plus, Lanes) : default;
         var p2 = count > 2 ? Vector512.LoadUnsafe(ref plus, 2 * Lanes) : default;
@@ -258,9 +365,9 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
 
     /// <summary>Row of an input that spiked: <c>w ← op(w, (s_post η A₊) x̄_j, η A₋ ȳ)</c> on every vector.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FullRow(ref float row, int s, Vector512<float> xj, ref float plus, ref float minus, Vector512<float> lo, Vector512<float> hi, bool zeroPlus)
+    private static void FullRow(ref float row, int width, Vector512<float> xj, ref float plus, ref float minus, Vector512<float> lo, Vector512<float> hi, bool zeroPlus)
     {
-        for (int b = 0; b < s; b += Lanes)
+        for (int b = 0; b < width; b += Lanes)
         {
             var p = zeroPlus ? Vector512<float>.Zero : Vector512.LoadUnsafe(ref plus, (nuint)b) * xj;
             TBounds.Apply(Vector512.LoadUnsafe(ref row, (nuint)b), p, Vector512.LoadUnsafe(ref minus, (nuint)b), lo, hi).StoreUnsafe(ref row, (nuint)b);
@@ -271,9 +378,9 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
     /// Rows [from, to) of inputs that did not spike: <c>w ← op(w, (s_post η A₊) x̄_j, +0)</c> on the vectors holding a
     /// spike (all of them, in a plain loop, when every vector does).
     /// </summary>
-    private static void PotentiateRows(ref float wt, ref float xbar, int from, int to, int s, ReadOnlySpan<int> spiking, ref float plus, Vector512<float> lo, Vector512<float> hi)
+    private static void PotentiateRows(ref float wt, ref float xbar, int from, int to, int s, int width, ReadOnlySpan<int> spiking, ref float plus, Vector512<float> lo, Vector512<float> hi)
     {
-        bool all = spiking.Length * Lanes == s;
+        bool all = spiking.Length * Lanes == width;
         for (int j = from; j < to; j++)
         {
             float x = Unsafe.Add(ref xbar, j);
@@ -282,7 +389,7 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
             ref float row = ref Unsafe.Add(ref wt, (nint)j * s);
             if (all)
             {
-                for (int b = 0; b < s; b += Lanes)
+                for (int b = 0; b < width; b += Lanes)
                 {
                     var p = Vector512.LoadUnsafe(ref plus, (nuint)b) * xj;
                     TBounds.Potentiate(Vector512.LoadUnsafe(ref row, (nuint)b), p, lo, hi).StoreUnsafe(ref row, (nuint)b);

@@ -138,7 +138,7 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
                 // The kernel works on the workspace's copy of W and the state: the layer is left as it was.
                 var ws = Workspace();
                 ws.BuildActiveLists(inputs, nameof(inputs));
-                ws.Load(Model, canonicalZeros: false);
+                ws.Load(Model, canonicalZeros: false, PartsFor());
                 // In chunks, as training runs: the token is checked between them.
                 for (int from = 0; from < inputs.Rows; from += ChunkSteps)
                 {
@@ -218,7 +218,7 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
     {
         var ws = Workspace();
         ws.BuildActiveLists(pre, name);
-        ws.Load(Model, canonicalZeros: true);
+        ws.Load(Model, canonicalZeros: true, PartsFor());
         long spikes = 0, step = steps;
         for (int from = 0; from < pre.Rows; from += ChunkSteps)
         {
@@ -239,6 +239,27 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
         $"The update of W gives {value} at W[{output}, {input}]; likely cause: η·A₊ or η·A₋ is too large" +
         (_options.Bounds == StdpBounds.None ? " for unbounded weights (StdpBounds.None)" : "") + ". The weights and the layer's state are unchanged.",
         value);
+
+    /// <summary>
+    /// How many parts (of whole 16-output vectors, one a core) the event-driven kernel splits the outputs into: one
+    /// when a core is all there is, or when a step's work (inputs × vectors of outputs) is too small to be worth handing
+    /// to another core. It depends on the layer and <see cref="CannsParallelism.MaxDegree"/> only, so a trainer keeps
+    /// its parts (and their blocks of W) from call to call.
+    /// </summary>
+    private int PartsFor()
+    {
+        int vectors = (Model.Outputs + 15) / 16;
+        if (PartsOverride > 0) return Math.Min(PartsOverride, vectors);
+        int degree = Math.Min(CannsParallelism.MaxDegree, Environment.ProcessorCount);
+        if (degree < 2 || vectors < 2) return 1;
+        return (long)Model.Inputs * vectors < MinimumParallelWork ? 1 : Math.Min(degree, vectors);
+    }
+
+    /// <summary>The least work a step (inputs × vectors of outputs) must have for the layer to run on several cores.</summary>
+    internal const long MinimumParallelWork = 1 << 12;
+
+    /// <summary>For tests: the number of parts to use whatever the size (0: chosen by <see cref="PartsFor"/>).</summary>
+    internal int PartsOverride { get; set; }
 
     private StdpWorkspace Workspace()
     {
