@@ -42,8 +42,9 @@ public sealed class CapacityStudyOptions
     public int MaxIterations { get; set; } = 20;
 
     /// <summary>
-    /// How many cells run at once; −1 for <see cref="Canns.Models.CannsParallelism.MaxDegree"/> (by default one per core).
-    /// Results do not depend on it.
+    /// How many cells run at once, at most: −1 for <see cref="Canns.Models.CannsParallelism.MaxDegree"/> (by default one
+    /// per core); a value ≥ 1 is capped by it, so the study runs <c>min(MaxDegreeOfParallelism, CannsParallelism.MaxDegree)</c>
+    /// cells at once (and never more than it has cells). Results do not depend on it.
     /// </summary>
     /// <value>The default value is −1.</value>
     public int MaxDegreeOfParallelism { get; set; } = -1;
@@ -156,8 +157,13 @@ public sealed class CapacityStudyOptions
     /// <summary>One cell's working set in bytes: W, the trainer's Gram sums and one Gram batch (3·N² floats) and about six P × N float matrices.</summary>
     internal static double CellBytes(int n, double patterns) => 4.0 * (3.0 * n * n + 6.0 * patterns * n);
 
-    /// <summary>The number of cells run at once.</summary>
-    internal int EffectiveParallelism => MaxDegreeOfParallelism == -1 ? Canns.Models.CannsParallelism.MaxDegree : MaxDegreeOfParallelism;
+    /// <summary>
+    /// The number of cells run at once: <see cref="Canns.Models.CannsParallelism.MaxDegree"/>, the libraries' one
+    /// setting of the cores they may use, or the explicit degree when that is lower (never more: it is a cap).
+    /// </summary>
+    internal int EffectiveParallelism => MaxDegreeOfParallelism == -1
+        ? Canns.Models.CannsParallelism.MaxDegree
+        : Math.Min(MaxDegreeOfParallelism, Canns.Models.CannsParallelism.MaxDegree);
 
     /// <summary>
     /// Null when <paramref name="a"/> and <paramref name="b"/> define the same study (the options that change its

@@ -71,7 +71,7 @@ public static partial class EnergyAnalysis
         var o = (options ?? new EnergyAnalysisOptions()).Clone();
         if (StorageRuleNetworks.IsDense(o.Rule) != model is DenseAssociativeMemory)
         {
-            throw new ArgumentException($"The options name rule {o.Rule} but the trainer's model is a {model.GetType().Name}; " +
+            throw new ArgumentException($"The options name rule {Reports.Text.Name(o.Rule)} but the trainer's model is a {model.GetType().Name}; " +
                                         "the dense rules go with a DenseAssociativeMemory and the others with an N × N network.", nameof(options));
         }
         o.Neurons = model.Size;

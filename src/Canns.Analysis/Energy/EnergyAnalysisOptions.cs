@@ -105,11 +105,12 @@ public sealed class EnergyAnalysisOptions
         bool dense = StorageRuleNetworks.IsDense(Rule);
         if (!Enum.IsDefined(Rule)) errors.Add($"Rule ({Rule}) is not a defined storage rule.");
         if (Patterns < 1) errors.Add($"Patterns ({Patterns}) must be at least 1.");
-        else if (Rule == StorageRule.PseudoInverse && Patterns >= Neurons) errors.Add($"Patterns ({Patterns}) must be below Neurons ({Neurons}) for the pseudo-inverse rule.");
-        else if (!dense && Patterns > Neurons) errors.Add($"Patterns ({Patterns}) must be at most Neurons ({Neurons}) for rule {Rule}.");
+        // Rules are named as the reports and the CLI's --rule spell them (hebbian, not Hebbian).
+        else if (Rule == StorageRule.PseudoInverse && Patterns >= Neurons) errors.Add($"Patterns ({Patterns}) must be below Neurons ({Neurons}) for rule {Reports.Text.Name(Rule)}.");
+        else if (!dense && Patterns > Neurons) errors.Add($"Patterns ({Patterns}) must be at most Neurons ({Neurons}) for rule {Reports.Text.Name(Rule)}.");
         if (!Enum.IsDefined(UpdateMode)) errors.Add($"UpdateMode ({UpdateMode}) is not a defined update mode.");
         if (!float.IsFinite(Threshold)) errors.Add($"Threshold ({Threshold}) must be finite.");
-        else if (dense && Threshold != 0) errors.Add($"Threshold ({Threshold}) must be 0 for rule {Rule}: a dense associative memory has no threshold.");
+        else if (dense && Threshold != 0) errors.Add($"Threshold ({Threshold}) must be 0 for rule {Reports.Text.Name(Rule)}: a dense associative memory has no threshold.");
         if (MaxIterations < 1) errors.Add($"MaxIterations ({MaxIterations}) must be at least 1.");
         if (Trajectories < 1) errors.Add($"Trajectories ({Trajectories}) must be at least 1.");
         if (!(TrajectoryNoise >= 0 && TrajectoryNoise <= 1)) errors.Add($"TrajectoryNoise ({TrajectoryNoise}) must be in [0, 1].");

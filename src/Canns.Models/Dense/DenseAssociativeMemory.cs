@@ -79,7 +79,7 @@ public sealed class DenseAssociativeMemory : IRecurrentNetwork
     /// <summary>Synchronous or asynchronous updates.</summary>
     public UpdateMode UpdateMode { get; }
 
-    /// <summary>The seed the options gave.</summary>
+    /// <summary>The seed the options gave (<see cref="DenseAssociativeMemoryOptions.Seed"/>); the update orders come from it unless a <see cref="Random"/> was passed to the constructor.</summary>
     public int Seed { get; }
 
     /// <inheritdoc />

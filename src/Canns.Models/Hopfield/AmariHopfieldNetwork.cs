@@ -46,7 +46,7 @@ public sealed class AmariHopfieldNetwork : IHopfieldDynamics
     /// <inheritdoc />
     public HopfieldDynamics Dynamics { get; }
 
-    /// <summary>The seed the options gave.</summary>
+    /// <summary>The seed the options gave (<see cref="AmariHopfieldOptions.Seed"/>); the update orders come from it unless a <see cref="Random"/> was passed to the constructor.</summary>
     public int Seed { get; }
 
     /// <inheritdoc />

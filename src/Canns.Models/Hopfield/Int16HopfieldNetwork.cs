@@ -69,7 +69,7 @@ public sealed class Int16HopfieldNetwork : IStateful, IEnergyModel, IDynamicMode
     /// <summary>The threshold θ.</summary>
     public float Threshold { get; }
 
-    /// <summary>The seed the options gave.</summary>
+    /// <summary>The seed the options gave (<see cref="Int16HopfieldOptions.Seed"/>); the update orders come from it unless a <see cref="Random"/> was passed to the constructor.</summary>
     public int Seed { get; }
 
     /// <summary>An object to lock while mutating the state or the weights.</summary>

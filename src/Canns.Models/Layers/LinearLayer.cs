@@ -8,14 +8,14 @@ namespace Canns.Models;
 /// </summary>
 /// <remarks>
 /// The initial weights are uniform in [−s, s] (s = <see cref="LinearLayerOptions.InitialWeightScale"/>, by default
-/// 1/√inputs) drawn from the injected <see cref="Random"/>, else from <see cref="LinearLayerOptions.Seed"/>, else from a
-/// fresh seed: two layers share weights only when they share a seed. The layer is not thread-safe for writes; reading
+/// 1/√inputs) drawn from the injected <see cref="Random"/>, else from <c>new Random(</c><see cref="LinearLayerOptions.Seed"/><c>)</c>
+/// (default 0): layers of the same shape, options and seed start alike. The layer is not thread-safe for writes; reading
 /// (<see cref="Forward"/>) from several threads is safe while nobody trains.
 /// </remarks>
 public sealed class LinearLayer : ISlidingThresholdModel
 {
-    /// <summary>The seed the initial weights were drawn with (the options' seed, or a fresh one when none was given); null when a <see cref="Random"/> was injected.</summary>
-    public int? Seed { get; }
+    /// <summary>The seed the options gave (<see cref="LinearLayerOptions.Seed"/>); the initial weights were drawn from it unless a <see cref="Random"/> was passed to the constructor.</summary>
+    public int Seed { get; }
 
     private readonly ParamState _weights;
     private readonly ParamState? _theta;
@@ -24,7 +24,7 @@ public sealed class LinearLayer : ISlidingThresholdModel
     /// <param name="inputs">Number of inputs, at least 1.</param>
     /// <param name="outputs">Number of outputs, at least 1.</param>
     /// <param name="options">The options, validated here; null for the defaults.</param>
-    /// <param name="random">The source of the initial weights; null for the seed in <paramref name="options"/>.</param>
+    /// <param name="random">The source of the initial weights; null for <c>new Random(options.Seed)</c>.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is &lt; 1, outputs × inputs cannot be allocated, or an option is out of range.</exception>
     public LinearLayer(int inputs, int outputs, LinearLayerOptions? options = null, Random? random = null)
     {
@@ -33,12 +33,8 @@ public sealed class LinearLayer : ISlidingThresholdModel
         options ??= new LinearLayerOptions();
         options.Validate();
         _weights = new ParamState("W", outputs, inputs);
-        if (random is null)
-        {
-            // A fresh seed is drawn when none is given, and kept in Seed, so any run can be reproduced.
-            Seed = options.Seed ?? Random.Shared.Next();
-            random = new Random(Seed.Value);
-        }
+        Seed = options.Seed;
+        random ??= new Random(options.Seed);
         float scale = options.InitialWeightScale ?? 1f / MathF.Sqrt(inputs);
         foreach (ref float w in _weights.AsSpan()) w = (float)((random.NextDouble() * 2 - 1) * scale);
         ThresholdTimeConstant = options.ThresholdTimeConstant;

@@ -4,11 +4,11 @@ namespace Canns.Models;
 public sealed class LinearLayerOptions
 {
     /// <summary>
-    /// The seed of the initial weights; null draws a fresh seed, so two layers get different weights. Ignored when a
-    /// <see cref="Random"/> is passed to the constructor.
+    /// The seed of the initial weights: layers of the same shape, options and seed start with the same weights (the
+    /// default included). Not used when a <see cref="Random"/> is passed to the constructor.
     /// </summary>
-    /// <value>The default value is null.</value>
-    public int? Seed { get; set; }
+    /// <value>The default value is 0.</value>
+    public int Seed { get; set; }
 
     /// <summary>
     /// The initial weights are drawn uniformly from [−s, s] with s this scale; null for <c>1/√inputs</c>. Finite and ≥ 0.

@@ -19,8 +19,8 @@ namespace Canns.Models;
 /// </remarks>
 public sealed class SpikingLayer : IHasWeights
 {
-    /// <summary>The seed the initial weights were drawn with (the options' seed, or a fresh one when none was given); null when a <see cref="Random"/> was injected.</summary>
-    public int? Seed { get; }
+    /// <summary>The seed the options gave (<see cref="SpikingLayerOptions.Seed"/>); the initial weights were drawn from it unless a <see cref="Random"/> was passed to the constructor.</summary>
+    public int Seed { get; }
 
     private readonly ParamState _weights;
     private readonly float[] _membrane;
@@ -35,7 +35,7 @@ public sealed class SpikingLayer : IHasWeights
     /// <param name="inputs">Number of inputs, at least 1.</param>
     /// <param name="outputs">Number of outputs, at least 1.</param>
     /// <param name="options">The options, validated here; null for the defaults.</param>
-    /// <param name="random">The source of the initial weights; null for the seed in <paramref name="options"/>.</param>
+    /// <param name="random">The source of the initial weights; null for <c>new Random(options.Seed)</c>.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is &lt; 1, outputs × inputs cannot be allocated, or an option is out of range.</exception>
     public SpikingLayer(int inputs, int outputs, SpikingLayerOptions? options = null, Random? random = null)
     {
@@ -44,12 +44,8 @@ public sealed class SpikingLayer : IHasWeights
         options = (options ?? new SpikingLayerOptions()).Clone();
         options.Validate();
         _weights = new ParamState("W", outputs, inputs);
-        if (random is null)
-        {
-            // A fresh seed is drawn when none is given, and kept in Seed, so any run can be reproduced.
-            Seed = options.Seed ?? Random.Shared.Next();
-            random = new Random(Seed.Value);
-        }
+        Seed = options.Seed;
+        random ??= new Random(options.Seed);
         float scale = options.InitialWeightScale ?? 1f / MathF.Sqrt(inputs);
         foreach (ref float w in _weights.AsSpan()) w = (float)(random.NextDouble() * scale);
         Leak = options.Leak;

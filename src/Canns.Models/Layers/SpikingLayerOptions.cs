@@ -34,9 +34,12 @@ public sealed class SpikingLayerOptions
     /// <value>The default value is null (1/√inputs).</value>
     public float? InitialWeightScale { get; set; }
 
-    /// <summary>The seed of the initial weights; null for a fresh one (two layers then differ).</summary>
-    /// <value>The default value is null.</value>
-    public int? Seed { get; set; }
+    /// <summary>
+    /// The seed of the initial weights: layers of the same shape, options and seed start with the same weights (the
+    /// default included). Not used when a <see cref="Random"/> is passed to the constructor.
+    /// </summary>
+    /// <value>The default value is 0.</value>
+    public int Seed { get; set; }
 
     /// <summary>
     /// Sets the trace decays from time constants and a time step: <c>d₊ = exp(−dt/τ₊)</c>, <c>d₋ = exp(−dt/τ₋)</c>.

@@ -48,7 +48,7 @@ public sealed class RecurrentSpikingNetwork : IMaskedWeights
     /// <summary>Creates a network of <paramref name="neurons"/> LIF neurons.</summary>
     /// <param name="neurons">N, at least 1.</param>
     /// <param name="options">The options, validated here; null for the defaults.</param>
-    /// <param name="random">The source of the connectivity and initial weights; null for the seed in <paramref name="options"/>.</param>
+    /// <param name="random">The source of the connectivity and initial weights; null for <c>new Random(options.Seed)</c>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="neurons"/> &lt; 1, N × N cannot be allocated, or an option is out of range.</exception>
     public RecurrentSpikingNetwork(int neurons, RecurrentSpikingOptions? options = null, Random? random = null)
     {
@@ -57,12 +57,8 @@ public sealed class RecurrentSpikingNetwork : IMaskedWeights
         options.Validate();
         _weights = new ParamState("W", neurons, neurons);
         _mask = LargeBuffers.ZeroedFor<float>((long)neurons * neurons, $"The connectivity mask of a RecurrentSpikingNetwork of {neurons} neurons");
-        if (random is null)
-        {
-            // A fresh seed is drawn when none is given, and kept in Seed, so any run can be reproduced.
-            Seed = options.Seed ?? Random.Shared.Next();
-            random = new Random(Seed.Value);
-        }
+        Seed = options.Seed;
+        random ??= new Random(options.Seed);
         var w = _weights.AsSpan();
         for (int i = 0; i < neurons; i++)
         {
@@ -129,8 +125,8 @@ public sealed class RecurrentSpikingNetwork : IMaskedWeights
     /// <summary>The scale the input weights were drawn with.</summary>
     public float InputWeightScale { get; }
 
-    /// <summary>The seed the connectivity and weights were drawn with; null when a <see cref="Random"/> was injected.</summary>
-    public int? Seed { get; }
+    /// <summary>The seed the options gave (<see cref="RecurrentSpikingOptions.Seed"/>); the connectivity and weights were drawn from it unless a <see cref="Random"/> was passed to the constructor.</summary>
+    public int Seed { get; }
 
     /// <summary>Number of synapses (ones in <see cref="Mask"/>).</summary>
     public long ConnectionCount { get; }

@@ -70,9 +70,12 @@ public sealed class RecurrentSpikingOptions
     /// <value>The default value is 0.5.</value>
     public float InputWeightScale { get; set; } = 0.5f;
 
-    /// <summary>The seed of the connectivity and initial weights; null for a fresh one (kept in <see cref="RecurrentSpikingNetwork.Seed"/>).</summary>
-    /// <value>The default value is null.</value>
-    public int? Seed { get; set; }
+    /// <summary>
+    /// The seed of the connectivity and initial weights: networks of the same size, options and seed start with the
+    /// same synapses and weights (the default included). Not used when a <see cref="Random"/> is passed to the constructor.
+    /// </summary>
+    /// <value>The default value is 0.</value>
+    public int Seed { get; set; }
 
     /// <summary>Checks every option, listing all problems in one exception.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>

@@ -45,6 +45,9 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// <summary>Per synapse, the applications at which both its neurons were active (<see cref="PlasticityOptions.TrackCoactivations"/>).</summary>
     private readonly float[]? _coactivations;
     private readonly float[] _traceSums;
+
+    /// <summary>Per neuron, the BCM gain <c>η_B m ν_i (ν_i − θ_i)</c> of the current application; empty without metaplasticity.</summary>
+    private readonly float[] _bcmGains;
     private float _meanTrace;
 
     /// <summary>The adaptive protection threshold (<see cref="SelectivePlasticityOptions.ThresholdPercentile"/>) for the next application; 0 before any.</summary>
@@ -84,6 +87,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         if (_options.Selective is not null) _traces = new float[(long)model.Size * model.Size];
         if (_options.TrackCoactivations) _coactivations = new float[(long)model.Size * model.Size];
         _traceSums = _traces is null ? [] : new float[model.Size];
+        _bcmGains = _options.Metaplasticity is null ? [] : new float[model.Size];
         _connections = new float[model.Size];
         for (int i = 0; i < model.Size; i++) _connections[i] = TensorPrimitives.Sum(model.Mask.Slice(i * model.Size, model.Size));
     }
@@ -177,7 +181,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// <summary>Presents every row of <paramref name="data"/> and learns, as the class remarks describe.</summary>
     /// <exception cref="ArgumentException">The data are empty, not <see cref="RecurrentSpikingNetwork.InputSize"/> wide, or hold NaN or ∞, or W (or W_in) already holds NaN or ∞; nothing changes.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Patterns × epochs × steps per pattern would take the step counter past <see cref="long.MaxValue"/>; nothing changes.</exception>
-    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates too large), or a membrane update overflowed float32 (an input current or the weights too large, see <see cref="RecurrentSpikingNetwork.Step(ReadOnlySpan{float})"/>); nothing changes.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates too large), or a membrane update overflowed float32 (an input current or the weights too large, see <see cref="RecurrentSpikingNetwork.Step(ReadOnlySpan{float})"/>), or a neuron's BCM gain overflowed float32 (metaplasticity's learning rate or its threshold θ too large; the message names them); nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public override void Train(Matrix data, CancellationToken cancellationToken = default) =>
         Run([new CurriculumStage("", data, _options.Epochs)], curriculum: false, cancellationToken);
@@ -188,7 +192,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// potentiation into depression and back. Decay and homeostasis are not scaled.
     /// </summary>
     /// <exception cref="ArgumentException">As for <see cref="Train(Matrix, CancellationToken)"/>, or the rewards are not one finite value per row.</exception>
-    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates times rewards overflow), or a membrane update overflowed float32; nothing changes.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates times rewards overflow), a membrane update overflowed float32, or a neuron's BCM gain overflowed float32 (metaplasticity's learning rate times the reward, or its threshold θ, too large); nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public void Train(Matrix data, ReadOnlySpan<float> rewards, CancellationToken cancellationToken = default) =>
         Run([new CurriculumStage("", data, _options.Epochs, rewards.ToArray())], curriculum: false, cancellationToken);
@@ -196,7 +200,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// <summary>Curriculum learning: the stages in order, each for its own epochs, as one all-or-nothing call.</summary>
     /// <exception cref="ArgumentException">No stages, or a stage's inputs or rewards are bad (the message names the stage); nothing changes.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A stage has fewer than 1 epoch, or the stages' steps would take the step counter past <see cref="long.MaxValue"/>.</exception>
-    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates times rewards overflow), or a membrane update overflowed float32; nothing changes.</exception>
+    /// <exception cref="NotFiniteNumberException">A weight became NaN or ∞ (learning rates times rewards overflow), a membrane update overflowed float32, or a neuron's BCM gain overflowed float32 (metaplasticity's learning rate times the reward, or its threshold θ, too large); nothing changes.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changes.</exception>
     public void TrainCurriculum(IReadOnlyList<CurriculumStage> stages, CancellationToken cancellationToken = default)
     {
@@ -692,8 +696,12 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             return;
         }
         var rule = PlasticityKernel.Rule.For(o, reward);
-        float[] w = Model.W.Buffer, mask = Model.MaskBuffer, rates = Model.RatesBuffer, active = _active, theta = _theta, connections = _connections;
+        float[] w = Model.W.Buffer, mask = Model.MaskBuffer, rates = Model.RatesBuffer, active = _active, connections = _connections;
         var meta = o.Metaplasticity;
+        // Every gain before any weight changes: an infinite one gave NaN (∞ · 0) on silent presynaptic neurons, which the
+        // next step's membranes then blamed on the input, or, where every neuron fired, a row clipped to the bound unnoticed.
+        float[] gains = _bcmGains;
+        if (meta is not null) ComputeBcmGains(meta, reward);
         var selective = o.Selective;
         float[]? traces = _traces;
         float[] traceSums = _traceSums;
@@ -708,7 +716,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             {
                 var maskRow = mask.AsSpan(i * n, n);
                 float post = active[i];
-                float gain = meta is null ? 0f : meta.LearningRate * reward * rates[i] * (rates[i] - theta[i]);
+                float gain = meta is null ? 0f : gains[i];
                 var rowRates = meta is null ? default : rates.AsSpan();
                 // The count of existing synapses with an active presynaptic neuron: an exact integer in float below 2²⁴.
                 float preActive;
@@ -760,7 +768,7 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
                 }
             }
         }
-        if (_inputActive.Length > 0) ApplyToInputWeights(rule, reward, vectorized);
+        if (_inputActive.Length > 0) ApplyToInputWeights(rule, vectorized);
         if (meta is not null)
         {
             // θ follows ν² (no target: the factor is 1, exactly the plain rule) or ν²/ν₀ with ν₀ in spikes per step.
@@ -777,11 +785,11 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
     /// rates ν_j (θ_i as for W, before this application moves it); then the channels' window starts again. Rows are
     /// independent, so the vector path's chunks on the cores give the same bits.
     /// </summary>
-    private void ApplyToInputWeights(in PlasticityKernel.Rule rule, float reward, bool vectorized)
+    private void ApplyToInputWeights(in PlasticityKernel.Rule rule, bool vectorized)
     {
         var inputWeights = Model.InputWeights!;
         int n = Model.Size, m = inputWeights.Columns;
-        float[] wIn = inputWeights.Buffer, pre = _inputActive, post = _active, rates = Model.RatesBuffer, theta = _theta, inputRates = _inputRates;
+        float[] wIn = inputWeights.Buffer, pre = _inputActive, post = _active, gains = _bcmGains, inputRates = _inputRates;
         var every = _inputMask ??= Enumerable.Repeat(1f, m).ToArray();
         var meta = _options.Metaplasticity;
         var r = rule;
@@ -790,8 +798,8 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
             int first = vectorized ? chunk * RowsPerChunk : 0, last = vectorized ? Math.Min(n, first + RowsPerChunk) : n;
             for (int i = first; i < last; i++)
             {
-                // The same gain as row i of W gets.
-                float gain = meta is null ? 0f : meta.LearningRate * reward * rates[i] * (rates[i] - theta[i]);
+                // The same gain as row i of W got.
+                float gain = meta is null ? 0f : gains[i];
                 PlasticityKernel.UpdateRow(wIn.AsSpan(i * m, m), every, pre, post[i], r, gain, meta is null ? default : inputRates, vectorized);
             }
         }
@@ -799,6 +807,29 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         else Rows(0);
         Array.Clear(_inputActive);
         ThrowIfInputWeightsDiverged();
+    }
+
+    /// <summary>
+    /// Fills <see cref="_bcmGains"/> with <c>η_B m ν_i (ν_i − θ_i)</c>, computed as the rows used to compute it (the same
+    /// bits); a gain beyond float32 (each factor finite, their product not) is refused naming the options behind it.
+    /// </summary>
+    /// <exception cref="NotFiniteNumberException">A gain is ±∞ or NaN.</exception>
+    private void ComputeBcmGains(MetaplasticityOptions meta, float reward)
+    {
+        float[] rates = Model.RatesBuffer, theta = _theta, gains = _bcmGains;
+        for (int i = 0; i < gains.Length; i++)
+        {
+            float gain = meta.LearningRate * reward * rates[i] * (rates[i] - theta[i]);
+            if (!float.IsFinite(gain))
+            {
+                throw new NotFiniteNumberException(
+                    $"The BCM gain η_B m ν_i (ν_i − θ_i) of neuron {i} is {gain}: η_B = Metaplasticity.LearningRate ({meta.LearningRate}) times the reward m = {reward} " +
+                    $"times ν_i = {rates[i]} spikes per step times (ν_i − θ_i) with θ_i = {theta[i]} overflows float32. Lower Metaplasticity.LearningRate or the rewards, " +
+                    $"or keep θ small: it starts at Metaplasticity.InitialThreshold ({meta.InitialThreshold}) and follows ν² (ν²/ν₀ with Metaplasticity.TargetRateHz ν₀, so a low target raises it). Nothing changed.",
+                    gain);
+            }
+            gains[i] = gain;
+        }
     }
 
     /// <summary>Homeostatic scaling of every neuron's incoming synapses (its row of W, and of W_in when the trainer trains it) from its rate over the window.</summary>

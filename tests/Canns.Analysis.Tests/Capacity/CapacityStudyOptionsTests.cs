@@ -141,4 +141,27 @@ public class CapacityStudyOptionsTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => CapacityStudy.Run(new CapacityStudyOptions { Trials = 0 }));
     }
+
+    [TestCase(2, -1, 2)]
+    [TestCase(2, 1, 1)]
+    [TestCase(2, 2, 2)]
+    [TestCase(2, 8, 2)]
+    [TestCase(1, 4, 1)]
+    [TestCase(3, 2, 2)]
+    [NonParallelizable]
+    public void EffectiveParallelism_IsTheExplicitDegreeCappedByCannsParallelism(int maxDegree, int explicitDegree, int expected)
+    {
+        // CannsParallelism.MaxDegree is the one setting of the cores the libraries use: an explicit degree may lower it
+        // for the study, never raise it.
+        var o = new CapacityStudyOptions { MaxDegreeOfParallelism = explicitDegree };
+        CannsParallelism.MaxDegree = maxDegree;
+        try
+        {
+            Assert.That(o.EffectiveParallelism, Is.EqualTo(expected));
+        }
+        finally
+        {
+            CannsParallelism.MaxDegree = Environment.ProcessorCount;
+        }
+    }
 }

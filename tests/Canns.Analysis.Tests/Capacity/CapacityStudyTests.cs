@@ -243,6 +243,37 @@ public class CapacityStudyTests
         Assert.That(elsewhere, Is.Zero);
     }
 
+    [Test]
+    [NonParallelizable]
+    public void RunCells_ExplicitParallelismAboveMaxDegreeOne_RunsEveryCellOnTheCallingThread()
+    {
+        // An explicit MaxDegreeOfParallelism of 4 was honoured as given, past the global cap of 1: cells ran on other
+        // threads. The cap wins; the results are those of the serial study.
+        var options = new CapacityStudyOptions { Neurons = [200], Loads = [0.05, 0.1], Trials = 10, Seed = 4, MaxDegreeOfParallelism = 4 };
+        var plan = CapacityStudy.Plan(options);
+        var serial = CapacityStudy.RunCells(CapacityStudy.Plan(new CapacityStudyOptions
+        {
+            Neurons = [200], Loads = [0.05, 0.1], Trials = 10, Seed = 4, MaxDegreeOfParallelism = 1,
+        }), plan.Cells);
+        int caller = Environment.CurrentManagedThreadId, elsewhere = 0;
+        var handler = new Canns.Testing.SyncProgress<AnalysisProgress>(_ =>
+        {
+            if (Environment.CurrentManagedThreadId != caller) Interlocked.Increment(ref elsewhere);
+        });
+        IReadOnlyList<CapacityTrialResult> capped;
+        CannsParallelism.MaxDegree = 1;
+        try
+        {
+            capped = CapacityStudy.RunCells(plan, plan.Cells, handler);
+        }
+        finally
+        {
+            CannsParallelism.MaxDegree = Environment.ProcessorCount;
+        }
+        Assert.That(elsewhere, Is.Zero);
+        Assert.That(capped, Is.EqualTo(serial));
+    }
+
     private sealed class SyncProgress(List<AnalysisProgress> reports) : IProgress<AnalysisProgress>
     {
         public void Report(AnalysisProgress value)

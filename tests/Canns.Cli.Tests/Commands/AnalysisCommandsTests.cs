@@ -106,7 +106,7 @@ public class AnalysisCommandsTests
         string dir = Path.Combine(NewDirectory(), "out");
         var (code, _, error) = Run("energy-report", "--rule", "pseudoinverse", "--neurons", "20", "--patterns", "20", "--out", dir);
         Assert.That(code, Is.EqualTo(CliApp.BadInput));
-        Assert.That(error, Does.Contain("--patterns (20) must be below --neurons (20) for the pseudo-inverse rule"));
+        Assert.That(error.TrimEnd('\n', '\r'), Is.EqualTo("canns energy-report: --patterns (20) must be below --neurons (20) for rule pseudoinverse."));
         Assert.That(Directory.Exists(dir), Is.False);
     }
 
@@ -168,11 +168,25 @@ public class AnalysisCommandsTests
     [Test]
     public void EnergyReport_MorePatternsThanNeuronsForHebb_ExitsTwoNamingTheFlags()
     {
-        // The options' validation names its properties (Patterns, Neurons); the message must name the flags typed.
+        // The options' validation names its properties (Patterns, Neurons); the message must name the flags typed, and
+        // the rule as --rule spells it (the default, hebbian), not as C# does (Hebbian).
         string dir = Path.Combine(NewDirectory(), "out");
         var (code, _, error) = Run("energy-report", "--neurons", "10", "--patterns", "20", "--out", dir);
         Assert.That(code, Is.EqualTo(CliApp.BadInput));
-        Assert.That(error.TrimEnd('\n', '\r'), Is.EqualTo("canns energy-report: --patterns (20) must be at most --neurons (10) for rule Hebbian."));
+        Assert.That(error.TrimEnd('\n', '\r'), Is.EqualTo("canns energy-report: --patterns (20) must be at most --neurons (10) for rule hebbian."));
+        Assert.That(Directory.Exists(dir), Is.False);
+    }
+
+    [TestCase("hebbian-uncentered")]
+    [TestCase("antihebbian")]
+    [TestCase("storkey")]
+    public void EnergyReport_MorePatternsThanNeurons_NamesTheRuleAsTyped(string rule)
+    {
+        // HebbianUncentered, AntiHebbian and Storkey in C#; the message names the rule as the user typed it.
+        string dir = Path.Combine(NewDirectory(), "out");
+        var (code, _, error) = Run("energy-report", "--rule", rule, "--neurons", "10", "--patterns", "20", "--out", dir);
+        Assert.That(code, Is.EqualTo(CliApp.BadInput));
+        Assert.That(error.TrimEnd('\n', '\r'), Is.EqualTo($"canns energy-report: --patterns (20) must be at most --neurons (10) for rule {rule}."));
         Assert.That(Directory.Exists(dir), Is.False);
     }
 

@@ -61,6 +61,28 @@ public class LocalRuleCommandTests
         Assert.That(Npy.Read(a).Data, Is.EqualTo(Npy.Read(b).Data));
     }
 
+    [TestCase("learn")]
+    [TestCase("stdp")]
+    public void SeedFlag_LeftOutIsSeedZeroAndAnotherSeedDiffers(string command)
+    {
+        // The usage says [--seed 0]: the layer's seed is an int whose default is 0, so a run without --seed reproduces.
+        string input = command == "learn"
+            ? Write("x.npy", Random(100, 6, 2, r => (float)(r.NextDouble() - 0.5)))
+            : Write("s.npy", Random(300, 20, 5, r => r.NextDouble() < 0.1 ? 1f : 0f));
+        string[] common = command == "learn" ? ["learn", "--rule", "oja", "--data", input, "--outputs", "2"] : ["stdp", "--spikes", input, "--outputs", "2"];
+        float[] Weights(string name, params string[] seed)
+        {
+            string output = Path.Combine(_dir, name);
+            var (code, _, stderr) = Run([.. common, "--out", output, .. seed]);
+            Assert.That(code, Is.EqualTo(0), stderr);
+            return Npy.Read(output).Data;
+        }
+        var none = Weights("none.npy");
+        Assert.That(Weights("again.npy"), Is.EqualTo(none));
+        Assert.That(Weights("zero.npy", "--seed", "0"), Is.EqualTo(none));
+        Assert.That(Weights("seven.npy", "--seed", "7"), Is.Not.EqualTo(none));
+    }
+
     [Test]
     public void Learn_UnknownRule_ExitsTwoNamingChoices()
     {

@@ -8,7 +8,7 @@ public class LinearLayerTests
     public void Options_Defaults_ArePinned()
     {
         var o = new LinearLayerOptions();
-        Assert.That((o.Seed, o.InitialWeightScale, o.SlidingThreshold, o.ThresholdTimeConstant), Is.EqualTo(((int?)null, (float?)null, false, 100f)));
+        Assert.That((o.Seed, o.InitialWeightScale, o.SlidingThreshold, o.ThresholdTimeConstant), Is.EqualTo((0, (float?)null, false, 100f)));
     }
 
     [Test]
@@ -20,21 +20,27 @@ public class LinearLayerTests
     }
 
     [Test]
-    public void Ctor_NoSeed_InstancesDiffer()
+    public void Ctor_DefaultOptions_ReproduceTheWeightsOfSeedZero()
     {
+        // The documented default seed is 0: a layer made with the defaults is reproducible, the same every time, and
+        // its weights are w_k = (2u_k − 1)/√inputs with u_k the k-th draw of new Random(0), in row-major order.
         var a = new LinearLayer(16, 3);
-        var b = new LinearLayer(16, 3);
-        Assert.That(a.W.ToArray(), Is.Not.EqualTo(b.W.ToArray()));
+        var b = new LinearLayer(16, 3, new LinearLayerOptions());
+        var random = new Random(0);
+        var expected = Enumerable.Range(0, 48).Select(_ => (float)((random.NextDouble() * 2 - 1) * (1f / MathF.Sqrt(16)))).ToArray();
+        Assert.That(a.Seed, Is.EqualTo(0));
+        Assert.That(a.W.ToArray(), Is.EqualTo(expected));
+        Assert.That(b.W.ToArray(), Is.EqualTo(expected));
+        Assert.That(new LinearLayer(16, 3, new LinearLayerOptions { Seed = 0 }).W.ToArray(), Is.EqualTo(expected));
     }
 
     [Test]
-    public void Ctor_NoSeed_RecordsTheDrawnSeedSoTheRunCanBeReproduced()
+    public void Ctor_InjectedRandom_WeightsComeFromItAndSeedIsTheOptions()
     {
-        var a = new LinearLayer(16, 3);
-        Assert.That(a.Seed, Is.Not.Null);
-        var again = new LinearLayer(16, 3, new LinearLayerOptions { Seed = a.Seed });
-        Assert.That(again.W.ToArray(), Is.EqualTo(a.W.ToArray()));
-        Assert.That(new LinearLayer(16, 3, random: new Random(1)).Seed, Is.Null, "an injected Random has no seed to report");
+        var layer = new LinearLayer(16, 3, new LinearLayerOptions { Seed = 5 }, new Random(1));
+        var fromRandom = new LinearLayer(16, 3, new LinearLayerOptions { Seed = 1 });
+        Assert.That(layer.Seed, Is.EqualTo(5));
+        Assert.That(layer.W.ToArray(), Is.EqualTo(fromRandom.W.ToArray()), "the injected Random(1) draws what the seed 1 draws");
     }
 
     [Test]

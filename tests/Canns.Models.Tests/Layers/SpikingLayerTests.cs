@@ -19,7 +19,7 @@ public class SpikingLayerTests
     {
         var o = new SpikingLayerOptions();
         Assert.That((o.Leak, o.Threshold, o.ResetPotential, o.RefractorySteps, o.PreTraceDecay, o.PostTraceDecay, o.InitialWeightScale, o.Seed),
-            Is.EqualTo((0.9f, 1f, 0f, 0, 0.95f, 0.95f, (float?)null, (int?)null)));
+            Is.EqualTo((0.9f, 1f, 0f, 0, 0.95f, 0.95f, (float?)null, 0)));
     }
 
     [Test]
@@ -98,11 +98,28 @@ public class SpikingLayerTests
         var a = new SpikingLayer(20, 4, new SpikingLayerOptions { Seed = 1 });
         var b = new SpikingLayer(20, 4, new SpikingLayerOptions { Seed = 1 });
         var c = new SpikingLayer(20, 4, new SpikingLayerOptions { Seed = 2 });
-        var d = new SpikingLayer(20, 4);
-        var e = new SpikingLayer(20, 4);
         Assert.That(a.W.ToArray(), Is.EqualTo(b.W.ToArray()));
         Assert.That(a.W.ToArray(), Is.Not.EqualTo(c.W.ToArray()));
-        Assert.That(d.W.ToArray(), Is.Not.EqualTo(e.W.ToArray()));
+    }
+
+    [Test]
+    public void Ctor_DefaultOptions_ReproduceTheWeightsOfSeedZero()
+    {
+        // The documented default seed is 0: w_k = u_k/√inputs with u_k the k-th draw of new Random(0), row-major.
+        var random = new Random(0);
+        var expected = Enumerable.Range(0, 80).Select(_ => (float)(random.NextDouble() * (1f / MathF.Sqrt(20)))).ToArray();
+        var a = new SpikingLayer(20, 4);
+        Assert.That(a.Seed, Is.EqualTo(0));
+        Assert.That(a.W.ToArray(), Is.EqualTo(expected));
+        Assert.That(new SpikingLayer(20, 4).W.ToArray(), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Ctor_InjectedRandom_WeightsComeFromItAndSeedIsTheOptions()
+    {
+        var layer = new SpikingLayer(20, 4, new SpikingLayerOptions { Seed = 5 }, new Random(1));
+        Assert.That(layer.Seed, Is.EqualTo(5));
+        Assert.That(layer.W.ToArray(), Is.EqualTo(new SpikingLayer(20, 4, new SpikingLayerOptions { Seed = 1 }).W.ToArray()));
     }
 
     [TestCase(0, 1)]

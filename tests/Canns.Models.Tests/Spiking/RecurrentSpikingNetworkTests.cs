@@ -39,14 +39,28 @@ public class RecurrentSpikingNetworkTests
     }
 
     [Test]
-    public void Constructor_SameSeed_SameNetwork_AndFreshSeedIsRecorded()
+    public void Constructor_SameSeed_SameNetworkOtherSeedDiffers()
     {
         var a = new RecurrentSpikingNetwork(30, new RecurrentSpikingOptions { Seed = 9 });
         var b = new RecurrentSpikingNetwork(30, new RecurrentSpikingOptions { Seed = 9 });
+        var c = new RecurrentSpikingNetwork(30, new RecurrentSpikingOptions { Seed = 10 });
+        Assert.That((a.Seed, b.Seed, c.Seed), Is.EqualTo((9, 9, 10)));
         Assert.That(a.W.AsReadOnlySpan().ToArray(), Is.EqualTo(b.W.AsReadOnlySpan().ToArray()));
-        var fresh = new RecurrentSpikingNetwork(30);
-        var again = new RecurrentSpikingNetwork(30, new RecurrentSpikingOptions { Seed = fresh.Seed });
-        Assert.That(again.W.AsReadOnlySpan().ToArray(), Is.EqualTo(fresh.W.AsReadOnlySpan().ToArray()));
+        Assert.That(a.Mask.ToArray(), Is.EqualTo(b.Mask.ToArray()));
+        Assert.That(c.Mask.ToArray(), Is.Not.EqualTo(a.Mask.ToArray()));
+    }
+
+    [Test]
+    public void Constructor_DefaultOptions_ReproduceTheNetworkOfSeedZero()
+    {
+        // The documented default seed is 0, so a network made with the defaults is the same every time.
+        var a = new RecurrentSpikingNetwork(30);
+        var b = new RecurrentSpikingNetwork(30, new RecurrentSpikingOptions { Seed = 0 });
+        var injected = new RecurrentSpikingNetwork(30, new RecurrentSpikingOptions { Seed = 7 }, new Random(0));
+        Assert.That((a.Seed, injected.Seed), Is.EqualTo((0, 7)));
+        Assert.That(a.W.AsReadOnlySpan().ToArray(), Is.EqualTo(b.W.AsReadOnlySpan().ToArray()));
+        Assert.That(a.Mask.ToArray(), Is.EqualTo(b.Mask.ToArray()));
+        Assert.That(injected.W.AsReadOnlySpan().ToArray(), Is.EqualTo(a.W.AsReadOnlySpan().ToArray()), "an injected Random(0) draws what the seed 0 draws");
     }
 
     [Test]

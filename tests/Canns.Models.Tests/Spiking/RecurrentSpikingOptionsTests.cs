@@ -18,7 +18,7 @@ public class RecurrentSpikingOptionsTests
             Assert.That(o.RateTimeConstant, Is.EqualTo(100f));
             Assert.That(o.ShortTermPlasticity, Is.Null);
             Assert.That((o.InhibitoryFraction, o.InhibitoryGain), Is.EqualTo((0f, 4f)));
-            Assert.That(o.Seed, Is.Null);
+            Assert.That(o.Seed, Is.EqualTo(0));
         });
         var stp = new ShortTermPlasticityOptions();
         Assert.That((stp.BaselineRelease, stp.FacilitationTimeConstant, stp.DepressionTimeConstant), Is.EqualTo((0.5f, 0f, 200f)));

@@ -100,4 +100,48 @@ public class PlasticityExtremeOptionsTests
         Assert.That(e!.Message, Does.Contain("steps").And.Contain(long.MaxValue.ToString()));
         Assert.That((net.W.ToArray(), trainer.StepCount), Is.EqualTo((w, 0L)));
     }
+
+    [TestCase(true, false)]
+    [TestCase(false, false)]
+    [TestCase(true, true)]
+    [TestCase(false, true)]
+    public void Train_BcmGainOverflowsFloat_ThrowsNamingTheGainAndRollsEverythingBack(bool compiled, bool everyNeuronFires)
+    {
+        // Valid options whose product does not fit float32: the gain η_B m ν_i (ν_i − θ_i) with η_B = 1e20 and θ_i = 1e30
+        // is about −1e48 ν_i for a neuron that fired (ν_i ≥ 0.01 after one spike). Times ν_j it gave −∞ · 0 = NaN
+        // where the presynaptic neuron was silent, refused as a diverged weight blaming the learning rates and the
+        // rewards; and where every neuron fires, −∞ clipped to the bound silently.
+        const int n = 12;
+        var net = new RecurrentSpikingNetwork(n, new RecurrentSpikingOptions
+        {
+            ConnectionProbability = 0.5f, InitialWeightScale = 0.05f, Leak = 0, RefractorySteps = 0, Seed = 3,
+        });
+        // Leak 0 and at most 11 × 0.05 of recurrent drive: a neuron fires only while its own current is 1.5.
+        var data = new Matrix(2, n);
+        for (int i = 0; i < n; i++) data[0, i] = data[1, i] = everyNeuronFires || i % 2 == 0 ? 1.5f : 0f;
+        var warmUp = new PlasticityTrainer(net, new PlasticityOptions { StepsPerPattern = 10, Metaplasticity = new MetaplasticityOptions() });
+        warmUp.ConfigureProgress(false, compiled);
+        warmUp.Train(data);
+        var trainer = new PlasticityTrainer(net, new PlasticityOptions
+        {
+            StepsPerPattern = 10, Metaplasticity = new MetaplasticityOptions { LearningRate = 1e20f, InitialThreshold = 1e30f },
+        });
+        trainer.ConfigureProgress(false, compiled);
+        var w = net.W.ToArray().Select(BitConverter.SingleToInt32Bits).ToArray();
+        var state = net.SaveState();
+        var theta = trainer.Thresholds.ToArray();
+
+        var e = Assert.Throws<NotFiniteNumberException>(() => trainer.Train(data));
+
+        Assert.That(e!.Message, Does.StartWith($"The BCM gain η_B m ν_i (ν_i − θ_i) of neuron 0 is {float.NegativeInfinity}:").And.Contain("overflows float32")
+            .And.Contain("Metaplasticity.LearningRate (1E+20)").And.Contain("θ_i = 1E+30").And.Contain("Metaplasticity.InitialThreshold")
+            .And.Contain("Nothing changed"));
+        Assert.That(e.Message, Does.Not.Contain("W["));
+        Assert.That(net.W.ToArray().Select(BitConverter.SingleToInt32Bits), Is.EqualTo(w));
+        var after = net.SaveState();
+        Assert.That((after.Membrane, after.Spikes, after.Rates, after.Refractory, after.Efficacy, after.Release, after.Resources),
+            Is.EqualTo((state.Membrane, state.Spikes, state.Rates, state.Refractory, state.Efficacy, state.Release, state.Resources)));
+        Assert.That(trainer.Thresholds.ToArray(), Is.EqualTo(theta));
+        Assert.That((trainer.StepCount, trainer.Applications), Is.EqualTo((0L, 0L)));
+    }
 }
