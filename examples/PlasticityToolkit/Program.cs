@@ -37,8 +37,8 @@ trainer.Monitor = new Sink(s => table.AddRow(s.Stage, $"{s.Epoch}", $"{s.MeanWei
 trainer.ConfigureProgress(showProgress: false);
 trainer.TrainCurriculum(
 [
-    new CurriculumStage("A, B rewarded", Groups(0, 1), Epochs: 4, Rewards: [1f, 1f]),
-    new CurriculumStage("C, D unrewarded", Groups(2, 3), Epochs: 4, Rewards: [0f, 0f]),
+    new CurriculumStage("A, B rewarded", Groups(0, 1), epochs: 4, rewards: [1f, 1f]),
+    new CurriculumStage("C, D unrewarded", Groups(2, 3), epochs: 4, rewards: [0f, 0f]),
 ]);
 AnsiConsole.Write(table);
 

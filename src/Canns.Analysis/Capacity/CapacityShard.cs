@@ -1,3 +1,5 @@
+using Canns.Models;
+
 namespace Canns.Analysis;
 
 /// <summary>
@@ -7,6 +9,11 @@ namespace Canns.Analysis;
 /// <param name="Shard">Which shard of how many.</param>
 /// <param name="Options">The study's options (a copy); every shard of one study has equal options.</param>
 /// <param name="Results">The shard's cell results, in plan order.</param>
+/// <remarks>
+/// Equality is by value: the results are compared element by element, and the options as shard merging compares them: every
+/// option but <see cref="CapacityStudyOptions.MaxDegreeOfParallelism"/> and
+/// <see cref="CapacityStudyOptions.MemoryBudgetBytes"/>, which do not change the numbers.
+/// </remarks>
 public sealed record CapacityShard(ShardId Shard, CapacityStudyOptions Options, IReadOnlyList<CapacityTrialResult> Results)
 {
     /// <summary>
@@ -15,4 +22,12 @@ public sealed record CapacityShard(ShardId Shard, CapacityStudyOptions Options, 
     /// <see cref="CapacityStudy.Merge"/> refuses shards of different producers.
     /// </summary>
     public string? Producer { get; init; } = Reports.ReportOutput.Producer;
+
+    /// <summary>True when <paramref name="other"/> is equal by value (see the remarks).</summary>
+    public bool Equals(CapacityShard? other) =>
+        ReferenceEquals(this, other) || (other is not null && Shard == other.Shard && Producer == other.Producer &&
+        CapacityStudyOptions.Same(Options, other.Options) && SequenceEquality.Equal(Results, other.Results));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Shard, Producer, SequenceEquality.Hash(Results));
 }

@@ -165,6 +165,9 @@ public sealed class CapacityStudyOptions
         ? Canns.Models.CannsParallelism.MaxDegree
         : Math.Min(MaxDegreeOfParallelism, Canns.Models.CannsParallelism.MaxDegree);
 
+    /// <summary>True when both are null, or neither is and <see cref="Difference"/> finds no difference: the equality of the results that hold them.</summary>
+    internal static bool Same(CapacityStudyOptions? a, CapacityStudyOptions? b) => ReferenceEquals(a, b) || (a is not null && b is not null && Difference(a, b) is null);
+
     /// <summary>
     /// Null when <paramref name="a"/> and <paramref name="b"/> define the same study (the options that change its
     /// numbers: grid, trials, step limit and seed, compared exactly); otherwise the first difference, e.g.

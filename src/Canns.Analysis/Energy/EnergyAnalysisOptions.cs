@@ -148,6 +148,9 @@ public sealed class EnergyAnalysisOptions
     /// <summary>The number of flip fractions tried for basins: 0, step, …, up to the largest.</summary>
     internal int BasinFractions => (int)Math.Floor(BasinMaxFraction / BasinStep + 1e-9) + 1;
 
+    /// <summary>True when both are null, or neither is and <see cref="Difference"/> finds no difference: the equality of the results that hold them.</summary>
+    internal static bool Same(EnergyAnalysisOptions? a, EnergyAnalysisOptions? b) => ReferenceEquals(a, b) || (a is not null && b is not null && Difference(a, b) is null);
+
     /// <summary>
     /// The first option in which <paramref name="a"/> and <paramref name="b"/> differ, named with both values
     /// (e.g. <c>seed 7 vs. 8</c>), or null when every option is equal.

@@ -1,3 +1,5 @@
+using Canns.Models;
+
 namespace Canns.Analysis;
 
 /// <summary>The outcome of an energy analysis.</summary>
@@ -13,7 +15,22 @@ namespace Canns.Analysis;
 /// <param name="Census">The attractors reached from random starts.</param>
 /// <param name="Heatmap">The top-left block of W (of a dense memory, of its stored memories' rows).</param>
 /// <param name="WeightsVersion">The weights' version it was computed at.</param>
+/// <remarks>
+/// Equality is by value: the lists are compared element by element (doubles by <c>Equals</c>, so NaN equals NaN), and
+/// the options (a copy of a mutable class) option by option.
+/// </remarks>
 public sealed record EnergyAnalysisResult(
     EnergyAnalysisOptions Options, WeightStatistics? Weights, PatternEnergies PatternEnergies, IReadOnlyList<EnergyTrajectory> Trajectories,
     StateEnergies States, IReadOnlyList<BasinOfAttraction> Basins, AttractorCensus Census, WeightHeatmap Heatmap, long WeightsVersion)
-    : WeightBoundResult(WeightsVersion);
+    : WeightBoundResult(WeightsVersion)
+{
+    /// <summary>True when <paramref name="other"/> is equal by value (see the remarks).</summary>
+    public bool Equals(EnergyAnalysisResult? other) =>
+        ReferenceEquals(this, other) || (other is not null && base.Equals(other) && EnergyAnalysisOptions.Same(Options, other.Options) &&
+        Equals(Weights, other.Weights) && Equals(PatternEnergies, other.PatternEnergies) && SequenceEquality.Equal(Trajectories, other.Trajectories) &&
+        Equals(States, other.States) && SequenceEquality.Equal(Basins, other.Basins) && Equals(Census, other.Census) && Equals(Heatmap, other.Heatmap));
+
+    /// <inheritdoc />
+    public override int GetHashCode() =>
+        HashCode.Combine(base.GetHashCode(), Weights, PatternEnergies, SequenceEquality.Hash(Trajectories), States, SequenceEquality.Hash(Basins), Census, Heatmap);
+}

@@ -1,3 +1,5 @@
+using Canns.Models;
+
 namespace Canns.Analysis;
 
 /// <summary>
@@ -8,4 +10,16 @@ namespace Canns.Analysis;
 /// <param name="Columns">The block's columns, <c>min(N, HeatmapSize)</c>.</param>
 /// <param name="Values">The block's entries <c>W_ij</c>, row-major, i &lt; Rows, j &lt; Columns.</param>
 /// <param name="MaxAbs"><c>max |W_ij|</c> over the block, the colour scale's half-range.</param>
-public sealed record WeightHeatmap(int Rows, int Columns, IReadOnlyList<double> Values, double MaxAbs);
+/// <remarks>
+/// Equality is by value: the lists are compared element by element (doubles by <c>Equals</c>, so NaN equals NaN).
+/// </remarks>
+public sealed record WeightHeatmap(int Rows, int Columns, IReadOnlyList<double> Values, double MaxAbs)
+{
+    /// <summary>True when <paramref name="other"/> is equal by value (see the remarks).</summary>
+    public bool Equals(WeightHeatmap? other) =>
+        ReferenceEquals(this, other) || (other is not null && Rows == other.Rows && Columns == other.Columns && MaxAbs.Equals(other.MaxAbs) &&
+        SequenceEquality.Equal(Values, other.Values));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Rows, Columns, MaxAbs, SequenceEquality.Hash(Values));
+}

@@ -1,3 +1,5 @@
+using Canns.Models;
+
 namespace Canns.Analysis;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace Canns.Analysis;
 /// <param name="Min">The lower edge of the first bin.</param>
 /// <param name="Max">The upper edge of the last bin.</param>
 /// <param name="Counts">The count in each bin.</param>
+/// <remarks>
+/// Equality is by value: the counts are compared element by element.
+/// </remarks>
 public sealed record Histogram(double Min, double Max, IReadOnlyList<long> Counts)
 {
     /// <summary>The bin width <c>(Max − Min)/bins</c>.</summary>
@@ -41,4 +46,12 @@ public sealed record Histogram(double Min, double Max, IReadOnlyList<long> Count
         }
         return new Histogram(min, max, counts);
     }
+
+    /// <summary>True when <paramref name="other"/> is equal by value (see the remarks).</summary>
+    public bool Equals(Histogram? other) =>
+        ReferenceEquals(this, other) || (other is not null && Min.Equals(other.Min) && Max.Equals(other.Max) &&
+        SequenceEquality.Equal(Counts, other.Counts));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Min, Max, SequenceEquality.Hash(Counts));
 }

@@ -948,9 +948,26 @@ public sealed class PlasticityTrainer : Trainer<RecurrentSpikingNetwork, SpikeRe
         double rate = Model.RateInHertz(Model.Size == 0 ? 0 : TensorPrimitives.Sum(Model.Rates) / Model.Size);
         if (count == 0) (min, max) = (0f, 0f);
         var (meanGate, protectedFraction) = GateDiagnostics(mask);
-        return new PlasticitySnapshot(_counters.Steps, epoch, stage, mean, std, min, max,
-            count == 0 ? 0 : (double)atMax / count, count == 0 ? 0 : (double)atMin / count, rate,
-            _counters.Potentiated, _counters.Depressed, _counters.Applications, _counters.Skipped, _meanTrace, meanGate, protectedFraction);
+        return new PlasticitySnapshot
+        {
+            Step = _counters.Steps,
+            Epoch = epoch,
+            Stage = stage,
+            MeanWeight = mean,
+            WeightStandardDeviation = std,
+            MinWeight = min,
+            MaxWeight = max,
+            FractionAtUpperBound = count == 0 ? 0 : (double)atMax / count,
+            FractionAtLowerBound = count == 0 ? 0 : (double)atMin / count,
+            MeanRateHz = rate,
+            Potentiated = _counters.Potentiated,
+            Depressed = _counters.Depressed,
+            Applications = _counters.Applications,
+            SkippedApplications = _counters.Skipped,
+            MeanEligibility = _meanTrace,
+            MeanGate = meanGate,
+            ProtectedFraction = protectedFraction,
+        };
     }
 
     /// <summary>The trainer's counters, one value to save and restore.</summary>

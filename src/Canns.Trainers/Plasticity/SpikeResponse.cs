@@ -1,9 +1,15 @@
+using Canns.Models;
+
 namespace Canns.Trainers;
 
 /// <summary>A network's response to one input presented for a number of steps, without learning.</summary>
 /// <param name="SpikeCounts">Spikes of each neuron.</param>
 /// <param name="RatesHz">Each neuron's rate over the presentation, in Hz.</param>
 /// <param name="Steps">Steps the input was presented for.</param>
+/// <remarks>
+/// Equality is by value: two responses are equal when <see cref="Steps"/> is equal and every array holds equal elements;
+/// doubles compare by <c>Equals</c>, so NaN (a neuron's undefined <see cref="IntervalCv"/>) equals NaN.
+/// </remarks>
 public sealed record SpikeResponse(int[] SpikeCounts, double[] RatesHz, int Steps)
 {
     /// <summary>All spikes of all neurons.</summary>
@@ -27,4 +33,16 @@ public sealed record SpikeResponse(int[] SpikeCounts, double[] RatesHz, int Step
     /// </summary>
     /// <value>The default value is empty (a response built without it).</value>
     public double[] MembraneStandardDeviation { get; init; } = [];
+
+    /// <summary>True when <paramref name="other"/> has the same steps and equal arrays, element by element.</summary>
+    public bool Equals(SpikeResponse? other) =>
+        ReferenceEquals(this, other) || (other is not null && Steps == other.Steps &&
+        SequenceEquality.Equal(SpikeCounts, other.SpikeCounts) && SequenceEquality.Equal(RatesHz, other.RatesHz) &&
+        SequenceEquality.Equal(IntervalCv, other.IntervalCv) && SequenceEquality.Equal(MembraneMean, other.MembraneMean) &&
+        SequenceEquality.Equal(MembraneStandardDeviation, other.MembraneStandardDeviation));
+
+    /// <inheritdoc />
+    public override int GetHashCode() =>
+        HashCode.Combine(Steps, SequenceEquality.Hash(SpikeCounts), SequenceEquality.Hash(RatesHz), SequenceEquality.Hash(IntervalCv),
+            SequenceEquality.Hash(MembraneMean), SequenceEquality.Hash(MembraneStandardDeviation));
 }

@@ -10,13 +10,3 @@ namespace Canns.Trainers;
 /// <param name="MeanEligibility">ē after the step: the mean trace, which scales the next step's protection.</param>
 /// <param name="Threshold">The adaptive threshold the step used (traces at or below it were not gated); null without a percentile.</param>
 public sealed record SelectiveStep(long Step, bool Gated, double Surprise, double MeanGate, double ProtectedFraction, double MeanEligibility, float? Threshold);
-
-/// <summary>
-/// The state of a <see cref="SelectiveTrainer{TModel, TPrediction}"/> (<see cref="SelectiveTrainer{TModel, TPrediction}.CaptureState"/>):
-/// what a long run saves beside the model's weights to go on exactly where it stopped. ē and the adaptive threshold are
-/// recomputed from the traces on restore.
-/// </summary>
-/// <param name="Eligibility">The traces, one per element of the gated parameter (a copy).</param>
-/// <param name="Steps">Steps taken.</param>
-/// <param name="PeakUpdate">D, the decaying peak of recent updates.</param>
-public sealed record SelectiveTrainerState(float[] Eligibility, long Steps, float PeakUpdate);

@@ -20,6 +20,8 @@ public class CapacityShardFileTests
         Assert.That(read.Results, Is.EqualTo(Shard.Value.Results));
         Assert.That(CapacityStudyOptions.Difference(read.Options, Shard.Value.Options), Is.Null);
         Assert.That(read.Producer, Is.EqualTo(ReportOutput.Producer));
+        Assert.That(read, Is.EqualTo(Shard.Value), "the shard read back equals the shard written, as a whole");
+        Assert.That(read.GetHashCode(), Is.EqualTo(Shard.Value.GetHashCode()));
     }
 
     [Test]

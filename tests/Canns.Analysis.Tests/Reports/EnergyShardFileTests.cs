@@ -23,6 +23,8 @@ public class EnergyShardFileTests
         Assert.That(read.Census, Is.EqualTo(Shard.Value.Census).And.Not.Empty);
         Assert.That(EnergyAnalysisOptions.Difference(read.Options, Shard.Value.Options), Is.Null);
         Assert.That(read.Producer, Is.EqualTo(ReportOutput.Producer));
+        Assert.That(read, Is.EqualTo(Shard.Value), "the shard read back equals the shard written, as a whole");
+        Assert.That(read.GetHashCode(), Is.EqualTo(Shard.Value.GetHashCode()));
     }
 
     /// <summary>A shard file from before the rule was an option (no "rule") reads as the Hebbian rule, the only one then.</summary>

@@ -46,7 +46,12 @@ public class PlasticityChartsTests
     public void WeightEvolution_SnapshotWithANonFiniteStatistic_ThrowsNamingItsIndexAndStep(double mean, double sd, float min, float max)
     {
         PlasticitySnapshot Snapshot(long step, double m, double s, float lo, float hi) =>
-            new(step, 0, "train", m, s, lo, hi, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0);
+            new()
+            {
+                Step = step, Epoch = 0, Stage = "train", MeanWeight = m, WeightStandardDeviation = s, MinWeight = lo, MaxWeight = hi,
+                FractionAtUpperBound = 0, FractionAtLowerBound = 0, MeanRateHz = 5, Potentiated = 0, Depressed = 0, Applications = 0,
+                SkippedApplications = 0, MeanEligibility = 0, MeanGate = 0, ProtectedFraction = 0,
+            };
         PlasticitySnapshot[] snapshots = [Snapshot(10, 0.5, 0.1, 0f, 1f), Snapshot(20, mean, sd, min, max)];
 
         var e = Assert.Throws<ArgumentException>(() => PlasticityCharts.WeightEvolution(snapshots));

@@ -123,7 +123,7 @@ public class PlasticityBadInputTests
         Assert.That(e!.Message, Does.Contain("stage 0 ('only')"));
         Assert.That(e.ParamName, Is.EqualTo("stages"));
         var good = new Matrix(2, 10);
-        e = Assert.Throws<ArgumentException>(() => _trainer.TrainCurriculum([new CurriculumStage("rewarded", good, Rewards: [1f])]));
+        e = Assert.Throws<ArgumentException>(() => _trainer.TrainCurriculum([new CurriculumStage("rewarded", good, rewards: [1f])]));
         Assert.That(e!.Message, Does.Contain("stage 0 ('rewarded')"));
         AssertUnchanged();
     }
@@ -138,7 +138,7 @@ public class PlasticityBadInputTests
         var e = Assert.Throws<ArgumentException>(() => _trainer.TrainCurriculum([new CurriculumStage("warm-up", good), new CurriculumStage("noisy", bad)]));
         Assert.That(e!.Message, Does.Contain("stage 1 ('noisy')"));
         Assert.Throws<ArgumentException>(() => _trainer.TrainCurriculum([]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => _trainer.TrainCurriculum([new CurriculumStage("none", good, Epochs: 0)]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _trainer.TrainCurriculum([new CurriculumStage("none", good, epochs: 0)]));
         AssertUnchanged();
     }
 

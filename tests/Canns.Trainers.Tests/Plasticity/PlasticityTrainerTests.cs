@@ -558,7 +558,7 @@ public class PlasticityTrainerTests
         var snapshots = new List<PlasticitySnapshot>();
         curriculum.Monitor = new SyncProgress<PlasticitySnapshot>(snapshots.Add);
         curriculum.ConfigureProgress(false);
-        curriculum.TrainCurriculum([new CurriculumStage("easy", easy, Epochs: 2), new CurriculumStage("hard", hard, Epochs: 1, Rewards: [1f, 2f, 0.5f])]);
+        curriculum.TrainCurriculum([new CurriculumStage("easy", easy, epochs: 2), new CurriculumStage("hard", hard, epochs: 1, rewards: [1f, 2f, 0.5f])]);
         var b = Clamped();
         options.Epochs = 2;
         var sequential = new PlasticityTrainer(b, options);
@@ -593,6 +593,45 @@ public class PlasticityTrainerTests
             Assert.That(last.MaxWeight, Is.EqualTo((float)weights.Max()));
             Assert.That(last.FractionAtUpperBound, Is.EqualTo(weights.Count(v => v >= 0.3f) / (double)weights.Length).Within(1e-12));
             Assert.That(last.MeanRateHz, Is.EqualTo(net.Rates.ToArray().Average() * 1000).Within(1e-3));
+            Assert.That(last.FractionAtLowerBound, Is.EqualTo(weights.Count(v => v <= 0f) / (double)weights.Length).Within(1e-12));
+            Assert.That((last.Epoch, last.Stage), Is.EqualTo((1, "")), "outside a curriculum");
+            Assert.That((last.Applications, last.SkippedApplications), Is.EqualTo((trainer.Applications, trainer.SkippedApplications)));
+        });
+    }
+
+    [Test]
+    public void Snapshot_AfterAllMechanisms_ReportsTheReferenceCountsAndTheWeightsDistribution()
+    {
+        var net = Clamped();
+        var inputs = ClampedInputs(4, seed: 7);
+        float[] rewards = [1f, -0.5f, 2f, 0f];
+        var options = AllMechanisms();
+        var reference = Reference(net.W.ToArray(), net.Mask.ToArray(), inputs, rewards, options, out _, out long ltp, out long ltd);
+        var trainer = new PlasticityTrainer(net, options);
+        trainer.ConfigureProgress(false);
+        trainer.Train(inputs, rewards);
+
+        var s = trainer.Snapshot();
+
+        // The reference's weights (double precision, 1e-5 from the trainer's) over the existing synapses.
+        var w = reference.Where((_, k) => net.Mask[k] != 0).ToArray();
+        double mean = w.Average();
+        var actual = net.W.ToArray().Where((_, k) => net.Mask[k] != 0).ToArray();
+        int atMax = actual.Count(v => v >= options.MaxWeight), atMin = actual.Count(v => v <= options.MinWeight);
+        Assert.That(atMax, Is.Not.EqualTo(atMin), "the bound fractions must differ, so a swap of the two would show");
+        Assert.Multiple(() =>
+        {
+            Assert.That((s.Step, s.Epoch, s.Stage), Is.EqualTo((48L, 0, "")), "4 patterns × 6 steps × 2 epochs; no call running");
+            Assert.That((s.Potentiated, s.Depressed), Is.EqualTo((ltp, ltd)));
+            Assert.That((s.Applications, s.SkippedApplications), Is.EqualTo((12L, 0L)), "every 4th of 48 steps, none skipped");
+            Assert.That(s.MeanWeight, Is.EqualTo(mean).Within(1e-5));
+            Assert.That(s.WeightStandardDeviation, Is.EqualTo(Math.Sqrt(w.Average(v => (v - mean) * (v - mean)))).Within(1e-5));
+            Assert.That(s.MinWeight, Is.EqualTo(w.Min()).Within(1e-5));
+            Assert.That(s.MaxWeight, Is.EqualTo(w.Max()).Within(1e-5));
+            Assert.That(s.FractionAtUpperBound, Is.EqualTo(atMax / (double)actual.Length).Within(1e-12));
+            Assert.That(s.FractionAtLowerBound, Is.EqualTo(atMin / (double)actual.Length).Within(1e-12));
+            Assert.That(s.MeanRateHz, Is.EqualTo(net.Rates.ToArray().Average() * 1000).Within(1e-3));
+            Assert.That((s.MeanEligibility, s.MeanGate, s.ProtectedFraction), Is.EqualTo((0.0, 1.0, 0.0)), "selective plasticity is off");
         });
     }
 

@@ -597,6 +597,7 @@ public partial class SelectiveTrainerTests
         Assert.That((resumed.StepCount, resumed.MeanEligibility, resumed.EligibilityThreshold, resumed.PeakUpdate),
             Is.EqualTo((straight.StepCount, straight.MeanEligibility, straight.EligibilityThreshold, straight.PeakUpdate)));
         Assert.That(resumed.LastStep, Is.EqualTo(straight.LastStep));
+        Assert.That(resumed.CaptureState(), Is.EqualTo(straight.CaptureState()), "the states, separately captured, compare equal by value");
     }
 
     [Test]
