@@ -113,8 +113,7 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
     {
         var run = ws.CurrentRun!;
         var part = ws.Parts[index];
-        int m = ws.Outputs, n = ws.Inputs, count = part.Count(m);
-        float[] pre = run.Pre.Data;
+        int m = ws.Outputs, count = part.Count(m);
         float[]? clamped = run.ClampedPost?.Data;
         float[]? postOut = run.PostOut?.Data;
         int[] start = ws.ActiveStart;
@@ -132,7 +131,7 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
                     : Clamp(part, new ReadOnlySpan<float>(clamped, t * m + part.First, count), out fired);
                 spikes += fired;
                 if (postOut is not null) part.Post.AsSpan(0, count).CopyTo(postOut.AsSpan(t * m + part.First, count));
-                DecayAdd(part.PreTrace, run.PreDecay, new ReadOnlySpan<float>(pre, t * n, n));
+                DecayAddActive(part.PreTrace, run.PreDecay, active);
                 DecayAdd(part.PostTrace, run.PostDecay, part.Post);
                 if (!run.Learn) continue;
                 int k = t - run.From;
@@ -404,6 +403,24 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// <c>x̄_j ← d x̄_j + s_j</c> from the list of the inputs that spiked, without reading the raster's row again: every
+    /// trace gets <c>d x̄_j + 0</c>, then the active ones <c>+ 1</c>. The same roundings as with s_j read from the row:
+    /// <c>(d x̄ + 0) + 1</c> equals <c>d x̄ + 1</c> (adding +0 changes only a −0, and −0 + 1 = +0 + 1).
+    /// </summary>
+    private static void DecayAddActive(float[] trace, float decay, ReadOnlySpan<int> active)
+    {
+        int n = trace.Length, j = 0;
+        ref float pt = ref MemoryMarshal.GetArrayDataReference(trace);
+        var vd = Vector512.Create(decay);
+        for (; j <= n - Lanes; j += Lanes)
+        {
+            (vd * Vector512.LoadUnsafe(ref pt, (nuint)j) + Vector512<float>.Zero).StoreUnsafe(ref pt, (nuint)j);
+        }
+        for (; j < n; j++) Unsafe.Add(ref pt, j) = decay * Unsafe.Add(ref pt, j) + 0f;
+        foreach (int k in active) Unsafe.Add(ref pt, k) += 1f;
     }
 
     /// <summary><c>trace_k ← decay · trace_k + s_k</c> for k &lt; spikes.Length.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics.Tensors;
 using Canns.Models;
 
 namespace Canns.Trainers;
@@ -21,7 +22,10 @@ namespace Canns.Trainers;
 /// outputs × inputs synapses, reporting progress per time step. The compiled path is event-driven (only the synapses of
 /// inputs that spiked and of outputs that spiked change) in a kernel specialised per bounds mode, on a transposed copy
 /// of W kept by the trainer and written back to the layer at the end of the call (progress is reported every 256
-/// steps meanwhile); it gives bit-identical weights, spikes and state. A layer whose transposed copy, with the outputs
+/// steps meanwhile); it gives bit-identical weights, spikes and state. The outputs are independent, so when a step is
+/// big enough (inputs × ⌈outputs / 16⌉ ≥ 4,096, as for 1,000 → 100) it runs groups of 16-output vectors on up to
+/// <see cref="CannsParallelism.MaxDegree"/> cores, each group through every step on its own; the result does not depend
+/// on the number of cores. A layer whose transposed copy, with the outputs
 /// rounded up to a multiple of 16, would pass <see cref="Array.MaxLength"/> elements takes the step path.</para>
 /// <para><b>State.</b> Membrane potentials, traces and refractory counters live in the layer and persist across
 /// <see cref="Train"/> calls (a raster may be fed in pieces), as does the step counter of the schedule;
@@ -332,6 +336,13 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
     {
         var w = Model.W.AsReadOnlySpan();
         bool bounded = _options.Bounds != StdpBounds.None;
+        // Vectorised first (Min and Max give NaN when any weight is NaN, which fails both comparisons; the bounds are
+        // finite, so ±∞ fails them too; unbounded, a sum that is not finite may be large finite weights): the loop below
+        // only runs to name the weight at fault.
+        if (bounded ? TensorPrimitives.Min(w) >= _options.MinWeight && TensorPrimitives.Max(w) <= _options.MaxWeight : float.IsFinite(TensorPrimitives.Sum(w)))
+        {
+            return;
+        }
         for (int k = 0; k < w.Length; k++)
         {
             float x = w[k];

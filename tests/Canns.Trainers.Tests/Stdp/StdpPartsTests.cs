@@ -85,6 +85,28 @@ public class StdpPartsTests
     }
 
     [Test]
+    public void Train_NegativeZeroInputTraces_BecomePositiveZeroAsOnTheStepPath([Values(1, 2)] int parts)
+    {
+        // The kernel decays the input traces from the list of active inputs (d x̄ + 0, then + 1 where one spiked), the
+        // step path from the raster's row (d x̄ + s): both must turn a −0 trace into +0, spiking or not.
+        var raster = Raster(3, 40, 0.3, seed: 9);
+        (int[] X, int[] W) Run(bool compiled)
+        {
+            var layer = Layer(40, 20, 5f);
+            for (int j = 0; j < 40; j++) layer.PreTraceBuffer[j] = -0f;
+            var trainer = new StdpTrainer(layer) { PartsOverride = parts };
+            trainer.ConfigureProgress(false, compiled);
+            trainer.Train(raster);
+            return (Bits(layer.PreTrace), Bits(layer.W.AsReadOnlySpan()));
+        }
+        var c = Run(true);
+        var s = Run(false);
+        Assert.That(s.X, Does.Not.Contain(int.MinValue), "the step path gives +0");
+        Assert.That(c.X, Is.EqualTo(s.X), "input traces, bit for bit");
+        Assert.That(c.W, Is.EqualTo(s.W), "W, bit for bit");
+    }
+
+    [Test]
     public void Train_BenchmarkSizedLayer_OneAndTwoThreadsGiveIdenticalResults()
     {
         // 1,000 → 100 at 5 % input spikes, the STDP workload (the benchmark's raster): large enough that the trainer splits it on its own
