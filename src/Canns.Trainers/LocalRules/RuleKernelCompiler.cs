@@ -9,7 +9,7 @@ namespace Canns.Trainers;
 
 /// <summary>
 /// Turns an <see cref="AnalyzedRule"/> into row kernels: expression trees whose loops run over whole rows in
-/// <c>Vector512&lt;float&gt;</c> (or <c>Vector256</c>) lanes with a scalar tail, compiled to IL once per rule text,
+/// <c>Vector512&lt;float&gt;</c> (or <c>Vector256</c>, <c>Vector128</c>) lanes with a scalar tail, compiled to IL once per rule text,
 /// kind and vector width and cached for the life of the process. Dynamic code: callers check
 /// <see cref="CompiledPath.IsDynamicCodeSupported"/> first.
 /// </summary>
@@ -17,9 +17,8 @@ internal static class RuleKernelCompiler
 {
     private static readonly ConcurrentDictionary<(string Key, string Kind, int Width), Lazy<(Delegate Kernel, TimeSpan Time)>> Cache = new();
 
-    /// <summary>The lanes the kernels use: 16 with AVX-512, 8 with AVX2, 1 (scalar loop only) otherwise.</summary>
-    public static int Width =>
-        Vector512.IsHardwareAccelerated ? Vector512<float>.Count : Vector256.IsHardwareAccelerated ? Vector256<float>.Count : 1;
+    /// <summary>The lanes the kernels use: 16 with AVX-512, 8 with AVX2, 4 with SSE or Arm AdvSIMD, 1 (scalar loop only) otherwise.</summary>
+    public static int Width => VectorLanes.Widest;
 
     /// <summary>Number of kernels compiled so far (tests check the cache with it).</summary>
     public static int CompiledCount => Cache.Count(kv => kv.Value.IsValueCreated);
@@ -57,8 +56,9 @@ internal static class RuleKernelCompiler
         return (kernel, built ? time : TimeSpan.Zero);
     }
 
+    /// <summary>The row kernel over <paramref name="width"/> lanes (1, 4, 8 or 16), uncached; tests try every width.</summary>
     [RequiresDynamicCode("Closes generic vector methods at run time.")]
-    private static RowKernel BuildRow(AnalyzedRule rule, int width)
+    internal static RowKernel BuildRow(AnalyzedRule rule, int width)
     {
         var pre = Expression.Parameter(typeof(float[]), "pre");
         var postT = Expression.Parameter(typeof(float[]), "postT");
@@ -144,8 +144,9 @@ internal static class RuleKernelCompiler
         return lambda.Compile();
     }
 
+    /// <summary>The Gram row kernel over <paramref name="width"/> lanes (1, 4, 8 or 16), uncached; tests try every width.</summary>
     [RequiresDynamicCode("Closes generic vector methods at run time.")]
-    private static GramRowKernel BuildGram(AnalyzedRule rule, int width)
+    internal static GramRowKernel BuildGram(AnalyzedRule rule, int width)
     {
         var form = rule.Form ?? throw new InvalidOperationException("The rule has no affine form.");
         var gram = Expression.Parameter(typeof(float[]), "gram");
@@ -289,15 +290,19 @@ internal static class RuleKernelCompiler
         };
     }
 
-    /// <summary>The static helpers of <c>Vector512</c> or <c>Vector256</c> closed over float.</summary>
+    /// <summary>The static helpers of <c>Vector512</c>, <c>Vector256</c> or <c>Vector128</c> closed over float.</summary>
     [RequiresDynamicCode("Closes generic vector methods at run time.")]
     private sealed class VectorOps
     {
         public VectorOps(int width)
         {
-            bool wide = width == Vector512<float>.Count;
-            Static = wide ? typeof(Vector512) : typeof(Vector256);
-            VectorType = wide ? typeof(Vector512<float>) : typeof(Vector256<float>);
+            (Static, VectorType) = width switch
+            {
+                16 => (typeof(Vector512), typeof(Vector512<float>)),
+                8 => (typeof(Vector256), typeof(Vector256<float>)),
+                4 => (typeof(Vector128), typeof(Vector128<float>)),
+                _ => throw new ArgumentOutOfRangeException(nameof(width), width, "Vector kernels have 4, 8 or 16 lanes."),
+            };
         }
 
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)]
@@ -319,7 +324,7 @@ internal static class RuleKernelCompiler
         public Expression Call(string name, params Expression[] arguments) =>
             Expression.Call(Generic(name, m => m.GetParameters().Length == arguments.Length && m.GetParameters().All(p => p.ParameterType.IsGenericType)), arguments);
 
-        [UnconditionalSuppressMessage("Trimming", "IL2060", Justification = "Vector512/Vector256 helpers over float have no trimmed requirements.")]
+        [UnconditionalSuppressMessage("Trimming", "IL2060", Justification = "Vector512/256/128 helpers over float have no trimmed requirements.")]
         private MethodInfo Generic(string name, Func<MethodInfo, bool> shape) =>
             Static.GetMethods(BindingFlags.Public | BindingFlags.Static)
                 .Single(m => m.Name == name && m.IsGenericMethodDefinition && m.GetGenericArguments().Length == 1 && shape(m))

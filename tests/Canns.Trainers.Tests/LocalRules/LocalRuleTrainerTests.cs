@@ -81,10 +81,16 @@ public class LocalRuleTrainerTests
         Assert.That(compiled.Any(v => v != 0), Is.True);
     }
 
-    [Test]
-    public void Train_VectorisedStructRule_CompiledEqualsStepExactly()
+    [TestCase(7)]
+    [TestCase(8)]
+    [TestCase(15)]
+    [TestCase(16)]
+    [TestCase(17)]
+    [TestCase(33)]
+    [TestCase(43)]
+    public void Train_VectorisedStructRule_CompiledEqualsStepExactly(int neurons)
     {
-        var x = TestData.RandomReal(8, 43, seed: 15);
+        var x = TestData.RandomReal(8, neurons, seed: 15);
         var rule = LocalRule.FromStruct<SoftBoundRule>();
         var compiled = TrainWith(rule, x, compiled: true, calls: 3);
         var step = TrainWith(rule, x, compiled: false, calls: 3);
