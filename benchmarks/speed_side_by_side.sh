@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 6: runs the NumPy peer (benchmarks/numpy_peer.py) and the C# speed benchmarks (benchmarks/Canns.Benchmarks/Speed)
-# in one session and prints the ratios. NumPy runs twice, with OPENBLAS_CORETYPE as the environment sets it and with it
-# unset (OpenBLAS then picks its AVX-512 kernels), before and after the C# run so both see similar machine load; then
+# in one session and prints the ratios. NumPy runs twice, with OPENBLAS_CORETYPE as the environment sets it and on its
+# AVX-512 kernels (the variable unset, or SkylakeX where OpenBLAS would miss them: benchmarks/openblas_core.py), before
+# and after the C# run so both see similar machine load; then
 # float storage again in alternating rounds (benchmarks/storage_paired.py; SPEED_PAIRED_ROUNDS, default 15).
 #
 #   benchmarks/speed_side_by_side.sh            # everything
@@ -27,8 +28,12 @@ echo "== $(date -u '+%F %T') UTC; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 coretype=${OPENBLAS_CORETYPE-}
 echo "== NumPy, OPENBLAS_CORETYPE=${coretype:-<unset>}, 2 threads"
 OPENBLAS_NUM_THREADS=2 "$PY" benchmarks/numpy_peer.py --json "$out/numpy-env.json"
-echo "== NumPy, OPENBLAS_CORETYPE unset, 2 threads"
-env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS=2 "$PY" benchmarks/numpy_peer.py --json "$out/numpy-avx512.json"
+# NumPy on its AVX-512 kernels: OPENBLAS_CORETYPE unset, or SkylakeX where OpenBLAS 0.3.21 would not find them by
+# itself (it took an Intel Xeon with AMX for an SSE3 "Prescott"): benchmarks/openblas_core.py.
+avx512_core=$("$PY" benchmarks/openblas_core.py)
+numpy_avx512() { if [ -n "$avx512_core" ]; then env OPENBLAS_CORETYPE="$avx512_core" OPENBLAS_NUM_THREADS=2 "$PY" "$@"; else env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS=2 "$PY" "$@"; fi; }
+echo "== NumPy, OPENBLAS_CORETYPE ${avx512_core:-unset} (AVX-512 kernels), 2 threads"
+numpy_avx512 benchmarks/numpy_peer.py --json "$out/numpy-avx512.json"
 
 echo "== C# (BenchmarkDotNet short job, in process); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 filter=${SPEED_FILTER:-'Canns.Benchmarks.Speed.*'}
@@ -36,8 +41,8 @@ dotnet run -c Release --project benchmarks/Canns.Benchmarks -- --filter "$filter
   --exporters json --artifacts "$out/bdn" >"$out/bdn.log" 2>&1 || { tail -30 "$out/bdn.log"; exit 1; }
 grep -E '^\|' "$out/bdn.log" || true
 
-echo "== NumPy again (unset), after the C# run; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS=2 "$PY" benchmarks/numpy_peer.py --json "$out/numpy-avx512-after.json"
+echo "== NumPy again (AVX-512 kernels), after the C# run; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+numpy_avx512 benchmarks/numpy_peer.py --json "$out/numpy-avx512-after.json"
 
 # Float storage again, NumPy and C# taking turns round by round (the ratio per round, under the same load).
 if [ -z "${SPEED_FILTER:-}" ]; then
