@@ -167,4 +167,36 @@ public class HebbianWeightCheckTests
         trainer.Train(TestData.RandomBipolar(3, 32, seed: 15));
         Assert.That(trainer.Weights.Scans, Is.EqualTo(3), "a write by another trainer");
     }
+
+    [TestCase(0, -1)]
+    [TestCase(31, 30)]
+    [TestCase(1 << 20, -1)]
+    [TestCase((1 << 20) + 37, 5)]
+    [TestCase((1 << 20) + 37, 1 << 20)]
+    [TestCase((1 << 20) + 37, (1 << 20) + 36)]
+    [TestCase(3 * (1 << 20) + 64, 2 * (1 << 20) + 17)]
+    public void MaxMagnitudeBits_IsTheBitsOfMaxAbs_OrAtLeastInfinityWithANaNOrInfinity(int length, int bad)
+    {
+        // Chunk edges (1 M floats), vector tails, −0, subnormals and negative values; the largest magnitude is negative.
+        var random = new Random(length);
+        var values = new float[length + 3];
+        for (int k = 0; k < length; k++) values[k] = (float)(random.NextDouble() * 2 - 1) * 1e20f;
+        if (length > 30)
+        {
+            values[3] = -0f;
+            values[4] = 1e-42f;
+            values[length / 2] = -3e30f;
+        }
+        values[length] = float.NaN;   // past the length: not read
+        float expected = 0;
+        for (int k = 0; k < length; k++) expected = Math.Max(expected, Math.Abs(values[k]));
+
+        Assert.That(BitConverter.Int32BitsToSingle(WeightBound.MaxMagnitudeBits(values, length)), Is.EqualTo(expected));
+        if (bad < 0) return;
+        foreach (float v in new[] { float.NaN, -float.NaN, BitConverter.Int32BitsToSingle(unchecked((int)0xFF800001)), float.PositiveInfinity, float.NegativeInfinity })
+        {
+            values[bad] = v;
+            Assert.That(WeightBound.MaxMagnitudeBits(values, length), Is.GreaterThanOrEqualTo(0x7F800000), $"{v} at {bad}");
+        }
+    }
 }
