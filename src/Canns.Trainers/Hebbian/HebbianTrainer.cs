@@ -26,7 +26,7 @@ namespace Canns.Trainers;
 /// on W as the trainer left it costs no pass over W: the bound grows by this call's largest possible change (from the
 /// patterns' column sums of squares, Cauchy–Schwarz plus the rounding of the Gram sums), and only when that could reach
 /// float32's limit does one exact dry run of the update decide (it refuses only an update that really overflows). W
-/// at any other version (the first call, or a write since) is scanned once (about 3 ms at N = 4,096). Writes through a
+/// at any other version (the first call, or a write since) is scanned once (1–4 ms at N = 4,096). Writes through a
 /// span taken before the last call are not seen: call <see cref="ParamState.MarkChanged"/> after them.</para>
 /// </remarks>
 public class HebbianTrainer : HopfieldTrainer
