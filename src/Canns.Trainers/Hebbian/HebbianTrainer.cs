@@ -86,6 +86,9 @@ public class HebbianTrainer : HopfieldTrainer
         // on the column moments: one pass less over the data.
         ValidateShape(data, Model.Size);
         var target = TrainedParameter;
+        // A W that is already bad is refused before the Gram work and its progress reports; the commit looks again under
+        // the model's lock, which costs nothing unless W has been written since.
+        _ = _weights.Of(target);
         Action<long>? onRows = IsReporting ? rows => Report(TrainingPhase.Training, rows, data.Rows) : null;
         _gram.Add(data, target, _weights, _sign * (double)_options.LearningRate, _options.SubtractMean, _options.NormalizeByPatternCount,
             _options.ZeroDiagonal, onRows, Model.SyncRoot, cancellationToken);

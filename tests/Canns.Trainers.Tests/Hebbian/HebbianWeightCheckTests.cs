@@ -36,7 +36,8 @@ public class HebbianWeightCheckTests
         w[2 * N + 5] = bad;
         w[9 * N + 1] = float.NaN;
         var before = Bits(net.W);
-        var trainer = new HebbianTrainer(net);
+        var reports = new List<TrainingProgress>();
+        var trainer = new HebbianTrainer(net) { Progress = new SyncProgress(reports) };
         trainer.Gram.UseIntegerPath = integer;
 
         var e = Assert.Throws<ArgumentException>(() => trainer.Train(TestData.RandomBipolar(5, N, seed: 1)));
@@ -44,6 +45,33 @@ public class HebbianWeightCheckTests
         Assert.That(e!.Message, Does.Contain($"W[2, 5] = {bad} before training"));
         Assert.That(Bits(net.W), Is.EqualTo(before));
         Assert.That(trainer.PatternCount, Is.Zero);
+        Assert.That(reports, Is.Empty, "refused before the Gram work");
+    }
+
+    [Test]
+    public void Train_WWrittenDuringTheGramUnderTheLock_IsSeenAtTheCommit()
+    {
+        // A report comes between the Gram blocks, outside the model's lock; a write there (taking the lock, as writers
+        // should) changes W's version, so the commit scans again and refuses the NaN.
+        var net = new AmariHopfieldNetwork(N);
+        var trainer = new HebbianTrainer(net);
+        trainer.Train(TestData.RandomReal(3, N, seed: 16));
+        bool written = false;
+        trainer.Progress = new ActingProgress(_ =>
+        {
+            if (written) return;
+            lock (net.SyncRoot) net.W.AsSpan()[N + 2] = float.NaN;
+            written = true;
+        });
+        var before = net.W.ToArray();
+        before[N + 2] = float.NaN;
+
+        var e = Assert.Throws<ArgumentException>(() => trainer.Train(TestData.RandomReal(1100, N, seed: 17)));
+
+        Assert.That(written);
+        Assert.That(e!.Message, Does.Contain("W[1, 2] = NaN before training"));
+        Assert.That(Bits(net.W), Is.EqualTo(before.Select(BitConverter.SingleToInt32Bits).ToArray()));
+        Assert.That(trainer.PatternCount, Is.EqualTo(3));
     }
 
     [TestCase(true)]
