@@ -44,6 +44,17 @@ public class HebbianStorageSpeedBenchmarks
         _realTrainer.Train(_real);
     }
 
+    /// <summary>
+    /// <see cref="StoreReal"/> after a write to W by someone else (<c>MarkChanged</c>): the trainer no longer knows W's
+    /// version, so the call scans W once for NaN, ∞ and its largest entry; the difference from StoreReal is that scan.
+    /// </summary>
+    [Benchmark]
+    public void StoreRealAfterWrite()
+    {
+        _realTrainer.TrainedParameter.MarkChanged();
+        StoreReal();
+    }
+
     /// <summary>±1 patterns on the exact bit-packed popcount path.</summary>
     [Benchmark]
     public void StoreBipolarInteger()

@@ -8,7 +8,7 @@ namespace Canns.Benchmarks.Speed;
 
 /// <summary>
 /// A quick timer for kernel work between BenchmarkDotNet runs (not a substitute for them): the float Gram alone and a
-/// whole float Hebbian Train at N = P = 4,096, each warmed up twice, then timed <c>reps</c> times, printing the median
+/// whole float Hebbian Train at N = P = 4,096 (on the trainer's own W, after a write by someone else, then own W again), each warmed up twice, then timed <c>reps</c> times, printing the median
 /// and the minimum. <c>CANNS_THREADS</c> sets <see cref="CannsParallelism.MaxDegree"/>, <c>CANNS_P</c> the number of patterns (default 4,096).
 /// dotnet run -c Release --project benchmarks/Canns.Benchmarks -- quick [reps]; quick rules [reps] times Storkey and pseudo-inverse storage instead.
 /// </summary>
@@ -29,6 +29,9 @@ internal static class QuickTime
         var gram = new float[N * (N + 1) / 2];
         var trainer = new HebbianTrainer(new AmariHopfieldNetwork(N));
         Time($"Syrk {N} x {P}", reps, () => Blas.SyrkLower(x.Data, 0, P, N, gram, accumulate: false), output);
+        Time($"StoreReal {N} x {P}", reps, () => { trainer.ResetAccumulation(); trainer.Train(x); }, output);
+        // After a write by someone else the call scans W once (NaN, ∞, max |W|) before it commits.
+        Time($"StoreReal after a write {N} x {P}", reps, () => { trainer.TrainedParameter.MarkChanged(); trainer.ResetAccumulation(); trainer.Train(x); }, output);
         Time($"StoreReal {N} x {P}", reps, () => { trainer.ResetAccumulation(); trainer.Train(x); }, output);
     }
 

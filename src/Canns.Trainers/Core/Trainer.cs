@@ -142,7 +142,7 @@ public abstract class Trainer
     /// such element as <c>name[row, column]</c>, so the failure is not blamed later on the learning rate.
     /// </summary>
     /// <exception cref="ArgumentException">A value is NaN or ∞.</exception>
-    private protected static void ThrowIfNotFiniteBeforeTraining(ReadOnlySpan<float> values, string name, int columns)
+    internal static void ThrowIfNotFiniteBeforeTraining(ReadOnlySpan<float> values, string name, int columns)
     {
         int k = Guard.FirstNonFinite(values);
         if (k >= 0)

@@ -47,6 +47,9 @@ internal sealed class HebbianGram
     /// <summary>How many rows ahead the commit pass prefetches.</summary>
     private const int PrefetchRows = 6;
 
+    private const double TwoToMinus21 = 1.0 / (1 << 21), TwoToMinus22 = 1.0 / (1 << 22), TwoToMinus24 = 1.0 / (1 << 24);
+    private const double TwoToMinus48 = TwoToMinus24 * TwoToMinus24;
+
     private readonly int _n;
     private float[]? _gram;
     private float[]? _scratch;
@@ -77,24 +80,27 @@ internal sealed class HebbianGram
 
     /// <summary>
     /// Adds the rows of <paramref name="data"/> to the statistics and replaces the previous contribution in
-    /// <paramref name="w"/> by the new one: <c>w ← (w − C_before) + C_after</c> on every off-diagonal element, the
+    /// <paramref name="target"/> by the new one: <c>w ← (w − C_before) + C_after</c> on every off-diagonal element, the
     /// diagonal zeroed or updated the same way.
     /// </summary>
     /// <param name="data">The patterns, one a row.</param>
-    /// <param name="w">The weights (N × N, row-major) that hold the contribution.</param>
+    /// <param name="target">The weights (N × N, row-major) that hold the contribution.</param>
+    /// <param name="weights">What is known of max |W| (scanned here, under the lock, unless this trainer left W as it is).</param>
     /// <param name="scale">±η, the learning rate with the rule's sign.</param>
     /// <param name="center">Subtract the mean ρ.</param>
     /// <param name="normalize">Divide by the pattern count P.</param>
     /// <param name="zeroDiagonal">Keep the diagonal at zero.</param>
     /// <param name="onRows">Progress: the rows whose share of the Gram update is done.</param>
-    /// <param name="writeLock">Held while <paramref name="w"/> is written (the model's <c>SyncRoot</c>), not while the Gram is computed.</param>
+    /// <param name="writeLock">Held while <paramref name="target"/> is written (the model's <c>SyncRoot</c>), not while the Gram is computed.</param>
     /// <param name="cancellationToken">Checked between blocks of the Gram update.</param>
     /// <exception cref="ArgumentException">A value of <paramref name="data"/> is NaN or infinite (the message of
-    /// <c>Trainer.ValidateData</c>), or the Gram sums could overflow float32; nothing changed.</exception>
+    /// <c>Trainer.ValidateData</c>), or the Gram sums could overflow float32, or W already holds NaN or ∞, or an entry of
+    /// W would overflow float32; nothing changed.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing changed.</exception>
-    public void Add(Matrix data, float[] w, double scale, bool center, bool normalize, bool zeroDiagonal,
+    public void Add(Matrix data, ParamState target, WeightBound weights, double scale, bool center, bool normalize, bool zeroDiagonal,
         Action<long>? onRows, object writeLock, CancellationToken cancellationToken)
     {
+        float[] w = target.Buffer;
         int n = _n;
         bool first = Count == 0;
         double[]? oldSums = first ? null : _sums, oldSquares = first ? null : _squares;
@@ -138,7 +144,18 @@ internal sealed class HebbianGram
 
         var before = new Stats(first ? null : _sums, first ? 0 : _total, Count, n, scale, center, normalize);
         var after = new Stats(sums, total, Count + data.Rows, n, scale, center, normalize);
-        lock (writeLock) Commit(w, batch, first, before, after, zeroDiagonal);
+        double change = (first ? 0 : MaxContribution(_sums, _squares, _total, Count, scale, center, normalize))
+            + MaxContribution(sums, squares, total, after.Count, scale, center, normalize);
+        lock (writeLock)
+        {
+            // W is looked at here, under the lock and just before it is written: nothing has changed yet, and a write by
+            // another holder of the lock during the Gram update is seen.
+            double largest = weights.Of(target);
+            double bound = NewBound(target, batch, first, before, after, zeroDiagonal, largest, change);
+            Commit(w, batch, first, before, after, zeroDiagonal);
+            target.MarkChanged();
+            weights.Keep(target, bound);
+        }
         _sums = sums;
         _squares = squares;
         _total = total;
@@ -179,6 +196,106 @@ internal sealed class HebbianGram
                 $"The learning rate ({Math.Abs(scale)}) times the patterns' outer products (up to {largest:G4}) overflows float32: lower the learning rate or scale the patterns down.",
                 nameof(data));
         }
+    }
+
+    /// <summary>
+    /// An upper bound on |C_ij| as the commit computes it, over all i, j. Cauchy–Schwarz on the centred values gives
+    /// <c>|Σ_p (x_pi − ρ)(x_pj − ρ)| ≤ max_i Q_i</c>, <c>Q_i = Σ_p (x_pi − ρ)²</c>. Added to it: the float Gram's
+    /// rounding, at most <c>((1 + 2⁻²⁴)^P − 1) Σ_p |x_pi x_pj| ≤ ((1 + 2⁻²⁴)^P − 1) max_i Σ_p x_pi²</c> (each of its
+    /// P terms passes through at most P roundings, in any summation order), and the double arithmetic's (sums,
+    /// centring: far below <c>(P + 16)·2⁻⁴⁸</c> of the terms' magnitudes); then the factor |η|/P and the rounding to float.
+    /// </summary>
+    private static double MaxContribution(double[]? sums, double[]? squares, double total, long count, double scale, bool center, bool normalize)
+    {
+        if (count == 0 || sums is null || squares is null) return 0;
+        double rho = center ? total / ((double)count * sums.Length) : 0;
+        double largest = 0, squareMax = 0, sumMax = 0;
+        for (int i = 0; i < sums.Length; i++)
+        {
+            largest = Math.Max(largest, center ? squares[i] - 2 * rho * sums[i] + count * rho * rho : squares[i]);
+            squareMax = Math.Max(squareMax, squares[i]);
+            sumMax = Math.Max(sumMax, Math.Abs(sums[i]));
+        }
+        double magnitude = squareMax + 2 * Math.Abs(rho) * sumMax + count * rho * rho;
+        double drift = double.ExpM1(count * TwoToMinus24) + (count + 16) * TwoToMinus48;
+        return (largest + drift * magnitude) * Math.Abs(scale) / (normalize ? count : 1) * (1 + TwoToMinus22);
+    }
+
+    /// <summary>
+    /// A proven bound on max |W| after the commit, or a refusal when the commit would write ±∞. The commit computes
+    /// <c>(w − old) + next</c> (or <c>w + next</c>): with |w| ≤ <paramref name="largest"/> and |old| + |next| ≤
+    /// <paramref name="change"/>, each exact intermediate is at most <c>(1 + 2⁻²⁴)(largest + change)</c>, so when
+    /// <c>(1 + 2⁻²¹)(largest + change)</c> is within float32 nothing can overflow and that is the new bound, with no pass
+    /// over W. Otherwise (W's entries already near float32's limit) one exact dry run of the commit decides: it refuses
+    /// only an update that really overflows, and its exact max |W| is the new bound.
+    /// </summary>
+    /// <exception cref="ArgumentException">The commit would make an entry of W infinite; nothing changed.</exception>
+    private double NewBound(ParamState target, float[] batch, bool first, Stats before, Stats after, bool zeroDiagonal, double largest, double change)
+    {
+        double bound = (largest + change) * (1 + TwoToMinus21);
+        if (bound <= float.MaxValue) return bound;
+        int n = _n;
+        float[] w = target.Buffer, gram = _gram!;
+        const int rowsPerItem = 64;
+        int items = (n + rowsPerItem - 1) / rowsPerItem;
+        var firstBad = new long[items];
+        var maxima = new double[items];
+        HotTeam.For(items, item =>
+        {
+            float[] buffer = ArrayPool<float>.Shared.Rent(3 * n);
+            try
+            {
+                var sum = buffer.AsSpan(0, n);
+                var old = buffer.AsSpan(n, n);
+                var next = buffer.AsSpan(2 * n, n);
+                long bad = long.MaxValue;
+                double max = 0;
+                for (int i = item * rowsPerItem; i < Math.Min(n, (item + 1) * rowsPerItem); i++)
+                {
+                    int length = i + 1;
+                    long row = PackedLower.RowStart(i);
+                    var gNew = batch.AsSpan((int)row, length);
+                    ReadOnlySpan<float> g = gNew;
+                    if (!first)
+                    {
+                        var gOld = gram.AsSpan((int)row, length);
+                        before.Contributions(gOld, i, 0, old[..length]);
+                        TensorPrimitives.Add(gOld, gNew, sum[..length]);
+                        g = sum[..length];
+                    }
+                    after.Contributions(g, i, 0, next[..length]);
+                    for (int j = 0; j <= i; j++)
+                    {
+                        float o = first ? 0f : old[j], x = next[j];
+                        long ij = (long)i * n + j, ji = (long)j * n + i;
+                        float a = j == i && zeroDiagonal ? 0f : Updated(w[ij], o, x, first);
+                        float b = j == i ? a : Updated(w[ji], o, x, first);
+                        if (!float.IsFinite(a)) bad = Math.Min(bad, ij);
+                        if (!float.IsFinite(b)) bad = Math.Min(bad, ji);
+                        max = Math.Max(max, Math.Max(Math.Abs(a), Math.Abs(b)));
+                    }
+                }
+                firstBad[item] = bad;
+                maxima[item] = max;
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(buffer);
+            }
+        });
+        long k = firstBad.Min();
+        if (k != long.MaxValue)
+        {
+            int i = (int)(k / n), j = (int)(k % n);
+            throw new ArgumentException(
+                $"Training would take {target.Name}[{i}, {j}] from {w[k]} beyond float32: {target.Name}'s entries (up to {largest:G4} in magnitude) "
+                + $"plus this call's change (up to {change:G4}) overflow. Lower the learning rate or scale {target.Name} or the patterns down. Nothing changed.",
+                "data");
+        }
+        return maxima.Max();
+
+        // The commit's own operations, in its order: (w − old) + next, or w + next on a first call.
+        static float Updated(float w, float old, float next, bool first) => first ? w + next : (w - old) + next;
     }
 
     private void FloatGram(Matrix data, float[] batch, SyrkMoments moments, Action<long>? onRows, CancellationToken cancellationToken)
