@@ -199,7 +199,7 @@ internal static partial class Blas
 
     /// <summary>
     /// Counts differing bits for a 4 × 4 tile of column pairs, 512 bits at a time: XOR, then a byte look-up
-    /// popcount into byte counters, folded into 64-bit sums (<c>vpsadbw</c>) every 31 vectors.
+    /// popcount into byte counters, folded every 31 vectors into the 16 counts at once (<c>vpsadbw</c>, then <see cref="FoldEight"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountTile512(ulong[] bits, int words, int i0, int j0, Span<int> counts)
@@ -240,11 +240,38 @@ internal static partial class Blas
                 y = Vector512.LoadUnsafe(ref b3, o);
                 s03 += Count(x0 ^ y, low, high); s13 += Count(x1 ^ y, low, high); s23 += Count(x2 ^ y, low, high); s33 += Count(x3 ^ y, low, high);
             }
-            counts[0] += Fold(s00); counts[1] += Fold(s01); counts[2] += Fold(s02); counts[3] += Fold(s03);
-            counts[4] += Fold(s10); counts[5] += Fold(s11); counts[6] += Fold(s12); counts[7] += Fold(s13);
-            counts[8] += Fold(s20); counts[9] += Fold(s21); counts[10] += Fold(s22); counts[11] += Fold(s23);
-            counts[12] += Fold(s30); counts[13] += Fold(s31); counts[14] += Fold(s32); counts[15] += Fold(s33);
+            // The 16 sums at once: byte counters to 64-bit lane sums (vpsadbw), then a transposing tree of adds.
+            var z0 = FoldEight(Lanes(s00), Lanes(s01), Lanes(s02), Lanes(s03), Lanes(s10), Lanes(s11), Lanes(s12), Lanes(s13));
+            var z1 = FoldEight(Lanes(s20), Lanes(s21), Lanes(s22), Lanes(s23), Lanes(s30), Lanes(s31), Lanes(s32), Lanes(s33));
+            ref int c = ref MemoryMarshal.GetReference(counts);
+            (Vector256.LoadUnsafe(ref c) + Avx512F.ConvertToVector256Int32(z0.AsInt64())).StoreUnsafe(ref c);
+            (Vector256.LoadUnsafe(ref c, 8) + Avx512F.ConvertToVector256Int32(z1.AsInt64())).StoreUnsafe(ref c, 8);
         }
+    }
+
+    /// <summary>The eight 64-bit lane sums of a vector of byte counters (each at most 64 · 255, far below 2³¹).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> Lanes(Vector512<byte> counts) => Avx512BW.SumAbsoluteDifferences(counts, Vector512<byte>.Zero).AsUInt64();
+
+    /// <summary>
+    /// Lane q of the result is the sum of the eight lanes of <c>v_q</c>: three levels of pairwise adds that transpose as
+    /// they go (64-bit interleaves, then 128-bit lane shuffles twice), 14 shuffles and 7 adds instead of eight
+    /// horizontal sums. Integer sums, so exact in any order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> FoldEight(Vector512<ulong> v0, Vector512<ulong> v1, Vector512<ulong> v2, Vector512<ulong> v3,
+        Vector512<ulong> v4, Vector512<ulong> v5, Vector512<ulong> v6, Vector512<ulong> v7)
+    {
+        // Per 128-bit lane L: (v_2m over lanes 2L, 2L+1; v_2m+1 over the same).
+        var u0 = Avx512F.UnpackLow(v0, v1) + Avx512F.UnpackHigh(v0, v1);
+        var u1 = Avx512F.UnpackLow(v2, v3) + Avx512F.UnpackHigh(v2, v3);
+        var u2 = Avx512F.UnpackLow(v4, v5) + Avx512F.UnpackHigh(v4, v5);
+        var u3 = Avx512F.UnpackLow(v6, v7) + Avx512F.UnpackHigh(v6, v7);
+        // 128-bit lanes 0 and 2 plus 1 and 3: (v0, v1) over lanes 0–3 and 4–7, then (v2, v3) likewise.
+        var w0 = Avx512F.Shuffle4x128(u0, u1, 0x88) + Avx512F.Shuffle4x128(u0, u1, 0xDD);
+        var w1 = Avx512F.Shuffle4x128(u2, u3, 0x88) + Avx512F.Shuffle4x128(u2, u3, 0xDD);
+        // Once more: lane q holds the whole sum of v_q.
+        return Avx512F.Shuffle4x128(w0, w1, 0x88) + Avx512F.Shuffle4x128(w0, w1, 0xDD);
     }
 
     /// <summary>
@@ -254,8 +281,4 @@ internal static partial class Blas
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<byte> Count(Vector512<byte> x, Vector512<byte> low, Vector512<byte> high) =>
         Avx512Vbmi.PermuteVar64x8x2(low, x, high) - Vector512.LessThan(x.AsSByte(), Vector512<sbyte>.Zero).AsByte();
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Fold(Vector512<byte> counts) =>
-        (int)Vector512.Sum(Avx512BW.SumAbsoluteDifferences(counts, Vector512<byte>.Zero).AsUInt64());
 }

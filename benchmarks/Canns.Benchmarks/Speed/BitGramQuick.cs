@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Globalization;
+using Canns.Models;
+using Canns.Numerics;
+
+namespace Canns.Benchmarks.Speed;
+
+/// <summary>
+/// <c>quick bitgram [reps]</c>: the popcount Gram of ±1 patterns (<see cref="Blas.BitGramLower"/>) alone, at the capacity
+/// study's shapes (N = 1,000, P = 100 and 300: one 512-bit word block per column pair) and at issue 6's (N = 4,096,
+/// P = 410 and 4,096), each warmed up for half a second, then timed <c>reps</c> times (median and minimum).
+/// </summary>
+internal static class BitGramQuick
+{
+    public static void Run(string[] args, TextWriter output)
+    {
+        int reps = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 15;
+        foreach (var (n, p) in new[] { (1000, 100), (1000, 300), (4096, 410), (4096, 4096) })
+        {
+            int words = (p + 511) / 512 * 8;
+            var bits = new ulong[(long)n * words];
+            var random = new Random(1);
+            for (int i = 0; i < n; i++)
+            for (int k = 0; k < p; k++)
+            {
+                if (random.Next(2) == 1) bits[i * words + k / 64] |= 1ul << (k % 64);
+            }
+            var c = new float[(long)n * (n + 1) / 2];
+            var times = new List<double>();
+            // Warm up for half a second: the tiered JIT recompiles the row-tile loop only after 30 calls and 100 ms.
+            long warm = Stopwatch.GetTimestamp();
+            while (Stopwatch.GetElapsedTime(warm).TotalMilliseconds < 500) Blas.BitGramLower(bits, n, words, p, c, accumulate: false);
+            for (int r = 0; r < reps; r++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                Blas.BitGramLower(bits, n, words, p, c, accumulate: false);
+                times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+            times.Sort();
+            output.WriteLine(FormattableString.Invariant($"BitGram N = {n}, P = {p}: median {times[times.Count / 2]:F3} ms, min {times[0]:F3} ms"));
+        }
+    }
+}
