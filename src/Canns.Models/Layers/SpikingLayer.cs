@@ -7,8 +7,8 @@ namespace Canns.Models;
 /// <remarks>
 /// <para>One <see cref="Step"/> with input spikes s_pre (0/1) does, in this order:</para>
 /// <list type="number">
-/// <item>for each output i not refractory: <c>v_i ← λ v_i + Σ_j W_ij s_pre,j</c> (the sum taken over j in ascending
-/// order); it spikes when <c>v_i ≥ threshold</c>, then <c>v_i ← reset</c> and it stays refractory for
+/// <item>for each output i not refractory: <c>v_i ← λ v_i + Σ_j W_ij s_pre,j</c> (the sum taken over the inputs that
+/// spiked, in ascending order: a silent input adds nothing, even through a weight that has diverged to ±∞); it spikes when <c>v_i ≥ threshold</c>, then <c>v_i ← reset</c> and it stays refractory for
 /// <see cref="RefractorySteps"/> steps, during which v_i is held and no spike occurs;</item>
 /// <item>traces: <c>x̄ ← d₊ x̄ + s_pre</c>, <c>ȳ ← d₋ ȳ + s_post</c>.</item>
 /// </list>
@@ -148,8 +148,14 @@ public sealed class SpikingLayer : IHasWeights
         {
             if (_refractory[i] > 0) continue;
             var row = w.Slice(i * n, n);
+            // The inputs that spiked only, in ascending order (s_j is 0 or 1, so a term is the weight itself): a silent
+            // input adds nothing even when its weight has diverged to ±∞ (0 · ∞ would make the sum NaN), which is also
+            // the sum the event-driven STDP kernel forms from its list of active inputs.
             float h = 0f;
-            for (int j = 0; j < n; j++) h += row[j] * preSpikes[j];
+            for (int j = 0; j < n; j++)
+            {
+                if (preSpikes[j] != 0f) h += row[j];
+            }
             float v = Leak * _membrane[i] + h;
             if (!float.IsFinite(v)) throw MembraneOverflow(i, Leak, _membrane[i], h);
             _next[i] = v;

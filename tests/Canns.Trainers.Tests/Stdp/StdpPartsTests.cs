@@ -198,6 +198,29 @@ public class StdpPartsTests
         Assert.That(trainer.StepCount, Is.Zero);
     }
 
+    [Test]
+    public void Train_UnboundedWeightsDivergeMidRun_BothPathsReportTheSameFailure(
+        [Values(1e37f, 1e38f, 3e38f)] float aPlus, [Values(0.3, 0.05)] double rate, [Values(1, 2)] int parts)
+    {
+        // Unbounded weights reach ∞ within the run. The membrane input is the sum over the inputs that spiked on both
+        // paths: the dense step path used to add 0 · ∞ = NaN for silent inputs and name NaN where the kernel named ∞.
+        string Run(bool compiled, out int[] w, out int[] w0)
+        {
+            var layer = new SpikingLayer(30, 20, new SpikingLayerOptions { Seed = 3, InitialWeightScale = 0.1f });
+            w0 = Bits(layer.W.AsReadOnlySpan());
+            var trainer = new StdpTrainer(layer, new StdpOptions { Bounds = StdpBounds.None, APlus = aPlus, AMinus = aPlus * 0.9f }) { PartsOverride = parts };
+            trainer.ConfigureProgress(false, compiled);
+            var pre = Raster(50, 30, rate, seed: 5);
+            var e = Assert.Throws<NotFiniteNumberException>(() => trainer.Train(pre))!;
+            w = Bits(layer.W.AsReadOnlySpan());
+            return e.Message;
+        }
+        var c = Run(true, out var wc, out var wc0);
+        var s = Run(false, out var ws, out var ws0);
+        Assert.That(c, Is.EqualTo(s));
+        Assert.That((wc, ws), Is.EqualTo((wc0, ws0)), "W unchanged on both paths");
+    }
+
     private sealed class NaNFrom(long step) : ILearningRateSchedule
     {
         public float RateAt(long s) => s >= step ? float.NaN : 1f;
