@@ -142,6 +142,9 @@ internal static partial class Blas
     private interface IBitGramSink
     {
         void Put(int i, int j, int g);
+
+        /// <summary><c>Put(i, j0 + k, g[k])</c> for k = 0 … 3, all four left of the diagonal (<c>j0 + 3 &lt; i</c>).</summary>
+        void PutFour(int i, int j0, Vector128<int> g);
     }
 
     /// <summary>The packed lower triangle of floats, overwritten or accumulated.</summary>
@@ -153,6 +156,14 @@ internal static partial class Blas
             long at = PackedLower.RowStart(i) + j;
             c[at] = accumulate ? c[at] + g : g;
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void PutFour(int i, int j0, Vector128<int> g)
+        {
+            ref float at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(c), (nint)(PackedLower.RowStart(i) + j0));
+            var values = Vector128.ConvertToSingle(g);
+            (accumulate ? Vector128.LoadUnsafe(ref at) + values : values).StoreUnsafe(ref at);
+        }
     }
 
     /// <summary>The strict lower triangle of a row-major 16-bit matrix, added to with a sign.</summary>
@@ -162,6 +173,11 @@ internal static partial class Blas
         public void Put(int i, int j, int g)
         {
             if (j < i) target[i * n + j] += (short)(sign * g);
+        }
+
+        public void PutFour(int i, int j0, Vector128<int> g)
+        {
+            for (int k = 0; k < 4; k++) target[i * n + j0 + k] += (short)(sign * g[k]);
         }
     }
 
@@ -176,6 +192,14 @@ internal static partial class Blas
             int j0 = jt * BitTile;
             if (vector) CountTile512(bits, words, i0, j0, counts);
             else CountTileScalar(bits, words, i0, j0, counts);
+            if (jt < it && i0 + BitTile <= n)
+            {
+                // Left of the diagonal, every row of the tile whole: four values a row at once (same conversions and adds).
+                var p = Vector128.Create(patterns);
+                ref int c = ref MemoryMarshal.GetReference(counts);
+                for (int r = 0; r < BitTile; r++) sink.PutFour(i0 + r, j0, p - Vector128.LoadUnsafe(ref c, (nuint)(r * BitTile)) * 2);
+                continue;
+            }
             for (int r = 0; r < BitTile && i0 + r < n; r++)
             {
                 int i = i0 + r;
