@@ -37,14 +37,24 @@ internal sealed class WeightBound
     /// <exception cref="ArgumentException">W holds NaN or ±∞; the message names the first such element. Nothing is kept.</exception>
     public double Of(ParamState w)
     {
-        if (ReferenceEquals(w, _parameter) && w.Version == _version) return _bound;
+        // The version is read before the scan and kept with its result: a write that lands during the scan (the first
+        // look runs outside the model's lock) bumps the version past it, so the next look scans again. Read after the
+        // scan, it would vouch for values the scan never saw.
+        long version = w.Version;
+        if (ReferenceEquals(w, _parameter) && version == _version) return _bound;
         Scans++;
         int bits = MaxMagnitudeBits(w.Buffer, w.Length);
+        ScanFinished?.Invoke();
         if (bits >= PositiveInfinityBits) Trainer.ThrowIfNotFiniteBeforeTraining(w.AsReadOnlySpan(), w.Name, w.Columns);
         float largest = BitConverter.Int32BitsToSingle(bits);
-        Keep(w, largest);
+        _parameter = w;
+        _version = version;
+        _bound = largest;
         return largest;
     }
+
+    /// <summary>For tests: called after a scan of W, before its result is kept (a write by another thread there).</summary>
+    internal Action? ScanFinished { get; set; }
 
     /// <summary>
     /// The largest of the bit patterns of |values[k]| (the sign bit cleared) as integers, on all cores. For floats of

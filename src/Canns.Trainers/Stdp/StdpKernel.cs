@@ -44,8 +44,9 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
     {
         var ws = run.Workspace;
         // η A₊ and η A₋ of every step, once for all parts (a user's schedule is called once a step, on this thread). A
-        // schedule that fails at a step stops the run there: the steps before it run first, so a membrane overflow at
-        // an earlier step is still the failure reported, as when the steps ran one by one.
+        // schedule that fails at a step stops the run there: the steps before it run first, and that step's membrane
+        // update, so a membrane overflow at an earlier step or at that one is still the failure reported, as when the
+        // steps ran one by one (the layer integrates a step before the rule asks for its rate).
         int limit = run.To;
         ExceptionDispatchInfo? scheduleError = null;
         if (run.Learn)
@@ -91,7 +92,7 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
             ws.CurrentRun = null;
         }
         // The earliest failure, and at one step the lowest output (parts are in output order): what one pass over
-        // the outputs, step by step, meets first.
+        // the outputs, step by step, meets first. A membrane overflow at the failing schedule's step comes first too.
         StdpPart? failed = null;
         long spikes = 0;
         foreach (var part in parts)
@@ -136,6 +137,13 @@ internal sealed class StdpKernel<TBounds> : IStdpKernel where TBounds : struct, 
                 if (!run.Learn) continue;
                 int k = t - run.From;
                 Learn(ws, part, active, blocks, ws.PlusAmplitudes[k], ws.MinusAmplitudes[k], run.MinWeight, run.MaxWeight);
+            }
+            // A schedule that failed at step t = limit: step by step, the layer integrates step t before the rule asks
+            // the schedule for its rate, so a membrane overflow at step t is the failure to report. The run is
+            // refused either way, so the part's state after this is never used.
+            if (t < run.To && clamped is null)
+            {
+                Integrate(ws, part, new ReadOnlySpan<int>(ws.ActiveIndex, start[t], start[t + 1] - start[t]), run, out _);
             }
         }
         catch (NotFiniteNumberException e)

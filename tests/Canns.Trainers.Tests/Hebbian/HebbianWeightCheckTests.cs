@@ -74,6 +74,34 @@ public class HebbianWeightCheckTests
         Assert.That(trainer.PatternCount, Is.EqualTo(3));
     }
 
+    [Test]
+    public void Train_WWrittenWhileTheFirstLookScans_IsSeenAtTheCommit()
+    {
+        // The first look at W runs before the Gram work, outside the model's lock. A writer that takes the lock and
+        // writes W while that scan runs (here: just after it, before its result is kept) changes the version; the
+        // commit must not take the scan's result for the new version, but scan again and refuse the NaN.
+        var net = new AmariHopfieldNetwork(N);
+        var trainer = new HebbianTrainer(net);
+        trainer.Train(TestData.RandomReal(3, N, seed: 16));
+        lock (net.SyncRoot) net.W.AsSpan()[N + 5] = 0.25f;
+        bool written = false;
+        trainer.Weights.ScanFinished = () =>
+        {
+            if (written) return;
+            lock (net.SyncRoot) net.W.AsSpan()[N + 2] = float.NaN;
+            written = true;
+        };
+        var before = net.W.ToArray();
+        before[N + 2] = float.NaN;
+
+        var e = Assert.Throws<ArgumentException>(() => trainer.Train(TestData.RandomReal(4, N, seed: 17)));
+
+        Assert.That(written);
+        Assert.That(e!.Message, Does.Contain("W[1, 2] = NaN before training"));
+        Assert.That(Bits(net.W), Is.EqualTo(before.Select(BitConverter.SingleToInt32Bits).ToArray()));
+        Assert.That(trainer.PatternCount, Is.EqualTo(3));
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public void Train_UserWritesNaNBetweenCalls_NextCallThrows_AndChangesNothing(bool integer)

@@ -182,6 +182,36 @@ public class StdpPartsTests
     }
 
     [Test]
+    public void Train_MembraneOverflowAtTheStepOfAFailingSchedule_IsTheFailureReported([Values(1, 2)] int parts)
+    {
+        // The schedule fails from step 250 and output 35's membrane overflows at step 250 too. Step by step, the layer
+        // integrates a step before the rule asks the schedule for its rate, so the overflow is what the step path reports;
+        // the kernel, which stops the parts before a failing schedule's step, must still integrate that step.
+        Exception Fail(bool compiled, out int[] w, out int[] w0)
+        {
+            var layer = new SpikingLayer(6, 40, new SpikingLayerOptions { Seed = 2, InitialWeightScale = 0.1f });
+            layer.W.AsSpan()[35 * 6 + 2] = layer.W.AsSpan()[35 * 6 + 3] = -3e38f;
+            w0 = Bits(layer.W.AsReadOnlySpan());
+            var trainer = new StdpTrainer(layer, new StdpOptions { MinWeight = -float.MaxValue, MaxWeight = 1f, Schedule = new NaNFrom(250) })
+            {
+                PartsOverride = parts,
+            };
+            trainer.ConfigureProgress(false, compiled);
+            var raster = new Matrix(300, 6);
+            raster[250, 2] = raster[250, 3] = 1f;
+            var e = Assert.Catch(() => trainer.Train(raster))!;
+            w = Bits(layer.W.AsReadOnlySpan());
+            return e;
+        }
+        var compiled = Fail(true, out var wc, out var wc0);
+        var step = Fail(false, out var ws, out var ws0);
+        Assert.That(step, Is.TypeOf<NotFiniteNumberException>(), "the step path meets the overflow first");
+        Assert.That(compiled, Is.TypeOf<NotFiniteNumberException>());
+        Assert.That(compiled.Message, Is.EqualTo(step.Message).And.Contain("output 35 "));
+        Assert.That((wc, ws), Is.EqualTo((wc0, ws0)), "W unchanged on both paths");
+    }
+
+    [Test]
     public void Train_FailingScheduleInAChunk_RunsNothingAndNamesTheStep()
     {
         var layer = new SpikingLayer(6, 40, new SpikingLayerOptions { Seed = 2, InitialWeightScale = 0.1f });
