@@ -184,6 +184,9 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
         cancellationToken.ThrowIfCancellationRequested();
         lock (Model.SyncRoot)
         {
+            // The raster's values before the weights on both paths (the compiled one checks them while it lists the
+            // active inputs), so a call with both wrong names the same problem on either.
+            if (kernel is not null) Workspace().BuildActiveLists(pre, name);
             ValidateWeightsWithinBounds();
             long steps = _steps, spikes;
             if (kernel is not null)
@@ -216,12 +219,11 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
 
     /// <summary>
     /// The event-driven path on the workspace's transposed copy of W and the state, written back to the layer only when
-    /// every chunk has run: a failure leaves the layer as it was.
+    /// every chunk has run: a failure leaves the layer as it was. The caller has listed the raster's active inputs.
     /// </summary>
     private long CompiledPath(IStdpKernel kernel, Matrix pre, string name, Matrix? clampedPost, ref long steps, CancellationToken cancellationToken)
     {
         var ws = Workspace();
-        ws.BuildActiveLists(pre, name);
         ws.Load(Model, canonicalZeros: true, PartsFor());
         long spikes = 0, step = steps;
         for (int from = 0; from < pre.Rows; from += ChunkSteps)

@@ -251,6 +251,26 @@ public class StdpPartsTests
         Assert.That((wc, ws), Is.EqualTo((wc0, ws0)), "W unchanged on both paths");
     }
 
+    [Test]
+    public void Train_BadRasterAndWeightsOutsideTheBounds_BothPathsNameTheRaster()
+    {
+        // Both wrong: the step path checked the raster's values first, the compiled one the weights first.
+        string Fail(bool compiled)
+        {
+            var layer = new SpikingLayer(8, 20, new SpikingLayerOptions { Seed = 2, InitialWeightScale = 0.1f });
+            layer.W.AsSpan()[5] = 7f;
+            var trainer = new StdpTrainer(layer, new StdpOptions { MaxWeight = 1f });
+            trainer.ConfigureProgress(false, compiled);
+            var raster = new Matrix(4, 8);
+            raster[2, 3] = 0.5f;
+            return Assert.Throws<ArgumentException>(() => trainer.Train(raster))!.Message;
+        }
+        var c = Fail(true);
+        var s = Fail(false);
+        Assert.That(c, Is.EqualTo(s));
+        Assert.That(c, Does.Contain("data"));
+    }
+
     private sealed class NaNFrom(long step) : ILearningRateSchedule
     {
         public float RateAt(long s) => s >= step ? float.NaN : 1f;
