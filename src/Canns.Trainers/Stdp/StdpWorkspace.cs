@@ -1,8 +1,11 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Canns.Models;
+using Canns.Numerics;
 
 namespace Canns.Trainers;
 
@@ -90,25 +93,28 @@ internal sealed class StdpWorkspace
         Partition(parts);
         int m = Outputs, n = Inputs;
         var w = layer.W.AsReadOnlySpan();
-        const int Block = 32;
         foreach (var part in Parts)
         {
             var wt = part.WeightSpan;
-            int s = part.Width, last = part.First + part.Count(m);
-            for (int i0 = part.First; i0 < last; i0 += Block)
+            int s = part.Width, count = part.Count(m);
+            // Whole 16 × 16 blocks through the vector transpose, the rest (the last outputs, the last inputs) one by one.
+            int blockOutputs = Avx512F.IsSupported ? count / 16 * 16 : 0, blockInputs = Avx512F.IsSupported ? n / 16 * 16 : 0;
+            ref float source = ref MemoryMarshal.GetReference(w);
+            ref float target = ref MemoryMarshal.GetReference(wt);
+            for (int k0 = 0; k0 < blockOutputs; k0 += 16)
             {
-                int i1 = Math.Min(last, i0 + Block);
-                for (int j0 = 0; j0 < n; j0 += Block)
+                for (int j0 = 0; j0 < blockInputs; j0 += 16)
                 {
-                    int j1 = Math.Min(n, j0 + Block);
-                    for (int i = i0; i < i1; i++)
-                    {
-                        var row = w.Slice(i * n, n);
-                        int k = i - part.First;
-                        for (int j = j0; j < j1; j++) wt[j * s + k] = canonicalZeros ? row[j] + 0f : row[j];
-                    }
+                    Blas.Transpose16(ref Unsafe.Add(ref source, (nint)(part.First + k0) * n + j0), n, ref Unsafe.Add(ref target, (nint)j0 * s + k0), s);
                 }
             }
+            for (int k = 0; k < count; k++)
+            {
+                var row = w.Slice((part.First + k) * n, n);
+                for (int j = k < blockOutputs ? blockInputs : 0; j < n; j++) wt[j * s + k] = row[j];
+            }
+            // +0 for −0: the dense rule rewrites every weight every step, which turns −0 into +0 (padding stays +0).
+            if (canonicalZeros) TensorPrimitives.Add(wt, 0f, wt);
         }
         foreach (var part in Parts)
         {
@@ -152,24 +158,24 @@ internal sealed class StdpWorkspace
     {
         int m = Outputs, n = Inputs;
         var w = layer.W.AsSpan();
-        const int Block = 32;
         foreach (var part in Parts)
         {
             var wt = part.WeightSpan;
-            int s = part.Width, last = part.First + part.Count(m);
-            for (int j0 = 0; j0 < n; j0 += Block)
+            int s = part.Width, count = part.Count(m);
+            int blockOutputs = Avx512F.IsSupported ? count / 16 * 16 : 0, blockInputs = Avx512F.IsSupported ? n / 16 * 16 : 0;
+            ref float source = ref MemoryMarshal.GetReference(wt);
+            ref float target = ref MemoryMarshal.GetReference(w);
+            for (int k0 = 0; k0 < blockOutputs; k0 += 16)
             {
-                int j1 = Math.Min(n, j0 + Block);
-                for (int i0 = part.First; i0 < last; i0 += Block)
+                for (int j0 = 0; j0 < blockInputs; j0 += 16)
                 {
-                    int i1 = Math.Min(last, i0 + Block);
-                    for (int i = i0; i < i1; i++)
-                    {
-                        var row = w.Slice(i * n, n);
-                        int k = i - part.First;
-                        for (int j = j0; j < j1; j++) row[j] = wt[j * s + k];
-                    }
+                    Blas.Transpose16(ref Unsafe.Add(ref source, (nint)j0 * s + k0), s, ref Unsafe.Add(ref target, (nint)(part.First + k0) * n + j0), n);
                 }
+            }
+            for (int k = 0; k < count; k++)
+            {
+                var row = w.Slice((part.First + k) * n, n);
+                for (int j = k < blockOutputs ? blockInputs : 0; j < n; j++) row[j] = wt[j * s + k];
             }
         }
         StoreState(layer);
