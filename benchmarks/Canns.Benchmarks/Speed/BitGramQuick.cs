@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Canns.Models;
 using Canns.Numerics;
@@ -26,18 +25,8 @@ internal static class BitGramQuick
                 if (random.Next(2) == 1) bits[i * words + k / 64] |= 1ul << (k % 64);
             }
             var c = new float[(long)n * (n + 1) / 2];
-            var times = new List<double>();
-            // Warm up for half a second: the tiered JIT recompiles the row-tile loop only after 30 calls and 100 ms.
-            long warm = Stopwatch.GetTimestamp();
-            while (Stopwatch.GetElapsedTime(warm).TotalMilliseconds < 500) Blas.BitGramLower(bits, n, words, p, c, accumulate: false);
-            for (int r = 0; r < reps; r++)
-            {
-                long start = Stopwatch.GetTimestamp();
-                Blas.BitGramLower(bits, n, words, p, c, accumulate: false);
-                times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            }
-            times.Sort();
-            output.WriteLine(FormattableString.Invariant($"BitGram N = {n}, P = {p}: median {times[times.Count / 2]:F3} ms, min {times[0]:F3} ms"));
+            QuickTime.Time(FormattableString.Invariant($"BitGram N = {n}, P = {p}"), reps, () => Blas.BitGramLower(bits, n, words, p, c, accumulate: false),
+                output, TimeSpan.FromSeconds(0.5));
         }
     }
 }

@@ -60,10 +60,17 @@ internal static class QuickTime
         Time($"pseudo-inverse {N} x {P}", reps, () => { pseudoInverse.ResetAccumulation(); pseudoInverse.Train(x); }, output);
     }
 
-    private static void Time(string name, int reps, Action action, TextWriter output)
+    /// <summary>
+    /// Runs <paramref name="action"/> twice, and on until <paramref name="warmUp"/> has passed (the tiered JIT recompiles
+    /// a method only after 30 calls and 100 ms), then times it <paramref name="reps"/> times and prints the median and
+    /// the minimum.
+    /// </summary>
+    internal static void Time(string name, int reps, Action action, TextWriter output, TimeSpan warmUp = default)
     {
+        long warm = Stopwatch.GetTimestamp();
         action();
         action();
+        while (Stopwatch.GetElapsedTime(warm) < warmUp) action();
         var times = new double[reps];
         for (int r = 0; r < reps; r++)
         {
@@ -72,6 +79,7 @@ internal static class QuickTime
             times[r] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
         Array.Sort(times);
-        output.WriteLine($"{name}: median {times[reps / 2]:F1} ms, min {times[0]:F1} ms ({reps} runs)");
+        string format = times[0] < 10 ? "F3" : "F1";
+        output.WriteLine($"{name}: median {times[reps / 2].ToString(format, CultureInfo.InvariantCulture)} ms, min {times[0].ToString(format, CultureInfo.InvariantCulture)} ms ({reps} runs)");
     }
 }

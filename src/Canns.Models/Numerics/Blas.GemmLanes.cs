@@ -232,6 +232,29 @@ internal static partial class Blas
     }
 
     /// <summary>
+    /// <c>target[c·targetStride + r] = source[r·sourceStride + c]</c> for r &lt; <paramref name="rows"/>, c &lt;
+    /// <paramref name="columns"/>: whole 16 × 16 blocks through <see cref="Transpose16"/> where 512-bit vectors are
+    /// accelerated, the rest (the last rows, the last columns) one by one. A copy, so the same floats either way.
+    /// </summary>
+    internal static void Transpose(ref float source, int sourceStride, ref float target, int targetStride, int rows, int columns)
+    {
+        bool blocks = Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
+        int blockRows = blocks ? rows / 16 * 16 : 0, blockColumns = blocks ? columns / 16 * 16 : 0;
+        for (int r0 = 0; r0 < blockRows; r0 += 16)
+        {
+            for (int c0 = 0; c0 < blockColumns; c0 += 16)
+            {
+                Transpose16(ref Unsafe.Add(ref source, (nint)r0 * sourceStride + c0), sourceStride, ref Unsafe.Add(ref target, (nint)c0 * targetStride + r0), targetStride);
+            }
+        }
+        for (int r = 0; r < rows; r++)
+        {
+            ref float row = ref Unsafe.Add(ref source, (nint)r * sourceStride);
+            for (int c = r < blockRows ? blockColumns : 0; c < columns; c++) Unsafe.Add(ref target, (nint)c * targetStride + r) = Unsafe.Add(ref row, c);
+        }
+    }
+
+    /// <summary>
     /// Transposes the 16 × 16 block whose row u starts at <c>source + u·sourceStride</c>: vector l of the result (the
     /// elements l of the 16 rows) goes to <c>target + l·targetStride</c>.
     /// </summary>

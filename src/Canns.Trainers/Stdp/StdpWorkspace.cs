@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using Canns.Models;
 using Canns.Numerics;
 
@@ -96,23 +95,9 @@ internal sealed class StdpWorkspace
         foreach (var part in Parts)
         {
             var wt = part.WeightSpan;
-            int s = part.Width, count = part.Count(m);
-            // Whole 16 × 16 blocks through the vector transpose, the rest (the last outputs, the last inputs) one by one.
-            int blockOutputs = Avx512F.IsSupported ? count / 16 * 16 : 0, blockInputs = Avx512F.IsSupported ? n / 16 * 16 : 0;
-            ref float source = ref MemoryMarshal.GetReference(w);
-            ref float target = ref MemoryMarshal.GetReference(wt);
-            for (int k0 = 0; k0 < blockOutputs; k0 += 16)
-            {
-                for (int j0 = 0; j0 < blockInputs; j0 += 16)
-                {
-                    Blas.Transpose16(ref Unsafe.Add(ref source, (nint)(part.First + k0) * n + j0), n, ref Unsafe.Add(ref target, (nint)j0 * s + k0), s);
-                }
-            }
-            for (int k = 0; k < count; k++)
-            {
-                var row = w.Slice((part.First + k) * n, n);
-                for (int j = k < blockOutputs ? blockInputs : 0; j < n; j++) wt[j * s + k] = row[j];
-            }
+            // Rows First … First + count − 1 of W (outputs × inputs) to the block's columns (inputs × Width).
+            Blas.Transpose(ref Unsafe.Add(ref MemoryMarshal.GetReference(w), (nint)part.First * n), n, ref MemoryMarshal.GetReference(wt), part.Width,
+                part.Count(m), n);
             // +0 for −0: the dense rule rewrites every weight every step, which turns −0 into +0 (padding stays +0).
             if (canonicalZeros) TensorPrimitives.Add(wt, 0f, wt);
         }
@@ -160,23 +145,8 @@ internal sealed class StdpWorkspace
         var w = layer.W.AsSpan();
         foreach (var part in Parts)
         {
-            var wt = part.WeightSpan;
-            int s = part.Width, count = part.Count(m);
-            int blockOutputs = Avx512F.IsSupported ? count / 16 * 16 : 0, blockInputs = Avx512F.IsSupported ? n / 16 * 16 : 0;
-            ref float source = ref MemoryMarshal.GetReference(wt);
-            ref float target = ref MemoryMarshal.GetReference(w);
-            for (int k0 = 0; k0 < blockOutputs; k0 += 16)
-            {
-                for (int j0 = 0; j0 < blockInputs; j0 += 16)
-                {
-                    Blas.Transpose16(ref Unsafe.Add(ref source, (nint)j0 * s + k0), s, ref Unsafe.Add(ref target, (nint)(part.First + k0) * n + j0), n);
-                }
-            }
-            for (int k = 0; k < count; k++)
-            {
-                var row = w.Slice((part.First + k) * n, n);
-                for (int j = k < blockOutputs ? blockInputs : 0; j < n; j++) row[j] = wt[j * s + k];
-            }
+            Blas.Transpose(ref MemoryMarshal.GetReference(part.WeightSpan), part.Width, ref Unsafe.Add(ref MemoryMarshal.GetReference(w), (nint)part.First * n), n,
+                n, part.Count(m));
         }
         StoreState(layer);
     }
