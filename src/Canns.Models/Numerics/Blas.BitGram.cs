@@ -241,7 +241,9 @@ internal static partial class Blas
         var low = Vector512.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 1, 2, 2, 3, 2, 3, 3, 4, 2, 3, 3, 4, 3, 4, 4, 5,
             1, 2, 2, 3, 2, 3, 3, 4, 2, 3, 3, 4, 3, 4, 4, 5, 2, 3, 3, 4, 3, 4, 4, 5, 3, 4, 4, 5, 4, 5, 5, 6);
         var high = low + Vector512<byte>.One;
-        counts.Clear();
+        // Not Span.Clear: its call into the runtime's (ready-to-run, not inlined) clear cost more than this whole tile at
+        // one 512-bit block per pair.
+        Vector512<int>.Zero.StoreUnsafe(ref MemoryMarshal.GetReference(counts));
         int vectors = words / 8;
         for (int v0 = 0; v0 < vectors; v0 += BitBlockVectors)
         {

@@ -170,8 +170,8 @@ internal struct IncrementalSignField
 
     /// <summary>
     /// The synchronous step's decisions for every unit at once, on the current <paramref name="state"/>: writes the
-    /// units that change and their new values, returns how many. Sixteen units at a time are settled on the kept
-    /// field when all are safely away from θ and none changes; the others go through <see cref="Decide"/>.
+    /// units that change, in increasing order, and their new values, returns how many. Sixteen units at a time are decided on
+    /// the kept field where it is safely away from θ (settled, or changing to ±1); only the others go through <see cref="Decide"/>.
     /// </summary>
     /// <remarks>
     /// The vector test is in float: <c>fl(h − θ)</c> is within a factor (1 ± u) of h − θ, and the float margin is the
@@ -200,16 +200,24 @@ internal struct IncrementalSignField
                 var margin = Vector512.FusedMultiplyAdd(scale, Vector512.LoadUnsafe(ref _rowAbs[0], (nuint)i), slack);
                 if (withErrors) margin = Vector512.FusedMultiplyAdd(errorScale, Vector512.LoadUnsafe(ref e0, (nuint)i), margin);
                 var old = Vector512.LoadUnsafe(ref s0, (nuint)i);
-                // Settled lanes: above the margin and already +1, or below it and already −1.
-                var settled = (Vector512.GreaterThan(d, margin) & Vector512.Equals(old, plus)) |
-                              (Vector512.LessThan(d, -margin) & Vector512.Equals(old, minus));
+                var above = Vector512.GreaterThan(d, margin);
+                var below = Vector512.LessThan(d, -margin);
+                // Settled lanes: above the margin and already +1, or below it and already −1. The other lanes beyond the
+                // margin change, to +1 above and −1 below (what Decide returns there); only lanes within it go to Decide.
+                var settled = (above & Vector512.Equals(old, plus)) | (below & Vector512.Equals(old, minus));
                 ulong open = ~Vector512.ExtractMostSignificantBits(settled) & 0xFFFF;
+                ulong up = Vector512.ExtractMostSignificantBits(above), down = Vector512.ExtractMostSignificantBits(below);
                 while (open != 0)
                 {
-                    int q = i + System.Numerics.BitOperations.TrailingZeroCount(open);
+                    int lane = System.Numerics.BitOperations.TrailingZeroCount(open), q = i + lane;
                     open &= open - 1;
-                    float next = Decide(q, state, threshold);
-                    if (next != state[q]) (flipped[count], values[count++]) = (q, next);
+                    if ((up >> lane & 1) != 0) (flipped[count], values[count++]) = (q, 1f);
+                    else if ((down >> lane & 1) != 0) (flipped[count], values[count++]) = (q, -1f);
+                    else
+                    {
+                        float next = Decide(q, state, threshold);
+                        if (next != state[q]) (flipped[count], values[count++]) = (q, next);
+                    }
                 }
             }
         }

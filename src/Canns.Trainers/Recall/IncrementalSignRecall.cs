@@ -199,16 +199,18 @@ internal static class IncrementalSignRecall
             UpdateTile(ref panel, offsets, flips, deltas, ref field[c0], ref errors[c0], reset);
             return;
         }
-        // The last, narrower panel (its padding columns of W are zero): through a full-width copy.
+        // The last, narrower panel (its padding columns of W are zero): through a full-width copy, element by element (fewer
+        // than 48; Span.Clear and CopyTo here called the runtime's precompiled code, costly from AVX-512 code with tiered
+        // compilation off).
         Span<float> h = stackalloc float[Width];
         Span<float> e = stackalloc float[Width];
-        h.Clear();
-        e.Clear();
-        field.Slice(c0, cols).CopyTo(h);
-        if (!reset) errors.Slice(c0, cols).CopyTo(e);
+        for (int c = 0; c < Width; c++)
+        {
+            h[c] = c < cols ? field[c0 + c] : 0;
+            e[c] = c < cols && !reset ? errors[c0 + c] : 0;
+        }
         UpdateTile(ref panel, offsets, flips, deltas, ref h[0], ref e[0], reset);
-        h.Slice(0, cols).CopyTo(field.Slice(c0, cols));
-        e.Slice(0, cols).CopyTo(errors.Slice(c0, cols));
+        for (int c = 0; c < cols; c++) (field[c0 + c], errors[c0 + c]) = (h[c], e[c]);
     }
 
     /// <summary>Roundings per element of one <see cref="UpdateTile"/> call with m flips, for the field and for the error sum: m + 3 bounds both.</summary>
@@ -441,7 +443,7 @@ internal static class IncrementalSignRecall
         /// <summary>After step <paramref name="it"/>: a two-cycle ends the recall, the final state by the parity of the steps left.</summary>
         public void CheckCycle(int it, int maxIterations)
         {
-            if (it < 2 || !State.SequenceEqual(BeforePrevious)) return;
+            if (it < 2 || !Blas.SameValues(State, BeforePrevious)) return;
             if ((maxIterations - it) % 2 == 1)
             {
                 Previous.CopyTo(State);
