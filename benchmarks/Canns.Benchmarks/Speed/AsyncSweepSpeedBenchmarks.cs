@@ -32,7 +32,7 @@ public class AsyncSweepSpeedBenchmarks
         _trainer.Train(patterns);
         _probe = SpeedData.Flip(patterns, 1, 0.1, seed: 7).Row(0).ToArray();
         _weights = RecallWeights.Analyze(net.W, N);
-        _options = _trainer.Recall;
+        _options = new RecallOptions { MaxIterations = _trainer.Recall.MaxIterations, Seed = _trainer.Recall.Seed, FinalEnergy = false };
         _w = net.W.ToArray();
         _state = new float[N];
         _field = new float[N];
@@ -47,7 +47,7 @@ public class AsyncSweepSpeedBenchmarks
     public RecallResult SweepWithoutFinalProduct()
     {
         _probe.CopyTo(_state, 0);
-        return IncrementalSignRecall.Asynchronous(_weights, _state, 0f, _options, finalProduct: false);
+        return IncrementalSignRecall.Asynchronous(_weights, _state, 0f, _options);
     }
 
     /// <summary>One matrix-vector product W s (both cores through the hot team).</summary>

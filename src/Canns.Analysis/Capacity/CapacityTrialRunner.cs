@@ -18,7 +18,8 @@ internal static class CapacityTrialRunner
 
         patterns.AsSpan().CopyTo(probes.AsSpan());
         for (int r = 0; r < p; r++) Sampling.FlipExactly(probes.Row(r), point.FlippedBits, ref random, scratch);
-        trainer.SetRecallOptions(new RecallOptions { MaxIterations = maxIterations, Seed = cell.Seed });
+        // The study reads states only: no fresh product at the end for the final energies.
+        trainer.SetRecallOptions(new RecallOptions { MaxIterations = maxIterations, Seed = cell.Seed, FinalEnergy = false });
         var results = trainer.PredictBatch(probes, cancellationToken);
 
         double sum = 0, sumSq = 0, min = double.PositiveInfinity, iterations = 0;

@@ -32,30 +32,43 @@ public static partial class EnergyAnalysis
         // One batch per pattern keeps memory at fractions × trials probes and gives a progress report per pattern.
         var groups = cells.GroupBy(c => c.Pattern).ToArray();
         Matrix? probes = null;
-        for (int g = 0; g < groups.Length; g++)
+        // Basins read states only: no fresh product at the end of each recall for its energy.
+        var recall = trainer.Recall;
+        bool finalEnergy = recall.FinalEnergy;
+        recall.FinalEnergy = false;
+        trainer.SetRecallOptions(recall);
+        try
         {
-            int q = groups[g].Key;
-            int[] fractions = groups[g].Select(c => c.Fraction).ToArray();
-            if (probes is null || probes.Rows != fractions.Length * trials) probes = new Matrix(fractions.Length * trials, n);
-            for (int i = 0; i < fractions.Length; i++)
+            for (int g = 0; g < groups.Length; g++)
             {
-                int k = fractions[i], flips = Sampling.FlipCount(fractionValues[k], n);
-                for (int t = 0; t < trials; t++)
+                int q = groups[g].Key;
+                int[] fractions = groups[g].Select(c => c.Fraction).ToArray();
+                if (probes is null || probes.Rows != fractions.Length * trials) probes = new Matrix(fractions.Length * trials, n);
+                for (int i = 0; i < fractions.Length; i++)
                 {
-                    var row = probes.Row(i * trials + t);
-                    patterns.Row(q).CopyTo(row);
-                    var random = new SplitMix64((ulong)SplitMix64.DeriveSeed(o.Seed, 4, (ulong)q, (ulong)k, (ulong)t));
-                    Sampling.FlipExactly(row, flips, ref random, scratch);
+                    int k = fractions[i], flips = Sampling.FlipCount(fractionValues[k], n);
+                    for (int t = 0; t < trials; t++)
+                    {
+                        var row = probes.Row(i * trials + t);
+                        patterns.Row(q).CopyTo(row);
+                        var random = new SplitMix64((ulong)SplitMix64.DeriveSeed(o.Seed, 4, (ulong)q, (ulong)k, (ulong)t));
+                        Sampling.FlipExactly(row, flips, ref random, scratch);
+                    }
                 }
+                var recalled = trainer.PredictBatch(probes, ct);
+                var successes = new int[fractions.Length];
+                for (int r = 0; r < recalled.Count; r++)
+                {
+                    if (recalled[r].State.AsSpan().SequenceEqual(patterns.Row(q))) successes[r / trials]++;
+                }
+                for (int i = 0; i < fractions.Length; i++) results.Add(new BasinCellResult(q, fractions[i], successes[i]));
+                progress?.Report(new AnalysisProgress("basins", g + 1, groups.Length));
             }
-            var recalled = trainer.PredictBatch(probes, ct);
-            var successes = new int[fractions.Length];
-            for (int r = 0; r < recalled.Count; r++)
-            {
-                if (recalled[r].State.AsSpan().SequenceEqual(patterns.Row(q))) successes[r / trials]++;
-            }
-            for (int i = 0; i < fractions.Length; i++) results.Add(new BasinCellResult(q, fractions[i], successes[i]));
-            progress?.Report(new AnalysisProgress("basins", g + 1, groups.Length));
+        }
+        finally
+        {
+            recall.FinalEnergy = finalEnergy;
+            trainer.SetRecallOptions(recall);
         }
         return results.ToArray();
     }

@@ -109,7 +109,7 @@ internal static class Int16Recall
                 p.Trace?.Add(Energy(w, p.Spins, p.Field, p.M, p.Q, threshold));
                 bool converged = p.Flips.Count == 0;
                 if (!converged && last < options.MaxIterations) return false;
-                results[b] = Finish(w, threshold, p.Spins, p.Field, p.M, p.Q, last, converged, p.Trace);
+                results[b] = Finish(w, threshold, p.Spins, p.Field, p.M, p.Q, last, converged, p.Trace, options.FinalEnergy);
                 onDone?.Invoke(b);
                 return true;
             });
@@ -118,11 +118,11 @@ internal static class Int16Recall
     }
 
     private static RecallResult Finish(Int16Weights w, float threshold, short[] spins, int[] field, long m, long q, int iterations, bool converged,
-        List<double>? trace)
+        List<double>? trace, bool finalEnergy)
     {
         var state = new float[spins.Length];
         for (int i = 0; i < spins.Length; i++) state[i] = spins[i];
-        return new RecallResult(state, iterations, converged, Energy(w, spins, field, m, q, threshold), trace);
+        return new RecallResult(state, iterations, converged, finalEnergy ? Energy(w, spins, field, m, q, threshold) : double.NaN, trace);
     }
 
     private static RecallResult Run(Int16Weights w, int n, UpdateMode mode, float threshold, short[] spins, int[] field, RecallOptions options)
@@ -147,7 +147,7 @@ internal static class Int16Recall
                 break;
             }
         }
-        return Finish(w, threshold, spins, field, m, q, iterations, converged, trace);
+        return Finish(w, threshold, spins, field, m, q, iterations, converged, trace, options.FinalEnergy);
     }
 
     private static double Energy(Int16Weights w, short[] spins, int[] field, long m, long q, float threshold) =>

@@ -97,6 +97,7 @@ internal sealed class AsynchronousRecallKernel<TAct> : IRecallKernel where TAct 
                 break;
             }
         }
+        if (!options.FinalEnergy) return new RecallResult(s, iterations, converged, double.NaN, trace);
         Blas.Gemv(w, n, s, h);
         return new RecallResult(s, iterations, converged, HopfieldMath.Energy(s, h, d.Threshold), trace);
     }

@@ -63,8 +63,9 @@ internal static class IncrementalSignRecall
             p.CheckCycle(it, options.MaxIterations);
         }
         if (!p.Done) p.Finish(options.MaxIterations, converged: false);
+        if (!options.FinalEnergy) return p.Result(threshold, energy: false);
         if (!p.IsFresh) p.RefreshAlone();
-        return p.Result(threshold);
+        return p.Result(threshold, energy: true);
     }
 
     /// <summary>
@@ -100,7 +101,7 @@ internal static class IncrementalSignRecall
         {
             if (offsets is not null) ArrayPool<int>.Shared.Return(offsets);
         }
-        for (int b = 0; b < batch; b++) results[b] = work[b].Result(threshold);
+        for (int b = 0; b < batch; b++) results[b] = work[b].Result(threshold, options.FinalEnergy);
     }
 
     /// <summary>The lockstep steps of <see cref="SynchronousBatch"/>, then fresh fields for the probes that need one for their energy.</summary>
@@ -145,6 +146,7 @@ internal static class IncrementalSignRecall
             onProbeDone?.Invoke(p.Index);
         }
 
+        if (!options.FinalEnergy) return;
         refresh.Clear();
         foreach (var p in work)
         {
@@ -470,12 +472,12 @@ internal static class IncrementalSignRecall
         /// <summary>A fresh field from one matrix-vector product; only for a probe alone in its buffers (index 0).</summary>
         public void RefreshAlone() => _h.Refresh(_buffers.States);
 
-        /// <summary>The outcome; the field must be fresh (the energy is taken from it).</summary>
-        public RecallResult Result(float threshold)
+        /// <summary>The outcome; with <paramref name="energy"/> the field must be fresh (the energy is taken from it), without it the energy is NaN.</summary>
+        public RecallResult Result(float threshold, bool energy)
         {
-            if (!_h.IsFresh) throw new InvalidOperationException("The final energy needs a fresh field.");
+            if (energy && !_h.IsFresh) throw new InvalidOperationException("The final energy needs a fresh field.");
             var state = State;
-            return new RecallResult(state.ToArray(), Iterations, Converged, HopfieldMath.Energy(state, _h.Field, threshold), null);
+            return new RecallResult(state.ToArray(), Iterations, Converged, energy ? HopfieldMath.Energy(state, _h.Field, threshold) : double.NaN, null);
         }
     }
 
@@ -486,12 +488,9 @@ internal static class IncrementalSignRecall
     /// <param name="weights">W and its facts.</param>
     /// <param name="s">The probe; becomes the final state.</param>
     /// <param name="threshold">θ.</param>
-    /// <param name="options">Step limit and seed.</param>
-    /// <param name="finalProduct">
-    /// False skips the fresh product at the end and returns NaN for the energy: the work of NumPy's incremental sweep
-    /// (one product, then the sweep), for the benchmark row that matches it; recall itself always takes it.
-    /// </param>
-    public static RecallResult Asynchronous(RecallWeights weights, float[] s, float threshold, RecallOptions options, bool finalProduct = true)
+    /// <param name="options">Step limit and seed; without <see cref="RecallOptions.FinalEnergy"/> the fresh product at the end
+    /// is skipped and the energy is NaN (the work of NumPy's incremental sweep: one product, then the sweep).</param>
+    public static RecallResult Asynchronous(RecallWeights weights, float[] s, float threshold, RecallOptions options)
     {
         int n = weights.Size;
         float[] field = ArrayPool<float>.Shared.Rent(n);
@@ -525,7 +524,7 @@ internal static class IncrementalSignRecall
                     break;
                 }
             }
-            if (!finalProduct) return new RecallResult(s, iterations, converged, double.NaN, null);
+            if (!options.FinalEnergy) return new RecallResult(s, iterations, converged, double.NaN, null);
             if (!h.IsFresh) h.Refresh(s);
             return new RecallResult(s, iterations, converged, HopfieldMath.Energy(s.AsSpan(0, n), h.Field, threshold), null);
         }

@@ -18,6 +18,15 @@ public sealed class RecallOptions
     /// <value>The default value is false.</value>
     public bool RecordEnergyTrace { get; set; }
 
+    /// <summary>
+    /// Whether results carry the energy of the final state (<see cref="RecallResult.Energy"/>). False leaves it NaN and
+    /// skips the work it costs: on the compiled sign-recall paths, one fresh product <c>W·s</c> for every probe whose
+    /// kept field is not fresh at the end (in a capacity study, about a third of all the products). States, iteration
+    /// counts, convergence and the energy trace are the same either way.
+    /// </summary>
+    /// <value>The default value is true.</value>
+    public bool FinalEnergy { get; set; } = true;
+
     /// <summary>The seed of the asynchronous update order; every probe starts from the same seed, so a batch reproduces single recalls.</summary>
     /// <value>The default value is 0.</value>
     public int Seed { get; set; }

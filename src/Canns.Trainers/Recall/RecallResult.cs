@@ -6,7 +6,7 @@ namespace Canns.Trainers;
 /// <param name="State">The final state.</param>
 /// <param name="Iterations">Steps taken, counting the step that found nothing changed.</param>
 /// <param name="Converged">True when the state stopped changing (or changed less than the tolerance) before the step limit.</param>
-/// <param name="Energy">The energy of the final state, <c>−½ sᵀWs + θ Σ s</c>.</param>
+/// <param name="Energy">The energy of the final state, <c>−½ sᵀWs + θ Σ s</c>; NaN when <see cref="RecallOptions.FinalEnergy"/> is false.</param>
 /// <param name="EnergyTrace">The energy of the initial state and after every step, when asked for; otherwise null.</param>
 /// <remarks>
 /// Equality is by value: two results are equal when their iterations, convergence and energy are equal and their

@@ -45,7 +45,7 @@ internal static class StepRecall
                         break;
                     }
                 }
-                return new RecallResult(model.State.ToArray(), iterations, converged, energy, trace);
+                return new RecallResult(model.State.ToArray(), iterations, converged, options.FinalEnergy ? energy : double.NaN, trace);
             }
             finally
             {

@@ -73,7 +73,7 @@ internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct :
                 break;
             }
         }
-        return new RecallResult(s, iterations, converged, HopfieldMath.Energy(s, field, d.Threshold), trace);
+        return new RecallResult(s, iterations, converged, options.FinalEnergy ? HopfieldMath.Energy(s, field, d.Threshold) : double.NaN, trace);
     }
 
     public void RecallBatch(RecallWeights recallWeights, Matrix probes, HopfieldDynamics d, RecallOptions options,
@@ -168,7 +168,7 @@ internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct :
                     if (converged && TAct.IsDiscrete) traces?[ids[r]].Add(HopfieldMath.Energy(Row(s, r, n), Row(h, r, n), d.Threshold));
                     int id = ids[r];
                     results[id] = new RecallResult(Row(s, r, n).ToArray(), iterations, converged,
-                        HopfieldMath.Energy(Row(s, r, n), Row(h, r, n), d.Threshold), traces?[id]);
+                        options.FinalEnergy ? HopfieldMath.Energy(Row(s, r, n), Row(h, r, n), d.Threshold) : double.NaN, traces?[id]);
                     onProbeDone?.Invoke(id);
                     continue;
                 }
