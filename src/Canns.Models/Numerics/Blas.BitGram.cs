@@ -35,6 +35,81 @@ internal static partial class Blas
         return true;
     }
 
+    /// <summary>Rows per block of <see cref="BipolarColumnSums"/> (each block's float sums stay exact: far below 2²⁴).</summary>
+    private const int BipolarBlockRows = 256;
+
+    /// <summary>
+    /// Whether every value of the row-major <paramref name="rows"/> × <paramref name="n"/> matrix <paramref name="x"/> is
+    /// +1 or −1 (as <see cref="IsBipolar"/>), and if so its column sums, added to <paramref name="sums"/>: one pass over
+    /// x on both cores instead of the check and then the moments. Blocks of rows are summed in float (exact integers) and
+    /// added in double, so the sums are exact whatever the order. On false <paramref name="sums"/> is unchanged.
+    /// </summary>
+    public static bool BipolarColumnSums(float[] x, int rows, int n, Span<double> sums)
+    {
+        if ((long)rows * n > x.Length) throw new ArgumentException($"x holds {x.Length} values, fewer than {rows} × {n}.", nameof(x));
+        if (sums.Length < n) throw new ArgumentException($"sums has {sums.Length} elements, fewer than {n}.", nameof(sums));
+        int blocks = (rows + BipolarBlockRows - 1) / BipolarBlockRows;
+        if (blocks == 0) return true;
+        float[] partial = System.Buffers.ArrayPool<float>.Shared.Rent(blocks * n);
+        int failed = 0;
+        try
+        {
+            HotTeam.For(blocks, block =>
+            {
+                var acc = partial.AsSpan(block * n, n);
+                acc.Clear();
+                int r1 = Math.Min(rows, (block + 1) * BipolarBlockRows);
+                for (int r = block * BipolarBlockRows; r < r1; r++)
+                {
+                    if (Volatile.Read(ref failed) != 0 || !AddBipolarRow(x.AsSpan(r * n, n), acc))
+                    {
+                        Volatile.Write(ref failed, 1);
+                        return;
+                    }
+                }
+            });
+            if (failed != 0) return false;
+            for (int block = 0; block < blocks; block++)
+            {
+                var acc = partial.AsSpan(block * n, n);
+                for (int j = 0; j < n; j++) sums[j] += acc[j];
+            }
+            return true;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(partial);
+        }
+    }
+
+    /// <summary>Adds the row to <paramref name="acc"/> when every value is ±1; false (acc partly updated) otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool AddBipolarRow(ReadOnlySpan<float> row, Span<float> acc)
+    {
+        int j = 0, n = row.Length;
+        ref float r0 = ref MemoryMarshal.GetReference(row);
+        ref float a0 = ref MemoryMarshal.GetReference(acc);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var one = Vector512.Create(1f);
+            var all = Vector512<float>.AllBitsSet;
+            for (; j + 16 <= n; j += 16)
+            {
+                var v = Vector512.LoadUnsafe(ref r0, (nuint)j);
+                all &= Vector512.Equals(Vector512.Abs(v), one);
+                (Vector512.LoadUnsafe(ref a0, (nuint)j) + v).StoreUnsafe(ref a0, (nuint)j);
+            }
+            if (!Vector512.EqualsAll(all.AsUInt32(), Vector512<uint>.AllBitsSet)) return false;
+        }
+        for (; j < n; j++)
+        {
+            float v = Unsafe.Add(ref r0, j);
+            if (v != 1f && v != -1f) return false;
+            Unsafe.Add(ref a0, j) += v;
+        }
+        return true;
+    }
+
     /// <summary>The 64-bit words per column that <see cref="PackSignColumns"/> uses for <paramref name="rows"/> patterns: whole 512-bit vectors.</summary>
     public static int SignWords(int rows) => (rows + 511) / 512 * 8;
 

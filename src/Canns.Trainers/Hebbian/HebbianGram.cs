@@ -107,11 +107,14 @@ internal sealed class HebbianGram
         long length = PackedLower.Length(n);
         _gram ??= LargeBuffers.Uninitialized<float>(checked((int)length));
         float[] batch = first ? _gram : _scratch ??= LargeBuffers.Uninitialized<float>(checked((int)length));
-        bool integer = UseIntegerPath && Count + data.Rows < MaxExactPatterns && Blas.IsBipolar(data.AsSpan());
+        // ±1 patterns: the check and the column sums in one pass (the moments are then exact integers: the sums of
+        // squares are the row count).
+        double[]? bipolarSums = UseIntegerPath && Count + data.Rows < MaxExactPatterns ? BipolarSums(data, oldSums) : null;
+        bool integer = bipolarSums is not null;
         double[] sums, squares;
         if (integer || data.Rows == 0 || cancellationToken.IsCancellationRequested)
         {
-            (sums, squares) = Moments(data, oldSums, oldSquares);
+            (sums, squares) = integer ? (bipolarSums!, BipolarSquares(data.Rows, oldSquares)) : Moments(data, oldSums, oldSquares);
             CheckMoments(data, sums, squares, scale, center, normalize, Count + data.Rows);
             cancellationToken.ThrowIfCancellationRequested();
             if (integer) IntegerGram(data, batch, onRows, cancellationToken);
@@ -321,6 +324,24 @@ internal sealed class HebbianGram
             if (!double.IsFinite(v)) return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// The column sums continuing from <paramref name="oldSums"/> when every value of <paramref name="data"/> is ±1, else
+    /// null: exact integers, so equal to what <see cref="Moments"/> gives in any order.
+    /// </summary>
+    private double[]? BipolarSums(Matrix data, double[]? oldSums)
+    {
+        var sums = oldSums is null ? new double[_n] : (double[])oldSums.Clone();
+        return Blas.BipolarColumnSums(data.Data, data.Rows, _n, sums) ? sums : null;
+    }
+
+    /// <summary>The sums of squares of ±1 columns: each of the <paramref name="rows"/> values adds exactly 1.</summary>
+    private double[] BipolarSquares(int rows, double[]? oldSquares)
+    {
+        var squares = new double[_n];
+        for (int j = 0; j < _n; j++) squares[j] = (oldSquares is null ? 0 : oldSquares[j]) + rows;
+        return squares;
     }
 
     /// <summary>

@@ -158,4 +158,40 @@ public class BitGramInt16Tests
             }
         }
     }
+
+    /// <summary>
+    /// <see cref="Blas.BipolarColumnSums"/> against naive column sums in double, added to sums that are not zero, at shapes
+    /// below, at and past a 16-column vector and a 256-row block (so several blocks run on the cores).
+    /// </summary>
+    [TestCase(0, 5)]
+    [TestCase(1, 1)]
+    [TestCase(3, 17)]
+    [TestCase(300, 33)]
+    [TestCase(700, 64)]
+    public void BipolarColumnSums_PlusMinusOneMatrix_AddsTheColumnSums(int rows, int n)
+    {
+        var random = new Random(rows * 31 + n);
+        float[] x = Enumerable.Range(0, rows * n).Select(_ => random.Next(2) == 0 ? -1f : 1f).ToArray();
+        double[] sums = Enumerable.Range(0, n).Select(j => (double)(j - 3)).ToArray();
+        double[] expected = (double[])sums.Clone();
+        for (int r = 0; r < rows; r++)
+        for (int j = 0; j < n; j++) expected[j] += x[r * n + j];
+
+        Assert.That(Blas.BipolarColumnSums(x, rows, n, sums), Is.True);
+        Assert.That(sums, Is.EqualTo(expected));
+    }
+
+    /// <summary>One value that is not ±1, anywhere (first element, a vector lane, the scalar tail, the last row of a later
+    /// block), makes the answer false and leaves the sums as they were.</summary>
+    [Test]
+    public void BipolarColumnSums_OneOtherValue_FalseAndSumsUnchanged(
+        [Values(0f, -0f, 2f, 0.999f, float.NaN, float.PositiveInfinity)] float odd, [Values(0, 5, 20, 699 * 21 + 18)] int at)
+    {
+        const int Rows = 700, N = 21;
+        float[] x = Enumerable.Range(0, Rows * N).Select(i => i % 3 == 0 ? -1f : 1f).ToArray();
+        x[at] = odd;
+        double[] sums = Enumerable.Repeat(7.0, N).ToArray();
+        Assert.That(Blas.BipolarColumnSums(x, Rows, N, sums), Is.False);
+        Assert.That(sums, Is.All.EqualTo(7.0));
+    }
 }
