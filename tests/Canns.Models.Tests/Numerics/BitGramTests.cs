@@ -69,6 +69,32 @@ public class BitGramTests
         Assert.That(BitGram(x, rows, n), Is.EqualTo(one));
     }
 
+    /// <summary>
+    /// <see cref="Blas.PackSignColumns"/> against a naive bit loop, from a row offset, at shapes that take 128-column
+    /// blocks, narrower blocks and the scalar tail (n = 5, 16, 130, 300), and words with fewer than 32, exactly 32, and
+    /// more than 32 rows (rows = 1, 31, 32, 33, 64, 100, 130).
+    /// </summary>
+    [Test]
+    public void PackSignColumns_BipolarBlocks_EqualsANaiveBitLoop([Values(5, 16, 130, 300)] int n)
+    {
+        var random = new Random(n);
+        foreach (int rows in new[] { 1, 31, 32, 33, 64, 100, 130 })
+        {
+            const int FirstRow = 3;
+            var x = NumericsTestData.Bipolar((FirstRow + rows) * n, random);
+            int words = Blas.SignWords(rows), columns = (n + 3) / 4 * 4;
+            var bits = Enumerable.Repeat(ulong.MaxValue, columns * words).ToArray();
+            Blas.PackSignColumns(x, FirstRow, rows, n, bits, words);
+            var expected = new ulong[columns * words];
+            for (int i = 0; i < n; i++)
+            for (int r = 0; r < rows; r++)
+            {
+                if (x[(FirstRow + r) * n + i] < 0) expected[i * words + r / 64] |= 1UL << (r % 64);
+            }
+            Assert.That(bits, Is.EqualTo(expected), $"rows {rows}, n {n}");
+        }
+    }
+
     [Test]
     public void PackSignColumns_NegativeEntries_SetTheirBits()
     {
