@@ -16,13 +16,13 @@ internal static class BitGramQuick
         int reps = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 15;
         foreach (var (n, p) in new[] { (1000, 100), (1000, 300), (4096, 410), (4096, 4096) })
         {
-            int words = (p + 511) / 512 * 8;
+            int words = Blas.SignWords(p);
             var bits = new ulong[(long)n * words];
             var random = new Random(1);
             for (int i = 0; i < n; i++)
             for (int k = 0; k < p; k++)
             {
-                if (random.Next(2) == 1) bits[i * words + k / 64] |= 1ul << (k % 64);
+                if (random.Next(2) == 1) bits[i * words + k / Blas.SignRowsPerWord] |= 1ul << Blas.SignBit(k % Blas.SignRowsPerWord);
             }
             if (p == n)
             {

@@ -12,8 +12,15 @@ internal static partial class Blas
     /// <summary>Columns per register tile of the popcount Gram.</summary>
     private const int BitTile = 4;
 
-    /// <summary>512-bit words a byte counter can take before it could overflow (8 per word, 255 at most).</summary>
+    /// <summary>512-bit words a byte counter can take before it could overflow (at most 7 a word, 255 at most).</summary>
     private const int BitBlockVectors = 31;
+
+    /// <summary>
+    /// Patterns per 64-bit word of packed signs: seven in each byte (bits 0–6), the byte's top bit always zero. The
+    /// popcount's 128-entry look-up (<c>vpermi2b</c> reads an index's low 7 bits) then counts a whole byte: three
+    /// instructions a 512-bit pair (XOR, look-up, add) instead of five with a correction for the top bit.
+    /// </summary>
+    internal const int SignRowsPerWord = 56;
 
     /// <summary>True when every value is exactly +1 or −1 (the patterns the exact integer path takes).</summary>
     public static bool IsBipolar(ReadOnlySpan<float> values)
@@ -110,38 +117,45 @@ internal static partial class Blas
         return true;
     }
 
-    /// <summary>The 64-bit words per column that <see cref="PackSignColumns"/> uses for <paramref name="rows"/> patterns: whole 512-bit vectors.</summary>
-    public static int SignWords(int rows) => (rows + 511) / 512 * 8;
+    /// <summary>The 64-bit words per column that <see cref="PackSignColumns"/> uses for <paramref name="rows"/> patterns: whole 512-bit vectors (448 patterns each).</summary>
+    public static int SignWords(int rows) => (rows + 8 * SignRowsPerWord - 1) / (8 * SignRowsPerWord) * 8;
+
+    /// <summary>The bit, within its 64-bit word, of pattern t (0 ≤ t &lt; 56) of that word: byte t / 7, bit t mod 7.</summary>
+    internal static int SignBit(int t) => 8 * (t / 7) + t % 7;
 
     /// <summary>
-    /// Packs the signs of the ±1 block x[firstRow .. firstRow + rows) (row-major, n columns) column by column: bit b of
-    /// word w of column i is set when <c>x[firstRow + 64w + b, i] &lt; 0</c>. Columns are <paramref name="words"/>
-    /// long (padding zero) and there are n rounded up to the tile size of them (extra columns zero).
+    /// Packs the signs of the ±1 block x[firstRow .. firstRow + rows) (row-major, n columns) column by column: bit
+    /// <see cref="SignBit"/>(t) of word w of column i is set when <c>x[firstRow + 56w + t, i] &lt; 0</c> (seven patterns a
+    /// byte, the top bit of every byte zero). Columns are <paramref name="words"/> long (padding zero) and there are n
+    /// rounded up to the tile size of them (extra columns zero).
     /// </summary>
     public static void PackSignColumns(float[] x, int firstRow, int rows, int n, ulong[] bits, int words)
     {
         int columns = (n + BitTile - 1) / BitTile * BitTile;
         if ((long)columns * words > bits.Length) throw new ArgumentException($"bits length ({bits.Length}) < columns ({columns}) × words ({words}).");
-        if ((long)(rows + 63) / 64 > words) throw new ArgumentException($"words ({words}) < rows ({rows}) / 64.");
+        int needed = (rows + SignRowsPerWord - 1) / SignRowsPerWord;
+        if (needed > words) throw new ArgumentException($"words ({words}) < rows ({rows}) / {SignRowsPerWord}.");
         bits.AsSpan(0, columns * words).Clear();
-        CannsParallelism.For(0, (rows + 63) / 64, w => PackSignWord(x, firstRow, rows, n, bits, words, w));
+        CannsParallelism.For(0, needed, w => PackSignWord(x, firstRow, rows, n, bits, words, w));
     }
 
     /// <summary>
-    /// Word <paramref name="w"/> (rows 64w … 64w + 63 of the block) of every column. The rows are ±1, whose bits differ
-    /// only in the sign, so <c>bits(x) >> (31 − b)</c> is the sign at bit b plus bits that are the same for every value:
-    /// XOR-ing the shifted rows and then the XOR of those constant parts leaves exactly the signs (half the vector
-    /// instructions of isolating each sign). Eight vectors (128 columns) at a time, so each row is read in 512-byte runs.
+    /// Word <paramref name="w"/> (rows 56w … 56w + 55 of the block) of every column, as two 32-bit halves of 28 rows. The
+    /// rows are ±1, whose bits differ only in the sign, so <c>bits(x) >> (31 − q)</c> is the sign at bit q plus bits that
+    /// are the same for every value: XOR-ing the shifted rows and then the XOR of those constant parts leaves exactly the
+    /// signs (two vector instructions a row instead of three). Eight vectors (128 columns) at a time, so each row is read
+    /// in 512-byte runs.
     /// </summary>
     private static void PackSignWord(float[] x, int firstRow, int rows, int n, ulong[] bits, int words, int w)
     {
-        int p0 = w * 64;
-        int count = Math.Min(64, rows - p0);
+        const int Half = SignRowsPerWord / 2;
+        int p0 = w * SignRowsPerWord;
+        int count = Math.Min(SignRowsPerWord, rows - p0);
         int i = 0;
         ref float origin = ref MemoryMarshal.GetArrayDataReference(x);
         if (Vector512.IsHardwareAccelerated)
         {
-            int lowRows = Math.Min(32, count);
+            int lowRows = Math.Min(Half, count);
             uint lowRest = ConstantBits(lowRows), highRest = ConstantBits(count - lowRows);
             Span<uint> lo = stackalloc uint[128];
             Span<uint> hi = stackalloc uint[128];
@@ -150,7 +164,7 @@ internal static partial class Blas
             {
                 int vectors = Math.Min(8, (n - i) / 16);
                 PackHalf(ref origin, (long)(firstRow + p0) * n + i, n, lowRows, vectors, lowRest, lo);
-                if (count > 32) PackHalf(ref origin, (long)(firstRow + p0 + 32) * n + i, n, count - lowRows, vectors, highRest, hi);
+                if (count > Half) PackHalf(ref origin, (long)(firstRow + p0 + Half) * n + i, n, count - lowRows, vectors, highRest, hi);
                 for (int l = 0; l < vectors * 16; l++) bits[(i + l) * words + w] = lo[l] | (ulong)hi[l] << 32;
                 i += vectors * 16;
             }
@@ -160,24 +174,24 @@ internal static partial class Blas
             ulong word = 0;
             for (int b = 0; b < count; b++)
             {
-                if (x[(long)(firstRow + p0 + b) * n + i] < 0) word |= 1UL << b;
+                if (x[(long)(firstRow + p0 + b) * n + i] < 0) word |= 1UL << SignBit(b);
             }
             bits[i * words + w] = word;
         }
     }
 
-    /// <summary>The XOR over b &lt; <paramref name="rows"/> of <c>bits(+1) >> (31 − b)</c>: what the rows' non-sign bits leave in a packed half-word.</summary>
+    /// <summary>The XOR over b &lt; <paramref name="rows"/> of <c>bits(+1) >> (31 − SignBit(b))</c>: what the rows' non-sign bits leave in a packed half-word.</summary>
     private static uint ConstantBits(int rows)
     {
         uint k = 0;
-        for (int b = 0; b < rows; b++) k ^= 0x3F800000u >> (31 - b);
+        for (int b = 0; b < rows; b++) k ^= 0x3F800000u >> (31 - SignBit(b));
         return k;
     }
 
     /// <summary>
-    /// The signs of <paramref name="rows"/> (≤ 32) consecutive ±1 rows from element <paramref name="start"/>, for
-    /// <paramref name="vectors"/> (≤ 8) vectors of 16 columns: bit b of column c's value in <paramref name="destination"/>
-    /// is the sign of row b.
+    /// The signs of <paramref name="rows"/> (≤ 28) consecutive ±1 rows from element <paramref name="start"/>, for
+    /// <paramref name="vectors"/> (≤ 8) vectors of 16 columns: bit <see cref="SignBit"/>(b) of column c's value in
+    /// <paramref name="destination"/> is the sign of row b.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackHalf(ref float origin, long start, int n, int rows, int vectors, uint rest, Span<uint> destination)
@@ -190,7 +204,7 @@ internal static partial class Blas
             for (int b = 0; b < rows; b++)
             {
                 ref uint row = ref Unsafe.Add(ref first, (nint)((long)b * n));
-                int shift = 31 - b;
+                int shift = 31 - SignBit(b);
                 a0 ^= Vector512.ShiftRightLogical(Vector512.LoadUnsafe(ref row, 0), shift);
                 a1 ^= Vector512.ShiftRightLogical(Vector512.LoadUnsafe(ref row, 16), shift);
                 a2 ^= Vector512.ShiftRightLogical(Vector512.LoadUnsafe(ref row, 32), shift);
@@ -210,7 +224,7 @@ internal static partial class Blas
             var a = k;
             for (int b = 0; b < rows; b++)
             {
-                a ^= Vector512.ShiftRightLogical(Vector512.LoadUnsafe(ref Unsafe.Add(ref first, (nint)((long)b * n + 16 * v))), 31 - b);
+                a ^= Vector512.ShiftRightLogical(Vector512.LoadUnsafe(ref Unsafe.Add(ref first, (nint)((long)b * n + 16 * v))), 31 - SignBit(b));
             }
             a.StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)(16 * v));
         }
@@ -429,16 +443,11 @@ internal static partial class Blas
     }
 
     /// <summary>
-    /// <paramref name="sum"/> plus the per-byte popcount of <paramref name="x"/>: a 128-entry look-up (<c>vpermi2b</c>,
-    /// which reads the low 7 bits of each index byte) plus one for the top bit, as an add masked by a signed compare
-    /// (<c>vpaddb {k}</c>): five instructions a vector with the XOR (seven when the compare's −1s were subtracted), and
-    /// one port-5 instruction fewer; the Gram at N = P = 4,096 about a fifth faster on the Intel host.
+    /// <paramref name="sum"/> plus the per-byte popcount of <paramref name="x"/>, whose bytes' top bits are zero (seven
+    /// patterns a byte, <see cref="SignRowsPerWord"/>): one 128-entry look-up (<c>vpermi2b</c>, which reads the low 7 bits
+    /// of each index byte).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<byte> AddCount(Vector512<byte> sum, Vector512<byte> x, Vector512<byte> low, Vector512<byte> high)
-    {
-        var top = Vector512.LessThan(x.AsSByte(), Vector512<sbyte>.Zero).AsByte();
-        sum += Avx512Vbmi.PermuteVar64x8x2(low, x, high);
-        return Vector512.ConditionalSelect(top, sum + Vector512<byte>.One, sum);
-    }
+    private static Vector512<byte> AddCount(Vector512<byte> sum, Vector512<byte> x, Vector512<byte> low, Vector512<byte> high) =>
+        sum + Avx512Vbmi.PermuteVar64x8x2(low, x, high);
 }

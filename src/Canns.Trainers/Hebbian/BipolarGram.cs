@@ -10,8 +10,8 @@ namespace Canns.Trainers;
 /// </summary>
 internal static class BipolarGram
 {
-    /// <summary>Patterns per popcount Gram call: what one pass of byte counters can take (31 × 512).</summary>
-    private const int ChunkRows = 31 * 512;
+    /// <summary>Patterns per popcount Gram call: what one pass of byte counters can take (31 vectors of 448).</summary>
+    private const int ChunkRows = 31 * 8 * Blas.SignRowsPerWord;
 
     /// <summary>
     /// Overwrites <paramref name="packedLower"/> with the Gram matrix of the rows of <paramref name="data"/> (all ±1),

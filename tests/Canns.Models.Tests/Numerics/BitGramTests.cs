@@ -71,14 +71,14 @@ public class BitGramTests
 
     /// <summary>
     /// <see cref="Blas.PackSignColumns"/> against a naive bit loop, from a row offset, at shapes that take 128-column
-    /// blocks, narrower blocks and the scalar tail (n = 5, 16, 130, 300), and words with fewer than 32, exactly 32, and
-    /// more than 32 rows (rows = 1, 31, 32, 33, 64, 100, 130).
+    /// blocks, narrower blocks and the scalar tail (n = 5, 16, 130, 300), and words with fewer than, exactly and
+    /// more than 28 rows in a word of 56 (rows = 1, 7, 28, 29, 56, 57, 100, 130).
     /// </summary>
     [Test]
     public void PackSignColumns_BipolarBlocks_EqualsANaiveBitLoop([Values(5, 16, 130, 300)] int n)
     {
         var random = new Random(n);
-        foreach (int rows in new[] { 1, 31, 32, 33, 64, 100, 130 })
+        foreach (int rows in new[] { 1, 7, 28, 29, 56, 57, 100, 130 })
         {
             const int FirstRow = 3;
             var x = NumericsTestData.Bipolar((FirstRow + rows) * n, random);
@@ -89,7 +89,9 @@ public class BitGramTests
             for (int i = 0; i < n; i++)
             for (int r = 0; r < rows; r++)
             {
-                if (x[(FirstRow + r) * n + i] < 0) expected[i * words + r / 64] |= 1UL << (r % 64);
+                // Seven patterns a byte, in bits 0–6; the top bit of every byte stays zero.
+                int t = r % 56;
+                if (x[(FirstRow + r) * n + i] < 0) expected[i * words + r / 56] |= 1UL << (8 * (t / 7) + t % 7);
             }
             Assert.That(bits, Is.EqualTo(expected), $"rows {rows}, n {n}");
         }
