@@ -102,35 +102,3 @@ internal static partial class Blas
     private static bool SameBits(float[] w, int n, int i, int j) =>
         BitConverter.SingleToInt32Bits(w[(long)i * n + j]) == BitConverter.SingleToInt32Bits(w[(long)j * n + i]);
 }
-
-internal static partial class Blas
-{
-    /// <summary>
-    /// True when the spans have the same length and equal elements by <see cref="float.Equals(float)"/> (NaN equals NaN,
-    /// +0 equals −0): exactly <c>a.SequenceEqual(b)</c>, 16 elements at a time. Kernels call this instead: with
-    /// tiered compilation off (the CLI) <c>SequenceEqual</c> is the runtime's precompiled, non-inlined code, and calling
-    /// it from AVX-512 loops cost far more than the comparison.
-    /// </summary>
-    public static bool SameValues(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        if (a.Length != b.Length) return false;
-        int n = a.Length, i = 0;
-        ref float x = ref MemoryMarshal.GetReference(a);
-        ref float y = ref MemoryMarshal.GetReference(b);
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (; i + 16 <= n; i += 16)
-            {
-                var u = Vector512.LoadUnsafe(ref x, (nuint)i);
-                var v = Vector512.LoadUnsafe(ref y, (nuint)i);
-                var same = Vector512.Equals(u, v) | (Vector512.IsNaN(u) & Vector512.IsNaN(v));
-                if (!Vector512.EqualsAll(same.AsUInt32(), Vector512<uint>.AllBitsSet)) return false;
-            }
-        }
-        for (; i < n; i++)
-        {
-            if (!Unsafe.Add(ref x, i).Equals(Unsafe.Add(ref y, i))) return false;
-        }
-        return true;
-    }
-}

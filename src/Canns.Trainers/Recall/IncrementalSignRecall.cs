@@ -180,7 +180,7 @@ internal static class IncrementalSignRecall
             foreach (var probe in probes)
             {
                 int row = probe.Index * n, m = probe.PendingFlips;
-                UpdatePanel(packed, packedOffset, offsets, n, p, buffers.Flipped.AsSpan(row, m), buffers.Values.AsSpan(row, m),
+                UpdatePanel(packed, packedOffset, offsets, n, p, probe.Flips, buffers.Values.AsSpan(row, m),
                     buffers.Fields.AsSpan(row, n), buffers.Errors.AsSpan(row, n), probe.ErrorsCleared);
             }
         });
@@ -309,7 +309,8 @@ internal static class IncrementalSignRecall
     }
 
     /// <summary>
-    /// The rows of a batch, rented once: states, fields, the two previous states, flip lists, and (with
+    /// The rows of a batch, rented once: states, fields, the new values (then Δ) of a step's flips, two rows each of flipped
+    /// units and their old values (this step's and the previous one's, by turns), and (with
     /// <c>products</c>) the gather/scatter rows of batched refreshes, and (with <c>errors</c>) the error rows of batched updates.
     /// </summary>
     private sealed class BatchBuffers : IDisposable
@@ -319,10 +320,9 @@ internal static class IncrementalSignRecall
             int length = batch * n;
             States = ArrayPool<float>.Shared.Rent(length);
             Fields = ArrayPool<float>.Shared.Rent(length);
-            Previous = ArrayPool<float>.Shared.Rent(length);
-            BeforePrevious = ArrayPool<float>.Shared.Rent(length);
             Values = ArrayPool<float>.Shared.Rent(length);
-            Flipped = ArrayPool<int>.Shared.Rent(length);
+            Old = [ArrayPool<float>.Shared.Rent(length), ArrayPool<float>.Shared.Rent(length)];
+            Flipped = [ArrayPool<int>.Shared.Rent(length), ArrayPool<int>.Shared.Rent(length)];
             Gather = products ? ArrayPool<float>.Shared.Rent(length) : [];
             Scatter = products ? ArrayPool<float>.Shared.Rent(length) : [];
             Errors = errors ? ArrayPool<float>.Shared.Rent(length) : [];
@@ -330,21 +330,20 @@ internal static class IncrementalSignRecall
 
         public float[] States { get; }
         public float[] Fields { get; }
-        public float[] Previous { get; }
-        public float[] BeforePrevious { get; }
         public float[] Values { get; }
-        public int[] Flipped { get; }
+        public float[][] Old { get; }
+        public int[][] Flipped { get; }
         public float[] Gather { get; }
         public float[] Scatter { get; }
         public float[] Errors { get; }
 
         public void Dispose()
         {
-            foreach (var a in new[] { States, Fields, Previous, BeforePrevious, Values, Gather, Scatter, Errors })
+            foreach (var a in new[] { States, Fields, Values, Old[0], Old[1], Gather, Scatter, Errors })
             {
                 if (a.Length > 0) ArrayPool<float>.Shared.Return(a);
             }
-            ArrayPool<int>.Shared.Return(Flipped);
+            foreach (var a in Flipped) ArrayPool<int>.Shared.Return(a);
         }
     }
 
@@ -354,8 +353,10 @@ internal static class IncrementalSignRecall
         private readonly int _n;
         private readonly BatchBuffers _buffers;
         private IncrementalSignField _h;
-        // Which of the two history rows holds the previous state; they swap roles every step.
-        private bool _swapped;
+        // Which of the two rows of flipped units and old values holds this step's; they swap roles every step.
+        private int _current;
+        // Units this step and the step before changed (each list in increasing unit order).
+        private int _count, _previousCount;
 
         public ProbeWork(RecallWeights weights, BatchBuffers buffers, int index)
         {
@@ -373,8 +374,11 @@ internal static class IncrementalSignRecall
         public bool Done { get; private set; }
         public bool NeedsRefresh { get; private set; }
 
-        /// <summary>Flips applied to the state but not yet to the field (<see cref="ApplyFlips"/>); their units and Δ are in the flip rows.</summary>
+        /// <summary>Flips applied to the state but not yet to the field (<see cref="ApplyFlips"/>); their units are <see cref="Flips"/>, their Δ in the values row.</summary>
         public int PendingFlips { get; private set; }
+
+        /// <summary>The units of the pending flips, in increasing order.</summary>
+        public ReadOnlySpan<int> Flips => _buffers.Flipped[_current].AsSpan(Index * _n, PendingFlips);
 
         /// <summary>True when no batched update has touched the error row since the last fresh field.</summary>
         public bool ErrorsCleared => _h.ErrorsCleared;
@@ -383,8 +387,6 @@ internal static class IncrementalSignRecall
         private double _pendingRoundedDeltas;
 
         private Span<float> State => _buffers.States.AsSpan(Index * _n, _n);
-        private Span<float> Previous => (_swapped ? _buffers.BeforePrevious : _buffers.Previous).AsSpan(Index * _n, _n);
-        private Span<float> BeforePrevious => (_swapped ? _buffers.Previous : _buffers.BeforePrevious).AsSpan(Index * _n, _n);
 
         /// <summary>
         /// Step <paramref name="it"/>: decide on the kept field, stop if nothing changes, apply the flips (updating the
@@ -397,17 +399,20 @@ internal static class IncrementalSignRecall
         {
             NeedsRefresh = false;
             PendingFlips = 0;
-            _swapped = !_swapped;
+            _current ^= 1;
             var state = State;
-            state.CopyTo(Previous);
-            var flipped = _buffers.Flipped.AsSpan(Index * _n, _n);
+            var flipped = _buffers.Flipped[_current].AsSpan(Index * _n, _n);
             var values = _buffers.Values.AsSpan(Index * _n, _n);
             int count = _h.DecideAll(state, threshold, flipped, values);
+            (_previousCount, _count) = (_count, count);
             if (count == 0)
             {
                 Finish(it, converged: true);
                 return;
             }
+            // The old values, for the two-cycle test (the state before this step differs from the new one exactly there).
+            var oldValues = _buffers.Old[_current].AsSpan(Index * _n, count);
+            for (int q = 0; q < count; q++) oldValues[q] = state[flipped[q]];
             if (count > maxIncremental)
             {
                 for (int q = 0; q < count; q++) state[flipped[q]] = values[q];
@@ -442,16 +447,43 @@ internal static class IncrementalSignRecall
             CheckCycle(it, maxIterations);
         }
 
-        /// <summary>After step <paramref name="it"/>: a two-cycle ends the recall, the final state by the parity of the steps left.</summary>
+        /// <summary>
+        /// After step <paramref name="it"/>: a two-cycle (the state equal, by <see cref="float.Equals(float)"/>, to the one
+        /// before the previous step) ends the recall, the final state by the parity of the steps left.
+        /// </summary>
         public void CheckCycle(int it, int maxIterations)
         {
-            if (it < 2 || !Blas.SameValues(State, BeforePrevious)) return;
+            if (it < 2 || !UndoesPreviousStep()) return;
             if ((maxIterations - it) % 2 == 1)
             {
-                Previous.CopyTo(State);
+                // Back to the state before this step: its changed units take their old values again.
+                var state = State;
+                var flipped = _buffers.Flipped[_current].AsSpan(Index * _n, _count);
+                var old = _buffers.Old[_current].AsSpan(Index * _n, _count);
+                for (int q = 0; q < flipped.Length; q++) state[flipped[q]] = old[q];
                 _h.MarkStale();
             }
             Finish(maxIterations, converged: false);
+        }
+
+        /// <summary>
+        /// True when this step brought the state back to the one before the previous step: the two steps changed the same
+        /// units (a unit changed by only one of them would differ), and each now holds the value it had before the
+        /// previous step. O(changes) instead of comparing whole states.
+        /// </summary>
+        private bool UndoesPreviousStep()
+        {
+            if (_count != _previousCount) return false;
+            int row = Index * _n;
+            var state = State;
+            var now = _buffers.Flipped[_current].AsSpan(row, _count);
+            var before = _buffers.Flipped[_current ^ 1].AsSpan(row, _count);
+            var beforeOld = _buffers.Old[_current ^ 1].AsSpan(row, _count);
+            for (int q = 0; q < now.Length; q++)
+            {
+                if (now[q] != before[q] || !state[now[q]].Equals(beforeOld[q])) return false;
+            }
+            return true;
         }
 
         /// <summary>After <see cref="ApplyFlips"/>: records the batched update's rounding in the field's bound.</summary>

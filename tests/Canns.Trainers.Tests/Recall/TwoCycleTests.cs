@@ -74,4 +74,30 @@ public class TwoCycleTests
         }
         Assert.That(cycles, Is.GreaterThan(0), "the load is high enough that some probes end in two-cycles");
     }
+
+    /// <summary>
+    /// A probe with a 0: after two steps the same units have changed twice, yet unit 3 went 0 → +1 → −1, so the state is
+    /// not the one two steps back and no two-cycle has closed (a test on which units changed, without their values,
+    /// would stop there and end in (−1, −1, −1, 1)). Found by a search over small integer W; the step path gives
+    /// (−1, 1, −1, 1) after 7 steps, and the compiled paths must too.
+    /// </summary>
+    [Test]
+    public void Predict_UnitsChangeTwiceButNotBack_IsNotATwoCycle()
+    {
+        float[] w = [0, 0, -3, 3, 0, 0, 0, -1, -3, 0, 0, 1, 3, -1, 1, 0];
+        float[] probe = [1, -1, 1, 0];
+        RecallResult Run(bool compiled, bool batch)
+        {
+            var net = new AmariHopfieldNetwork(4, new AmariHopfieldOptions { UpdateMode = UpdateMode.Synchronous });
+            net.W.CopyFrom(w);
+            var trainer = new HebbianTrainer(net, recall: new RecallOptions { MaxIterations = 7 });
+            trainer.ConfigureProgress(showProgress: false, useCompile: compiled);
+            return batch ? trainer.PredictBatch(Matrix.FromRows(probe, [1f, 1f, 1f, 1f]))[0] : trainer.Predict(probe);
+        }
+
+        var step = Run(compiled: false, batch: false);
+        Assert.That(step.State, Is.EqualTo(new float[] { -1, 1, -1, 1 }), "the step path, every step run");
+        Assert.That(Run(compiled: true, batch: false), Is.EqualTo(step), "compiled, one probe");
+        Assert.That(Run(compiled: true, batch: true), Is.EqualTo(step), "compiled, batch");
+    }
 }
