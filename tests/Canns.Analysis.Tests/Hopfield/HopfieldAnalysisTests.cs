@@ -45,6 +45,30 @@ public class HopfieldAnalysisTests
         Assert.That(HopfieldAnalysis.AbsoluteOverlap(Pattern, inverted), Is.EqualTo(1.0).Within(1e-12));
     }
 
+    /// <summary>
+    /// The overlap against a naive loop in double at lengths below, at and past whole 16-float vectors: ±1 states exactly
+    /// (every partial sum an integer), real-valued ones within 1e-15 relative (the lanes change only the last bits).
+    /// </summary>
+    [Test]
+    public void Overlap_AnyLength_EqualsANaiveDoubleSum([Values(1, 15, 16, 17, 100, 1000, 1001)] int n)
+    {
+        var random = new Random(n);
+        float[] a = Enumerable.Range(0, n).Select(_ => random.Next(2) * 2f - 1).ToArray();
+        float[] b = Enumerable.Range(0, n).Select(_ => random.Next(2) * 2f - 1).ToArray();
+        float[] x = Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray();
+        float[] y = Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray();
+        static double Naive(float[] u, float[] v)
+        {
+            double sum = 0;
+            for (int i = 0; i < u.Length; i++) sum += (double)u[i] * v[i];
+            return sum / u.Length;
+        }
+
+        Assert.That(HopfieldAnalysis.Overlap(a, b), Is.EqualTo(Naive(a, b)), "±1 states");
+        double expected = Naive(x, y);
+        Assert.That(HopfieldAnalysis.Overlap(x, y), Is.EqualTo(expected).Within(1e-15 * (Math.Abs(expected) + 1)), "real values");
+    }
+
     [Test]
     public void BestMatch_InvertedPattern_IsRecognisedAsInverted()
     {
