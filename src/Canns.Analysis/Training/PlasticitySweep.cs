@@ -8,8 +8,16 @@ namespace Canns.Analysis;
 /// <param name="Options">The variant's options (a copy).</param>
 /// <param name="Before">The snapshot of the fresh network, before training.</param>
 /// <param name="After">The snapshot after training.</param>
+/// <remarks>Equality is by value: equal snapshots and equal options, every option (the nested ones too) compared.</remarks>
 public sealed record PlasticitySweepResult(PlasticityOptions Options, PlasticitySnapshot Before, PlasticitySnapshot After)
 {
+    /// <summary>True when <paramref name="other"/> has equal options (every one, nested ones included) and equal snapshots.</summary>
+    public bool Equals(PlasticitySweepResult? other) =>
+        ReferenceEquals(this, other) || (other is not null && PlasticityOptions.Same(Options, other.Options) && Before.Equals(other.Before) && After.Equals(other.After));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(PlasticityOptions.Hash(Options), Before, After);
+
     /// <summary>The change of the mean weight over the synapses.</summary>
     public double WeightChange => After.MeanWeight - Before.MeanWeight;
 

@@ -132,6 +132,34 @@ public sealed class PlasticityOptions
         if (errors.Count > 0) throw new ArgumentOutOfRangeException(nameof(PlasticityOptions), string.Join(" ", errors));
     }
 
+    /// <summary>
+    /// True when both are null, or every option is equal, the nested options' too (floats by <c>Equals</c>: NaN equals NaN,
+    /// 0 equals −0, as records compare them): the value comparison results use for the options they hold.
+    /// </summary>
+    internal static bool Same(PlasticityOptions? a, PlasticityOptions? b) =>
+        ReferenceEquals(a, b) || (a is not null && b is not null && a.Values().SequenceEqual(b.Values()));
+
+    /// <summary>A hash code of every option, consistent with <see cref="Same"/>; 0 for null.</summary>
+    internal static int Hash(PlasticityOptions? options)
+    {
+        if (options is null) return 0;
+        var hash = new HashCode();
+        foreach (object? value in options.Values()) hash.Add(value);
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Every option's value in a fixed order, the nested options' after a marker of whether each is set.</summary>
+    private object?[] Values() =>
+    [
+        LearningRate, WeightDecay, LtdRatio, MinWeight, MaxWeight, SoftBounds, Schedule, Interval, StepsPerPattern, Epochs,
+        MinimumActiveFraction, TrackCoactivations, TrainInputWeights, InputActivityThreshold, MonitorInterval,
+        Homeostasis is not null, Homeostasis?.TargetRateHz, Homeostasis?.InhibitoryTargetRateHz, Homeostasis?.UseRunningRates,
+        Homeostasis?.Interval, Homeostasis?.ScalingRate, Homeostasis?.ScaleInputWeights,
+        Selective is not null, Selective?.TraceDecay, Selective?.Protection, Selective?.WarmupApplications, Selective?.ThresholdPercentile,
+        Metaplasticity is not null, Metaplasticity?.LearningRate, Metaplasticity?.ThresholdTimeConstant, Metaplasticity?.InitialThreshold,
+        Metaplasticity?.TargetRateHz,
+    ];
+
     internal PlasticityOptions Clone()
     {
         var copy = (PlasticityOptions)MemberwiseClone();

@@ -57,4 +57,81 @@ public class PlasticitySweepTests
         cancelled.Cancel();
         Assert.That(() => PlasticitySweep.Run(Network, [Variant(0.01f, 0)], Patterns(), cancelled.Token), Throws.InstanceOf<OperationCanceledException>());
     }
+
+    /// <summary>Options with every nested part set, so every option of every part can be changed.</summary>
+    private static PlasticityOptions Full() => new()
+    {
+        LearningRate = 0.02f, StepsPerPattern = 40,
+        Homeostasis = new HomeostasisOptions { InhibitoryTargetRateHz = 4f },
+        Selective = new SelectivePlasticityOptions { ThresholdPercentile = 50f },
+        Metaplasticity = new MetaplasticityOptions { TargetRateHz = 6f },
+    };
+
+    /// <summary>
+    /// Two results of the same variant are equal and hash alike, options compared by value; and changing any one
+    /// option, found by reflection over every public settable property of the options and of their nested parts (so an
+    /// option added later and left out of the comparison fails here), or removing a nested part, makes them unequal.
+    /// </summary>
+    [Test]
+    public void Result_Equality_ComparesEveryOptionByValue()
+    {
+        var results = PlasticitySweep.Run(Network, [Full(), Full()], Patterns());
+        Assert.That(results[0].Options, Is.Not.SameAs(results[1].Options));
+        Assert.That(results[0], Is.EqualTo(results[1]));
+        Assert.That(results[0].GetHashCode(), Is.EqualTo(results[1].GetHashCode()));
+
+        var baseline = results[0];
+        int changed = 0;
+        foreach (var (owner, property) in SettableOptions())
+        {
+            var options = Full();
+            object target = owner is null ? options : owner.GetValue(options)!;
+            property.SetValue(target, Different(property.GetValue(target), property.PropertyType));
+            Assert.That(baseline with { Options = options }, Is.Not.EqualTo(baseline), $"{owner?.Name ?? "PlasticityOptions"}.{property.Name}");
+            changed++;
+        }
+        Assert.That(changed, Is.GreaterThanOrEqualTo(29), "every option of the four option classes (15 + 6 + 4 + 4 today)");
+        foreach (string part in new[] { "Homeostasis", "Selective", "Metaplasticity" })
+        {
+            var options = Full();
+            typeof(PlasticityOptions).GetProperty(part)!.SetValue(options, null);
+            Assert.That(baseline with { Options = options }, Is.Not.EqualTo(baseline), $"{part} removed");
+        }
+        // NaN equals NaN, as records compare floats.
+        var a = Full();
+        var b = Full();
+        a.LtdRatio = b.LtdRatio = float.NaN;
+        Assert.That(baseline with { Options = a }, Is.EqualTo(baseline with { Options = b }));
+    }
+
+    /// <summary>Every public settable value property of the options (owner null) and of their nested option parts (owner the property holding the part).</summary>
+    private static IEnumerable<(System.Reflection.PropertyInfo? Owner, System.Reflection.PropertyInfo Property)> SettableOptions()
+    {
+        foreach (var p in typeof(PlasticityOptions).GetProperties().Where(p => p.CanWrite))
+        {
+            if (p.PropertyType.IsClass)
+            {
+                foreach (var q in p.PropertyType.GetProperties().Where(q => q.CanWrite)) yield return (p, q);
+            }
+            else
+            {
+                yield return (null, p);
+            }
+        }
+    }
+
+    private static object Different(object? value, Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        if (value is null) return Convert.ChangeType(3, t, System.Globalization.CultureInfo.InvariantCulture);
+        if (t == typeof(bool)) return !(bool)value;
+        if (t == typeof(float)) return (float)value + 1.5f;
+        if (t == typeof(int)) return (int)value + 1;
+        if (t.IsEnum)
+        {
+            var values = Enum.GetValues(t);
+            return values.GetValue((Array.IndexOf(values, value) + 1) % values.Length)!;
+        }
+        throw new NotSupportedException($"No different value for {t}.");
+    }
 }
