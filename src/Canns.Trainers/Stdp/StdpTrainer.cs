@@ -338,10 +338,9 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
     {
         var w = Model.W.AsReadOnlySpan();
         bool bounded = _options.Bounds != StdpBounds.None;
-        // Vectorised first (Min and Max give NaN when any weight is NaN, which fails both comparisons; the bounds are
-        // finite, so ±∞ fails them too; unbounded, a sum that is not finite may be large finite weights): the loop below
-        // only runs to name the weight at fault.
-        if (bounded ? TensorPrimitives.Min(w) >= _options.MinWeight && TensorPrimitives.Max(w) <= _options.MaxWeight : float.IsFinite(TensorPrimitives.Sum(w)))
+        // Vectorised first, in one pass (a NaN weight fails both comparisons; the bounds are finite, so ±∞ fails them too;
+        // unbounded, a sum that is not finite may be large finite weights): the loop below only runs to name the weight at fault.
+        if (bounded ? Canns.Numerics.Blas.AllWithin(w, _options.MinWeight, _options.MaxWeight) : float.IsFinite(TensorPrimitives.Sum(w)))
         {
             return;
         }

@@ -89,4 +89,26 @@ public class BlasTests
         Blas.GemmNT(a, m, b, n, k, c2, maxDegreeOfParallelism: 2);
         Assert.That(c2, Is.EqualTo(c1));
     }
+
+    /// <summary>
+    /// <see cref="Blas.AllWithin"/> against a naive loop: all inside (bounds included) at lengths around whole 32-value
+    /// blocks, then one value just outside, NaN, +∞ or −∞ at every position in turn.
+    /// </summary>
+    [Test]
+    public void AllWithin_EqualsANaiveLoop([Values(0, 1, 31, 32, 33, 70)] int n)
+    {
+        var random = new Random(n);
+        float[] values = Enumerable.Range(0, n).Select(_ => (float)random.NextDouble()).ToArray();
+        if (n > 2) (values[0], values[n - 1]) = (0f, 1f);
+        Assert.That(Blas.AllWithin(values, 0f, 1f), Is.True, "inside, bounds included");
+        foreach (float odd in new[] { -1e-7f, 1.0000001f, float.NaN, float.PositiveInfinity, float.NegativeInfinity })
+        {
+            for (int k = 0; k < n; k++)
+            {
+                float[] copy = (float[])values.Clone();
+                copy[k] = odd;
+                Assert.That(Blas.AllWithin(copy, 0f, 1f), Is.False, $"{odd} at {k} of {n}");
+            }
+        }
+    }
 }
