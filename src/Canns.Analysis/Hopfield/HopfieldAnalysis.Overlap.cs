@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Canns.Models;
 
 namespace Canns.Analysis;
@@ -16,20 +18,20 @@ public static partial class HopfieldAnalysis
         if (a.Length == 0) throw new ArgumentException("The states are empty.", nameof(a));
         int i = 0;
         double sum = 0;
-        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && a.Length >= 16)
+        if (Vector512.IsHardwareAccelerated && a.Length >= 16)
         {
-            var low = System.Runtime.Intrinsics.Vector512<double>.Zero;
+            var low = Vector512<double>.Zero;
             var high = low;
-            ref float x = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-            ref float y = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
+            ref float x = ref MemoryMarshal.GetReference(a);
+            ref float y = ref MemoryMarshal.GetReference(b);
             for (; i + 16 <= a.Length; i += 16)
             {
-                var (xl, xh) = System.Runtime.Intrinsics.Vector512.Widen(System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)i));
-                var (yl, yh) = System.Runtime.Intrinsics.Vector512.Widen(System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)i));
-                low = System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xl, yl, low);
-                high = System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xh, yh, high);
+                var (xl, xh) = Vector512.Widen(Vector512.LoadUnsafe(ref x, (nuint)i));
+                var (yl, yh) = Vector512.Widen(Vector512.LoadUnsafe(ref y, (nuint)i));
+                low = Vector512.FusedMultiplyAdd(xl, yl, low);
+                high = Vector512.FusedMultiplyAdd(xh, yh, high);
             }
-            sum = System.Runtime.Intrinsics.Vector512.Sum(low + high);
+            sum = Vector512.Sum(low + high);
         }
         for (; i < a.Length; i++) sum += (double)a[i] * b[i];
         return sum / a.Length;

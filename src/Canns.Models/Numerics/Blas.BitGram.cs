@@ -400,13 +400,13 @@ internal static partial class Blas
                 var x0 = Vector512.LoadUnsafe(ref a0, o); var x1 = Vector512.LoadUnsafe(ref a1, o);
                 var x2 = Vector512.LoadUnsafe(ref a2, o); var x3 = Vector512.LoadUnsafe(ref a3, o);
                 var y = Vector512.LoadUnsafe(ref b0, o);
-                s00 = AddCount(s00, x0 ^ y, low, high); s10 = AddCount(s10, x1 ^ y, low, high); s20 = AddCount(s20, x2 ^ y, low, high); s30 = AddCount(s30, x3 ^ y, low, high);
+                s00 += Count(x0 ^ y, low, high); s10 += Count(x1 ^ y, low, high); s20 += Count(x2 ^ y, low, high); s30 += Count(x3 ^ y, low, high);
                 y = Vector512.LoadUnsafe(ref b1, o);
-                s01 = AddCount(s01, x0 ^ y, low, high); s11 = AddCount(s11, x1 ^ y, low, high); s21 = AddCount(s21, x2 ^ y, low, high); s31 = AddCount(s31, x3 ^ y, low, high);
+                s01 += Count(x0 ^ y, low, high); s11 += Count(x1 ^ y, low, high); s21 += Count(x2 ^ y, low, high); s31 += Count(x3 ^ y, low, high);
                 y = Vector512.LoadUnsafe(ref b2, o);
-                s02 = AddCount(s02, x0 ^ y, low, high); s12 = AddCount(s12, x1 ^ y, low, high); s22 = AddCount(s22, x2 ^ y, low, high); s32 = AddCount(s32, x3 ^ y, low, high);
+                s02 += Count(x0 ^ y, low, high); s12 += Count(x1 ^ y, low, high); s22 += Count(x2 ^ y, low, high); s32 += Count(x3 ^ y, low, high);
                 y = Vector512.LoadUnsafe(ref b3, o);
-                s03 = AddCount(s03, x0 ^ y, low, high); s13 = AddCount(s13, x1 ^ y, low, high); s23 = AddCount(s23, x2 ^ y, low, high); s33 = AddCount(s33, x3 ^ y, low, high);
+                s03 += Count(x0 ^ y, low, high); s13 += Count(x1 ^ y, low, high); s23 += Count(x2 ^ y, low, high); s33 += Count(x3 ^ y, low, high);
             }
             // The 16 sums at once: byte counters to 64-bit lane sums (vpsadbw), then a transposing tree of adds.
             var z0 = FoldEight(Lanes(s00), Lanes(s01), Lanes(s02), Lanes(s03), Lanes(s10), Lanes(s11), Lanes(s12), Lanes(s13));
@@ -443,11 +443,10 @@ internal static partial class Blas
     }
 
     /// <summary>
-    /// <paramref name="sum"/> plus the per-byte popcount of <paramref name="x"/>, whose bytes' top bits are zero (seven
-    /// patterns a byte, <see cref="SignRowsPerWord"/>): one 128-entry look-up (<c>vpermi2b</c>, which reads the low 7 bits
-    /// of each index byte).
+    /// The per-byte popcount of <paramref name="x"/>, whose bytes' top bits are zero (seven patterns a byte,
+    /// <see cref="SignRowsPerWord"/>): one 128-entry look-up (<c>vpermi2b</c>, which reads the low 7 bits of each index byte).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<byte> AddCount(Vector512<byte> sum, Vector512<byte> x, Vector512<byte> low, Vector512<byte> high) =>
-        sum + Avx512Vbmi.PermuteVar64x8x2(low, x, high);
+    private static Vector512<byte> Count(Vector512<byte> x, Vector512<byte> low, Vector512<byte> high) =>
+        Avx512Vbmi.PermuteVar64x8x2(low, x, high);
 }

@@ -167,20 +167,20 @@ internal static partial class Blas
     {
         int i = 0, n = values.Length;
         ref float x = ref MemoryMarshal.GetReference(values);
-        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated)
         {
-            var low = System.Runtime.Intrinsics.Vector512.Create(lo);
-            var high = System.Runtime.Intrinsics.Vector512.Create(hi);
-            var inside = System.Runtime.Intrinsics.Vector512<float>.AllBitsSet;
+            var low = Vector512.Create(lo);
+            var high = Vector512.Create(hi);
+            var inside = Vector512<float>.AllBitsSet;
             var inside2 = inside;
             for (; i + 32 <= n; i += 32)
             {
-                var v = System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)i);
-                var u = System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x, (nuint)(i + 16));
-                inside &= System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(v, low) & System.Runtime.Intrinsics.Vector512.LessThanOrEqual(v, high);
-                inside2 &= System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(u, low) & System.Runtime.Intrinsics.Vector512.LessThanOrEqual(u, high);
+                var v = Vector512.LoadUnsafe(ref x, (nuint)i);
+                var u = Vector512.LoadUnsafe(ref x, (nuint)(i + 16));
+                inside &= Vector512.GreaterThanOrEqual(v, low) & Vector512.LessThanOrEqual(v, high);
+                inside2 &= Vector512.GreaterThanOrEqual(u, low) & Vector512.LessThanOrEqual(u, high);
             }
-            if (!System.Runtime.Intrinsics.Vector512.EqualsAll((inside & inside2).AsUInt32(), System.Runtime.Intrinsics.Vector512<uint>.AllBitsSet)) return false;
+            if (!Vector512.EqualsAll((inside & inside2).AsUInt32(), Vector512<uint>.AllBitsSet)) return false;
         }
         for (; i < n; i++)
         {

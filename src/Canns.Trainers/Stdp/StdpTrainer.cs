@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics.Tensors;
 using Canns.Models;
+using Canns.Numerics;
 
 namespace Canns.Trainers;
 
@@ -340,7 +341,7 @@ public sealed class StdpTrainer : Trainer<SpikingLayer, float[]>
         bool bounded = _options.Bounds != StdpBounds.None;
         // Vectorised first, in one pass (a NaN weight fails both comparisons; the bounds are finite, so ±∞ fails them too;
         // unbounded, a sum that is not finite may be large finite weights): the loop below only runs to name the weight at fault.
-        if (bounded ? Canns.Numerics.Blas.AllWithin(w, _options.MinWeight, _options.MaxWeight) : float.IsFinite(TensorPrimitives.Sum(w)))
+        if (bounded ? Blas.AllWithin(w, _options.MinWeight, _options.MaxWeight) : float.IsFinite(TensorPrimitives.Sum(w)))
         {
             return;
         }
