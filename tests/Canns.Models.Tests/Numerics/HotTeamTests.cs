@@ -146,11 +146,22 @@ public class HotTeamTests
         next.SetValue(null, ((long)(int.MaxValue - 1) << 32) | int.MaxValue);
         int caller = Environment.CurrentManagedThreadId, byCaller = 0;
         var hits = new int[64];
+        // A worker holds its first chunk until the caller has run one, so a caller descheduled for a while (a busy CI
+        // machine) cannot lose every chunk to the worker. Were the caller to sit out the loop (the bug), the worker waits
+        // out the timeout once and the assertion below fails.
+        using var callerRan = new ManualResetEventSlim();
         HotTeam.For(hits.Length, c =>
         {
             Interlocked.Increment(ref hits[c]);
-            if (Environment.CurrentManagedThreadId == caller) Interlocked.Increment(ref byCaller);
-            Thread.SpinWait(2000);
+            if (Environment.CurrentManagedThreadId == caller)
+            {
+                Interlocked.Increment(ref byCaller);
+                callerRan.Set();
+            }
+            else if (!callerRan.Wait(TimeSpan.FromSeconds(10)))
+            {
+                callerRan.Set(); // waited out once: the other chunks need not wait again
+            }
         });
         Assert.That(hits, Is.All.EqualTo(1));
         Assert.That(byCaller, Is.GreaterThan(0));
