@@ -1,6 +1,9 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Canns.Models;
 using Canns.Numerics;
 
@@ -24,10 +27,12 @@ namespace Canns.Trainers;
 /// otherwise (ties included) the element is recomputed with <see cref="Blas.Dot"/> and the decision is made on it.</para>
 /// <para>Batched updates (<see cref="RecordBatchedUpdate"/>, the lockstep batch's sparse product) keep a tighter bound per
 /// element instead: every rounding of an update, a fused multiply-add or an add, errs by at most u times its own
-/// computed result (Higham (2.5): <c>fl(x) = x/(1 + δ)</c>, <c>|δ| ≤ u</c>), so the kernel adds the magnitude of each such
-/// result into an error row <c>e_i</c>, and <c>|h_i − fresh_i| ≤ (drift + γ·S)·R_i + u·ê_i + γ·S·R_i</c>, where ê_i bounds the
-/// exact sum from the float sum <c>e_i</c> after at most d roundings of its own: <c>ê_i ≤ e_i/(1 − d·u)</c>. A Δ that float
-/// subtraction rounded still adds <c>u·|Δ|·R_i</c> to the scalar drift.</para>
+/// computed result r (Higham (2.5): <c>fl(x) = x/(1 + δ)</c>, <c>|δ| ≤ u</c>), so the error is at most <c>u·Σ|r|</c> over the
+/// at most d roundings since the last fresh product, and <c>Σ|r| ≤ √(d·Σr²)</c> (Cauchy–Schwarz). The kernel adds each
+/// r² into an error row <c>e_i</c> with one fused multiply-add (the square is exact inside it), so
+/// <c>|h_i − fresh_i| ≤ (drift + γ·S)·R_i + u·√(d·ê_i) + γ·S·R_i</c>, where ê_i bounds the exact sum of squares from the
+/// float sum <c>e_i</c> after at most d roundings of its own: <c>ê_i ≤ (e_i + d·2⁻¹⁴⁰)/(1 − d·u)</c>, the small term for
+/// sums in the subnormal range. A Δ that float subtraction rounded still adds <c>u·|Δ|·R_i</c> to the scalar drift.</para>
 /// <para>A tiny absolute slack covers products that fall into the subnormal range.</para>
 /// </remarks>
 internal struct IncrementalSignField
@@ -103,8 +108,15 @@ internal struct IncrementalSignField
         if (_errorDepth * UnitRoundoff > 0.25) MarkStale();
     }
 
-    /// <summary>The factor of e_i in the decision margin: 2·u/(1 − d·u), rounded up; 0 without batched updates.</summary>
-    private readonly double ErrorCoefficient => _errorDepth == 0 ? 0 : 2 * UnitRoundoff / (1 - _errorDepth * UnitRoundoff) * (1 + 4 * UnitRoundoff);
+    /// <summary>The factor of √(e_i + <see cref="ErrorSlack"/>) in the decision margin: 2·u·√(d/(1 − d·u)), rounded up; 0 without batched updates.</summary>
+    private readonly double ErrorCoefficient => _errorDepth == 0 ? 0 : 2 * UnitRoundoff * Math.Sqrt(_errorDepth / (1 - _errorDepth * UnitRoundoff)) * (1 + 4 * UnitRoundoff);
+
+    /// <summary>d·2⁻¹⁴⁰, added to e_i under the square root: what roundings of the sum of squares in the subnormal range can lose.</summary>
+    private readonly double ErrorSlack => _errorDepth * TwoToMinus140;
+
+    /// <summary>2⁻¹⁴⁰ as a constant: <c>Math.ScaleB</c> is a call into the runtime's precompiled code, costly from the
+    /// 512-bit code around it when tiered compilation is off (the CLI).</summary>
+    internal const double TwoToMinus140 = 7.174648137343064e-43;
 
     /// <summary>Computes the field afresh from <paramref name="state"/> (both cores at large N).</summary>
     public void Refresh(float[] state)
@@ -143,13 +155,13 @@ internal struct IncrementalSignField
 
     /// <summary>
     /// How far from θ the kept field of unit i must lie for a decision on it: at least the largest distance between the kept
-    /// field and a fresh product, <c>2·((drift + γ·S)·R_i + slack) + 2·u·e_i/(1 − d·u)</c>.
+    /// field and a fresh product, <c>2·((drift + γ·S)·R_i + slack) + 2·u·√(d·(e_i + d·2⁻¹⁴⁰)/(1 − d·u))</c>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly double Margin(int i)
     {
         double margin = 2 * ((_drift + _gamma * _scale) * _rowAbs[i] + AbsoluteSlack);
-        if (_errorDepth != 0) margin += ErrorCoefficient * _errors![_offset + i];
+        if (_errorDepth != 0) margin += ErrorCoefficient * Math.Sqrt(_errors![_offset + i] + ErrorSlack);
         return margin;
     }
 
@@ -172,6 +184,7 @@ internal struct IncrementalSignField
     /// The synchronous step's decisions for every unit at once, on the current <paramref name="state"/>: writes the
     /// units that change, in increasing order, and their new values, returns how many. Sixteen units at a time are decided on
     /// the kept field where it is safely away from θ (settled, or changing to ±1); only the others go through <see cref="Decide"/>.
+    /// Both rows must hold N entries: a block whose sixteen lanes are all decided is written as two whole vectors.
     /// </summary>
     /// <remarks>
     /// The vector test is in float: <c>fl(h − θ)</c> is within a factor (1 ± u) of h − θ, and the float margin is the
@@ -180,8 +193,9 @@ internal struct IncrementalSignField
     /// </remarks>
     public readonly int DecideAll(ReadOnlySpan<float> state, float threshold, Span<int> flipped, Span<float> values)
     {
+        if (flipped.Length < _n || values.Length < _n) throw new ArgumentException("The flip rows must hold N entries.", nameof(flipped));
         ref float h0 = ref _h[_offset];
-        ref float s0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(state);
+        ref float s0 = ref MemoryMarshal.GetReference(state);
         int count = 0, i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
@@ -193,38 +207,59 @@ internal struct IncrementalSignField
             var minus = Vector512.Create(-1f);
             bool withErrors = _errorDepth != 0;
             var errorScale = Vector512.Create((float)(ErrorCoefficient * (1 + 1e-4)));
+            var errorSlack = Vector512.Create((float)(ErrorSlack * (1 + 1e-4)));
             ref float e0 = ref withErrors ? ref _errors![_offset] : ref h0;
+            ref float r0 = ref MemoryMarshal.GetArrayDataReference(_rowAbs);
+            ref int units = ref MemoryMarshal.GetReference(flipped);
+            ref float newValues = ref MemoryMarshal.GetReference(values);
             for (; i + 16 <= _n; i += 16)
             {
                 var d = Vector512.LoadUnsafe(ref h0, (nuint)i) - theta;
-                var margin = Vector512.FusedMultiplyAdd(scale, Vector512.LoadUnsafe(ref _rowAbs[0], (nuint)i), slack);
-                if (withErrors) margin = Vector512.FusedMultiplyAdd(errorScale, Vector512.LoadUnsafe(ref e0, (nuint)i), margin);
+                var margin = Vector512.FusedMultiplyAdd(scale, Vector512.LoadUnsafe(ref r0, (nuint)i), slack);
+                if (withErrors) margin = Vector512.FusedMultiplyAdd(errorScale, Vector512.Sqrt(Vector512.LoadUnsafe(ref e0, (nuint)i) + errorSlack), margin);
                 var old = Vector512.LoadUnsafe(ref s0, (nuint)i);
                 var above = Vector512.GreaterThan(d, margin);
                 var below = Vector512.LessThan(d, -margin);
-                // Settled lanes: above the margin and already +1, or below it and already −1. The other lanes beyond the
-                // margin change, to +1 above and −1 below (what Decide returns there); only lanes within it go to Decide.
-                var settled = (above & Vector512.Equals(old, plus)) | (below & Vector512.Equals(old, minus));
-                ulong open = ~Vector512.ExtractMostSignificantBits(settled) & 0xFFFF;
-                ulong up = Vector512.ExtractMostSignificantBits(above), down = Vector512.ExtractMostSignificantBits(below);
-                while (open != 0)
+                // Lanes beyond the margin change when not already at their side's value: to +1 above, −1 below (what
+                // Decide returns there); only lanes within the margin need Decide.
+                var change = Vector512.AndNot(above, Vector512.Equals(old, plus)) | Vector512.AndNot(below, Vector512.Equals(old, minus));
+                uint changed = (uint)Vector512.ExtractMostSignificantBits(change);
+                uint decided = (uint)Vector512.ExtractMostSignificantBits(above | below);
+                if (decided != 0xFFFF)
                 {
-                    int lane = System.Numerics.BitOperations.TrailingZeroCount(open), q = i + lane;
-                    open &= open - 1;
-                    if ((up >> lane & 1) != 0) (flipped[count], values[count++]) = (q, 1f);
-                    else if ((down >> lane & 1) != 0) (flipped[count], values[count++]) = (q, -1f);
-                    else
-                    {
-                        float next = Decide(q, state, threshold);
-                        if (next != state[q]) (flipped[count], values[count++]) = (q, next);
-                    }
+                    count = DecideBlock(i, changed | ~decided & 0xFFFF, (uint)Vector512.ExtractMostSignificantBits(above), decided, state, threshold, flipped, values, count);
+                    continue;
                 }
+                if (changed == 0) continue;
+                // The changing lanes' units and new values packed to the front of one vector each (vpcompressd) and
+                // stored whole: the store stays inside the rows, as count ≤ i, so count + 16 ≤ N.
+                Avx512F.Compress(Vector512<int>.Zero, change.AsInt32(), Vector512.Create(i) + Vector512<int>.Indices).StoreUnsafe(ref units, (nuint)count);
+                Avx512F.Compress(Vector512<float>.Zero, change, Vector512.ConditionalSelect(above, plus, minus)).StoreUnsafe(ref newValues, (nuint)count);
+                count += BitOperations.PopCount(changed);
             }
         }
         for (; i < _n; i++)
         {
             float next = Decide(i, state, threshold);
             if (next != state[i]) (flipped[count], values[count++]) = (i, next);
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// A block of <see cref="DecideAll"/> with lanes within the margin, out of line (rare, and the vector loop keeps its
+    /// registers): the <paramref name="open"/> lanes in order, those <paramref name="decided"/> by the vector test to +1
+    /// (<paramref name="above"/>) or −1, the others through <see cref="Decide"/>. Returns the new count.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly int DecideBlock(int i, uint open, uint above, uint decided, ReadOnlySpan<float> state, float threshold, Span<int> flipped, Span<float> values, int count)
+    {
+        while (open != 0)
+        {
+            int lane = BitOperations.TrailingZeroCount(open), q = i + lane;
+            open &= open - 1;
+            float next = (decided >> lane & 1) == 0 ? Decide(q, state, threshold) : (above >> lane & 1) != 0 ? 1f : -1f;
+            if (next != state[q]) (flipped[count], values[count++]) = (q, next);
         }
         return count;
     }

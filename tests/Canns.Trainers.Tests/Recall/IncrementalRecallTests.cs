@@ -252,6 +252,68 @@ public class IncrementalRecallTests
         Assert.That(strayed, Is.True, "the updated fields never left the fresh-product margin; the test cannot check the error rows");
     }
 
+    /// <summary>
+    /// The error row's bound against a replay of the batched update in scalar float arithmetic: every rounding of the two
+    /// chains and of their sum errs by at most u times its own result r, so the margin's error term must be at least
+    /// 2·u·Σ|r| for every unit (the kept field's error, doubled as in the rest of the margin). The row holds Σr², and
+    /// √(d·Σr²) ≥ Σ|r| needs the depth d under the root (Cauchy–Schwarz); without it the term falls short.
+    /// </summary>
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(7)]
+    [TestCase(30)]
+    public void BatchedUpdate_ErrorTerm_CoversEveryRoundingOfAReplay(int m)
+    {
+        const int N = 64;
+        const double U = 1.0 / (1 << 24);
+        var random = new Random(80 + m);
+        float[] w = new float[N * N];
+        for (int i = 0; i < N; i++)
+        for (int j = 0; j < i; j++)
+        {
+            float v = (float)(random.NextDouble() * 2 - 1);
+            (w[i * N + j], w[j * N + i]) = (v, v);
+        }
+        var net = new AmariHopfieldNetwork(N);
+        net.W.CopyFrom(w);
+        var facts = RecallWeights.Analyze(net.W, N);
+        using var packed = Blas.PackB(w, N, N, rowsOfA: 8);
+        if (packed.Packed is null) Assert.Ignore("W is not packed here (no 512-bit vectors).");
+        int[] offsets = Enumerable.Range(0, N).Select(j => Blas.PackedPanelOffset(j, N)).ToArray();
+
+        float[] state = new float[N];
+        for (int i = 0; i < N; i++) state[i] = random.Next(2) == 0 ? -1f : 1f;
+        float[] field = new float[N], errors = new float[N];
+        Blas.Gemv(w, N, state, N, field);
+        float[] before = (float[])field.Clone();
+        var h = new IncrementalSignField(facts, field, 0, errors);
+        h.MarkFresh(state);
+        var fresh = new IncrementalSignField(facts, new float[N]);
+        fresh.MarkFresh(state);
+        int[] flips = Enumerable.Range(0, N).OrderBy(_ => random.Next()).Take(m).Order().ToArray();
+        float[] deltas = flips.Select(j => -2 * state[j]).ToArray();
+        for (int p = 0; p * Blas.PackedPanelRows < N; p++) IncrementalSignRecall.UpdatePanel(packed.Packed, packed.Offset, offsets, N, p, flips, deltas, field, errors, reset: true);
+        h.RecordBatchedUpdate(IncrementalSignRecall.TileRoundings(m), 1f, 0);
+
+        for (int i = 0; i < N; i++)
+        {
+            // Even flips into one chain from the old field, odd ones into another from zero, then their sum.
+            float a = before[i], b = 0;
+            double roundings = 0;
+            for (int q = 0; q < m; q++)
+            {
+                if (q % 2 == 0) roundings += Math.Abs(a = MathF.FusedMultiplyAdd(w[flips[q] * N + i], deltas[q], a));
+                else roundings += Math.Abs(b = MathF.FusedMultiplyAdd(w[flips[q] * N + i], deltas[q], b));
+            }
+            roundings += Math.Abs(a += b);
+            Assert.That(field[i], Is.EqualTo(a), $"unit {i}: the replay must follow the kernel's order");
+            Assert.That(h.Margin(i) - fresh.Margin(i), Is.GreaterThanOrEqualTo(2 * U * roundings), $"unit {i}");
+        }
+    }
+
+    [Test]
+    public void ErrorSlackConstant_IsTwoToMinus140() => Assert.That(IncrementalSignField.TwoToMinus140, Is.EqualTo(Math.ScaleB(1.0, -140)));
+
     [Test]
     public void Predict_AfterWBecomesAsymmetric_UsesTheNewWeights()
     {
