@@ -24,7 +24,16 @@ if ! ls /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 >/dev/null 2>&1;
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenblas0-pthread >&2 || echo "OpenBLAS not installed: NumPy uses the reference BLAS" >&2
 fi
 
+# The share of CPU time the hypervisor gave to other guests (the "steal" column of /proc/stat) since a snapshot: on a
+# shared host it varies from hour to hour and slows both sides, so each phase reports it next to its timings.
+snapshot() { head -1 /proc/stat; }
+stolen_since() {
+  echo "$1 $(snapshot)" | awk '{ n = NF / 2; for (i = 2; i <= 9; i++) { d = $(i + n) - $i; t += d; if (i == 9) s = d }
+    printf "%.1f %% of CPU time stolen by the hypervisor", (t > 0 ? 100 * s / t : 0) }'
+}
+
 echo "== $(date -u '+%F %T') UTC; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+phase=$(snapshot)
 coretype=${OPENBLAS_CORETYPE-}
 echo "== NumPy, OPENBLAS_CORETYPE=${coretype:-<unset>}, 2 threads"
 OPENBLAS_NUM_THREADS=2 "$PY" benchmarks/numpy_peer.py --json "$out/numpy-env.json"
@@ -34,20 +43,27 @@ avx512_core=$("$PY" benchmarks/openblas_core.py)
 numpy_avx512() { if [ -n "$avx512_core" ]; then env OPENBLAS_CORETYPE="$avx512_core" OPENBLAS_NUM_THREADS=2 "$PY" "$@"; else env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS=2 "$PY" "$@"; fi; }
 echo "== NumPy, OPENBLAS_CORETYPE ${avx512_core:-unset} (AVX-512 kernels), 2 threads"
 numpy_avx512 benchmarks/numpy_peer.py --json "$out/numpy-avx512.json"
+echo "   (NumPy runs: $(stolen_since "$phase"))"
+phase=$(snapshot)
 
 echo "== C# (BenchmarkDotNet short job, in process); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 filter=${SPEED_FILTER:-'Canns.Benchmarks.Speed.*'}
 dotnet run -c Release --project benchmarks/Canns.Benchmarks -- --filter "$filter" --job short --inProcess \
   --exporters json --artifacts "$out/bdn" >"$out/bdn.log" 2>&1 || { tail -30 "$out/bdn.log"; exit 1; }
 grep -E '^\|' "$out/bdn.log" || true
+echo "   (C# run: $(stolen_since "$phase"))"
+phase=$(snapshot)
 
 echo "== NumPy again (AVX-512 kernels), after the C# run; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 numpy_avx512 benchmarks/numpy_peer.py --json "$out/numpy-avx512-after.json"
+echo "   (NumPy again: $(stolen_since "$phase"))"
+phase=$(snapshot)
 
 # Float storage again, NumPy and C# taking turns round by round (the ratio per round, under the same load).
 if [ -z "${SPEED_FILTER:-}" ]; then
   echo "== Float storage, N = P = 4,096, in alternating rounds; load: $(cut -d' ' -f1-3 /proc/loadavg)"
   "$PY" benchmarks/storage_paired.py --rounds "${SPEED_PAIRED_ROUNDS:-15}" --json "$out/paired.json"
+  echo "   (alternating rounds: $(stolen_since "$phase"))"
 fi
 
 "$PY" - "$out" <<'PY'
