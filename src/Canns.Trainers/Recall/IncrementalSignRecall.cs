@@ -160,7 +160,8 @@ internal static class IncrementalSignRecall
     /// × dense product over the panels of the packed W (in parallel over panels; each panel's 48 columns of every
     /// field are written by one thread). W is symmetric, so the 48 floats of panel p at unit j's offset are row j's
     /// elements in the panel's columns. A panel (48 × N floats, 768 KB at N = 4,096) is read from memory once, in
-    /// order, then stays in L2 while every probe's flips meet it with its 48 field columns in registers.
+    /// order (in steps with many flips: <see cref="TouchFlipsPerUnit"/>), then stays in L2 while every probe's flips meet
+    /// it with its 48 field columns in registers.
     /// </summary>
     /// <remarks>
     /// Each probe's flips go into two chains (even and odd q) that are added at the end; the square of every rounding's
@@ -173,10 +174,13 @@ internal static class IncrementalSignRecall
         const int Width = Blas.PackedPanelRows;
         int panels = (n + Width - 1) / Width;
         long panelSize = (long)Width * n;
+        long flips = 0;
+        foreach (var probe in probes) flips += probe.PendingFlips;
+        bool touch = flips >= TouchFlipsPerUnit * (long)n;
         CannsParallelism.For(0, panels, p =>
         {
             ref float panel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), (nint)(packedOffset + p * panelSize));
-            Touch(ref panel, (int)panelSize);
+            if (touch) Touch(ref panel, (int)panelSize);
             foreach (var probe in probes)
             {
                 int row = probe.Index * n, m = probe.PendingFlips;
@@ -219,9 +223,18 @@ internal static class IncrementalSignRecall
     internal static int TileRoundings(int flips) => flips + 3;
 
     /// <summary>
+    /// The fewest flips per unit, over all probes of a step, for which <see cref="ApplyFlips"/> first reads every panel
+    /// through (<see cref="Touch"/>): a panel has 3N cache lines and each flip reads three of them, so below about 2N
+    /// flips the pass reads more of W than the flips would, and in the study's late steps (a few flips a probe) it cost
+    /// 8–10 % of a batch at N = 1,000 (one thread); above, as in the first steps from random probes, it pays.
+    /// </summary>
+    private const int TouchFlipsPerUnit = 2;
+
+    /// <summary>
     /// Reads one float per cache line of a panel, in order, so the prefetchers bring it into L2 at streaming speed (the
     /// flips then hit L2; without this pass their first touches miss to memory: 3.3–3.9 against 5.6–5.7 ns per flip and
     /// panel in a micro-benchmark). Prefetching the next panel meanwhile was slower (a second 768 KB does not fit in L2).
+    /// Only for steps with at least <see cref="TouchFlipsPerUnit"/>·N flips.
     /// </summary>
     private static void Touch(ref float start, int length)
     {
