@@ -194,6 +194,19 @@ public class IncrementalRecallTests
         Assert.Fail("No seed produced a tie that the batched update would decide differently; the test cannot check the guard.");
     }
 
+    /// <summary>W packed for batched updates, and the panel offsets of its units; ignores the test where W is not packed (no 512-bit vectors).</summary>
+    private static PackedGemmOperand Packed(float[] w, int n, out int[] offsets)
+    {
+        var packed = Blas.PackB(w, n, n, rowsOfA: 8);
+        if (packed.Packed is null)
+        {
+            packed.Dispose();
+            Assert.Ignore("W is not packed here (no 512-bit vectors).");
+        }
+        offsets = Enumerable.Range(0, n).Select(j => Blas.PackedPanelOffset(j, n)).ToArray();
+        return packed;
+    }
+
     /// <summary>
     /// Thousands of batched updates (real W with entries over six decades, states toggling): after each round the kept
     /// field must lie within the decision margin of a fresh product for every unit, and at some point it must stray
@@ -205,19 +218,8 @@ public class IncrementalRecallTests
         // A full panel and a partial one; small, so a fresh product's own bound (γ ∝ N/16) is tight.
         const int N = 64;
         var random = new Random(71);
-        float[] w = new float[N * N];
-        for (int i = 0; i < N; i++)
-        for (int j = 0; j < i; j++)
-        {
-            float v = (float)((random.NextDouble() * 2 - 1) * Math.Pow(10, random.Next(-3, 4)));
-            (w[i * N + j], w[j * N + i]) = (v, v);
-        }
-        var net = new AmariHopfieldNetwork(N);
-        net.W.CopyFrom(w);
-        var facts = RecallWeights.Analyze(net.W, N);
-        using var packed = Blas.PackB(w, N, N, rowsOfA: 8);
-        if (packed.Packed is null) Assert.Ignore("W is not packed here (no 512-bit vectors).");
-        int[] offsets = Enumerable.Range(0, N).Select(j => Blas.PackedPanelOffset(j, N)).ToArray();
+        var (facts, w) = IncrementalSignFieldTests.RandomSymmetric(N, random, decades: 3);
+        using var packed = Packed(w, N, out int[] offsets);
 
         float[] state = new float[N];
         for (int i = 0; i < N; i++) state[i] = random.Next(2) == 0 ? -1f : 1f;
@@ -239,7 +241,7 @@ public class IncrementalRecallTests
                 state[flips[q]] = -state[flips[q]];
             }
             bool reset = h.ErrorsCleared;
-            for (int p = 0; p * Blas.PackedPanelRows < N; p++) IncrementalSignRecall.UpdatePanel(packed.Packed, packed.Offset, offsets, N, p, flips, deltas, field, errors, reset);
+            for (int p = 0; p * Blas.PackedPanelRows < N; p++) IncrementalSignRecall.UpdatePanel(packed.Packed!, packed.Offset, offsets, N, p, flips, deltas, field, errors, reset);
             h.RecordBatchedUpdate(IncrementalSignRecall.TileRoundings(m), 1f, 0);
             Blas.Gemv(w, N, state, N, fresh);
             for (int i = 0; i < N; i++)
@@ -267,19 +269,8 @@ public class IncrementalRecallTests
         const int N = 64;
         const double U = 1.0 / (1 << 24);
         var random = new Random(80 + m);
-        float[] w = new float[N * N];
-        for (int i = 0; i < N; i++)
-        for (int j = 0; j < i; j++)
-        {
-            float v = (float)(random.NextDouble() * 2 - 1);
-            (w[i * N + j], w[j * N + i]) = (v, v);
-        }
-        var net = new AmariHopfieldNetwork(N);
-        net.W.CopyFrom(w);
-        var facts = RecallWeights.Analyze(net.W, N);
-        using var packed = Blas.PackB(w, N, N, rowsOfA: 8);
-        if (packed.Packed is null) Assert.Ignore("W is not packed here (no 512-bit vectors).");
-        int[] offsets = Enumerable.Range(0, N).Select(j => Blas.PackedPanelOffset(j, N)).ToArray();
+        var (facts, w) = IncrementalSignFieldTests.RandomSymmetric(N, random);
+        using var packed = Packed(w, N, out int[] offsets);
 
         float[] state = new float[N];
         for (int i = 0; i < N; i++) state[i] = random.Next(2) == 0 ? -1f : 1f;
@@ -292,7 +283,7 @@ public class IncrementalRecallTests
         fresh.MarkFresh(state);
         int[] flips = Enumerable.Range(0, N).OrderBy(_ => random.Next()).Take(m).Order().ToArray();
         float[] deltas = flips.Select(j => -2 * state[j]).ToArray();
-        for (int p = 0; p * Blas.PackedPanelRows < N; p++) IncrementalSignRecall.UpdatePanel(packed.Packed, packed.Offset, offsets, N, p, flips, deltas, field, errors, reset: true);
+        for (int p = 0; p * Blas.PackedPanelRows < N; p++) IncrementalSignRecall.UpdatePanel(packed.Packed!, packed.Offset, offsets, N, p, flips, deltas, field, errors, reset: true);
         h.RecordBatchedUpdate(IncrementalSignRecall.TileRoundings(m), 1f, 0);
 
         for (int i = 0; i < N; i++)

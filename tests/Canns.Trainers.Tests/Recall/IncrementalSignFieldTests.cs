@@ -10,13 +10,17 @@ namespace Canns.Trainers.Tests.Recall;
 [TestFixture]
 public class IncrementalSignFieldTests
 {
-    private static (RecallWeights Facts, float[] W) RandomSymmetric(int n, Random random)
+    /// <summary>
+    /// A random symmetric W with a zero diagonal, entries uniform in (−1, 1) (times 10^k, k drawn from [−decades, decades],
+    /// when <paramref name="decades"/> &gt; 0), and its facts.
+    /// </summary>
+    internal static (RecallWeights Facts, float[] W) RandomSymmetric(int n, Random random, int decades = 0)
     {
         float[] w = new float[n * n];
         for (int i = 0; i < n; i++)
         for (int j = 0; j < i; j++)
         {
-            float v = (float)(random.NextDouble() * 2 - 1);
+            float v = (float)((random.NextDouble() * 2 - 1) * (decades > 0 ? Math.Pow(10, random.Next(-decades, decades + 1)) : 1));
             (w[i * n + j], w[j * n + i]) = (v, v);
         }
         var net = new AmariHopfieldNetwork(n);
