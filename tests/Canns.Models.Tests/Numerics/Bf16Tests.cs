@@ -52,7 +52,8 @@ public class Bf16Tests
         Assert.That(ex!.Message, Does.Contain("shorter than source"));
     }
 
-    private static IEnumerable<(int Rows, int K)> Shapes() => [(1, 1), (3, 15), (4, 16), (5, 17), (33, 100), (64, 257), (600, 600), (1030, 520)];
+    // k = 48 and 50: whole 32-element blocks, then a 16-element block, then (50) a scalar tail.
+    private static IEnumerable<(int Rows, int K)> Shapes() => [(1, 1), (3, 15), (4, 16), (5, 17), (4, 48), (7, 50), (33, 100), (64, 257), (600, 600), (1030, 520)];
 
     [Test]
     public void GemvBf16_WithinItsErrorBoundOfTheExactProducts([Values(1, 2)] int threads)
