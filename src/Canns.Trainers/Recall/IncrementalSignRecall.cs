@@ -224,9 +224,10 @@ internal static class IncrementalSignRecall
 
     /// <summary>
     /// The fewest flips per unit, over all probes of a step, for which <see cref="ApplyFlips"/> first reads every panel
-    /// through (<see cref="Touch"/>): a panel has 3N cache lines and each flip reads three of them, so below about 2N
-    /// flips the pass reads more of W than the flips would, and in the study's late steps (a few flips a probe) it cost
-    /// 8–10 % of a batch at N = 1,000 (one thread); above, as in the first steps from random probes, it pays.
+    /// through (<see cref="Touch"/>): a panel has 3N cache lines and each flip reads three of them, so below N flips the
+    /// pass reads more of W than the flips would (2N leaves room for lines that several flips share). In the capacity
+    /// study's late steps (a few flips a probe) the pass cost 8–10 % of a batch at N = 1,000 (one thread); in steps with
+    /// many flips, as the first ones from random probes, it pays.
     /// </summary>
     private const int TouchFlipsPerUnit = 2;
 
