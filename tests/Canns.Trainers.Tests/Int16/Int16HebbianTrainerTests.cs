@@ -116,10 +116,12 @@ public class Int16HebbianTrainerTests
         var trainer = Trainer(n, mode, recall: new RecallOptions { RecordEnergyTrace = true, MaxIterations = 6 });
         trainer.ConfigureProgress(showProgress: false);
         trainer.Train(x);
-        // Noisy probes (many flips in the first step: fresh fields for the group) and random ones (some hit the step limit).
+        // Noisy probes (many flips in the first step: fresh fields for the group), slightly noisy ones (few flips a step:
+        // fields updated from the flips) and random ones (some hit the step limit).
         var probes = TestData.Flip(x, 0.2, 8);
+        var slightly = TestData.Flip(x, 0.05, 10);
         var random = TestData.RandomBipolar(10, n, 9);
-        foreach (var set in new[] { probes, random })
+        foreach (var set in new[] { probes, slightly, random })
         {
             var batch = trainer.PredictBatch(set);
             for (int r = 0; r < set.Rows; r++)
