@@ -1,7 +1,4 @@
 using System.Globalization;
-using Canns.Models;
-using Canns.Numerics;
-using Canns.Trainers;
 
 namespace Canns.Benchmarks.Speed;
 
@@ -16,28 +13,18 @@ internal static class AsyncQuick
     public static void Run(string[] args, TextWriter output)
     {
         int reps = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 15;
-        const int N = 1024, Calls = 200;
+        const int Calls = 200;
         var bench = new AsyncSweepSpeedBenchmarks();
         bench.Setup();
-        var patterns = SpeedData.Bipolar(51, N, seed: 6);
-        var net = new AmariHopfieldNetwork(N, new AmariHopfieldOptions { UpdateMode = UpdateMode.Asynchronous });
-        var statesOnly = new HebbianTrainer(net, recall: new RecallOptions { MaxIterations = 1, FinalEnergy = false });
-        statesOnly.ConfigureProgress(showProgress: false);
-        statesOnly.Train(patterns);
-        var probe = SpeedData.Flip(patterns, 1, 0.1, seed: 7).Row(0).ToArray();
-        float[] w = net.W.ToArray(), s = new float[N], h = new float[N];
-        probe.CopyTo(s, 0);
-        var bf16 = new ushort[N * N];
-        for (int k = 0; k < w.Length; k++) bf16[k] = (ushort)(BitConverter.SingleToUInt32Bits(w[k]) >> 16);
         void Line(string name, Action call) => QuickTime.Time(name, reps, () =>
         {
             for (int c = 0; c < Calls; c++) call();
         }, new PerCall(output, Calls), TimeSpan.FromSeconds(0.5));
         Line("Predict, with the final energy", () => bench.Sweep());
-        Line("Predict, FinalEnergy = false", () => statesOnly.Predict(probe));
+        Line("Predict, FinalEnergy = false", () => bench.SweepStatesOnly());
         Line("the kernel alone, without the final product", () => bench.SweepWithoutFinalProduct());
-        Line("one float product W s (the final one)", () => Blas.Gemv(w, N, s, N, h));
-        Line("one bfloat16 product (the first one)", () => Blas.GemvBf16(bf16, N, s, N, h));
+        Line("one float product W s (the final one)", () => bench.Product());
+        Line("one bfloat16 product (the first one)", () => bench.ProductBf16());
     }
 
     /// <summary>Rewrites QuickTime's "ms per run" as µs per call (runs of <c>calls</c> calls).</summary>
