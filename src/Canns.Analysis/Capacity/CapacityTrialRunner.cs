@@ -14,13 +14,34 @@ internal static class CapacityTrialRunner
         var (patterns, probes, scratch) = workspace.Buffers(p, n);
         Sampling.FillBipolar(patterns.AsSpan(), ref random);
         trainer.Train(patterns, cancellationToken);
-        int fixedPoints = CountFixedPoints(network, patterns);
-
         patterns.AsSpan().CopyTo(probes.AsSpan());
         for (int r = 0; r < p; r++) Sampling.FlipExactly(probes.Row(r), point.FlippedBits, ref random, scratch);
         // The study reads states only: no fresh product at the end for the final energies.
         trainer.SetRecallOptions(new RecallOptions { MaxIterations = maxIterations, Seed = cell.Seed, FinalEnergy = false });
-        var results = trainer.PredictBatch(probes, cancellationToken);
+
+        int fixedPoints;
+        IReadOnlyList<RecallResult> results;
+        if (network is AmariHopfieldNetwork hopfield)
+        {
+            // The patterns' fields count the fixed points, then give the recall a head start: each probe is its pattern
+            // with a few units flipped, so its first field is the pattern's updated from those units (a product saved).
+            float[] fields = System.Buffers.ArrayPool<float>.Shared.Rent(p * n);
+            try
+            {
+                long version = hopfield.W.Version;
+                fixedPoints = CountFixedPoints(hopfield, patterns, fields);
+                results = trainer.PredictBatchFrom(probes, new RecallStart(patterns, fields, version), cancellationToken);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<float>.Shared.Return(fields);
+            }
+        }
+        else
+        {
+            fixedPoints = CountFixedPointsBySweep(network, patterns);
+            results = trainer.PredictBatch(probes, cancellationToken);
+        }
 
         double sum = 0, sumSq = 0, min = double.PositiveInfinity, iterations = 0;
         int exact = 0;
@@ -68,30 +89,36 @@ internal static class CapacityTrialRunner
 
     internal static int CountFixedPoints(AmariHopfieldNetwork network, Matrix patterns)
     {
-        int n = network.Size, p = patterns.Rows;
-        float threshold = network.Dynamics.Threshold;
-        float[] fields = System.Buffers.ArrayPool<float>.Shared.Rent(p * n);
+        float[] fields = System.Buffers.ArrayPool<float>.Shared.Rent(patterns.Rows * network.Size);
         try
         {
-            Canns.Numerics.Blas.GemmNT(patterns.Data, p, network.W.Buffer, n, n, fields);
-            int count = 0;
-            for (int r = 0; r < p; r++)
-            {
-                var s = patterns.Row(r);
-                var h = fields.AsSpan(r * n, n);
-                bool fixedPoint = true;
-                for (int i = 0; i < n && fixedPoint; i++)
-                {
-                    fixedPoint = SignOp.ApplyOne(h[i], s[i], threshold, temperature: 1f) == s[i];
-                }
-                if (fixedPoint) count++;
-            }
-            return count;
+            return CountFixedPoints(network, patterns, fields);
         }
         finally
         {
             System.Buffers.ArrayPool<float>.Shared.Return(fields);
         }
+    }
+
+    /// <summary>The same count, leaving the patterns' fields <c>W·x</c> (row-major, patterns × N) in <paramref name="fields"/>.</summary>
+    private static int CountFixedPoints(AmariHopfieldNetwork network, Matrix patterns, float[] fields)
+    {
+        int n = network.Size, p = patterns.Rows;
+        float threshold = network.Dynamics.Threshold;
+        Canns.Numerics.Blas.GemmNT(patterns.Data, p, network.W.Buffer, n, n, fields);
+        int count = 0;
+        for (int r = 0; r < p; r++)
+        {
+            var s = patterns.Row(r);
+            var h = fields.AsSpan(r * n, n);
+            bool fixedPoint = true;
+            for (int i = 0; i < n && fixedPoint; i++)
+            {
+                fixedPoint = SignOp.ApplyOne(h[i], s[i], threshold, temperature: 1f) == s[i];
+            }
+            if (fixedPoint) count++;
+        }
+        return count;
     }
 
     /// <summary>

@@ -103,7 +103,7 @@ internal sealed class AsynchronousRecallKernel<TAct> : IRecallKernel where TAct 
     }
 
     public void RecallBatch(RecallWeights weights, Matrix probes, HopfieldDynamics d, RecallOptions options,
-        RecallResult[] results, Action<int>? onProbeDone, CancellationToken cancellationToken)
+        RecallResult[] results, Action<int>? onProbeDone, CancellationToken cancellationToken, RecallStart? start = null)
     {
         // A single failure (a progress handler's) comes out of CannsParallelism.For as itself, as on the step path.
         CannsParallelism.For(0, probes.Rows, cancellationToken, b =>

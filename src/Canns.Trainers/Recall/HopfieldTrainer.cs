@@ -93,7 +93,14 @@ public abstract class HopfieldTrainer : Trainer<IRecurrentNetwork, RecallResult>
     /// result equals what <see cref="Predict"/> returns for that row.
     /// </summary>
     /// <exception cref="ArgumentException">The probes are empty, of the wrong width, or hold NaN or ∞.</exception>
-    public override IReadOnlyList<RecallResult> PredictBatch(Matrix inputs, CancellationToken cancellationToken = default)
+    public override IReadOnlyList<RecallResult> PredictBatch(Matrix inputs, CancellationToken cancellationToken = default) =>
+        PredictBatchFrom(inputs, start: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="PredictBatch(Matrix, CancellationToken)"/>, with a head start the incremental batch kernel may use
+    /// (states near the probes and their fresh fields; <see cref="RecallStart"/>): the results are the same with or without it.
+    /// </summary>
+    internal IReadOnlyList<RecallResult> PredictBatchFrom(Matrix inputs, RecallStart? start, CancellationToken cancellationToken)
     {
         ValidateProbes(inputs, Model.Size);
         Guard.ThrowIfNotFinite(inputs, nameof(inputs));
@@ -112,7 +119,7 @@ public abstract class HopfieldTrainer : Trainer<IRecurrentNetwork, RecallResult>
         int rowsPerSlice = (int)Math.Max(1, MaxBatchElements / n);
         if (inputs.Rows <= rowsPerSlice)
         {
-            kernel.RecallBatch(weights, inputs, dynamics, recall, results, onDone, cancellationToken);
+            kernel.RecallBatch(weights, inputs, dynamics, recall, results, onDone, cancellationToken, start);
             return results;
         }
         for (int first = 0; first < inputs.Rows; first += rowsPerSlice)

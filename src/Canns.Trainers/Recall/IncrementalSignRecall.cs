@@ -75,8 +75,13 @@ internal static class IncrementalSignRecall
     /// (the final energy needs it). Each result equals <see cref="Synchronous"/> on that probe: the decisions are
     /// exact, so how a field is brought up to date changes the cost, never the outcome.
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="start"/> (states near the probes and their fresh fields, for this version of W) the first
+    /// fields come from the start's by one batched update from the units where each probe differs from its start state,
+    /// instead of a matrix product; a probe differing in more than a third of its units gets a product as before.
+    /// </remarks>
     public static void SynchronousBatch(RecallWeights weights, Matrix probes, float threshold, RecallOptions options,
-        RecallResult[] results, Action<int>? onProbeDone, CancellationToken cancellationToken)
+        RecallResult[] results, Action<int>? onProbeDone, CancellationToken cancellationToken, RecallStart? start = null)
     {
         int n = weights.Size, batch = probes.Rows;
         // W packed once for every product of the batch; when it is, the flips of all probes are applied together.
@@ -84,8 +89,18 @@ internal static class IncrementalSignRecall
         bool batched = packed.Packed is not null;
         using var buffers = new BatchBuffers(batch, n, errors: batched);
         var work = new ProbeWork[batch];
-        probes.Data.AsSpan(0, batch * n).CopyTo(buffers.States);
-        Blas.GemmNT(buffers.States, batch, packed, buffers.Fields);
+        bool headStart = batched && start is not null && start.WeightsVersion == weights.Version
+            && start.States.Rows == batch && start.States.Columns == n && start.Fields.Length >= (long)batch * n;
+        if (headStart)
+        {
+            start!.States.Data.AsSpan(0, batch * n).CopyTo(buffers.States);
+            start.Fields.AsSpan(0, batch * n).CopyTo(buffers.Fields);
+        }
+        else
+        {
+            probes.Data.AsSpan(0, batch * n).CopyTo(buffers.States);
+            Blas.GemmNT(buffers.States, batch, packed, buffers.Fields);
+        }
         for (int b = 0; b < batch; b++) work[b] = new ProbeWork(weights, buffers, b);
         int[]? offsets = batched ? ArrayPool<int>.Shared.Rent(n) : null;
         try
@@ -95,6 +110,7 @@ internal static class IncrementalSignRecall
                 for (int j = 0; j < n; j++) offsets[j] = Blas.PackedPanelOffset(j, n);
             }
             int maxIncremental = n / (batched ? BatchedRefreshDivisor : BatchRefreshDivisor);
+            if (headStart) MoveToProbes(packed, offsets!, work, probes, buffers, n, maxIncremental);
             Run(packed, offsets, work, buffers, n, maxIncremental, threshold, options, onProbeDone, cancellationToken);
         }
         finally
@@ -102,6 +118,27 @@ internal static class IncrementalSignRecall
             if (offsets is not null) ArrayPool<int>.Shared.Return(offsets);
         }
         for (int b = 0; b < batch; b++) results[b] = work[b].Result(threshold, options.FinalEnergy);
+    }
+
+    /// <summary>
+    /// From the start states, whose fields are fresh, to the probes before the first step: each probe's differing units
+    /// are applied to its field as one batched update (the probes with more than <paramref name="maxIncremental"/> get
+    /// fresh fields from one product). Not a step: no iteration is counted and the two-cycle test does not see it.
+    /// </summary>
+    private static void MoveToProbes(PackedGemmOperand packed, int[] offsets, ProbeWork[] work, Matrix probes, BatchBuffers buffers, int n, int maxIncremental)
+    {
+        var refresh = new List<ProbeWork>();
+        var update = new List<ProbeWork>();
+        foreach (var p in work)
+        {
+            p.MoveTo(probes.Row(p.Index), maxIncremental);
+            if (p.NeedsRefresh) refresh.Add(p);
+            else if (p.PendingFlips > 0) update.Add(p);
+        }
+        Refresh(packed, refresh, buffers, n);
+        if (update.Count == 0) return;
+        ApplyFlips(packed.Packed!, packed.Offset, offsets, update, buffers, n);
+        foreach (var p in update) p.CompleteUpdate();
     }
 
     /// <summary>The lockstep steps of <see cref="SynchronousBatch"/>, then fresh fields for the probes that need one for their energy.</summary>
@@ -430,26 +467,12 @@ internal static class IncrementalSignRecall
             for (int q = 0; q < count; q++) oldValues[q] = state[flipped[q]];
             if (count > maxIncremental)
             {
-                for (int q = 0; q < count; q++) state[flipped[q]] = values[q];
-                _h.MarkStale();
-                NeedsRefresh = true;
+                LeaveForRefresh(state, flipped, values, count);
                 return;
             }
             if (deferUpdate)
             {
-                float maxAbs = 0;
-                double rounded = 0;
-                for (int q = 0; q < count; q++)
-                {
-                    int j = flipped[q];
-                    float old = state[j], next = values[q];
-                    state[j] = next;
-                    float delta = next - old;
-                    values[q] = delta;
-                    maxAbs = MathF.Max(maxAbs, MathF.Abs(next));
-                    if ((double)next - old != delta) rounded += Math.Abs(delta);
-                }
-                (PendingFlips, _pendingMaxAbs, _pendingRoundedDeltas) = (count, maxAbs, rounded);
+                Defer(state, flipped, values, count);
                 return;
             }
             for (int q = 0; q < count; q++)
@@ -460,6 +483,61 @@ internal static class IncrementalSignRecall
                 _h.Flip(j, old, values[q]);
             }
             CheckCycle(it, maxIterations);
+        }
+
+        /// <summary>
+        /// Before the first step, from a start state whose field is fresh: takes the probe's values, the units that differ (bit
+        /// for bit) left as pending flips for <see cref="ApplyFlips"/> as a deferred step leaves them, or beyond
+        /// <paramref name="maxIncremental"/> of them a pending refresh. Not a step: no iteration, and the two-cycle test
+        /// never sees these flips (the first step's previous count stays zero; the second step overwrites their rows).
+        /// </summary>
+        public void MoveTo(ReadOnlySpan<float> probe, int maxIncremental)
+        {
+            NeedsRefresh = false;
+            PendingFlips = 0;
+            _current ^= 1;
+            var state = State;
+            var flipped = _buffers.Flipped[_current].AsSpan(Index * _n, _n);
+            var values = _buffers.Values.AsSpan(Index * _n, _n);
+            int count = 0;
+            for (int j = 0; j < _n; j++)
+            {
+                if (BitConverter.SingleToInt32Bits(probe[j]) == BitConverter.SingleToInt32Bits(state[j])) continue;
+                flipped[count] = j;
+                values[count] = probe[j];
+                count++;
+            }
+            if (count > maxIncremental) LeaveForRefresh(state, flipped, values, count);
+            else if (count > 0) Defer(state, flipped, values, count);
+        }
+
+        /// <summary>Puts the new values of the <paramref name="count"/> changed units into the state and marks the field for a refresh.</summary>
+        private void LeaveForRefresh(Span<float> state, ReadOnlySpan<int> flipped, ReadOnlySpan<float> values, int count)
+        {
+            for (int q = 0; q < count; q++) state[flipped[q]] = values[q];
+            _h.MarkStale();
+            NeedsRefresh = true;
+        }
+
+        /// <summary>
+        /// Puts the new values into the state and leaves Δ = new − old in the values row for <see cref="ApplyFlips"/>, with
+        /// what <see cref="CompleteUpdate"/> records: the largest new magnitude and the sum of the Δ whose subtraction rounded.
+        /// </summary>
+        private void Defer(Span<float> state, ReadOnlySpan<int> flipped, Span<float> values, int count)
+        {
+            float maxAbs = 0;
+            double rounded = 0;
+            for (int q = 0; q < count; q++)
+            {
+                int j = flipped[q];
+                float old = state[j], next = values[q];
+                state[j] = next;
+                float delta = next - old;
+                values[q] = delta;
+                maxAbs = MathF.Max(maxAbs, MathF.Abs(next));
+                if ((double)next - old != delta) rounded += Math.Abs(delta);
+            }
+            (PendingFlips, _pendingMaxAbs, _pendingRoundedDeltas) = (count, maxAbs, rounded);
         }
 
         /// <summary>

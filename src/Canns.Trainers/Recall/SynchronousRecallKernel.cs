@@ -77,11 +77,11 @@ internal sealed class SynchronousRecallKernel<TAct> : IRecallKernel where TAct :
     }
 
     public void RecallBatch(RecallWeights recallWeights, Matrix probes, HopfieldDynamics d, RecallOptions options,
-        RecallResult[] results, Action<int>? onProbeDone, CancellationToken cancellationToken)
+        RecallResult[] results, Action<int>? onProbeDone, CancellationToken cancellationToken, RecallStart? start = null)
     {
         if (IncrementalSignRecall.Applies<TAct>(recallWeights, options))
         {
-            IncrementalSignRecall.SynchronousBatch(recallWeights, probes, d.Threshold, options, results, onProbeDone, cancellationToken);
+            IncrementalSignRecall.SynchronousBatch(recallWeights, probes, d.Threshold, options, results, onProbeDone, cancellationToken, start);
             return;
         }
         float[] weights = recallWeights.Buffer;
