@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -499,13 +500,28 @@ internal static class IncrementalSignRecall
             var state = State;
             var flipped = _buffers.Flipped[_current].AsSpan(Index * _n, _n);
             var values = _buffers.Values.AsSpan(Index * _n, _n);
-            int count = 0;
-            for (int j = 0; j < _n; j++)
+            int count = 0, j = 0;
+            // Sixteen units at a time compared as bits; the (few) differing ones taken from the mask in increasing order.
+            if (Vector512.IsHardwareAccelerated)
+            {
+                ref int p = ref Unsafe.As<float, int>(ref MemoryMarshal.GetReference(probe));
+                ref int s = ref Unsafe.As<float, int>(ref MemoryMarshal.GetReference(state));
+                for (; j + 16 <= _n; j += 16)
+                {
+                    ulong differ = (~Vector512.Equals(Vector512.LoadUnsafe(ref p, (nuint)j), Vector512.LoadUnsafe(ref s, (nuint)j))).ExtractMostSignificantBits();
+                    for (; differ != 0; differ &= differ - 1)
+                    {
+                        int unit = j + BitOperations.TrailingZeroCount(differ);
+                        flipped[count] = unit;
+                        values[count++] = probe[unit];
+                    }
+                }
+            }
+            for (; j < _n; j++)
             {
                 if (BitConverter.SingleToInt32Bits(probe[j]) == BitConverter.SingleToInt32Bits(state[j])) continue;
                 flipped[count] = j;
-                values[count] = probe[j];
-                count++;
+                values[count++] = probe[j];
             }
             if (count > maxIncremental) LeaveForRefresh(state, flipped, values, count);
             else if (count > 0) Defer(state, flipped, values, count);
