@@ -494,6 +494,7 @@ internal static class IncrementalSignRecall
         /// </summary>
         public void MoveTo(ReadOnlySpan<float> probe, int maxIncremental)
         {
+            if (probe.Length != _n) throw new ArgumentException($"The probe has {probe.Length} units, not {_n}.", nameof(probe));
             NeedsRefresh = false;
             PendingFlips = 0;
             _current ^= 1;
