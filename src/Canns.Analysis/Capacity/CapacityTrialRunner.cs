@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Canns.Models;
 using Canns.Trainers;
 
@@ -109,16 +111,40 @@ internal static class CapacityTrialRunner
         int count = 0;
         for (int r = 0; r < p; r++)
         {
-            var s = patterns.Row(r);
-            var h = fields.AsSpan(r * n, n);
-            bool fixedPoint = true;
-            for (int i = 0; i < n && fixedPoint; i++)
-            {
-                fixedPoint = SignOp.ApplyOne(h[i], s[i], threshold, temperature: 1f) == s[i];
-            }
-            if (fixedPoint) count++;
+            if (KeepsEveryUnit(fields.AsSpan(r * n, n), patterns.Row(r), threshold)) count++;
         }
         return count;
+    }
+
+    /// <summary>
+    /// True when the sign rule on the fields <paramref name="h"/> leaves every unit of <paramref name="s"/> as it is
+    /// (<see cref="SignOp.ApplyOne"/>: h &gt; θ gives +1, h &lt; θ gives −1, a tie keeps the unit), 16 units at a time.
+    /// </summary>
+    internal static bool KeepsEveryUnit(ReadOnlySpan<float> h, ReadOnlySpan<float> s, float threshold)
+    {
+        if (h.Length != s.Length) throw new ArgumentException($"{h.Length} fields for {s.Length} units.", nameof(h));
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var theta = Vector512.Create(threshold);
+            var plus = Vector512.Create(1f);
+            var minus = Vector512.Create(-1f);
+            ref float h0 = ref MemoryMarshal.GetReference(h);
+            ref float s0 = ref MemoryMarshal.GetReference(s);
+            for (; i + 16 <= s.Length; i += 16)
+            {
+                var field = Vector512.LoadUnsafe(ref h0, (nuint)i);
+                var unit = Vector512.LoadUnsafe(ref s0, (nuint)i);
+                var next = Vector512.ConditionalSelect(Vector512.GreaterThan(field, theta), plus,
+                    Vector512.ConditionalSelect(Vector512.LessThan(field, theta), minus, unit));
+                if (!Vector512.EqualsAll(next, unit)) return false;
+            }
+        }
+        for (; i < s.Length; i++)
+        {
+            if (SignOp.ApplyOne(h[i], s[i], threshold, temperature: 1f) != s[i]) return false;
+        }
+        return true;
     }
 
     /// <summary>

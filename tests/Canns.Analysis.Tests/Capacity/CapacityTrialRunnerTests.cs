@@ -66,6 +66,43 @@ public class CapacityTrialRunnerTests
         Assert.That(CapacityTrialRunner.CountFixedPoints(net, Matrix.FromRows([1f, -1f, 1f, 1f], [-1f, -1f, 1f, -1f])), Is.EqualTo(2));
     }
 
+    /// <summary>
+    /// The 16-unit blocks and the tail of the count (N = 40): W = 0 but for two symmetric pairs, so every other field ties
+    /// with θ = 0 and keeps its unit. A pattern that disagrees with a pair breaks, one unit in each block or in the tail.
+    /// </summary>
+    [Test]
+    public void CountFixedPoints_TiesAndBreaksInEveryBlock_AreCountedAsTheSignRuleSays()
+    {
+        const int N = 40;
+        var net = new AmariHopfieldNetwork(N, new AmariHopfieldOptions { UpdateMode = UpdateMode.Synchronous });
+        var w = net.W.AsSpan();
+        w[20 * N + 0] = w[0 * N + 20] = 1f;  // units 0 and 20: the first and second blocks
+        w[35 * N + 1] = w[1 * N + 35] = 1f;  // units 1 and 35: the first block and the tail
+        net.W.MarkChanged();
+        var agree = Enumerable.Repeat(1f, N).ToArray();
+        var breaksBlocks = (float[])agree.Clone();
+        breaksBlocks[20] = -1f;                // h_20 = s_0 = +1 > 0 and h_0 = s_20 = −1 < 0: both change
+        var breaksTail = (float[])agree.Clone();
+        breaksTail[35] = -1f;
+        var allMinus = Enumerable.Repeat(-1f, N).ToArray();
+        var patterns = Matrix.FromRows(agree, breaksBlocks, breaksTail, allMinus);
+        Assert.That(CapacityTrialRunner.CountFixedPoints(net, patterns), Is.EqualTo(2));
+        var h = new float[N];
+        Assert.Multiple(() =>
+        {
+            Assert.That(CapacityTrialRunner.KeepsEveryUnit(h, breaksBlocks, 0f), Is.True, "every field a tie");
+            h[17] = 0.5f;
+            Assert.That(CapacityTrialRunner.KeepsEveryUnit(h, agree, 0f), Is.True, "a positive field keeps a +1");
+            Assert.That(CapacityTrialRunner.KeepsEveryUnit(h, allMinus, 0f), Is.False, "a positive field turns a −1");
+            Assert.That(CapacityTrialRunner.KeepsEveryUnit(h, allMinus, 0.5f), Is.True, "a field equal to θ is a tie");
+            Array.Fill(h, -2f);
+            Assert.That(CapacityTrialRunner.KeepsEveryUnit(h, agree, -2f), Is.True, "every field a tie with θ = −2");
+            h[38] = -3f;
+            Assert.That(CapacityTrialRunner.KeepsEveryUnit(h, allMinus, -2f), Is.True, "a field below θ in the tail keeps a −1");
+            Assert.That(CapacityTrialRunner.KeepsEveryUnit(h, agree, -2f), Is.False, "a field below θ in the tail turns a +1");
+        });
+    }
+
     [Test]
     public void Run_WithAReusedWorkspace_EqualsAFreshOne()
     {
