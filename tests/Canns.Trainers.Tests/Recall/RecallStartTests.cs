@@ -15,7 +15,11 @@ public class RecallStartTests
     private const int N = 200;
 
     [TearDown]
-    public void Restore() => Blas.Level = SimdSupport.Best;
+    public void Restore()
+    {
+        Blas.Level = SimdSupport.Best;
+        CannsParallelism.MaxDegree = Environment.ProcessorCount;
+    }
 
     private static (AmariHopfieldNetwork Net, HebbianTrainer Trainer) Stored(Matrix patterns, float threshold, int maxIterations,
         UpdateMode mode = UpdateMode.Synchronous)
@@ -206,5 +210,20 @@ public class RecallStartTests
             }
         }
         Assert.Fail("No seed produced a tie that the head-start update would decide differently; the test cannot check the guard.");
+    }
+
+    /// <summary>One thread and two give the same outcomes with the head start (probes and panels are dealt to the cores).</summary>
+    [Test]
+    public void PredictBatchFrom_OneAndTwoThreads_GiveTheSameOutcomes()
+    {
+        var patterns = TestData.RandomBipolar(60, N, seed: 50);
+        var (net, trainer) = Stored(TestData.RandomReal(60, N, seed: 51), 0f, 20);
+        var probes = TestData.Flip(patterns, 0.1, seed: 52);
+        var start = new RecallStart(patterns, Fields(net, patterns), net.W.Version);
+        CannsParallelism.MaxDegree = 1;
+        var one = trainer.PredictBatchFrom(probes, start, CancellationToken.None);
+        CannsParallelism.MaxDegree = 2;
+        AssertSameOutcomes(trainer.PredictBatchFrom(probes, start, CancellationToken.None), one);
+        AssertSameOutcomes(trainer.PredictBatch(probes), one);
     }
 }
