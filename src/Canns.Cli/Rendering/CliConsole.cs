@@ -6,13 +6,14 @@ namespace Canns.Cli.Rendering;
 internal static class CliConsole
 {
     /// <summary>
-    /// The process console when <paramref name="stdout"/> is <see cref="Console.Out"/> (Spectre then detects whether it
-    /// is interactive); otherwise a plain, non-interactive console over the writer, so callers that capture output
-    /// (tests, hosts) get no live display and no escape codes.
+    /// Null when <paramref name="stdout"/> is <see cref="Console.Out"/>: <see cref="ConsoleProgress.Run"/> then takes the
+    /// process console, created only when the output is not redirected (Spectre detects whether it is interactive);
+    /// otherwise a plain, non-interactive console over the writer, so callers that capture output (tests, hosts) get no
+    /// live display and no escape codes.
     /// </summary>
-    public static IAnsiConsole For(TextWriter stdout) =>
+    public static IAnsiConsole? For(TextWriter stdout) =>
         ReferenceEquals(stdout, Console.Out)
-            ? AnsiConsole.Console
+            ? null
             : AnsiConsole.Create(new AnsiConsoleSettings
             {
                 Out = new AnsiConsoleOutput(stdout),
