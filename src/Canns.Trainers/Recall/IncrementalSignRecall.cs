@@ -450,12 +450,7 @@ internal static class IncrementalSignRecall
         /// </summary>
         public void Step(int it, int maxIterations, float threshold, int maxIncremental, bool deferUpdate = false)
         {
-            NeedsRefresh = false;
-            PendingFlips = 0;
-            _current ^= 1;
-            var state = State;
-            var flipped = _buffers.Flipped[_current].AsSpan(Index * _n, _n);
-            var values = _buffers.Values.AsSpan(Index * _n, _n);
+            NextRows(out var state, out var flipped, out var values);
             int count = _h.DecideAll(state, threshold, flipped, values);
             (_previousCount, _count) = (_count, count);
             if (count == 0)
@@ -495,12 +490,7 @@ internal static class IncrementalSignRecall
         public void MoveTo(ReadOnlySpan<float> probe, int maxIncremental)
         {
             if (probe.Length != _n) throw new ArgumentException($"The probe has {probe.Length} units, not {_n}.", nameof(probe));
-            NeedsRefresh = false;
-            PendingFlips = 0;
-            _current ^= 1;
-            var state = State;
-            var flipped = _buffers.Flipped[_current].AsSpan(Index * _n, _n);
-            var values = _buffers.Values.AsSpan(Index * _n, _n);
+            NextRows(out var state, out var flipped, out var values);
             int count = 0, j = 0;
             // Sixteen units at a time compared as bits; the (few) differing ones taken from the mask in increasing order.
             if (Vector512.IsHardwareAccelerated)
@@ -526,6 +516,17 @@ internal static class IncrementalSignRecall
             }
             if (count > maxIncremental) LeaveForRefresh(state, flipped, values, count);
             else if (count > 0) Defer(state, flipped, values, count);
+        }
+
+        /// <summary>Clears the step's flags and turns to the other row of flipped units and old values (they swap roles every step).</summary>
+        private void NextRows(out Span<float> state, out Span<int> flipped, out Span<float> values)
+        {
+            NeedsRefresh = false;
+            PendingFlips = 0;
+            _current ^= 1;
+            state = State;
+            flipped = _buffers.Flipped[_current].AsSpan(Index * _n, _n);
+            values = _buffers.Values.AsSpan(Index * _n, _n);
         }
 
         /// <summary>Puts the new values of the <paramref name="count"/> changed units into the state and marks the field for a refresh.</summary>

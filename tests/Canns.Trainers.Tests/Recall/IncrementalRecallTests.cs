@@ -160,13 +160,7 @@ public class IncrementalRecallTests
             {
                 if (s1[j] != probe[j]) (flips, deltas) = ([.. flips, j], [.. deltas, s1[j] - probe[j]]);
             }
-            float[] updated = (float[])h0.Clone();
-            float[] errors = new float[N];
-            int[] offsets = Enumerable.Range(0, N).Select(j => Blas.PackedPanelOffset(j, N)).ToArray();
-            for (int p = 0; p * Blas.PackedPanelRows < N; p++)
-            {
-                IncrementalSignRecall.UpdatePanel(packed.Packed, packed.Offset, offsets, N, p, flips.ToArray(), deltas.ToArray(), updated, errors, reset: true);
-            }
+            float[] updated = ReplayBatchedUpdate(packed, N, h0, [.. flips], [.. deltas]);
             for (int k = 0; k < N; k++)
             {
                 float theta = exactTie ? h1[k] : s1[k] > 0 ? MathF.BitIncrement(h1[k]) : MathF.BitDecrement(h1[k]);
@@ -192,6 +186,22 @@ public class IncrementalRecallTests
             }
         }
         Assert.Fail("No seed produced a tie that the batched update would decide differently; the test cannot check the guard.");
+    }
+
+    /// <summary>
+    /// The field h0 after one batched update of the <paramref name="flips"/> (units and Δ), replayed panel by panel with
+    /// <see cref="IncrementalSignRecall.UpdatePanel"/> exactly as the batch kernel applies it (error rows started afresh).
+    /// </summary>
+    internal static float[] ReplayBatchedUpdate(PackedGemmOperand packed, int n, float[] h0, int[] flips, float[] deltas)
+    {
+        float[] updated = (float[])h0.Clone();
+        float[] errors = new float[n];
+        int[] offsets = Enumerable.Range(0, n).Select(j => Blas.PackedPanelOffset(j, n)).ToArray();
+        for (int p = 0; p * Blas.PackedPanelRows < n; p++)
+        {
+            IncrementalSignRecall.UpdatePanel(packed.Packed!, packed.Offset, offsets, n, p, flips, deltas, updated, errors, reset: true);
+        }
+        return updated;
     }
 
     /// <summary>W packed for batched updates, and the panel offsets of its units; ignores the test where W is not packed (no 512-bit vectors).</summary>

@@ -168,13 +168,7 @@ public class RecallStartTests
             float[] h0 = new float[N], h1 = new float[N];
             Blas.Gemv(w, N, s0, N, h0);
             Blas.Gemv(w, N, s1, N, h1);
-            float[] updated = (float[])h0.Clone();
-            float[] errors = new float[N];
-            int[] offsets = Enumerable.Range(0, N).Select(j => Blas.PackedPanelOffset(j, N)).ToArray();
-            for (int p = 0; p * Blas.PackedPanelRows < N; p++)
-            {
-                IncrementalSignRecall.UpdatePanel(packed.Packed, packed.Offset, offsets, N, p, flips.ToArray(), deltas.ToArray(), updated, errors, reset: true);
-            }
+            float[] updated = IncrementalRecallTests.ReplayBatchedUpdate(packed, N, h0, [.. flips], [.. deltas]);
             for (int k = 0; k < N; k++)
             {
                 float theta = exactTie ? h1[k] : s1[k] > 0 ? MathF.BitIncrement(h1[k]) : MathF.BitDecrement(h1[k]);
