@@ -3,7 +3,8 @@
 # in one session and prints the ratios. NumPy runs twice, with OPENBLAS_CORETYPE as the environment sets it and on its
 # AVX-512 kernels (the variable unset, or SkylakeX where OpenBLAS would miss them: benchmarks/openblas_core.py), before
 # and after the C# run so both see similar machine load; then
-# float storage again in alternating rounds (benchmarks/storage_paired.py; SPEED_PAIRED_ROUNDS, default 15).
+# float storage again in alternating rounds (benchmarks/storage_paired.py; SPEED_PAIRED_ROUNDS, default 15), and the
+# issue's capacity study three times through the CLI (wall and CPU time of each run).
 #
 #   benchmarks/speed_side_by_side.sh            # everything
 #   SPEED_FILTER='*RecallSpeed*' benchmarks/speed_side_by_side.sh
@@ -64,6 +65,20 @@ if [ -z "${SPEED_FILTER:-}" ]; then
   echo "== Float storage, N = P = 4,096, in alternating rounds; load: $(cut -d' ' -f1-3 /proc/loadavg)"
   "$PY" benchmarks/storage_paired.py --rounds "${SPEED_PAIRED_ROUNDS:-15}" --json "$out/paired.json"
   echo "   (alternating rounds: $(stolen_since "$phase"))"
+  phase=$(snapshot)
+
+  # The issue's capacity study (N = 1,000, 15 loads, 20 trials, 10 % noise; target ≤ 5 s on both cores), three runs of the CLI.
+  echo "== Capacity study, N = 1,000, 20 trials (the CLI, 3 runs); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+  dotnet build -c Release src/Canns.Cli >"$out/cli-build.log" 2>&1 || { tail -30 "$out/cli-build.log"; exit 1; }
+  runs=()
+  for run in 1 2 3; do
+    rm -rf "$out/capacity"
+    TIMEFORMAT='%R %U'
+    t=$({ time dotnet src/Canns.Cli/bin/Release/net10.0/canns.dll capacity --neurons 1000 --trials 20 --out "$out/capacity" >/dev/null; } 2>&1 | tail -1)
+    echo "   run $run: wall ${t% *} s, user CPU ${t#* } s"
+    runs+=("${t% *}")
+  done
+  echo "   median wall $(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p) s (target ≤ 5 s); $(stolen_since "$phase")"
 fi
 
 "$PY" - "$out" <<'PY'
