@@ -41,7 +41,7 @@ internal static class CapacityTrialRunner
         }
         else
         {
-            fixedPoints = CountFixedPointsBySweep(network, patterns);
+            fixedPoints = CountFixedPoints(network, patterns);
             results = trainer.PredictBatch(probes, cancellationToken);
         }
 
