@@ -8,36 +8,38 @@ namespace Canns.Numerics;
 
 internal static partial class Blas
 {
-    /// <summary>Rows of the output tile (broadcast operands): a tile's 512 packed patterns (padded to 16 floats each) are 32 KB, kept in L1.</summary>
-    private const int SyrkTileRows = 14;
+    /// <summary>
+    /// Rows of the output tile (broadcast operands): a tile's 512 packed patterns (padded to 32 floats each) are 64 KB,
+    /// read from L1 and L2 by 28 one-float broadcasts a pattern.
+    /// </summary>
+    private const int SyrkTileRows = 28;
 
     /// <summary>
-    /// Floats per pattern of a packed broadcast tile: its 14 values padded to 16, so each pattern's row is one aligned
-    /// cache line, written whole (streamed past the caches) by the packing and read as one line by the kernel.
+    /// Floats per pattern of a packed broadcast tile: its 28 values padded to 32, so each pattern's row is two aligned
+    /// cache lines, written whole (streamed past the caches) by the packing and read as whole lines by the kernel.
     /// </summary>
-    private const int SyrkTileStride = 16;
+    private const int SyrkTileStride = 32;
 
     /// <summary>
-    /// Vectors across the output tile: 14 × 2 vectors is 28 accumulators (with the two panel vectors and the broadcast,
-    /// 31 of the 32 registers), 16 loads per 28 fused multiply-adds, and the panel streamed from L2 is 128 bytes a
-    /// pattern (the 8 × 3 tile before it took 192 bytes per 24).
+    /// Vectors across the output tile: 28 × 1 vector is 28 accumulators (with the panel vector, 29 of the 32
+    /// registers), and the panel streamed from L2 is 64 bytes a pattern at 512 bits.
     /// </summary>
-    private const int SyrkVectors = 2;
+    private const int SyrkVectors = 1;
 
-    /// <summary>Patterns per packed block: a 32-wide panel of 512 patterns is 64 KB.</summary>
+    /// <summary>Patterns per packed block: a 16-wide panel of 512 patterns is 32 KB.</summary>
     private const int SyrkDepth = 512;
 
     /// <summary>Patterns per block of <see cref="SyrkLower"/>: its callback reports progress in these steps.</summary>
     public const int SyrkBlockRows = SyrkDepth;
 
     /// <summary>
-    /// Panels a work unit keeps in L2 (7 × 64 KB) while each 14-row operand meets all of them from L1. A block's
-    /// columns (7 × 32, or 7 × 16 at 256 bits) are whole row tiles, so each block's rows start on a tile.
+    /// Panels a work unit keeps in L2 (14 × 32 KB) while each 28-row operand meets all of them. A block's columns
+    /// (14 × 16, or 14 × 8 at 256 bits) are whole row tiles, so each block's rows start on a tile.
     /// </summary>
-    private const int SyrkBlockPanels = 7;
+    private const int SyrkBlockPanels = 14;
 
-    /// <summary>Row tiles of 14 per work unit (336 rows): small enough for the two cores to balance over the triangle.</summary>
-    private const int SyrkUnitTiles = 24;
+    /// <summary>Row tiles of 28 per work unit (336 rows): small enough for the two cores to balance over the triangle.</summary>
+    private const int SyrkUnitTiles = 12;
 
 
     /// <summary>Patterns per run of the packing: each panel (and tile) gets 16 rows at a time, so its writes go out in runs.</summary>
@@ -50,7 +52,7 @@ internal static partial class Blas
     /// </summary>
     private const int SyrkPackColumns = 512;
 
-    /// <summary>Patterns per group of prefetches in the kernel: the next tile's 42 lines of c go out over the 32 groups of 512 patterns.</summary>
+    /// <summary>Patterns per group of prefetches in the kernel: the next tile's 56 lines of c go out over the 32 groups of 512 patterns.</summary>
     private const int SyrkPrefetchSteps = 16;
 
     /// <summary>
@@ -77,8 +79,8 @@ internal static partial class Blas
     /// Each element is the chain of fused multiply-adds over p in ascending order, starting from the old value (or 0):
     /// exactly what the scalar loop <c>c = fma(x[p,i], x[p,j], c)</c> gives, for every vector width, blocking and
     /// thread count. So calls on consecutive blocks of patterns give the same c as one call on all of them.
-    /// The kernel packs 512 patterns at a time into 2-vector-wide panels and runs a 14 × 2-vector register tile over
-    /// one triangle (the broadcast rows packed 14 wide, padded to a cache line), in parallel over blocks of panels and runs of row
+    /// The kernel packs 512 patterns at a time into one-vector-wide panels and runs a 28-row × 1-vector register tile over
+    /// one triangle (the broadcast rows packed 28 wide, padded to two cache lines), in parallel over blocks of panels and runs of row
     /// tiles, dealt one at a time by the <see cref="HotTeam"/> (at most <see cref="CannsParallelism.MaxDegree"/> threads).
     /// A call over more than one block packs them all first (up to 512 MB of packed operands, kept for the next call)
     /// and runs each work unit over all of them, so the unit's part of c stays in L2 and c is read and written once;
@@ -356,7 +358,7 @@ internal static partial class Blas
     /// Packs piece <paramref name="piece"/> (columns 512·piece … 512·piece + 511) of the kc patterns of a depth block
     /// (rows start … start + kc − 1 of x) into both layouts: the nr-wide panels (<paramref name="packed"/>, panel jb
     /// holds columns jb·nr … jb·nr + nr − 1 of its kc rows, zero past column n) and the broadcast tiles that start in the
-    /// piece (<paramref name="packedA"/>, tile t holds columns 14t … 14t + 13 of its kc rows, each row padded to
+    /// piece (<paramref name="packedA"/>, tile t holds columns 28t … 28t + 27 of its kc rows, each row padded to
     /// <see cref="SyrkTileStride"/>, zero past column n). Sixteen rows at a time, region by region: the rows of one panel
     /// (or tile), which are contiguous, one after another, so the writes go out in runs; every row is whole cache
     /// lines, and with <paramref name="streaming"/> (operands larger than the caches) they are streamed past the caches,
@@ -373,10 +375,10 @@ internal static partial class Blas
         int c0 = piece * SyrkPackColumns, c1 = Math.Min(n, c0 + SyrkPackColumns);
         int jbFirst = c0 / nr, jbEnd = Math.Min(panels, (c1 + nr - 1) / nr);
         int tFirst = (c0 + SyrkTileRows - 1) / SyrkTileRows, tEnd = (c1 + SyrkTileRows - 1) / SyrkTileRows;
-        // Whole panels, and tiles whose 16-float copy stays inside the row (the last two floats, the next tile's, are padding).
+        // Whole panels, and tiles whose 32-float copy stays inside the row (the last four floats, the next tile's, are padding).
         int fullPanels = n / nr, copyTiles = n >= SyrkTileStride ? (n - SyrkTileStride) / SyrkTileRows + 1 : 0;
         // Every panel row and tile row starts on a cache line: the origins are aligned and the strides are whole lines.
-        streaming &= Avx512F.IsSupported && nr == 2 * Vector512<float>.Count;
+        streaming &= Avx512F.IsSupported && nr % Vector512<float>.Count == 0;
         Span<double> sums = default, squares = default;
         if (moments is not null)
         {
@@ -404,8 +406,8 @@ internal static partial class Blas
                     else if (streaming)
                     {
                         float* line = (float*)Unsafe.AsPointer(ref into);
-                        Avx512F.StoreAlignedNonTemporal(line, Vector512.LoadUnsafe(ref from));
-                        Avx512F.StoreAlignedNonTemporal(line + Vector512<float>.Count, Vector512.LoadUnsafe(ref from, (nuint)Vector512<float>.Count));
+                        for (int q = 0; q < nr; q += Vector512<float>.Count)
+                            Avx512F.StoreAlignedNonTemporal(line + q, Vector512.LoadUnsafe(ref from, (nuint)q));
                     }
                     else
                     {
@@ -436,12 +438,13 @@ internal static partial class Blas
                     }
                     else if (streaming)
                     {
-                        Avx512F.StoreAlignedNonTemporal((float*)Unsafe.AsPointer(ref into), Vector512.LoadUnsafe(ref from));
+                        float* line = (float*)Unsafe.AsPointer(ref into);
+                        Avx512F.StoreAlignedNonTemporal(line, Vector512.LoadUnsafe(ref from));
+                        Avx512F.StoreAlignedNonTemporal(line + Vector512<float>.Count, Vector512.LoadUnsafe(ref from, (nuint)Vector512<float>.Count));
                     }
                     else
                     {
-                        Vector256.LoadUnsafe(ref from).StoreUnsafe(ref into);
-                        Vector256.LoadUnsafe(ref from, 8).StoreUnsafe(ref into, 8);
+                        for (int q = 0; q < SyrkTileStride; q += Vector256<float>.Count) Vector256.LoadUnsafe(ref from, (nuint)q).StoreUnsafe(ref into, (nuint)q);
                     }
                 }
             }
@@ -499,9 +502,9 @@ internal static partial class Blas
     }
 
     /// <summary>
-    /// Work unit u: up to <see cref="SyrkUnitTiles"/> row tiles of 14 against a block of up to
-    /// <see cref="SyrkBlockPanels"/> panels (kept in L2 across the unit). Each packed 14-row operand (the broadcasts,
-    /// 32 KB) meets every panel of the block up to its diagonal while it is in L1, and the next tile's rows of c are
+    /// Work unit u: up to <see cref="SyrkUnitTiles"/> row tiles of 28 against a block of up to
+    /// <see cref="SyrkBlockPanels"/> panels (kept in L2 across the unit). Each packed 28-row operand (the broadcasts,
+    /// 64 KB) meets every panel of the block up to its diagonal while it is in cache, and the next tile's rows of c are
     /// prefetched while this one computes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -513,8 +516,8 @@ internal static partial class Blas
     /// Work unit u over all the <paramref name="rows"/> patterns, packed block after block of <paramref name="depth"/>
     /// (block b's panels from float b·depth·panels·nr of <paramref name="packed"/>, its broadcast rows from
     /// b·depth·tiles·16 of <paramref name="packedA"/>): the depth blocks are the outer loop of the unit, so its tile of c
-    /// (336 × 224 floats, 294 KB) stays in L2 from the first block to the last, and each element's chain goes on over
-    /// the blocks in order. The unit's panels of the next block (448 KB) are prefetched over the calls of this one,
+    /// (336 × 224 floats, 294 KB at 512 bits) stays in L2 from the first block to the last, and each element's chain goes on over
+    /// the blocks in order. The unit's panels of the next block (448 KB at 512 bits) are prefetched over the calls of this one,
     /// so the next block's first tile does not wait for them.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -614,7 +617,7 @@ internal static partial class Blas
 
     /// <summary>
     /// The last panel the row tile at <paramref name="i0"/> meets: the one holding the diagonal of its last row (a panel
-    /// of 32 columns may start inside a tile of 14 rows, so the tile's first row does not decide it).
+    /// of 16 columns may start inside a tile of 28 rows, so the tile's first row does not decide it).
     /// </summary>
     private static int SyrkLastPanel(int i0, int n, int nr) => (Math.Min(n, i0 + SyrkTileRows) - 1) / nr;
 
@@ -658,40 +661,73 @@ internal static partial class Blas
     }
 
     /// <summary>
-    /// c[r, t] = fma chain over p of a[p, r]·b[p, t] (continuing from c when <paramref name="load"/>) for an
-    /// 14 × 2-vector tile; a has row stride aStride, b row stride nr, and row r of c starts at offsets[r]. Prefetches
-    /// the cache lines at <paramref name="ahead"/> + <paramref name="aheadLines"/>[q], spread evenly over the groups of
-    /// <see cref="SyrkPrefetchSteps"/> patterns, and the <paramref name="runLines"/> consecutive lines from
-    /// <paramref name="run"/>, spread evenly over the same groups (any left over after the loop), and the same way the
-    /// <paramref name="run2Lines"/> lines from <paramref name="run2"/> (the unit's panels of the next depth block): so no
-    /// miss stalls on them at once, and the next tile (or block) finds its rows of c, its broadcasts and its panels in cache.
+    /// c[r, t] = fma chain over p of a[p, r]·b[p, t] (continuing from c when <paramref name="load"/>) for a tile of
+    /// <see cref="SyrkTileRows"/> rows × one vector; a has row stride aStride, b row stride nr, and row r of c starts at
+    /// offsets[r]. Prefetches the cache lines at <paramref name="ahead"/> + <paramref name="aheadLines"/>[q], spread
+    /// evenly over the groups of <see cref="SyrkPrefetchSteps"/> patterns, and the <paramref name="runLines"/>
+    /// consecutive lines from <paramref name="run"/>, spread evenly over the same groups (any left over after the loop),
+    /// and the same way the <paramref name="run2Lines"/> lines from <paramref name="run2"/> (the unit's panels of the
+    /// next depth block): so no miss stalls on them at once, and the next tile (or block) finds its rows of c, its
+    /// broadcasts and its panels in cache. At 512 bits the whole tile is one register tile of 28 accumulators; at 256
+    /// bits (16 registers) it is two of 14, one after the other over the same panel (still in L1 for the second).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SyrkKernel<TS, TV>(ref float a, nint aStride, ref float b, int kc, int nr, ref float c, ReadOnlySpan<nint> offsets, bool load,
         ref float ahead, ReadOnlySpan<nint> aheadLines, ref float run, int runLines, ref float run2, int run2Lines)
         where TS : struct, ISimd<TV> where TV : struct
     {
-        nuint w = (nuint)TS.Width;
-        TV c0a = TS.Zero, c0b = TS.Zero, c1a = TS.Zero, c1b = TS.Zero, c2a = TS.Zero, c2b = TS.Zero, c3a = TS.Zero, c3b = TS.Zero;
-        TV c4a = TS.Zero, c4b = TS.Zero, c5a = TS.Zero, c5b = TS.Zero, c6a = TS.Zero, c6b = TS.Zero, c7a = TS.Zero, c7b = TS.Zero;
-        TV c8a = TS.Zero, c8b = TS.Zero, c9a = TS.Zero, c9b = TS.Zero, c10a = TS.Zero, c10b = TS.Zero, c11a = TS.Zero, c11b = TS.Zero;
-        TV c12a = TS.Zero, c12b = TS.Zero, c13a = TS.Zero, c13b = TS.Zero;
+        if (TS.Width == 16)
+        {
+            SyrkKernel28<TS, TV>(ref a, aStride, ref b, kc, nr, ref c, offsets, load, ref ahead, aheadLines, ref run, runLines, ref run2, run2Lines);
+            return;
+        }
+        const int half = SyrkTileRows / 2;
+        SyrkKernel14<TS, TV>(ref a, aStride, ref b, kc, nr, ref c, offsets[..half], load, ref ahead, aheadLines, ref run, runLines, ref run2, run2Lines);
+        SyrkKernel14<TS, TV>(ref Unsafe.Add(ref a, half), aStride, ref b, kc, nr, ref c, offsets[half..], load, ref ahead, [], ref run, 0, ref run2, 0);
+    }
+
+    /// <summary>
+    /// The 512-bit register tile: 28 rows × 16 columns in 28 accumulators, one panel load and 28 fused multiply-adds a
+    /// pattern, each FMA taking its broadcast straight from memory (<c>vfmadd231ps zmm, zmm, [a]{1to16}</c>), so a
+    /// pattern is 29 loads and 28 FMAs issued as 29 fused operations. The 14 × 2-vector tile before it (a separate
+    /// broadcast per row, 44 operations) ran the FMA units at 64–80 % of their peak on this host; this one at 85–95 %.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SyrkKernel28<TS, TV>(ref float a, nint aStride, ref float b, int kc, int nr, ref float c, ReadOnlySpan<nint> offsets, bool load,
+        ref float ahead, ReadOnlySpan<nint> aheadLines, ref float run, int runLines, ref float run2, int run2Lines)
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        TV c0 = TS.Zero, c1 = TS.Zero, c2 = TS.Zero, c3 = TS.Zero, c4 = TS.Zero, c5 = TS.Zero, c6 = TS.Zero, c7 = TS.Zero, c8 = TS.Zero, c9 = TS.Zero, c10 = TS.Zero, c11 = TS.Zero, c12 = TS.Zero, c13 = TS.Zero, c14 = TS.Zero, c15 = TS.Zero, c16 = TS.Zero, c17 = TS.Zero, c18 = TS.Zero, c19 = TS.Zero, c20 = TS.Zero, c21 = TS.Zero, c22 = TS.Zero, c23 = TS.Zero, c24 = TS.Zero, c25 = TS.Zero, c26 = TS.Zero, c27 = TS.Zero;
         if (load)
         {
-            c0a = TS.Load(ref Unsafe.Add(ref c, offsets[0]), 0); c0b = TS.Load(ref Unsafe.Add(ref c, offsets[0]), w);
-            c1a = TS.Load(ref Unsafe.Add(ref c, offsets[1]), 0); c1b = TS.Load(ref Unsafe.Add(ref c, offsets[1]), w);
-            c2a = TS.Load(ref Unsafe.Add(ref c, offsets[2]), 0); c2b = TS.Load(ref Unsafe.Add(ref c, offsets[2]), w);
-            c3a = TS.Load(ref Unsafe.Add(ref c, offsets[3]), 0); c3b = TS.Load(ref Unsafe.Add(ref c, offsets[3]), w);
-            c4a = TS.Load(ref Unsafe.Add(ref c, offsets[4]), 0); c4b = TS.Load(ref Unsafe.Add(ref c, offsets[4]), w);
-            c5a = TS.Load(ref Unsafe.Add(ref c, offsets[5]), 0); c5b = TS.Load(ref Unsafe.Add(ref c, offsets[5]), w);
-            c6a = TS.Load(ref Unsafe.Add(ref c, offsets[6]), 0); c6b = TS.Load(ref Unsafe.Add(ref c, offsets[6]), w);
-            c7a = TS.Load(ref Unsafe.Add(ref c, offsets[7]), 0); c7b = TS.Load(ref Unsafe.Add(ref c, offsets[7]), w);
-            c8a = TS.Load(ref Unsafe.Add(ref c, offsets[8]), 0); c8b = TS.Load(ref Unsafe.Add(ref c, offsets[8]), w);
-            c9a = TS.Load(ref Unsafe.Add(ref c, offsets[9]), 0); c9b = TS.Load(ref Unsafe.Add(ref c, offsets[9]), w);
-            c10a = TS.Load(ref Unsafe.Add(ref c, offsets[10]), 0); c10b = TS.Load(ref Unsafe.Add(ref c, offsets[10]), w);
-            c11a = TS.Load(ref Unsafe.Add(ref c, offsets[11]), 0); c11b = TS.Load(ref Unsafe.Add(ref c, offsets[11]), w);
-            c12a = TS.Load(ref Unsafe.Add(ref c, offsets[12]), 0); c12b = TS.Load(ref Unsafe.Add(ref c, offsets[12]), w);
-            c13a = TS.Load(ref Unsafe.Add(ref c, offsets[13]), 0); c13b = TS.Load(ref Unsafe.Add(ref c, offsets[13]), w);
+            c0 = TS.Load(ref Unsafe.Add(ref c, offsets[0]), 0);
+            c1 = TS.Load(ref Unsafe.Add(ref c, offsets[1]), 0);
+            c2 = TS.Load(ref Unsafe.Add(ref c, offsets[2]), 0);
+            c3 = TS.Load(ref Unsafe.Add(ref c, offsets[3]), 0);
+            c4 = TS.Load(ref Unsafe.Add(ref c, offsets[4]), 0);
+            c5 = TS.Load(ref Unsafe.Add(ref c, offsets[5]), 0);
+            c6 = TS.Load(ref Unsafe.Add(ref c, offsets[6]), 0);
+            c7 = TS.Load(ref Unsafe.Add(ref c, offsets[7]), 0);
+            c8 = TS.Load(ref Unsafe.Add(ref c, offsets[8]), 0);
+            c9 = TS.Load(ref Unsafe.Add(ref c, offsets[9]), 0);
+            c10 = TS.Load(ref Unsafe.Add(ref c, offsets[10]), 0);
+            c11 = TS.Load(ref Unsafe.Add(ref c, offsets[11]), 0);
+            c12 = TS.Load(ref Unsafe.Add(ref c, offsets[12]), 0);
+            c13 = TS.Load(ref Unsafe.Add(ref c, offsets[13]), 0);
+            c14 = TS.Load(ref Unsafe.Add(ref c, offsets[14]), 0);
+            c15 = TS.Load(ref Unsafe.Add(ref c, offsets[15]), 0);
+            c16 = TS.Load(ref Unsafe.Add(ref c, offsets[16]), 0);
+            c17 = TS.Load(ref Unsafe.Add(ref c, offsets[17]), 0);
+            c18 = TS.Load(ref Unsafe.Add(ref c, offsets[18]), 0);
+            c19 = TS.Load(ref Unsafe.Add(ref c, offsets[19]), 0);
+            c20 = TS.Load(ref Unsafe.Add(ref c, offsets[20]), 0);
+            c21 = TS.Load(ref Unsafe.Add(ref c, offsets[21]), 0);
+            c22 = TS.Load(ref Unsafe.Add(ref c, offsets[22]), 0);
+            c23 = TS.Load(ref Unsafe.Add(ref c, offsets[23]), 0);
+            c24 = TS.Load(ref Unsafe.Add(ref c, offsets[24]), 0);
+            c25 = TS.Load(ref Unsafe.Add(ref c, offsets[25]), 0);
+            c26 = TS.Load(ref Unsafe.Add(ref c, offsets[26]), 0);
+            c27 = TS.Load(ref Unsafe.Add(ref c, offsets[27]), 0);
         }
         int lines = aheadLines.Length, line = 0, runLine = 0;
         int linesPerGroup = (lines * SyrkPrefetchSteps + kc - 1) / kc;
@@ -706,35 +742,35 @@ internal static partial class Blas
             int end = Math.Min(kc, p + SyrkPrefetchSteps);
             for (; p < end; p++)
             {
-                TV b0 = TS.Load(ref b, 0), b1 = TS.Load(ref b, w);
-                TV x0 = TS.Create(a);
-                c0a = TS.FusedMultiplyAdd(x0, b0, c0a); c0b = TS.FusedMultiplyAdd(x0, b1, c0b);
-                TV x1 = TS.Create(Unsafe.Add(ref a, 1));
-                c1a = TS.FusedMultiplyAdd(x1, b0, c1a); c1b = TS.FusedMultiplyAdd(x1, b1, c1b);
-                TV x2 = TS.Create(Unsafe.Add(ref a, 2));
-                c2a = TS.FusedMultiplyAdd(x2, b0, c2a); c2b = TS.FusedMultiplyAdd(x2, b1, c2b);
-                TV x3 = TS.Create(Unsafe.Add(ref a, 3));
-                c3a = TS.FusedMultiplyAdd(x3, b0, c3a); c3b = TS.FusedMultiplyAdd(x3, b1, c3b);
-                TV x4 = TS.Create(Unsafe.Add(ref a, 4));
-                c4a = TS.FusedMultiplyAdd(x4, b0, c4a); c4b = TS.FusedMultiplyAdd(x4, b1, c4b);
-                TV x5 = TS.Create(Unsafe.Add(ref a, 5));
-                c5a = TS.FusedMultiplyAdd(x5, b0, c5a); c5b = TS.FusedMultiplyAdd(x5, b1, c5b);
-                TV x6 = TS.Create(Unsafe.Add(ref a, 6));
-                c6a = TS.FusedMultiplyAdd(x6, b0, c6a); c6b = TS.FusedMultiplyAdd(x6, b1, c6b);
-                TV x7 = TS.Create(Unsafe.Add(ref a, 7));
-                c7a = TS.FusedMultiplyAdd(x7, b0, c7a); c7b = TS.FusedMultiplyAdd(x7, b1, c7b);
-                TV x8 = TS.Create(Unsafe.Add(ref a, 8));
-                c8a = TS.FusedMultiplyAdd(x8, b0, c8a); c8b = TS.FusedMultiplyAdd(x8, b1, c8b);
-                TV x9 = TS.Create(Unsafe.Add(ref a, 9));
-                c9a = TS.FusedMultiplyAdd(x9, b0, c9a); c9b = TS.FusedMultiplyAdd(x9, b1, c9b);
-                TV x10 = TS.Create(Unsafe.Add(ref a, 10));
-                c10a = TS.FusedMultiplyAdd(x10, b0, c10a); c10b = TS.FusedMultiplyAdd(x10, b1, c10b);
-                TV x11 = TS.Create(Unsafe.Add(ref a, 11));
-                c11a = TS.FusedMultiplyAdd(x11, b0, c11a); c11b = TS.FusedMultiplyAdd(x11, b1, c11b);
-                TV x12 = TS.Create(Unsafe.Add(ref a, 12));
-                c12a = TS.FusedMultiplyAdd(x12, b0, c12a); c12b = TS.FusedMultiplyAdd(x12, b1, c12b);
-                TV x13 = TS.Create(Unsafe.Add(ref a, 13));
-                c13a = TS.FusedMultiplyAdd(x13, b0, c13a); c13b = TS.FusedMultiplyAdd(x13, b1, c13b);
+                TV b0 = TS.Load(ref b, 0);
+                c0 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 0)), b0, c0);
+                c1 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 1)), b0, c1);
+                c2 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 2)), b0, c2);
+                c3 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 3)), b0, c3);
+                c4 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 4)), b0, c4);
+                c5 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 5)), b0, c5);
+                c6 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 6)), b0, c6);
+                c7 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 7)), b0, c7);
+                c8 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 8)), b0, c8);
+                c9 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 9)), b0, c9);
+                c10 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 10)), b0, c10);
+                c11 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 11)), b0, c11);
+                c12 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 12)), b0, c12);
+                c13 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 13)), b0, c13);
+                c14 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 14)), b0, c14);
+                c15 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 15)), b0, c15);
+                c16 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 16)), b0, c16);
+                c17 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 17)), b0, c17);
+                c18 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 18)), b0, c18);
+                c19 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 19)), b0, c19);
+                c20 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 20)), b0, c20);
+                c21 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 21)), b0, c21);
+                c22 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 22)), b0, c22);
+                c23 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 23)), b0, c23);
+                c24 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 24)), b0, c24);
+                c25 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 25)), b0, c25);
+                c26 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 26)), b0, c26);
+                c27 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 27)), b0, c27);
                 a = ref Unsafe.Add(ref a, aStride);
                 b = ref Unsafe.Add(ref b, nr);
             }
@@ -742,19 +778,108 @@ internal static partial class Blas
         for (; line < lines; line++) Prefetch(ref Unsafe.Add(ref ahead, Unsafe.Add(ref lineOffset, line)));
         for (; runLine < runLines; runLine++) PrefetchAhead(ref run, (nint)runLine * 64);
         for (; run2Line < run2Lines; run2Line++) PrefetchAhead(ref run2, (nint)run2Line * 64);
-        TS.Store(c0a, ref Unsafe.Add(ref c, offsets[0]), 0); TS.Store(c0b, ref Unsafe.Add(ref c, offsets[0]), w);
-        TS.Store(c1a, ref Unsafe.Add(ref c, offsets[1]), 0); TS.Store(c1b, ref Unsafe.Add(ref c, offsets[1]), w);
-        TS.Store(c2a, ref Unsafe.Add(ref c, offsets[2]), 0); TS.Store(c2b, ref Unsafe.Add(ref c, offsets[2]), w);
-        TS.Store(c3a, ref Unsafe.Add(ref c, offsets[3]), 0); TS.Store(c3b, ref Unsafe.Add(ref c, offsets[3]), w);
-        TS.Store(c4a, ref Unsafe.Add(ref c, offsets[4]), 0); TS.Store(c4b, ref Unsafe.Add(ref c, offsets[4]), w);
-        TS.Store(c5a, ref Unsafe.Add(ref c, offsets[5]), 0); TS.Store(c5b, ref Unsafe.Add(ref c, offsets[5]), w);
-        TS.Store(c6a, ref Unsafe.Add(ref c, offsets[6]), 0); TS.Store(c6b, ref Unsafe.Add(ref c, offsets[6]), w);
-        TS.Store(c7a, ref Unsafe.Add(ref c, offsets[7]), 0); TS.Store(c7b, ref Unsafe.Add(ref c, offsets[7]), w);
-        TS.Store(c8a, ref Unsafe.Add(ref c, offsets[8]), 0); TS.Store(c8b, ref Unsafe.Add(ref c, offsets[8]), w);
-        TS.Store(c9a, ref Unsafe.Add(ref c, offsets[9]), 0); TS.Store(c9b, ref Unsafe.Add(ref c, offsets[9]), w);
-        TS.Store(c10a, ref Unsafe.Add(ref c, offsets[10]), 0); TS.Store(c10b, ref Unsafe.Add(ref c, offsets[10]), w);
-        TS.Store(c11a, ref Unsafe.Add(ref c, offsets[11]), 0); TS.Store(c11b, ref Unsafe.Add(ref c, offsets[11]), w);
-        TS.Store(c12a, ref Unsafe.Add(ref c, offsets[12]), 0); TS.Store(c12b, ref Unsafe.Add(ref c, offsets[12]), w);
-        TS.Store(c13a, ref Unsafe.Add(ref c, offsets[13]), 0); TS.Store(c13b, ref Unsafe.Add(ref c, offsets[13]), w);
+        TS.Store(c0, ref Unsafe.Add(ref c, offsets[0]), 0);
+        TS.Store(c1, ref Unsafe.Add(ref c, offsets[1]), 0);
+        TS.Store(c2, ref Unsafe.Add(ref c, offsets[2]), 0);
+        TS.Store(c3, ref Unsafe.Add(ref c, offsets[3]), 0);
+        TS.Store(c4, ref Unsafe.Add(ref c, offsets[4]), 0);
+        TS.Store(c5, ref Unsafe.Add(ref c, offsets[5]), 0);
+        TS.Store(c6, ref Unsafe.Add(ref c, offsets[6]), 0);
+        TS.Store(c7, ref Unsafe.Add(ref c, offsets[7]), 0);
+        TS.Store(c8, ref Unsafe.Add(ref c, offsets[8]), 0);
+        TS.Store(c9, ref Unsafe.Add(ref c, offsets[9]), 0);
+        TS.Store(c10, ref Unsafe.Add(ref c, offsets[10]), 0);
+        TS.Store(c11, ref Unsafe.Add(ref c, offsets[11]), 0);
+        TS.Store(c12, ref Unsafe.Add(ref c, offsets[12]), 0);
+        TS.Store(c13, ref Unsafe.Add(ref c, offsets[13]), 0);
+        TS.Store(c14, ref Unsafe.Add(ref c, offsets[14]), 0);
+        TS.Store(c15, ref Unsafe.Add(ref c, offsets[15]), 0);
+        TS.Store(c16, ref Unsafe.Add(ref c, offsets[16]), 0);
+        TS.Store(c17, ref Unsafe.Add(ref c, offsets[17]), 0);
+        TS.Store(c18, ref Unsafe.Add(ref c, offsets[18]), 0);
+        TS.Store(c19, ref Unsafe.Add(ref c, offsets[19]), 0);
+        TS.Store(c20, ref Unsafe.Add(ref c, offsets[20]), 0);
+        TS.Store(c21, ref Unsafe.Add(ref c, offsets[21]), 0);
+        TS.Store(c22, ref Unsafe.Add(ref c, offsets[22]), 0);
+        TS.Store(c23, ref Unsafe.Add(ref c, offsets[23]), 0);
+        TS.Store(c24, ref Unsafe.Add(ref c, offsets[24]), 0);
+        TS.Store(c25, ref Unsafe.Add(ref c, offsets[25]), 0);
+        TS.Store(c26, ref Unsafe.Add(ref c, offsets[26]), 0);
+        TS.Store(c27, ref Unsafe.Add(ref c, offsets[27]), 0);
+    }
+
+    /// <summary>The 256-bit register tile (16 registers): 14 rows × 8 columns in 14 accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SyrkKernel14<TS, TV>(ref float a, nint aStride, ref float b, int kc, int nr, ref float c, ReadOnlySpan<nint> offsets, bool load,
+        ref float ahead, ReadOnlySpan<nint> aheadLines, ref float run, int runLines, ref float run2, int run2Lines)
+        where TS : struct, ISimd<TV> where TV : struct
+    {
+        TV c0 = TS.Zero, c1 = TS.Zero, c2 = TS.Zero, c3 = TS.Zero, c4 = TS.Zero, c5 = TS.Zero, c6 = TS.Zero, c7 = TS.Zero, c8 = TS.Zero, c9 = TS.Zero, c10 = TS.Zero, c11 = TS.Zero, c12 = TS.Zero, c13 = TS.Zero;
+        if (load)
+        {
+            c0 = TS.Load(ref Unsafe.Add(ref c, offsets[0]), 0);
+            c1 = TS.Load(ref Unsafe.Add(ref c, offsets[1]), 0);
+            c2 = TS.Load(ref Unsafe.Add(ref c, offsets[2]), 0);
+            c3 = TS.Load(ref Unsafe.Add(ref c, offsets[3]), 0);
+            c4 = TS.Load(ref Unsafe.Add(ref c, offsets[4]), 0);
+            c5 = TS.Load(ref Unsafe.Add(ref c, offsets[5]), 0);
+            c6 = TS.Load(ref Unsafe.Add(ref c, offsets[6]), 0);
+            c7 = TS.Load(ref Unsafe.Add(ref c, offsets[7]), 0);
+            c8 = TS.Load(ref Unsafe.Add(ref c, offsets[8]), 0);
+            c9 = TS.Load(ref Unsafe.Add(ref c, offsets[9]), 0);
+            c10 = TS.Load(ref Unsafe.Add(ref c, offsets[10]), 0);
+            c11 = TS.Load(ref Unsafe.Add(ref c, offsets[11]), 0);
+            c12 = TS.Load(ref Unsafe.Add(ref c, offsets[12]), 0);
+            c13 = TS.Load(ref Unsafe.Add(ref c, offsets[13]), 0);
+        }
+        int lines = aheadLines.Length, line = 0, runLine = 0;
+        int linesPerGroup = (lines * SyrkPrefetchSteps + kc - 1) / kc;
+        int runPerGroup = (runLines * SyrkPrefetchSteps + kc - 1) / kc;
+        int run2Line = 0, run2PerGroup = (run2Lines * SyrkPrefetchSteps + kc - 1) / kc;
+        ref nint lineOffset = ref MemoryMarshal.GetReference(aheadLines);
+        for (int p = 0; p < kc;)
+        {
+            for (int q = 0; q < linesPerGroup && line < lines; q++, line++) Prefetch(ref Unsafe.Add(ref ahead, Unsafe.Add(ref lineOffset, line)));
+            for (int q = 0; q < runPerGroup && runLine < runLines; q++, runLine++) PrefetchAhead(ref run, (nint)runLine * 64);
+            for (int q = 0; q < run2PerGroup && run2Line < run2Lines; q++, run2Line++) PrefetchAhead(ref run2, (nint)run2Line * 64);
+            int end = Math.Min(kc, p + SyrkPrefetchSteps);
+            for (; p < end; p++)
+            {
+                TV b0 = TS.Load(ref b, 0);
+                c0 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 0)), b0, c0);
+                c1 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 1)), b0, c1);
+                c2 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 2)), b0, c2);
+                c3 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 3)), b0, c3);
+                c4 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 4)), b0, c4);
+                c5 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 5)), b0, c5);
+                c6 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 6)), b0, c6);
+                c7 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 7)), b0, c7);
+                c8 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 8)), b0, c8);
+                c9 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 9)), b0, c9);
+                c10 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 10)), b0, c10);
+                c11 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 11)), b0, c11);
+                c12 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 12)), b0, c12);
+                c13 = TS.FusedMultiplyAdd(TS.Create(Unsafe.Add(ref a, 13)), b0, c13);
+                a = ref Unsafe.Add(ref a, aStride);
+                b = ref Unsafe.Add(ref b, nr);
+            }
+        }
+        for (; line < lines; line++) Prefetch(ref Unsafe.Add(ref ahead, Unsafe.Add(ref lineOffset, line)));
+        for (; runLine < runLines; runLine++) PrefetchAhead(ref run, (nint)runLine * 64);
+        for (; run2Line < run2Lines; run2Line++) PrefetchAhead(ref run2, (nint)run2Line * 64);
+        TS.Store(c0, ref Unsafe.Add(ref c, offsets[0]), 0);
+        TS.Store(c1, ref Unsafe.Add(ref c, offsets[1]), 0);
+        TS.Store(c2, ref Unsafe.Add(ref c, offsets[2]), 0);
+        TS.Store(c3, ref Unsafe.Add(ref c, offsets[3]), 0);
+        TS.Store(c4, ref Unsafe.Add(ref c, offsets[4]), 0);
+        TS.Store(c5, ref Unsafe.Add(ref c, offsets[5]), 0);
+        TS.Store(c6, ref Unsafe.Add(ref c, offsets[6]), 0);
+        TS.Store(c7, ref Unsafe.Add(ref c, offsets[7]), 0);
+        TS.Store(c8, ref Unsafe.Add(ref c, offsets[8]), 0);
+        TS.Store(c9, ref Unsafe.Add(ref c, offsets[9]), 0);
+        TS.Store(c10, ref Unsafe.Add(ref c, offsets[10]), 0);
+        TS.Store(c11, ref Unsafe.Add(ref c, offsets[11]), 0);
+        TS.Store(c12, ref Unsafe.Add(ref c, offsets[12]), 0);
+        TS.Store(c13, ref Unsafe.Add(ref c, offsets[13]), 0);
     }
 }

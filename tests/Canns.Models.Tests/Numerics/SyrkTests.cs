@@ -8,7 +8,7 @@ public class SyrkTests
 {
     private static readonly (int Rows, int N)[] Shapes = [(1, 1), (3, 1), (1, 5), (7, 33), (40, 8), (600, 19), (130, 70), (513, 65)];
 
-    // Past one block of panels (7 × 32 columns at 512 bits, 7 × 16 at 256) and one work unit (336 rows), with ragged edges.
+    // Past one block of panels (14 × 16 columns at 512 bits, 14 × 8 at 256) and one work unit (336 rows), with ragged edges.
     private static readonly (int Rows, int N)[] BlockShapes = [(513, 300), (20, 577), (2, 1001), (1, 290), (35, 145), (600, 433)];
 
     [TearDown]
@@ -61,7 +61,7 @@ public class SyrkTests
     }
 
     // Several blocks of 512 patterns in one call (each next block packed while one is multiplied), ragged last blocks,
-    // widths off the 32/16-column panels and the 14-row tiles, and a first row past 0.
+    // widths off the 16/8-column panels and the 28-row tiles, and a first row past 0.
     private static readonly (int FirstRow, int Rows, int N)[] MultiBlockShapes = [(0, 1100, 150), (3, 1025, 301), (0, 1536, 49), (1, 513, 7), (0, 2049, 20)];
 
     [TestCase((int)SimdLevel.Vector256, 1)]
@@ -141,7 +141,7 @@ public class SyrkTests
         Assert.That(c, Is.EqualTo(NumericsTestData.FmaChainGram(x, rows, n)), "the next call is whole");
     }
 
-    // More than one depth block (ragged last ones), widths off the 32/16-column panels, the 14-row tiles and the 336-row
+    // More than one depth block (ragged last ones), widths off the 16/8-column panels, the 28-row tiles and the 336-row
     // units, a first row past 0.
     private static readonly (int FirstRow, int Rows, int N)[] DepthInnerShapes = [(0, 1030, 301), (5, 1537, 131), (0, 600, 433), (2, 513, 1), (0, 1024, 9)];
 
@@ -152,11 +152,13 @@ public class SyrkTests
     public void SyrkLower_DepthInnerAndBlockByBlockOrders_EqualScalarFmaChainExactly(int level, int threads) =>
         AssertBothOrdersEqualScalarChains(DepthInnerShapes, level, threads, seed: 29);
 
-    // The 14 × 2-vector tile: widths just off multiples of 14 and of the 32/16-column panels (a panel starting inside a
-    // row tile, so the tile meets one more panel than its first row does), one and two rows, one column, past one block
-    // of panels (224/112 columns) and one work unit (336 rows), one and more depth blocks.
+    // The 28-row × 1-vector tile (two of 14 rows at 256 bits): widths on and just off multiples of 28 and of the
+    // 16/8-column panels (a panel starting inside a row tile, so the tile meets one more panel than its first row does),
+    // one and two rows, one column, on and past one block of panels (224/112 columns) and one work unit (336 rows), one
+    // and more depth blocks.
     private static readonly (int FirstRow, int Rows, int N)[] TileShapes =
-        [(0, 1, 1), (1, 1, 15), (0, 2, 14), (0, 3, 29), (2, 5, 31), (0, 7, 33), (0, 600, 43), (3, 1, 225), (0, 513, 337), (1, 1030, 365), (0, 40, 561)];
+        [(0, 1, 1), (1, 1, 15), (0, 2, 14), (0, 3, 29), (2, 5, 31), (0, 7, 33), (0, 600, 43), (3, 1, 225), (0, 513, 337), (1, 1030, 365), (0, 40, 561),
+         (0, 9, 27), (1, 4, 28), (0, 515, 57), (2, 17, 113), (0, 3, 223), (0, 520, 224), (1, 6, 449), (0, 2, 673)];
 
     [TestCase((int)SimdLevel.Vector256, 1)]
     [TestCase((int)SimdLevel.Vector256, 2)]
