@@ -6,8 +6,9 @@ using System.Runtime.Loader;
 namespace Canns.Benchmarks.Speed;
 
 /// <summary>
-/// <c>quick builds [--threads T] [--rounds R] [--n N] [--p P] A/Canns.Models.dll B/Canns.Models.dll …</c>: the float
-/// Gram (<c>Blas.SyrkLower</c>, N × P, default 4,096 × 4,096 on both cores) of two or more builds of Canns.Models, each
+/// <c>quick builds [--kernel syrk|bitgram] [--threads T] [--rounds R] [--n N] [--p P] A/Canns.Models.dll B/Canns.Models.dll …</c>:
+/// the float Gram (<c>Blas.SyrkLower</c>, N × P, default 4,096 × 4,096 on both cores) or the ±1 popcount Gram
+/// (<c>Blas.BitGramLower</c>, on ±1 patterns packed once by each build's own <c>PackSignColumns</c>) of two or more builds of Canns.Models, each
 /// loaded into its own <see cref="AssemblyLoadContext"/> in this one process and timed in turn, round after round (the
 /// first build of each round rotating), on the same patterns. On these shared machines the speed of a kernel drifts by
 /// a third within minutes; builds timed seconds apart in one process see the same drift, so the ratio per round (each
@@ -20,11 +21,13 @@ internal static class BuildsQuick
     public static void Run(string[] args, TextWriter output)
     {
         int threads = Environment.ProcessorCount, rounds = 16, n = 4096, p = 4096;
+        string kernel = "syrk";
         var paths = new List<string>();
         for (int a = 0; a < args.Length; a++)
         {
             switch (args[a])
             {
+                case "--kernel": kernel = args[++a]; break;
                 case "--threads": threads = int.Parse(args[++a], CultureInfo.InvariantCulture); break;
                 case "--rounds": rounds = int.Parse(args[++a], CultureInfo.InvariantCulture); break;
                 case "--n": n = int.Parse(args[++a], CultureInfo.InvariantCulture); break;
@@ -34,6 +37,11 @@ internal static class BuildsQuick
         }
         if (paths.Count < 2) throw new ArgumentException("quick builds needs two or more paths to Canns.Models.dll.");
         var x = SpeedData.Uniform(p, n, seed: 1).Data;
+        if (kernel == "bitgram")
+        {
+            for (int e = 0; e < x.Length; e++) x[e] = x[e] < 0 ? -1f : 1f;
+        }
+        else if (kernel != "syrk") throw new ArgumentException($"unknown kernel '{kernel}': syrk or bitgram.");
         var calls = new Action[paths.Count];
         const BindingFlags Any = BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
         for (int k = 0; k < paths.Count; k++)
@@ -41,14 +49,27 @@ internal static class BuildsQuick
             var assembly = new AssemblyLoadContext($"build {k}", isCollectible: false).LoadFromAssemblyPath(paths[k]);
             var parallelism = assembly.GetType("Canns.Models.CannsParallelism", throwOnError: true)!;
             parallelism.GetProperty("MaxDegree", Any)!.SetValue(null, threads);
-            var syrk = assembly.GetType("Canns.Numerics.Blas", throwOnError: true)!.GetMethod("SyrkLower", Any)
-                ?? throw new MissingMethodException("Canns.Numerics.Blas", "SyrkLower");
-            object?[] arguments = [x, 0, p, n, new float[(long)n * (n + 1) / 2], false, null, null];
-            calls[k] = () => syrk.Invoke(null, arguments);
+            var blas = assembly.GetType("Canns.Numerics.Blas", throwOnError: true)!;
+            var gram = new float[(long)n * (n + 1) / 2];
+            if (kernel == "syrk")
+            {
+                var syrk = blas.GetMethod("SyrkLower", Any) ?? throw new MissingMethodException("Canns.Numerics.Blas", "SyrkLower");
+                object?[] arguments = [x, 0, p, n, gram, false, null, null];
+                calls[k] = () => syrk.Invoke(null, arguments);
+            }
+            else
+            {
+                int words = (int)blas.GetMethod("SignWords", Any)!.Invoke(null, [p])!;
+                var bits = new ulong[(long)(n + 3) / 4 * 4 * words];
+                blas.GetMethod("PackSignColumns", Any)!.Invoke(null, [x, 0, p, n, bits, words]);
+                var bitGram = blas.GetMethod("BitGramLower", Any) ?? throw new MissingMethodException("Canns.Numerics.Blas", "BitGramLower");
+                object?[] arguments = [bits, n, words, p, gram, false];
+                calls[k] = () => bitGram.Invoke(null, arguments);
+            }
             calls[k]();
             calls[k]();
         }
-        double flops = (double)n * (n + 1) / 2 * p * 2;
+        double flops = kernel == "syrk" ? (double)n * (n + 1) / 2 * p * 2 : double.NaN;
         var times = new double[paths.Count][];
         for (int k = 0; k < paths.Count; k++) times[k] = new double[rounds];
         for (int r = 0; r < rounds; r++)
@@ -68,12 +89,13 @@ internal static class BuildsQuick
         for (int k = 0; k < paths.Count; k++)
         {
             double median = Median(times[k]);
-            output.WriteLine(FormattableString.Invariant($"{Name(k)} = {paths[k]}: median {median:F1} ms ({flops / median / 1e6:F0} GFLOP/s), min {times[k].Min():F1} ms"));
+            string rate = double.IsNaN(flops) ? "" : FormattableString.Invariant($" ({flops / median / 1e6:F0} GFLOP/s)");
+            output.WriteLine(FormattableString.Invariant($"{Name(k)} = {paths[k]}: median {median:F1} ms{rate}, min {times[k].Min():F1} ms"));
         }
         for (int k = 1; k < paths.Count; k++)
         {
             var ratios = Enumerable.Range(0, rounds).Select(r => times[k][r] / times[0][r]).ToArray();
-            output.WriteLine(FormattableString.Invariant($"{Name(k)}/A per round: median {Median(ratios):F3}, range {ratios.Min():F3}–{ratios.Max():F3} ({threads} threads, N = {n}, P = {p})"));
+            output.WriteLine(FormattableString.Invariant($"{Name(k)}/A per round: median {Median(ratios):F3}, range {ratios.Min():F3}–{ratios.Max():F3} ({kernel}, {threads} threads, N = {n}, P = {p})"));
         }
     }
 

@@ -12,15 +12,17 @@ internal static partial class Blas
     /// <summary>Columns per register tile of the popcount Gram.</summary>
     private const int BitTile = 4;
 
-    /// <summary>512-bit words a byte counter can take before it could overflow (at most 7 a word, 255 at most).</summary>
+    /// <summary>512-bit words a byte counter takes before it is folded (at most 6 a word, so 31 × 6 is far below 255).</summary>
     private const int BitBlockVectors = 31;
 
     /// <summary>
-    /// Patterns per 64-bit word of packed signs: seven in each byte (bits 0–6), the byte's top bit always zero. The
-    /// popcount's 128-entry look-up (<c>vpermi2b</c> reads an index's low 7 bits) then counts a whole byte: three
-    /// instructions a 512-bit pair (XOR, look-up, add) instead of five with a correction for the top bit.
+    /// Patterns per 64-bit word of packed signs: six in each byte (bits 0–5), the byte's top two bits always zero. The
+    /// popcount's 64-entry look-up (<c>vpermb</c> reads an index's low 6 bits) then counts a whole byte: XOR, look-up
+    /// and add, three single operations a 512-bit pair. Seven a byte took the 128-entry two-table look-up
+    /// (<c>vpermi2b</c>/<c>vpermt2b</c>), three operations by itself on these cores (two on port 5) plus a copy of its
+    /// table: for the same patterns a third more time than six a byte, although it packs a sixth more in a vector.
     /// </summary>
-    internal const int SignRowsPerWord = 56;
+    internal const int SignRowsPerWord = 48;
 
     /// <summary>True when every value is exactly +1 or −1 (the patterns the exact integer path takes).</summary>
     public static bool IsBipolar(ReadOnlySpan<float> values)
@@ -117,15 +119,18 @@ internal static partial class Blas
         return true;
     }
 
-    /// <summary>The 64-bit words per column that <see cref="PackSignColumns"/> uses for <paramref name="rows"/> patterns: whole 512-bit vectors (448 patterns each).</summary>
-    public static int SignWords(int rows) => (rows + 8 * SignRowsPerWord - 1) / (8 * SignRowsPerWord) * 8;
+    /// <summary>
+    /// The 64-bit words per column that <see cref="PackSignColumns"/> uses for <paramref name="rows"/> patterns: whole
+    /// 256-bit halves of a vector (192 patterns each), so at most half a vector a column is padding.
+    /// </summary>
+    public static int SignWords(int rows) => (rows + 4 * SignRowsPerWord - 1) / (4 * SignRowsPerWord) * 4;
 
-    /// <summary>The bit, within its 64-bit word, of pattern t (0 ≤ t &lt; 56) of that word: byte t / 7, bit t mod 7.</summary>
-    internal static int SignBit(int t) => 8 * (t / 7) + t % 7;
+    /// <summary>The bit, within its 64-bit word, of pattern t (0 ≤ t &lt; 48) of that word: byte t / 6, bit t mod 6.</summary>
+    internal static int SignBit(int t) => 8 * (t / 6) + t % 6;
 
     /// <summary>
     /// Packs the signs of the ±1 block x[firstRow .. firstRow + rows) (row-major, n columns) column by column: bit
-    /// <see cref="SignBit"/>(t) of word w of column i is set when <c>x[firstRow + 56w + t, i] &lt; 0</c> (seven patterns a
+    /// <see cref="SignBit"/>(t) of word w of column i is set when <c>x[firstRow + 48w + t, i] &lt; 0</c> (six patterns a
     /// byte, the top bit of every byte zero). Columns are <paramref name="words"/> long (padding zero) and there are n
     /// rounded up to the tile size of them (extra columns zero).
     /// </summary>
@@ -140,7 +145,7 @@ internal static partial class Blas
     }
 
     /// <summary>
-    /// Word <paramref name="w"/> (rows 56w … 56w + 55 of the block) of every column, as two 32-bit halves of 28 rows. The
+    /// Word <paramref name="w"/> (rows 48w … 48w + 47 of the block) of every column, as two 32-bit halves of 24 rows. The
     /// rows are ±1, whose bits differ only in the sign, so <c>bits(x) >> (31 − q)</c> is the sign at bit q plus bits that
     /// are the same for every value: XOR-ing the shifted rows and then the XOR of those constant parts leaves exactly the
     /// signs (two vector instructions a row instead of three). Eight vectors (128 columns) at a time, so each row is read
@@ -189,7 +194,7 @@ internal static partial class Blas
     }
 
     /// <summary>
-    /// The signs of <paramref name="rows"/> (≤ 28) consecutive ±1 rows from element <paramref name="start"/>, for
+    /// The signs of <paramref name="rows"/> (≤ 24) consecutive ±1 rows from element <paramref name="start"/>, for
     /// <paramref name="vectors"/> (≤ 8) vectors of 16 columns: bit <see cref="SignBit"/>(b) of column c's value in
     /// <paramref name="destination"/> is the sign of row b.
     /// </summary>
@@ -240,7 +245,7 @@ internal static partial class Blas
     {
         if (PackedLower.Length(n) > c.Length) throw new ArgumentException($"c length ({c.Length}) < n(n+1)/2 ({PackedLower.Length(n)}).");
         int tiles = (n + BitTile - 1) / BitTile;
-        bool vector = Level == SimdLevel.Vector512 && Avx512BW.IsSupported && Avx512Vbmi.IsSupported && words % 8 == 0;
+        bool vector = Level == SimdLevel.Vector512 && Avx512BW.IsSupported && Avx512Vbmi.IsSupported && words % 4 == 0;
         // Heavier tiles (larger i) first, so the dynamic partitioner ends with the light ones.
         CannsParallelism.For(0, tiles, t => BitGramRowTile(bits, n, words, patterns, tiles - 1 - t, vector, new PackedFloatSink(c, accumulate)));
     }
@@ -255,7 +260,7 @@ internal static partial class Blas
     {
         if ((long)n * n > j.Length) throw new ArgumentException($"j length ({j.Length}) < n × n ({(long)n * n}).");
         int tiles = (n + BitTile - 1) / BitTile;
-        bool vector = Level == SimdLevel.Vector512 && Avx512BW.IsSupported && Avx512Vbmi.IsSupported && words % 8 == 0;
+        bool vector = Level == SimdLevel.Vector512 && Avx512BW.IsSupported && Avx512Vbmi.IsSupported && words % 4 == 0;
         CannsParallelism.For(0, tiles, t => BitGramRowTile(bits, n, words, patterns, tiles - 1 - t, vector, new Int16LowerSink(j, n, sign)));
     }
 
@@ -364,8 +369,9 @@ internal static partial class Blas
     }
 
     /// <summary>
-    /// Counts differing bits for a 4 × 4 tile of column pairs, 512 bits at a time: XOR, then a byte look-up
-    /// popcount into byte counters, folded every 31 vectors into the 16 counts at once (<c>vpsadbw</c>, then <see cref="FoldEight"/>).
+    /// Counts differing bits for a 4 × 4 tile of column pairs, 512 bits at a time (the last 256 bits alone when the
+    /// words are an odd multiple of 4): XOR, then a byte look-up popcount into byte counters, folded every 31 vectors
+    /// (32 with the half) into the 16 counts at once (<c>vpsadbw</c>, then <see cref="FoldEight"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountTile512(ulong[] bits, int words, int i0, int j0, Span<int> counts)
@@ -379,15 +385,15 @@ internal static partial class Blas
         ref byte b1 = ref Unsafe.Add(ref b0, words * 8);
         ref byte b2 = ref Unsafe.Add(ref b1, words * 8);
         ref byte b3 = ref Unsafe.Add(ref b2, words * 8);
-        // popcount(i) for i < 128, as the two 64-byte halves of a vpermi2b table (bit 6 of the index picks the half).
-        var low = Vector512.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 1, 2, 2, 3, 2, 3, 3, 4, 2, 3, 3, 4, 3, 4, 4, 5,
+        // popcount(i) for i < 64: the vpermb table.
+        var table = Vector512.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 1, 2, 2, 3, 2, 3, 3, 4, 2, 3, 3, 4, 3, 4, 4, 5,
             1, 2, 2, 3, 2, 3, 3, 4, 2, 3, 3, 4, 3, 4, 4, 5, 2, 3, 3, 4, 3, 4, 4, 5, 3, 4, 4, 5, 4, 5, 5, 6);
-        var high = low + Vector512<byte>.One;
         // Not Span.Clear: its call into the runtime's (ready-to-run, not inlined) clear cost more than this whole tile at
         // one 512-bit block per pair.
         Vector512<int>.Zero.StoreUnsafe(ref MemoryMarshal.GetReference(counts));
-        int vectors = words / 8;
-        for (int v0 = 0; v0 < vectors; v0 += BitBlockVectors)
+        // Whole 512-bit vectors, then (words an odd multiple of 4) a 256-bit half, zero-extended, in the last block.
+        int vectors = words / 8, steps = vectors + (words % 8 == 0 ? 0 : 1);
+        for (int v0 = 0; v0 < steps; v0 += BitBlockVectors)
         {
             int v1 = Math.Min(vectors, v0 + BitBlockVectors);
             Vector512<byte> s00 = default, s01 = default, s02 = default, s03 = default;
@@ -400,13 +406,28 @@ internal static partial class Blas
                 var x0 = Vector512.LoadUnsafe(ref a0, o); var x1 = Vector512.LoadUnsafe(ref a1, o);
                 var x2 = Vector512.LoadUnsafe(ref a2, o); var x3 = Vector512.LoadUnsafe(ref a3, o);
                 var y = Vector512.LoadUnsafe(ref b0, o);
-                s00 += Count(x0 ^ y, low, high); s10 += Count(x1 ^ y, low, high); s20 += Count(x2 ^ y, low, high); s30 += Count(x3 ^ y, low, high);
+                s00 += Count(x0 ^ y, table); s10 += Count(x1 ^ y, table); s20 += Count(x2 ^ y, table); s30 += Count(x3 ^ y, table);
                 y = Vector512.LoadUnsafe(ref b1, o);
-                s01 += Count(x0 ^ y, low, high); s11 += Count(x1 ^ y, low, high); s21 += Count(x2 ^ y, low, high); s31 += Count(x3 ^ y, low, high);
+                s01 += Count(x0 ^ y, table); s11 += Count(x1 ^ y, table); s21 += Count(x2 ^ y, table); s31 += Count(x3 ^ y, table);
                 y = Vector512.LoadUnsafe(ref b2, o);
-                s02 += Count(x0 ^ y, low, high); s12 += Count(x1 ^ y, low, high); s22 += Count(x2 ^ y, low, high); s32 += Count(x3 ^ y, low, high);
+                s02 += Count(x0 ^ y, table); s12 += Count(x1 ^ y, table); s22 += Count(x2 ^ y, table); s32 += Count(x3 ^ y, table);
                 y = Vector512.LoadUnsafe(ref b3, o);
-                s03 += Count(x0 ^ y, low, high); s13 += Count(x1 ^ y, low, high); s23 += Count(x2 ^ y, low, high); s33 += Count(x3 ^ y, low, high);
+                s03 += Count(x0 ^ y, table); s13 += Count(x1 ^ y, table); s23 += Count(x2 ^ y, table); s33 += Count(x3 ^ y, table);
+            }
+            if (steps > vectors && v0 + BitBlockVectors >= steps)
+            {
+                // The half: its upper 256 bits are zero on both sides, so their XOR is zero and counts nothing.
+                nuint o = (nuint)vectors * 64;
+                var x0 = Vector256.LoadUnsafe(ref a0, o).ToVector512(); var x1 = Vector256.LoadUnsafe(ref a1, o).ToVector512();
+                var x2 = Vector256.LoadUnsafe(ref a2, o).ToVector512(); var x3 = Vector256.LoadUnsafe(ref a3, o).ToVector512();
+                var y = Vector256.LoadUnsafe(ref b0, o).ToVector512();
+                s00 += Count(x0 ^ y, table); s10 += Count(x1 ^ y, table); s20 += Count(x2 ^ y, table); s30 += Count(x3 ^ y, table);
+                y = Vector256.LoadUnsafe(ref b1, o).ToVector512();
+                s01 += Count(x0 ^ y, table); s11 += Count(x1 ^ y, table); s21 += Count(x2 ^ y, table); s31 += Count(x3 ^ y, table);
+                y = Vector256.LoadUnsafe(ref b2, o).ToVector512();
+                s02 += Count(x0 ^ y, table); s12 += Count(x1 ^ y, table); s22 += Count(x2 ^ y, table); s32 += Count(x3 ^ y, table);
+                y = Vector256.LoadUnsafe(ref b3, o).ToVector512();
+                s03 += Count(x0 ^ y, table); s13 += Count(x1 ^ y, table); s23 += Count(x2 ^ y, table); s33 += Count(x3 ^ y, table);
             }
             // The 16 sums at once: byte counters to 64-bit lane sums (vpsadbw), then a transposing tree of adds.
             var z0 = FoldEight(Lanes(s00), Lanes(s01), Lanes(s02), Lanes(s03), Lanes(s10), Lanes(s11), Lanes(s12), Lanes(s13));
@@ -443,10 +464,9 @@ internal static partial class Blas
     }
 
     /// <summary>
-    /// The per-byte popcount of <paramref name="x"/>, whose bytes' top bits are zero (seven patterns a byte,
-    /// <see cref="SignRowsPerWord"/>): one 128-entry look-up (<c>vpermi2b</c>, which reads the low 7 bits of each index byte).
+    /// The per-byte popcount of <paramref name="x"/>, whose bytes' top two bits are zero (six patterns a byte,
+    /// <see cref="SignRowsPerWord"/>): one 64-entry look-up (<c>vpermb</c>, which reads the low 6 bits of each index byte).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<byte> Count(Vector512<byte> x, Vector512<byte> low, Vector512<byte> high) =>
-        Avx512Vbmi.PermuteVar64x8x2(low, x, high);
+    private static Vector512<byte> Count(Vector512<byte> x, Vector512<byte> table) => Avx512Vbmi.PermuteVar64x8(table, x);
 }

@@ -10,7 +10,7 @@ namespace Canns.Trainers;
 /// </summary>
 internal static class BipolarGram
 {
-    /// <summary>Patterns per popcount Gram call: what one pass of byte counters can take (31 vectors of 448).</summary>
+    /// <summary>Patterns per popcount Gram call: what one pass of byte counters can take (31 vectors of 384).</summary>
     private const int ChunkRows = 31 * 8 * Blas.SignRowsPerWord;
 
     /// <summary>

@@ -29,9 +29,12 @@ public class BitGramTests
     {
         Blas.Level = (SimdLevel)level;
         var random = new Random(31);
-        foreach (var (rows, n) in new[] { (1, 1), (63, 5), (64, 17), (65, 16), (600, 33), (1030, 9) })
+        // Columns of a 256-bit half alone (up to 192 patterns), one whole vector (193–384), a vector and a half (410),
+        // two vectors (600) and two and a half (770), three (1,030).
+        foreach (var (rows, n) in new[] { (1, 1), (63, 5), (64, 17), (65, 16), (192, 6), (193, 7), (300, 7), (384, 5), (385, 9), (410, 13), (600, 33), (770, 10), (1030, 9) })
         {
             var x = NumericsTestData.Bipolar(rows * n, random);
+            Assert.That(Blas.SignWords(rows), Is.EqualTo((rows + 191) / 192 * 4), $"words for {rows} rows");
             Assert.That(BitGram(x, rows, n), Is.EqualTo(NumericsTestData.FmaChainGram(x, rows, n)), $"rows {rows}, n {n}");
         }
     }
@@ -39,11 +42,15 @@ public class BitGramTests
     [Test]
     public void BitGramLower_MoreThanOneCounterBlock_EqualsFloatGramExactly()
     {
-        // 31 vectors of 512 patterns fill a byte counter; 16,100 patterns need two blocks.
+        // A byte counter takes 31 vectors of 384 patterns (11,904): 12,000 patterns are 31 vectors and a half (the half
+        // alone in the second block), 16,100 are 42 vectors (31 and 11).
         var random = new Random(32);
-        int rows = 16_100, n = 6;
-        var x = NumericsTestData.Bipolar(rows * n, random);
-        Assert.That(BitGram(x, rows, n), Is.EqualTo(NumericsTestData.FmaChainGram(x, rows, n)));
+        foreach (int rows in new[] { 12_000, 16_100 })
+        {
+            int n = 6;
+            var x = NumericsTestData.Bipolar(rows * n, random);
+            Assert.That(BitGram(x, rows, n), Is.EqualTo(NumericsTestData.FmaChainGram(x, rows, n)), $"rows {rows}");
+        }
     }
 
     [Test]
@@ -72,13 +79,13 @@ public class BitGramTests
     /// <summary>
     /// <see cref="Blas.PackSignColumns"/> against a naive bit loop, from a row offset, at shapes that take 128-column
     /// blocks, narrower blocks and the scalar tail (n = 5, 16, 130, 300), and words with fewer than, exactly and
-    /// more than 28 rows in a word of 56 (rows = 1, 7, 28, 29, 56, 57, 100, 130).
+    /// more than 24 rows in a word of 48 (rows = 1, 6, 24, 25, 48, 49, 100, 130).
     /// </summary>
     [Test]
     public void PackSignColumns_BipolarBlocks_EqualsANaiveBitLoop([Values(5, 16, 130, 300)] int n)
     {
         var random = new Random(n);
-        foreach (int rows in new[] { 1, 7, 28, 29, 56, 57, 100, 130 })
+        foreach (int rows in new[] { 1, 6, 24, 25, 48, 49, 100, 130 })
         {
             const int FirstRow = 3;
             var x = NumericsTestData.Bipolar((FirstRow + rows) * n, random);
@@ -89,9 +96,9 @@ public class BitGramTests
             for (int i = 0; i < n; i++)
             for (int r = 0; r < rows; r++)
             {
-                // Seven patterns a byte, in bits 0–6; the top bit of every byte stays zero.
-                int t = r % 56;
-                if (x[(FirstRow + r) * n + i] < 0) expected[i * words + r / 56] |= 1UL << (8 * (t / 7) + t % 7);
+                // Six patterns a byte, in bits 0–5; the top two bits of every byte stay zero.
+                int t = r % 48;
+                if (x[(FirstRow + r) * n + i] < 0) expected[i * words + r / 48] |= 1UL << (8 * (t / 6) + t % 6);
             }
             Assert.That(bits, Is.EqualTo(expected), $"rows {rows}, n {n}");
         }
@@ -145,7 +152,7 @@ public class BitGramInt16Tests
         Blas.Level = (SimdLevel)level;
         CannsParallelism.MaxDegree = threads;
         var random = new Random(33);
-        foreach (var (rows, n) in new[] { (1, 1), (63, 5), (65, 18), (600, 33) })
+        foreach (var (rows, n) in new[] { (1, 1), (63, 5), (65, 18), (410, 9), (600, 33) })
         {
             var x = NumericsTestData.Bipolar(rows * n, random);
             int words = Blas.SignWords(rows);
