@@ -6,9 +6,11 @@ using System.Runtime.Loader;
 namespace Canns.Benchmarks.Speed;
 
 /// <summary>
-/// <c>quick builds [--kernel syrk|bitgram] [--threads T] [--rounds R] [--n N] [--p P] A/Canns.Models.dll B/Canns.Models.dll …</c>:
+/// <c>quick builds [--kernel syrk|bitgram|gemm] [--threads T] [--rounds R] [--n N] [--p P] A/Canns.Models.dll B/Canns.Models.dll …</c>:
 /// the float Gram (<c>Blas.SyrkLower</c>, N × P, default 4,096 × 4,096 on both cores) or the ±1 popcount Gram
-/// (<c>Blas.BitGramLower</c>, on ±1 patterns packed once by each build's own <c>PackSignColumns</c>) of two or more builds of Canns.Models, each
+/// (<c>Blas.BitGramLower</c>, on ±1 patterns packed once by each build's own <c>PackSignColumns</c>) or the packed GEMM of
+/// batched recall (<c>Blas.GemmNT</c>: P rows of a against N × N b packed once by <c>PackB</c>; <c>--p 256</c> is the issue's
+/// batch) of two or more builds of Canns.Models, each
 /// loaded into its own <see cref="AssemblyLoadContext"/> in this one process and timed in turn, round after round (the
 /// first build of each round rotating), on the same patterns. On these shared machines the speed of a kernel drifts by
 /// a third within minutes; builds timed seconds apart in one process see the same drift, so the ratio per round (each
@@ -41,7 +43,8 @@ internal static class BuildsQuick
         {
             for (int e = 0; e < x.Length; e++) x[e] = x[e] < 0 ? -1f : 1f;
         }
-        else if (kernel != "syrk") throw new ArgumentException($"unknown kernel '{kernel}': syrk or bitgram.");
+        else if (kernel != "syrk" && kernel != "gemm") throw new ArgumentException($"unknown kernel '{kernel}': syrk, bitgram or gemm.");
+        var w = kernel == "gemm" ? SpeedData.Uniform(n, n, seed: 2).Data : null;
         var calls = new Action[paths.Count];
         const BindingFlags Any = BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
         for (int k = 0; k < paths.Count; k++)
@@ -57,6 +60,14 @@ internal static class BuildsQuick
                 object?[] arguments = [x, 0, p, n, gram, false, null, null];
                 calls[k] = () => syrk.Invoke(null, arguments);
             }
+            else if (kernel == "gemm")
+            {
+                var packB = blas.GetMethod("PackB", Any) ?? throw new MissingMethodException("Canns.Numerics.Blas", "PackB");
+                object packed = packB.Invoke(null, [w, n, n, p, -1])!;
+                var gemm = blas.GetMethods(Any).Single(m => m.Name == "GemmNT" && m.GetParameters()[2].ParameterType == packed.GetType());
+                object?[] arguments = [x, p, packed, new float[(long)p * n], false, -1];
+                calls[k] = () => gemm.Invoke(null, arguments);
+            }
             else
             {
                 int words = (int)blas.GetMethod("SignWords", Any)!.Invoke(null, [p])!;
@@ -69,7 +80,7 @@ internal static class BuildsQuick
             calls[k]();
             calls[k]();
         }
-        double flops = kernel == "syrk" ? (double)n * (n + 1) / 2 * p * 2 : double.NaN;
+        double flops = kernel switch { "syrk" => (double)n * (n + 1) / 2 * p * 2, "gemm" => 2.0 * n * n * p, _ => double.NaN };
         var times = new double[paths.Count][];
         for (int k = 0; k < paths.Count; k++) times[k] = new double[rounds];
         for (int r = 0; r < rounds; r++)

@@ -26,6 +26,9 @@ public class GemmTests
         yield return (65, 100, 1027);
         // Eight panels or more: each work item packs its own panel of b.
         yield return (40, 400, 33);
+        // Three 8-row groups a kernel call: exactly one call with an odd number of chunks; two calls and a group left.
+        yield return (24, 50, 49);
+        yield return (56, 49, 97);
         var random = new Random(seed);
         for (int found = 0; found < count;)
         {
