@@ -131,7 +131,7 @@ internal static partial class Blas
     /// <summary>
     /// Packs the signs of the ±1 block x[firstRow .. firstRow + rows) (row-major, n columns) column by column: bit
     /// <see cref="SignBit"/>(t) of word w of column i is set when <c>x[firstRow + 48w + t, i] &lt; 0</c> (six patterns a
-    /// byte, the top bit of every byte zero). Columns are <paramref name="words"/> long (padding zero) and there are n
+    /// byte, the top two bits of every byte zero). Columns are <paramref name="words"/> long (padding zero) and there are n
     /// rounded up to the tile size of them (extra columns zero).
     /// </summary>
     public static void PackSignColumns(float[] x, int firstRow, int rows, int n, ulong[] bits, int words)
