@@ -516,7 +516,7 @@ internal static partial class Blas
     /// <summary>
     /// Work unit u over all the <paramref name="rows"/> patterns, packed block after block of <paramref name="depth"/>
     /// (block b's panels from float b·depth·panels·nr of <paramref name="packed"/>, its broadcast rows from
-    /// b·depth·tiles·16 of <paramref name="packedA"/>): the depth blocks are the outer loop of the unit, so its tile of c
+    /// b·depth·tiles·32 of <paramref name="packedA"/>): the depth blocks are the outer loop of the unit, so its tile of c
     /// (336 × 224 floats, 294 KB at 512 bits) stays in L2 from the first block to the last, and each element's chain goes on over
     /// the blocks in order. The unit's panels of the next block (448 KB at 512 bits) are prefetched over the calls of this one,
     /// so the next block's first tile does not wait for them.
