@@ -6,7 +6,7 @@ using System.Runtime.Loader;
 namespace Canns.Benchmarks.Speed;
 
 /// <summary>
-/// <c>quick builds [--kernel syrk|bitgram|gemm] [--threads T] [--rounds R] [--n N] [--p P] A/Canns.Models.dll B/Canns.Models.dll …</c>:
+/// <c>quick builds [--kernel syrk|bitgram|gemm] [--bits 512|256] [--threads T] [--rounds R] [--n N] [--p P] A/Canns.Models.dll B/Canns.Models.dll …</c>:
 /// the float Gram (<c>Blas.SyrkLower</c>, N × P, default 4,096 × 4,096 on both cores) or the ±1 popcount Gram
 /// (<c>Blas.BitGramLower</c>, on ±1 patterns packed once by each build's own <c>PackSignColumns</c>) or the packed GEMM of
 /// batched recall (<c>Blas.GemmNT</c>: P rows of a against N × N b packed once by <c>PackB</c>; <c>--p 256</c> is the issue's
@@ -24,12 +24,14 @@ internal static class BuildsQuick
     {
         int threads = Environment.ProcessorCount, rounds = 16, n = 4096, p = 4096;
         string kernel = "syrk";
+        int width = 512;
         var paths = new List<string>();
         for (int a = 0; a < args.Length; a++)
         {
             switch (args[a])
             {
                 case "--kernel": kernel = args[++a]; break;
+                case "--bits": width = int.Parse(args[++a], CultureInfo.InvariantCulture); break;
                 case "--threads": threads = int.Parse(args[++a], CultureInfo.InvariantCulture); break;
                 case "--rounds": rounds = int.Parse(args[++a], CultureInfo.InvariantCulture); break;
                 case "--n": n = int.Parse(args[++a], CultureInfo.InvariantCulture); break;
@@ -53,6 +55,9 @@ internal static class BuildsQuick
             var parallelism = assembly.GetType("Canns.Models.CannsParallelism", throwOnError: true)!;
             parallelism.GetProperty("MaxDegree", Any)!.SetValue(null, threads);
             var blas = assembly.GetType("Canns.Numerics.Blas", throwOnError: true)!;
+            // --bits 256 forces each build's 256-bit kernels (what a machine without AVX-512 runs).
+            var level = blas.GetProperty("Level", Any)!;
+            level.SetValue(null, Enum.Parse(level.PropertyType, width == 256 ? "Vector256" : "Vector512"));
             var gram = new float[(long)n * (n + 1) / 2];
             if (kernel == "syrk")
             {
@@ -106,7 +111,7 @@ internal static class BuildsQuick
         for (int k = 1; k < paths.Count; k++)
         {
             var ratios = Enumerable.Range(0, rounds).Select(r => times[k][r] / times[0][r]).ToArray();
-            output.WriteLine(FormattableString.Invariant($"{Name(k)}/A per round: median {Median(ratios):F3}, range {ratios.Min():F3}–{ratios.Max():F3} ({kernel}, {threads} threads, N = {n}, P = {p})"));
+            output.WriteLine(FormattableString.Invariant($"{Name(k)}/A per round: median {Median(ratios):F3}, range {ratios.Min():F3}–{ratios.Max():F3} ({kernel}, {width} bits, {threads} threads, N = {n}, P = {p})"));
         }
     }
 
