@@ -43,6 +43,13 @@ internal static partial class Blas
     private const int SyrkUnitTiles = 12;
 
 
+    /// <summary>
+    /// Whether the 256-bit kernels have only AVX2's 16 vector registers: then a 28-row tile runs as two 14-row ones, one
+    /// after the other. With AVX-512 (32 registers, at 256 bits too through AVX-512VL: Skylake-X and Cascade Lake run
+    /// .NET's 256-bit vectors by default) it is one tile of 28 accumulators. Tests set it to take the other path.
+    /// </summary>
+    internal static bool SyrkSixteenRegisters { get; set; } = !Avx512F.VL.IsSupported;
+
     /// <summary>Patterns per run of the packing: each panel (and tile) gets 16 rows at a time, so its writes go out in runs.</summary>
     private const int SyrkPackRows = 16;
 
@@ -669,15 +676,16 @@ internal static partial class Blas
     /// consecutive lines from <paramref name="run"/>, spread evenly over the same groups (any left over after the loop),
     /// and the same way the <paramref name="run2Lines"/> lines from <paramref name="run2"/> (the unit's panels of the
     /// next depth block): so no miss stalls on them at once, and the next tile (or block) finds its rows of c, its
-    /// broadcasts and its panels in cache. At 512 bits the whole tile is one register tile of 28 accumulators; at 256
-    /// bits (16 registers) it is two of 14, one after the other over the same panel (still in L1 for the second).
+    /// broadcasts and its panels in cache. With AVX-512 (32 registers, at either width) the whole tile is one register
+    /// tile of 28 accumulators; with AVX2 alone (16 registers) it is two of 14, one after the other over the same panel
+    /// (still in L1 for the second).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SyrkKernel<TS, TV>(ref float a, nint aStride, ref float b, int kc, int nr, ref float c, ReadOnlySpan<nint> offsets, bool load,
         ref float ahead, ReadOnlySpan<nint> aheadLines, ref float run, int runLines, ref float run2, int run2Lines)
         where TS : struct, ISimd<TV> where TV : struct
     {
-        if (TS.Width == 16)
+        if (TS.Width == 16 || !SyrkSixteenRegisters)
         {
             SyrkKernel28<TS, TV>(ref a, aStride, ref b, kc, nr, ref c, offsets, load, ref ahead, aheadLines, ref run, runLines, ref run2, run2Lines);
             return;

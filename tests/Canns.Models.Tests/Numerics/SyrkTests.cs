@@ -167,6 +167,27 @@ public class SyrkTests
     public void SyrkLower_TileEdges_EqualScalarFmaChainExactly_InBothOrders(int level, int threads) =>
         AssertBothOrdersEqualScalarChains(TileShapes, level, threads, seed: 30);
 
+    /// <summary>
+    /// The 256-bit kernels both ways a machine runs them, at the tile-edge shapes in both orders: as with AVX2 alone
+    /// (16 registers: a 28-row tile as two 14-row ones) and as with AVX-512VL (32 registers: one tile of 28).
+    /// </summary>
+    [TestCase(true, 1)]
+    [TestCase(true, 2)]
+    [TestCase(false, 1)]
+    public void SyrkLower_256BitKernels_WithSixteenOrThirtyTwoRegisters_EqualScalarFmaChainExactly(bool sixteen, int threads)
+    {
+        bool machine = Blas.SyrkSixteenRegisters;
+        try
+        {
+            Blas.SyrkSixteenRegisters = sixteen;
+            AssertBothOrdersEqualScalarChains(TileShapes, (int)SimdLevel.Vector256, threads, seed: 31);
+        }
+        finally
+        {
+            Blas.SyrkSixteenRegisters = machine;
+        }
+    }
+
     /// <summary>Each shape in the depth-inner order and the block-by-block one, accumulating and not, against the scalar chains.</summary>
     private static void AssertBothOrdersEqualScalarChains((int FirstRow, int Rows, int N)[] shapes, int level, int threads, int seed)
     {
