@@ -40,6 +40,7 @@ internal static class BuildsQuick
             }
         }
         if (paths.Count < 2) throw new ArgumentException("quick builds needs two or more paths to Canns.Models.dll.");
+        if (width is not (256 or 512)) throw new ArgumentException($"--bits {width}: 256 or 512.");
         var x = SpeedData.Uniform(p, n, seed: 1).Data;
         if (kernel == "bitgram")
         {
